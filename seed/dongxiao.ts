@@ -1,0 +1,15 @@
+/**
+ * What the sample notice's text does not say about itself: its slug, title,
+ * issuer and reference prefix. See README.md beside this file for the source.
+ */
+import type { NoticeMeta } from '../worker/db/notices';
+
+export const dongxiaoMeta: NoticeMeta = {
+  slug: 'dongxiao-2023',
+  title: '东晓街道党工委关于信访领域专项巡察整改情况的通报',
+  issuer: '中共深圳市罗湖区东晓街道工作委员会',
+  // The text gives no publication date; its latest event is dated 2023-01-09.
+  publishedOn: null,
+  refPrefix: 'DX',
+  sourceNote: '东晓街道党工委公开发布的巡察整改情况通报（公开数据）',
+};

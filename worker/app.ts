@@ -1,0 +1,31 @@
+/**
+ * Composes the application: middleware, the API's sub-apps, and the error shape.
+ */
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { database } from './db/client';
+import type { AppEnv } from './env';
+import { errorBody, notFound, onError } from './http/errors';
+import { errorMessages } from './messages';
+import { feedbackRoute } from './routes/feedback';
+import { noticesRoute } from './routes/notices';
+
+const api = new Hono<AppEnv>()
+  .use(database())
+  .route('/notices', noticesRoute)
+  .route('/feedback', feedbackRoute);
+
+export const app = new Hono<AppEnv>()
+  .use(secureHeaders({ referrerPolicy: 'no-referrer' }))
+  .route('/api', api);
+
+app.notFound(notFound);
+app.onError(onError);
+
+// Anything else is a static asset (the built web app), when the assets binding exists.
+app.get('*', async (c) => {
+  if (c.env.ASSETS && !c.req.path.startsWith('/api/')) return c.env.ASSETS.fetch(c.req.raw);
+  return c.json(errorBody('not_found', errorMessages.notFound), 404);
+});
+
+export type AppType = typeof app;

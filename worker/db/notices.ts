@@ -1,0 +1,209 @@
+/**
+ * Queries on notices, their sections and items.
+ */
+import { and, asc, count, eq, isNotNull, sql } from 'drizzle-orm';
+import type { ItemStatus, ParsedNotice } from '../notice';
+import type { Db } from './client';
+import { feedback, itemComments, items, noticeSections, notices } from './schema';
+
+export interface NoticeSummary {
+  slug: string;
+  title: string;
+  issuer: string;
+  publishedOn: string | null;
+  itemCount: number;
+}
+
+export async function listNotices(db: Db): Promise<NoticeSummary[]> {
+  return db
+    .select({
+      slug: notices.slug,
+      title: notices.title,
+      issuer: notices.issuer,
+      publishedOn: notices.publishedOn,
+      itemCount: count(items.id),
+    })
+    .from(notices)
+    .leftJoin(items, eq(items.noticeId, notices.id))
+    .where(eq(notices.published, true))
+    .groupBy(notices.id)
+    .orderBy(sql`${notices.publishedOn} desc nulls last`, asc(notices.id));
+}
+
+export interface ItemView {
+  id: number;
+  label: string;
+  title: string;
+  body: string;
+  measures: string;
+  status: ItemStatus;
+  statusText: string | null;
+  feedbackCount: number;
+  updates: Array<{ id: number; body: string; at: number }>;
+}
+
+export interface SectionView {
+  id: number;
+  label: string;
+  heading: string;
+  body: string;
+  items: ItemView[];
+}
+
+export interface PartView extends SectionView {
+  categories: SectionView[];
+}
+
+export interface NoticeView {
+  slug: string;
+  title: string;
+  issuer: string;
+  publishedOn: string | null;
+  refPrefix: string;
+  intro: string;
+  contacts: { phone: string | null; address: string | null; email: string | null };
+  parts: PartView[];
+  itemCount: number;
+  feedbackCount: number;
+}
+
+export async function findNotice(db: Db, slug: string) {
+  return db.select().from(notices).where(and(eq(notices.slug, slug), eq(notices.published, true))).get();
+}
+
+/** The whole notice as the public page shows it: four reads in one round trip. */
+export async function getNoticeView(db: Db, slug: string): Promise<NoticeView | null> {
+  const notice = await findNotice(db, slug);
+  if (!notice) return null;
+  const [sections, itemRows, counts, updates] = await db.batch([
+    db.select().from(noticeSections).where(eq(noticeSections.noticeId, notice.id)).orderBy(asc(noticeSections.position)),
+    db.select().from(items).where(eq(items.noticeId, notice.id)).orderBy(asc(items.position)),
+    db
+      .select({ itemId: feedback.itemId, n: count() })
+      .from(feedback)
+      .where(and(eq(feedback.noticeId, notice.id), sql`${feedback.status} not in ('spam')`))
+      .groupBy(feedback.itemId),
+    db
+      .select({ id: itemComments.id, itemId: itemComments.itemId, body: itemComments.body, at: itemComments.createdAt })
+      .from(itemComments)
+      .innerJoin(items, eq(items.id, itemComments.itemId))
+      .where(and(eq(items.noticeId, notice.id), eq(itemComments.public, true), isNotNull(itemComments.body)))
+      .orderBy(asc(itemComments.createdAt)),
+  ]);
+
+  const countByItem = new Map(counts.map((r) => [r.itemId, r.n]));
+  const updatesByItem = new Map<number, ItemView['updates']>();
+  for (const u of updates) {
+    const list = updatesByItem.get(u.itemId) ?? [];
+    list.push({ id: u.id, body: u.body, at: u.at });
+    updatesByItem.set(u.itemId, list);
+  }
+  const bySection = new Map<number | null, ItemView[]>();
+  for (const it of itemRows) {
+    const list = bySection.get(it.sectionId) ?? [];
+    list.push({
+      id: it.id,
+      label: it.label,
+      title: it.title,
+      body: it.body,
+      measures: it.measures,
+      status: it.status,
+      statusText: it.statusText,
+      feedbackCount: countByItem.get(it.id) ?? 0,
+      updates: updatesByItem.get(it.id) ?? [],
+    });
+    bySection.set(it.sectionId, list);
+  }
+  const view = (s: (typeof sections)[number]): SectionView => ({
+    id: s.id, label: s.label, heading: s.heading, body: s.body, items: bySection.get(s.id) ?? [],
+  });
+  const parts: PartView[] = sections
+    .filter((s) => s.level === 'part')
+    .map((p) => ({ ...view(p), categories: sections.filter((s) => s.parentId === p.id).map(view) }));
+
+  return {
+    slug: notice.slug,
+    title: notice.title,
+    issuer: notice.issuer,
+    publishedOn: notice.publishedOn,
+    refPrefix: notice.refPrefix,
+    intro: notice.intro,
+    contacts: { phone: notice.contactPhone, address: notice.contactAddress, email: notice.contactEmail },
+    parts,
+    itemCount: itemRows.length,
+    feedbackCount: counts.reduce((sum, r) => sum + r.n, 0),
+  };
+}
+
+export interface NoticeMeta {
+  slug: string;
+  title: string;
+  issuer: string;
+  publishedOn: string | null;
+  refPrefix: string;
+  sourceNote: string | null;
+}
+
+/**
+ * Stores a parsed notice in one atomic batch. Ids are found by (notice, position)
+ * sub-selects, so nothing depends on ids returned mid-way. Returns false, and
+ * changes nothing, when a notice with this slug already exists.
+ */
+export async function insertParsedNotice(db: Db, meta: NoticeMeta, sourceText: string, parsed: ParsedNotice): Promise<boolean> {
+  const existing = await db.select({ id: notices.id }).from(notices).where(eq(notices.slug, meta.slug)).get();
+  if (existing) return false;
+
+  const noticeId = sql`(select id from ${notices} where ${notices.slug} = ${meta.slug})`;
+  const sectionAt = (position: number) =>
+    sql`(select id from ${noticeSections} where ${noticeSections.noticeId} = ${noticeId} and ${noticeSections.position} = ${position})`;
+
+  const statements = [];
+  statements.push(
+    db.insert(notices).values({
+      ...meta,
+      title: meta.title || parsed.title || meta.slug,
+      sourceText,
+      intro: parsed.intro.join('\n'),
+      contactPhone: parsed.contacts.phone,
+      contactAddress: parsed.contacts.address,
+      contactEmail: parsed.contacts.email,
+    }),
+  );
+  let sectionPos = 0;
+  let itemPos = 0;
+  const pushItems = (list: ParsedNotice['parts'][number]['items'], section: number) => {
+    for (const it of list) {
+      statements.push(
+        db.insert(items).values({
+          noticeId,
+          sectionId: sectionAt(section),
+          position: itemPos++,
+          label: it.label,
+          title: it.title,
+          body: it.body.join('\n'),
+          measures: it.measures,
+          statusText: it.statusText,
+          status: it.status,
+        }),
+      );
+    }
+  };
+  for (const part of parsed.parts) {
+    const partPos = sectionPos++;
+    statements.push(
+      db.insert(noticeSections).values({ noticeId, level: 'part', position: partPos, label: part.label, heading: part.heading, body: part.body.join('\n') }),
+    );
+    pushItems(part.items, partPos);
+    for (const cat of part.categories) {
+      const catPos = sectionPos++;
+      statements.push(
+        db.insert(noticeSections).values({
+          noticeId, parentId: sectionAt(partPos), level: 'category', position: catPos, label: cat.label, heading: cat.heading, body: cat.body.join('\n'),
+        }),
+      );
+      pushItems(cat.items, catPos);
+    }
+  }
+  await db.batch(statements as [typeof statements[number], ...typeof statements]);
+  return true;
+}

@@ -1,0 +1,198 @@
+/**
+ * The drizzle schema: the one source of truth for the database. Migrations in
+ * `migrations/` are generated from it (`npm run db:generate`) and never edited
+ * once applied. Column names are camelCase here and snake_case in SQL
+ * (`casing: "snake_case"` in drizzle.config.ts and in the client).
+ *
+ * Times are epoch milliseconds; statutory deadlines are calendar dates
+ * (YYYY-MM-DD, Asia/Shanghai) because the regulation counts whole days.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const ITEM_STATUSES = ['completed', 'in_progress', 'long_term', 'unknown'] as const;
+export const FEEDBACK_KINDS = ['opinion', 'suggestion', 'report', 'praise'] as const;
+export const FEEDBACK_CHANNELS = ['web', 'phone', 'post', 'email', 'in_person'] as const;
+export const FEEDBACK_STATUSES = [
+  'new', 'accepted', 'declined', 'duplicate', 'spam', 'in_progress', 'replied', 'closed',
+] as const;
+export const STAFF_ROLES = ['admin', 'handler', 'viewer'] as const;
+export const SECTION_LEVELS = ['part', 'category'] as const;
+
+const createdAt = () => integer().notNull().default(sql`(unixepoch('subsec') * 1000)`);
+
+export const notices = sqliteTable('notices', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  slug: text().notNull().unique(),
+  title: text().notNull(),
+  issuer: text().notNull(),
+  /** YYYY-MM-DD; null where the source does not say. */
+  publishedOn: text(),
+  /** Two or three letters that start every reference of this notice, e.g. DX. */
+  refPrefix: text().notNull(),
+  /** The notice as published, verbatim: the faithful record the structure was parsed from. */
+  sourceText: text().notNull(),
+  /** Where the text comes from (URL or description). */
+  sourceNote: text(),
+  /** Prose before the first part, paragraphs joined by "\n". */
+  intro: text().notNull().default(''),
+  contactPhone: text(),
+  contactAddress: text(),
+  contactEmail: text(),
+  published: integer({ mode: 'boolean' }).notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** The notice's parts (一、) and categories ((一)), in order, with their prose. */
+export const noticeSections = sqliteTable('notice_sections', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  noticeId: integer().notNull().references(() => notices.id),
+  parentId: integer(),
+  level: text({ enum: SECTION_LEVELS }).notNull(),
+  position: integer().notNull(),
+  label: text().notNull(),
+  heading: text().notNull(),
+  body: text().notNull().default(''),
+}, (t) => [uniqueIndex('notice_sections_notice_position').on(t.noticeId, t.position)]);
+
+export const departments = sqliteTable('departments', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  name: text().notNull().unique(),
+  createdAt: createdAt(),
+});
+
+/** Rectification items (整改事项): one problem, its measures and its status. */
+export const items = sqliteTable('items', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  noticeId: integer().notNull().references(() => notices.id),
+  sectionId: integer().references(() => noticeSections.id),
+  position: integer().notNull(),
+  label: text().notNull(),
+  title: text().notNull(),
+  body: text().notNull().default(''),
+  measures: text().notNull().default(''),
+  statusText: text(),
+  status: text({ enum: ITEM_STATUSES }).notNull().default('unknown'),
+  departmentId: integer().references(() => departments.id),
+}, (t) => [uniqueIndex('items_notice_position').on(t.noticeId, t.position)]);
+
+export const staffUsers = sqliteTable('staff_users', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  email: text().notNull().unique(),
+  displayName: text().notNull(),
+  role: text({ enum: STAFF_ROLES }).notNull(),
+  departmentId: integer().references(() => departments.id),
+  passwordHash: text().notNull(),
+  passwordSalt: text().notNull(),
+  passwordIterations: integer().notNull(),
+  mustChangePassword: integer({ mode: 'boolean' }).notNull().default(true),
+  failedLogins: integer().notNull().default(0),
+  lockedUntil: integer(),
+  disabled: integer({ mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const staffSessions = sqliteTable('staff_sessions', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  /** SHA-256 of the cookie token; the token itself is never stored. */
+  tokenHash: text().notNull().unique(),
+  userId: integer().notNull().references(() => staffUsers.id),
+  createdAt: createdAt(),
+  lastSeenAt: integer().notNull(),
+  expiresAt: integer().notNull(),
+});
+
+export const feedback = sqliteTable('feedback', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  /** Public reference, e.g. DX-2611-7K3Q. */
+  ref: text().notNull().unique(),
+  /** SHA-256 of the query code; the code is shown once and never stored. */
+  queryCodeHash: text().notNull(),
+  noticeId: integer().notNull().references(() => notices.id),
+  /** Null: about the notice as a whole. */
+  itemId: integer().references(() => items.id),
+  kind: text({ enum: FEEDBACK_KINDS }).notNull(),
+  content: text().notNull(),
+  anonymous: integer({ mode: 'boolean' }).notNull(),
+  name: text(),
+  phone: text(),
+  email: text(),
+  /** When the submitter consented to the processing of their contact details. */
+  consentAt: integer(),
+  channel: text({ enum: FEEDBACK_CHANNELS }).notNull().default('web'),
+  receivedAt: integer().notNull(),
+  status: text({ enum: FEEDBACK_STATUSES }).notNull().default('new'),
+  departmentId: integer().references(() => departments.id),
+  duplicateOfId: integer(),
+  acknowledgeBy: text().notNull(),
+  replyBy: text().notNull(),
+  extensionDays: integer().notNull().default(0),
+  extensionReason: text(),
+  acceptedAt: integer(),
+  repliedAt: integer(),
+  closedAt: integer(),
+  reply: text(),
+  /** 1 不满意, 2 基本满意, 3 满意. */
+  rating: integer(),
+  ratingComment: text(),
+  ratedAt: integer(),
+  enteredBy: integer().references(() => staffUsers.id),
+  updatedAt: integer().notNull(),
+}, (t) => [
+  index('feedback_status_reply_by').on(t.status, t.replyBy, t.id),
+  index('feedback_reply_by').on(t.replyBy, t.id),
+  index('feedback_notice_item').on(t.noticeId, t.itemId),
+  index('feedback_department').on(t.departmentId, t.replyBy, t.id),
+  index('feedback_received').on(t.receivedAt, t.id),
+]);
+
+/** The timeline of each feedback. Public events are shown to the submitter. */
+export const feedbackEvents = sqliteTable('feedback_events', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  feedbackId: integer().notNull().references(() => feedback.id),
+  at: integer().notNull(),
+  type: text().notNull(),
+  public: integer({ mode: 'boolean' }).notNull(),
+  fromStatus: text(),
+  toStatus: text(),
+  text: text(),
+  actorId: integer().references(() => staffUsers.id),
+}, (t) => [index('feedback_events_feedback').on(t.feedbackId, t.at)]);
+
+/** Replays of POST /api/feedback: the key is stored hashed, the query code sealed with it. */
+export const idempotencyKeys = sqliteTable('idempotency_keys', {
+  keyHash: text().primaryKey(),
+  requestHash: text().notNull(),
+  feedbackId: integer().notNull().references(() => feedback.id),
+  sealedQueryCode: text().notNull(),
+  createdAt: createdAt(),
+});
+
+/** Fixed-window counters for throttling (tracking look-ups, logins). */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text().primaryKey(),
+  windowStart: integer().notNull(),
+  count: integer().notNull(),
+});
+
+/** Staff comments on a rectification item: internal notes or public progress updates. */
+export const itemComments = sqliteTable('item_comments', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  itemId: integer().notNull().references(() => items.id),
+  authorId: integer().notNull().references(() => staffUsers.id),
+  public: integer({ mode: 'boolean' }).notNull(),
+  body: text().notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('item_comments_item').on(t.itemId, t.createdAt)]);
+
+/** Append-only: triggers in the migrations reject UPDATE and DELETE. */
+export const auditLog = sqliteTable('audit_log', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  at: integer().notNull(),
+  actorId: integer().references(() => staffUsers.id),
+  action: text().notNull(),
+  targetType: text().notNull(),
+  targetId: text(),
+  before: text(),
+  after: text(),
+}, (t) => [index('audit_log_at').on(t.at)]);

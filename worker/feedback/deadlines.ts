@@ -1,0 +1,61 @@
+/**
+ * Statutory deadlines of 信访工作条例 (2022), counted in calendar days on the
+ * Asia/Shanghai calendar. As in 民法典 第二百零一条, a period counted in days
+ * starts on the day after the event, and ends at the end of its last day.
+ *
+ * - 第二十三条: tell the submitter within 15 days of receipt whether it is accepted.
+ * - 第三十四条: finish within 60 days of acceptance; one extension of at most 30 days.
+ * Until acceptance the reply deadline runs from receipt.
+ */
+export interface DeadlineConfig {
+  acknowledgeDays: number;
+  replyDays: number;
+  maxExtensionDays: number;
+}
+
+export const DEFAULT_DEADLINES: DeadlineConfig = { acknowledgeDays: 15, replyDays: 60, maxExtensionDays: 30 };
+
+function positiveInt(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 && n < 3650 ? n : fallback;
+}
+
+export function deadlineConfig(vars: { ACKNOWLEDGE_DAYS?: string; REPLY_DAYS?: string; MAX_EXTENSION_DAYS?: string }): DeadlineConfig {
+  return {
+    acknowledgeDays: positiveInt(vars.ACKNOWLEDGE_DAYS, DEFAULT_DEADLINES.acknowledgeDays),
+    replyDays: positiveInt(vars.REPLY_DAYS, DEFAULT_DEADLINES.replyDays),
+    maxExtensionDays: positiveInt(vars.MAX_EXTENSION_DAYS, DEFAULT_DEADLINES.maxExtensionDays),
+  };
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000; // China has kept UTC+8 without DST since 1991.
+const DAY_MS = 86_400_000;
+
+/** The Asia/Shanghai calendar date (YYYY-MM-DD) of an instant. */
+export function shanghaiDate(ms: number): string {
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+export interface DeadlineInput {
+  receivedAt: number;
+  acceptedAt?: number | null;
+  extensionDays?: number;
+}
+
+export function computeDeadlines(f: DeadlineInput, config: DeadlineConfig): { acknowledgeBy: string; replyBy: string } {
+  const received = shanghaiDate(f.receivedAt);
+  const replyFrom = f.acceptedAt == null ? received : shanghaiDate(f.acceptedAt);
+  return {
+    acknowledgeBy: addDays(received, config.acknowledgeDays),
+    replyBy: addDays(replyFrom, config.replyDays + (f.extensionDays ?? 0)),
+  };
+}
+
+/** Whole days from today (Asia/Shanghai) to the deadline; 0 on its last day, negative once overdue. */
+export function daysLeft(deadline: string, now: number): number {
+  return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${shanghaiDate(now)}T00:00:00Z`)) / DAY_MS);
+}

@@ -1,0 +1,79 @@
+/**
+ * The shape of a feedback submission, derived from the drizzle tables and
+ * narrowed for the public form. Per-field rules live in `rules.ts`, shared
+ * with the web form; this module adds types and turns rule failures into
+ * zod issues so that the validator hook reports one message per field.
+ */
+import { createInsertSchema } from 'drizzle-zod';
+import { z } from 'zod';
+import { feedback, items, notices } from '../db/schema';
+import { fieldMessages, ruleMessage } from '../messages';
+import { feedbackFieldFailures } from './rules';
+
+const optionalText = z.string().max(4000).nullish();
+
+export const feedbackInput = createInsertSchema(feedback, {
+  content: (s) => s.max(100_000),
+})
+  .pick({ kind: true, content: true, anonymous: true })
+  .extend({
+    noticeSlug: createInsertSchema(notices).shape.slug.max(100),
+    itemId: createInsertSchema(items).shape.id.unwrap().int().positive().max(Number.MAX_SAFE_INTEGER).nullable(),
+    name: optionalText,
+    phone: optionalText,
+    email: optionalText,
+    consent: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    for (const [field, rule] of feedbackFieldFailures(v)) {
+      ctx.addIssue({ code: 'custom', path: [field], message: ruleMessage(rule) });
+    }
+  })
+  .transform((v) => {
+    const clean = (s: string | null | undefined) => (s == null || s.trim() === '' ? null : s.trim());
+    return {
+      noticeSlug: v.noticeSlug,
+      itemId: v.itemId,
+      kind: v.kind,
+      content: v.content.trim(),
+      anonymous: v.anonymous,
+      name: clean(v.name),
+      phone: clean(v.phone),
+      email: clean(v.email),
+      consent: v.consent,
+    };
+  });
+
+export type FeedbackInput = z.output<typeof feedbackInput>;
+
+/** The message for a field whose value is missing or of the wrong type. */
+export const typeMessages: Record<string, string> = {
+  noticeSlug: fieldMessages.noticeSlug.required,
+  itemId: fieldMessages.itemId.invalid,
+  kind: fieldMessages.kind.required,
+  content: fieldMessages.content.required,
+  anonymous: fieldMessages.anonymous.required,
+  name: fieldMessages.name.invalidChars,
+  phone: fieldMessages.phone.invalid,
+  email: fieldMessages.email.invalid,
+  consent: fieldMessages.consent.required,
+};
+
+/** The field rules applied to a raw body whose types may be wrong: strings are checked, the rest left to the schema. */
+export function rawFeedbackFailures(raw: unknown): Record<string, string> {
+  if (typeof raw !== 'object' || raw === null) return {};
+  const r = raw as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  if (typeof r.content !== 'string') return {};
+  const out: Record<string, string> = {};
+  const failures = feedbackFieldFailures({
+    content: r.content,
+    anonymous: r.anonymous === true,
+    name: str(r.name),
+    phone: str(r.phone),
+    email: str(r.email),
+    consent: r.consent === true,
+  });
+  for (const [field, rule] of failures) out[field] ??= ruleMessage(rule);
+  return out;
+}

@@ -1,0 +1,91 @@
+/**
+ * The rules for a feedback submission, shared by the server's validator and the
+ * public form so that both say the same thing. Plain data and functions only:
+ * this module is bundled into the public page and must stay tiny.
+ */
+export const FEEDBACK_KINDS = ['opinion', 'suggestion', 'report', 'praise'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+export const CONTENT_MIN = 5;
+export const CONTENT_MAX = 2000;
+export const NAME_MAX = 50;
+export const EMAIL_MAX = 254; // RFC 5321 path limit.
+/** Bodies over this are refused before parsing (413). */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * Mainland mobile (1[3-9]x, 11 digits, optional +86) or landline (area code 0xx/0xxx,
+ * 7 or 8 digits, optional extension), with the separators people type.
+ */
+const MOBILE = /^(?:\+?86[- ]?)?1[3-9]\d{9}$/;
+const LANDLINE = /^(?:\(?0\d{2,3}\)?[- ]?)?[2-9]\d{6,7}(?:(?:-|转|ext\.?)\d{1,6})?$/;
+const EMAIL = /^[^\s@()<>,;:"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+/** C0/C1 controls other than tab and line ends, lone surrogates, and noncharacters. */
+const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Length in characters as a person counts them (a Chinese character or an emoji is one). */
+export function charCount(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+export function normalisePhone(phone: string): string {
+  return phone.trim().replace(/[\s\u3000]+/g, ' ').replace(/（/g, '(').replace(/）/g, ')').replace(/－/g, '-');
+}
+
+export function isValidPhone(phone: string): boolean {
+  const p = normalisePhone(phone);
+  return p.length <= 30 && (MOBILE.test(p.replace(/[- ]/g, '')) || LANDLINE.test(p));
+}
+
+export function isValidEmail(email: string): boolean {
+  const e = email.trim();
+  return e.length <= EMAIL_MAX && EMAIL.test(e);
+}
+
+export function hasUnprintable(text: string): boolean {
+  return UNPRINTABLE.test(text);
+}
+
+export interface FeedbackFields {
+  content: string;
+  anonymous: boolean;
+  name?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  consent?: boolean;
+}
+
+export type FeedbackFieldRule =
+  | 'content.required' | 'content.tooShort' | 'content.tooLong' | 'content.invalidChars'
+  | 'name.tooLong' | 'name.invalidChars' | 'phone.invalid' | 'email.invalid'
+  | 'consent.required' | 'contactWhenAnonymous.refused';
+
+function given(v: string | null | undefined): v is string {
+  return typeof v === 'string' && v.trim() !== '';
+}
+
+/** Every rule the fields break, at most one per field, in form order. */
+export function feedbackFieldFailures(f: FeedbackFields): Array<[field: string, rule: FeedbackFieldRule]> {
+  const out: Array<[string, FeedbackFieldRule]> = [];
+  const content = f.content.trim();
+  if (content === '') out.push(['content', 'content.required']);
+  else if (hasUnprintable(content)) out.push(['content', 'content.invalidChars']);
+  else if (charCount(content) < CONTENT_MIN) out.push(['content', 'content.tooShort']);
+  else if (charCount(content) > CONTENT_MAX) out.push(['content', 'content.tooLong']);
+
+  const anyContact = given(f.name) || given(f.phone) || given(f.email);
+  if (f.anonymous && anyContact) {
+    out.push([given(f.name) ? 'name' : given(f.phone) ? 'phone' : 'email', 'contactWhenAnonymous.refused']);
+    return out;
+  }
+  if (given(f.name)) {
+    if (hasUnprintable(f.name)) out.push(['name', 'name.invalidChars']);
+    else if (charCount(f.name.trim()) > NAME_MAX) out.push(['name', 'name.tooLong']);
+  }
+  if (given(f.phone) && !isValidPhone(f.phone)) out.push(['phone', 'phone.invalid']);
+  if (given(f.email) && !isValidEmail(f.email)) out.push(['email', 'email.invalid']);
+  if (anyContact && f.consent !== true) out.push(['consent', 'consent.required']);
+  return out;
+}

@@ -1,0 +1,185 @@
+/**
+ * Storing a feedback submission, exactly once per Idempotency-Key.
+ *
+ * The feedback row, its first timeline event and the idempotency record go in one
+ * atomic batch, so an acknowledged submission is always complete in the database,
+ * and a retry of the same key finds the record and returns the same answer. The
+ * query code is shown only in that answer: the record keeps it sealed with a key
+ * derived from the Idempotency-Key, which is itself stored only as a hash, so the
+ * database alone cannot reveal it.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { feedback, feedbackEvents, idempotencyKeys, items } from '../db/schema';
+import { findNotice } from '../db/notices';
+import { ApiError } from '../http/errors';
+import { sha256Hex, seal, unseal } from '../lib/crypto';
+import { errorMessages, fieldMessages } from '../messages';
+import { hashQueryCode, newQueryCode, newRef } from './codes';
+import { computeDeadlines, shanghaiDate, type DeadlineConfig } from './deadlines';
+import type { FeedbackInput } from './input';
+
+export interface Receipt {
+  ref: string;
+  queryCode: string;
+  acknowledgeBy: string;
+  replyBy: string;
+}
+
+export interface NewFeedback extends Omit<FeedbackInput, 'noticeSlug'> {
+  noticeId: number;
+  refPrefix: string;
+  channel: 'web' | 'phone' | 'post' | 'email' | 'in_person';
+  receivedAt: number;
+  enteredBy?: number | null;
+}
+
+const SEAL_PURPOSE = 'idempotent-receipt';
+
+/** Finds the notice and item a submission names, or throws 404. */
+export async function resolveTarget(db: Db, noticeSlug: string, itemId: number | null) {
+  const notice = await findNotice(db, noticeSlug);
+  if (!notice) throw new ApiError(404, 'notice_not_found', errorMessages.noticeNotFound, { noticeSlug: fieldMessages.noticeSlug.unknown });
+  if (itemId !== null) {
+    const item = await db.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), eq(items.noticeId, notice.id))).get();
+    if (!item) throw new ApiError(404, 'item_not_found', errorMessages.itemNotFound, { itemId: fieldMessages.itemId.unknown });
+  }
+  return notice;
+}
+
+/** Stores one feedback with a fresh reference and query code. `extra` joins the same atomic batch. */
+export async function storeFeedback(
+  db: Db,
+  f: NewFeedback,
+  config: DeadlineConfig,
+  extra: (ref: string, queryCode: string) => Promise<Parameters<Db['batch']>[0][number][]> = async () => [],
+): Promise<Receipt & { id: number }> {
+  const deadlines = computeDeadlines({ receivedAt: f.receivedAt }, config);
+  for (let attempt = 0; ; attempt++) {
+    const ref = newRef(f.refPrefix, shanghaiDate(f.receivedAt));
+    const queryCode = newQueryCode();
+    try {
+      // The event and any extra rows find the new feedback by its reference, so the
+      // whole batch can be sent at once and committed or rolled back as one.
+      const [inserted] = await db.batch([
+        db
+          .insert(feedback)
+          .values({
+            ref,
+            queryCodeHash: await hashQueryCode(ref, queryCode),
+            noticeId: f.noticeId,
+            itemId: f.itemId,
+            kind: f.kind,
+            content: f.content,
+            anonymous: f.anonymous,
+            name: f.name,
+            phone: f.phone,
+            email: f.email,
+            consentAt: f.consent && (f.name || f.phone || f.email) ? f.receivedAt : null,
+            channel: f.channel,
+            receivedAt: f.receivedAt,
+            ...deadlines,
+            enteredBy: f.enteredBy ?? null,
+            updatedAt: f.receivedAt,
+          })
+          .returning({ id: feedback.id }),
+        db.insert(feedbackEvents).select(
+          db
+            .select({
+              id: sql<number>`null`.as('id'),
+              feedbackId: feedback.id,
+              at: feedback.receivedAt,
+              type: sql<string>`'submitted'`.as('type'),
+              public: sql<boolean>`1`.as('public'),
+              fromStatus: sql<null>`null`.as('from_status'),
+              toStatus: sql<string>`'new'`.as('to_status'),
+              text: sql<null>`null`.as('text'),
+              actorId: feedback.enteredBy,
+            })
+            .from(feedback)
+            .where(eq(feedback.ref, ref)),
+        ),
+        ...(await extra(ref, queryCode)),
+      ]);
+      return { id: inserted[0]!.id, ref, queryCode, ...deadlines };
+    } catch (err) {
+      // A reference is 4 symbols of 30 per notice and month: retry the rare collision.
+      if (attempt < 5 && isUniqueViolation(err, 'feedback.ref')) continue;
+      throw err;
+    }
+  }
+}
+
+/**
+ * Submits public feedback under an Idempotency-Key: the first call stores it,
+ * a repeat with the same body returns the same receipt, a repeat with another body is a 409.
+ */
+export async function submitFeedback(
+  db: Db,
+  input: FeedbackInput,
+  idempotencyKey: string,
+  now: number,
+  config: DeadlineConfig,
+): Promise<Receipt> {
+  const keyHash = await sha256Hex(`idempotency:${idempotencyKey}`);
+  const requestHash = await sha256Hex(JSON.stringify(input));
+
+  const replay = await findReplay(db, keyHash, requestHash, idempotencyKey);
+  if (replay) return replay;
+
+  const notice = await resolveTarget(db, input.noticeSlug, input.itemId);
+  const { noticeSlug: _slug, ...fields } = input;
+  try {
+    const { id: _id, ...receipt } = await storeFeedback(
+      db,
+      { ...fields, noticeId: notice.id, refPrefix: notice.refPrefix, channel: 'web', receivedAt: now },
+      config,
+      async (ref, queryCode) => [
+        db.insert(idempotencyKeys).select(
+          db
+            .select({
+              keyHash: sql<string>`${keyHash}`.as('key_hash'),
+              requestHash: sql<string>`${requestHash}`.as('request_hash'),
+              feedbackId: feedback.id,
+              sealedQueryCode: sql<string>`${await seal(idempotencyKey, SEAL_PURPOSE, queryCode)}`.as('sealed_query_code'),
+              createdAt: sql<number>`${now}`.as('created_at'),
+            })
+            .from(feedback)
+            .where(eq(feedback.ref, ref)),
+        ),
+      ],
+    );
+    return receipt;
+  } catch (err) {
+    // Two requests with one key raced: the loser's batch rolled back whole; answer as a replay.
+    if (isUniqueViolation(err, 'idempotency_keys.key_hash')) {
+      const again = await findReplay(db, keyHash, requestHash, idempotencyKey);
+      if (again) return again;
+    }
+    throw err;
+  }
+}
+
+async function findReplay(db: Db, keyHash: string, requestHash: string, idempotencyKey: string): Promise<Receipt | null> {
+  const row = await db
+    .select({
+      requestHash: idempotencyKeys.requestHash,
+      sealed: idempotencyKeys.sealedQueryCode,
+      ref: feedback.ref,
+      acknowledgeBy: feedback.acknowledgeBy,
+      replyBy: feedback.replyBy,
+    })
+    .from(idempotencyKeys)
+    .innerJoin(feedback, eq(feedback.id, idempotencyKeys.feedbackId))
+    .where(eq(idempotencyKeys.keyHash, keyHash))
+    .get();
+  if (!row) return null;
+  if (row.requestHash !== requestHash) throw new ApiError(409, 'idempotency_conflict', errorMessages.idempotencyConflict);
+  const queryCode = await unseal(idempotencyKey, SEAL_PURPOSE, row.sealed);
+  return { ref: row.ref, queryCode, acknowledgeBy: row.acknowledgeBy, replyBy: row.replyBy };
+}
+
+function isUniqueViolation(err: unknown, column: string): boolean {
+  const text = String((err as { cause?: unknown })?.cause ?? '') + String(err);
+  return text.includes('UNIQUE constraint failed') && text.includes(column);
+}

@@ -1,0 +1,56 @@
+/**
+ * One error shape for every route, made here and nowhere else:
+ * `{ error: { code, message, fields? } }`. Handlers throw `ApiError`; the
+ * validator hook and `app.onError` turn everything into that shape, so no input
+ * ever reaches the client as a bare 500.
+ */
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { errorMessages, type FieldErrors } from '../messages';
+
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: FieldErrors };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(code: string, message: string, fields?: FieldErrors): ErrorBody {
+  return { error: fields ? { code, message, fields } : { code, message } };
+}
+
+export function validationError(fields: FieldErrors): ApiError {
+  return new ApiError(422, 'validation_failed', errorMessages.validation, fields);
+}
+
+export const onError: ErrorHandler = (err, c) => {
+  if (err instanceof ApiError) {
+    return c.json(errorBody(err.code, err.message, err.fields), err.status);
+  }
+  if (err instanceof HTTPException) {
+    // Hono's own exceptions (e.g. the body parser's) carry a status but an English message.
+    const status = err.status;
+    if (status === 400) return c.json(errorBody('malformed_json', errorMessages.malformedJson), 400);
+    if (status === 413) return c.json(errorBody('too_large', errorMessages.tooLarge), 413);
+    if (status === 415) return c.json(errorBody('not_json', errorMessages.notJson), 415);
+    if (status < 500) return c.json(errorBody('bad_request', errorMessages.validation), status);
+  }
+  // Log the failure, never the request: bodies may hold personal information.
+  console.error('unhandled error', c.req.method, c.req.routePath, err instanceof Error ? err.name + ': ' + err.message : 'non-error thrown');
+  return c.json(errorBody('internal', errorMessages.internal), 500);
+};
+
+export const notFound: NotFoundHandler = (c) => c.json(errorBody('not_found', errorMessages.notFound), 404);
+
+export function methodNotAllowed(c: Context) {
+  return c.json(errorBody('method_not_allowed', errorMessages.methodNotAllowed), 405);
+}

@@ -1,0 +1,61 @@
+/**
+ * Guards a JSON endpoint before validation: 415 for anything that is not
+ * `application/json`, 413 for a body over the limit (checked while reading, as
+ * Content-Length may be absent or false), 400 for JSON that does not parse.
+ * The parsed value is left in Hono's body cache, where the validator finds it.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { errorMessages } from '../messages';
+import { ApiError } from './errors';
+
+export interface JsonBodyOptions {
+  maxBytes: number;
+}
+
+export function jsonBody({ maxBytes }: JsonBodyOptions): MiddlewareHandler {
+  return async function jsonBody(c, next) {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') throw new ApiError(415, 'not_json', errorMessages.notJson);
+
+    const declared = Number(c.req.header('content-length') ?? '0');
+    if (declared > maxBytes) throw new ApiError(413, 'too_large', errorMessages.tooLarge);
+
+    const bytes = await readLimited(c.req.raw.body, maxBytes);
+    if (bytes === null) throw new ApiError(413, 'too_large', errorMessages.tooLarge);
+
+    let parsed: unknown;
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      parsed = JSON.parse(text);
+    } catch {
+      throw new ApiError(400, 'malformed_json', errorMessages.malformedJson);
+    }
+    // Hand the parsed body to the validator (which reads c.req.json()) without a second read.
+    c.req.bodyCache.json = Promise.resolve(parsed);
+    await next();
+  };
+}
+
+async function readLimited(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array | null> {
+  if (!body) return new Uint8Array();
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

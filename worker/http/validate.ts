@@ -1,0 +1,30 @@
+/**
+ * The validator hook: every failed validation becomes a 422 with one message per
+ * field, in the error shape of `errors.ts`. A custom issue carries our own
+ * message; any other issue (a wrong type, a missing field) gets the field's
+ * message from the given table, never zod's English.
+ */
+import { zValidator } from '@hono/zod-validator';
+import type { ValidationTargets } from 'hono';
+import type { ZodType } from 'zod';
+import { errorMessages, type FieldErrors } from '../messages';
+import { validationError } from './errors';
+
+export function validate<T extends ZodType, Target extends keyof ValidationTargets>(
+  target: Target,
+  schema: T,
+  messages: Record<string, string>,
+  /** Rules to run on the raw value too, so a type error elsewhere hides no other field's problem. */
+  alsoCheck?: (raw: unknown) => FieldErrors,
+) {
+  return zValidator(target, schema, (result) => {
+    if (result.success) return;
+    const fields: FieldErrors = alsoCheck ? alsoCheck(result.data) : {};
+    for (const issue of result.error.issues) {
+      const field = typeof issue.path[0] === 'string' ? issue.path[0] : '_';
+      if (fields[field]) continue;
+      fields[field] = issue.code === 'custom' ? issue.message : (messages[field] ?? errorMessages.validation);
+    }
+    throw validationError(fields);
+  });
+}

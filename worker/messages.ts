@@ -1,0 +1,50 @@
+/**
+ * Every message a person reads, in one place (Simplified Chinese). Each tells the
+ * person what to do. Tests assert them word for word; the web app imports them.
+ */
+import { CONTENT_MAX, CONTENT_MIN, NAME_MAX } from './feedback/rules';
+
+export const fieldMessages = {
+  noticeSlug: { required: '请选择要监督的通报', unknown: '找不到这份通报，请返回通报页面重新选择' },
+  itemId: { invalid: '请选择通报中的一项整改事项，或选择“整份通报”', unknown: '这份通报中没有所选的整改事项，请重新选择' },
+  kind: { required: '请选择反馈类型：意见、建议、反映问题或表扬' },
+  content: {
+    required: '请填写反馈内容',
+    tooShort: `反馈内容至少需要 ${CONTENT_MIN} 个字`,
+    tooLong: `反馈内容不能超过 ${CONTENT_MAX} 个字，请删减后再提交`,
+    invalidChars: '反馈内容含有无法识别的字符，请删除后再提交',
+  },
+  anonymous: { required: '请选择是否匿名提交' },
+  name: { tooLong: `姓名不能超过 ${NAME_MAX} 个字`, invalidChars: '姓名含有无法识别的字符，请重新填写' },
+  phone: { invalid: '请填写正确的电话号码，如 13812345678 或 0755-25772603' },
+  email: { invalid: '请填写正确的电子邮箱，如 name@example.com' },
+  consent: { required: '留下联系方式需要您同意个人信息处理说明；如不同意，请删除联系方式或选择匿名提交' },
+  rating: { required: '请选择满意、基本满意或不满意', commentTooLong: '评价说明不能超过 500 个字' },
+  contactWhenAnonymous: { refused: '匿名提交时不能留下联系方式；如需我们联系您，请关闭“匿名提交”' },
+} as const;
+
+export const errorMessages = {
+  malformedJson: '提交的数据格式有误，请刷新页面后重试',
+  tooLarge: '提交的内容过大，请删减后重试',
+  notJson: '请以 JSON 格式提交（Content-Type: application/json）',
+  validation: '提交的信息有误，请按提示修改',
+  notFound: '找不到您要访问的内容',
+  noticeNotFound: '找不到这份通报',
+  itemNotFound: '找不到这项整改事项',
+  feedbackNotFound: '找不到这条反馈：请核对编号和查询码',
+  methodNotAllowed: '不支持这种请求方式',
+  idempotencyKeyMissing: '请求缺少 Idempotency-Key（UUID），请刷新页面后重试',
+  idempotencyConflict: '这次提交与之前使用同一请求编号的提交内容不同，请刷新页面后重新提交',
+  cannotRate: '这条反馈目前不能评价：答复之后才能评价，且只能评价一次',
+  tooManyAttempts: '查询次数过多，请一小时后再试',
+  internal: '系统暂时出现问题，您的操作未完成，请稍后重试',
+} as const;
+
+export type FieldErrors = Record<string, string>;
+
+/** The message for a rule of `feedback/rules.ts`, e.g. 'content.tooShort'. */
+export function ruleMessage(rule: string): string {
+  const [field, key] = rule.split('.') as [keyof typeof fieldMessages, string];
+  const group = fieldMessages[field] as Record<string, string> | undefined;
+  return group?.[key] ?? errorMessages.validation;
+}
