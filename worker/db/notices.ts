@@ -61,6 +61,7 @@ export interface NoticeView {
   publishedOn: string | null;
   refPrefix: string;
   intro: string;
+  closing: string;
   contacts: { phone: string | null; address: string | null; email: string | null };
   parts: PartView[];
   itemCount: number;
@@ -128,6 +129,7 @@ export async function getNoticeView(db: Db, slug: string): Promise<NoticeView | 
     publishedOn: notice.publishedOn,
     refPrefix: notice.refPrefix,
     intro: notice.intro,
+    closing: notice.closing,
     contacts: { phone: notice.contactPhone, address: notice.contactAddress, email: notice.contactEmail },
     parts,
     itemCount: itemRows.length,
@@ -164,6 +166,7 @@ export async function insertParsedNotice(db: Db, meta: NoticeMeta, sourceText: s
       title: meta.title || parsed.title || meta.slug,
       sourceText,
       intro: parsed.intro.join('\n'),
+      closing: parsed.closing.join('\n'),
       contactPhone: parsed.contacts.phone,
       contactAddress: parsed.contacts.address,
       contactEmail: parsed.contacts.email,

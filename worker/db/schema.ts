@@ -36,6 +36,8 @@ export const notices = sqliteTable('notices', {
   sourceNote: text(),
   /** Prose before the first part, paragraphs joined by "\n". */
   intro: text().notNull().default(''),
+  /** Prose after the last part (the invitation to supervise, signature, date). */
+  closing: text().notNull().default(''),
   contactPhone: text(),
   contactAddress: text(),
   contactEmail: text(),

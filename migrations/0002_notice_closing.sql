@@ -1,0 +1,1 @@
+ALTER TABLE `notices` ADD `closing` text DEFAULT '' NOT NULL;
