@@ -9,6 +9,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
+    // Read by scripts/check-size.ts to measure what each page's first view loads.
+    manifest: 'manifest.json',
     target: 'es2019',
     modulePreload: { polyfill: false },
     rollupOptions: {

@@ -9,6 +9,7 @@ import { errorBody, notFound, onError } from './http/errors';
 import { errorMessages } from './messages';
 import { feedbackRoute } from './routes/feedback';
 import { noticesRoute } from './routes/notices';
+import { pagesRoute } from './routes/pages';
 
 const api = new Hono<AppEnv>()
   .use(database())
@@ -17,14 +18,19 @@ const api = new Hono<AppEnv>()
 
 export const app = new Hono<AppEnv>()
   .use(secureHeaders({ referrerPolicy: 'no-referrer' }))
-  .route('/api', api);
+  .route('/api', api)
+  .route('/', pagesRoute);
 
 app.notFound(notFound);
 app.onError(onError);
 
 // Anything else is a static asset (the built web app), when the assets binding exists.
 app.get('*', async (c) => {
-  if (c.env.ASSETS && !c.req.path.startsWith('/api/')) return c.env.ASSETS.fetch(c.req.raw);
+  if (c.env.ASSETS && !c.req.path.startsWith('/api/')) {
+    // Asset responses are immutable; copy so the security headers can be added.
+    const res = await c.env.ASSETS.fetch(c.req.raw);
+    return new Response(res.body, res);
+  }
   return c.json(errorBody('not_found', errorMessages.notFound), 404);
 });
 

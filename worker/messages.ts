@@ -4,6 +4,8 @@
  */
 import { CONTENT_MAX, CONTENT_MIN, NAME_MAX } from './feedback/rules';
 
+const VALIDATION = '提交的信息有误，请按提示修改';
+
 export const fieldMessages = {
   noticeSlug: { required: '请选择要监督的通报', unknown: '找不到这份通报，请返回通报页面重新选择' },
   itemId: { invalid: '请选择通报中的一项整改事项，或选择“整份通报”', unknown: '这份通报中没有所选的整改事项，请重新选择' },
@@ -27,7 +29,7 @@ export const errorMessages = {
   malformedJson: '提交的数据格式有误，请刷新页面后重试',
   tooLarge: '提交的内容过大，请删减后重试',
   notJson: '请以 JSON 格式提交（Content-Type: application/json）',
-  validation: '提交的信息有误，请按提示修改',
+  validation: VALIDATION,
   notFound: '找不到您要访问的内容',
   noticeNotFound: '找不到这份通报',
   itemNotFound: '找不到这项整改事项',
@@ -46,5 +48,5 @@ export type FieldErrors = Record<string, string>;
 export function ruleMessage(rule: string): string {
   const [field, key] = rule.split('.') as [keyof typeof fieldMessages, string];
   const group = fieldMessages[field] as Record<string, string> | undefined;
-  return group?.[key] ?? errorMessages.validation;
+  return group?.[key] ?? VALIDATION;
 }

@@ -1,3 +1,17 @@
-import { render } from 'preact';
+import { hydrate } from 'preact';
+import { App, type PageName } from './app';
+import type { PageData } from './page-data';
+import './styles.css';
 
-render(<main><h1>整改监督</h1></main>, document.getElementById('app')!);
+const load: Record<PageName, () => Promise<{ default: (data: never) => preact.VNode }>> = {
+  list: () => import('./pages/notice-list'),
+  notice: () => import('./pages/notice'),
+  feedback: () => import('./pages/feedback-form'),
+  track: () => import('./pages/track'),
+  'not-found': () => import('./pages/not-found'),
+};
+
+const data = JSON.parse(document.getElementById('page-data')!.textContent!) as PageData;
+void load[data.page]().then(({ default: view }) => {
+  hydrate(<App data={data} large={document.documentElement.classList.contains('large')} view={view} />, document.getElementById('app')!);
+});

@@ -1,0 +1,17 @@
+/**
+ * The public app: one page per purpose, chosen by the server and handed over in
+ * the embedded page data. Each page is its own module, so a page's first view
+ * loads only its own code (the client imports it on demand; the server
+ * imports them all, see worker/pages/render.tsx).
+ */
+import type { VNode } from 'preact';
+import { Layout } from './components/layout';
+import type { PageData } from './page-data';
+
+export type PageName = PageData['page'];
+export type PageView<N extends PageName> = (data: Extract<PageData, { page: N }>) => VNode;
+export type PageViews = { [N in PageName]: PageView<N> };
+
+export function App({ data, large, view }: { data: PageData; large: boolean; view: (data: never) => VNode }) {
+  return <Layout large={large}>{(view as (d: PageData) => VNode)(data)}</Layout>;
+}

@@ -1,0 +1,82 @@
+/**
+ * Server rendering of the public pages: the built index.html, with the page
+ * rendered into it and its data embedded, so the first view needs no second
+ * round trip and is readable before any script runs.
+ */
+import { renderToString } from 'preact-render-to-string';
+import { App, type PageViews } from '../../web/public/app';
+import type { PageData } from '../../web/public/page-data';
+import FeedbackRoute from '../../web/public/pages/feedback-form';
+import NoticeRoute from '../../web/public/pages/notice';
+import NoticeListRoute from '../../web/public/pages/notice-list';
+import NotFoundRoute from '../../web/public/pages/not-found';
+import TrackRoute from '../../web/public/pages/track';
+
+const views: PageViews = { list: NoticeListRoute, notice: NoticeRoute, feedback: FeedbackRoute, track: TrackRoute, 'not-found': NotFoundRoute };
+
+/** Used when the built web app is absent (API tests): the same placeholders, no script. */
+const BARE_TEMPLATE = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>整改监督</title></head><body><div id="app"><!--app--></div></body></html>';
+
+interface Shell {
+  template: string;
+  /** Per page, the chunks to preload so the page's code arrives with the entry, not after it. */
+  preload: Partial<Record<PageData['page'], string[]>>;
+}
+
+type ManifestChunk = { file: string; imports?: string[] };
+
+const PAGE_SOURCES: Record<PageData['page'], string> = {
+  list: 'public/pages/notice-list.tsx',
+  notice: 'public/pages/notice.tsx',
+  feedback: 'public/pages/feedback-form.tsx',
+  track: 'public/pages/track.tsx',
+  'not-found': 'public/pages/not-found.tsx',
+};
+
+function chunkFiles(manifest: Record<string, ManifestChunk>, key: string, out: Set<string>): Set<string> {
+  const chunk = manifest[key];
+  if (!chunk || key === 'index.html' || out.has(chunk.file)) return out;
+  out.add(chunk.file);
+  for (const dep of chunk.imports ?? []) chunkFiles(manifest, dep, out);
+  return out;
+}
+
+let cached: Promise<Shell> | null = null;
+
+/** The built page shell and its manifest, read once per isolate from the assets. */
+export function loadShell(assets: Fetcher | undefined, origin: string): Promise<Shell> {
+  if (!assets) return Promise.resolve({ template: BARE_TEMPLATE, preload: {} });
+  cached ??= (async () => {
+    const [page, manifest] = await Promise.all([assets.fetch(new Request(`${origin}/`)), assets.fetch(new Request(`${origin}/manifest.json`))]);
+    if (!page.ok) {
+      cached = null;
+      return { template: BARE_TEMPLATE, preload: {} };
+    }
+    const chunks = manifest.ok ? ((await manifest.json()) as Record<string, ManifestChunk>) : {};
+    const preload: Shell['preload'] = {};
+    for (const [name, src] of Object.entries(PAGE_SOURCES) as Array<[PageData['page'], string]>) {
+      preload[name] = [...chunkFiles(chunks, src, new Set())];
+    }
+    return { template: await page.text(), preload };
+  })();
+  return cached;
+}
+
+/** JSON that is safe inside a <script> element: nothing in it can close the element. */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+export function renderPage(shell: Shell, data: PageData, title: string, large: boolean): string {
+  const body = renderToString(<App data={data} large={large} view={views[data.page]} />);
+  const dataScript = `<script id="page-data" type="application/json">${scriptSafeJson(data)}</script>`;
+  const preload = (shell.preload[data.page] ?? []).map((f) => `<link rel="modulepreload" crossorigin href="/${escapeHtml(f)}">`).join('');
+  return shell.template
+    .replace('</head>', () => `${preload}</head>`)
+    .replace('<html lang="zh-CN">', large ? '<html lang="zh-CN" class="large">' : '<html lang="zh-CN">')
+    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)} - 整改监督</title>`)
+    .replace('<!--app-->', () => body)
+    .replace('</body>', () => `${dataScript}</body>`);
+}

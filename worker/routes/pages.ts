@@ -1,0 +1,51 @@
+/**
+ * The public pages, rendered on the server with their data embedded.
+ */
+import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { PageData } from '../../web/public/page-data';
+import { LARGE_COOKIE } from '../../web/public/page-data';
+import { database } from '../db/client';
+import { getNoticeView, listNotices } from '../db/notices';
+import type { AppEnv } from '../env';
+import { loadShell, renderPage } from '../pages/render';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
+/** Scripts and styles come only from this origin; the embedded JSON is data, never run. */
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+async function page(c: Context<AppEnv>, data: PageData, title: string, status: ContentfulStatusCode = 200) {
+  const shell = await loadShell(c.env.ASSETS, new URL(c.req.url).origin);
+  c.header('content-security-policy', CSP);
+  c.header('cache-control', 'no-cache');
+  return c.html(renderPage(shell, data, title, getCookie(c, LARGE_COOKIE) === '1'), status);
+}
+
+async function noticeOr404(c: Context<AppEnv>) {
+  const slug = c.req.param('slug') ?? '';
+  return SLUG.test(slug) ? getNoticeView(c.var.db, slug) : null;
+}
+
+export const pagesRoute = new Hono<AppEnv>()
+  .use(database())
+  .get('/', async (c) => {
+    const notices = await listNotices(c.var.db);
+    if (notices.length === 1) return c.redirect(`/n/${notices[0]!.slug}`, 302);
+    return page(c, { page: 'list', notices }, '整改情况通报');
+  })
+  .get('/n/:slug', async (c) => {
+    const notice = await noticeOr404(c);
+    if (!notice) return page(c, { page: 'not-found' }, '找不到这个页面', 404);
+    return page(c, { page: 'notice', notice }, notice.title);
+  })
+  .get('/n/:slug/feedback', async (c) => {
+    const notice = await noticeOr404(c);
+    if (!notice) return page(c, { page: 'not-found' }, '找不到这个页面', 404);
+    const wanted = Number(c.req.query('item'));
+    const ids = notice.parts.flatMap((p) => [...p.items, ...p.categories.flatMap((cat) => cat.items)]).map((i) => i.id);
+    const itemId = ids.includes(wanted) ? wanted : null;
+    return page(c, { page: 'feedback', notice, itemId }, '我要监督');
+  })
+  .get('/track', (c) => page(c, { page: 'track' }, '查询反馈'));
