@@ -18,7 +18,8 @@ export const MAX_BODY_BYTES = 16 * 1024;
  * 7 or 8 digits, optional extension), with the separators people type.
  */
 const MOBILE = /^(?:\+?86[- ]?)?1[3-9]\d{9}$/;
-const LANDLINE = /^(?:\(?0\d{2,3}\)?[- ]?)?[2-9]\d{6,7}(?:(?:-|转|ext\.?)\d{1,6})?$/;
+const LANDLINE = /^(?:0\d{2,3})?[2-9]\d{6,7}$/;
+const EXTENSION = /^(.*\d)\s*(?:-|转|ext\.?|#)\s*\d{1,6}$/i;
 const EMAIL = /^[^\s@()<>,;:"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 /** C0/C1 controls other than tab and line ends, lone surrogates, and noncharacters. */
 const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -36,7 +37,12 @@ export function normalisePhone(phone: string): string {
 
 export function isValidPhone(phone: string): boolean {
   const p = normalisePhone(phone);
-  return p.length <= 30 && (MOBILE.test(p.replace(/[- ]/g, '')) || LANDLINE.test(p));
+  if (p.length > 30 || !/^[\d+()\- ]+(?:(?:转|ext\.?|#)\s*\d{1,6})?$/i.test(p)) return false;
+  const compact = (s: string) => s.replace(/[\s\-()]/g, '');
+  if (MOBILE.test(compact(p)) || LANDLINE.test(compact(p))) return true;
+  // An extension after a full landline number: 0755-25772603-8001, 010-62345678转123.
+  const ext = EXTENSION.exec(p);
+  return ext !== null && /^0\d{9,11}$/.test(compact(ext[1]!)) && LANDLINE.test(compact(ext[1]!));
 }
 
 export function isValidEmail(email: string): boolean {
