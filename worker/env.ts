@@ -2,6 +2,7 @@
  * Bindings and per-request variables shared by every route.
  */
 import type { Db } from './db/client';
+import type { StaffUser } from './staff/roles';
 
 export interface Env {
   DB: D1Database;
@@ -10,11 +11,15 @@ export interface Env {
   REPLY_DAYS?: string;
   MAX_EXTENSION_DAYS?: string;
   TRACK_ATTEMPTS_PER_HOUR?: string;
+  CONTACT_RETENTION_DAYS?: string;
 }
 
 export interface AppEnv {
   Bindings: Env;
   Variables: {
     db: Db;
+    /** The signed-in member of staff, on /api/staff routes behind the session middleware. */
+    staff?: StaffUser;
+    staffSessionId?: number;
   };
 }
