@@ -69,12 +69,29 @@ export function scriptSafeJson(value: unknown): string {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
+/** The page's summary for search results and shared links (what a search engine shows under the title). */
+export function describePage(data: PageData): string {
+  switch (data.page) {
+    case 'notice':
+      return `${data.notice.issuer}公布的${data.notice.title}，共 ${data.notice.itemCount} 项整改事项。逐项查看整改措施和落实情况，认为哪一项没有落实到位，可以在网上提出意见。`;
+    case 'feedback':
+      return `对${data.notice.title}提出意见、建议或反映问题。提交后得到反馈编号和查询码，凭它们查询办理进度和答复。`;
+    case 'track':
+      return '凭反馈编号和查询码，查询您对整改情况所提意见的办理进度和答复，并评价答复。';
+    case 'list':
+      return '巡察整改情况通报：逐项查看整改落实情况，在网上提出意见并查询办理进度。';
+    case 'not-found':
+      return '找不到这个页面。请从首页查看整改情况通报。';
+  }
+}
+
 export function renderPage(shell: Shell, data: PageData, title: string, large: boolean): string {
   const body = renderToString(<App data={data} large={large} view={views[data.page]} />);
   const dataScript = `<script id="page-data" type="application/json">${scriptSafeJson(data)}</script>`;
   const preload = (shell.preload[data.page] ?? []).map((f) => `<link rel="modulepreload" crossorigin href="/${escapeHtml(f)}">`).join('');
+  const description = `<meta name="description" content="${escapeHtml(describePage(data))}">`;
   return shell.template
-    .replace('</head>', () => `${preload}</head>`)
+    .replace('</head>', () => `${description}${preload}</head>`)
     .replace('<html lang="zh-CN">', large ? '<html lang="zh-CN" class="large">' : '<html lang="zh-CN">')
     .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)} - 整改监督</title>`)
     .replace('<!--app-->', () => body)

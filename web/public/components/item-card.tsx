@@ -7,9 +7,9 @@ export function ItemCard({ item, slug }: { item: ItemView; slug: string }) {
   const headingId = `item-${item.id}`;
   return (
     <article class="item" aria-labelledby={headingId}>
-      <h4 id={headingId}>
+      <h3 id={headingId}>
         <span class="label">{item.label}</span> {item.title}
-      </h4>
+      </h3>
       <p class="meta">
         <StatusBadge status={item.status} text={item.statusText} />
         <span>{item.feedbackCount > 0 ? `已有 ${item.feedbackCount} 条群众反馈` : '暂无群众反馈'}</span>
@@ -23,7 +23,7 @@ export function ItemCard({ item, slug }: { item: ItemView; slug: string }) {
       )}
       {item.updates.length > 0 && (
         <section class="updates" aria-label="整改进展">
-          <h5>整改进展</h5>
+          <h4>整改进展</h4>
           <ul>
             {item.updates.map((u) => (
               <li key={u.id}>

@@ -1,0 +1,138 @@
+/**
+ * What every journey needs: Debian's Chromium at a phone's size, an axe-core
+ * check that runs under the page's own CSP, the local D1 read for real, and the
+ * steps that several journeys share.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type AxeCore from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+export const baseUrl = inject('baseUrl');
+export const SLUG = 'dongxiao-2023';
+export const NOTICE = `/n/${SLUG}`;
+export const PHONE = { width: 360, height: 740 };
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface Phone {
+  context: BrowserContext;
+  page: Page;
+  /** Messages from Chromium about anything the page's Content-Security-Policy blocked. */
+  cspViolations: string[];
+}
+
+/**
+ * A fresh phone: its own storage and cookies. The page's CSP stays in force
+ * (no bypassCSP), so the journeys also prove the app works under it.
+ */
+export async function openPhone(browser: Browser): Promise<Phone> {
+  const context = await browser.newContext({ viewport: PHONE, baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().includes('Content Security Policy')) cspViolations.push(m.text());
+  });
+  return { context, page, cspViolations };
+}
+
+/** Waits for something that appears after a script or a request (playwright-core has no `expect`). */
+export async function see(locator: Locator, timeout = 10_000): Promise<Locator> {
+  await locator.waitFor({ state: 'visible', timeout });
+  return locator;
+}
+
+/** Waits until the client has taken over the server's HTML, so that clicks and typing reach Preact. */
+export async function gotoHydrated(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.waitForLoadState('networkidle');
+}
+
+const axeSource = readFileSync(join(createRequire(import.meta.url).resolve('axe-core'), '..', 'axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core with its default rules (the WCAG A and AA rules and best practices)
+ * on the page as it is now.
+ * `page.evaluate` runs through the DevTools protocol, which the page's CSP does not govern;
+ * `addScriptTag` would add an inline script, which `script-src 'self'` rightly refuses.
+ */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof AxeCore }).axe.run(document);
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+  expect(violations, `axe violations on ${where}`).toEqual([]);
+}
+
+/** A feedback text no other test or run uses, so D1 can be asked about exactly this one. */
+export function uniqueContent(what: string): string {
+  return `浏览器测试 ${what} ${randomUUID()}`;
+}
+
+/** Reads the local D1 that `wrangler dev` serves, through wrangler itself. */
+export function d1(sql: string): Array<Record<string, unknown>> {
+  const out = execFileSync(
+    join(process.cwd(), 'node_modules', '.bin', 'wrangler'),
+    ['d1', 'execute', 'DB', '--local', '--persist-to', inject('persistTo'), '--json', '--command', sql],
+    { cwd: process.cwd(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  );
+  return (JSON.parse(out) as Array<{ results: Array<Record<string, unknown>> }>)[0]!.results;
+}
+
+/** How many feedback records D1 holds with exactly this content. */
+export function feedbackCount(content: string): number {
+  return Number(d1(`select count(*) as n from feedback where content = '${content.replace(/'/g, "''")}'`)[0]!.n);
+}
+
+/** The third category of part 二 and its second item, the one journeys supervise. */
+export const PART_TWO = /^二、/;
+export const CATEGORY_THREE = /[(（]三[)）]/;
+export const ITEM_TITLE = '针对办理初信初访、国家满意度案件的重视程度有待提升的问题';
+
+/** On the notice page: opens category (三) of part 二 and presses item 2's "我要监督". */
+export async function superviseItemTwo(page: Page): Promise<void> {
+  const part = page.locator('section.part').filter({ has: page.getByRole('heading', { level: 2, name: PART_TWO }) });
+  await part.locator('summary').filter({ hasText: CATEGORY_THREE }).click();
+  const item = part.getByRole('article', { name: ITEM_TITLE });
+  await see(item);
+  await item.getByRole('link', { name: '我要监督' }).click();
+  await page.waitForURL(/\/feedback\?item=\d+$/);
+  await page.waitForLoadState('networkidle');
+}
+
+export interface Contact {
+  name: string;
+  phone: string;
+  email: string;
+}
+
+/** Fills the feedback form as a person would. */
+export async function fillFeedback(page: Page, { content, kind = '意见', contact }: { content: string; kind?: string; contact?: Contact }): Promise<void> {
+  await page.getByRole('radio', { name: kind }).check();
+  await page.getByLabel('反馈内容').fill(content);
+  if (!contact) return;
+  await page.getByLabel('姓名（选填）').fill(contact.name);
+  await page.getByLabel('电话（选填）').fill(contact.phone);
+  await page.getByLabel('电子邮箱（选填）').fill(contact.email);
+  await page.getByRole('checkbox', { name: '我已阅读并同意以上个人信息说明' }).check();
+}
+
+/** Submits a feedback through the API, as another phone would have, and returns its receipt. */
+export async function submitThroughApi(content: string): Promise<{ ref: string; queryCode: string }> {
+  const res = await fetch(`${baseUrl}/api/feedback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify({ noticeSlug: SLUG, itemId: null, kind: 'opinion', content, anonymous: true, consent: false }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { ref: string; queryCode: string };
+}

@@ -1,0 +1,106 @@
+/**
+ * Journey 3: a submission made without a connection is kept on the phone and
+ * sent when the connection returns, and D1 ends up with exactly one record,
+ * even when the page is reloaded in between or an answer is lost on the way.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, feedbackCount, fillFeedback, gotoHydrated, launchBrowser, NOTICE, openPhone, see, superviseItemTwo, uniqueContent } from './helpers';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+const QUEUED = '已保存，联网后自动提交';
+
+async function sendOffline(page: Page, content: string): Promise<void> {
+  await page.context().setOffline(true);
+  await fillFeedback(page, { content, kind: '反映问题' });
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await see(page.getByRole('heading', { level: 1, name: QUEUED }));
+}
+
+const outboxSize = (page: Page) => page.evaluate(() => (JSON.parse(localStorage.getItem('rw.outbox') ?? '[]') as unknown[]).length);
+
+describe('when I send feedback while offline', () => {
+  it('then the page says it is saved, and once I am back online it is sent and stored exactly once', async () => {
+    const { page, context, cspViolations } = await openPhone(browser);
+    await gotoHydrated(page, NOTICE);
+    await superviseItemTwo(page);
+    const content = uniqueContent('sent while offline');
+    await sendOffline(page, content);
+    expect(await page.getByRole('status').filter({ hasText: '您的反馈已保存在本机' }).count()).toBe(1);
+    expect(await outboxSize(page)).toBe(1);
+    await expectAccessible(page, 'the page saying the feedback is queued');
+    expect(feedbackCount(content)).toBe(0);
+
+    await context.setOffline(false);
+    const ref = (await (await see(page.getByTestId('ref'))).textContent())!.trim();
+    expect(await page.getByTestId('query-code').textContent()).not.toBe('');
+    await see(page.locator('.outbox').getByText(`您保存的反馈已提交，编号 ${ref}。`));
+    await expectAccessible(page, 'the receipt after coming back online');
+    expect(await outboxSize(page)).toBe(0);
+    expect(feedbackCount(content)).toBe(1);
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('when I reload the page while my feedback is queued', () => {
+  it('then the reloaded page sends it, and D1 holds it exactly once', async () => {
+    const { page, context } = await openPhone(browser);
+    await gotoHydrated(page, `${NOTICE}/feedback`);
+    const content = uniqueContent('queued across a reload');
+    await sendOffline(page, content);
+
+    // Back online, but every send fails before it reaches the server, so it stays queued.
+    await page.route('**/api/feedback', (route) => route.abort('internetdisconnected'));
+    await context.setOffline(false);
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    await see(page.locator('.outbox').getByText('有 1 条反馈已保存，联网后自动提交。'));
+    expect(feedbackCount(content)).toBe(0);
+
+    // The connection comes back properly: the reloaded page sends what it found queued.
+    await page.unroute('**/api/feedback');
+    await context.setOffline(true);
+    await context.setOffline(false);
+    const sent = await see(page.locator('.outbox').getByText(/^您保存的反馈已提交，编号 /));
+    expect(await outboxSize(page)).toBe(0);
+    expect(feedbackCount(content)).toBe(1);
+
+    await sent.getByRole('link', { name: '查看' }).click();
+    await see(page.getByRole('heading', { level: 2, name: /：待受理$/ }));
+    expect(await page.locator('blockquote').textContent()).toBe(content);
+    await context.close();
+  });
+
+  it('then a send whose answer was lost is repeated with the same key, and D1 still holds it exactly once', async () => {
+    const { page, context } = await openPhone(browser);
+    await gotoHydrated(page, `${NOTICE}/feedback`);
+    const content = uniqueContent('answer lost, then reloaded');
+    await sendOffline(page, content);
+
+    // The request reaches the server and is stored, but the answer never reaches the phone.
+    let arrived: () => void;
+    const stored = new Promise<void>((resolve) => (arrived = resolve));
+    await page.route('**/api/feedback', async (route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+      arrived();
+    });
+    await context.setOffline(false);
+    await stored;
+    expect(feedbackCount(content)).toBe(1);
+    expect(await outboxSize(page)).toBe(1);
+
+    await page.unroute('**/api/feedback');
+    await page.reload();
+    await see(page.locator('.outbox').getByText(/^您保存的反馈已提交，编号 /));
+    expect(await outboxSize(page)).toBe(0);
+    expect(feedbackCount(content)).toBe(1);
+    await context.close();
+  });
+});

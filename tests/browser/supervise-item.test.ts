@@ -1,0 +1,57 @@
+/**
+ * Journey 1: from the notice to a receipt, leaving contact details, then on to
+ * the tracking page through the receipt's link.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { d1, expectAccessible, fillFeedback, gotoHydrated, ITEM_TITLE, launchBrowser, NOTICE, openPhone, see, superviseItemTwo, uniqueContent } from './helpers';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+describe('when I read the notice and supervise item 2 of category (三) of part 二', () => {
+  it('then I send feedback with my contact details and see a receipt with a reference and a query code', async () => {
+    const { page, context, cspViolations } = await openPhone(browser);
+    await gotoHydrated(page, NOTICE);
+    expect(await page.title()).toBe('东晓街道党工委关于信访领域专项巡察整改情况的通报 - 整改监督');
+    expect(await page.locator('meta[name=description]').getAttribute('content')).toContain('共 12 项整改事项');
+    await expectAccessible(page, 'the notice page');
+
+    await superviseItemTwo(page);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('我要监督');
+    const chosen = page.getByLabel('监督哪一项').locator('option:checked');
+    expect(await chosen.textContent()).toContain(ITEM_TITLE);
+    await expectAccessible(page, 'the empty feedback form');
+
+    const content = uniqueContent('supervise item 2 with contact details');
+    await fillFeedback(page, { content, kind: '反映问题', contact: { name: '张三', phone: '13812345678', email: 'zhangsan@example.com' } });
+    await expectAccessible(page, 'the filled-in feedback form, privacy note shown');
+    await page.getByRole('button', { name: '提交' }).click();
+
+    const ref = (await (await see(page.getByTestId('ref'))).textContent())!.trim();
+    const code = (await page.getByTestId('query-code').textContent())!.trim();
+    expect(ref).toMatch(/^[A-Z]{2,3}-\d{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('提交成功');
+    expect(await page.title()).toBe('提交成功 - 整改监督');
+    await expectAccessible(page, 'the receipt');
+
+    const stored = d1(
+      `select f.ref, f.kind, f.name, f.phone, f.email, f.consent_at is not null as consented, i.title from feedback f join items i on i.id = f.item_id where f.content = '${content}'`,
+    );
+    expect(stored).toEqual([{ ref, kind: 'report', name: '张三', phone: '13812345678', email: 'zhangsan@example.com', consented: 1, title: ITEM_TITLE }]);
+
+    await page.getByRole('link', { name: '查看办理进度' }).click();
+    await page.waitForURL((url) => url.pathname === '/track' && url.hash.includes(`ref=${ref}`) && url.hash.includes('code='));
+    await see(page.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
+    expect(await page.locator('blockquote').textContent()).toBe(content);
+    expect(await page.locator('.timeline li').allTextContents()).toEqual([expect.stringContaining('收到您的反馈')]);
+    await expectAccessible(page, 'the track page opened from the receipt');
+
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  });
+});

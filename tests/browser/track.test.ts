@@ -1,0 +1,78 @@
+/**
+ * Journey 2: with the reference and query code from a receipt, I see where my
+ * feedback stands: by typing them in, or by opening the receipt's link, which
+ * carries the code in the fragment (never sent to the server).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorMessages } from '../../worker/messages';
+import { trackLink } from '../../web/public/lib/track-link';
+import { expectAccessible, gotoHydrated, launchBrowser, openPhone, see, submitThroughApi, uniqueContent } from './helpers';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+async function typeAndLookUp(page: Page, ref: string, code: string): Promise<void> {
+  await page.getByLabel('反馈编号').fill(ref);
+  await page.getByLabel('查询码').fill(code);
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+}
+
+/** What the result shows, line by line. */
+const resultText = (page: Page) => page.locator('section.result').innerText();
+
+describe('when I type my reference and query code into the track page', () => {
+  it('then I see my feedback 待受理, its deadlines and the timeline; the receipt’s link shows the same', async () => {
+    const content = uniqueContent('tracked by reference and code');
+    const { ref, queryCode } = await submitThroughApi(content);
+    const { page, context, cspViolations } = await openPhone(browser);
+    await gotoHydrated(page, '/track');
+    expect(await page.title()).toBe('查询反馈 - 整改监督');
+    await expectAccessible(page, 'the empty track page');
+
+    await typeAndLookUp(page, ref, queryCode);
+    await see(page.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
+    expect(await page.locator('blockquote').textContent()).toBe(content);
+    expect(await page.locator('section.result').textContent()).toMatch(/我们将在 \d{4}年\d{1,2}月\d{1,2}日 前告知是否受理。答复期限：\d{4}年\d{1,2}月\d{1,2}日（还有 \d+ 天）/);
+    expect(await page.getByRole('heading', { level: 3, name: '办理记录' }).count()).toBe(1);
+    expect(await page.locator('.timeline li').allTextContents()).toEqual([expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 收到您的反馈$/)]);
+    await expectAccessible(page, 'the track page with a result');
+    const typed = await resultText(page);
+
+    const linked = await context.newPage();
+    await gotoHydrated(linked, trackLink(ref, queryCode));
+    await see(linked.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
+    expect(await resultText(linked)).toBe(typed);
+    expect(await linked.getByLabel('反馈编号').inputValue()).toBe(ref);
+    await expectAccessible(linked, 'the track page opened from a link');
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  });
+
+  it('then it accepts the code in lower case and without dashes, as people copy it', async () => {
+    const { ref, queryCode } = await submitThroughApi(uniqueContent('tracked with a loosely typed code'));
+    const { page, context } = await openPhone(browser);
+    await gotoHydrated(page, '/track');
+    await typeAndLookUp(page, ` ${ref.toLowerCase()} `, queryCode.replace(/-/g, '').toLowerCase());
+    await see(page.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
+    await context.close();
+  });
+});
+
+describe('when I type a query code that does not match', () => {
+  it('then I am told to check the reference and code, and the title starts with 错误：', async () => {
+    const { ref } = await submitThroughApi(uniqueContent('tracked with a wrong code'));
+    const { page, context } = await openPhone(browser);
+    await gotoHydrated(page, '/track');
+    await typeAndLookUp(page, ref, 'AAAA-BBBB-CCCC');
+
+    expect(await (await see(page.getByRole('alert'))).textContent()).toBe(errorMessages.feedbackNotFound);
+    expect(await page.title()).toBe('错误：查询反馈 - 整改监督');
+    expect(await page.locator('section.result').count()).toBe(0);
+    await expectAccessible(page, 'the track page with an error');
+    await context.close();
+  });
+});
