@@ -9,12 +9,14 @@ import { errorBody, notFound, onError } from './http/errors';
 import { errorMessages } from './messages';
 import { feedbackRoute } from './routes/feedback';
 import { noticesRoute } from './routes/notices';
-import { pagesRoute } from './routes/pages';
+import { staffRoute } from './routes/staff';
+import { notFoundPage, pagesRoute } from './routes/pages';
 
 const api = new Hono<AppEnv>()
   .use(database())
   .route('/notices', noticesRoute)
-  .route('/feedback', feedbackRoute);
+  .route('/feedback', feedbackRoute)
+  .route('/staff', staffRoute);
 
 export const app = new Hono<AppEnv>()
   .use(secureHeaders({ referrerPolicy: 'no-referrer' }))
@@ -29,6 +31,7 @@ app.get('*', async (c) => {
   if (c.env.ASSETS && !c.req.path.startsWith('/api/')) {
     // Asset responses are immutable; copy so the security headers can be added.
     const res = await c.env.ASSETS.fetch(c.req.raw);
+    if (res.status === 404 && (c.req.header('accept') ?? '').includes('text/html')) return notFoundPage(c);
     return new Response(res.body, res);
   }
   return c.json(errorBody('not_found', errorMessages.notFound), 404);

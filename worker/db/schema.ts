@@ -88,10 +88,13 @@ export const staffUsers = sqliteTable('staff_users', {
   passwordSalt: text().notNull(),
   passwordIterations: integer().notNull(),
   mustChangePassword: integer({ mode: 'boolean' }).notNull().default(true),
+  /** Not used: failed sign-ins are counted in login_failures, keyed by hash, so unknown e-mails are throttled alike. */
   failedLogins: integer().notNull().default(0),
+  /** Not used; see failedLogins. */
   lockedUntil: integer(),
   disabled: integer({ mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
+  lastLoginAt: integer(),
 });
 
 export const staffSessions = sqliteTable('staff_sessions', {
@@ -102,7 +105,7 @@ export const staffSessions = sqliteTable('staff_sessions', {
   createdAt: createdAt(),
   lastSeenAt: integer().notNull(),
   expiresAt: integer().notNull(),
-});
+}, (t) => [index('staff_sessions_user').on(t.userId)]);
 
 export const feedback = sqliteTable('feedback', {
   id: integer().primaryKey({ autoIncrement: true }),
@@ -146,6 +149,11 @@ export const feedback = sqliteTable('feedback', {
   index('feedback_notice_item').on(t.noticeId, t.itemId),
   index('feedback_department').on(t.departmentId, t.replyBy, t.id),
   index('feedback_received').on(t.receivedAt, t.id),
+  // The staff inbox pages in (reply_by, id) order under each filter without sorting the table.
+  index('feedback_notice_reply_by').on(t.noticeId, t.replyBy, t.id),
+  index('feedback_item_reply_by').on(t.itemId, t.replyBy, t.id),
+  index('feedback_channel_reply_by').on(t.channel, t.replyBy, t.id),
+  index('feedback_kind_reply_by').on(t.kind, t.replyBy, t.id),
 ]);
 
 /** The timeline of each feedback. Public events are shown to the submitter. */
@@ -177,6 +185,18 @@ export const rateLimits = sqliteTable('rate_limits', {
   count: integer().notNull(),
 });
 
+/**
+ * Failed staff sign-ins, per account and per client, for backoff and lockout.
+ * Keys are hashes (of the e-mail, of the client address), so the table holds
+ * neither in the clear, and an unknown e-mail is throttled exactly like a known one.
+ */
+export const loginFailures = sqliteTable('login_failures', {
+  key: text().primaryKey(),
+  failures: integer().notNull(),
+  lastFailureAt: integer().notNull(),
+  lockedUntil: integer(),
+});
+
 /** Staff comments on a rectification item: internal notes or public progress updates. */
 export const itemComments = sqliteTable('item_comments', {
   id: integer().primaryKey({ autoIncrement: true }),
@@ -197,4 +217,4 @@ export const auditLog = sqliteTable('audit_log', {
   targetId: text(),
   before: text(),
   after: text(),
-}, (t) => [index('audit_log_at').on(t.at)]);
+}, (t) => [index('audit_log_at').on(t.at), index('audit_log_target').on(t.targetType, t.targetId, t.id)]);

@@ -23,6 +23,11 @@ async function page(c: Context<AppEnv>, data: PageData, title: string, status: C
   return c.html(renderPage(shell, data, title, getCookie(c, LARGE_COOKIE) === '1'), status);
 }
 
+/** The public "page not found", for any path that is neither a page, the API nor an asset. */
+export function notFoundPage(c: Context<AppEnv>) {
+  return page(c, { page: 'not-found' }, '找不到这个页面', 404);
+}
+
 async function noticeOr404(c: Context<AppEnv>) {
   const slug = c.req.param('slug') ?? '';
   return SLUG.test(slug) ? getNoticeView(c.var.db, slug) : null;
@@ -37,12 +42,12 @@ export const pagesRoute = new Hono<AppEnv>()
   })
   .get('/n/:slug', async (c) => {
     const notice = await noticeOr404(c);
-    if (!notice) return page(c, { page: 'not-found' }, '找不到这个页面', 404);
+    if (!notice) return notFoundPage(c);
     return page(c, { page: 'notice', notice }, notice.title);
   })
   .get('/n/:slug/feedback', async (c) => {
     const notice = await noticeOr404(c);
-    if (!notice) return page(c, { page: 'not-found' }, '找不到这个页面', 404);
+    if (!notice) return notFoundPage(c);
     const wanted = Number(c.req.query('item'));
     const ids = notice.parts.flatMap((p) => [...p.items, ...p.categories.flatMap((cat) => cat.items)]).map((i) => i.id);
     const itemId = ids.includes(wanted) ? wanted : null;

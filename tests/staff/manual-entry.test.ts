@@ -1,0 +1,90 @@
+/**
+ * Feedback entered by staff from a call, a letter, an e-mail or a visit.
+ */
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, shanghaiDate } from '../../worker/feedback/deadlines';
+import { call, itemIdAt, seedSample, SLUG } from '../helpers/api';
+import { createDepartment, json, signedIn, staff, type TestUser } from './helpers';
+
+let handler: TestUser;
+const today = () => shanghaiDate(Date.now());
+
+function entry(overrides: Record<string, unknown> = {}) {
+  return {
+    channel: 'phone', receivedAt: today(), noticeSlug: SLUG, itemId: null, kind: 'report',
+    content: '电话反映：小区门口垃圾桶无人清理。', anonymous: false, name: '李四', phone: '13912345678', consent: true,
+    ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  await seedSample();
+  handler = await signedIn('handler');
+});
+
+describe('POST /api/staff/feedback', () => {
+  it('stores the feedback with its channel and the staff member who entered it, and returns the reference and query code to pass on', async () => {
+    const itemId = await itemIdAt(1, 2, 1);
+    const res = await staff('/feedback', { method: 'POST', cookie: handler.cookie, body: entry({ itemId }) });
+    expect(res.status).toBe(201);
+    const receipt = await json<{ ref: string; queryCode: string; acknowledgeBy: string; replyBy: string }>(res);
+    expect(receipt).toMatchObject({ ref: expect.stringMatching(/^DX-\d{4}-/), queryCode: expect.stringMatching(/^\w{4}-\w{4}-\w{4}$/) });
+    expect(receipt.acknowledgeBy).toBe(addDays(today(), 15));
+    const row = await env.DB.prepare('select * from feedback where ref = ?').bind(receipt.ref).first<Record<string, unknown>>();
+    expect(row).toMatchObject({ channel: 'phone', item_id: itemId, entered_by: handler.id, name: '李四', phone: '13912345678', status: 'new' });
+    expect(row!.consent_at).toBe(row!.received_at);
+    const event = await env.DB.prepare('select type, actor_id from feedback_events where feedback_id = ?').bind(row!.id).first();
+    expect(event).toEqual({ type: 'submitted', actor_id: handler.id });
+    // The submitter can follow it like any other.
+    expect((await call(`/api/feedback/${receipt.ref}`, { headers: { 'x-query-code': receipt.queryCode } })).status).toBe(200);
+  });
+
+  it('counts the deadlines from the day the letter arrived, not from the day it was entered', async () => {
+    const arrived = addDays(today(), -10);
+    const receipt = await json<{ acknowledgeBy: string; replyBy: string }>(
+      await staff('/feedback', { method: 'POST', cookie: handler.cookie, body: entry({ channel: 'post', receivedAt: arrived }) }),
+    );
+    expect(receipt).toEqual(expect.objectContaining({ acknowledgeBy: addDays(arrived, 15), replyBy: addDays(arrived, 60) }));
+  });
+
+  it('audits the entry without the contact details', async () => {
+    const receipt = await json<{ ref: string }>(await staff('/feedback', { method: 'POST', cookie: handler.cookie, body: entry({ channel: 'in_person' }) }));
+    const audit = await env.DB.prepare("select after from audit_log where action = 'feedback.create' and actor_id = ? order by id desc").bind(handler.id).first<{ after: string }>();
+    expect(JSON.parse(audit!.after)).toMatchObject({ ref: receipt.ref, channel: 'in_person', hasContact: true, consentRecordedByStaff: true });
+    expect(audit!.after).not.toContain('李四');
+    expect(audit!.after).not.toContain('13912345678');
+  });
+
+  it.each([
+    [{ channel: 'web' }, { channel: '请选择收到反馈的渠道：电话、信件、电子邮件或来访' }],
+    [{ receivedAt: '2026/11/27' }, { receivedAt: '请填写收到反馈的日期，格式如 2026-11-27' }],
+    [{ receivedAt: 'TOMORROW' }, { receivedAt: '收到日期不能晚于今天' }],
+    [{ receivedAt: 'LAST_YEAR' }, { receivedAt: '收到日期不能早于一年前' }],
+    [{ consent: false }, { consent: '留下联系方式需要您同意个人信息处理说明；如不同意，请删除联系方式或选择匿名提交' }],
+    [{ content: '太短' }, { content: '反馈内容至少需要 5 个字' }],
+    [{ phone: '12345' }, { phone: '请填写正确的电话号码，如 13812345678 或 0755-25772603' }],
+  ])('refuses %j with %j', async (overrides, fields) => {
+    const o: Record<string, unknown> = { ...overrides };
+    if (o.receivedAt === 'TOMORROW') o.receivedAt = addDays(today(), 1);
+    if (o.receivedAt === 'LAST_YEAR') o.receivedAt = addDays(today(), -367);
+    const res = await staff('/feedback', { method: 'POST', cookie: handler.cookie, body: entry(o) });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({ error: { code: 'validation_failed', message: '提交的信息有误，请按提示修改', fields } });
+  });
+
+  it('refuses an unknown notice with 404', async () => {
+    const res = await staff('/feedback', { method: 'POST', cookie: handler.cookie, body: entry({ noticeSlug: 'no-such-notice' }) });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('找不到这份通报');
+  });
+
+  it('assigns the entry to the department of a handler who has one, who could not see it otherwise', async () => {
+    const department = await createDepartment();
+    const scoped = await signedIn('handler', { departmentId: department });
+    const receipt = await json<{ ref: string }>(await staff('/feedback', { method: 'POST', cookie: scoped.cookie, body: entry({ anonymous: true, name: null, phone: null, consent: false }) }));
+    const row = await env.DB.prepare('select id, department_id from feedback where ref = ?').bind(receipt.ref).first<{ id: number; department_id: number }>();
+    expect(row!.department_id).toBe(department);
+    expect((await staff(`/feedback/${row!.id}`, { cookie: scoped.cookie })).status).toBe(200);
+  });
+});

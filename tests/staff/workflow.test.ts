@@ -1,0 +1,157 @@
+/**
+ * The workflow as plain functions: every pair of statuses, legal or not, for each role.
+ */
+import { describe, expect, it } from 'vitest';
+import { FEEDBACK_STATUSES } from '../../worker/db/schema';
+import { DEFAULT_DEADLINES } from '../../worker/feedback/deadlines';
+import {
+  nextStatuses, overdue, planExtension, planNote, planTransition, type FeedbackState, type FeedbackStatus, type TransitionRequest,
+} from '../../worker/staff/workflow';
+
+const NOW = Date.parse('2026-03-10T10:00:00+08:00');
+const RECEIVED = Date.parse('2026-03-01T09:00:00+08:00');
+
+function state(status: FeedbackStatus, over: Partial<FeedbackState> = {}): FeedbackState {
+  return { id: 1, status, receivedAt: RECEIVED, acceptedAt: null, acknowledgeBy: '2026-03-16', replyBy: '2026-04-30', extensionDays: 0, departmentId: 7, ...over };
+}
+
+/** Everything each step may need, so that only legality decides. */
+const complete: Omit<TransitionRequest, 'to'> = {
+  reason: '不属于本通报范围',
+  duplicateOf: { id: 2, ref: 'DX-2603-AB2C' },
+  department: { id: 7, name: '城管科' },
+  reply: '已整改完毕。',
+};
+
+const LEGAL: Array<[FeedbackStatus, FeedbackStatus, 'any' | 'admin']> = [
+  ['new', 'accepted', 'any'],
+  ['new', 'declined', 'any'],
+  ['new', 'duplicate', 'any'],
+  ['new', 'spam', 'any'],
+  ['accepted', 'in_progress', 'any'],
+  ['in_progress', 'replied', 'any'],
+  ['replied', 'closed', 'any'],
+  ['declined', 'new', 'admin'],
+  ['duplicate', 'new', 'admin'],
+  ['spam', 'new', 'admin'],
+  ['replied', 'accepted', 'admin'],
+  ['closed', 'accepted', 'admin'],
+];
+
+const pairs = FEEDBACK_STATUSES.flatMap((from) => FEEDBACK_STATUSES.map((to) => [from, to] as const));
+
+describe('planTransition', () => {
+  it.each(pairs)('from %s to %s is allowed exactly as the table says, for admins and handlers', (from, to) => {
+    const legal = LEGAL.find(([f, t]) => f === from && t === to);
+    const asAdmin = planTransition(state(from), { to, ...complete }, 'admin', NOW, DEFAULT_DEADLINES);
+    const asHandler = planTransition(state(from), { to, ...complete }, 'handler', NOW, DEFAULT_DEADLINES);
+    expect(asAdmin.ok).toBe(legal !== undefined);
+    expect(asHandler.ok).toBe(legal?.[2] === 'any');
+    if (!legal) expect(asAdmin).toEqual({ ok: false, refusal: { kind: 'illegal', from, to } });
+    if (legal?.[2] === 'admin') expect(asHandler).toEqual({ ok: false, refusal: { kind: 'adminOnly' } });
+  });
+
+  it('lists for each role the statuses it may move feedback to', () => {
+    expect(nextStatuses('new', 'handler')).toEqual(['accepted', 'declined', 'duplicate', 'spam']);
+    expect(nextStatuses('closed', 'handler')).toEqual([]);
+    expect(nextStatuses('closed', 'admin')).toEqual(['accepted']);
+    expect(nextStatuses('spam', 'admin')).toEqual(['new']);
+    expect(nextStatuses('new', 'viewer')).toEqual([]);
+  });
+
+  it('restarts the reply period from the day of acceptance', () => {
+    const plan = planTransition(state('new'), { to: 'accepted' }, 'handler', NOW, DEFAULT_DEADLINES);
+    expect(plan).toEqual({
+      ok: true,
+      changes: { status: 'accepted', acceptedAt: NOW, replyBy: '2026-05-09' },
+      event: { type: 'accepted', public: true, fromStatus: 'new', toStatus: 'accepted', text: null },
+    });
+  });
+
+  it.each([
+    ['declined', {}, { reason: 'reason.required' }],
+    ['declined', { reason: '   ' }, { reason: 'reason.required' }],
+    ['declined', { reason: '理'.repeat(501) }, { reason: 'reason.tooLong' }],
+    ['duplicate', {}, { duplicateOf: 'duplicateOf.required' }],
+    ['duplicate', { duplicateOf: { id: 1, ref: 'DX-2603-AB2C' } }, { duplicateOf: 'duplicateOf.self' }],
+  ] as const)('refuses new → %s with %j: %j', (to, extra, fields) => {
+    expect(planTransition(state('new'), { to, ...extra }, 'handler', NOW, DEFAULT_DEADLINES)).toEqual({ ok: false, refusal: { kind: 'invalid', fields } });
+  });
+
+  it('needs a department to start work, and a reply text to reply', () => {
+    expect(planTransition(state('accepted'), { to: 'in_progress' }, 'handler', NOW, DEFAULT_DEADLINES)).toEqual({
+      ok: false, refusal: { kind: 'invalid', fields: { departmentId: 'departmentId.required' } },
+    });
+    expect(planTransition(state('in_progress'), { to: 'replied', reply: '' }, 'handler', NOW, DEFAULT_DEADLINES)).toEqual({
+      ok: false, refusal: { kind: 'invalid', fields: { reply: 'reply.required' } },
+    });
+  });
+
+  it('publishes the reason, the duplicated reference, the department and the reply on the timeline', () => {
+    const text = (from: FeedbackStatus, to: FeedbackStatus) => {
+      const p = planTransition(state(from), { to, ...complete }, 'admin', NOW, DEFAULT_DEADLINES);
+      return p.ok ? [p.event.type, p.event.public, p.event.text] : null;
+    };
+    expect(text('new', 'declined')).toEqual(['declined', true, '不属于本通报范围']);
+    expect(text('new', 'duplicate')).toEqual(['duplicate', true, 'DX-2603-AB2C']);
+    expect(text('accepted', 'in_progress')).toEqual(['in_progress', true, '城管科']);
+    expect(text('in_progress', 'replied')).toEqual(['replied', true, '已整改完毕。']);
+    expect(text('closed', 'accepted')).toEqual(['reopened', true, '不属于本通报范围']);
+  });
+
+  it('withdraws the reply when a closed feedback is reopened, and forgets the duplicate when a duplicate is', () => {
+    const reopened = planTransition(state('closed'), { to: 'accepted', reason: '答复有误' }, 'admin', NOW, DEFAULT_DEADLINES);
+    expect(reopened.ok && reopened.changes).toEqual({ status: 'accepted', reply: null, repliedAt: null, closedAt: null });
+    const renewed = planTransition(state('duplicate'), { to: 'new', reason: '并不重复' }, 'admin', NOW, DEFAULT_DEADLINES);
+    expect(renewed.ok && renewed.changes).toEqual({ status: 'new', duplicateOfId: null });
+    expect(planTransition(state('spam'), { to: 'new' }, 'admin', NOW, DEFAULT_DEADLINES)).toEqual({
+      ok: false, refusal: { kind: 'invalid', fields: { reason: 'reason.required' } },
+    });
+  });
+});
+
+describe('planExtension', () => {
+  const accepted = state('accepted', { acceptedAt: Date.parse('2026-03-05T10:00:00+08:00') });
+
+  it('adds the days to the period that runs from acceptance', () => {
+    expect(planExtension(accepted, 30, '需要现场核查', DEFAULT_DEADLINES)).toEqual({
+      ok: true,
+      changes: { extensionDays: 30, extensionReason: '需要现场核查', replyBy: '2026-06-03' },
+      event: { type: 'extended', public: true, fromStatus: null, toStatus: null, text: '需要现场核查' },
+    });
+  });
+
+  it.each([0, 31, 1.5, Number.NaN])('refuses %s days', (days) => {
+    expect(planExtension(accepted, days, '理由', DEFAULT_DEADLINES)).toEqual({ ok: false, refusal: { kind: 'invalid', fields: { days: 'days.outOfRange' } } });
+  });
+
+  it('needs a reason, allows one extension only, and only while the feedback is being handled', () => {
+    expect(planExtension(accepted, 5, ' ', DEFAULT_DEADLINES)).toEqual({ ok: false, refusal: { kind: 'invalid', fields: { reason: 'reason.required' } } });
+    expect(planExtension({ ...accepted, extensionDays: 5 }, 5, '再延', DEFAULT_DEADLINES)).toEqual({ ok: false, refusal: { kind: 'alreadyExtended' } });
+    for (const status of ['new', 'declined', 'replied', 'closed'] as const) {
+      expect(planExtension(state(status), 5, '理由', DEFAULT_DEADLINES)).toEqual({ ok: false, refusal: { kind: 'notExtendable' } });
+    }
+  });
+});
+
+describe('planNote', () => {
+  it('keeps notes off the public timeline', () => {
+    expect(planNote(' 已电话联系反映人 ')).toEqual({ ok: true, changes: {}, event: { type: 'note', public: false, fromStatus: null, toStatus: null, text: '已电话联系反映人' } });
+    expect(planNote('')).toEqual({ ok: false, refusal: { kind: 'invalid', fields: { text: 'text.required' } } });
+  });
+});
+
+describe('overdue', () => {
+  const at = (date: string) => Date.parse(`${date}T10:00:00+08:00`);
+
+  it('flags acknowledgement only while the feedback is new, from the day after its acknowledge-by date', () => {
+    expect(overdue(state('new'), at('2026-03-16'))).toEqual({ acknowledge: false, reply: false });
+    expect(overdue(state('new'), at('2026-03-17'))).toEqual({ acknowledge: true, reply: false });
+    expect(overdue(state('accepted'), at('2026-03-17'))).toEqual({ acknowledge: false, reply: false });
+  });
+
+  it('flags the reply while the feedback is open after its reply-by date, never once replied or dismissed', () => {
+    for (const status of ['new', 'accepted', 'in_progress'] as const) expect(overdue(state(status), at('2026-05-01')).reply).toBe(true);
+    for (const status of ['replied', 'closed', 'declined', 'duplicate', 'spam'] as const) expect(overdue(state(status), at('2026-05-01')).reply).toBe(false);
+  });
+});

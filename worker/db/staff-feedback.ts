@@ -1,0 +1,153 @@
+/**
+ * Feedback as staff read and change it: one feedback with its timeline, and
+ * changes applied as compare-and-set batches (the change, its timeline event and
+ * its audit entry commit together, and only if nobody changed the feedback since
+ * it was read).
+ */
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { FeedbackChanges, TimelineEvent } from '../staff/workflow';
+import { auditInsert, auditInsertIf, type AuditEntry } from './audit';
+import type { Db } from './client';
+import { departments, feedback, feedbackEvents, items, notices, staffUsers } from './schema';
+
+export type FeedbackRow = typeof feedback.$inferSelect;
+
+export async function findFeedback(db: Db, id: number): Promise<FeedbackRow | null> {
+  return (await db.select().from(feedback).where(eq(feedback.id, id)).get()) ?? null;
+}
+
+export async function findFeedbackByRef(db: Db, ref: string): Promise<{ id: number; ref: string } | null> {
+  return (await db.select({ id: feedback.id, ref: feedback.ref }).from(feedback).where(eq(feedback.ref, ref)).get()) ?? null;
+}
+
+export async function findDepartment(db: Db, id: number): Promise<{ id: number; name: string } | null> {
+  return (await db.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.id, id)).get()) ?? null;
+}
+
+export interface TimelineEntry {
+  id: number;
+  at: number;
+  type: string;
+  public: boolean;
+  fromStatus: string | null;
+  toStatus: string | null;
+  text: string | null;
+  actor: { id: number; displayName: string } | null;
+}
+
+const duplicateOf = alias(feedback, 'duplicate_of');
+const enteredBy = alias(staffUsers, 'entered_by');
+
+/**
+ * The feedback with what it refers to, and its whole timeline. Two queries in
+ * parallel, not a batch: drizzle maps batch results by column name, and these
+ * joins repeat names (ref, name, title).
+ */
+export async function feedbackWithTimeline(db: Db, id: number) {
+  const [rows, events] = await Promise.all([
+    db
+      .select({
+        f: feedback,
+        noticeSlug: notices.slug,
+        noticeTitle: notices.title,
+        itemLabel: items.label,
+        itemTitle: items.title,
+        departmentName: departments.name,
+        duplicateOfRef: duplicateOf.ref,
+        enteredByName: enteredBy.displayName,
+      })
+      .from(feedback)
+      .innerJoin(notices, eq(notices.id, feedback.noticeId))
+      .leftJoin(items, eq(items.id, feedback.itemId))
+      .leftJoin(departments, eq(departments.id, feedback.departmentId))
+      .leftJoin(duplicateOf, eq(duplicateOf.id, feedback.duplicateOfId))
+      .leftJoin(enteredBy, eq(enteredBy.id, feedback.enteredBy))
+      .where(eq(feedback.id, id)),
+    db
+      .select({ e: feedbackEvents, actorName: staffUsers.displayName })
+      .from(feedbackEvents)
+      .leftJoin(staffUsers, eq(staffUsers.id, feedbackEvents.actorId))
+      .where(eq(feedbackEvents.feedbackId, id))
+      .orderBy(asc(feedbackEvents.at), asc(feedbackEvents.id)),
+  ]);
+  const row = rows[0];
+  if (!row) return null;
+  const timeline: TimelineEntry[] = events.map(({ e, actorName }) => ({
+    id: e.id,
+    at: e.at,
+    type: e.type,
+    public: e.public,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    text: e.text,
+    actor: e.actorId === null ? null : { id: e.actorId, displayName: actorName ?? '' },
+  }));
+  return { ...row, timeline };
+}
+
+/** The timeline event, inserted only if `guard` holds on the feedback row. */
+function eventInsertIf(db: Db, feedbackId: number, e: TimelineEvent, actorId: number, at: number, guard: SQL) {
+  return db.insert(feedbackEvents).select(
+    db
+      .select({
+        id: sql<number>`null`.as('id'),
+        feedbackId: feedback.id,
+        at: sql<number>`${at}`.as('at'),
+        type: sql<string>`${e.type}`.as('type'),
+        public: sql<number>`${e.public ? 1 : 0}`.as('public'),
+        fromStatus: sql<string | null>`${e.fromStatus}`.as('from_status'),
+        toStatus: sql<string | null>`${e.toStatus}`.as('to_status'),
+        text: sql<string | null>`${e.text}`.as('text'),
+        actorId: sql<number>`${actorId}`.as('actor_id'),
+      })
+      .from(feedback)
+      .where(and(eq(feedback.id, feedbackId), guard)),
+  );
+}
+
+export interface Change {
+  changes: FeedbackChanges;
+  event: TimelineEvent | null;
+  audit: Omit<AuditEntry, 'at' | 'actorId' | 'targetType' | 'targetId'>;
+}
+
+/**
+ * Applies a change to feedback `f` as read, with its event and audit entry, if the
+ * feedback is still as read (same updated_at). The event and the entry are written
+ * before the update under the same condition, in one transaction, so all three
+ * happen or none. Returns false when someone else changed the feedback first.
+ */
+export async function applyChange(db: Db, f: Pick<FeedbackRow, 'id' | 'updatedAt'>, change: Change, actorId: number, now: number): Promise<boolean> {
+  const unchanged = eq(feedback.updatedAt, f.updatedAt);
+  // Strictly later than the version read, so that two changes in one millisecond still differ.
+  const updatedAt = Math.max(now, f.updatedAt + 1);
+  const audit = auditInsertIf(
+    db,
+    { ...change.audit, at: now, actorId, targetType: 'feedback', targetId: f.id },
+    feedback,
+    and(eq(feedback.id, f.id), unchanged)!,
+  );
+  const update = db
+    .update(feedback)
+    .set({ ...change.changes, updatedAt })
+    .where(and(eq(feedback.id, f.id), unchanged))
+    .returning({ id: feedback.id });
+  const updated = change.event
+    ? (await db.batch([audit, eventInsertIf(db, f.id, change.event, actorId, now, unchanged), update]))[2]
+    : (await db.batch([audit, update]))[1];
+  return updated.length === 1;
+}
+
+/** An event that changes nothing on the feedback (an internal note), with its audit entry. */
+export async function addEvent(db: Db, feedbackId: number, event: TimelineEvent, actorId: number, now: number, audit: Change['audit']): Promise<void> {
+  await db.batch([
+    db.insert(feedbackEvents).values({ feedbackId, at: now, actorId, ...event }),
+    auditInsert(db, { ...audit, at: now, actorId, targetType: 'feedback', targetId: feedbackId }),
+  ]);
+}
+
+/** The audit entry of a reveal of contact details: which fields, never their values. */
+export async function recordReveal(db: Db, feedbackId: number, fields: string[], actorId: number, now: number): Promise<void> {
+  await auditInsert(db, { at: now, actorId, action: 'feedback.reveal', targetType: 'feedback', targetId: feedbackId, after: { fields } });
+}

@@ -1,0 +1,218 @@
+/**
+ * The staff inbox: feedback filtered, in order of urgency (nearest reply-by date
+ * first, then id), in keyset pages.
+ *
+ * The filter → SQL step (`inboxWhere`) is separate from paging so that an export
+ * can stream the same selection page by page. Every filter is served by an index
+ * in (reply_by, id) order, so a page reads about as many rows as it returns: none
+ * → feedback_reply_by; status → feedback_status_reply_by; department →
+ * feedback_department; notice → feedback_notice_reply_by; item →
+ * feedback_item_reply_by; channel, kind likewise. 'open' and overdue are a status
+ * IN list: SQLite walks each status's slice of feedback_status_reply_by in order
+ * and stops each at the page's end (the IN early-out of ORDER BY … LIMIT), which
+ * works only on a query without joins, so the page's ids are chosen first and the
+ * display columns joined to those ids afterwards.
+ */
+import { and, asc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { REF_PATTERN, normaliseRef } from '../feedback/codes';
+import { addDays, daysLeft, shanghaiDate } from '../feedback/deadlines';
+import { charCount } from '../feedback/rules';
+import { fromBase64, toBase64 } from '../lib/crypto';
+import { OPEN_STATUSES, overdue, type FeedbackStatus, type Overdue } from '../staff/workflow';
+import type { Db } from './client';
+import { departments, feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, items, notices } from './schema';
+
+export const INBOX_PAGE_MAX = 50;
+/** Trigrams need three characters; a shorter query is a plain substring match. */
+export const FTS_MIN_CHARS = 3;
+
+export interface InboxFilter {
+  /** A status, or 'open' for new, accepted and in_progress together. */
+  status?: FeedbackStatus | 'open';
+  noticeSlug?: string;
+  itemId?: number;
+  /** A department, or 'none' for feedback not yet assigned. */
+  departmentId?: number | 'none';
+  channel?: (typeof FEEDBACK_CHANNELS)[number];
+  kind?: (typeof FEEDBACK_KINDS)[number];
+  overdue?: boolean;
+  /** Received on or after this date, YYYY-MM-DD in Asia/Shanghai. */
+  from?: string;
+  /** Received on or before this date. */
+  to?: string;
+  /** Words from the content (full-text), or a reference. */
+  q?: string;
+}
+
+/** The department a user is confined to (null: all), from roles.ts scopeOf(). */
+export interface InboxScope {
+  departmentId: number | null;
+}
+
+function shanghaiMidnight(date: string): number {
+  return Date.parse(`${date}T00:00:00+08:00`);
+}
+
+/** An FTS5 string literal: the whole query as one phrase, so no operator in it is obeyed. */
+export function ftsPhrase(q: string): string {
+  return `"${q.replace(/"/g, '""')}"`;
+}
+
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function textCondition(q: string): SQL {
+  const ref = normaliseRef(q);
+  if (REF_PATTERN.test(ref)) return eq(feedback.ref, ref);
+  if (charCount(q) < FTS_MIN_CHARS) return sql`${feedback.content} like ${likePattern(q)} escape '\\'`;
+  return sql`${feedback.id} in (select rowid from feedback_fts where feedback_fts match ${ftsPhrase(q)})`;
+}
+
+/** The filter as one SQL condition on `feedback`, the user's scope included. */
+export function inboxWhere(filter: InboxFilter, scope: InboxScope, now: number): SQL | undefined {
+  const today = shanghaiDate(now);
+  const c: Array<SQL | undefined> = [];
+  if (scope.departmentId !== null) c.push(eq(feedback.departmentId, scope.departmentId));
+  if (filter.status === 'open') c.push(inArray(feedback.status, [...OPEN_STATUSES]));
+  else if (filter.status) c.push(eq(feedback.status, filter.status));
+  if (filter.noticeSlug) c.push(sql`${feedback.noticeId} = (select ${notices.id} from ${notices} where ${notices.slug} = ${filter.noticeSlug})`);
+  if (filter.itemId !== undefined) c.push(eq(feedback.itemId, filter.itemId));
+  if (filter.departmentId === 'none') c.push(isNull(feedback.departmentId));
+  else if (filter.departmentId !== undefined) c.push(eq(feedback.departmentId, filter.departmentId));
+  if (filter.channel) c.push(eq(feedback.channel, filter.channel));
+  if (filter.kind) c.push(eq(feedback.kind, filter.kind));
+  if (filter.overdue) {
+    // Unary + keeps these terms off the indexes: an OR of indexed terms would make
+    // SQLite gather both sides (MULTI-INDEX OR) and sort, reading every open row.
+    c.push(inArray(feedback.status, [...OPEN_STATUSES]), sql`(+${feedback.replyBy} < ${today} or (+${feedback.status} = 'new' and +${feedback.acknowledgeBy} < ${today}))`);
+  }
+  if (filter.from) c.push(gte(feedback.receivedAt, shanghaiMidnight(filter.from)));
+  if (filter.to) c.push(lt(feedback.receivedAt, shanghaiMidnight(addDays(filter.to, 1))));
+  if (filter.q?.trim()) c.push(textCondition(filter.q.trim()));
+  return and(...c);
+}
+
+export interface InboxCursor {
+  replyBy: string;
+  id: number;
+}
+
+export function encodeCursor(c: InboxCursor): string {
+  return toBase64(new TextEncoder().encode(JSON.stringify([c.replyBy, c.id]))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The cursor, or null when it is not one this module made. */
+export function decodeCursor(text: string): InboxCursor | null {
+  try {
+    const padded = text.replace(/-/g, '+').replace(/_/g, '/');
+    const value = JSON.parse(new TextDecoder().decode(fromBase64(padded + '='.repeat((4 - (padded.length % 4)) % 4)))) as unknown;
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [replyBy, id] = value as [unknown, unknown];
+    if (typeof replyBy !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(replyBy) || !Number.isSafeInteger(id)) return null;
+    return { replyBy, id: id as number };
+  } catch {
+    return null;
+  }
+}
+
+/** Rows after the cursor in (reply_by, id) order; a row value, so the index range starts there. */
+export function afterCursor(c: InboxCursor | null): SQL | undefined {
+  return c ? sql`(${feedback.replyBy}, ${feedback.id}) > (${c.replyBy}, ${c.id})` : undefined;
+}
+
+export const inboxOrder = [asc(feedback.replyBy), asc(feedback.id)] as const;
+
+export interface InboxRow {
+  id: number;
+  ref: string;
+  status: FeedbackStatus;
+  kind: (typeof FEEDBACK_KINDS)[number];
+  channel: (typeof FEEDBACK_CHANNELS)[number];
+  excerpt: string;
+  hasContact: boolean;
+  notice: { slug: string };
+  item: { id: number; label: string } | null;
+  department: { id: number; name: string } | null;
+  receivedAt: number;
+  acknowledgeBy: string;
+  replyBy: string;
+  acknowledgeDaysLeft: number;
+  replyDaysLeft: number;
+  extensionDays: number;
+  overdue: Overdue;
+}
+
+export const EXCERPT_CHARS = 120;
+
+/** The query of one page, unrun: `inboxPage` runs it; tests read its plan and D1's rows_read. */
+export function inboxQuery(db: Db, filter: InboxFilter, scope: InboxScope, page: { cursor: InboxCursor | null; limit: number }, now: number) {
+  const limit = Math.min(Math.max(1, page.limit), INBOX_PAGE_MAX);
+  const chosen = db
+    .select({ id: feedback.id, replyBy: sql<string>`${feedback.replyBy}`.as('chosen_reply_by') })
+    .from(feedback)
+    .where(and(inboxWhere(filter, scope, now), afterCursor(page.cursor)))
+    .orderBy(...inboxOrder)
+    .limit(limit + 1)
+    .as('chosen');
+  return db
+    .select({
+      id: feedback.id,
+      ref: feedback.ref,
+      status: feedback.status,
+      kind: feedback.kind,
+      channel: feedback.channel,
+      excerpt: sql<string>`substr(${feedback.content}, 1, ${EXCERPT_CHARS})`,
+      hasContact: sql<number>`(${feedback.name} is not null or ${feedback.phone} is not null or ${feedback.email} is not null)`,
+      noticeSlug: notices.slug,
+      itemId: feedback.itemId,
+      itemLabel: items.label,
+      departmentId: feedback.departmentId,
+      departmentName: departments.name,
+      receivedAt: feedback.receivedAt,
+      acknowledgeBy: feedback.acknowledgeBy,
+      replyBy: feedback.replyBy,
+      extensionDays: feedback.extensionDays,
+    })
+    .from(chosen)
+    .innerJoin(feedback, eq(feedback.id, chosen.id))
+    .innerJoin(notices, eq(notices.id, feedback.noticeId))
+    .leftJoin(items, eq(items.id, feedback.itemId))
+    .leftJoin(departments, eq(departments.id, feedback.departmentId))
+    // Ordered by the page's own columns, so SQLite loops over the page and not over feedback.
+    .orderBy(asc(chosen.replyBy), asc(chosen.id));
+}
+
+export async function inboxPage(
+  db: Db,
+  filter: InboxFilter,
+  scope: InboxScope,
+  page: { cursor: InboxCursor | null; limit: number },
+  now: number,
+): Promise<{ feedback: InboxRow[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(1, page.limit), INBOX_PAGE_MAX);
+  const rows = await inboxQuery(db, filter, scope, page, now);
+  const list = rows.slice(0, limit).map(
+    (r): InboxRow => ({
+      id: r.id,
+      ref: r.ref,
+      status: r.status,
+      kind: r.kind,
+      channel: r.channel,
+      excerpt: r.excerpt,
+      hasContact: r.hasContact === 1,
+      notice: { slug: r.noticeSlug },
+      item: r.itemId !== null ? { id: r.itemId, label: r.itemLabel ?? '' } : null,
+      department: r.departmentId !== null ? { id: r.departmentId, name: r.departmentName ?? '' } : null,
+      receivedAt: r.receivedAt,
+      acknowledgeBy: r.acknowledgeBy,
+      replyBy: r.replyBy,
+      acknowledgeDaysLeft: daysLeft(r.acknowledgeBy, now),
+      replyDaysLeft: daysLeft(r.replyBy, now),
+      extensionDays: r.extensionDays,
+      overdue: overdue(r, now),
+    }),
+  );
+  const last = list[list.length - 1];
+  return { feedback: list, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}

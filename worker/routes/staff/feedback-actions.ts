@@ -1,0 +1,176 @@
+/**
+ * Actions on one feedback: a workflow transition, an internal note, the one
+ * extension, and a change of department. Each answers with the feedback as the
+ * console shows it afterwards. The rules are in staff/workflow.ts; this file
+ * looks things up, asks, and maps refusals to status codes: 409 for a step the
+ * workflow does not allow, 403 for a role that may not take it, 422 for input.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { applyChange, addEvent, findDepartment, findFeedbackByRef, type FeedbackRow } from '../../db/staff-feedback';
+import { normaliseRef } from '../../feedback/codes';
+import { deadlineConfig } from '../../feedback/deadlines';
+import { FEEDBACK_STATUSES } from '../../db/schema';
+import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
+import { jsonBody } from '../../http/json-body';
+import { validate } from '../../http/validate';
+import { staffErrors, staffFieldMessages, workflowMessage } from '../../staff/messages';
+import { scopeOf } from '../../staff/roles';
+import {
+  ASSIGNABLE_STATUSES, isReopen, planExtension, planNote, planTransition, type FeedbackChanges, type FeedbackStatus, type Plan,
+} from '../../staff/workflow';
+import type { StaffEnv } from './env';
+import { feedbackDetail, feedbackInScope } from './feedback-view';
+import { requirePermission } from './session-auth';
+
+const BODY = { maxBytes: 32 * 1024 };
+const text = z.string().max(20_000).nullish();
+
+const transitionInput = z.object({
+  to: z.enum(FEEDBACK_STATUSES),
+  reason: text,
+  duplicateOf: z.string().max(50).nullish(),
+  departmentId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullish(),
+  reply: text,
+});
+const noteInput = z.object({ text });
+// Days are checked by the workflow, whose message names the configured maximum.
+const extendInput = z.object({ days: z.unknown(), reason: text });
+const assignInput = z.object({ departmentId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable() });
+
+const m = staffFieldMessages;
+
+/** Turns a refusal of the workflow into the API's error; returns the plan when there is none. */
+function planOrThrow(plan: Plan, context: { to?: FeedbackStatus; reopen?: boolean; maxExtensionDays: number }) {
+  if (plan.ok) return plan;
+  const r = plan.refusal;
+  switch (r.kind) {
+    case 'illegal':
+      throw new ApiError(409, 'illegal_transition', staffErrors.illegalTransition(r.from, r.to));
+    case 'adminOnly':
+      throw new ApiError(403, 'forbidden', staffErrors.adminOnlyReopen);
+    case 'notExtendable':
+      throw new ApiError(409, 'not_extendable', staffErrors.notExtendable);
+    case 'alreadyExtended':
+      throw new ApiError(409, 'already_extended', staffErrors.alreadyExtended);
+    case 'invalid':
+      throw validationError(Object.fromEntries(Object.entries(r.fields).map(([field, rule]) => [field, workflowMessage(rule, context)])));
+  }
+}
+
+/** The state of a row before a change, for the audit entry: the fields that change, and the status. */
+function before(f: FeedbackRow, changes: FeedbackChanges) {
+  return Object.fromEntries(['status', ...Object.keys(changes)].map((k) => [k, f[k as keyof FeedbackRow]]));
+}
+
+/** Mounted inside staffFeedbackRoute, behind its session middleware. */
+export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
+  .post(
+    '/:id{[0-9]+}/transition',
+    requirePermission('feedback.handle'),
+    jsonBody(BODY),
+    validate('json', transitionInput, { to: m.to.required, reason: m.reason.tooLong, reply: m.reply.tooLong, duplicateOf: m.duplicateOf.unknown, departmentId: m.departmentId.unknown }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const { db, staff: me } = c.var;
+      const f = await feedbackInScope(db, Number(c.req.param('id')), me);
+      const config = deadlineConfig(c.env);
+
+      let duplicateOf = null;
+      if (body.to === 'duplicate' && body.duplicateOf?.trim()) {
+        duplicateOf = await findFeedbackByRef(db, normaliseRef(body.duplicateOf));
+        if (!duplicateOf) throw validationError({ duplicateOf: m.duplicateOf.unknown });
+      }
+      let department = null;
+      if (body.to === 'in_progress') {
+        const scope = scopeOf(me);
+        const wanted = body.departmentId ?? f.departmentId ?? scope;
+        if (scope !== null && wanted !== scope) throw new ApiError(403, 'forbidden', staffErrors.outOfDepartment);
+        if (wanted !== null) {
+          department = await findDepartment(db, wanted);
+          if (!department) throw validationError({ departmentId: m.departmentId.unknown });
+        }
+      }
+
+      const now = Date.now();
+      const plan = planOrThrow(planTransition(f, { ...body, duplicateOf, department }, me.role, now, config), {
+        to: body.to, reopen: isReopen(f.status, body.to), maxExtensionDays: config.maxExtensionDays,
+      });
+      const done = await applyChange(
+        db,
+        f,
+        { changes: plan.changes, event: plan.event, audit: { action: 'feedback.transition', before: before(f, plan.changes), after: plan.changes } },
+        me.id,
+        now,
+      );
+      if (!done) throw new ApiError(409, 'stale', staffErrors.stale);
+      return c.json(await feedbackDetail(db, f.id, me, now), 200);
+    },
+  )
+  .post('/:id{[0-9]+}/notes', requirePermission('feedback.handle'), jsonBody(BODY), validate('json', noteInput, { text: m.text.required }), async (c) => {
+    const { db, staff: me } = c.var;
+    const f = await feedbackInScope(db, Number(c.req.param('id')), me);
+    const plan = planOrThrow(planNote(c.req.valid('json').text), { maxExtensionDays: 0 });
+    const now = Date.now();
+    await addEvent(db, f.id, plan.event, me.id, now, { action: 'feedback.note', after: { text: plan.event.text } });
+    return c.json(await feedbackDetail(db, f.id, me, now), 201);
+  })
+  .post(
+    '/:id{[0-9]+}/extend',
+    requirePermission('feedback.handle'),
+    jsonBody(BODY),
+    validate('json', extendInput, { reason: m.reason.extend }),
+    async (c) => {
+      const { days, reason } = c.req.valid('json');
+      const { db, staff: me } = c.var;
+      const f = await feedbackInScope(db, Number(c.req.param('id')), me);
+      const config = deadlineConfig(c.env);
+      const plan = planOrThrow(planExtension(f, typeof days === 'number' ? days : Number.NaN, reason, config), { maxExtensionDays: config.maxExtensionDays });
+      const now = Date.now();
+      const done = await applyChange(
+        db,
+        f,
+        { changes: plan.changes, event: plan.event, audit: { action: 'feedback.extend', before: before(f, plan.changes), after: plan.changes } },
+        me.id,
+        now,
+      );
+      if (!done) throw new ApiError(409, 'stale', staffErrors.stale);
+      return c.json(await feedbackDetail(db, f.id, me, now), 200);
+    },
+  )
+  .post(
+    '/:id{[0-9]+}/assignment',
+    requirePermission('feedback.assign'),
+    jsonBody(BODY),
+    validate('json', assignInput, { departmentId: m.departmentId.unknown }),
+    async (c) => {
+      const { departmentId } = c.req.valid('json');
+      const { db, staff: me } = c.var;
+      const f = await feedbackInScope(db, Number(c.req.param('id')), me);
+      if (!(ASSIGNABLE_STATUSES as readonly FeedbackStatus[]).includes(f.status)) throw new ApiError(409, 'not_assignable', staffErrors.notAssignable);
+      // Work in progress always has a department doing it.
+      if (departmentId === null && f.status === 'in_progress') throw validationError({ departmentId: m.departmentId.required });
+      const department = departmentId === null ? null : await findDepartment(db, departmentId);
+      if (departmentId !== null && !department) throw validationError({ departmentId: m.departmentId.unknown });
+      const now = Date.now();
+      const changes = { departmentId };
+      const done = await applyChange(
+        db,
+        f,
+        {
+          changes,
+          event: { type: 'assigned', public: false, fromStatus: null, toStatus: null, text: department?.name ?? null },
+          audit: { action: 'feedback.assign', before: before(f, changes), after: changes },
+        },
+        me.id,
+        now,
+      );
+      if (!done) throw new ApiError(409, 'stale', staffErrors.stale);
+      return c.json(await feedbackDetail(db, f.id, me, now), 200);
+    },
+  )
+  .all('/:id{[0-9]+}/transition', methodNotAllowed)
+  .all('/:id{[0-9]+}/notes', methodNotAllowed)
+  .all('/:id{[0-9]+}/extend', methodNotAllowed)
+  .all('/:id{[0-9]+}/assignment', methodNotAllowed);
+

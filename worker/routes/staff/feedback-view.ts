@@ -1,0 +1,66 @@
+/**
+ * One feedback as the console shows it: contact details masked, deadlines with
+ * days left and overdue flags, the whole timeline, and what this user may do.
+ */
+import type { Db } from '../../db/client';
+import { feedbackWithTimeline, findFeedback, type FeedbackRow } from '../../db/staff-feedback';
+import { daysLeft } from '../../feedback/deadlines';
+import { ApiError } from '../../http/errors';
+import { allowedActions } from '../../staff/actions';
+import { maskContact } from '../../staff/masking';
+import { staffErrors } from '../../staff/messages';
+import { inScope, type StaffUser } from '../../staff/roles';
+import { overdue } from '../../staff/workflow';
+
+export function hasContact(f: Pick<FeedbackRow, 'name' | 'phone' | 'email'>): boolean {
+  return f.name !== null || f.phone !== null || f.email !== null;
+}
+
+/** The feedback if it exists and is within the user's scope; otherwise the same 404 either way. */
+export async function feedbackInScope(db: Db, id: number, user: StaffUser): Promise<FeedbackRow> {
+  const f = await findFeedback(db, id);
+  if (!f || !inScope(user, f.departmentId)) throw new ApiError(404, 'feedback_not_found', staffErrors.feedbackNotFound);
+  return f;
+}
+
+export async function feedbackDetail(db: Db, id: number, user: StaffUser, now: number) {
+  const d = await feedbackWithTimeline(db, id);
+  if (!d || !inScope(user, d.f.departmentId)) throw new ApiError(404, 'feedback_not_found', staffErrors.feedbackNotFound);
+  const f = d.f;
+  return {
+    id: f.id,
+    ref: f.ref,
+    status: f.status,
+    kind: f.kind,
+    channel: f.channel,
+    content: f.content,
+    anonymous: f.anonymous,
+    hasContact: hasContact(f),
+    /** Masked for everyone; POST …/reveal gives the full values and is audited. */
+    contact: maskContact(f),
+    consentAt: f.consentAt,
+    notice: { slug: d.noticeSlug, title: d.noticeTitle },
+    item: f.itemId === null ? null : { id: f.itemId, label: d.itemLabel ?? '', title: d.itemTitle ?? '' },
+    department: f.departmentId === null ? null : { id: f.departmentId, name: d.departmentName ?? '' },
+    duplicateOf: f.duplicateOfId === null ? null : { id: f.duplicateOfId, ref: d.duplicateOfRef ?? '' },
+    enteredBy: f.enteredBy === null ? null : { id: f.enteredBy, displayName: d.enteredByName ?? '' },
+    receivedAt: f.receivedAt,
+    acceptedAt: f.acceptedAt,
+    repliedAt: f.repliedAt,
+    closedAt: f.closedAt,
+    acknowledgeBy: f.acknowledgeBy,
+    replyBy: f.replyBy,
+    acknowledgeDaysLeft: daysLeft(f.acknowledgeBy, now),
+    replyDaysLeft: daysLeft(f.replyBy, now),
+    overdue: overdue(f, now),
+    extension: f.extensionDays > 0 ? { days: f.extensionDays, reason: f.extensionReason } : null,
+    reply: f.reply,
+    rating: f.rating === null ? null : { value: f.rating, comment: f.ratingComment, at: f.ratedAt },
+    timeline: d.timeline,
+    notes: d.timeline.filter((e) => e.type === 'note'),
+    allowedActions: allowedActions(user, f, hasContact(f)),
+    updatedAt: f.updatedAt,
+  };
+}
+
+export type FeedbackDetail = Awaited<ReturnType<typeof feedbackDetail>>;

@@ -1,0 +1,145 @@
+/**
+ * Staff feedback: the inbox, manual entry of feedback received by phone, post,
+ * e-mail or in person, one feedback in detail, and the audited reveal of contact
+ * details. Actions on one feedback are in feedback-actions.ts, mounted here.
+ */
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { auditInsertIf } from '../../db/audit';
+import { feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../../db/schema';
+import { recordReveal } from '../../db/staff-feedback';
+import { decodeCursor, inboxPage, INBOX_PAGE_MAX } from '../../db/staff-inbox';
+import { addDays, deadlineConfig, shanghaiDate } from '../../feedback/deadlines';
+import { feedbackInput, rawFeedbackFailures, typeMessages } from '../../feedback/input';
+import { MAX_BODY_BYTES } from '../../feedback/rules';
+import { resolveTarget, storeFeedback } from '../../feedback/submit';
+import { methodNotAllowed, validationError } from '../../http/errors';
+import { jsonBody } from '../../http/json-body';
+import { validate } from '../../http/validate';
+import { staffFieldMessages } from '../../staff/messages';
+import { scopeOf } from '../../staff/roles';
+import type { StaffEnv } from './env';
+import { feedbackDetail, feedbackInScope, hasContact } from './feedback-view';
+import { staffFeedbackActionsRoute } from './feedback-actions';
+import { requirePermission, staffSession } from './session-auth';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+const isDate = (s: string) => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+const f = staffFieldMessages.filter;
+const date = (message: string) => z.string().refine(isDate, { message });
+const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+const inboxQuery = z.object({
+  status: z.enum([...FEEDBACK_STATUSES, 'open']).optional(),
+  notice: z.string().regex(SLUG).optional(),
+  item: id.optional(),
+  department: z.union([z.literal('none'), id]).optional(),
+  channel: z.enum(FEEDBACK_CHANNELS).optional(),
+  kind: z.enum(FEEDBACK_KINDS).optional(),
+  overdue: z.enum(['1', '0']).optional(),
+  from: date(f.date).optional(),
+  to: date(f.date).optional(),
+  q: z.string().max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(INBOX_PAGE_MAX).optional(),
+});
+const inboxMessages = {
+  status: f.status, notice: f.notice, item: f.item, department: f.department, channel: f.channel, kind: f.kind,
+  overdue: f.overdue, from: f.date, to: f.date, q: f.q, cursor: f.cursor, limit: f.limit,
+};
+
+/** Feedback that reached staff by another channel; consent to keep contact details is recorded by the member of staff. */
+const manualEntryInput = z.intersection(
+  z.object({ channel: z.enum(['phone', 'post', 'email', 'in_person']), receivedAt: date(staffFieldMessages.receivedAt.invalid) }),
+  feedbackInput,
+);
+const manualEntryMessages = { ...typeMessages, channel: staffFieldMessages.channel.required, receivedAt: staffFieldMessages.receivedAt.invalid };
+
+/** Manual entries may be back-dated to the day the letter or call came, within a year. */
+const MAX_BACKDATE_DAYS = 366;
+
+export const staffFeedbackRoute = new Hono<StaffEnv>()
+  .use(staffSession())
+  .get('/', validate('query', inboxQuery, inboxMessages), async (c) => {
+    const q = c.req.valid('query');
+    const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+    if (q.cursor && !cursor) throw validationError({ cursor: f.cursor });
+    const page = await inboxPage(
+      c.var.db,
+      {
+        status: q.status,
+        noticeSlug: q.notice,
+        itemId: q.item,
+        departmentId: q.department,
+        channel: q.channel,
+        kind: q.kind,
+        overdue: q.overdue === '1',
+        from: q.from,
+        to: q.to,
+        q: q.q,
+      },
+      { departmentId: scopeOf(c.var.staff) },
+      { cursor, limit: q.limit ?? INBOX_PAGE_MAX },
+      Date.now(),
+    );
+    return c.json(page, 200);
+  })
+  .post(
+    '/',
+    requirePermission('feedback.enter'),
+    jsonBody({ maxBytes: MAX_BODY_BYTES }),
+    validate('json', manualEntryInput, manualEntryMessages, rawFeedbackFailures),
+    async (c) => {
+      const { channel, receivedAt, noticeSlug, ...fields } = c.req.valid('json');
+      const db = c.var.db;
+      const me = c.var.staff;
+      const now = Date.now();
+      const today = shanghaiDate(now);
+      if (receivedAt > today) throw validationError({ receivedAt: staffFieldMessages.receivedAt.future });
+      if (receivedAt < addDays(today, -MAX_BACKDATE_DAYS)) throw validationError({ receivedAt: staffFieldMessages.receivedAt.tooOld });
+      const notice = await resolveTarget(db, noticeSlug, fields.itemId);
+      // A day in the past is recorded at its noon; today, at this moment.
+      const receivedMs = receivedAt === today ? now : Date.parse(`${receivedAt}T12:00:00+08:00`);
+      const scope = scopeOf(me);
+      const receipt = await storeFeedback(
+        db,
+        { ...fields, noticeId: notice.id, refPrefix: notice.refPrefix, channel, receivedAt: receivedMs, enteredBy: me.id },
+        deadlineConfig(c.env),
+        async (ref) => [
+          // A handler confined to a department enters feedback for that department, or could not see it afterwards.
+          ...(scope === null ? [] : [db.update(feedback).set({ departmentId: scope }).where(eq(feedback.ref, ref))]),
+          auditInsertIf(
+            db,
+            {
+              at: now,
+              actorId: me.id,
+              action: 'feedback.create',
+              targetType: 'feedback',
+              targetId: null,
+              after: {
+                ref, channel, receivedAt, noticeSlug, itemId: fields.itemId, kind: fields.kind, anonymous: fields.anonymous,
+                hasContact: hasContact(fields), consentRecordedByStaff: fields.consent && hasContact(fields),
+              },
+            },
+            feedback,
+            eq(feedback.ref, ref),
+            feedback.id,
+          ),
+        ],
+      );
+      return c.json(receipt, 201);
+    },
+  )
+  .get('/:id{[0-9]+}', async (c) => c.json(await feedbackDetail(c.var.db, Number(c.req.param('id')), c.var.staff, Date.now()), 200))
+  .post('/:id{[0-9]+}/reveal', requirePermission('feedback.reveal'), async (c) => {
+    const row = await feedbackInScope(c.var.db, Number(c.req.param('id')), c.var.staff);
+    const fields = (['name', 'phone', 'email'] as const).filter((k) => row[k] !== null);
+    if (fields.length > 0) await recordReveal(c.var.db, row.id, fields, c.var.staff.id, Date.now());
+    return c.json({ contact: { name: row.name, phone: row.phone, email: row.email }, consentAt: row.consentAt }, 200);
+  })
+  .route('/', staffFeedbackActionsRoute)
+  .all('/', methodNotAllowed)
+  .all('/:id{[0-9]+}', methodNotAllowed)
+  .all('/:id{[0-9]+}/reveal', methodNotAllowed);

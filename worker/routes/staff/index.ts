@@ -1,0 +1,22 @@
+/**
+ * The staff API, mounted at /api/staff: one sub-app per resource. Every request
+ * passes the CSRF guard first; every resource but sign-in requires a session.
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from '../../env';
+import { staffAuditRoute } from './audit';
+import { staffDepartmentsRoute } from './departments';
+import { staffFeedbackRoute } from './feedback';
+import { staffItemsRoute } from './items';
+import { noStore, sameOriginJson } from './same-origin';
+import { sessionRoute } from './session';
+import { staffUsersRoute } from './users';
+
+export const staffRoute = new Hono<AppEnv>()
+  .use(noStore(), sameOriginJson())
+  .route('/session', sessionRoute)
+  .route('/feedback', staffFeedbackRoute)
+  .route('/items', staffItemsRoute)
+  .route('/departments', staffDepartmentsRoute)
+  .route('/users', staffUsersRoute)
+  .route('/audit', staffAuditRoute);

@@ -1,0 +1,127 @@
+/**
+ * Staff sign-in, the current session, sign-out, and changing one's own password.
+ */
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { auditInsert } from '../../db/audit';
+import { staffSessions } from '../../db/schema';
+import {
+  clearFailures, deleteExpiredSessions, deleteOtherSessions, deleteSession, insertSession, lockedUntil, recordFailure,
+} from '../../db/staff-sessions';
+import { findUserByEmail, findUserById, recordLogin, updatePassword } from '../../db/staff-users';
+import type { AppEnv } from '../../env';
+import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
+import { jsonBody } from '../../http/json-body';
+import { validate } from '../../http/validate';
+import { staffErrors, staffFieldMessages } from '../../staff/messages';
+import { hashPassword, passwordProblem, verifyNothing, verifyPassword } from '../../staff/password';
+import { can, type Permission, type StaffUser } from '../../staff/roles';
+import { ABSOLUTE_TIMEOUT_MS, hashSessionToken, IDLE_TIMEOUT_MS, newSessionToken, SESSION_COOKIE } from '../../staff/session';
+import { accountKey, ACCOUNT_FREE_FAILURES, CLIENT_FREE_FAILURES, clientKey } from '../../staff/throttle';
+import { staffSession } from './session-auth';
+
+const BODY_LIMIT = { maxBytes: 4096 };
+const PERMISSIONS: Permission[] = [
+  'feedback.read', 'feedback.handle', 'feedback.reveal', 'feedback.assign', 'feedback.reopen', 'feedback.enter',
+  'item.comment', 'item.assign', 'department.create', 'user.manage', 'audit.read',
+];
+
+const loginInput = z.object({ email: z.string().max(320), password: z.string().min(1).max(4096) });
+const passwordInput = z.object({ currentPassword: z.string().min(1).max(4096), newPassword: z.string().max(4096) });
+
+/** The signed-in user as the console needs it: who, which role, which department, what they may do. */
+function sessionUser(u: StaffUser) {
+  return {
+    id: u.id,
+    email: u.email,
+    displayName: u.displayName,
+    role: u.role,
+    departmentId: u.departmentId,
+    mustChangePassword: u.mustChangePassword,
+    permissions: PERMISSIONS.filter((p) => can(u, p)),
+  };
+}
+
+export const sessionRoute = new Hono<AppEnv>()
+  .post(
+    '/',
+    jsonBody(BODY_LIMIT),
+    validate('json', loginInput, { email: staffFieldMessages.email.invalid, password: staffFieldMessages.password.required }),
+    async (c) => {
+      const { email, password } = c.req.valid('json');
+      const db = c.var.db;
+      const now = Date.now();
+      const account = await accountKey(email);
+      const client = await clientKey(c.req.header('cf-connecting-ip'));
+      const until = await lockedUntil(db, [account, client], now);
+      if (until !== null) {
+        const minutes = Math.ceil((until - now) / 60_000);
+        c.header('retry-after', String(Math.ceil((until - now) / 1000)));
+        throw new ApiError(429, 'too_many_attempts', staffErrors.tooManyLogins(minutes));
+      }
+      const user = await findUserByEmail(db, email);
+      const ok = user && !user.disabled ? await verifyPassword(password, user) : await verifyNothing(password);
+      if (!ok || !user) {
+        await db.batch([recordFailure(db, account, ACCOUNT_FREE_FAILURES, now), recordFailure(db, client, CLIENT_FREE_FAILURES, now)]);
+        throw new ApiError(401, 'login_failed', staffErrors.loginFailed);
+      }
+      const token = newSessionToken();
+      await db.batch([
+        clearFailures(db, account),
+        deleteExpiredSessions(db, user.id, now),
+        insertSession(db, user.id, await hashSessionToken(token), now),
+        recordLogin(db, user.id, now),
+        auditInsert(db, { at: now, actorId: user.id, action: 'session.login', targetType: 'staff_user', targetId: user.id }),
+      ]);
+      setCookie(c, SESSION_COOKIE, token, { prefix: 'host', httpOnly: true, sameSite: 'Strict', maxAge: ABSOLUTE_TIMEOUT_MS / 1000 });
+      return c.json({ user: sessionUser(user) }, 200);
+    },
+  )
+  .get('/', staffSession({ allowPendingPasswordChange: true }), async (c) => {
+    const s = await c.var.db.select({ expiresAt: staffSessions.expiresAt }).from(staffSessions).where(eq(staffSessions.id, c.var.staffSessionId)).get();
+    return c.json({ user: sessionUser(c.var.staff), expiresAt: s?.expiresAt ?? null, idleTimeoutSeconds: IDLE_TIMEOUT_MS / 1000 }, 200);
+  })
+  .delete('/', staffSession({ allowPendingPasswordChange: true }), async (c) => {
+    const now = Date.now();
+    await c.var.db.batch([
+      deleteSession(c.var.db, c.var.staffSessionId),
+      auditInsert(c.var.db, { at: now, actorId: c.var.staff.id, action: 'session.logout', targetType: 'staff_user', targetId: c.var.staff.id }),
+    ]);
+    deleteCookie(c, SESSION_COOKIE, { prefix: 'host', httpOnly: true, sameSite: 'Strict' });
+    return c.body(null, 204);
+  })
+  .post(
+    '/password',
+    staffSession({ allowPendingPasswordChange: true }),
+    jsonBody(BODY_LIMIT),
+    validate('json', passwordInput, { currentPassword: staffFieldMessages.currentPassword.required, newPassword: staffFieldMessages.newPassword.tooShort }),
+    async (c) => {
+      const { currentPassword, newPassword } = c.req.valid('json');
+      const db = c.var.db;
+      const now = Date.now();
+      const me = c.var.staff;
+      const account = await accountKey(me.email);
+      const until = await lockedUntil(db, [account], now);
+      if (until !== null) throw new ApiError(429, 'too_many_attempts', staffErrors.tooManyLogins(Math.ceil((until - now) / 60_000)));
+      const row = await findUserById(db, me.id);
+      if (!row || !(await verifyPassword(currentPassword, row))) {
+        await recordFailure(db, account, ACCOUNT_FREE_FAILURES, now);
+        throw validationError({ currentPassword: staffFieldMessages.currentPassword.wrong });
+      }
+      const problem = passwordProblem(newPassword);
+      if (problem) throw validationError({ newPassword: staffFieldMessages.newPassword[problem] });
+      if (newPassword === currentPassword) throw validationError({ newPassword: staffFieldMessages.newPassword.sameAsCurrent });
+      await db.batch([
+        updatePassword(db, me.id, await hashPassword(newPassword)),
+        // Whoever else held a session (or the one-time password) is signed out.
+        deleteOtherSessions(db, me.id, c.var.staffSessionId),
+        auditInsert(db, { at: now, actorId: me.id, action: 'session.password', targetType: 'staff_user', targetId: me.id }),
+      ]);
+      return c.json({ user: sessionUser({ ...me, mustChangePassword: false }) }, 200);
+    },
+  )
+  .all('/', methodNotAllowed)
+  .all('/password', methodNotAllowed);
+

@@ -1,0 +1,113 @@
+/**
+ * Every message the staff API gives a person (Simplified Chinese), in one place.
+ * Each says what to do next. Tests assert them word for word; the console imports
+ * them. Shared messages (not JSON, too large, malformed) stay in ../messages.ts.
+ */
+import { statusLabels } from '../feedback/labels';
+import { errorMessages } from '../messages';
+import { DISPLAY_NAME_MAX, type AccountRule } from './account-rules';
+import { COMMENT_MAX } from './items';
+import { PASSWORD_MAX, PASSWORD_MIN } from './password';
+import { NOTE_MAX, REASON_MAX, REPLY_MAX, type FeedbackStatus, type WorkflowRule } from './workflow';
+
+export const DEPARTMENT_NAME_MAX = 50;
+
+export const staffErrors = {
+  unauthenticated: '请先登录整改监督工作台',
+  forbidden: '您的账号没有权限进行这项操作',
+  passwordChangeRequired: '首次登录请先修改密码，然后才能继续操作',
+  badOrigin: '无法确认请求来自整改监督工作台，请刷新工作台页面后重试',
+  loginFailed: '邮箱或密码不正确',
+  tooManyLogins: (minutes: number) => `登录失败次数过多，请 ${minutes} 分钟后再试`,
+  feedbackNotFound: '找不到这条反馈，或者它不在您负责的范围内',
+  departmentNotFound: '找不到这个部门',
+  userNotFound: '找不到这个账号',
+  illegalTransition: (from: FeedbackStatus, to: FeedbackStatus) => `不能把“${statusLabels[from]}”的反馈改为“${statusLabels[to]}”`,
+  adminOnlyReopen: '只有管理员可以重新打开已处理完的反馈',
+  notExtendable: '只有已受理或办理中的反馈可以延期',
+  alreadyExtended: '这条反馈已经延期过一次，按规定不能再次延期',
+  notAssignable: '已答复、已办结或已结束处理的反馈不能更改承办部门',
+  outOfDepartment: '您只能把反馈交给本部门办理',
+  stale: '这条反馈刚刚被其他人更新，请刷新页面后重试',
+  departmentExists: '已有同名的部门，请换一个名称',
+  userExists: '这个邮箱已经有工作台账号',
+  invalidCursor: '分页位置无效，请回到第一页重新查看',
+} as const;
+
+export const staffFieldMessages = {
+  email: { invalid: '请填写正确的电子邮箱，如 name@example.gov.cn' },
+  password: { required: '请填写密码' },
+  currentPassword: { required: '请填写当前密码', wrong: '当前密码不正确，请重新填写' },
+  newPassword: {
+    tooShort: `新密码至少需要 ${PASSWORD_MIN} 个字符`,
+    tooLong: `新密码不能超过 ${PASSWORD_MAX} 个字符`,
+    sameAsCurrent: '新密码不能与当前密码相同',
+  },
+  displayName: { tooLong: `姓名不能超过 ${DISPLAY_NAME_MAX} 个字`, invalidChars: '姓名含有无法识别的字符，请重新填写' },
+  role: { required: '请选择角色：管理员（admin）、承办人（handler）或查看人（viewer）' },
+  departmentId: {
+    required: '请选择承办部门',
+    unknown: '找不到这个部门，请重新选择',
+    notForAdmin: '管理员不属于某个部门，请不要选择部门',
+  },
+  to: { required: '请选择要改为的状态' },
+  reason: {
+    declined: '请填写不予受理的理由，理由将告知反映人',
+    reopen: '请填写重新打开的理由',
+    extend: '请填写延期理由，理由将告知反映人',
+    tooLong: `理由不能超过 ${REASON_MAX} 个字`,
+  },
+  duplicateOf: {
+    required: '请填写与之重复的反馈编号',
+    unknown: '找不到这个反馈编号，请核对后重新填写',
+    self: '不能标记为与自身重复，请填写另一条反馈的编号',
+  },
+  reply: { required: '请填写答复内容，答复将公开给反映人', tooLong: `答复不能超过 ${REPLY_MAX} 个字` },
+  days: { outOfRange: (max: number) => `延期天数须为 1 至 ${max} 天的整数` },
+  text: { required: '请填写备注内容', tooLong: `备注不能超过 ${NOTE_MAX} 个字` },
+  body: { required: '请填写说明内容', tooLong: `说明不能超过 ${COMMENT_MAX} 个字`, invalidChars: '说明含有无法识别的字符，请删除后再提交' },
+  public: { required: '请选择这条说明是否公开' },
+  name: { required: '请填写部门名称', tooLong: `部门名称不能超过 ${DEPARTMENT_NAME_MAX} 个字`, invalidChars: '部门名称含有无法识别的字符，请重新填写' },
+  channel: { required: '请选择收到反馈的渠道：电话、信件、电子邮件或来访' },
+  receivedAt: {
+    invalid: '请填写收到反馈的日期，格式如 2026-11-27',
+    future: '收到日期不能晚于今天',
+    tooOld: '收到日期不能早于一年前',
+  },
+  filter: {
+    status: '请选择有效的状态',
+    notice: '请选择有效的通报',
+    item: '请选择有效的整改事项',
+    department: '请选择有效的部门',
+    channel: '请选择有效的渠道',
+    kind: '请选择有效的反馈类型',
+    overdue: '“逾期”筛选只能为 1',
+    date: '日期格式应为 2026-11-27',
+    q: '搜索内容不能超过 100 个字',
+    limit: '每页条数须为 1 至 50',
+    cursor: '分页位置无效，请回到第一页重新查看',
+  },
+} as const;
+
+/** The message for a rule of workflow.ts; `context` tells which reason is missing. */
+export function workflowMessage(rule: WorkflowRule, context: { to?: FeedbackStatus; reopen?: boolean; maxExtensionDays: number }): string {
+  switch (rule) {
+    case 'reason.required':
+      return context.reopen ? staffFieldMessages.reason.reopen : context.to === 'declined' ? staffFieldMessages.reason.declined : staffFieldMessages.reason.extend;
+    case 'reason.tooLong':
+      return staffFieldMessages.reason.tooLong;
+    case 'days.outOfRange':
+      return staffFieldMessages.days.outOfRange(context.maxExtensionDays);
+    default: {
+      const [group, key] = rule.split('.') as [keyof typeof staffFieldMessages, string];
+      const messages = staffFieldMessages[group] as Record<string, unknown> | undefined;
+      const m = messages?.[key];
+      return typeof m === 'string' ? m : errorMessages.validation;
+    }
+  }
+}
+
+export function accountMessage(rule: AccountRule): string {
+  const [group, key] = rule.split('.') as ['email' | 'displayName' | 'role' | 'departmentId', string];
+  return (staffFieldMessages[group] as Record<string, string>)[key]!;
+}
