@@ -6,6 +6,8 @@ const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations', 
 
 export default defineConfig({
   test: {
+    // The JSON report lets .ci/run print a plain "N passed, N failed" closing line.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
       {
         // API, domain logic and queries, inside workerd against real D1 and the real migrations.
