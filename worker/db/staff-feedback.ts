@@ -9,6 +9,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { FeedbackChanges, TimelineEvent } from '../staff/workflow';
 import { auditInsert, auditInsertIf, type AuditEntry } from './audit';
 import type { Db } from './client';
+import { insertEventWhere } from './feedback-events';
 import { departments, feedback, feedbackEvents, items, notices, staffUsers } from './schema';
 
 export type FeedbackRow = typeof feedback.$inferSelect;
@@ -88,22 +89,7 @@ export async function feedbackWithTimeline(db: Db, id: number) {
 
 /** The timeline event, inserted only if `guard` holds on the feedback row. */
 function eventInsertIf(db: Db, feedbackId: number, e: TimelineEvent, actorId: number, at: number, guard: SQL) {
-  return db.insert(feedbackEvents).select(
-    db
-      .select({
-        id: sql<number>`null`.as('id'),
-        feedbackId: feedback.id,
-        at: sql<number>`${at}`.as('at'),
-        type: sql<string>`${e.type}`.as('type'),
-        public: sql<number>`${e.public ? 1 : 0}`.as('public'),
-        fromStatus: sql<string | null>`${e.fromStatus}`.as('from_status'),
-        toStatus: sql<string | null>`${e.toStatus}`.as('to_status'),
-        text: sql<string | null>`${e.text}`.as('text'),
-        actorId: sql<number>`${actorId}`.as('actor_id'),
-      })
-      .from(feedback)
-      .where(and(eq(feedback.id, feedbackId), guard)),
-  );
+  return insertEventWhere(db, and(eq(feedback.id, feedbackId), guard), { ...e, at, actorId });
 }
 
 export interface Change {

@@ -10,7 +10,8 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { feedback, feedbackEvents, idempotencyKeys, items } from '../db/schema';
+import { insertEventWhere } from '../db/feedback-events';
+import { feedback, idempotencyKeys, items } from '../db/schema';
 import { findNotice } from '../db/notices';
 import { ApiError } from '../http/errors';
 import { sha256Hex, seal, unseal } from '../lib/crypto';
@@ -83,22 +84,9 @@ export async function storeFeedback(
             updatedAt: f.receivedAt,
           })
           .returning({ id: feedback.id }),
-        db.insert(feedbackEvents).select(
-          db
-            .select({
-              id: sql<number>`null`.as('id'),
-              feedbackId: feedback.id,
-              at: feedback.receivedAt,
-              type: sql<string>`'submitted'`.as('type'),
-              public: sql<boolean>`1`.as('public'),
-              fromStatus: sql<null>`null`.as('from_status'),
-              toStatus: sql<string>`'new'`.as('to_status'),
-              text: sql<null>`null`.as('text'),
-              actorId: feedback.enteredBy,
-            })
-            .from(feedback)
-            .where(eq(feedback.ref, ref)),
-        ),
+        insertEventWhere(db, eq(feedback.ref, ref), {
+          at: f.receivedAt, type: 'submitted', public: true, toStatus: 'new', actorId: f.enteredBy ?? null,
+        }),
         ...(await extra(ref, queryCode)),
       ]);
       return { id: inserted[0]!.id, ref, queryCode, ...deadlines };

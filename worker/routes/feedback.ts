@@ -1,10 +1,11 @@
 /**
  * Public feedback: submit (idempotent), look up with the query code, rate the reply.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { feedback, feedbackEvents } from '../db/schema';
+import { insertEventWhere } from '../db/feedback-events';
+import { feedback } from '../db/schema';
 import type { AppEnv } from '../env';
 import { deadlineConfig } from '../feedback/deadlines';
 import { feedbackInput, rawFeedbackFailures, typeMessages } from '../feedback/input';
@@ -66,22 +67,7 @@ export const feedbackRoute = new Hono<AppEnv>()
           .where(and(eq(feedback.id, id), isNull(feedback.rating), inArray(feedback.status, ['replied', 'closed'])))
           .returning({ id: feedback.id }),
         // The event is recorded only if this request's update took effect.
-        c.var.db.insert(feedbackEvents).select(
-          c.var.db
-            .select({
-              id: sql<number>`null`.as('id'),
-              feedbackId: feedback.id,
-              at: feedback.ratedAt,
-              type: sql<string>`'rated'`.as('type'),
-              public: sql<boolean>`1`.as('public'),
-              fromStatus: sql<null>`null`.as('from_status'),
-              toStatus: sql<null>`null`.as('to_status'),
-              text: sql<null>`null`.as('text'),
-              actorId: sql<null>`null`.as('actor_id'),
-            })
-            .from(feedback)
-            .where(and(eq(feedback.id, id), eq(feedback.ratedAt, now))),
-        ),
+        insertEventWhere(c.var.db, and(eq(feedback.id, id), eq(feedback.ratedAt, now)), { at: now, type: 'rated', public: true }),
       ]);
       if (updated.length === 0) throw new ApiError(409, 'cannot_rate', errorMessages.cannotRate);
       return c.json({ rating }, 200);
