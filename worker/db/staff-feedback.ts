@@ -4,7 +4,7 @@
  * its audit entry commit together, and only if nobody changed the feedback since
  * it was read).
  */
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { FeedbackChanges, TimelineEvent } from '../staff/workflow';
 import { auditInsert, auditInsertIf, type AuditEntry } from './audit';
