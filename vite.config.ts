@@ -2,22 +2,29 @@ import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// Two separate entries: the public page never loads the staff console's code.
-export default defineConfig({
-  root: 'web',
-  plugins: [preact()],
-  build: {
-    outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
-    emptyOutDir: true,
-    // Read by scripts/check-size.ts to measure what each page's first view loads.
-    manifest: 'manifest.json',
-    target: 'es2019',
-    modulePreload: { polyfill: false },
-    rollupOptions: {
-      input: {
-        public: fileURLToPath(new URL('./web/index.html', import.meta.url)),
-        staff: fileURLToPath(new URL('./web/staff/index.html', import.meta.url)),
+/**
+ * Two separate builds into dist/web: the public page (default) and, with
+ * `--mode staff`, the staff console. Built apart, they share no chunk, so the
+ * public page never loads (or pays for) anything of the console's.
+ */
+export default defineConfig(({ mode }) => {
+  const staff = mode === 'staff';
+  return {
+    root: 'web',
+    // web/public holds the public app's source, not static files to copy.
+    publicDir: false,
+    plugins: [preact()],
+    build: {
+      outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
+      // The public build runs first and clears the folder; the staff build adds to it.
+      emptyOutDir: !staff,
+      // Read by scripts/check-size.ts (public) and by the worker for preload hints.
+      manifest: staff ? 'staff/manifest.json' : 'manifest.json',
+      target: 'es2019',
+      modulePreload: { polyfill: false },
+      rollupOptions: {
+        input: fileURLToPath(new URL(staff ? './web/staff/index.html' : './web/index.html', import.meta.url)),
       },
     },
-  },
+  };
 });

@@ -95,6 +95,7 @@ export async function startLocalServer({ logs = 'inherit' }: StartOptions = {}):
     snapshot(app);
     const quiet = { cwd: app, stdio: ['ignore', 'ignore', 'inherit'] as ['ignore', 'ignore', 'inherit'] };
     execFileSync(bin('vite'), ['build', '--logLevel', 'error'], quiet);
+    execFileSync(bin('vite'), ['build', '--mode', 'staff', '--logLevel', 'error'], quiet);
     execFileSync(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], quiet);
     execFileSync(bin('tsx'), ['scripts/seed.ts', '--persist-to', persistTo], quiet);
   } catch (err) {

@@ -1,15 +1,34 @@
 /**
  * `npm run db:seed:local [-- --persist-to DIR]`: puts the sample notice into the
- * local D1. A second run changes nothing.
+ * local D1, and a demo admin for the staff console. A second run changes nothing.
+ *
+ * The demo admin's one-time password is printed once, when the account is made;
+ * it must be changed at the first sign-in, and is never printed again.
  */
 import { readFileSync } from 'node:fs';
 import { seedNotice } from '../worker/db/seed';
+import { DEMO_ADMIN_EMAIL, ensureDemoAdmin } from '../worker/staff/accounts';
 import { dongxiaoMeta } from '../seed/dongxiao';
 import { persistFlag, withLocalDb } from './local-env';
 
 const text = readFileSync(new URL('../seed/dongxiao-notice.txt', import.meta.url), 'utf8');
+const consoleUrl = `http://localhost:${process.env.PORT || 8787}/staff/`;
 
 await withLocalDb(persistFlag(process.argv), async (db) => {
   const added = await seedNotice(db, dongxiaoMeta, text);
   console.log(added ? `Seeded notice "${dongxiaoMeta.slug}".` : `Notice "${dongxiaoMeta.slug}" already present; left as it is.`);
+
+  const password = await ensureDemoAdmin(db);
+  if (password !== null) {
+    console.log('');
+    console.log(`Created the demo staff admin. Sign in to the staff console at ${consoleUrl}`);
+    console.log(`e-mail: ${DEMO_ADMIN_EMAIL}`);
+    console.log('one-time password (shown only now; you must change it at the first sign-in):');
+    console.log(`password: ${password}`);
+    console.log('');
+  } else {
+    console.log(`Demo staff admin ${DEMO_ADMIN_EMAIL} already exists; its password is not shown again. Staff console: ${consoleUrl}`);
+    console.log('To get a new one-time password, add another account: npm run staff -- add --email you@example.gov.cn --role admin --local');
+    console.log('(or delete .wrangler/state and run npm start again to start afresh: this deletes all local data).');
+  }
 });

@@ -20,9 +20,11 @@ export const DIST = join(process.cwd(), 'dist', 'web');
 export const PUBLIC_ENTRY = 'index.html';
 export const STAFF_ENTRY = 'staff/index.html';
 
-export function readManifest(): Manifest {
-  return JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as Manifest;
+export function readManifest(path = 'manifest.json'): Manifest {
+  return JSON.parse(readFileSync(join(DIST, path), 'utf8')) as Manifest;
 }
+
+export const STAFF_MANIFEST = 'staff/manifest.json';
 
 /** Every file a chunk loads before it runs: itself, its static imports (recursively) and their CSS. */
 export function staticClosure(manifest: Manifest, key: string, into = new Set<string>()): Set<string> {

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { database } from './db/client';
 import type { AppEnv } from './env';
+import { CONTENT_SECURITY_POLICY } from './http/csp';
 import { errorBody, notFound, onError } from './http/errors';
 import { errorMessages } from './messages';
 import { feedbackRoute } from './routes/feedback';
@@ -32,7 +33,10 @@ app.get('*', async (c) => {
     // Asset responses are immutable; copy so the security headers can be added.
     const res = await c.env.ASSETS.fetch(c.req.raw);
     if (res.status === 404 && (c.req.header('accept') ?? '').includes('text/html')) return notFoundPage(c);
-    return new Response(res.body, res);
+    const copy = new Response(res.body, res);
+    // The staff console's page is a static asset; it gets the same policy as rendered pages.
+    if ((res.headers.get('content-type') ?? '').startsWith('text/html')) copy.headers.set('content-security-policy', CONTENT_SECURITY_POLICY);
+    return copy;
   }
   return c.json(errorBody('not_found', errorMessages.notFound), 404);
 });

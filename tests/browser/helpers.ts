@@ -34,8 +34,8 @@ export interface Phone {
  * A fresh phone: its own storage and cookies. The page's CSP stays in force
  * (no bypassCSP), so the journeys also prove the app works under it.
  */
-export async function openPhone(browser: Browser): Promise<Phone> {
-  const context = await browser.newContext({ viewport: PHONE, baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+export async function openPhone(browser: Browser, viewport: { width: number; height: number } = PHONE): Promise<Phone> {
+  const context = await browser.newContext({ viewport, baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   const cspViolations: string[] = [];
   page.on('console', (m) => {
@@ -135,4 +135,36 @@ export async function submitThroughApi(content: string): Promise<{ ref: string; 
   });
   expect(res.status).toBe(201);
   return (await res.json()) as { ref: string; queryCode: string };
+}
+
+/** A desk: the staff console's usual screen. */
+export const DESK = { width: 1280, height: 900 };
+
+/** A fresh desktop browser, as staff use the console at work. */
+export function openDesk(browser: Browser): Promise<Phone> {
+  return openPhone(browser, DESK);
+}
+
+/**
+ * A staff account in the served D1, made as an admin would make the first one:
+ * with `npm run staff -- add … --local --persist-to`. Returns its one-time password.
+ */
+export function createStaffAccount(role: 'admin' | 'handler' | 'viewer', what: string): { email: string; password: string } {
+  const email = `${what}-${randomUUID().slice(0, 8)}@example.gov.cn`;
+  const out = execFileSync(
+    join(process.cwd(), 'node_modules', '.bin', 'tsx'),
+    ['scripts/staff.ts', 'add', '--email', email, '--role', role, '--name', `测试${what}`, '--local', '--persist-to', inject('persistTo')],
+    { cwd: process.cwd(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  );
+  const password = /^password: (\S+)$/m.exec(out)?.[1];
+  if (!password) throw new Error(`no one-time password in the output of scripts/staff.ts:\n${out}`);
+  return { email, password };
+}
+
+/** Signs in to the staff console, which must be showing its sign-in screen. */
+export async function signInToConsole(page: Page, email: string, password: string): Promise<void> {
+  await see(page.getByRole('heading', { level: 1, name: '登录' }));
+  await page.getByLabel('电子邮箱').fill(email);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
 }

@@ -1,3 +1,5 @@
 import { render } from 'preact';
+import { App } from './app';
+import './styles.css';
 
-render(<main><h1>整改监督 · 工作台</h1></main>, document.getElementById('app')!);
+render(<App />, document.getElementById('app')!);

@@ -9,16 +9,15 @@ import { LARGE_COOKIE } from '../../web/public/page-data';
 import { database } from '../db/client';
 import { getNoticeView, listNotices } from '../db/notices';
 import type { AppEnv } from '../env';
+import { CONTENT_SECURITY_POLICY } from '../http/csp';
 import { loadShell, renderPage } from '../pages/render';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
-/** Scripts and styles come only from this origin; the embedded JSON is data, never run. */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
 async function page(c: Context<AppEnv>, data: PageData, title: string, status: ContentfulStatusCode = 200) {
   const shell = await loadShell(c.env.ASSETS, new URL(c.req.url).origin);
-  c.header('content-security-policy', CSP);
+  c.header('content-security-policy', CONTENT_SECURITY_POLICY);
   c.header('cache-control', 'no-cache');
   return c.html(renderPage(shell, data, title, getCookie(c, LARGE_COOKIE) === '1'), status);
 }

@@ -6,10 +6,22 @@ import { getFeedback, postRating } from '../lib/api';
 import { instantDate, longDate } from '../lib/format';
 import { receipts, type SavedReceipt } from '../lib/outbox';
 
+// A status change is named by its status (statusLabels); these events by what happened.
 const eventText: Record<string, string> = {
   submitted: '收到您的反馈',
   rated: '您评价了答复',
   extended: '办理期限延长',
+  reopened: '重新办理',
+};
+
+/** What an event's text is: a reason, the original reference, the department, the reply. */
+const textLabel: Record<string, string> = {
+  declined: '理由：',
+  reopened: '理由：',
+  extended: '理由：',
+  duplicate: '与以下反馈重复：',
+  in_progress: '承办部门：',
+  replied: '答复：',
 };
 
 function Timeline({ f }: { f: PublicFeedbackView }) {
@@ -17,8 +29,13 @@ function Timeline({ f }: { f: PublicFeedbackView }) {
     <ol class="timeline">
       {f.timeline.map((e, i) => (
         <li key={i}>
-          <time>{instantDate(e.at)}</time> {eventText[e.type] ?? (e.toStatus ? statusLabels[e.toStatus as keyof typeof statusLabels] : e.type)}
-          {e.text && <p>{e.text}</p>}
+          <time>{instantDate(e.at)}</time> {eventText[e.type] ?? statusLabels[e.type as keyof typeof statusLabels] ?? e.type}
+          {e.text && (
+            <p>
+              {textLabel[e.type]}
+              {e.text}
+            </p>
+          )}
         </li>
       ))}
     </ol>

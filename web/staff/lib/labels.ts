@@ -1,0 +1,64 @@
+/**
+ * Console-only wording for values the shared labels (worker/feedback/labels.ts)
+ * do not cover: roles, timeline events and audit actions. Each map is typed by
+ * the server's own names, so a new role or status fails to compile here.
+ */
+import { statusLabels } from '../../../worker/feedback/labels';
+import type { StaffRole } from '../../../worker/staff/roles';
+import { isReopen, type FeedbackStatus } from '../../../worker/staff/workflow';
+
+export const roleLabels: Record<StaffRole, string> = { admin: '管理员', handler: '承办人', viewer: '查看人' };
+export const ROLES = Object.keys(roleLabels) as StaffRole[];
+
+export const STATUSES = Object.keys(statusLabels) as FeedbackStatus[];
+
+/** Timeline events that are not a plain change of status. */
+const eventLabels: Record<string, string> = {
+  submitted: '收到反馈',
+  note: '内部备注',
+  assigned: '指定承办部门',
+  reopened: '重新打开',
+  extended: '延长办理期限',
+  rated: '反映人评价答复',
+};
+
+export function eventLabel(e: { type: string; toStatus: string | null }): string {
+  if (e.type === 'reopened' && e.toStatus) return `重新打开，退回“${statusLabels[e.toStatus as FeedbackStatus]}”`;
+  if (eventLabels[e.type]) return eventLabels[e.type]!;
+  if (e.toStatus && e.toStatus in statusLabels) return `改为“${statusLabels[e.toStatus as FeedbackStatus]}”`;
+  return e.type;
+}
+
+/** What an event's text is, shown before it. */
+export const eventTextLabels: Record<string, string> = {
+  declined: '理由',
+  reopened: '理由',
+  extended: '理由',
+  duplicate: '与之重复的反馈',
+  in_progress: '承办部门',
+  assigned: '承办部门',
+  replied: '答复',
+};
+
+/** The choice of a status action: a reopening says so. */
+export function transitionLabel(from: FeedbackStatus, to: FeedbackStatus): string {
+  return isReopen(from, to) ? `重新打开（退回“${statusLabels[to]}”）` : statusLabels[to];
+}
+
+export const auditActionLabels: Record<string, string> = {
+  'session.login': '登录',
+  'session.logout': '退出登录',
+  'session.password': '修改密码',
+  'feedback.create': '录入反馈',
+  'feedback.transition': '更改反馈状态',
+  'feedback.note': '添加内部备注',
+  'feedback.extend': '延长办理期限',
+  'feedback.assign': '指定承办部门',
+  'feedback.reveal': '查看联系方式',
+  'item.comment': '发表事项说明',
+  'item.assign': '指定事项承办部门',
+  'department.create': '新增部门',
+  'user.create': '新增账号',
+};
+
+export const auditTargetLabels: Record<string, string> = { feedback: '反馈', item: '整改事项', department: '部门', staff_user: '账号' };

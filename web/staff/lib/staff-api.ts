@@ -1,0 +1,93 @@
+/**
+ * Every call the console makes, typed with the API's own types (imported as
+ * types only: none of the worker's code reaches the browser this way).
+ */
+import type { listAudit } from '../../../worker/db/audit';
+import type { listDepartments } from '../../../worker/db/departments';
+import type { NoticeSummary, NoticeView } from '../../../worker/db/notices';
+import type { inboxPage } from '../../../worker/db/staff-inbox';
+import type { CommentView, itemsWithCounts } from '../../../worker/db/staff-items';
+import type { createStaffUser, PublicStaffUser } from '../../../worker/db/staff-users';
+import type { storeFeedback } from '../../../worker/feedback/submit';
+import type { FeedbackDetail } from '../../../worker/routes/staff/feedback-view';
+import type { Contact } from '../../../worker/staff/masking';
+import type { Permission, StaffUser } from '../../../worker/staff/roles';
+import type { FeedbackStatus } from '../../../worker/staff/workflow';
+import { api } from './api';
+
+export type SessionUser = StaffUser & { permissions: Permission[] };
+export interface SessionInfo {
+  user: SessionUser;
+  expiresAt: number | null;
+  idleTimeoutSeconds: number;
+}
+export type InboxPage = Awaited<ReturnType<typeof inboxPage>>;
+export type { FeedbackDetail };
+export type Department = Awaited<ReturnType<typeof listDepartments>>[number];
+export type ItemsView = NonNullable<Awaited<ReturnType<typeof itemsWithCounts>>>;
+export type StaffItem = ItemsView['items'][number];
+export type AuditPage = Awaited<ReturnType<typeof listAudit>>;
+export type CreatedUser = NonNullable<Awaited<ReturnType<typeof createStaffUser>>>;
+export type ManualReceipt = Awaited<ReturnType<typeof storeFeedback>>;
+export type { CommentView, NoticeSummary, NoticeView, PublicStaffUser };
+
+const STAFF = '/api/staff';
+const feedbackPath = (id: number, action = '') => `${STAFF}/feedback/${id}${action}`;
+
+export interface TransitionInput {
+  to: FeedbackStatus;
+  reason?: string;
+  duplicateOf?: string;
+  departmentId?: number;
+  reply?: string;
+}
+
+export interface ManualEntryInput {
+  channel: string;
+  receivedAt: string;
+  noticeSlug: string;
+  itemId: number | null;
+  kind: string;
+  content: string;
+  anonymous: boolean;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  consent: boolean;
+}
+
+export const staffApi = {
+  session: () => api.get<SessionInfo>(`${STAFF}/session`),
+  signIn: (email: string, password: string) => api.post<{ user: SessionUser }>(`${STAFF}/session`, { email, password }),
+  signOut: () => api.delete<void>(`${STAFF}/session`),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api.post<{ user: SessionUser }>(`${STAFF}/session/password`, { currentPassword, newPassword }),
+
+  inbox: (filters: Record<string, string>, cursor?: string) => api.get<InboxPage>(`${STAFF}/feedback`, { ...filters, cursor }),
+  enter: (input: ManualEntryInput) => api.post<ManualReceipt>(`${STAFF}/feedback`, input),
+  feedback: (id: number) => api.get<FeedbackDetail>(feedbackPath(id)),
+  reveal: (id: number) => api.post<{ contact: Contact; consentAt: number | null }>(feedbackPath(id, '/reveal')),
+  transition: (id: number, input: TransitionInput) => api.post<FeedbackDetail>(feedbackPath(id, '/transition'), input),
+  addNote: (id: number, text: string) => api.post<FeedbackDetail>(feedbackPath(id, '/notes'), { text }),
+  extend: (id: number, days: number, reason: string) => api.post<FeedbackDetail>(feedbackPath(id, '/extend'), { days, reason }),
+  assign: (id: number, departmentId: number | null) => api.post<FeedbackDetail>(feedbackPath(id, '/assignment'), { departmentId }),
+
+  items: (notice: string) => api.get<ItemsView>(`${STAFF}/items`, { notice }),
+  comments: (itemId: number) => api.get<{ comments: CommentView[] }>(`${STAFF}/items/${itemId}/comments`),
+  addComment: (itemId: number, body: string, isPublic: boolean) =>
+    api.post<{ comments: CommentView[]; id: number }>(`${STAFF}/items/${itemId}/comments`, { body, public: isPublic }),
+  setItemDepartment: (itemId: number, departmentId: number | null) =>
+    api.post<{ id: number; departmentId: number | null }>(`${STAFF}/items/${itemId}/department`, { departmentId }),
+
+  departments: () => api.get<{ departments: Department[] }>(`${STAFF}/departments`),
+  addDepartment: (name: string) => api.post<Department>(`${STAFF}/departments`, { name }),
+  users: () => api.get<{ users: PublicStaffUser[] }>(`${STAFF}/users`),
+  addUser: (input: { email: string; displayName: string | null; role: string; departmentId: number | null }) =>
+    api.post<CreatedUser>(`${STAFF}/users`, input),
+  audit: (filters: Record<string, string>, before?: number) =>
+    api.get<AuditPage>(`${STAFF}/audit`, { ...filters, before: before === undefined ? undefined : String(before) }),
+
+  /** The public notice API: the notices, and one notice's parts and items for grouped pickers. */
+  notices: () => api.get<{ notices: NoticeSummary[] }>('/api/notices'),
+  notice: (slug: string) => api.get<NoticeView>(`/api/notices/${encodeURIComponent(slug)}`),
+};

@@ -1,0 +1,102 @@
+/**
+ * What the feedback is: where it came from, what it is about, what it says,
+ * and the deadlines with the days left.
+ */
+import { channelLabels, kindLabels, ratingLabels } from '../../../../worker/feedback/labels';
+import { DaysLeft } from '../../components/days-left';
+import { instantDate, instantDateTime, longDate } from '../../lib/format';
+import type { FeedbackDetail } from '../../lib/staff-api';
+
+/** The item (or the whole notice) on the public notice page, where the public reads it. */
+export function publicLink(f: FeedbackDetail): string {
+  return f.item ? `/n/${f.notice.slug}#item-${f.item.id}` : `/n/${f.notice.slug}`;
+}
+
+export function Facts({ f }: { f: FeedbackDetail }) {
+  return (
+    <section aria-labelledby="facts-title">
+      <h2 id="facts-title">反馈内容</h2>
+      <dl class="facts">
+        <dt>通报</dt>
+        <dd>{f.notice.title}</dd>
+        <dt>整改事项</dt>
+        <dd>
+          {f.item ? `${f.item.label} ${f.item.title}` : '整份通报'}{' '}
+          <a href={publicLink(f)} target="_blank" rel="noopener">
+            在公开页面查看<span class="visually-hidden">（新窗口）</span>
+          </a>
+        </dd>
+        <dt>类型</dt>
+        <dd>{kindLabels[f.kind]}</dd>
+        <dt>渠道</dt>
+        <dd>
+          {channelLabels[f.channel]}
+          {f.enteredBy && `（${f.enteredBy.displayName} 录入）`}
+        </dd>
+        <dt>收到时间</dt>
+        <dd>{instantDateTime(f.receivedAt)}</dd>
+        <dt>承办部门</dt>
+        <dd>{f.department?.name ?? '未指定'}</dd>
+        {f.duplicateOf && (
+          <>
+            <dt>与之重复</dt>
+            <dd>
+              <a href={`#/feedback/${f.duplicateOf.id}`}>{f.duplicateOf.ref}</a>
+            </dd>
+          </>
+        )}
+      </dl>
+      <blockquote class="content">{f.content}</blockquote>
+    </section>
+  );
+}
+
+export function Deadlines({ f }: { f: FeedbackDetail }) {
+  const open = f.status === 'new' || f.status === 'accepted' || f.status === 'in_progress';
+  return (
+    <section aria-labelledby="deadlines-title">
+      <h2 id="deadlines-title">办理期限</h2>
+      <dl class="facts">
+        <dt>告知是否受理</dt>
+        <dd>
+          {longDate(f.acknowledgeBy)} 前{' '}
+          {f.status === 'new' ? <DaysLeft daysLeft={f.acknowledgeDaysLeft} overdue={f.overdue.acknowledge} /> : f.acceptedAt && <span class="meta">（{instantDate(f.acceptedAt)} 已受理）</span>}
+        </dd>
+        <dt>答复</dt>
+        <dd>
+          {longDate(f.replyBy)} 前 {open && <DaysLeft daysLeft={f.replyDaysLeft} overdue={f.overdue.reply} />}
+          {f.repliedAt && <span class="meta">（{instantDate(f.repliedAt)} 已答复）</span>}
+        </dd>
+        <dt>延期</dt>
+        <dd>{f.extension ? `已延期 ${f.extension.days} 天。理由：${f.extension.reason ?? ''}` : '未延期'}</dd>
+        {f.closedAt && (
+          <>
+            <dt>办结</dt>
+            <dd>{instantDate(f.closedAt)}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+export function Reply({ f }: { f: FeedbackDetail }) {
+  if (!f.reply && !f.rating) return null;
+  return (
+    <section aria-labelledby="reply-title">
+      <h2 id="reply-title">答复</h2>
+      {f.reply && (
+        <>
+          <p class="hint">答复已公开给反映人，反映人凭编号和查询码可以看到。</p>
+          <blockquote class="reply">{f.reply}</blockquote>
+        </>
+      )}
+      {f.rating && (
+        <p>
+          反映人评价：<strong>{ratingLabels[f.rating.value as keyof typeof ratingLabels]}</strong>
+          {f.rating.comment && `。${f.rating.comment}`}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * The inbox filters, kept in the address (`#/inbox?status=open&overdue=1`), so a
+ * filtered inbox survives a reload and can be sent to a colleague. Applying them
+ * changes the address; the inbox follows it.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { channelLabels, kindLabels, statusLabels } from '../../../../worker/feedback/labels';
+import { Checkbox, Select, SubmitButton, TextInput, type Option } from '../../components/fields';
+import { STATUSES } from '../../lib/labels';
+import { navigate } from '../../lib/router';
+import type { Department } from '../../lib/staff-api';
+import { useForm } from '../../lib/use-form';
+import { useItemGroups, useNotices } from '../../lib/use-notices';
+
+export const FILTER_KEYS = ['status', 'notice', 'item', 'department', 'channel', 'kind', 'overdue', 'from', 'to', 'q'] as const;
+export type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
+
+const ALL: Option = { value: '', label: '全部' };
+const options = (labels: Record<string, string>): Option[] => [ALL, ...Object.entries(labels).map(([value, label]) => ({ value, label }))];
+const STATUS_OPTIONS: Option[] = [ALL, { value: 'open', label: '未办结（待受理、已受理、办理中）' }, ...STATUSES.map((s) => ({ value: s, label: statusLabels[s] }))];
+
+/** The filters in force, in words, for the line above the list. */
+export function describeFilters(f: Filters, departments: Department[]): string[] {
+  const out: string[] = [];
+  if (f.status) out.push(`状态：${STATUS_OPTIONS.find((o) => o.value === f.status)?.label ?? f.status}`);
+  if (f.overdue === '1') out.push('已超期');
+  if (f.notice) out.push(`通报：${f.notice}`);
+  if (f.item) out.push(`事项编号 ${f.item}`);
+  if (f.department) out.push(`承办部门：${f.department === 'none' ? '未指定' : (departments.find((d) => String(d.id) === f.department)?.name ?? f.department)}`);
+  if (f.channel) out.push(`渠道：${channelLabels[f.channel as keyof typeof channelLabels] ?? f.channel}`);
+  if (f.kind) out.push(`类型：${kindLabels[f.kind as keyof typeof kindLabels] ?? f.kind}`);
+  if (f.from) out.push(`收到日期自 ${f.from}`);
+  if (f.to) out.push(`收到日期至 ${f.to}`);
+  if (f.q) out.push(`搜索“${f.q}”`);
+  return out;
+}
+
+export function InboxFilters({ filters, departments }: { filters: Filters; departments: Department[] }) {
+  const form = useForm('filter');
+  const [v, setV] = useState<Filters>(filters);
+  // The address is the truth: a quick link or the back button replaces what was typed.
+  const key = JSON.stringify(filters);
+  useEffect(() => setV(filters), [key]);
+  const notices = useNotices();
+  const groups = useItemGroups(v.notice ?? '');
+  const set = (k: keyof Filters) => (value: string) => setV((old) => ({ ...old, [k]: value, ...(k === 'notice' ? { item: '' } : {}) }));
+  const apply = (e: Event) => {
+    e.preventDefault();
+    navigate('/inbox', v);
+  };
+  const advanced = FILTER_KEYS.some((k) => k !== 'q' && k !== 'status' && filters[k]);
+
+  return (
+    <form role="search" aria-label="筛选反馈" class="filters" onSubmit={apply} noValidate>
+      <div class="filter-main">
+        <TextInput form={form} name="q" label="搜索" hint="反馈编号，或内容中的文字" value={v.q ?? ''} onInput={set('q')} type="search" />
+        <Select form={form} name="status" label="状态" value={v.status ?? ''} options={STATUS_OPTIONS} onChange={set('status')} />
+      </div>
+      <details open={advanced}>
+        <summary>更多筛选条件</summary>
+        <div class="filter-grid">
+          <Select form={form} name="notice" label="通报" value={v.notice ?? ''} options={[ALL, ...notices.map((n) => ({ value: n.slug, label: n.title }))]} onChange={set('notice')} />
+          {v.notice && <Select form={form} name="item" label="整改事项" value={v.item ?? ''} options={[ALL]} groups={groups} onChange={set('item')} />}
+          <Select
+            form={form}
+            name="department"
+            label="承办部门"
+            value={v.department ?? ''}
+            options={[ALL, { value: 'none', label: '未指定部门' }, ...departments.map((d) => ({ value: String(d.id), label: d.name }))]}
+            onChange={set('department')}
+          />
+          <Select form={form} name="channel" label="渠道" value={v.channel ?? ''} options={options(channelLabels)} onChange={set('channel')} />
+          <Select form={form} name="kind" label="反馈类型" value={v.kind ?? ''} options={options(kindLabels)} onChange={set('kind')} />
+          <TextInput form={form} name="from" label="收到日期自" type="date" value={v.from ?? ''} onInput={set('from')} />
+          <TextInput form={form} name="to" label="收到日期至" type="date" value={v.to ?? ''} onInput={set('to')} />
+          <Checkbox form={form} name="overdue" label="只看已超期的" checked={v.overdue === '1'} onChange={(on) => set('overdue')(on ? '1' : '')} />
+        </div>
+      </details>
+      <div class="actions">
+        <SubmitButton form={form}>筛选</SubmitButton>
+        <a class="button secondary" href="#/inbox">
+          清除筛选
+        </a>
+      </div>
+    </form>
+  );
+}

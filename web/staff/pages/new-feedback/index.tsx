@@ -1,0 +1,109 @@
+/**
+ * Manual entry of feedback that came by phone, post, e-mail or in person, on the
+ * day it came (deadlines count from it). The member of staff records that the
+ * person consented to their contact details being kept. The rules are the
+ * public form's, checked by the server; its messages come back per field.
+ */
+import { useState } from 'preact/hooks';
+import { channelLabels, kindLabels } from '../../../../worker/feedback/labels';
+import { CONTENT_MAX, FEEDBACK_KINDS, charCount } from '../../../../worker/feedback/rules';
+import { ErrorSummary } from '../../components/error-summary';
+import { Checkbox, Radios, Select, SubmitButton, TextArea, TextInput } from '../../components/fields';
+import { Page } from '../../components/page';
+import { today } from '../../lib/format';
+import { staffApi, type ManualEntryInput, type ManualReceipt } from '../../lib/staff-api';
+import { useForm } from '../../lib/use-form';
+import { useItemGroups, useNotices } from '../../lib/use-notices';
+import { Receipt } from './receipt';
+
+const CHANNELS = ['phone', 'post', 'email', 'in_person'] as const;
+
+interface Draft {
+  channel: string;
+  receivedAt: string;
+  noticeSlug: string;
+  itemId: string;
+  kind: string;
+  content: string;
+  anonymous: boolean;
+  name: string;
+  phone: string;
+  email: string;
+  consent: boolean;
+}
+
+const empty = (): Draft => ({ channel: '', receivedAt: today(), noticeSlug: '', itemId: '', kind: '', content: '', anonymous: false, name: '', phone: '', email: '', consent: false });
+
+function toInput(d: Draft, slug: string): ManualEntryInput {
+  const t = (s: string) => (d.anonymous || s.trim() === '' ? null : s.trim());
+  return {
+    channel: d.channel, receivedAt: d.receivedAt, noticeSlug: slug, itemId: d.itemId ? Number(d.itemId) : null, kind: d.kind,
+    content: d.content, anonymous: d.anonymous, name: t(d.name), phone: t(d.phone), email: t(d.email), consent: !d.anonymous && d.consent,
+  };
+}
+
+export function NewFeedbackPage() {
+  const form = useForm('new');
+  const [d, setD] = useState<Draft>(empty);
+  const [receipt, setReceipt] = useState<ManualReceipt | null>(null);
+  const notices = useNotices();
+  const slug = d.noticeSlug || notices[0]?.slug || '';
+  const groups = useItemGroups(slug);
+  const set = <K extends keyof Draft>(k: K) => (v: Draft[K]) => setD((old) => ({ ...old, [k]: v, ...(k === 'noticeSlug' ? { itemId: '' } : {}) }));
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const done = await form.submit(() => staffApi.enter(toInput(d, slug)));
+    if (done) setReceipt(done);
+  };
+
+  if (receipt) {
+    return (
+      <Page title="录入成功">
+        <Receipt
+          receipt={receipt}
+          onAnother={() => {
+            setReceipt(null);
+            setD(empty());
+          }}
+        />
+      </Page>
+    );
+  }
+
+  const count = charCount(d.content.trim());
+  return (
+    <Page title="录入反馈">
+      <p class="lead">录入通过电话、信件、电子邮件或来访收到的反馈。办理期限从收到之日起计算。</p>
+      <form onSubmit={submit} noValidate class="narrow-form">
+        <ErrorSummary form={form} />
+        <Radios form={form} name="channel" legend="收到渠道" value={d.channel} options={CHANNELS.map((c) => ({ value: c, label: channelLabels[c] }))} onChange={set('channel')} inline />
+        <TextInput form={form} name="receivedAt" label="收到日期" hint="今天或一年内的日期" type="date" max={today()} width="medium" value={d.receivedAt} onInput={set('receivedAt')} />
+        {notices.length > 1 && (
+          <Select form={form} name="noticeSlug" label="通报" value={slug} options={notices.map((n) => ({ value: n.slug, label: n.title }))} onChange={set('noticeSlug')} />
+        )}
+        <Select form={form} name="itemId" label="反映的是哪一项" value={d.itemId} options={[{ value: '', label: '整份通报' }]} groups={groups} onChange={set('itemId')} />
+        <Radios form={form} name="kind" legend="反馈类型" value={d.kind} options={FEEDBACK_KINDS.map((k) => ({ value: k, label: kindLabels[k] }))} onChange={set('kind')} inline />
+        <TextArea form={form} name="content" label="反馈内容" hint={`按反映人的原意记录。已输入 ${count} 字，最多 ${CONTENT_MAX} 字`} value={d.content} onInput={set('content')} rows={7} />
+        <Checkbox form={form} name="anonymous" label="反映人要求匿名（不记录姓名和联系方式）" checked={d.anonymous} onChange={set('anonymous')} />
+        {!d.anonymous && (
+          <fieldset class="field">
+            <legend>反映人的联系方式（选填）</legend>
+            <TextInput form={form} name="name" label="姓名" value={d.name} onInput={set('name')} />
+            <TextInput form={form} name="phone" label="电话" type="tel" inputMode="tel" value={d.phone} onInput={set('phone')} width="medium" />
+            <TextInput form={form} name="email" label="电子邮箱" type="email" inputMode="email" value={d.email} onInput={set('email')} />
+            <Checkbox
+              form={form}
+              name="consent"
+              label="已向反映人说明个人信息处理规则，并征得其同意保存联系方式"
+              hint="联系方式只用于核实情况和答复反映人，办结后保存三年。留下联系方式时必须勾选。"
+              checked={d.consent}
+              onChange={set('consent')}
+            />
+          </fieldset>
+        )}
+        <SubmitButton form={form}>录入</SubmitButton>
+      </form>
+    </Page>
+  );
+}

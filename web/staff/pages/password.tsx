@@ -1,0 +1,65 @@
+/**
+ * Changing one's own password; forced at the first sign-in, when the account
+ * still has its one-time password. The server signs out the user's other sessions.
+ */
+import { useState } from 'preact/hooks';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../../worker/staff/password';
+import { ErrorSummary } from '../components/error-summary';
+import { SubmitButton, TextInput } from '../components/fields';
+import { Page } from '../components/page';
+import { staffApi } from '../lib/staff-api';
+import { useForm } from '../lib/use-form';
+import { useAnnounce } from '../state/announcer';
+import { useSession } from '../state/session';
+
+export function PasswordPage({ forced = false }: { forced?: boolean }) {
+  const session = useSession();
+  const email = session.state.is === 'signed-in' ? session.state.user.email : '';
+  const announce = useAnnounce();
+  const form = useForm('password');
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const done = await form.submit(() => staffApi.changePassword(currentPassword, newPassword));
+    if (!done) return;
+    setCurrent('');
+    setNew('');
+    if (forced) await session.refresh();
+    else announce('密码已修改。您在其他设备上的登录已退出。');
+  };
+
+  return (
+    <Page title={forced ? '首次登录：设置您的密码' : '修改密码'}>
+      {forced && <p class="lead">您正在使用管理员给您的一次性密码。请先设置自己的密码，然后才能使用工作台。</p>}
+      <form onSubmit={submit} noValidate>
+        <ErrorSummary form={form} />
+        {/* Whose password this is, for the person and for password managers. */}
+        <div class="field">
+          <label for="password-username">账号</label>
+          <input id="password-username" type="email" autoComplete="username" value={email} readOnly />
+        </div>
+        <TextInput form={form} name="currentPassword" label={forced ? '一次性密码' : '当前密码'} type="password" autoComplete="current-password" value={currentPassword} onInput={setCurrent} />
+        <TextInput
+          form={form}
+          name="newPassword"
+          label="新密码"
+          hint={`${PASSWORD_MIN} 至 ${PASSWORD_MAX} 个字符，不限字符种类。可以用一句自己记得住、别人猜不到的话。`}
+          type="password"
+          autoComplete="new-password"
+          value={newPassword}
+          onInput={setNew}
+        />
+        <SubmitButton form={form}>{forced ? '设置密码并进入工作台' : '修改密码'}</SubmitButton>
+      </form>
+      {forced && (
+        <p>
+          <button type="button" class="link-button" onClick={() => void session.signOut()}>
+            退出登录
+          </button>
+        </p>
+      )}
+    </Page>
+  );
+}
