@@ -145,16 +145,26 @@ export interface InboxRow {
 
 export const EXCERPT_CHARS = 120;
 
+/**
+ * The ids (and reply-by dates) of up to `take` rows after the cursor, in inbox
+ * order, as a subquery named `chosen` for the caller to join its columns to. The
+ * inbox takes a page of at most INBOX_PAGE_MAX (and one more, to know whether
+ * another page follows); the export takes larger pages of the same selection.
+ */
+export function inboxChosen(db: Db, filter: InboxFilter, scope: InboxScope, cursor: InboxCursor | null, take: number, now: number) {
+  return db
+    .select({ id: feedback.id, replyBy: sql<string>`${feedback.replyBy}`.as('chosen_reply_by') })
+    .from(feedback)
+    .where(and(inboxWhere(filter, scope, now), afterCursor(cursor)))
+    .orderBy(...inboxOrder)
+    .limit(take)
+    .as('chosen');
+}
+
 /** The query of one page, unrun: `inboxPage` runs it; tests read its plan and D1's rows_read. */
 export function inboxQuery(db: Db, filter: InboxFilter, scope: InboxScope, page: { cursor: InboxCursor | null; limit: number }, now: number) {
   const limit = Math.min(Math.max(1, page.limit), INBOX_PAGE_MAX);
-  const chosen = db
-    .select({ id: feedback.id, replyBy: sql<string>`${feedback.replyBy}`.as('chosen_reply_by') })
-    .from(feedback)
-    .where(and(inboxWhere(filter, scope, now), afterCursor(page.cursor)))
-    .orderBy(...inboxOrder)
-    .limit(limit + 1)
-    .as('chosen');
+  const chosen = inboxChosen(db, filter, scope, page.cursor, limit + 1, now);
   return db
     .select({
       id: feedback.id,

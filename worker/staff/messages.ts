@@ -32,6 +32,10 @@ export const staffErrors = {
   departmentExists: '已有同名的部门，请换一个名称',
   userExists: '这个邮箱已经有工作台账号',
   invalidCursor: '分页位置无效，请回到第一页重新查看',
+  exportTooManyRows: (rows: number, max: number) =>
+    `符合条件的反馈有 ${rows} 条，Excel（xlsx）格式一次最多导出 ${max} 条。请缩小筛选范围（如按收到日期、状态或部门），或选择 CSV 格式导出全部记录`,
+  exportTooMuchText: (max: number) =>
+    `符合条件的反馈内容过长，Excel（xlsx）格式一次最多导出约 ${max} 万字。请缩小筛选范围（如按收到日期、状态或部门），或选择 CSV 格式导出全部记录`,
 } as const;
 
 export const staffFieldMessages = {
@@ -86,6 +90,10 @@ export const staffFieldMessages = {
     q: '搜索内容不能超过 100 个字',
     limit: '每页条数须为 1 至 50',
     cursor: '分页位置无效，请回到第一页重新查看',
+    format: '请选择导出格式：csv、xlsx 或 ndjson',
+    part: '请选择导出台账（ledger）或办理记录（timeline）',
+    timeline: '“包含办理记录”只能为 1 或 0',
+    csvTimeline: 'CSV 文件只能包含一张表：请另外下载办理记录（part=timeline）',
   },
 } as const;
 

@@ -1,8 +1,136 @@
 /**
- * PLACEHOLDER, to be replaced by the export work (owned by another engineer):
- * the inbox passes its current filters; the real button downloads them.
+ * Download what the inbox shows: the same filters, as CSV, Excel or NDJSON, with
+ * the timeline if asked. CSV and NDJSON are plain links, so the browser saves the
+ * stream as it comes however large; XLSX is fetched first, because beyond its cap
+ * the API answers 422 with a message the person must see.
  */
-export function ExportButton({ filters }: { filters: Record<string, string> }) {
-  void filters;
+import { useState } from 'preact/hooks';
+import { XLSX_MAX_ROWS } from '../../../worker/export/limits';
+import { consoleMessages } from '../lib/messages';
+
+export type ExportFormat = 'csv' | 'xlsx' | 'ndjson';
+
+const FORMATS: Array<{ value: ExportFormat; label: string }> = [
+  { value: 'csv', label: 'CSV（Excel、WPS 均可打开，不限条数）' },
+  { value: 'xlsx', label: `Excel（xlsx，最多 ${XLSX_MAX_ROWS} 条）` },
+  { value: 'ndjson', label: 'NDJSON（供系统对接）' },
+];
+
+/** The inbox's own filters only: paging and anything else stay behind. */
+const FILTER_KEYS = ['status', 'notice', 'item', 'department', 'channel', 'kind', 'overdue', 'from', 'to', 'q'];
+
+export function exportUrl(filters: Record<string, string>, format: ExportFormat, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value !== undefined && value !== '') params.set(key, value);
+  }
+  params.set('format', format);
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  return `/api/staff/export?${params.toString()}`;
+}
+
+/** The name the server gave (RFC 6266 filename*), or a fallback. */
+function filenameOf(res: Response, fallback: string): string {
+  const header = res.headers.get('content-disposition') ?? '';
+  const m = header.match(/filename\*=UTF-8''([^;]+)/i);
+  if (!m) return fallback;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return fallback;
+  }
+}
+
+async function downloadXlsx(url: string): Promise<string | null> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin' });
+  } catch {
+    return consoleMessages.network;
+  }
+  if (!res.ok) {
+    try {
+      const body = (await res.json()) as { error?: { message?: string } };
+      return body.error?.message ?? consoleMessages.serverFault;
+    } catch {
+      return consoleMessages.serverFault;
+    }
+  }
+  const blob = await res.blob();
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filenameOf(res, '台账.xlsx');
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
   return null;
+}
+
+export function ExportButton({ filters }: { filters: Record<string, string> }) {
+  const [format, setFormat] = useState<ExportFormat>('csv');
+  const [timeline, setTimeline] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const choose = (f: ExportFormat) => {
+    setFormat(f);
+    setError(null);
+  };
+  const saveXlsx = async () => {
+    setBusy(true);
+    setError(null);
+    setError(await downloadXlsx(exportUrl(filters, 'xlsx', timeline ? { timeline: '1' } : {})));
+    setBusy(false);
+  };
+
+  return (
+    <details class="export">
+      <summary>导出当前筛选结果</summary>
+      <fieldset class="field">
+        <legend>文件格式</legend>
+        <div class="choices">
+          {FORMATS.map((f) => (
+            <label class="choice" key={f.value}>
+              <input type="radio" name="export-format" value={f.value} checked={format === f.value} onChange={() => choose(f.value)} />
+              {f.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div class="field">
+        <label class="choice">
+          <input type="checkbox" checked={timeline} onChange={(e) => setTimeline((e.currentTarget as HTMLInputElement).checked)} />
+          包含办理记录
+        </label>
+        <p class="hint">
+          {format === 'csv' ? 'CSV 每个文件只有一张表：办理记录另存为一个文件，两个文件以“编号”对应。' : format === 'xlsx' ? '办理记录在第二张工作表。' : '办理记录在每条反馈的 timeline 中。'}
+          联系方式是否完整取决于您的权限，每次导出都会记入审计日志。
+        </p>
+      </div>
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <p class="actions">
+        {format === 'xlsx' ? (
+          <button type="button" class="button" aria-disabled={busy} onClick={() => !busy && void saveXlsx()}>
+            {busy ? '正在生成…' : '下载 Excel 文件'}
+          </button>
+        ) : (
+          <a class="button" href={exportUrl(filters, format, format === 'ndjson' && timeline ? { timeline: '1' } : {})} download>
+            下载台账
+          </a>
+        )}
+        {format === 'csv' && timeline && (
+          <a class="button secondary" href={exportUrl(filters, 'csv', { part: 'timeline' })} download>
+            下载办理记录
+          </a>
+        )}
+      </p>
+    </details>
+  );
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { auditInsertIf } from '../../db/audit';
 import { feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../../db/schema';
 import { recordReveal } from '../../db/staff-feedback';
-import { decodeCursor, inboxPage, INBOX_PAGE_MAX } from '../../db/staff-inbox';
+import { decodeCursor, inboxPage, INBOX_PAGE_MAX, type InboxFilter } from '../../db/staff-inbox';
 import { addDays, deadlineConfig, shanghaiDate } from '../../feedback/deadlines';
 import { feedbackInput, rawFeedbackFailures, typeMessages } from '../../feedback/input';
 import { MAX_BODY_BYTES } from '../../feedback/rules';
@@ -31,7 +31,8 @@ const f = staffFieldMessages.filter;
 const date = (message: string) => z.string().refine(isDate, { message });
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-const inboxQuery = z.object({
+/** The inbox's filters; the export and the statistics take the same ones, validated alike. */
+export const inboxFilterQuery = z.object({
   status: z.enum([...FEEDBACK_STATUSES, 'open']).optional(),
   notice: z.string().regex(SLUG).optional(),
   item: id.optional(),
@@ -42,13 +43,33 @@ const inboxQuery = z.object({
   from: date(f.date).optional(),
   to: date(f.date).optional(),
   q: z.string().max(100).optional(),
+});
+export const inboxFilterMessages = {
+  status: f.status, notice: f.notice, item: f.item, department: f.department, channel: f.channel, kind: f.kind,
+  overdue: f.overdue, from: f.date, to: f.date, q: f.q,
+};
+
+/** The validated query string as the filter of staff-inbox.ts. */
+export function inboxFilterOf(q: Partial<z.infer<typeof inboxFilterQuery>>): InboxFilter {
+  return {
+    status: q.status,
+    noticeSlug: q.notice,
+    itemId: q.item,
+    departmentId: q.department,
+    channel: q.channel,
+    kind: q.kind,
+    overdue: q.overdue === '1',
+    from: q.from,
+    to: q.to,
+    q: q.q,
+  };
+}
+
+const inboxQuery = inboxFilterQuery.extend({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(INBOX_PAGE_MAX).optional(),
 });
-const inboxMessages = {
-  status: f.status, notice: f.notice, item: f.item, department: f.department, channel: f.channel, kind: f.kind,
-  overdue: f.overdue, from: f.date, to: f.date, q: f.q, cursor: f.cursor, limit: f.limit,
-};
+const inboxMessages = { ...inboxFilterMessages, cursor: f.cursor, limit: f.limit };
 
 /** Feedback that reached staff by another channel; consent to keep contact details is recorded by the member of staff. */
 const manualEntryInput = z.intersection(
@@ -68,18 +89,7 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
     if (q.cursor && !cursor) throw validationError({ cursor: f.cursor });
     const page = await inboxPage(
       c.var.db,
-      {
-        status: q.status,
-        noticeSlug: q.notice,
-        itemId: q.item,
-        departmentId: q.department,
-        channel: q.channel,
-        kind: q.kind,
-        overdue: q.overdue === '1',
-        from: q.from,
-        to: q.to,
-        q: q.q,
-      },
+      inboxFilterOf(q),
       { departmentId: scopeOf(c.var.staff) },
       { cursor, limit: q.limit ?? INBOX_PAGE_MAX },
       Date.now(),

@@ -6,10 +6,12 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { staffAuditRoute } from './audit';
 import { staffDepartmentsRoute } from './departments';
+import { staffExportRoute } from './export';
 import { staffFeedbackRoute } from './feedback';
 import { staffItemsRoute } from './items';
 import { noStore, sameOriginJson } from './same-origin';
 import { sessionRoute } from './session';
+import { staffStatsRoute } from './stats';
 import { staffUsersRoute } from './users';
 
 export const staffRoute = new Hono<AppEnv>()
@@ -19,4 +21,6 @@ export const staffRoute = new Hono<AppEnv>()
   .route('/items', staffItemsRoute)
   .route('/departments', staffDepartmentsRoute)
   .route('/users', staffUsersRoute)
-  .route('/audit', staffAuditRoute);
+  .route('/audit', staffAuditRoute)
+  .route('/export', staffExportRoute)
+  .route('/stats', staffStatsRoute);

@@ -1,0 +1,486 @@
+/**
+ * `npm run bench:export [-- --rows N] [--xlsx-rows M] [--content-chars C] [--skip-csv] [--skip-xlsx]`:
+ * how fast and how lean the staff export is. It prints figures; it is not a test.
+ *
+ * - XLSX under a V8 heap held to a Worker's 128 MB: the export's own sheet-building
+ *   code run in Node with --max-old-space-size, at the caps of worker/export/limits.ts
+ *   and beyond (workerd has no heap limit locally, so this is how "it fits" is shown);
+ * - CSV of all N rows (default 200,000) through a running worker: a fresh local D1
+ *   (scripts/local-server.ts) seeded with one recursive-CTE INSERT … SELECT through
+ *   `wrangler d1 execute --local`, an admin made the same way, the body streamed and
+ *   counted, never kept; then `sqlite3 -csv` on the same database file, the same
+ *   columns and joins in the same order, as the floor; rows per second of both and
+ *   their ratio;
+ * - XLSX of M rows (default the cap) on a second fresh worker, with and without the
+ *   timeline sheet.
+ *
+ * Memory: the worker's own V8 heap, sampled every 10 ms through wrangler's inspector
+ * proxy (Runtime.getHeapUsage; it cannot answer while a synchronous step runs, so
+ * "peak seen" is a floor), and workerd's resident memory from /proc (VmRSS sampled,
+ * VmHWM), which also counts the local D1 that runs in the same process.
+ * Needs Node 20.10+ (WebSocket; the npm script passes --experimental-websocket).
+ *
+ * Longer than most files here: one scenario, told top to bottom.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sqlText, createStaffUserSql } from '../worker/db/staff-users-sql';
+import { ledgerColumns, type LedgerRow } from '../worker/export/ledger';
+import { timelineColumns, type TimelineRow } from '../worker/export/timeline';
+import { XLSX_MAX_EVENTS, XLSX_MAX_ROWS, XLSX_MAX_TEXT_CHARS } from '../worker/export/limits';
+import { SheetBuilder, workbookBytes } from '../worker/export/xlsx';
+import { hashPassword } from '../worker/staff/password';
+import { bin, startLocalServer, type LocalServer } from './local-server';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '200000' },
+    'xlsx-rows': { type: 'string', default: String(XLSX_MAX_ROWS) },
+    /** The longest content seeded; rows cycle through five lengths up to it (default 40 to 200). */
+    'content-chars': { type: 'string', default: '200' },
+    'skip-csv': { type: 'boolean', default: false },
+    'skip-xlsx': { type: 'boolean', default: false },
+    /** Internal: build an XLSX of this many rows in this process and exit (run under a heap limit). */
+    'heap-probe': { type: 'string' },
+    'events-per-row': { type: 'string', default: '2' },
+  },
+});
+const ROWS = Number(values.rows);
+const XLSX_ROWS = Math.min(Number(values['xlsx-rows']), ROWS);
+const CONTENT_CHARS = Number(values['content-chars']);
+if (![ROWS, XLSX_ROWS, CONTENT_CHARS].every((n) => Number.isSafeInteger(n) && n >= 5)) {
+  console.error('usage: npm run bench:export -- [--rows N] [--xlsx-rows M] [--content-chars C] [--skip-csv] [--skip-xlsx]');
+  process.exit(1);
+}
+
+const EMAIL = 'bench-admin@example.gov.cn';
+const PASSWORD = 'bench export passphrase 2026';
+/** The rows the XLSX runs export: a department of their own. */
+const XLSX_DEPARTMENT = '基准测试科';
+
+const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
+const rate = (rows: number, ms: number) => Math.round((rows / ms) * 1000);
+
+function heading(text: string): void {
+  console.log(`\n${text}\n${'-'.repeat(text.length)}`);
+}
+
+function d1(server: LocalServer, sql: string): void {
+  execFileSync(bin('wrangler'), ['d1', 'execute', 'DB', '--local', '--persist-to', server.persistTo, '--command', sql], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
+}
+
+/**
+ * Texts of ordinary length (by default 40 to 200 characters of Chinese), contact details
+ * on every third row, a reply on the replied and closed ones, and three events each.
+ */
+function seedSql(rows: number, xlsxRows: number, contentChars: number, now: number): string {
+  const phrase = sqlText('社区宣传栏的内容仍然没有更新，垃圾桶长期无人清理，夜间路灯不亮，希望有关部门尽快处理并答复。');
+  return `
+    INSERT INTO departments (name) VALUES ('城管科'), ('民政科'), ('综治办'), (${sqlText(XLSX_DEPARTMENT)});
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows})
+    INSERT INTO feedback (ref, query_code_hash, notice_id, item_id, kind, content, anonymous, name, phone, email, consent_at, channel,
+      received_at, status, department_id, acknowledge_by, reply_by, accepted_at, replied_at, closed_at, reply, rating, updated_at)
+    SELECT 'BX-' || printf('%07d', i), 'x', (SELECT min(id) FROM notices),
+      CASE WHEN i % 13 = 0 THEN NULL ELSE (SELECT min(id) FROM items) + i % 12 END,
+      CASE i % 4 WHEN 0 THEN 'opinion' WHEN 1 THEN 'suggestion' WHEN 2 THEN 'report' ELSE 'praise' END,
+      '第' || i || '条：' || substr(replace(hex(zeroblob(${Math.ceil(contentChars / 40)})), '00', ${phrase}), 1, ${contentChars} * (1 + i % 5) / 5),
+      i % 3 <> 0,
+      CASE WHEN i % 3 = 0 THEN '张三' END, CASE WHEN i % 3 = 0 THEN '13812345678' END, CASE WHEN i % 3 = 0 THEN 'zhang@example.com' END,
+      CASE WHEN i % 3 = 0 THEN ${now} END,
+      CASE WHEN i % 10 = 0 THEN 'phone' ELSE 'web' END,
+      ${now} - (i % 730) * 86400000,
+      CASE i % 8 WHEN 0 THEN 'new' WHEN 1 THEN 'accepted' WHEN 2 THEN 'in_progress' WHEN 3 THEN 'replied'
+        WHEN 4 THEN 'closed' WHEN 5 THEN 'declined' WHEN 6 THEN 'duplicate' ELSE 'spam' END,
+      CASE WHEN i <= ${xlsxRows} THEN (SELECT id FROM departments WHERE name = ${sqlText(XLSX_DEPARTMENT)})
+        WHEN i % 5 = 0 THEN NULL ELSE (SELECT min(id) FROM departments) + i % 3 END,
+      date((${now} - (i % 730) * 86400000) / 1000 + 28800, 'unixepoch', '+15 days'),
+      date((${now} - (i % 730) * 86400000) / 1000 + 28800, 'unixepoch', '+60 days'),
+      CASE WHEN i % 8 IN (1, 2, 3, 4) THEN ${now} - (i % 730) * 86400000 + 86400000 END,
+      CASE WHEN i % 8 IN (3, 4) THEN ${now} - (i % 730) * 86400000 + 10 * 86400000 END,
+      CASE WHEN i % 8 = 4 THEN ${now} - (i % 730) * 86400000 + 12 * 86400000 END,
+      CASE WHEN i % 8 IN (3, 4) THEN '经核查，已于本周完成整改，感谢您的监督。' END,
+      CASE WHEN i % 8 = 4 THEN 1 + i % 3 END,
+      ${now}
+    FROM n;
+    INSERT INTO feedback_events (feedback_id, at, type, public, from_status, to_status)
+      SELECT id, received_at, 'submitted', 1, NULL, 'new' FROM feedback WHERE ref LIKE 'BX-%';
+    INSERT INTO feedback_events (feedback_id, at, type, public, from_status, to_status)
+      SELECT id, received_at + 86400000, 'accepted', 1, 'new', 'accepted' FROM feedback WHERE accepted_at IS NOT NULL;
+    INSERT INTO feedback_events (feedback_id, at, type, public, from_status, to_status, text)
+      SELECT id, replied_at, 'replied', 1, 'in_progress', 'replied', reply FROM feedback WHERE replied_at IS NOT NULL;`;
+}
+
+async function signIn(server: LocalServer): Promise<string> {
+  const res = await fetch(`${server.baseUrl}/api/staff/session`, {
+    method: 'POST',
+    headers: { origin: server.baseUrl, 'content-type': 'application/json' },
+    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-rw_session='));
+  if (res.status !== 200 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
+  return cookie.split(';')[0]!;
+}
+
+/**
+ * The workerd processes started below this one. wrangler dev runs two: a proxy in
+ * front (which also serves wrangler's inspector proxy) and the runtime behind it,
+ * which runs the worker and the local D1 and alone is given an inspector address.
+ */
+function workerdProcesses(): { runtime: number; all: number[] } {
+  const parent = new Map<number, number>();
+  const names = new Map<number, string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      names.set(Number(entry), stat.slice(stat.indexOf('(') + 1, close));
+      parent.set(Number(entry), Number(stat.slice(close + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const descends = (pid: number): boolean => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  const all = [...names].filter(([pid, name]) => name === 'workerd' && descends(pid)).map(([pid]) => pid);
+  const runtime = all.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--inspector-addr'));
+  if (runtime === undefined) throw new Error('no workerd runtime found below this process');
+  return { runtime, all };
+}
+
+function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+  return m ? Number(m[1]) : 0;
+}
+
+/** The TCP ports a process listens on, from /proc: its socket inodes matched against the listening sockets. */
+function listeningPorts(pid: number): number[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const m = readlinkSync(`/proc/${pid}/fd/${fd}`).match(/^socket:\[(\d+)\]$/);
+      if (m) inodes.add(m[1]!);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  const ports: number[] = [];
+  for (const table of ['tcp', 'tcp6']) {
+    for (const line of readFileSync(`/proc/${pid}/net/${table}`, 'utf8').split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols[3] === '0A' && inodes.has(cols[9] ?? '')) ports.push(parseInt(cols[1]!.split(':')[1]!, 16));
+    }
+  }
+  return ports;
+}
+
+interface HeapUsage {
+  usedSize: number;
+  totalSize: number;
+}
+
+/**
+ * The worker's own V8 heap, through workerd's inspector (the Chrome DevTools
+ * Protocol): what the 128 MB limit is about, without the D1 simulator and the
+ * rest of the workerd process that RSS also counts.
+ */
+async function heapInspector(pids: number[]) {
+  // wrangler holds the runtime's own inspector; its proxy lets one more client in.
+  const urls: string[] = [];
+  for (const pid of pids) {
+    for (const port of listeningPorts(pid)) {
+      try {
+        const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{ id: string; webSocketDebuggerUrl: string }>;
+        urls.push(...targets.filter((t) => t.id.startsWith('core:user:') || t.webSocketDebuggerUrl.endsWith('/ws')).map((t) => t.webSocketDebuggerUrl));
+      } catch {
+        // not an inspector
+      }
+    }
+  }
+  for (const url of urls.sort((a, b) => Number(b.endsWith('/ws')) - Number(a.endsWith('/ws')))) {
+    const inspector = await connectInspector(url).catch(() => null);
+    if (inspector) return inspector;
+  }
+  throw new Error(`the worker’s inspector did not answer (tried ${urls.join(', ') || 'nothing'})`);
+}
+
+/** Node's WebSocket (undici) takes headers: wrangler's inspector proxy wants a local Origin. */
+type WebSocketWithHeaders = new (url: string, init: { headers: Record<string, string> }) => WebSocket;
+
+async function connectInspector(url: string) {
+  const ws = new (WebSocket as unknown as WebSocketWithHeaders)(url, { headers: { origin: 'http://localhost' } });
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = reject;
+  });
+  let id = 0;
+  const waiting = new Map<number, (result: unknown) => void>();
+  ws.onmessage = (e) => {
+    const msg = JSON.parse(String(e.data)) as { id?: number; result?: unknown };
+    if (msg.id !== undefined) waiting.get(msg.id)?.(msg.result);
+  };
+  const call = <T>(method: string) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${method}: no answer`)), 30_000);
+      waiting.set(++id, (r) => {
+        clearTimeout(timer);
+        resolve(r as T);
+      });
+      ws.send(JSON.stringify({ id, method }));
+    });
+  const first = await Promise.race([call<HeapUsage>('Runtime.getHeapUsage'), new Promise<null>((r) => setTimeout(() => r(null), 15_000))]);
+  if (!first || typeof first.usedSize !== 'number') {
+    ws.close();
+    throw new Error('no heap usage');
+  }
+  // wrangler's proxy turns on the Network domain for DevTools: every D1 answer would be copied to us.
+  await call('Network.disable');
+  return {
+    usage: () => call<HeapUsage>('Runtime.getHeapUsage'),
+    close: () => ws.close(),
+  };
+}
+
+type Inspector = Awaited<ReturnType<typeof heapInspector>>;
+
+interface Run {
+  ms: number;
+  bytes: number;
+  /** Records: CRLF-ended lines less the header (the seeded texts hold no line breaks). */
+  rows: number;
+  status: number;
+  /** workerd's resident memory, before and at its peak. */
+  beforeKb: number;
+  peakKb: number;
+  /** The worker's V8 heap: used before, the most used seen (sampled every 10 ms), and the heap's size after. */
+  heapBefore: number;
+  heapPeak: number;
+  heapTotalAfter: number;
+}
+
+/** One export through the worker, its body counted as it arrives, memory sampled meanwhile. */
+async function timedExport(server: LocalServer, cookie: string, query: string, pid: number, inspector: Inspector): Promise<Run> {
+  const heapBefore = (await inspector.usage()).usedSize;
+  let heapPeak = heapBefore;
+  let sampling = true;
+  const heapSampler = (async () => {
+    while (sampling) {
+      heapPeak = Math.max(heapPeak, (await inspector.usage()).usedSize);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  const beforeKb = statusKb(pid, 'VmRSS');
+  let peakKb = beforeKb;
+  const rssSampler = setInterval(() => {
+    peakKb = Math.max(peakKb, statusKb(pid, 'VmRSS'));
+  }, 20);
+  const started = performance.now();
+  try {
+    const res = await fetch(`${server.baseUrl}/api/staff/export${query}`, { headers: { cookie } });
+    let bytes = 0;
+    let lines = 0;
+    const reader = res.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      for (let i = 0; i < value.length; i++) if (value[i] === 0x0a) lines++;
+    }
+    const ms = performance.now() - started;
+    sampling = false;
+    await heapSampler;
+    const after = await inspector.usage();
+    return {
+      ms, bytes, rows: Math.max(0, lines - 1), status: res.status, beforeKb, peakKb: Math.max(peakKb, statusKb(pid, 'VmRSS')),
+      heapBefore, heapPeak: Math.max(heapPeak, after.usedSize), heapTotalAfter: after.totalSize,
+    };
+  } finally {
+    sampling = false;
+    clearInterval(rssSampler);
+  }
+}
+
+/** The columns of the ledger, joined as the worker joins them, in the inbox's order. */
+const SQLITE_LEDGER = `
+  SELECT f.ref, strftime('%Y-%m-%d %H:%M', f.received_at / 1000, 'unixepoch', '+8 hours'), f.channel, n.title,
+    coalesce(i.label || ' ' || i.title, '整份通报'), f.kind, f.content, f.anonymous, f.name, f.phone, f.email, d.name, f.status,
+    strftime('%Y-%m-%d %H:%M', f.accepted_at / 1000, 'unixepoch', '+8 hours'),
+    strftime('%Y-%m-%d %H:%M', f.replied_at / 1000, 'unixepoch', '+8 hours'),
+    strftime('%Y-%m-%d %H:%M', f.closed_at / 1000, 'unixepoch', '+8 hours'),
+    f.acknowledge_by, f.reply_by, f.reply, f.rating
+  FROM feedback f JOIN notices n ON n.id = f.notice_id LEFT JOIN items i ON i.id = f.item_id LEFT JOIN departments d ON d.id = f.department_id
+  ORDER BY f.reply_by, f.id;`;
+
+function sqliteFile(server: LocalServer): string {
+  const dir = join(server.persistTo, 'v3', 'd1', 'miniflare-D1DatabaseObject');
+  const file = readdirSync(dir).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
+  if (!file) throw new Error(`no database under ${dir}`);
+  return join(dir, file);
+}
+
+async function timedSqlite(file: string): Promise<{ ms: number; bytes: number; rows: number }> {
+  const started = performance.now();
+  const child = spawn('/usr/bin/sqlite3', ['-readonly', '-csv', '-header', file, SQLITE_LEDGER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    for (let i = 0; i < chunk.length; i++) if (chunk[i] === 0x0a) lines++;
+  }
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`sqlite3 exited with ${code}`);
+  return { ms: performance.now() - started, bytes, rows: lines - 1 };
+}
+
+const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+function report(name: string, run: Run, rows: number): void {
+  const ok = run.status === 200 && run.rows === rows ? '' : `  ← status ${run.status}, ${run.rows} rows (expected ${rows})`;
+  console.log(
+    `${name.padEnd(30)} ${String(run.rows).padStart(7)} rows  ${(run.ms / 1000).toFixed(2).padStart(6)} s  ` +
+      `${String(rate(run.rows, run.ms)).padStart(7)} rows/s  ${(run.bytes / 1048576).toFixed(1).padStart(6)} MB${ok}\n` +
+      `${''.padEnd(30)} worker heap ${mib(run.heapBefore)} → peak seen ${mib(run.heapPeak)}, heap size after ${mib(run.heapTotalAfter)}; ` +
+      `workerd RSS ${mb(run.beforeKb)} → peak ${mb(run.peakKb)}`,
+  );
+}
+
+/**
+ * A ledger row like the seeded ones, with `eventsPerRow` timeline events, for the
+ * heap probe: the same objects the export builds from D1's rows.
+ */
+function probeRows(n: number, contentChars: number, eventsPerRow: number): { rows: LedgerRow[]; events: TimelineRow[] } {
+  const phrase = '社区宣传栏的内容仍然没有更新，垃圾桶长期无人清理，夜间路灯不亮，希望有关部门尽快处理并答复。';
+  const rows: LedgerRow[] = [];
+  const events: TimelineRow[] = [];
+  for (let i = 1; i <= n; i++) {
+    const ref = `BX-${String(i).padStart(7, '0')}`;
+    rows.push({
+      id: i, ref, receivedAt: Date.now() - (i % 730) * 86_400_000, channel: 'web', notice: { slug: 'dongxiao-2023', title: '东晓街道党工委关于信访领域专项巡察整改情况的通报' },
+      item: { id: 3, label: '2.', title: '针对办理初信初访、国家满意度案件的重视程度有待提升的问题' }, kind: 'report',
+      content: `第${i}条：${phrase.repeat(Math.ceil(contentChars / phrase.length)).slice(0, (contentChars * (1 + (i % 5))) / 5)}`,
+      anonymous: i % 3 !== 0, name: i % 3 === 0 ? '张三' : null, phone: i % 3 === 0 ? '13812345678' : null, email: i % 3 === 0 ? 'zhang@example.com' : null,
+      department: { id: 1, name: '城管科' }, status: 'replied', acceptedAt: Date.now(), repliedAt: Date.now(), closedAt: null,
+      acknowledgeBy: '2026-12-12', replyBy: '2027-01-26', overdue: { acknowledge: false, reply: false },
+      reply: i % 4 === 0 ? '经核查，已于本周完成整改，感谢您的监督。' : null, rating: i % 4 === 0 ? 3 : null,
+    });
+    for (let e = 0; e < eventsPerRow; e++) {
+      events.push({ ref, at: Date.now(), type: e === 0 ? 'submitted' : 'accepted', public: true, fromStatus: e === 0 ? null : 'new', toStatus: e === 0 ? 'new' : 'accepted', text: null, actor: null });
+    }
+  }
+  return { rows, events };
+}
+
+if (values['heap-probe']) {
+  // As the export does it: a page of 1,000 rows at a time into the sheets, then the workbook.
+  const n = Number(values['heap-probe']);
+  const perRow = Number(values['events-per-row']);
+  const ledger = new SheetBuilder('台账', ledgerColumns);
+  const timeline = new SheetBuilder('办理记录', timelineColumns);
+  for (let start = 0; start < n; start += 1000) {
+    const page = probeRows(Math.min(1000, n - start), CONTENT_CHARS, perRow);
+    ledger.add(page.rows);
+    timeline.add(page.events);
+  }
+  const bytes = workbookBytes([{ name: '台账', sheet: ledger.finish() }, { name: '办理记录', sheet: timeline.finish() }]);
+  console.log(`probe ${n} rows: ${bytes.byteLength} bytes`);
+  process.exit(0);
+}
+
+/** V8's heap held to a Worker's 128 MB: old space and young space together (three semi-spaces of 8 MB). */
+const HEAP_LIMIT_FLAGS = ['--max-old-space-size=104', '--max-semi-space-size=8'];
+
+/** Whether an XLSX of `n` rows (and the timeline) is built within the limit, in a process of its own. */
+function fitsInWorkerHeap(n: number, eventsPerRow: number, contentChars: number): boolean {
+  const args = ['--heap-probe', String(n), '--events-per-row', String(eventsPerRow), '--content-chars', String(contentChars)];
+  const r = spawnSync(process.execPath, [...HEAP_LIMIT_FLAGS, '--import', 'tsx', process.argv[1]!, ...args], {
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  return r.status === 0;
+}
+
+if (!values['skip-xlsx']) {
+  heading('XLSX in a V8 heap held to a Worker’s 128 MB (the same code, in Node)');
+  // The characters cap spread over the rows cap: contents average 0.6 of the longest seeded.
+  const capChars = Math.round(XLSX_MAX_TEXT_CHARS / XLSX_MAX_ROWS / 0.6);
+  for (const [rows, perRow, chars] of [
+    [XLSX_MAX_ROWS, XLSX_MAX_EVENTS / XLSX_MAX_ROWS, capChars],
+    [XLSX_MAX_ROWS * 2, 2, 200],
+    [XLSX_MAX_ROWS * 2, 4, 200],
+  ] as const) {
+    console.log(`${String(rows).padStart(6)} rows, ${perRow} events each, contents up to ${chars} characters: ${fitsInWorkerHeap(rows, perRow, chars) ? 'fits' : 'does not fit'}`);
+  }
+}
+
+/** A fresh worker with `rows` seeded rows, signed in, its memory in view. */
+async function freshWorker(rows: number, xlsxRows: number) {
+  const server = await startLocalServer({ logs: 'on-failure' });
+  try {
+    const now = Date.now();
+    const t = performance.now();
+    d1(server, seedSql(rows, xlsxRows, CONTENT_CHARS, now));
+    const hash = await hashPassword(PASSWORD);
+    d1(server, `${createStaffUserSql({ email: EMAIL, displayName: '基准测试', role: 'admin', departmentName: null }, hash, now)}
+      UPDATE staff_users SET must_change_password = 0 WHERE email = ${sqlText(EMAIL)};`);
+    console.log(`seeded ${rows.toLocaleString('en')} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const cookie = await signIn(server);
+    const workerd = workerdProcesses();
+    const inspector = await heapInspector(workerd.all);
+    const departments = (await (await fetch(`${server.baseUrl}/api/staff/departments`, { headers: { cookie } })).json()) as {
+      departments: Array<{ id: number; name: string }>;
+    };
+    const xlsxDepartment = departments.departments.find((d) => d.name === XLSX_DEPARTMENT)!.id;
+    console.log(`workerd pid ${workerd.runtime}, RSS after start and sign-in ${mb(statusKb(workerd.runtime, 'VmRSS'))}`);
+    const run = (query: string) => timedExport(server, cookie, query, workerd.runtime, inspector);
+    const stop = async () => {
+      inspector.close();
+      await server.stop();
+    };
+    return { server, run, xlsxDepartment, pid: workerd.runtime, stop };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
+if (!values['skip-csv']) {
+  heading(`CSV of all ${ROWS.toLocaleString('en')} rows: the worker against sqlite3 -csv on the same file`);
+  const w = await freshWorker(ROWS, 0);
+  try {
+    const csv = await w.run('?format=csv');
+    report('worker /api/staff/export csv', csv, ROWS);
+    const lite = await timedSqlite(sqliteFile(w.server));
+    console.log(
+      `${'sqlite3 -csv (same joins)'.padEnd(30)} ${String(lite.rows).padStart(7)} rows  ${(lite.ms / 1000).toFixed(2).padStart(6)} s  ` +
+        `${String(rate(lite.rows, lite.ms)).padStart(7)} rows/s  ${(lite.bytes / 1048576).toFixed(1).padStart(6)} MB`,
+    );
+    console.log(`ratio: the worker streams at ${(rate(csv.rows, csv.ms) / rate(lite.rows, lite.ms)).toFixed(2)}× sqlite3's rows/s`);
+    console.log(`workerd VmHWM (peak resident memory of the whole process, the local D1 included) ${mb(statusKb(w.pid, 'VmHWM'))}`);
+  } finally {
+    await w.stop();
+  }
+}
+
+if (!values['skip-xlsx']) {
+  heading(`XLSX at ${XLSX_ROWS.toLocaleString('en')} rows (cap XLSX_MAX_ROWS = ${XLSX_MAX_ROWS.toLocaleString('en')}), on a fresh worker`);
+  const w = await freshWorker(XLSX_ROWS, XLSX_ROWS);
+  try {
+    // The body is a ZIP: its line count means nothing, the status says whether it was made.
+    const xlsx = async (query: string) => {
+      const run = await w.run(query);
+      return { ...run, rows: run.status === 200 ? XLSX_ROWS : 0 };
+    };
+    // The heavier first, on the fresh process, so that its peak is its own.
+    report('xlsx with the timeline sheet', await xlsx(`?format=xlsx&timeline=1&department=${w.xlsxDepartment}`), XLSX_ROWS);
+    report('xlsx', await xlsx(`?format=xlsx&department=${w.xlsxDepartment}`), XLSX_ROWS);
+    console.log(`workerd VmHWM ${mb(statusKb(w.pid, 'VmHWM'))}`);
+  } finally {
+    await w.stop();
+  }
+}

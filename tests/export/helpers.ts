@@ -1,0 +1,58 @@
+/**
+ * Export test helpers: the download as bytes, CSV parsed by papaparse, XLSX read
+ * back by SheetJS, NDJSON line by line, and feedback put straight into a state.
+ */
+import { env } from 'cloudflare:test';
+import { expect } from 'vitest';
+import { CFB, read, utils } from '@e965/xlsx';
+import Papa from 'papaparse';
+import { setFeedback, staff, submitPublic } from '../staff/helpers';
+
+export async function download(query: string, cookie: string | null) {
+  const res = await staff(`/export${query}`, { cookie });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  return { res, bytes, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
+}
+
+/** Rows of cells, the header first; the byte-order mark is taken off first and reported. */
+export function parseCsv(text: string): { bom: boolean; rows: string[][] } {
+  const bom = text.startsWith('\uFEFF');
+  const parsed = Papa.parse<string[]>(bom ? text.slice(1) : text, { newline: '\r\n', skipEmptyLines: false });
+  if (parsed.errors.length > 0) throw new Error(`CSV does not parse: ${JSON.stringify(parsed.errors[0])}`);
+  const rows = parsed.data;
+  // A file ending in CRLF parses with one empty record after it.
+  if (rows.length > 0 && rows[rows.length - 1]!.length === 1 && rows[rows.length - 1]![0] === '') rows.pop();
+  return { bom, rows };
+}
+
+/** Each sheet as rows of values (null where a cell is empty), with the raw cells for their types. */
+export function readXlsx(bytes: Uint8Array) {
+  const wb = read(bytes, { type: 'array' });
+  const sheets: Record<string, Array<Array<string | number | null>>> = {};
+  for (const name of wb.SheetNames) sheets[name] = utils.sheet_to_json(wb.Sheets[name]!, { header: 1, raw: true, defval: null });
+  return { names: wb.SheetNames, sheets, workbook: wb };
+}
+
+/** The XML of a worksheet inside the .xlsx (a ZIP), as written. */
+export function sheetXml(bytes: Uint8Array, sheet: string): string {
+  const entry = CFB.find(CFB.read(bytes, { type: 'array' }), `/xl/worksheets/${sheet}.xml`);
+  if (!entry) throw new Error(`no ${sheet} in the workbook`);
+  return new TextDecoder().decode(entry.content as Uint8Array);
+}
+
+export function parseNdjson(text: string): Array<Record<string, unknown>> {
+  expect(text.endsWith('\n')).toBe(true);
+  return text.slice(0, -1).split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** A feedback through the public API, then set to exactly these columns. */
+export async function feedbackWith(columns: Record<string, string | number | null>, overrides: Record<string, unknown> = {}) {
+  const f = await submitPublic(overrides);
+  await setFeedback(f.id, columns);
+  return f;
+}
+
+export async function exportAudits(actorId: number) {
+  const rows = await env.DB.prepare("select after from audit_log where action = 'feedback.export' and actor_id = ? order by id").bind(actorId).all<{ after: string }>();
+  return rows.results.map((r) => JSON.parse(r.after) as Record<string, unknown>);
+}

@@ -1,0 +1,78 @@
+/**
+ * The paged stream on its own: it reads a page only when the reader wants one,
+ * reports its end before closing, fails loudly when the end cannot be recorded,
+ * and tells how far it got when the reader goes away.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { pagedStream, type StreamSummary } from '../../worker/export/stream';
+
+async function* pages(n: number, onRead: (i: number) => void = () => {}) {
+  for (let i = 0; i < n; i++) {
+    onRead(i);
+    yield [`row ${i}a`, `row ${i}b`];
+  }
+}
+
+function source(n: number, overrides: Partial<Parameters<typeof pagedStream<string[]>>[0]> = {}) {
+  const calls: Array<[string, StreamSummary]> = [];
+  const s = pagedStream<string[]>({
+    head: 'head\n',
+    pages: pages(n),
+    write: (p) => ({ text: p.join('\n') + '\n', rows: p.length }),
+    onEnd: async (summary) => void calls.push(['end', summary]),
+    onCancel: (summary) => void calls.push(['cancel', summary]),
+    onError: (_err, summary) => void calls.push(['error', summary]),
+    ...overrides,
+  });
+  return { s, calls };
+}
+
+describe('pagedStream', () => {
+  it('writes the head, then each page, and reports the end before it closes', async () => {
+    const { s, calls } = source(2);
+    const text = await new Response(s).text();
+    expect(text).toBe('head\nrow 0a\nrow 0b\nrow 1a\nrow 1b\n');
+    expect(calls).toEqual([['end', { rows: 4, complete: true }]]);
+  });
+
+  it('reads a page only when the reader has taken the one before', async () => {
+    const read = vi.fn();
+    const s = pagedStream<string[]>({
+      head: 'head\n', pages: pages(100, read), write: (p) => ({ text: p.join(''), rows: p.length }),
+      onEnd: async () => {}, onCancel: () => {}, onError: () => {},
+    });
+    const reader = s.getReader();
+    await reader.read();
+    await reader.read();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(read.mock.calls.length).toBeLessThanOrEqual(2);
+    await reader.cancel();
+  });
+
+  it('ends in an error, not a complete-looking body, when the end cannot be recorded', async () => {
+    const { s, calls } = source(1, { onEnd: async () => Promise.reject(new Error('D1 is down')) });
+    await expect(new Response(s).text()).rejects.toThrow('D1 is down');
+    expect(calls).toEqual([['error', { rows: 2, complete: false }]]);
+  });
+
+  it('reports a failing page as an error with the rows written before it', async () => {
+    async function* failing() {
+      yield ['a'];
+      throw new Error('query failed');
+    }
+    const { s, calls } = source(0, { pages: failing() });
+    await expect(new Response(s).text()).rejects.toThrow('query failed');
+    expect(calls).toEqual([['error', { rows: 1, complete: false }]]);
+  });
+
+  it('reports a reader that goes away once, with the rows sent so far', async () => {
+    const { s, calls } = source(10);
+    const reader = s.getReader();
+    await reader.read();
+    await reader.read();
+    await reader.cancel();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(calls).toEqual([['cancel', { rows: expect.any(Number), complete: false }]]);
+    expect([2, 4]).toContain(calls[0]![1].rows);
+  });
+});

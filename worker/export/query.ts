@@ -1,0 +1,196 @@
+/**
+ * The export's reads: the inbox's selection (same filter, same scope, same order,
+ * via staff-inbox.ts) in keyset pages larger than the inbox's, with the columns
+ * of the ledger and the timeline joined to each page's ids. Memory stays at one
+ * page however many rows match.
+ */
+import { asc, count, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { departments, feedback, feedbackEvents, items, notices, staffUsers } from '../db/schema';
+import { inboxChosen, inboxWhere, type InboxCursor, type InboxFilter, type InboxScope } from '../db/staff-inbox';
+import { maskContact } from '../staff/masking';
+import { overdue, type FeedbackStatus } from '../staff/workflow';
+import type { LedgerRow } from './ledger';
+import type { TimelineRow } from './timeline';
+
+/**
+ * Rows per query. D1 allows 1,000 queries per invocation (Workers Paid), and the
+ * ledger with its timeline takes two a page: 200,000 rows are 400 queries. A page
+ * of the longest texts the rules allow (2,000 characters of content, 5,000 of
+ * reply) stays under D1's 50 MB result limit.
+ */
+export const EXPORT_PAGE_ROWS = 1000;
+
+export interface ExportSelection {
+  filter: InboxFilter;
+  scope: InboxScope;
+  /** One instant for the whole export: the overdue filter and flags do not shift while it runs. */
+  now: number;
+  /** Full contact details (admins, handlers); masked otherwise. */
+  reveal: boolean;
+}
+
+export interface LedgerPage {
+  rows: LedgerRow[];
+  /** Each row's events, oldest first, when asked for. */
+  timeline: Map<number, TimelineRow[]> | null;
+}
+
+function ledgerQuery(db: Db, s: ExportSelection, cursor: InboxCursor | null) {
+  const chosen = inboxChosen(db, s.filter, s.scope, cursor, EXPORT_PAGE_ROWS, s.now);
+  return db
+    .select({
+      f: {
+        id: feedback.id, ref: feedback.ref, receivedAt: feedback.receivedAt, channel: feedback.channel, kind: feedback.kind,
+        content: feedback.content, anonymous: feedback.anonymous, name: feedback.name, phone: feedback.phone, email: feedback.email,
+        departmentId: feedback.departmentId, status: feedback.status, acceptedAt: feedback.acceptedAt, repliedAt: feedback.repliedAt,
+        closedAt: feedback.closedAt, acknowledgeBy: feedback.acknowledgeBy, replyBy: feedback.replyBy, reply: feedback.reply,
+        rating: feedback.rating, itemId: feedback.itemId,
+      },
+      noticeSlug: notices.slug,
+      noticeTitle: notices.title,
+      itemLabel: items.label,
+      itemTitle: items.title,
+      departmentName: departments.name,
+    })
+    .from(chosen)
+    .innerJoin(feedback, eq(feedback.id, chosen.id))
+    .innerJoin(notices, eq(notices.id, feedback.noticeId))
+    .leftJoin(items, eq(items.id, feedback.itemId))
+    .leftJoin(departments, eq(departments.id, feedback.departmentId))
+    .orderBy(asc(chosen.replyBy), asc(chosen.id));
+}
+
+/**
+ * The events of one page of feedback, in the ledger's order. A left join, so that
+ * a page whose feedback have no events still yields its last (reply-by, id) as the
+ * next cursor.
+ */
+function timelineQuery(db: Db, s: ExportSelection, cursor: InboxCursor | null) {
+  const chosen = inboxChosen(db, s.filter, s.scope, cursor, EXPORT_PAGE_ROWS, s.now);
+  return db
+    .select({
+      feedbackId: chosen.id,
+      replyBy: chosen.replyBy,
+      ref: feedback.ref,
+      at: feedbackEvents.at,
+      type: feedbackEvents.type,
+      public: feedbackEvents.public,
+      fromStatus: feedbackEvents.fromStatus,
+      toStatus: feedbackEvents.toStatus,
+      text: feedbackEvents.text,
+      actorId: feedbackEvents.actorId,
+      actorName: staffUsers.displayName,
+    })
+    .from(chosen)
+    .innerJoin(feedback, eq(feedback.id, chosen.id))
+    .leftJoin(feedbackEvents, eq(feedbackEvents.feedbackId, chosen.id))
+    .leftJoin(staffUsers, eq(staffUsers.id, feedbackEvents.actorId))
+    .orderBy(asc(chosen.replyBy), asc(chosen.id), asc(feedbackEvents.at), asc(feedbackEvents.id));
+}
+
+type LedgerRecord = Awaited<ReturnType<typeof ledgerQuery>>[number];
+type TimelineRecord = Awaited<ReturnType<typeof timelineQuery>>[number];
+
+function ledgerRow(r: LedgerRecord, s: ExportSelection): LedgerRow {
+  const f = r.f;
+  const contact = s.reveal ? { name: f.name, phone: f.phone, email: f.email } : maskContact(f);
+  return {
+    id: f.id,
+    ref: f.ref,
+    receivedAt: f.receivedAt,
+    channel: f.channel,
+    notice: { slug: r.noticeSlug, title: r.noticeTitle },
+    item: f.itemId === null ? null : { id: f.itemId, label: r.itemLabel ?? '', title: r.itemTitle ?? '' },
+    kind: f.kind,
+    content: f.content,
+    anonymous: f.anonymous,
+    ...contact,
+    department: f.departmentId === null ? null : { id: f.departmentId, name: r.departmentName ?? '' },
+    status: f.status,
+    acceptedAt: f.acceptedAt,
+    repliedAt: f.repliedAt,
+    closedAt: f.closedAt,
+    acknowledgeBy: f.acknowledgeBy,
+    replyBy: f.replyBy,
+    overdue: overdue(f, s.now),
+    reply: f.reply,
+    rating: f.rating === 1 || f.rating === 2 || f.rating === 3 ? f.rating : null,
+  };
+}
+
+function timelineRow(r: TimelineRecord): TimelineRow | null {
+  if (r.at === null || r.type === null || r.public === null) return null;
+  return {
+    ref: r.ref,
+    at: r.at,
+    type: r.type,
+    public: r.public,
+    fromStatus: r.fromStatus as FeedbackStatus | null,
+    toStatus: r.toStatus as FeedbackStatus | null,
+    text: r.text,
+    actor: r.actorId === null ? null : { id: r.actorId, displayName: r.actorName ?? '' },
+  };
+}
+
+/** The ledger, page by page; with `withTimeline`, each page's events too (a second query per page). */
+export async function* ledgerPages(db: Db, s: ExportSelection, withTimeline: boolean): AsyncGenerator<LedgerPage> {
+  let cursor: InboxCursor | null = null;
+  for (;;) {
+    const [records, events]: [LedgerRecord[], TimelineRecord[] | null] = await Promise.all([
+      ledgerQuery(db, s, cursor),
+      withTimeline ? timelineQuery(db, s, cursor) : null,
+    ]);
+    if (records.length === 0) return;
+    let timeline: Map<number, TimelineRow[]> | null = null;
+    if (events) {
+      timeline = new Map();
+      for (const e of events) {
+        const row = timelineRow(e);
+        if (!row) continue;
+        const list = timeline.get(e.feedbackId);
+        if (list) list.push(row);
+        else timeline.set(e.feedbackId, [row]);
+      }
+    }
+    yield { rows: records.map((r) => ledgerRow(r, s)), timeline };
+    if (records.length < EXPORT_PAGE_ROWS) return;
+    const last: LedgerRecord = records[records.length - 1]!;
+    cursor = { replyBy: last.f.replyBy, id: last.f.id };
+  }
+}
+
+/** The timeline alone, page by page of feedback: one query per page. */
+export async function* timelinePages(db: Db, s: ExportSelection): AsyncGenerator<TimelineRow[]> {
+  let cursor: InboxCursor | null = null;
+  for (;;) {
+    const records: TimelineRecord[] = await timelineQuery(db, s, cursor);
+    if (records.length === 0) return;
+    const rows: TimelineRow[] = [];
+    let feedbackCount = 0;
+    let previous: number | null = null;
+    for (const r of records) {
+      if (r.feedbackId !== previous) feedbackCount++;
+      previous = r.feedbackId;
+      const row = timelineRow(r);
+      if (row) rows.push(row);
+    }
+    yield rows;
+    if (feedbackCount < EXPORT_PAGE_ROWS) return;
+    const last: TimelineRecord = records[records.length - 1]!;
+    cursor = { replyBy: last.replyBy, id: last.feedbackId };
+  }
+}
+
+/** How much an export would hold: feedback, their events, and the characters of their longest texts. */
+export async function exportSize(db: Db, s: ExportSelection): Promise<{ rows: number; events: number; textChars: number }> {
+  const where = inboxWhere(s.filter, s.scope, s.now);
+  const [sizes, events] = await Promise.all([
+    db
+      .select({ rows: count(), textChars: sql<number>`coalesce(sum(length(${feedback.content}) + coalesce(length(${feedback.reply}), 0)), 0)` })
+      .from(feedback)
+      .where(where),
+    db.select({ events: count() }).from(feedbackEvents).innerJoin(feedback, eq(feedback.id, feedbackEvents.feedbackId)).where(where),
+  ]);
+  return { rows: sizes[0]?.rows ?? 0, textChars: sizes[0]?.textChars ?? 0, events: events[0]?.events ?? 0 };
+}

@@ -1,0 +1,31 @@
+/**
+ * The streamed formats, a page of rows at a time. CSV: RFC 4180 through csv.ts,
+ * which neutralises formulas; the byte-order mark is written once, before the
+ * header. NDJSON: one JSON object per line (JSON.stringify escapes every newline
+ * inside a value), keyed by the columns' English keys.
+ */
+import { cells, headers, jsonObject, type Column, type JsonValue } from './columns';
+import { CSV_BOM, csvRow } from './csv';
+import { timelineColumns, type TimelineRow } from './timeline';
+
+export function csvHead<Row>(columns: readonly Column<Row>[]): string {
+  return CSV_BOM + csvRow(headers(columns));
+}
+
+export function csvBody<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string {
+  let out = '';
+  for (const r of rows) out += csvRow(cells(columns, r));
+  return out;
+}
+
+/** An event inside its feedback's NDJSON line: the reference is the line's own. */
+export function embeddedEvent(e: TimelineRow): { [key: string]: JsonValue } {
+  const { ref: _ref, ...rest } = jsonObject(timelineColumns, e);
+  return rest;
+}
+
+export function ndjsonBody<Row>(columns: readonly Column<Row>[], rows: readonly Row[], extra?: (row: Row) => { [key: string]: JsonValue }): string {
+  let out = '';
+  for (const r of rows) out += JSON.stringify(extra ? { ...jsonObject(columns, r), ...extra(r) } : jsonObject(columns, r)) + '\n';
+  return out;
+}

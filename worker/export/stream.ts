@@ -1,0 +1,69 @@
+/**
+ * A response body written page by page as the reader takes it. The stream pulls
+ * the next page from the database only when the previous one has been read, so a
+ * slow download holds one page in memory and not the whole export.
+ *
+ * `onEnd` runs before the stream closes: a reader that sees the end of the body
+ * knows the export was recorded (the audit entry is written there, and if that
+ * write fails the body ends in an error rather than looking complete). A reader
+ * that goes away early cancels the stream; `onCancel` is told how far it got.
+ */
+export interface StreamSummary {
+  /** Data rows written (the header not counted). */
+  rows: number;
+  complete: boolean;
+}
+
+export interface PagedStreamSource<Page> {
+  head: string;
+  pages: AsyncIterator<Page>;
+  /** The text of a page, and how many rows it holds. */
+  write(page: Page): { text: string; rows: number };
+  onEnd(summary: StreamSummary): Promise<void>;
+  onCancel(summary: StreamSummary): void;
+  onError(error: unknown, summary: StreamSummary): void;
+}
+
+export function pagedStream<Page>(source: PagedStreamSource<Page>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let rows = 0;
+  // Each ending is reported once: written to the end (or failed), or cancelled by the reader.
+  let settled = false;
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        if (source.head) controller.enqueue(encoder.encode(source.head));
+      },
+      async pull(controller) {
+        try {
+          const next = await source.pages.next();
+          // The reader may have gone while the page was read.
+          if (cancelled) return;
+          if (next.done) {
+            settled = true;
+            await source.onEnd({ rows, complete: true });
+            controller.close();
+            return;
+          }
+          const { text, rows: n } = source.write(next.value);
+          rows += n;
+          controller.enqueue(encoder.encode(text));
+        } catch (err) {
+          if (cancelled) return;
+          settled = true;
+          source.onError(err, { rows, complete: false });
+          controller.error(err);
+        }
+      },
+      async cancel() {
+        if (settled || cancelled) return;
+        cancelled = true;
+        source.onCancel({ rows, complete: false });
+        await source.pages.return?.(undefined);
+      },
+    },
+    // One page read ahead of the reader at most.
+    { highWaterMark: 1 },
+  );
+}

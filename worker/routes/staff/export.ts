@@ -1,0 +1,106 @@
+/**
+ * GET /api/staff/export: the inbox's selection (same filters, same validation,
+ * same department scope, same order) as a file to download: CSV or NDJSON,
+ * streamed, or XLSX within its cap. Contact details are full for those who may
+ * reveal them and masked for everyone else. Every export is audited with its
+ * filters, format and row count; a streamed one when its last row has been
+ * written, before the body ends.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { auditInsert } from '../../db/audit';
+import type { Db } from '../../db/client';
+import { contentDisposition } from '../../export/filename';
+import type { ExportSelection } from '../../export/query';
+import {
+  CONTENT_TYPES, downloadName, EXPORT_FORMATS, EXPORT_PARTS, streamedExport, xlsxExport, xlsxRefusal, type ExportRequest,
+} from '../../export/run';
+import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
+import { validate } from '../../http/validate';
+import { staffErrors, staffFieldMessages } from '../../staff/messages';
+import { can, scopeOf, type StaffUser } from '../../staff/roles';
+import type { StaffEnv } from './env';
+import { inboxFilterMessages, inboxFilterOf, inboxFilterQuery } from './feedback';
+import { requirePermission, staffSession } from './session-auth';
+
+const f = staffFieldMessages.filter;
+
+const exportQuery = inboxFilterQuery.extend({
+  format: z.enum(EXPORT_FORMATS).default('csv'),
+  part: z.enum(EXPORT_PARTS).default('ledger'),
+  timeline: z.enum(['1', '0']).optional(),
+});
+const exportMessages = { ...inboxFilterMessages, format: f.format, part: f.part, timeline: f.timeline };
+
+type ExportQuery = z.infer<typeof exportQuery>;
+
+/** The filters as given, for the audit entry: nothing that was not asked for. */
+function filtersOf(q: ExportQuery): Record<string, string | number> {
+  const { format: _format, part: _part, timeline: _timeline, ...filters } = q;
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Record<string, string | number>;
+}
+
+interface ExportRecord {
+  rows: number;
+  complete: boolean;
+  timelineRows?: number | null;
+}
+
+function recordExport(db: Db, me: StaffUser, at: number, q: ExportQuery, r: ExportRequest, s: ExportSelection, result: ExportRecord) {
+  return auditInsert(db, {
+    at,
+    actorId: me.id,
+    action: 'feedback.export',
+    targetType: 'feedback',
+    targetId: null,
+    after: {
+      format: r.format,
+      part: r.part,
+      timeline: r.timeline,
+      filters: filtersOf(q),
+      // Exporting contact details is itself a disclosure worth recording.
+      contactDetails: s.reveal ? 'full' : 'masked',
+      ...result,
+    },
+  });
+}
+
+export const staffExportRoute = new Hono<StaffEnv>()
+  .use(staffSession(), requirePermission('feedback.read'))
+  .get('/', validate('query', exportQuery, exportMessages), async (c) => {
+    const q = c.req.valid('query');
+    const r: ExportRequest = { format: q.format, part: q.part, timeline: q.timeline === '1' };
+    if (r.format === 'csv' && r.timeline && r.part === 'ledger') throw validationError({ timeline: f.csvTimeline });
+    const { db, staff: me } = c.var;
+    const now = Date.now();
+    const s: ExportSelection = { filter: inboxFilterOf(q), scope: { departmentId: scopeOf(me) }, now, reveal: can(me, 'feedback.reveal') };
+    const headers = { 'content-type': CONTENT_TYPES[r.format], 'content-disposition': contentDisposition(downloadName(r), now) };
+
+    if (r.format === 'xlsx') {
+      const refusal = await xlsxRefusal(db, s, r);
+      if (refusal) {
+        const message = refusal.kind === 'rows' ? staffErrors.exportTooManyRows(refusal.rows, refusal.max) : staffErrors.exportTooMuchText(Math.floor(refusal.maxChars / 10_000));
+        throw new ApiError(422, 'export_too_large', message);
+      }
+      const { bytes, rows, timelineRows } = await xlsxExport(db, s, r);
+      await recordExport(db, me, Date.now(), q, r, s, { rows, complete: true, ...(timelineRows === null ? {} : { timelineRows }) });
+      return c.body(bytes, 200, { ...headers, 'content-length': String(bytes.byteLength) });
+    }
+
+    const body = streamedExport(db, s, { ...r, format: r.format }, {
+      onEnd: async (summary) => {
+        await recordExport(db, me, Date.now(), q, r, s, summary);
+      },
+      onCancel: (summary) => {
+        // The reader went away: record what was sent, after the request ends.
+        c.executionCtx.waitUntil(recordExport(db, me, Date.now(), q, r, s, summary).then(() => undefined));
+      },
+      onError: (err, summary) => {
+        // Never the rows or the filters: they may hold personal information.
+        console.error('export failed', r.format, r.part, summary.rows, err instanceof Error ? err.name + ': ' + err.message : 'non-error thrown');
+        c.executionCtx.waitUntil(recordExport(db, me, Date.now(), q, r, s, summary).then(() => undefined, () => undefined));
+      },
+    });
+    return c.body(body, 200, headers);
+  })
+  .all('/', methodNotAllowed);

@@ -1,0 +1,107 @@
+/**
+ * The statistics of GET /api/staff/stats, assembled from the aggregates of
+ * db/stats.ts: counts by item, kind, status, channel and department; how long
+ * acknowledgement and reply take (median and 90th percentile, in days); what is
+ * overdue now; the satisfaction rate; and the last twelve weeks.
+ */
+import type { Db } from '../db/client';
+import { FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../db/schema';
+import {
+  countByColumn, countByDepartment, countByItem, durationRanks, overdueNow, ratingCounts, totalCount, weeklyCounts, type DurationKind, type Grouped,
+} from '../db/stats';
+import { feedback } from '../db/schema';
+import { inboxWhere, type InboxFilter, type InboxScope } from '../db/staff-inbox';
+import { channelLabels, kindLabels, statusLabels } from '../feedback/labels';
+import { days1, lastWeeks, PERCENTILES, percentile, satisfactionRate } from './figures';
+
+/** References of overdue feedback listed; the counts are always complete. */
+export const OVERDUE_REFS_MAX = 100;
+export const TREND_WEEKS = 12;
+
+export interface StatsFilter {
+  noticeSlug?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface Durations {
+  /** Feedback that reached the step. */
+  count: number;
+  medianDays: number | null;
+  p90Days: number | null;
+}
+
+export interface StatsReport {
+  generatedAt: number;
+  total: number;
+  byItem: Array<{ notice: { slug: string }; item: { id: number; label: string; title: string } | null; count: number }>;
+  byKind: Array<{ kind: (typeof FEEDBACK_KINDS)[number]; label: string; count: number }>;
+  byStatus: Array<{ status: (typeof FEEDBACK_STATUSES)[number]; label: string; count: number }>;
+  byChannel: Array<{ channel: (typeof FEEDBACK_CHANNELS)[number]; label: string; count: number }>;
+  byDepartment: Array<{ department: { id: number; name: string } | null; count: number }>;
+  timeToAcknowledge: Durations;
+  timeToReply: Durations;
+  overdue: { total: number; acknowledge: number; reply: number; refs: string[]; refsTruncated: boolean };
+  satisfaction: { rated: number; satisfied: number; basicallySatisfied: number; dissatisfied: number; rate: number | null };
+  weekly: Array<{ weekStart: string; received: number; replied: number }>;
+}
+
+/** Every value of an enumeration with its count, zeros included, in the enumeration's order. */
+function complete<K extends string>(values: readonly K[], grouped: Grouped<K>): Array<{ key: K; count: number }> {
+  const counts = new Map(grouped.map((g) => [g.key, g.count]));
+  return values.map((key) => ({ key, count: counts.get(key) ?? 0 }));
+}
+
+async function durations(db: Db, where: ReturnType<typeof inboxWhere>, kind: DurationKind): Promise<Durations> {
+  const { n, at } = await durationRanks(db, where, kind, [PERCENTILES.median, PERCENTILES.p90]);
+  const value = (p: number) => days1(percentile(n, p, (i) => at.get(i)));
+  return { count: n, medianDays: value(PERCENTILES.median), p90Days: value(PERCENTILES.p90) };
+}
+
+export async function statsReport(db: Db, filter: StatsFilter, scope: InboxScope, now: number): Promise<StatsReport> {
+  const inbox: InboxFilter = { noticeSlug: filter.noticeSlug, from: filter.from, to: filter.to };
+  const where = inboxWhere(inbox, scope, now);
+  const weeks = lastWeeks(now, TREND_WEEKS);
+  const since = Date.parse(`${weeks[0]}T00:00:00+08:00`);
+  const [total, byItem, kinds, statuses, channels, byDepartment, ack, reply, overdue, ratings, weekly] = await Promise.all([
+    totalCount(db, where),
+    countByItem(db, where),
+    countByColumn<(typeof FEEDBACK_KINDS)[number]>(db, where, feedback.kind),
+    countByColumn<(typeof FEEDBACK_STATUSES)[number]>(db, where, feedback.status),
+    countByColumn<(typeof FEEDBACK_CHANNELS)[number]>(db, where, feedback.channel),
+    countByDepartment(db, where),
+    durations(db, where, 'acknowledge'),
+    durations(db, where, 'reply'),
+    overdueNow(db, inbox, scope, now, OVERDUE_REFS_MAX),
+    ratingCounts(db, where),
+    weeklyCounts(db, where, since),
+  ]);
+  const rating = new Map(ratings.map((r) => [r.key, r.count]));
+  const satisfaction = { rated: ratings.reduce((sum, r) => sum + r.count, 0), satisfied: rating.get(3) ?? 0, basicallySatisfied: rating.get(2) ?? 0, dissatisfied: rating.get(1) ?? 0 };
+  const received = new Map(weekly.received.map((w) => [w.week, w.count]));
+  const replied = new Map(weekly.replied.map((w) => [w.week, w.count]));
+  return {
+    generatedAt: now,
+    total,
+    byItem: byItem.map((r) => ({
+      notice: { slug: r.noticeSlug },
+      item: r.itemId === null ? null : { id: r.itemId, label: r.label ?? '', title: r.title ?? '' },
+      count: r.count,
+    })),
+    byKind: complete(FEEDBACK_KINDS, kinds).map(({ key, count }) => ({ kind: key, label: kindLabels[key], count })),
+    byStatus: complete(FEEDBACK_STATUSES, statuses).map(({ key, count }) => ({ status: key, label: statusLabels[key], count })),
+    byChannel: complete(FEEDBACK_CHANNELS, channels).map(({ key, count }) => ({ channel: key, label: channelLabels[key], count })),
+    byDepartment: byDepartment.map((r) => ({ department: r.departmentId === null ? null : { id: r.departmentId, name: r.name ?? '' }, count: r.count })),
+    timeToAcknowledge: ack,
+    timeToReply: reply,
+    overdue: {
+      total: overdue.total,
+      acknowledge: overdue.acknowledge,
+      reply: overdue.reply,
+      refs: overdue.refs.slice(0, OVERDUE_REFS_MAX),
+      refsTruncated: overdue.refs.length > OVERDUE_REFS_MAX,
+    },
+    satisfaction: { ...satisfaction, rate: satisfactionRate(satisfaction) },
+    weekly: weeks.map((weekStart) => ({ weekStart, received: received.get(weekStart) ?? 0, replied: replied.get(weekStart) ?? 0 })),
+  };
+}
