@@ -1,6 +1,11 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// wrangler.toml names dist/web as the assets folder, and the pool refuses a config whose folder
+// is missing. API tests do not need the built app (`npm test` builds it first anyway).
+mkdirSync(fileURLToPath(new URL('./dist/web', import.meta.url)), { recursive: true });
 
 const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations', import.meta.url)));
 
