@@ -1,25 +1,34 @@
 /**
  * `npm run staff -- add --email E --role admin|handler|viewer [--name N] [--department D] --local|--remote [--persist-to DIR]`
+ * `npm run staff -- reset|disable|enable --email E --local|--remote [--persist-to DIR]`
  *
  * Creates a staff account and prints its one-time password on a line of its own,
  * `password: …`; the user must change it at first sign-in. --local writes to the
  * local D1 (as `npm start` uses it); --remote runs the SQL through
  * `wrangler d1 execute DB --remote`. A named department is created if missing.
  * Nothing personal is printed besides what was typed.
+ *
+ * `reset` gives an account a new one-time password (its sessions end and its
+ * lockout lifts); `disable` locks an account out at once and `enable` lets it back.
+ * These run the same SQL through `wrangler d1 execute`, locally or remotely.
  */
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { createDepartment, departmentByName } from '../worker/db/departments';
-import { createStaffUserSql } from '../worker/db/staff-users-sql';
+import { createStaffUserSql, resetPasswordSql, setDisabledSql, sqlText } from '../worker/db/staff-users-sql';
 import { createStaffUser } from '../worker/db/staff-users';
 import { charCount, hasUnprintable } from '../worker/feedback/rules';
 import { accountFailures, displayNameOf } from '../worker/staff/account-rules';
 import { accountMessage, DEPARTMENT_NAME_MAX } from '../worker/staff/messages';
 import { hashPassword, newOneTimePassword } from '../worker/staff/password';
 import type { StaffRole } from '../worker/staff/roles';
+import { accountKey } from '../worker/staff/throttle';
 import { withLocalDb } from './local-env';
 
-const USAGE = 'usage: npm run staff -- add --email E --role admin|handler|viewer [--name N] [--department D] --local|--remote [--persist-to DIR]';
+const USAGE = [
+  'usage: npm run staff -- add --email E --role admin|handler|viewer [--name N] [--department D] --local|--remote [--persist-to DIR]',
+  '       npm run staff -- reset|disable|enable --email E --local|--remote [--persist-to DIR]',
+].join('\n');
 
 function fail(message: string): never {
   console.error(message);
@@ -39,7 +48,13 @@ const { values, positionals } = parseArgs({
   },
 });
 
-if (positionals[0] !== 'add' || !values.email || !values.role || values.local === values.remote) fail(USAGE);
+const command = positionals[0];
+if (!values.email || values.local === values.remote) fail(USAGE);
+if (command === 'reset' || command === 'disable' || command === 'enable') {
+  await recover(command, values.email);
+  process.exit(0);
+}
+if (command !== 'add' || !values.role) fail(USAGE);
 const email = values.email.trim().toLowerCase();
 const department = values.department?.trim() || null;
 const problems = accountFailures({ email, displayName: values.name, role: values.role, departmentId: department === null ? null : 0 });
@@ -66,4 +81,32 @@ if (values.local) {
   if (run.status !== 0) fail('wrangler d1 execute failed; no account was created (an existing e-mail also fails here).');
   console.log(`Created a staff account (role: ${user.role}) in the remote database. Sign in at /staff and change this one-time password:`);
   console.log(`password: ${password}`);
+}
+
+/** Runs SQL on the local or remote D1 and returns the rows of its first statement. */
+function execute(sql: string): Array<Record<string, unknown>> {
+  const where = values.remote ? ['--remote'] : ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])];
+  const run = spawnSync('npx', ['wrangler', 'd1', 'execute', 'DB', ...where, '--json', '--command', sql], { encoding: 'utf8', stdio: ['inherit', 'pipe', 'inherit'] });
+  if (run.status !== 0) fail('wrangler d1 execute failed; nothing was changed.');
+  try {
+    return (JSON.parse(run.stdout) as Array<{ results?: Array<Record<string, unknown>> }>)[0]?.results ?? [];
+  } catch {
+    return [];
+  }
+}
+
+async function recover(command: 'reset' | 'disable' | 'enable', emailInput: string): Promise<void> {
+  const email = emailInput.trim().toLowerCase();
+  const now = Date.now();
+  // wrangler reports no change counts for local runs, so ask first whether the account exists.
+  if (execute(`SELECT id FROM staff_users WHERE email = ${sqlText(email)}`).length === 0) fail('No account has this e-mail.');
+  if (command === 'reset') {
+    const password = newOneTimePassword();
+    execute(resetPasswordSql(email, await hashPassword(password), await accountKey(email), now));
+    console.log('Reset the password; every session of this account has ended. Give the user this one-time password, to be changed at sign-in:');
+    console.log(`password: ${password}`);
+    return;
+  }
+  execute(setDisabledSql(email, command === 'disable', now));
+  console.log(command === 'disable' ? 'Disabled the account; its sessions have ended.' : 'Enabled the account.');
 }

@@ -42,3 +42,32 @@ export function createStaffUserSql(u: RemoteStaffUser, hash: PasswordHash, now: 
   ];
   return statements.join(';\n') + ';';
 }
+
+/**
+ * A new one-time password for an account: the user must change it at next
+ * sign-in, every session of theirs ends, and the account's lockout is lifted.
+ * `accountLockKey` is the login_failures key of the e-mail (throttle.ts accountKey).
+ */
+export function resetPasswordSql(emailInput: string, hash: PasswordHash, accountLockKey: string, now: number): string {
+  const email = sqlText(emailInput.trim().toLowerCase());
+  return [
+    `UPDATE staff_users SET password_hash = ${sqlText(hash.passwordHash)}, password_salt = ${sqlText(hash.passwordSalt)}, ` +
+      `password_iterations = ${sqlInteger(hash.passwordIterations)}, must_change_password = 1 WHERE email = ${email}`,
+    `DELETE FROM staff_sessions WHERE user_id = (SELECT id FROM staff_users WHERE email = ${email})`,
+    `DELETE FROM login_failures WHERE key = ${sqlText(accountLockKey)}`,
+    `INSERT INTO audit_log (at, actor_id, action, target_type, target_id, before, after) ` +
+      `SELECT ${sqlInteger(now)}, NULL, 'user.password_reset', 'staff_user', CAST(id AS TEXT), NULL, ${sqlText(JSON.stringify({ via: 'cli' }))} FROM staff_users WHERE email = ${email}`,
+  ].join(';\n') + ';';
+}
+
+/** Disables an account (its sessions end at once) or enables it again. */
+export function setDisabledSql(emailInput: string, disabled: boolean, now: number): string {
+  const email = sqlText(emailInput.trim().toLowerCase());
+  return [
+    `INSERT INTO audit_log (at, actor_id, action, target_type, target_id, before, after) ` +
+      `SELECT ${sqlInteger(now)}, NULL, ${sqlText(disabled ? 'user.disable' : 'user.enable')}, 'staff_user', CAST(id AS TEXT), ` +
+      `json_object('disabled', disabled), ${sqlText(JSON.stringify({ disabled, via: 'cli' }))} FROM staff_users WHERE email = ${email}`,
+    `UPDATE staff_users SET disabled = ${disabled ? 1 : 0} WHERE email = ${email}`,
+    ...(disabled ? [`DELETE FROM staff_sessions WHERE user_id = (SELECT id FROM staff_users WHERE email = ${email})`] : []),
+  ].join(';\n') + ';';
+}
