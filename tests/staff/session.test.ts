@@ -71,7 +71,7 @@ describe('the session', () => {
     const u = await signedIn('viewer');
     const res = await staff('/session', { cookie: u.cookie });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ user: { id: u.id, role: 'viewer', permissions: ['feedback.read'] }, idleTimeoutSeconds: 1800 });
+    expect(await res.json()).toMatchObject({ user: { id: u.id, role: 'viewer', permissions: ['feedback.read'] }, idleTimeoutSeconds: 1800, maxExtensionDays: 30 });
   });
 
   it('ends after 30 minutes without a request', async () => {

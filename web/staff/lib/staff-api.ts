@@ -20,6 +20,7 @@ export interface SessionInfo {
   user: SessionUser;
   expiresAt: number | null;
   idleTimeoutSeconds: number;
+  maxExtensionDays: number;
 }
 export type InboxPage = Awaited<ReturnType<typeof inboxPage>>;
 export type { FeedbackDetail };

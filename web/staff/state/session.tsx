@@ -14,7 +14,7 @@ import { staffApi, type SessionInfo, type SessionUser } from '../lib/staff-api';
 export type SessionState =
   | { is: 'loading' }
   | { is: 'signed-out'; message: string | null }
-  | { is: 'signed-in'; user: SessionUser; idleTimeoutSeconds: number; expiresAt: number | null };
+  | { is: 'signed-in'; user: SessionUser; idleTimeoutSeconds: number; expiresAt: number | null; maxExtensionDays: number };
 
 export interface Session {
   state: SessionState;
@@ -38,7 +38,7 @@ export function useUser(): SessionUser {
 }
 
 function signedIn(info: SessionInfo): SessionState {
-  return { is: 'signed-in', user: info.user, idleTimeoutSeconds: info.idleTimeoutSeconds, expiresAt: info.expiresAt };
+  return { is: 'signed-in', user: info.user, idleTimeoutSeconds: info.idleTimeoutSeconds, expiresAt: info.expiresAt, maxExtensionDays: info.maxExtensionDays };
 }
 
 export function createSession(state: SessionState, setState: (s: SessionState) => void): Session {

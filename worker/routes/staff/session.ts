@@ -3,6 +3,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { deadlineConfig } from '../../feedback/deadlines';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { auditInsert } from '../../db/audit';
@@ -81,7 +82,16 @@ export const sessionRoute = new Hono<AppEnv>()
   )
   .get('/', staffSession({ allowPendingPasswordChange: true }), async (c) => {
     const s = await c.var.db.select({ expiresAt: staffSessions.expiresAt }).from(staffSessions).where(eq(staffSessions.id, c.var.staffSessionId)).get();
-    return c.json({ user: sessionUser(c.var.staff), expiresAt: s?.expiresAt ?? null, idleTimeoutSeconds: IDLE_TIMEOUT_MS / 1000 }, 200);
+    return c.json(
+      {
+        user: sessionUser(c.var.staff),
+        expiresAt: s?.expiresAt ?? null,
+        idleTimeoutSeconds: IDLE_TIMEOUT_MS / 1000,
+        // The console states the statute's limit on the extension form.
+        maxExtensionDays: deadlineConfig(c.env).maxExtensionDays,
+      },
+      200,
+    );
   })
   .delete('/', staffSession({ allowPendingPasswordChange: true }), async (c) => {
     const now = Date.now();

@@ -8,6 +8,7 @@ import { Select, SubmitButton, TextArea, TextInput } from '../../components/fiel
 import { staffApi, type Department, type FeedbackDetail } from '../../lib/staff-api';
 import { useForm } from '../../lib/use-form';
 import { useAnnounce } from '../../state/announcer';
+import { useSession } from '../../state/session';
 
 type Props = { f: FeedbackDetail; onDone: (f: FeedbackDetail) => void };
 
@@ -47,6 +48,8 @@ export function AssignmentForm({ f, departments, onDone }: Props & { departments
 
 export function ExtensionForm({ f, onDone }: Props) {
   const form = useForm('extend');
+  const session = useSession().state;
+  const maxDays = session.is === 'signed-in' ? session.maxExtensionDays : null;
   const announce = useAnnounce();
   const [days, setDays] = useState('');
   const [reason, setReason] = useState('');
@@ -64,7 +67,7 @@ export function ExtensionForm({ f, onDone }: Props) {
       <h3 id="extend-title">延长答复期限</h3>
       <p class="hint">按规定只能延期一次，延期天数和理由将告知反映人。</p>
       <ErrorSummary form={form} />
-      <TextInput form={form} name="days" label="延期天数" type="text" inputMode="numeric" width="short" value={days} onInput={setDays} />
+      <TextInput form={form} name="days" label="延期天数" hint={maxDays ? `1 至 ${maxDays} 天` : undefined} type="text" inputMode="numeric" width="short" value={days} onInput={setDays} />
       <TextArea form={form} name="reason" label="延期理由" hint={`最多 ${REASON_MAX} 字`} value={reason} onInput={setReason} rows={3} />
       <SubmitButton form={form} secondary>
         延期
