@@ -14,13 +14,14 @@ import { staffRoute } from './routes/staff';
 import { notFoundPage, pagesRoute } from './routes/pages';
 
 const api = new Hono<AppEnv>()
-  .use(database())
   .route('/notices', noticesRoute)
   .route('/feedback', feedbackRoute)
   .route('/staff', staffRoute);
 
 export const app = new Hono<AppEnv>()
   .use(secureHeaders({ referrerPolicy: 'no-referrer' }))
+  // One drizzle client per request, for the API and the rendered pages alike.
+  .use(database())
   .route('/api', api)
   .route('/', pagesRoute);
 

@@ -6,7 +6,6 @@ import { getCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { PageData } from '../../web/public/page-data';
 import { LARGE_COOKIE } from '../../web/public/page-data';
-import { database } from '../db/client';
 import { getNoticeView, listNotices } from '../db/notices';
 import type { AppEnv } from '../env';
 import { CONTENT_SECURITY_POLICY } from '../http/csp';
@@ -33,7 +32,6 @@ async function noticeOr404(c: Context<AppEnv>) {
 }
 
 export const pagesRoute = new Hono<AppEnv>()
-  .use(database())
   .get('/', async (c) => {
     const notices = await listNotices(c.var.db);
     if (notices.length === 1) return c.redirect(`/n/${notices[0]!.slug}`, 302);
