@@ -29,7 +29,3 @@ export async function recordHit(db: Db, key: string, windowMs: number, now: numb
     .get();
   return row?.count ?? 1;
 }
-
-export async function clearHits(db: Db, key: string): Promise<void> {
-  await db.delete(rateLimits).where(eq(rateLimits.key, key));
-}
