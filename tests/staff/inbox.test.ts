@@ -86,6 +86,10 @@ describe('GET /api/staff/feedback', () => {
     expect(names((await inbox(`?notice=${SLUG}&item=${itemX}`)).feedback)).toEqual(['A', 'B']);
   });
 
+  it('filters the feedback on the notice as a whole with item=none', async () => {
+    expect(names((await inbox(`?notice=${SLUG}&item=none`)).feedback)).toEqual(['C', 'F']);
+  });
+
   it('filters by the date received, in Asia/Shanghai, both ends included', async () => {
     const day = (n: number) => shanghaiDate(Date.now() - n * DAY);
     expect(names((await inbox(`?from=${day(20)}&to=${day(2)}`)).feedback)).toEqual(['A', 'E', 'B']);

@@ -30,7 +30,8 @@ export interface InboxFilter {
   /** A status, or 'open' for new, accepted and in_progress together. */
   status?: FeedbackStatus | 'open';
   noticeSlug?: string;
-  itemId?: number;
+  /** `none`: feedback on the notice as a whole. */
+  itemId?: number | 'none';
   /** A department, or 'none' for feedback not yet assigned. */
   departmentId?: number | 'none';
   channel?: (typeof FEEDBACK_CHANNELS)[number];
@@ -77,7 +78,8 @@ export function inboxWhere(filter: InboxFilter, scope: InboxScope, now: number):
   if (filter.status === 'open') c.push(inArray(feedback.status, [...OPEN_STATUSES]));
   else if (filter.status) c.push(eq(feedback.status, filter.status));
   if (filter.noticeSlug) c.push(sql`${feedback.noticeId} = (select ${notices.id} from ${notices} where ${notices.slug} = ${filter.noticeSlug})`);
-  if (filter.itemId !== undefined) c.push(eq(feedback.itemId, filter.itemId));
+  if (filter.itemId === 'none') c.push(isNull(feedback.itemId));
+  else if (filter.itemId !== undefined) c.push(eq(feedback.itemId, filter.itemId));
   if (filter.departmentId === 'none') c.push(isNull(feedback.departmentId));
   else if (filter.departmentId !== undefined) c.push(eq(feedback.departmentId, filter.departmentId));
   if (filter.channel) c.push(eq(feedback.channel, filter.channel));

@@ -35,7 +35,8 @@ const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const inboxFilterQuery = z.object({
   status: z.enum([...FEEDBACK_STATUSES, 'open']).optional(),
   notice: z.string().regex(SLUG).optional(),
-  item: id.optional(),
+  /** An item's id, or `none` for feedback on the notice as a whole. */
+  item: z.union([z.literal('none'), id]).optional(),
   department: z.union([z.literal('none'), id]).optional(),
   channel: z.enum(FEEDBACK_CHANNELS).optional(),
   kind: z.enum(FEEDBACK_KINDS).optional(),

@@ -16,6 +16,7 @@ export const FILTER_KEYS = ['status', 'notice', 'item', 'department', 'channel',
 export type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
 const ALL: Option = { value: '', label: '全部' };
+const WHOLE_NOTICE: Option = { value: 'none', label: '整份通报（不针对具体事项）' };
 const options = (labels: Record<string, string>): Option[] => [ALL, ...Object.entries(labels).map(([value, label]) => ({ value, label }))];
 const STATUS_OPTIONS: Option[] = [ALL, { value: 'open', label: '未办结（待受理、已受理、办理中）' }, ...STATUSES.map((s) => ({ value: s, label: statusLabels[s] }))];
 
@@ -25,7 +26,7 @@ export function describeFilters(f: Filters, departments: Department[]): string[]
   if (f.status) out.push(`状态：${STATUS_OPTIONS.find((o) => o.value === f.status)?.label ?? f.status}`);
   if (f.overdue === '1') out.push('已超期');
   if (f.notice) out.push(`通报：${f.notice}`);
-  if (f.item) out.push(`事项编号 ${f.item}`);
+  if (f.item) out.push(f.item === 'none' ? '对整份通报的反馈' : `事项编号 ${f.item}`);
   if (f.department) out.push(`承办部门：${f.department === 'none' ? '未指定' : (departments.find((d) => String(d.id) === f.department)?.name ?? f.department)}`);
   if (f.channel) out.push(`渠道：${channelLabels[f.channel as keyof typeof channelLabels] ?? f.channel}`);
   if (f.kind) out.push(`类型：${kindLabels[f.kind as keyof typeof kindLabels] ?? f.kind}`);
@@ -60,7 +61,7 @@ export function InboxFilters({ filters, departments }: { filters: Filters; depar
         <summary>更多筛选条件</summary>
         <div class="filter-grid">
           <Select form={form} name="notice" label="通报" value={v.notice ?? ''} options={[ALL, ...notices.map((n) => ({ value: n.slug, label: n.title }))]} onChange={set('notice')} />
-          {v.notice && <Select form={form} name="item" label="整改事项" value={v.item ?? ''} options={[ALL]} groups={groups} onChange={set('item')} />}
+          {v.notice && <Select form={form} name="item" label="整改事项" value={v.item ?? ''} options={[ALL, WHOLE_NOTICE]} groups={groups} onChange={set('item')} />}
           <Select
             form={form}
             name="department"

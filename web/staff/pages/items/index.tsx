@@ -46,7 +46,7 @@ export function ItemsPage({ query }: { query: URLSearchParams }) {
           <p class="lead">{items.data.notice.title}</p>
           <section aria-labelledby="whole-title" class="card">
             <h2 id="whole-title">对整份通报的反馈</h2>
-            <Counts counts={items.data.wholeNotice} />
+            <Counts counts={items.data.wholeNotice} inbox={href('/inbox', { notice: slug, item: 'none' })} />
           </section>
           {groups.map((g) => (
             <section key={g.label} aria-label={g.label}>
