@@ -192,11 +192,58 @@ describe('concurrent changes', () => {
     expect([events!.n, audit!.n]).toEqual([1, 1]);
   });
 
-  it('answers a change that lost the race with 409', async () => {
-    const f = await submitPublic();
-    const [a, b] = await Promise.all([transition(f.id, { to: 'accepted' }), transition(f.id, { to: 'spam' })]);
-    const statuses = [a.status, b.status].sort();
-    expect(statuses[0]).toBe(200);
-    expect([200, 409]).toContain(statuses[1]);
+  const STALE = { error: { code: 'stale', message: '这条反馈刚刚被其他人更新，请刷新页面后重试' } };
+
+  /** What a change could leave behind: the row, its timeline and its audit entries. */
+  async function traces(id: number) {
+    return {
+      row: await env.DB.prepare('select * from feedback where id = ?').bind(id).first(),
+      events: (await env.DB.prepare('select * from feedback_events where feedback_id = ? order by id').bind(id).all()).results,
+      audit: (await env.DB.prepare('select * from audit_log where target_id = ? order by id').bind(String(id)).all()).results,
+    };
+  }
+
+  it.each([
+    ['a transition', 'new', 'transition', { to: 'accepted' }, 'transition', { to: 'spam' }],
+    ['an assignment', 'accepted', 'assignment', { departmentId: 'other' }, 'assignment', { departmentId: 'ours' }],
+    ['an extension', 'in_progress', 'assignment', { departmentId: 'other' }, 'extend', { days: 5, reason: '需要现场核查' }],
+  ] as const)(
+    'refuses %s made on a version someone else changed since it was read, with 409 stale, and writes nothing',
+    async (_name, status, behindPath, behindBody, path, body) => {
+      const other = await createDepartment();
+      const dept = (b: Record<string, unknown>) => ('departmentId' in b ? { departmentId: b.departmentId === 'other' ? other : department } : b);
+      const f = await feedbackIn(status);
+      // The clerk reads the feedback…
+      const read = await json<{ updatedAt: number }>(await staff(`/feedback/${f.id}`, { cookie: admin.cookie }));
+      // …a colleague changes it…
+      const colleague = await signedIn('admin');
+      expect((await staff(`/feedback/${f.id}/${behindPath}`, { method: 'POST', cookie: colleague.cookie, body: dept(behindBody) })).status).toBe(200);
+      const before = await traces(f.id);
+      // …and the clerk's change, made on what they read, must not overwrite it.
+      const res = await staff(`/feedback/${f.id}/${path}`, { method: 'POST', cookie: admin.cookie, body: { ...dept(body), updatedAt: read.updatedAt } });
+      expect(res.status).toBe(409);
+      expect(await res.json()).toEqual(STALE);
+      expect(await traces(f.id)).toEqual(before);
+    },
+  );
+
+  it('applies a change sent with the current version, and one sent without a version', async () => {
+    const f = await feedbackIn('accepted');
+    const read = await json<{ updatedAt: number }>(await staff(`/feedback/${f.id}`, { cookie: admin.cookie }));
+    const first = await staff(`/feedback/${f.id}/assignment`, { method: 'POST', cookie: admin.cookie, body: { departmentId: department, updatedAt: read.updatedAt } });
+    expect(first.status).toBe(200);
+    const after = await json<{ updatedAt: number; department: { id: number } }>(first);
+    expect(after.department.id).toBe(department);
+    expect(after.updatedAt).toBeGreaterThan(read.updatedAt);
+    const unversioned = await staff(`/feedback/${f.id}/assignment`, { method: 'POST', cookie: admin.cookie, body: { departmentId: null } });
+    expect(unversioned.status).toBe(200);
+    expect((await env.DB.prepare('select department_id from feedback where id = ?').bind(f.id).first())!.department_id).toBeNull();
+  });
+
+  it('refuses a version that is not a whole number with 422', async () => {
+    const f = await feedbackIn('new');
+    const res = await transition(f.id, { to: 'accepted', updatedAt: 'yesterday' });
+    expect(res.status).toBe(422);
+    expect((await env.DB.prepare('select status from feedback where id = ?').bind(f.id).first())!.status).toBe('new');
   });
 });

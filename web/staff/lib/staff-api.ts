@@ -57,6 +57,9 @@ export interface ManualEntryInput {
   consent: boolean;
 }
 
+/** A feedback as the console read it: which one, and which version. */
+type Read = Pick<FeedbackDetail, 'id' | 'updatedAt'>;
+
 export const staffApi = {
   session: () => api.get<SessionInfo>(`${STAFF}/session`),
   signIn: (email: string, password: string) => api.post<{ user: SessionUser }>(`${STAFF}/session`, { email, password }),
@@ -68,10 +71,11 @@ export const staffApi = {
   enter: (input: ManualEntryInput) => api.post<ManualReceipt>(`${STAFF}/feedback`, input),
   feedback: (id: number) => api.get<FeedbackDetail>(feedbackPath(id)),
   reveal: (id: number) => api.post<{ contact: Contact; consentAt: number | null }>(feedbackPath(id, '/reveal')),
-  transition: (id: number, input: TransitionInput) => api.post<FeedbackDetail>(feedbackPath(id, '/transition'), input),
+  // Changes carry the version the clerk read, so a change made meanwhile by someone else is refused (409 stale).
+  transition: (f: Read, input: TransitionInput) => api.post<FeedbackDetail>(feedbackPath(f.id, '/transition'), { ...input, updatedAt: f.updatedAt }),
   addNote: (id: number, text: string) => api.post<FeedbackDetail>(feedbackPath(id, '/notes'), { text }),
-  extend: (id: number, days: number, reason: string) => api.post<FeedbackDetail>(feedbackPath(id, '/extend'), { days, reason }),
-  assign: (id: number, departmentId: number | null) => api.post<FeedbackDetail>(feedbackPath(id, '/assignment'), { departmentId }),
+  extend: (f: Read, days: number, reason: string) => api.post<FeedbackDetail>(feedbackPath(f.id, '/extend'), { days, reason, updatedAt: f.updatedAt }),
+  assign: (f: Read, departmentId: number | null) => api.post<FeedbackDetail>(feedbackPath(f.id, '/assignment'), { departmentId, updatedAt: f.updatedAt }),
 
   items: (notice: string) => api.get<ItemsView>(`${STAFF}/items`, { notice }),
   comments: (itemId: number) => api.get<{ comments: CommentView[] }>(`${STAFF}/items/${itemId}/comments`),

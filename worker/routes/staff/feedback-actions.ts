@@ -5,9 +5,10 @@
  * looks things up, asks, and maps refusals to status codes: 409 for a step the
  * workflow does not allow, 403 for a role that may not take it, 422 for input.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { applyChange, addEvent, findDepartment, findFeedbackByRef, type FeedbackRow } from '../../db/staff-feedback';
+import type { Db } from '../../db/client';
+import { applyChange, addEvent, findDepartment, findFeedbackByRef, type Change, type FeedbackRow } from '../../db/staff-feedback';
 import { normaliseRef } from '../../feedback/codes';
 import { deadlineConfig } from '../../feedback/deadlines';
 import { FEEDBACK_STATUSES } from '../../db/schema';
@@ -15,7 +16,7 @@ import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
 import { staffErrors, staffFieldMessages, workflowMessage } from '../../staff/messages';
-import { scopeOf } from '../../staff/roles';
+import { scopeOf, type StaffUser } from '../../staff/roles';
 import {
   ASSIGNABLE_STATUSES, isReopen, planExtension, planNote, planTransition, type FeedbackChanges, type FeedbackStatus, type Plan,
 } from '../../staff/workflow';
@@ -25,18 +26,26 @@ import { requirePermission } from './session-auth';
 
 const BODY = { maxBytes: 32 * 1024 };
 const text = z.string().max(20_000).nullish();
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/**
+ * The feedback's `updatedAt` as the caller read it. With it, a change is refused
+ * (409 stale) when someone else changed the feedback after the caller read it,
+ * not only while this request runs: two clerks on one feedback never lose a change.
+ */
+const version = { updatedAt: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional() };
 
 const transitionInput = z.object({
   to: z.enum(FEEDBACK_STATUSES),
   reason: text,
   duplicateOf: z.string().max(50).nullish(),
-  departmentId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullish(),
+  departmentId: id.nullish(),
   reply: text,
+  ...version,
 });
 const noteInput = z.object({ text });
 // Days are checked by the workflow, whose message names the configured maximum.
-const extendInput = z.object({ days: z.unknown(), reason: text });
-const assignInput = z.object({ departmentId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable() });
+const extendInput = z.object({ days: z.unknown(), reason: text, ...version });
+const assignInput = z.object({ departmentId: id.nullable(), ...version });
 
 const m = staffFieldMessages;
 
@@ -58,6 +67,26 @@ function planOrThrow(plan: Plan, context: { to?: FeedbackStatus; reopen?: boolea
   }
 }
 
+/**
+ * The feedback to change, in the caller's scope, as the caller read it: when they
+ * send the `updatedAt` they read and it is no longer current, the change is
+ * refused before it is planned against a state they never saw.
+ */
+async function feedbackToChange(db: Db, id: string, me: StaffUser, updatedAt: number | undefined): Promise<FeedbackRow> {
+  const f = await feedbackInScope(db, Number(id), me);
+  if (updatedAt !== undefined && updatedAt !== f.updatedAt) throw staleError();
+  return f;
+}
+
+const staleError = () => new ApiError(409, 'stale', staffErrors.stale);
+
+/** Commits a change to the feedback as read (applyChange's compare-and-set) and answers with the new detail. */
+async function commit(c: Context<StaffEnv>, f: FeedbackRow, change: Change, now: number) {
+  const { db, staff: me } = c.var;
+  if (!(await applyChange(db, f, change, me.id, now))) throw staleError();
+  return c.json(await feedbackDetail(db, f.id, me, now), 200);
+}
+
 /** The state of a row before a change, for the audit entry: the fields that change, and the status. */
 function before(f: FeedbackRow, changes: FeedbackChanges) {
   return Object.fromEntries(['status', ...Object.keys(changes)].map((k) => [k, f[k as keyof FeedbackRow]]));
@@ -73,7 +102,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
     async (c) => {
       const body = c.req.valid('json');
       const { db, staff: me } = c.var;
-      const f = await feedbackInScope(db, Number(c.req.param('id')), me);
+      const f = await feedbackToChange(db, c.req.param('id'), me, body.updatedAt);
       const config = deadlineConfig(c.env);
 
       let duplicateOf = null;
@@ -96,15 +125,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
       const plan = planOrThrow(planTransition(f, { ...body, duplicateOf, department }, me.role, now, config), {
         to: body.to, reopen: isReopen(f.status, body.to), maxExtensionDays: config.maxExtensionDays,
       });
-      const done = await applyChange(
-        db,
-        f,
-        { changes: plan.changes, event: plan.event, audit: { action: 'feedback.transition', before: before(f, plan.changes), after: plan.changes } },
-        me.id,
-        now,
-      );
-      if (!done) throw new ApiError(409, 'stale', staffErrors.stale);
-      return c.json(await feedbackDetail(db, f.id, me, now), 200);
+      return commit(c, f, { changes: plan.changes, event: plan.event, audit: { action: 'feedback.transition', before: before(f, plan.changes), after: plan.changes } }, now);
     },
   )
   .post('/:id{[0-9]+}/notes', requirePermission('feedback.handle'), jsonBody(BODY), validate('json', noteInput, { text: m.text.required }), async (c) => {
@@ -121,21 +142,13 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
     jsonBody(BODY),
     validate('json', extendInput, { reason: m.reason.extend }),
     async (c) => {
-      const { days, reason } = c.req.valid('json');
+      const { days, reason, updatedAt } = c.req.valid('json');
       const { db, staff: me } = c.var;
-      const f = await feedbackInScope(db, Number(c.req.param('id')), me);
+      const f = await feedbackToChange(db, c.req.param('id'), me, updatedAt);
       const config = deadlineConfig(c.env);
       const plan = planOrThrow(planExtension(f, typeof days === 'number' ? days : Number.NaN, reason, config), { maxExtensionDays: config.maxExtensionDays });
       const now = Date.now();
-      const done = await applyChange(
-        db,
-        f,
-        { changes: plan.changes, event: plan.event, audit: { action: 'feedback.extend', before: before(f, plan.changes), after: plan.changes } },
-        me.id,
-        now,
-      );
-      if (!done) throw new ApiError(409, 'stale', staffErrors.stale);
-      return c.json(await feedbackDetail(db, f.id, me, now), 200);
+      return commit(c, f, { changes: plan.changes, event: plan.event, audit: { action: 'feedback.extend', before: before(f, plan.changes), after: plan.changes } }, now);
     },
   )
   .post(
@@ -144,9 +157,9 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
     jsonBody(BODY),
     validate('json', assignInput, { departmentId: m.departmentId.unknown }),
     async (c) => {
-      const { departmentId } = c.req.valid('json');
+      const { departmentId, updatedAt } = c.req.valid('json');
       const { db, staff: me } = c.var;
-      const f = await feedbackInScope(db, Number(c.req.param('id')), me);
+      const f = await feedbackToChange(db, c.req.param('id'), me, updatedAt);
       if (!(ASSIGNABLE_STATUSES as readonly FeedbackStatus[]).includes(f.status)) throw new ApiError(409, 'not_assignable', staffErrors.notAssignable);
       // Work in progress always has a department doing it.
       if (departmentId === null && f.status === 'in_progress') throw validationError({ departmentId: m.departmentId.required });
@@ -154,19 +167,16 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
       if (departmentId !== null && !department) throw validationError({ departmentId: m.departmentId.unknown });
       const now = Date.now();
       const changes = { departmentId };
-      const done = await applyChange(
-        db,
+      return commit(
+        c,
         f,
         {
           changes,
           event: { type: 'assigned', public: false, fromStatus: null, toStatus: null, text: department?.name ?? null },
           audit: { action: 'feedback.assign', before: before(f, changes), after: changes },
         },
-        me.id,
         now,
       );
-      if (!done) throw new ApiError(409, 'stale', staffErrors.stale);
-      return c.json(await feedbackDetail(db, f.id, me, now), 200);
     },
   )
   .all('/:id{[0-9]+}/transition', methodNotAllowed)

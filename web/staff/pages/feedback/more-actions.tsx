@@ -21,7 +21,7 @@ export function AssignmentForm({ f, departments, onDone }: Props & { departments
   if (!f.allowedActions.assign) return null;
   const submit = async (e: Event) => {
     e.preventDefault();
-    const done = await form.submit(() => staffApi.assign(f.id, departmentId ? Number(departmentId) : null));
+    const done = await form.submit(() => staffApi.assign(f, departmentId ? Number(departmentId) : null));
     if (!done) return;
     announce(done.department ? `承办部门已改为${done.department.name}` : '已取消承办部门');
     onDone(done);
@@ -57,7 +57,7 @@ export function ExtensionForm({ f, onDone }: Props) {
   const submit = async (e: Event) => {
     e.preventDefault();
     const n = days.trim() === '' ? null : Number(days.trim());
-    const done = await form.submit(() => staffApi.extend(f.id, n as number, reason));
+    const done = await form.submit(() => staffApi.extend(f, n as number, reason));
     if (!done) return;
     announce(`已延期 ${done.extension?.days ?? n} 天`);
     onDone(done);

@@ -37,7 +37,7 @@ export function TransitionForm({ f, departments, onDone }: { f: FeedbackDetail; 
     if (target === 'duplicate') input.duplicateOf = duplicateOf;
     if (target === 'in_progress' && departmentId) input.departmentId = Number(departmentId);
     if (target === 'replied') input.reply = reply;
-    const done = await form.submit(() => staffApi.transition(f.id, input));
+    const done = await form.submit(() => staffApi.transition(f, input));
     if (!done) return;
     setTo('');
     setReason('');
