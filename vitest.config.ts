@@ -29,8 +29,16 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/browser/**'],
+          exclude: ['tests/browser/**', 'tests/scripts/**'],
           setupFiles: ['./tests/setup/apply-migrations.ts'],
+        },
+      },
+      {
+        // Build scripts (the size budget), in Node against the built app.
+        test: {
+          name: 'scripts',
+          include: ['tests/scripts/**/*.test.ts'],
+          environment: 'node',
         },
       },
       {

@@ -20,8 +20,8 @@ export const DIST = join(process.cwd(), 'dist', 'web');
 export const PUBLIC_ENTRY = 'index.html';
 export const STAFF_ENTRY = 'staff/index.html';
 
-export function readManifest(path = 'manifest.json'): Manifest {
-  return JSON.parse(readFileSync(join(DIST, path), 'utf8')) as Manifest;
+export function readManifest(path = 'manifest.json', dist = DIST): Manifest {
+  return JSON.parse(readFileSync(join(dist, path), 'utf8')) as Manifest;
 }
 
 export const STAFF_MANIFEST = 'staff/manifest.json';
@@ -36,8 +36,8 @@ export function staticClosure(manifest: Manifest, key: string, into = new Set<st
   return into;
 }
 
-export function gzipSize(file: string): number {
-  return gzipSync(readFileSync(join(DIST, file)), { level: 9 }).length;
+export function gzipSize(file: string, dist = DIST): number {
+  return gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
 }
 
 export interface PageFigure {
@@ -47,11 +47,11 @@ export interface PageFigure {
 }
 
 /** One figure per page chunk that the public entry imports on demand. */
-export function pageFigures(manifest: Manifest): PageFigure[] {
+export function pageFigures(manifest: Manifest, dist = DIST): PageFigure[] {
   const entry = manifest[PUBLIC_ENTRY]!;
   return (entry.dynamicImports ?? []).map((page) => {
     const files = [...staticClosure(manifest, page, staticClosure(manifest, PUBLIC_ENTRY))];
-    return { page, files, bytes: files.reduce((sum, f) => sum + gzipSize(f), 0) };
+    return { page, files, bytes: files.reduce((sum, f) => sum + gzipSize(f, dist), 0) };
   });
 }
 
