@@ -1,0 +1,196 @@
+/**
+ * Breaks the code on purpose, one line at a time, and runs the tests that should
+ * notice. Each break stands for a promise the README makes (see "What the tests
+ * prove"); a break that no test catches means that promise is unguarded.
+ *
+ *   npm run mutate                 every break
+ *   npm run mutate -- scope cron   only the breaks whose name contains one of these words
+ *
+ * Each break is one exact text replacement in one file, undone in `finally` (and on
+ * Ctrl-C), so the tree is left as it was. Breaks of the public pages run the
+ * browser journeys, which build a copy of the tree, so they take a minute or two.
+ * Exits 1 if any break survived. Not part of `npm test`: it runs the suite many times.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Break {
+  name: string;
+  /** The promise this break tests, as the README states it. */
+  claim: string;
+  file: string;
+  from: string;
+  to: string;
+  project: 'worker' | 'browser';
+  tests: string[];
+}
+
+const BREAKS: Break[] = [
+  {
+    name: 'idempotent-submit',
+    claim: 'one Idempotency-Key stores one feedback',
+    file: 'worker/feedback/submit.ts',
+    from: 'const keyHash = await sha256Hex(`idempotency:${idempotencyKey}`);',
+    to: 'const keyHash = await sha256Hex(`idempotency:${crypto.randomUUID()}`);',
+    project: 'worker',
+    tests: ['tests/api/feedback-submit.test.ts'],
+  },
+  {
+    name: 'offline-outbox',
+    claim: 'a submission is kept in the outbox until the server has stored it',
+    file: 'web/public/lib/outbox.ts',
+    from: 'if (!pending().some((q) => q.key === p.key)) save(OUTBOX, [...pending(), p]);',
+    to: '',
+    project: 'browser',
+    tests: ['tests/browser/offline.test.ts'],
+  },
+  {
+    name: 'department-scope',
+    claim: 'a handler acts only on the feedback of their department',
+    file: 'worker/routes/staff/feedback-view.ts',
+    from: 'if (!f || !inScope(user, f.departmentId))',
+    to: 'if (!f)',
+    project: 'worker',
+    tests: ['tests/staff/authorisation.test.ts'],
+  },
+  {
+    name: 'retention-closing-states',
+    claim: 'contact details are erased after the retention period, whatever way the feedback ended',
+    file: 'worker/feedback/retention.ts',
+    from: "inArray(feedback.status, ['declined', 'duplicate', 'spam'])",
+    to: "inArray(feedback.status, ['declined'])",
+    project: 'worker',
+    tests: ['tests/domain/retention.test.ts'],
+  },
+  {
+    name: 'cron-erases-contacts',
+    claim: 'the daily cron erases expired contact details',
+    file: 'worker/index.ts',
+    from: 'purgeExpiredContacts(db, now, retentionDays(env.CONTACT_RETENTION_DAYS)), ',
+    to: '',
+    project: 'worker',
+    tests: ['tests/domain/cron.test.ts'],
+  },
+  {
+    name: 'append-only-audit',
+    claim: 'the audit log cannot be changed',
+    file: 'migrations/0001_audit_append_only_and_search.sql',
+    from: "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\nBEGIN\n  SELECT RAISE(ABORT, 'audit_log is append-only');",
+    to: 'CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\nBEGIN\n  SELECT 1;',
+    project: 'worker',
+    tests: ['tests/staff/audit.test.ts', 'tests/staff/audit-writes.test.ts'],
+  },
+  {
+    name: 'export-injection',
+    claim: 'no ledger cell runs as a formula in Excel or WPS',
+    file: 'worker/export/csv.ts',
+    from: 'const FORMULA_START = /^[=+\\-@\\t\\r]/;',
+    to: 'const FORMULA_START = /^[+\\-@\\t\\r]/;',
+    project: 'worker',
+    tests: ['tests/domain/csv.test.ts', 'tests/export/formats.test.ts'],
+  },
+  {
+    name: 'stale-write-guard',
+    claim: 'a change is applied only to the feedback as it was read',
+    file: 'worker/db/staff-feedback.ts',
+    from: 'const unchanged = eq(feedback.updatedAt, f.updatedAt);',
+    to: 'const unchanged = eq(feedback.updatedAt, feedback.updatedAt);',
+    project: 'worker',
+    tests: ['tests/staff/workflow-api.test.ts'],
+  },
+  {
+    name: 'stale-read-version',
+    claim: "a change made on what a clerk read is refused once someone else has changed the feedback",
+    file: 'worker/routes/staff/feedback-actions.ts',
+    from: 'if (updatedAt !== undefined && updatedAt !== f.updatedAt) throw staleError();',
+    to: '',
+    project: 'worker',
+    tests: ['tests/staff/workflow-api.test.ts'],
+  },
+  {
+    name: 'assignment',
+    claim: 'assigning a feedback sets its department',
+    file: 'worker/routes/staff/feedback-actions.ts',
+    from: 'const changes = { departmentId };',
+    to: 'const changes = {};',
+    project: 'worker',
+    tests: ['tests/staff/assignment.test.ts'],
+  },
+  {
+    name: 'audit-every-write',
+    claim: 'every staff write is in the audit log',
+    file: 'worker/db/staff-items.ts',
+    from: "auditInsert(db, { at: now, actorId: authorId, action: 'item.comment',",
+    to: "auditInsert(db, { at: now, actorId: authorId, action: 'item.note',",
+    project: 'worker',
+    tests: ['tests/staff/audit-writes.test.ts'],
+  },
+];
+
+interface Outcome {
+  name: string;
+  caught: boolean;
+  by: string[];
+  seconds: number;
+}
+
+function run(cmd: string, args: string[]): number {
+  return spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'], env: process.env }).status ?? 1;
+}
+
+/** The failed tests of a vitest JSON report, as "file › test". */
+function failedTests(report: string): string[] {
+  try {
+    const r = JSON.parse(readFileSync(report, 'utf8')) as { testResults: Array<{ name: string; assertionResults: Array<{ status: string; fullName: string }> }> };
+    return r.testResults.flatMap((f) =>
+      f.assertionResults.filter((a) => a.status === 'failed').map((a) => `${f.name.replace(`${process.cwd()}/`, '')} › ${a.fullName}`),
+    );
+  } catch {
+    return [];
+  }
+}
+
+let restore: (() => void) | null = null;
+process.on('SIGINT', () => {
+  restore?.();
+  process.exit(130);
+});
+
+function tryBreak(b: Break, scratch: string): Outcome {
+  const original = readFileSync(b.file, 'utf8');
+  const count = original.split(b.from).length - 1;
+  if (count !== 1) throw new Error(`${b.name}: expected the text once in ${b.file}, found it ${count} times; update scripts/mutate.ts`);
+  const started = Date.now();
+  restore = () => writeFileSync(b.file, original);
+  try {
+    writeFileSync(b.file, original.replace(b.from, b.to));
+    const report = join(scratch, `${b.name}.json`);
+    const status = run('npx', ['vitest', 'run', '--project', b.project, '--reporter=json', `--outputFile=${report}`, ...b.tests]);
+    const by = failedTests(report);
+    return { name: b.name, caught: status !== 0, by, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    restore();
+    restore = null;
+  }
+}
+
+const wanted = process.argv.slice(2);
+const chosen = BREAKS.filter((b) => wanted.length === 0 || wanted.some((w) => b.name.includes(w)));
+const scratch = mkdtempSync(join(tmpdir(), 'rw-mutate-'));
+const outcomes: Outcome[] = [];
+for (const b of chosen) {
+  process.stdout.write(`${b.name.padEnd(26)} ${b.file} … `);
+  const o = tryBreak(b, scratch);
+  outcomes.push(o);
+  console.log(`${o.caught ? 'caught' : 'SURVIVED'} in ${o.seconds.toFixed(0)} s${o.by.length ? ` by ${o.by.length} test(s):` : ''}`);
+  for (const t of o.by.slice(0, 5)) console.log(`    ${t}`);
+  if (o.by.length > 5) console.log(`    … and ${o.by.length - 5} more`);
+}
+rmSync(scratch, { recursive: true, force: true });
+
+const survived = outcomes.filter((o) => !o.caught);
+console.log(`\nmutate: ${outcomes.length - survived.length} caught, ${survived.length} survived`);
+for (const o of survived) console.log(`  survived: ${o.name}: ${BREAKS.find((b) => b.name === o.name)!.claim}`);
+process.exit(survived.length > 0 ? 1 : 0);
