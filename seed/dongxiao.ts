@@ -12,4 +12,5 @@ export const dongxiaoMeta: NoticeMeta = {
   publishedOn: null,
   refPrefix: 'DX',
   sourceNote: '东晓街道党工委公开发布的巡察整改情况通报（公开数据）',
+  state: 'published',
 };

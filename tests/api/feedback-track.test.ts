@@ -66,8 +66,14 @@ describe('GET /api/feedback/:ref', () => {
 describe('POST /api/feedback/:ref/rating', () => {
   it('refuses a rating before there is a reply', async () => {
     const r = await submit();
-    const res = await postJson(`/api/feedback/${r.ref}/rating`, { rating: 3 }, { 'x-query-code': r.queryCode });
+    const row = () => env.DB.prepare('select rating, rating_comment, rated_at, updated_at from feedback where ref = ?').bind(r.ref).first();
+    const before = await row();
+    const res = await postJson(`/api/feedback/${r.ref}/rating`, { rating: 3, comment: '还没有答复' }, { 'x-query-code': r.queryCode });
     expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({ error: { code: 'cannot_rate', message: '这条反馈目前不能评价：答复之后才能评价，且只能评价一次' } });
+    expect(await row()).toEqual({ rating: null, rating_comment: null, rated_at: null, updated_at: before!.updated_at });
+    const rated = await env.DB.prepare("select count(*) as n from feedback_events e join feedback f on f.id = e.feedback_id where f.ref = ? and e.type = 'rated'").bind(r.ref).first();
+    expect(rated).toEqual({ n: 0 });
   });
 
   it('records one rating once the feedback has been replied to', async () => {

@@ -38,7 +38,8 @@ describe('when I send feedback while offline', () => {
 
     await context.setOffline(false);
     const ref = (await (await see(page.getByTestId('ref'))).textContent())!.trim();
-    expect(await page.getByTestId('query-code').textContent()).not.toBe('');
+    const queryCode = await see(page.getByTestId('query-code'));
+    expect((await queryCode.textContent())!.trim()).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     await see(page.locator('.outbox').getByText(`您保存的反馈已提交，编号 ${ref}。`));
     await expectAccessible(page, 'the receipt after coming back online');
     expect(await outboxSize(page)).toBe(0);

@@ -5,7 +5,7 @@
  * then shows the reply. axe checks every console screen on the way. At a phone's
  * width the inbox and the feedback need no sideways scrolling.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request as PageRequest } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelLabels } from '../../worker/feedback/labels';
 import { staffErrors, staffFieldMessages } from '../../worker/staff/messages';
@@ -49,6 +49,18 @@ async function changeStatus(page: Page, to: string, fill?: (page: Page) => Promi
 /** Waits until the inbox shows just the feedback `ref`. */
 async function inboxShowsOnly(page: Page, ref: string): Promise<void> {
   await see(page.locator('.list-head').filter({ hasText: `当前筛选：搜索“${ref}”。共 1 条` }));
+}
+
+/** Counts the page's requests to the API that have not had their whole answer yet. */
+function apiRequestsInFlight(page: Page): () => number {
+  const pending = new Set<PageRequest>();
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) pending.add(r);
+  });
+  const answered = (r: PageRequest) => void pending.delete(r);
+  page.on('requestfinished', answered);
+  page.on('requestfailed', answered);
+  return () => pending.size;
 }
 
 const statusInHeading = (page: Page) => page.getByRole('heading', { level: 1 }).locator('.tag');
@@ -220,11 +232,13 @@ describe('when I leave the console alone for 30 minutes', () => {
   it('then it signs me out and tells me why on the sign-in screen', async () => {
     const { page, context } = await openDesk(browser);
     await page.clock.install();
+    const inFlight = apiRequestsInFlight(page);
     await page.goto('/staff/');
     await firstSignIn(page, createStaffAccount('viewer', 'idle'));
-    // Once the inbox has had its answers (each restarts the idle clock), nothing more happens.
+    // Every answer restarts the idle clock, so the 30 minutes start once the inbox has had all of
+    // its answers (the list, the departments for its filters…), after which nothing more happens.
     await see(page.locator('.load-more'));
-    await page.waitForTimeout(500);
+    await expect.poll(inFlight, { timeout: 10_000 }).toBe(0);
     await page.clock.fastForward('30:00');
     await onScreen(page, '登录');
     await see(page.getByRole('status').filter({ hasText: consoleMessages.idleSignedOut(30) }));

@@ -3,30 +3,62 @@
  * "handler" is a handler of the department the feedback and the item belong to;
  * "other" a handler of another department. Each cell works on fresh rows, so
  * that no cell depends on another.
+ *
+ * A refusal must leave no trace. A route that writes first and then answers 404
+ * when it re-reads the feedback within the user's scope gives the right status
+ * and body, so every refused cell (401, 403, 404, 409) also reads the tables a
+ * request could write just before and just after it, and requires them equal.
+ * Every accepted cell requires the opposite: exactly the tables its row names
+ * changed, and exactly its audit entries were added (none for a read), which
+ * also shows that the comparison can fail.
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { StaffRole } from '../../worker/staff/roles';
 import { itemIdAt, seedSample, SLUG } from '../helpers/api';
-import { createDepartment, setFeedback, signedIn, staff, submitPublic, type TestUser } from './helpers';
+import {
+  addedRows, applicationTables, changedTables, createDepartment, createItem, createUser, setFeedback, signedIn, snapshotOf, staff, submitPublic,
+  type TestUser, type UserOptions, type WatchedTable,
+} from './helpers';
 
 type Who = 'anonymous' | 'viewer' | 'other' | 'handler' | 'admin';
+type Staff = Exclude<Who, 'anonymous'>;
 const WHO: Who[] = ['anonymous', 'viewer', 'other', 'handler', 'admin'];
+
+/**
+ * Every table a request could write is watched, but for what changes without any
+ * write being allowed: staff_sessions.last_seen_at, which staffSession() moves on
+ * any authenticated request (at most once a minute, session-auth.ts); rate_limits,
+ * the public look-ups' counters; login_failures, where a refused sign-in is
+ * counted on purpose. staff_users is compared whole: only a sign-in (last_login_at)
+ * and a password change write it, never a plain request.
+ */
+const UNWATCHED = ['rate_limits', 'login_failures'];
+const UNWATCHED_COLUMNS: Record<string, string[]> = { staff_sessions: ['last_seen_at'] };
+let WATCHED: WatchedTable[];
 
 let departmentA: number;
 let departmentB: number;
+let departmentAName: string;
 let itemA: number;
-const users = {} as Record<Exclude<Who, 'anonymous'>, TestUser>;
+const users = {} as Record<Staff, TestUser>;
+
+/** The account each kind of user has. */
+function accountOf(who: Staff): [StaffRole, UserOptions] {
+  if (who === 'other') return ['handler', { departmentId: departmentB }];
+  if (who === 'handler') return ['handler', { departmentId: departmentA }];
+  return [who, {}];
+}
 
 beforeAll(async () => {
+  WATCHED = (await applicationTables(UNWATCHED)).map((table) => (UNWATCHED_COLUMNS[table] ? { table, omit: UNWATCHED_COLUMNS[table] } : table));
   await seedSample();
-  departmentA = await createDepartment();
+  departmentAName = `部门-${crypto.randomUUID().slice(0, 6)}`;
+  departmentA = await createDepartment(departmentAName);
   departmentB = await createDepartment();
   itemA = await itemIdAt(1, 2, 1);
   await env.DB.prepare('update items set department_id = ? where id = ?').bind(departmentA, itemA).run();
-  users.viewer = await signedIn('viewer');
-  users.other = await signedIn('handler', { departmentId: departmentB });
-  users.handler = await signedIn('handler', { departmentId: departmentA });
-  users.admin = await signedIn('admin');
+  for (const who of ['viewer', 'other', 'handler', 'admin'] as const) users[who] = await signedIn(...accountOf(who));
 });
 
 /** A feedback of department A in the given status. */
@@ -36,92 +68,206 @@ async function feedbackOfA(status = 'new', extra: Record<string, string | number
   return f.id;
 }
 
+/** What an accepted request writes. */
+interface Writes {
+  /** The tables it changes, in name order. */
+  tables: string[];
+  /** The actions of the audit entries it adds, in order. */
+  audit: string[];
+}
+
 interface Row {
   method: string;
   route: string;
-  /** Makes the path and body for one request. */
-  prepare: () => Promise<{ path: string; body?: unknown }>;
+  /** Makes the path and body for one request by `who`. */
+  prepare: (who: Who) => Promise<{ path: string; body?: unknown }>;
   expect: Record<Who, number>;
   /** Uses a session of its own, because the request ends or changes it. */
   ownSession?: boolean;
+  /** Absent for a read, which writes nothing. */
+  writes?: Writes;
+  /** Error bodies of this row where they differ from ERRORS. */
+  errors?: Partial<Record<Who, unknown>>;
 }
 
 const everyone = (status: number) => ({ anonymous: 401, viewer: status, other: status, handler: status, admin: status });
 const adminOnly = (status: number) => ({ anonymous: 401, viewer: 403, other: 403, handler: 403, admin: status });
 const inDepartment = (status: number) => ({ anonymous: 401, viewer: 403, other: 404, handler: status, admin: status });
 
+const error = (code: string, message: string) => ({ error: { code, message } });
+const ERRORS: Record<number, unknown> = {
+  401: error('unauthenticated', '请先登录整改监督工作台'),
+  403: error('forbidden', '您的账号没有权限进行这项操作'),
+  404: error('feedback_not_found', '找不到这条反馈，或者它不在您负责的范围内'),
+};
+const handlerAndAdmin = (body: unknown) => ({ handler: body, admin: body });
+
+const changing = (tables: string[], ...audit: string[]): Writes => ({ tables, audit });
+const TRANSITION = changing(['audit_log', 'feedback', 'feedback_events'], 'feedback.transition');
+
 const ROWS: Row[] = [
+  {
+    method: 'POST', route: '/session (sign in)', expect: { ...everyone(200), anonymous: 200 },
+    writes: changing(['audit_log', 'staff_sessions', 'staff_users'], 'session.login'),
+    prepare: async (who) => {
+      const u = await createUser(...accountOf(who === 'anonymous' ? 'viewer' : who));
+      return { path: '/session', body: { email: u.email, password: u.password } };
+    },
+  },
+  // The five cells are five failures from one client address, well below its lockout (20).
+  {
+    method: 'POST', route: '/session (wrong password)', expect: everyone(401),
+    errors: Object.fromEntries(WHO.map((who) => [who, error('login_failed', '邮箱或密码不正确')])),
+    prepare: async (who) => {
+      const u = await createUser(...accountOf(who === 'anonymous' ? 'viewer' : who));
+      return { path: '/session', body: { email: u.email, password: 'not the password at all' } };
+    },
+  },
   { method: 'GET', route: '/session', prepare: async () => ({ path: '/session' }), expect: everyone(200) },
-  { method: 'DELETE', route: '/session', prepare: async () => ({ path: '/session' }), expect: everyone(204), ownSession: true },
+  {
+    method: 'DELETE', route: '/session', expect: everyone(204), ownSession: true,
+    writes: changing(['audit_log', 'staff_sessions'], 'session.logout'),
+    prepare: async () => ({ path: '/session' }),
+  },
   {
     method: 'POST', route: '/session/password', ownSession: true, expect: everyone(200),
+    writes: changing(['audit_log', 'staff_users'], 'session.password'),
     prepare: async () => ({ path: '/session/password', body: { currentPassword: '正确的马电池订书钉 horse', newPassword: 'a brand new passphrase' } }),
   },
   { method: 'GET', route: '/feedback', prepare: async () => ({ path: '/feedback' }), expect: everyone(200) },
   {
     method: 'POST', route: '/feedback', expect: { anonymous: 401, viewer: 403, other: 201, handler: 201, admin: 201 },
+    writes: changing(['audit_log', 'feedback', 'feedback_events'], 'feedback.create'),
     prepare: async () => ({
       path: '/feedback',
       body: { channel: 'phone', receivedAt: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), noticeSlug: SLUG, itemId: null, kind: 'opinion', content: '电话反映宣传栏没有更新。', anonymous: true, consent: false },
     }),
   },
   { method: 'GET', route: '/feedback/:id', prepare: async () => ({ path: `/feedback/${await feedbackOfA()}` }), expect: { ...everyone(200), other: 404 } },
-  { method: 'POST', route: '/feedback/:id/reveal', prepare: async () => ({ path: `/feedback/${await feedbackOfA()}/reveal` }), expect: inDepartment(200) },
   {
-    method: 'POST', route: '/feedback/:id/transition (accept)', expect: inDepartment(200),
+    method: 'POST', route: '/feedback/:id/reveal', expect: inDepartment(200), writes: changing(['audit_log'], 'feedback.reveal'),
+    prepare: async () => ({ path: `/feedback/${await feedbackOfA()}/reveal` }),
+  },
+  {
+    method: 'POST', route: '/feedback/:id/transition (accept)', expect: inDepartment(200), writes: TRANSITION,
     prepare: async () => ({ path: `/feedback/${await feedbackOfA()}/transition`, body: { to: 'accepted' } }),
   },
   {
-    method: 'POST', route: '/feedback/:id/transition (reopen)', expect: { ...inDepartment(200), handler: 403 },
+    method: 'POST', route: '/feedback/:id/transition (reopen)', expect: { ...inDepartment(200), handler: 403 }, writes: TRANSITION,
+    errors: { handler: error('forbidden', '只有管理员可以重新打开已处理完的反馈') },
     prepare: async () => ({ path: `/feedback/${await feedbackOfA('closed')}/transition`, body: { to: 'accepted', reason: '需要重新办理' } }),
   },
-  { method: 'POST', route: '/feedback/:id/notes', prepare: async () => ({ path: `/feedback/${await feedbackOfA()}/notes`, body: { text: '已电话联系' } }), expect: inDepartment(201) },
+  {
+    method: 'POST', route: '/feedback/:id/transition (new → replied)', expect: inDepartment(409),
+    errors: handlerAndAdmin(error('illegal_transition', '不能把“待受理”的反馈改为“已答复”')),
+    prepare: async () => ({ path: `/feedback/${await feedbackOfA()}/transition`, body: { to: 'replied', reply: '宣传栏已经更新。' } }),
+  },
+  {
+    method: 'POST', route: '/feedback/:id/transition (in progress in another department)', expect: { ...inDepartment(200), handler: 403 }, writes: TRANSITION,
+    errors: { handler: error('forbidden', '您只能把反馈交给本部门办理') },
+    prepare: async () => ({
+      path: `/feedback/${await feedbackOfA('accepted', { accepted_at: Date.now() })}/transition`,
+      body: { to: 'in_progress', departmentId: departmentB },
+    }),
+  },
+  {
+    method: 'POST', route: '/feedback/:id/notes', expect: inDepartment(201), writes: changing(['audit_log', 'feedback_events'], 'feedback.note'),
+    prepare: async () => ({ path: `/feedback/${await feedbackOfA()}/notes`, body: { text: '已电话联系' } }),
+  },
   {
     method: 'POST', route: '/feedback/:id/extend', expect: inDepartment(200),
+    writes: changing(['audit_log', 'feedback', 'feedback_events'], 'feedback.extend'),
     prepare: async () => ({ path: `/feedback/${await feedbackOfA('accepted', { accepted_at: Date.now() })}/extend`, body: { days: 10, reason: '需要现场核查' } }),
   },
   {
+    method: 'POST', route: '/feedback/:id/extend (new feedback)', expect: inDepartment(409),
+    errors: handlerAndAdmin(error('not_extendable', '只有已受理或办理中的反馈可以延期')),
+    prepare: async () => ({ path: `/feedback/${await feedbackOfA()}/extend`, body: { days: 10, reason: '需要现场核查' } }),
+  },
+  {
+    method: 'POST', route: '/feedback/:id/extend (a second time)', expect: inDepartment(409),
+    errors: handlerAndAdmin(error('already_extended', '这条反馈已经延期过一次，按规定不能再次延期')),
+    prepare: async () => ({
+      path: `/feedback/${await feedbackOfA('accepted', { accepted_at: Date.now(), extension_days: 10, extension_reason: '需要现场核查' })}/extend`,
+      body: { days: 5, reason: '还需要会商' },
+    }),
+  },
+  {
     method: 'POST', route: '/feedback/:id/assignment', expect: adminOnly(200),
+    writes: changing(['audit_log', 'feedback', 'feedback_events'], 'feedback.assign'),
     prepare: async () => ({ path: `/feedback/${await feedbackOfA()}/assignment`, body: { departmentId: departmentB } }),
   },
+  ...(['replied', 'closed', 'declined'] as const).map((status): Row => ({
+    method: 'POST', route: `/feedback/:id/assignment (${status})`, expect: adminOnly(409),
+    errors: { admin: error('not_assignable', '已答复、已办结或已结束处理的反馈不能更改承办部门') },
+    prepare: async () => ({ path: `/feedback/${await feedbackOfA(status)}/assignment`, body: { departmentId: departmentB } }),
+  })),
   { method: 'GET', route: '/items', prepare: async () => ({ path: `/items?notice=${SLUG}` }), expect: everyone(200) },
   { method: 'GET', route: '/items/:id/comments', prepare: async () => ({ path: `/items/${itemA}/comments` }), expect: everyone(200) },
   {
     method: 'POST', route: '/items/:id/comments', expect: { ...adminOnly(201), handler: 201 },
-    prepare: async () => ({ path: `/items/${itemA}/comments`, body: { body: '已完成宣传栏更新。', public: false } }),
+    writes: changing(['audit_log', 'item_comments'], 'item.comment'),
+    prepare: async () => ({ path: `/items/${await createItem(SLUG, departmentA)}/comments`, body: { body: '已完成宣传栏更新。', public: false } }),
   },
-  { method: 'POST', route: '/items/:id/department', prepare: async () => ({ path: `/items/${itemA}/department`, body: { departmentId: departmentA } }), expect: adminOnly(200) },
+  {
+    method: 'POST', route: '/items/:id/department', expect: adminOnly(200), writes: changing(['audit_log', 'items'], 'item.assign'),
+    prepare: async () => ({ path: `/items/${await createItem(SLUG, departmentA)}/department`, body: { departmentId: departmentB } }),
+  },
   { method: 'GET', route: '/departments', prepare: async () => ({ path: '/departments' }), expect: everyone(200) },
-  { method: 'POST', route: '/departments', prepare: async () => ({ path: '/departments', body: { name: `科室-${crypto.randomUUID().slice(0, 6)}` } }), expect: adminOnly(201) },
+  {
+    method: 'POST', route: '/departments', expect: adminOnly(201), writes: changing(['audit_log', 'departments'], 'department.create'),
+    prepare: async () => ({ path: '/departments', body: { name: `科室-${crypto.randomUUID().slice(0, 6)}` } }),
+  },
+  {
+    method: 'POST', route: '/departments (a name already taken)', expect: adminOnly(409),
+    errors: { admin: error('department_exists', '已有同名的部门，请换一个名称') },
+    prepare: async () => ({ path: '/departments', body: { name: departmentAName } }),
+  },
   { method: 'GET', route: '/users', prepare: async () => ({ path: '/users' }), expect: adminOnly(200) },
   {
-    method: 'POST', route: '/users', expect: adminOnly(201),
+    method: 'POST', route: '/users', expect: adminOnly(201), writes: changing(['audit_log', 'staff_users'], 'user.create'),
     prepare: async () => ({ path: '/users', body: { email: `new-${crypto.randomUUID().slice(0, 8)}@example.gov.cn`, role: 'viewer' } }),
   },
+  {
+    method: 'POST', route: '/users (an e-mail already taken)', expect: adminOnly(409),
+    errors: { admin: error('user_exists', '这个邮箱已经有工作台账号') },
+    prepare: async () => ({ path: '/users', body: { email: users.viewer.email, role: 'viewer' } }),
+  },
   { method: 'GET', route: '/audit', prepare: async () => ({ path: '/audit' }), expect: adminOnly(200) },
+  // An export is a read that is audited: it discloses the ledger.
+  { method: 'GET', route: '/export', prepare: async () => ({ path: '/export' }), expect: everyone(200), writes: changing(['audit_log'], 'feedback.export') },
+  { method: 'GET', route: '/stats', prepare: async () => ({ path: '/stats' }), expect: everyone(200) },
 ];
 
 const CELLS = ROWS.flatMap((row) => WHO.map((who) => [`${row.method} ${row.route}`, who, row.expect[who], row] as const));
 
-const expectedBody: Record<number, unknown> = {
-  401: { error: { code: 'unauthenticated', message: '请先登录整改监督工作台' } },
-  403: expect.objectContaining({ error: expect.objectContaining({ code: 'forbidden' }) }),
-  404: { error: { code: 'feedback_not_found', message: '找不到这条反馈，或者它不在您负责的范围内' } },
-};
-
 describe('authorisation matrix', () => {
   it.each(CELLS)('%s as %s → %i', async (_name, who, status, row) => {
-    const { path, body } = await row.prepare();
-    let cookie: string | null = null;
-    if (who !== 'anonymous') {
-      const u = users[who];
-      cookie = row.ownSession
-        ? (await signedIn(who === 'other' || who === 'handler' ? 'handler' : who, { departmentId: who === 'other' ? departmentB : who === 'handler' ? departmentA : null })).cookie
-        : u.cookie;
-    }
+    const { path, body } = await row.prepare(who);
+    const cookie = who === 'anonymous' ? null : row.ownSession ? (await signedIn(...accountOf(who))).cookie : users[who].cookie;
+
+    const before = await snapshotOf(WATCHED);
     const res = await staff(path, { method: row.method, cookie, body: row.method === 'GET' ? undefined : (body ?? {}) });
+    // The whole body first: a streamed export writes its audit entry as it ends.
+    const text = await res.text();
+    const after = await snapshotOf(WATCHED);
+
     expect(res.status).toBe(status);
-    if (expectedBody[status]) expect(await res.json()).toEqual(expectedBody[status]);
+    if (status >= 400) {
+      expect(JSON.parse(text)).toEqual(row.errors?.[who] ?? ERRORS[status]);
+      expect(changedTables(before, after), 'tables changed by a refused request').toEqual([]);
+      expect(after).toEqual(before);
+    } else {
+      expect(changedTables(before, after)).toEqual(row.writes?.tables ?? []);
+      expect(addedRows(before, after, 'audit_log').map((entry) => entry.action)).toEqual(row.writes?.audit ?? []);
+    }
+  });
+
+  it('compares every table a staff request writes', () => {
+    const names = WATCHED.map((t) => (typeof t === 'string' ? t : t.table));
+    expect(names).toEqual(expect.arrayContaining(['audit_log', 'departments', 'feedback', 'feedback_events', 'item_comments', 'items', 'staff_sessions', 'staff_users']));
+    expect(names).not.toEqual(expect.arrayContaining(['rate_limits']));
+    expect(names).not.toEqual(expect.arrayContaining(['login_failures']));
   });
 
   it('lets a handler without a department act on feedback of any department, and assign it', async () => {

@@ -104,3 +104,83 @@ export async function setFeedback(id: number, columns: Record<string, string | n
   const keys = Object.keys(columns);
   await env.DB.prepare(`update feedback set ${keys.map((k) => `${k} = ?`).join(', ')} where id = ?`).bind(...keys.map((k) => columns[k]!), id).run();
 }
+
+/** A fresh rectification item at the end of a notice, for tests that change or comment on one item. */
+export async function createItem(noticeSlug: string, departmentId: number | null): Promise<number> {
+  const row = await env.DB.prepare(
+    `insert into items (notice_id, position, label, title, department_id)
+     select n.id, coalesce((select max(i.position) from items i where i.notice_id = n.id), 0) + 1, '测试', ?, ?
+     from notices n where n.slug = ? returning id`,
+  )
+    .bind(`测试事项-${crypto.randomUUID().slice(0, 6)}`, departmentId, noticeSlug)
+    .first<{ id: number }>();
+  if (!row) throw new Error(`no notice ${noticeSlug}`);
+  return row.id;
+}
+
+/**
+ * The tables of this file's database that hold the application's data, in name
+ * order: every table but SQLite's and D1's own, full-text indexes and their
+ * shadow tables (derived from other tables by triggers), and `exclude`. A table
+ * added by a later migration is included without anyone having to list it.
+ */
+export async function applicationTables(exclude: readonly string[] = []): Promise<string[]> {
+  const { results } = await env.DB.prepare("select name, sql from sqlite_master where type = 'table' order by name").all<{ name: string; sql: string | null }>();
+  const virtual = results.filter((t) => /^create virtual table/i.test(t.sql ?? '')).map((t) => t.name);
+  return results
+    .map((t) => t.name)
+    .filter((name) => !name.startsWith('sqlite_') && !name.startsWith('_cf_') && name !== 'd1_migrations')
+    .filter((name) => !virtual.some((v) => name === v || name.startsWith(`${v}_`)))
+    .filter((name) => !exclude.includes(name));
+}
+
+/** A table to compare before and after a request; `omit` leaves out columns that any request may change. */
+export type WatchedTable = string | { table: string; omit: readonly string[] };
+
+export type Snapshot = Record<string, Array<Record<string, unknown>>>;
+
+const TABLE_NAME = /^[a-z_]+$/;
+const primaryKeys = new Map<string, string[]>();
+
+/** The primary key's columns of a table, read once from the schema. */
+async function primaryKeyOf(table: string): Promise<string[]> {
+  let pk = primaryKeys.get(table);
+  if (!pk) {
+    if (!TABLE_NAME.test(table)) throw new Error(`not a table name: ${table}`);
+    const { results } = await env.DB.prepare('select name from pragma_table_info(?) where pk > 0 order by pk').bind(table).all<{ name: string }>();
+    pk = results.map((k) => k.name);
+    if (pk.length === 0) throw new Error(`no table ${table}, or it has no primary key`);
+    primaryKeys.set(table, pk);
+  }
+  return pk;
+}
+
+/**
+ * Every row of each table, ordered by primary key, read in one batch (one
+ * transaction, so one consistent state). Two snapshots taken around a request are
+ * equal exactly when the request wrote nothing to these tables.
+ */
+export async function snapshotOf(tables: readonly WatchedTable[]): Promise<Snapshot> {
+  const specs = tables.map((t) => (typeof t === 'string' ? { table: t, omit: [] as readonly string[] } : t));
+  const keys = await Promise.all(specs.map(({ table }) => primaryKeyOf(table)));
+  const rows = await env.DB.batch(specs.map(({ table }, i) => env.DB.prepare(`select * from ${table} order by ${keys[i]!.join(', ')}`)));
+  return Object.fromEntries(
+    specs.map(({ table, omit }, i) => [
+      table,
+      (rows[i]!.results as Array<Record<string, unknown>>).map((r) => Object.fromEntries(Object.entries(r).filter(([column]) => !omit.includes(column)))),
+    ]),
+  );
+}
+
+/** The tables whose rows differ between two snapshots, in name order. */
+export function changedTables(before: Snapshot, after: Snapshot): string[] {
+  return Object.keys(after)
+    .filter((table) => JSON.stringify(before[table]) !== JSON.stringify(after[table]))
+    .sort();
+}
+
+/** The rows of `table` in `after` that were not in `before`. */
+export function addedRows(before: Snapshot, after: Snapshot, table: string): Array<Record<string, unknown>> {
+  const seen = new Set((before[table] ?? []).map((r) => JSON.stringify(r)));
+  return (after[table] ?? []).filter((r) => !seen.has(JSON.stringify(r)));
+}

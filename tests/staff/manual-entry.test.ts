@@ -86,5 +86,7 @@ describe('POST /api/staff/feedback', () => {
     const row = await env.DB.prepare('select id, department_id from feedback where ref = ?').bind(receipt.ref).first<{ id: number; department_id: number }>();
     expect(row!.department_id).toBe(department);
     expect((await staff(`/feedback/${row!.id}`, { cookie: scoped.cookie })).status).toBe(200);
+    const audit = await env.DB.prepare("select after from audit_log where action = 'feedback.create' and target_id = ?").bind(String(row!.id)).first<{ after: string }>();
+    expect(JSON.parse(audit!.after)).toMatchObject({ ref: receipt.ref, departmentId: department });
   });
 });

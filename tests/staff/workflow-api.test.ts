@@ -125,6 +125,19 @@ describe('what each step needs', () => {
     });
   });
 
+  it("does not confirm a reference of another department's feedback to a handler marking a duplicate", async () => {
+    const [ours, theirs] = [await createDepartment(), await createDepartment()];
+    const handler = await signedIn('handler', { departmentId: ours });
+    const [f, other, own] = [await submitPublic(), await submitPublic(), await submitPublic()];
+    await setFeedback(f.id, { department_id: ours });
+    await setFeedback(other.id, { department_id: theirs });
+    await setFeedback(own.id, { department_id: ours });
+    const refused = await transition(f.id, { to: 'duplicate', duplicateOf: other.ref }, handler.cookie);
+    expect(refused.status).toBe(422);
+    expect((await json(refused)).error).toMatchObject({ fields: { duplicateOf: '找不到这个反馈编号，请核对后重新填写' } });
+    expect((await transition(f.id, { to: 'duplicate', duplicateOf: own.ref }, handler.cookie)).status).toBe(200);
+  });
+
   it('needs a department to start work on unassigned feedback', async () => {
     const f = await submitPublic();
     await setFeedback(f.id, { status: 'accepted' });

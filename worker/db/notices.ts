@@ -1,10 +1,16 @@
 /**
  * Queries on notices, their sections and items.
  */
-import { and, asc, count, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { ItemStatus, ParsedNotice } from '../notice';
 import type { Db } from './client';
-import { feedback, itemComments, items, noticeSections, notices } from './schema';
+import { feedback, itemComments, items, NOTICE_STATES, noticeSections, notices } from './schema';
+
+export type NoticeState = (typeof NOTICE_STATES)[number];
+/** On the public home list, newest first. */
+export const LISTED_STATES: readonly NoticeState[] = ['published', 'closed'];
+/** Answering at their public address: archived notices stay readable where they are linked. */
+export const READABLE_STATES: readonly NoticeState[] = ['published', 'closed', 'archived'];
 
 export interface NoticeSummary {
   slug: string;
@@ -25,7 +31,7 @@ export async function listNotices(db: Db): Promise<NoticeSummary[]> {
     })
     .from(notices)
     .leftJoin(items, eq(items.noticeId, notices.id))
-    .where(eq(notices.published, true))
+    .where(inArray(notices.state, LISTED_STATES as NoticeState[]))
     .groupBy(notices.id)
     .orderBy(sql`${notices.publishedOn} desc nulls last`, asc(notices.id));
 }
@@ -56,6 +62,9 @@ export interface PartView extends SectionView {
 
 export interface NoticeView {
   slug: string;
+  state: NoticeState;
+  /** When feedback closed; null while it is taken. */
+  closedOn: string | null;
   title: string;
   issuer: string;
   publishedOn: string | null;
@@ -68,8 +77,9 @@ export interface NoticeView {
   feedbackCount: number;
 }
 
+/** A notice the public may read (not a draft), by slug. */
 export async function findNotice(db: Db, slug: string) {
-  return db.select().from(notices).where(and(eq(notices.slug, slug), eq(notices.published, true))).get();
+  return db.select().from(notices).where(and(eq(notices.slug, slug), inArray(notices.state, READABLE_STATES as NoticeState[]))).get();
 }
 
 /** The whole notice as the public page shows it: four reads in one round trip. */
@@ -124,6 +134,8 @@ export async function getNoticeView(db: Db, slug: string): Promise<NoticeView | 
 
   return {
     slug: notice.slug,
+    state: notice.state,
+    closedOn: notice.closedOn,
     title: notice.title,
     issuer: notice.issuer,
     publishedOn: notice.publishedOn,
@@ -144,6 +156,8 @@ export interface NoticeMeta {
   publishedOn: string | null;
   refPrefix: string;
   sourceNote: string | null;
+  /** The seed publishes at once; notices made in the console start as drafts. */
+  state?: NoticeState;
 }
 
 /**
@@ -184,7 +198,9 @@ export async function insertParsedNotice(db: Db, meta: NoticeMeta, sourceText: s
           label: it.label,
           title: it.title,
           body: it.body.join('\n'),
+          measuresLabel: it.measuresLabel,
           measures: it.measures,
+          statusLabel: it.statusLabel,
           statusText: it.statusText,
           status: it.status,
         }),

@@ -18,6 +18,13 @@ export const FEEDBACK_STATUSES = [
 ] as const;
 export const STAFF_ROLES = ['admin', 'handler', 'viewer'] as const;
 export const SECTION_LEVELS = ['part', 'category'] as const;
+/**
+ * A notice's life: drafted in the console, published (read and commented on),
+ * closed for feedback (still readable), archived (off the home list; its address
+ * still answers).
+ */
+export const NOTICE_STATES = ['draft', 'published', 'closed', 'archived'] as const;
+export const SETUP_PURPOSES = ['invite', 'reset'] as const;
 
 const createdAt = () => integer().notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
@@ -41,8 +48,12 @@ export const notices = sqliteTable('notices', {
   contactPhone: text(),
   contactAddress: text(),
   contactEmail: text(),
-  published: integer({ mode: 'boolean' }).notNull().default(true),
+  state: text({ enum: NOTICE_STATES }).notNull().default('draft'),
+  /** YYYY-MM-DD (Asia/Shanghai) from which feedback was no longer taken; set when closed. */
+  closedOn: text(),
   createdAt: createdAt(),
+  /** Bumped by every staff change, for compare-and-set edits. */
+  updatedAt: integer().notNull().default(0),
 });
 
 /** The notice's parts (一、) and categories ((一)), in order, with their prose. */
@@ -72,7 +83,10 @@ export const items = sqliteTable('items', {
   label: text().notNull(),
   title: text().notNull(),
   body: text().notNull().default(''),
+  /** "整改措施：" as written, so that the stored item keeps every character of the source. */
+  measuresLabel: text(),
   measures: text().notNull().default(''),
+  statusLabel: text(),
   statusText: text(),
   status: text({ enum: ITEM_STATUSES }).notNull().default('unknown'),
   departmentId: integer().references(() => departments.id),
@@ -206,6 +220,39 @@ export const itemComments = sqliteTable('item_comments', {
   body: text().notNull(),
   createdAt: createdAt(),
 }, (t) => [index('item_comments_item').on(t.itemId, t.createdAt)]);
+
+/**
+ * Each change of an item's status as work goes on (持续整改 → 已完成整改), with
+ * the date and a note the public reads under the item.
+ */
+export const itemStatusChanges = sqliteTable('item_status_changes', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  itemId: integer().notNull().references(() => items.id),
+  /** YYYY-MM-DD (Asia/Shanghai) the change took effect. */
+  changedOn: text().notNull(),
+  fromStatus: text({ enum: ITEM_STATUSES }).notNull(),
+  toStatus: text({ enum: ITEM_STATUSES }).notNull(),
+  /** Public. */
+  note: text().notNull().default(''),
+  actorId: integer().references(() => staffUsers.id),
+  createdAt: createdAt(),
+}, (t) => [index('item_status_changes_item').on(t.itemId, t.changedOn, t.id)]);
+
+/**
+ * One-time links that let a new member of staff, or one whose password was
+ * reset, choose a password. Only the token's SHA-256 is stored; a link works
+ * once and for 24 hours.
+ */
+export const staffSetupTokens = sqliteTable('staff_setup_tokens', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  tokenHash: text().notNull().unique(),
+  userId: integer().notNull().references(() => staffUsers.id),
+  purpose: text({ enum: SETUP_PURPOSES }).notNull(),
+  createdBy: integer().references(() => staffUsers.id),
+  createdAt: createdAt(),
+  expiresAt: integer().notNull(),
+  usedAt: integer(),
+}, (t) => [index('staff_setup_tokens_user').on(t.userId)]);
 
 /** Append-only: triggers in the migrations reject UPDATE and DELETE. */
 export const auditLog = sqliteTable('audit_log', {

@@ -18,8 +18,8 @@ export async function findFeedback(db: Db, id: number): Promise<FeedbackRow | nu
   return (await db.select().from(feedback).where(eq(feedback.id, id)).get()) ?? null;
 }
 
-export async function findFeedbackByRef(db: Db, ref: string): Promise<{ id: number; ref: string } | null> {
-  return (await db.select({ id: feedback.id, ref: feedback.ref }).from(feedback).where(eq(feedback.ref, ref)).get()) ?? null;
+export async function findFeedbackByRef(db: Db, ref: string): Promise<{ id: number; ref: string; departmentId: number | null } | null> {
+  return (await db.select({ id: feedback.id, ref: feedback.ref, departmentId: feedback.departmentId }).from(feedback).where(eq(feedback.ref, ref)).get()) ?? null;
 }
 
 export async function findDepartment(db: Db, id: number): Promise<{ id: number; name: string } | null> {

@@ -59,3 +59,9 @@ export function computeDeadlines(f: DeadlineInput, config: DeadlineConfig): { ac
 export function daysLeft(deadline: string, now: number): number {
   return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${shanghaiDate(now)}T00:00:00Z`)) / DAY_MS);
 }
+
+/** '2026-12-12' → '2026年12月12日', as people here write a date. */
+export function longDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}

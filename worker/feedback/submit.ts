@@ -37,10 +37,15 @@ export interface NewFeedback extends Omit<FeedbackInput, 'noticeSlug'> {
 
 const SEAL_PURPOSE = 'idempotent-receipt';
 
-/** Finds the notice and item a submission names, or throws 404. */
-export async function resolveTarget(db: Db, noticeSlug: string, itemId: number | null) {
+/**
+ * Finds the notice and item a submission names, or throws 404. The public may
+ * send feedback only while a notice is published (409 once it is closed or
+ * archived); staff may still log what reached them by other channels.
+ */
+export async function resolveTarget(db: Db, noticeSlug: string, itemId: number | null, by: 'public' | 'staff' = 'public') {
   const notice = await findNotice(db, noticeSlug);
   if (!notice) throw new ApiError(404, 'notice_not_found', errorMessages.noticeNotFound, { noticeSlug: fieldMessages.noticeSlug.unknown });
+  if (by === 'public' && notice.state !== 'published') throw new ApiError(409, 'notice_closed', errorMessages.noticeClosed(notice.closedOn));
   if (itemId !== null) {
     const item = await db.select({ id: items.id }).from(items).where(and(eq(items.id, itemId), eq(items.noticeId, notice.id))).get();
     if (!item) throw new ApiError(404, 'item_not_found', errorMessages.itemNotFound, { itemId: fieldMessages.itemId.unknown });

@@ -16,7 +16,7 @@ import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
 import { staffErrors, staffFieldMessages, workflowMessage } from '../../staff/messages';
-import { scopeOf, type StaffUser } from '../../staff/roles';
+import { inScope, scopeOf, type StaffUser } from '../../staff/roles';
 import {
   ASSIGNABLE_STATUSES, isReopen, planExtension, planNote, planTransition, type FeedbackChanges, type FeedbackStatus, type Plan,
 } from '../../staff/workflow';
@@ -45,7 +45,8 @@ const transitionInput = z.object({
 const noteInput = z.object({ text });
 // Days are checked by the workflow, whose message names the configured maximum.
 const extendInput = z.object({ days: z.unknown(), reason: text, ...version });
-const assignInput = z.object({ departmentId: id.nullable(), ...version });
+// Missing is asked for by name below; a wrong value is "unknown department".
+const assignInput = z.object({ departmentId: id.nullish(), ...version });
 
 const m = staffFieldMessages;
 
@@ -105,10 +106,12 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
       const f = await feedbackToChange(db, c.req.param('id'), me, body.updatedAt);
       const config = deadlineConfig(c.env);
 
-      let duplicateOf = null;
+      let duplicateOf: { id: number; ref: string } | null = null;
       if (body.to === 'duplicate' && body.duplicateOf?.trim()) {
-        duplicateOf = await findFeedbackByRef(db, normaliseRef(body.duplicateOf));
-        if (!duplicateOf) throw validationError({ duplicateOf: m.duplicateOf.unknown });
+        const found = await findFeedbackByRef(db, normaliseRef(body.duplicateOf));
+        // Feedback outside one's department is "unknown", as everywhere else: its reference is not confirmed.
+        if (!found || !inScope(me, found.departmentId)) throw validationError({ duplicateOf: m.duplicateOf.unknown });
+        duplicateOf = found;
       }
       let department = null;
       if (body.to === 'in_progress') {
@@ -157,7 +160,9 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
     jsonBody(BODY),
     validate('json', assignInput, { departmentId: m.departmentId.unknown }),
     async (c) => {
-      const { departmentId, updatedAt } = c.req.valid('json');
+      const { departmentId: chosen, updatedAt } = c.req.valid('json');
+      if (chosen === undefined) throw validationError({ departmentId: m.departmentId.required });
+      const departmentId = chosen;
       const { db, staff: me } = c.var;
       const f = await feedbackToChange(db, c.req.param('id'), me, updatedAt);
       if (!(ASSIGNABLE_STATUSES as readonly FeedbackStatus[]).includes(f.status)) throw new ApiError(409, 'not_assignable', staffErrors.notAssignable);

@@ -110,7 +110,7 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
       const today = shanghaiDate(now);
       if (receivedAt > today) throw validationError({ receivedAt: staffFieldMessages.receivedAt.future });
       if (receivedAt < addDays(today, -MAX_BACKDATE_DAYS)) throw validationError({ receivedAt: staffFieldMessages.receivedAt.tooOld });
-      const notice = await resolveTarget(db, noticeSlug, fields.itemId);
+      const notice = await resolveTarget(db, noticeSlug, fields.itemId, 'staff');
       // A day in the past is recorded at its noon; today, at this moment.
       const receivedMs = receivedAt === today ? now : Date.parse(`${receivedAt}T12:00:00+08:00`);
       const scope = scopeOf(me);
@@ -131,7 +131,7 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
               targetId: null,
               after: {
                 ref, channel, receivedAt, noticeSlug, itemId: fields.itemId, kind: fields.kind, anonymous: fields.anonymous,
-                hasContact: hasContact(fields), consentRecordedByStaff: fields.consent && hasContact(fields),
+                hasContact: hasContact(fields), consentRecordedByStaff: fields.consent && hasContact(fields), departmentId: scope,
               },
             },
             feedback,

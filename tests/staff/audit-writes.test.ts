@@ -1,0 +1,419 @@
+/**
+ * Every staff write leaves exactly one audit entry, and nothing else in the log:
+ * its action, who did it, what it was done to, and the state before and after,
+ * never a password, a hash, a token or a submitter's contact details. A write
+ * that is refused leaves none. The entries those writes left cannot be changed
+ * or removed afterwards.
+ *
+ * Each row of WRITES prepares its own rows first, then takes the log's last id,
+ * so that whatever the preparation itself logs (a sign-in) is not counted.
+ */
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from '../../worker/feedback/deadlines';
+import { staffRoute } from '../../worker/routes/staff';
+import { itemIdAt, seedSample, SLUG } from '../helpers/api';
+import { createDepartment, createUser, json, login, PASSWORD, setFeedback, signedIn, staff, submitPublic, type TestUser } from './helpers';
+
+let admin: TestUser;
+let handler: TestUser;
+let departmentA: number;
+let departmentB: number;
+let itemId: number;
+
+const CONTACT = { anonymous: false, name: '王五', phone: '13912340000', email: 'wangwu@example.com', consent: true };
+const NEW_PASSWORD = '另一条足够长的全新登录密码';
+const today = () => shanghaiDate(Date.now());
+
+beforeAll(async () => {
+  await seedSample();
+  admin = await signedIn('admin');
+  // Without a department: a handler who may act on every feedback and item.
+  handler = await signedIn('handler');
+  departmentA = await createDepartment();
+  departmentB = await createDepartment();
+  itemId = await itemIdAt(1, 2, 1);
+});
+
+interface AuditRow {
+  id: number;
+  action: string;
+  actor_id: number | null;
+  target_type: string;
+  target_id: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+async function lastAuditId(): Promise<number> {
+  return (await env.DB.prepare('select coalesce(max(id), 0) as id from audit_log').first<{ id: number }>())!.id;
+}
+
+async function auditSince(id: number): Promise<AuditRow[]> {
+  return (await env.DB.prepare('select * from audit_log where id > ? order by id').bind(id).all<AuditRow>()).results;
+}
+
+/** Every secret the database holds: password hashes and salts, session token hashes, query code hashes, contact details. */
+async function storedSecrets(): Promise<string[]> {
+  const rows = await env.DB.batch([
+    env.DB.prepare('select password_hash as s from staff_users union all select password_salt from staff_users'),
+    env.DB.prepare('select token_hash as s from staff_sessions'),
+    env.DB.prepare('select query_code_hash as s from feedback'),
+    env.DB.prepare('select name as s from feedback union all select phone from feedback union all select email from feedback'),
+  ]);
+  return rows.flatMap((r) => (r.results as Array<{ s: string | null }>).map((x) => x.s)).filter((s): s is string => typeof s === 'string' && s !== '');
+}
+
+/** A feedback with contact details, so that a write that leaked them would show it. */
+async function feedbackWithContact(status = 'new'): Promise<number> {
+  const f = await submitPublic(CONTACT);
+  if (status !== 'new') await setFeedback(f.id, { status, accepted_at: Date.now() });
+  return f.id;
+}
+
+async function feedbackRow(id: number) {
+  return (await env.DB.prepare('select * from feedback where id = ?').bind(id).first<Record<string, unknown>>())!;
+}
+
+interface Ctx {
+  id: number;
+  /** Values known before the write, for the expected entry. */
+  was: Record<string, unknown>;
+  user?: TestUser;
+}
+
+interface Expected {
+  actorId: number;
+  targetType: string;
+  targetId: number;
+  before: unknown;
+  after: unknown;
+}
+
+interface Write {
+  action: string;
+  /** The staff route, as mounted in worker/routes/staff/index.ts. */
+  route: string;
+  what: string;
+  status: number;
+  prepare: () => Promise<Ctx>;
+  request: (ctx: Ctx) => Promise<Response>;
+  expected: (ctx: Ctx, body: Record<string, unknown>) => Promise<Expected> | Expected;
+  /** Secrets this write handled that the database does not hold (a one-time or new password, a query code). */
+  secrets?: (ctx: Ctx, body: Record<string, unknown>) => string[];
+}
+
+const WRITES: Write[] = [
+  {
+    action: 'feedback.note',
+    route: 'POST /feedback/:id{[0-9]+}/notes',
+    what: 'an internal note',
+    status: 201,
+    prepare: async () => ({ id: await feedbackWithContact(), was: {} }),
+    request: ({ id }) => staff(`/feedback/${id}/notes`, { method: 'POST', cookie: handler.cookie, body: { text: '  已电话联系反映人，约定周五回访。 ' } }),
+    expected: ({ id }) => ({ actorId: handler.id, targetType: 'feedback', targetId: id, before: null, after: { text: '已电话联系反映人，约定周五回访。' } }),
+  },
+  {
+    action: 'feedback.extend',
+    route: 'POST /feedback/:id{[0-9]+}/extend',
+    what: 'the extension',
+    status: 200,
+    prepare: async () => {
+      const id = await feedbackWithContact('accepted');
+      return { id, was: { replyBy: (await feedbackRow(id)).reply_by } };
+    },
+    request: ({ id }) => staff(`/feedback/${id}/extend`, { method: 'POST', cookie: handler.cookie, body: { days: 10, reason: '需要多部门会商' } }),
+    expected: ({ id, was }, body) => ({
+      actorId: handler.id,
+      targetType: 'feedback',
+      targetId: id,
+      before: { status: 'accepted', extensionDays: 0, extensionReason: null, replyBy: was.replyBy },
+      after: { extensionDays: 10, extensionReason: '需要多部门会商', replyBy: body.replyBy },
+    }),
+  },
+  {
+    action: 'feedback.assign',
+    route: 'POST /feedback/:id{[0-9]+}/assignment',
+    what: 'an assignment',
+    status: 200,
+    prepare: async () => {
+      const id = await feedbackWithContact('accepted');
+      await setFeedback(id, { department_id: departmentA });
+      return { id, was: {} };
+    },
+    request: ({ id }) => staff(`/feedback/${id}/assignment`, { method: 'POST', cookie: admin.cookie, body: { departmentId: departmentB } }),
+    expected: ({ id }) => ({ actorId: admin.id, targetType: 'feedback', targetId: id, before: { status: 'accepted', departmentId: departmentA }, after: { departmentId: departmentB } }),
+  },
+  {
+    action: 'feedback.transition',
+    route: 'POST /feedback/:id{[0-9]+}/transition',
+    what: 'a transition',
+    status: 200,
+    prepare: async () => {
+      const id = await feedbackWithContact();
+      return { id, was: { replyBy: (await feedbackRow(id)).reply_by } };
+    },
+    request: ({ id }) => staff(`/feedback/${id}/transition`, { method: 'POST', cookie: handler.cookie, body: { to: 'accepted' } }),
+    expected: ({ id, was }, body) => ({
+      actorId: handler.id,
+      targetType: 'feedback',
+      targetId: id,
+      before: { status: 'new', acceptedAt: null, replyBy: was.replyBy },
+      after: { status: 'accepted', acceptedAt: body.acceptedAt, replyBy: body.replyBy },
+    }),
+  },
+  {
+    action: 'feedback.reveal',
+    route: 'POST /feedback/:id{[0-9]+}/reveal',
+    what: 'a reveal of contact details',
+    status: 200,
+    prepare: async () => ({ id: await feedbackWithContact(), was: {} }),
+    request: ({ id }) => staff(`/feedback/${id}/reveal`, { method: 'POST', cookie: handler.cookie }),
+    expected: ({ id }) => ({ actorId: handler.id, targetType: 'feedback', targetId: id, before: null, after: { fields: ['name', 'phone', 'email'] } }),
+  },
+  {
+    action: 'feedback.create',
+    route: 'POST /feedback',
+    what: 'a manual entry',
+    status: 201,
+    prepare: async () => ({ id: 0, was: {} }),
+    request: () =>
+      staff('/feedback', {
+        method: 'POST',
+        cookie: handler.cookie,
+        body: { channel: 'phone', receivedAt: today(), noticeSlug: SLUG, itemId, kind: 'report', content: '电话反映：小区门口垃圾桶无人清理。', ...CONTACT },
+      }),
+    expected: async (_ctx, body) => {
+      const f = (await env.DB.prepare('select id from feedback where ref = ?').bind(body.ref).first<{ id: number }>())!;
+      return {
+        actorId: handler.id,
+        targetType: 'feedback',
+        targetId: f.id,
+        before: null,
+        after: {
+          ref: body.ref, channel: 'phone', receivedAt: today(), noticeSlug: SLUG, itemId, kind: 'report', anonymous: false,
+          hasContact: true, consentRecordedByStaff: true, departmentId: null,
+        },
+      };
+    },
+    secrets: (_ctx, body) => [String(body.queryCode), String(body.queryCode).replace(/-/g, '')],
+  },
+  {
+    action: 'item.assign',
+    route: 'POST /items/:id{[0-9]+}/department',
+    what: "an item's department",
+    status: 200,
+    prepare: async () => {
+      await env.DB.prepare('update items set department_id = ? where id = ?').bind(departmentA, itemId).run();
+      return { id: itemId, was: {} };
+    },
+    request: ({ id }) => staff(`/items/${id}/department`, { method: 'POST', cookie: admin.cookie, body: { departmentId: departmentB } }),
+    expected: ({ id }) => ({ actorId: admin.id, targetType: 'item', targetId: id, before: { departmentId: departmentA }, after: { departmentId: departmentB } }),
+  },
+  {
+    action: 'item.comment',
+    route: 'POST /items/:id{[0-9]+}/comments',
+    what: 'an item comment',
+    status: 201,
+    prepare: async () => ({ id: itemId, was: {} }),
+    request: ({ id }) => staff(`/items/${id}/comments`, { method: 'POST', cookie: handler.cookie, body: { body: ' 宣传栏已于本月更新。 ', public: true } }),
+    expected: ({ id }) => ({ actorId: handler.id, targetType: 'item', targetId: id, before: null, after: { body: '宣传栏已于本月更新。', public: true } }),
+  },
+  {
+    action: 'department.create',
+    route: 'POST /departments',
+    what: 'a new department',
+    status: 201,
+    prepare: async () => ({ id: 0, was: { name: `信访办-${crypto.randomUUID().slice(0, 6)}` } }),
+    request: ({ was }) => staff('/departments', { method: 'POST', cookie: admin.cookie, body: { name: ` ${String(was.name)} ` } }),
+    expected: ({ was }, body) => ({ actorId: admin.id, targetType: 'department', targetId: Number(body.id), before: null, after: { name: was.name } }),
+  },
+  {
+    action: 'user.create',
+    route: 'POST /users',
+    what: 'a new account',
+    status: 201,
+    prepare: async () => ({ id: 0, was: { email: `new-${crypto.randomUUID().slice(0, 6)}@example.gov.cn` } }),
+    request: ({ was }) =>
+      staff('/users', { method: 'POST', cookie: admin.cookie, body: { email: String(was.email).toUpperCase(), displayName: '新同事', role: 'handler', departmentId: departmentA } }),
+    expected: ({ was }, body) => ({
+      actorId: admin.id,
+      targetType: 'staff_user',
+      targetId: (body.user as { id: number }).id,
+      before: null,
+      after: { email: was.email, displayName: '新同事', role: 'handler', departmentId: departmentA },
+    }),
+    secrets: (_ctx, body) => [String(body.password)],
+  },
+  {
+    action: 'session.password',
+    route: 'POST /session/password',
+    what: 'a password change',
+    status: 200,
+    prepare: async () => {
+      const user = await signedIn('handler');
+      return { id: user.id, was: {}, user };
+    },
+    request: ({ user }) => staff('/session/password', { method: 'POST', cookie: user!.cookie, body: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } }),
+    expected: ({ user }) => ({ actorId: user!.id, targetType: 'staff_user', targetId: user!.id, before: null, after: null }),
+    secrets: () => [PASSWORD, NEW_PASSWORD],
+  },
+  {
+    action: 'session.login',
+    route: 'POST /session',
+    what: 'a sign-in',
+    status: 200,
+    prepare: async () => {
+      const u = await createUser('viewer');
+      return { id: u.id, was: { email: u.email } };
+    },
+    request: ({ was }) => login(String(was.email), PASSWORD),
+    expected: ({ id }) => ({ actorId: id, targetType: 'staff_user', targetId: id, before: null, after: null }),
+    secrets: () => [PASSWORD],
+  },
+  {
+    action: 'session.logout',
+    route: 'DELETE /session',
+    what: 'a sign-out',
+    status: 204,
+    prepare: async () => {
+      const user = await signedIn('viewer');
+      return { id: user.id, was: {}, user };
+    },
+    request: ({ user }) => staff('/session', { method: 'DELETE', cookie: user!.cookie }),
+    expected: ({ user }) => ({ actorId: user!.id, targetType: 'staff_user', targetId: user!.id, before: null, after: null }),
+    secrets: ({ user }) => [user!.cookie.split('=')[1]!],
+  },
+];
+
+const SECRET_KEY = /password|hash|salt|token|querycode/i;
+
+/** The keys of a JSON value, at any depth. */
+function keysOf(value: unknown): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => [k, ...keysOf(v)]);
+}
+
+describe('the audit entry of each staff write', () => {
+  it.each(WRITES.map((w) => [w.action, w.what, w] as const))('%s: %s leaves exactly one entry, with its actor, target and states', async (action, _what, w) => {
+    const ctx = await w.prepare();
+    const mark = await lastAuditId();
+    const res = await w.request(ctx);
+    expect(res.status, await res.clone().text()).toBe(w.status);
+    const body = res.status === 204 ? {} : await json(res);
+
+    const entries = await auditSince(mark);
+    expect(entries.map((e) => e.action)).toEqual([action]);
+    const entry = entries[0]!;
+    const want = await w.expected(ctx, body);
+    expect({ actorId: entry.actor_id, targetType: entry.target_type, targetId: entry.target_id }).toEqual({
+      actorId: want.actorId, targetType: want.targetType, targetId: String(want.targetId),
+    });
+    expect(entry.before === null ? null : JSON.parse(entry.before)).toEqual(want.before);
+    expect(entry.after === null ? null : JSON.parse(entry.after)).toEqual(want.after);
+
+    const recorded = `${entry.before ?? ''}\n${entry.after ?? ''}`;
+    for (const secret of [...(await storedSecrets()), ...(w.secrets?.(ctx, body) ?? [])]) expect(recorded).not.toContain(secret);
+    const keys = [...keysOf(entry.before && JSON.parse(entry.before)), ...keysOf(entry.after && JSON.parse(entry.after))];
+    expect(keys.filter((k) => SECRET_KEY.test(k))).toEqual([]);
+  });
+
+  it('has a row for every route of the staff API that writes', () => {
+    const writes = staffRoute.routes.filter((r) => r.method !== 'GET' && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`);
+    expect(WRITES.map((w) => w.route).sort()).toEqual([...new Set(writes)].sort());
+  });
+});
+
+describe('a refused write', () => {
+  // Each row prepares what it needs (which may sign someone in) and returns the refused request, sent once the log's last id is taken.
+  it.each([
+    ['an empty note', 422, async () => {
+      const id = await feedbackWithContact();
+      return () => staff(`/feedback/${id}/notes`, { method: 'POST', cookie: handler.cookie, body: { text: ' ' } });
+    }],
+    ['an illegal transition', 409, async () => {
+      const id = await feedbackWithContact();
+      return () => staff(`/feedback/${id}/transition`, { method: 'POST', cookie: handler.cookie, body: { to: 'closed' } });
+    }],
+    ['an extension of new feedback', 409, async () => {
+      const id = await feedbackWithContact();
+      return () => staff(`/feedback/${id}/extend`, { method: 'POST', cookie: handler.cookie, body: { days: 5, reason: '需要现场核查' } });
+    }],
+    ['an assignment of replied feedback', 409, async () => {
+      const id = await feedbackWithContact('replied');
+      return () => staff(`/feedback/${id}/assignment`, { method: 'POST', cookie: admin.cookie, body: { departmentId: departmentA } });
+    }],
+    ['a manual entry without consent to keep the contact details', 422, async () => () =>
+      staff('/feedback', {
+        method: 'POST',
+        cookie: handler.cookie,
+        body: { channel: 'post', receivedAt: today(), noticeSlug: SLUG, itemId: null, kind: 'report', content: '来信反映：路灯长期不亮。', ...CONTACT, consent: false },
+      })],
+    ['an item comment without text', 422, async () => () => staff(`/items/${itemId}/comments`, { method: 'POST', cookie: handler.cookie, body: { body: ' ', public: false } })],
+    ['an item department that does not exist', 422, async () => () => staff(`/items/${itemId}/department`, { method: 'POST', cookie: admin.cookie, body: { departmentId: 999_999 } })],
+    ['a department name already taken', 409, async () => {
+      const name = `重名科-${crypto.randomUUID().slice(0, 6)}`;
+      await createDepartment(name);
+      return () => staff('/departments', { method: 'POST', cookie: admin.cookie, body: { name } });
+    }],
+    ['an account for an e-mail already used', 409, async () => () => staff('/users', { method: 'POST', cookie: admin.cookie, body: { email: handler.email, role: 'viewer' } })],
+    ['a password change with the wrong current password', 422, async () => {
+      const u = await signedIn('viewer');
+      return () => staff('/session/password', { method: 'POST', cookie: u.cookie, body: { currentPassword: 'not the password', newPassword: NEW_PASSWORD } });
+    }],
+    ['a sign-in with the wrong password', 401, async () => {
+      const u = await createUser('viewer');
+      return () => login(u.email, 'not the password');
+    }],
+    ['a note by a viewer', 403, async () => {
+      const [u, id] = await Promise.all([signedIn('viewer'), feedbackWithContact()]);
+      return () => staff(`/feedback/${id}/notes`, { method: 'POST', cookie: u.cookie, body: { text: '备注' } });
+    }],
+  ] as const)('%s (%i) leaves no entry', async (_name, status, prepare) => {
+    const request = await prepare();
+    const mark = await lastAuditId();
+    expect((await request()).status).toBe(status);
+    expect(await auditSince(mark)).toEqual([]);
+  });
+});
+
+describe('the entries staff writes leave', () => {
+  async function assignedEntry(): Promise<AuditRow> {
+    const id = await feedbackWithContact();
+    const mark = await lastAuditId();
+    await staff(`/feedback/${id}/assignment`, { method: 'POST', cookie: admin.cookie, body: { departmentId: departmentA } });
+    return (await auditSince(mark))[0]!;
+  }
+
+  it('cannot be changed or removed, one at a time or all together', async () => {
+    const entry = await assignedEntry();
+    const all = (await env.DB.prepare('select * from audit_log order by id').all<AuditRow>()).results;
+    for (const [sql, ...params] of [
+      ['update audit_log set after = null where id = ?', entry.id],
+      ['update audit_log set actor_id = null, at = 0 where id = ?', entry.id],
+      ["update audit_log set action = 'feedback.note' where action = 'feedback.assign'"],
+      ['delete from audit_log where id = ?', entry.id],
+      ['delete from audit_log where actor_id = ?', admin.id],
+      ['delete from audit_log'],
+      // REPLACE deletes the old row without firing the delete trigger: only the insert trigger stops it.
+      ["insert or replace into audit_log (id, at, action, target_type) values (?, 2, 'forged', 'feedback')", entry.id],
+      ["replace into audit_log (id, at, action, target_type) values (?, 2, 'forged', 'feedback')", entry.id],
+    ] as const) {
+      await expect(env.DB.prepare(sql).bind(...params).run(), sql).rejects.toThrow(/audit_log is append-only/);
+    }
+    expect((await env.DB.prepare('select * from audit_log order by id').all<AuditRow>()).results).toEqual(all);
+  });
+
+  it('stay as they were when tampering is batched with a legitimate insert, which is rolled back with it', async () => {
+    const entry = await assignedEntry();
+    const mark = await lastAuditId();
+    await expect(
+      env.DB.batch([
+        env.DB.prepare("insert into audit_log (at, action, target_type) values (?, 'cover', 'feedback')").bind(Date.now()),
+        env.DB.prepare('delete from audit_log where id = ?').bind(entry.id),
+      ]),
+    ).rejects.toThrow(/audit_log is append-only/);
+    expect(await env.DB.prepare('select * from audit_log where id = ?').bind(entry.id).first()).toEqual(entry);
+    expect(await auditSince(mark)).toEqual([]);
+  });
+});
