@@ -16,6 +16,8 @@ import { InboxPage } from './pages/inbox';
 import { ItemsPage } from './pages/items';
 import { NewFeedbackPage } from './pages/new-feedback';
 import { NotFoundPage } from './pages/not-found';
+import { NoticesPage } from './pages/notices';
+import { NewNoticePage } from './pages/notices/new';
 import { PasswordPage } from './pages/password';
 import { UsersPage } from './pages/users';
 import { useSession } from './state/session';
@@ -33,6 +35,8 @@ const ROUTES: Array<{ pattern: string; permission?: Permission; view: (params: R
   { pattern: '/feedback/:id', view: (p) => <FeedbackPage key={p.id} id={Number(p.id)} /> },
   { pattern: '/items', view: (_, r) => <ItemsPage query={r.query} /> },
   { pattern: '/new', permission: 'feedback.enter', view: () => <NewFeedbackPage /> },
+  { pattern: '/notices', permission: 'notice.manage', view: () => <NoticesPage /> },
+  { pattern: '/notices/new', permission: 'notice.manage', view: () => <NewNoticePage /> },
   { pattern: '/audit', permission: 'audit.read', view: (_, r) => <AuditPage query={r.query} /> },
   { pattern: '/users', permission: 'user.manage', view: () => <UsersPage /> },
   { pattern: '/stats', view: () => <LazyStats /> },

@@ -33,13 +33,14 @@ export type Permission =
   | 'item.comment'
   | 'item.assign'
   | 'department.create'
+  | 'notice.manage'
   | 'user.manage'
   | 'audit.read';
 
 const GRANTS: Record<StaffRole, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([
     'feedback.read', 'feedback.handle', 'feedback.reveal', 'feedback.assign', 'feedback.reopen', 'feedback.enter',
-    'item.comment', 'item.assign', 'department.create', 'user.manage', 'audit.read',
+    'item.comment', 'item.assign', 'department.create', 'notice.manage', 'user.manage', 'audit.read',
   ]),
   handler: new Set<Permission>(['feedback.read', 'feedback.handle', 'feedback.reveal', 'feedback.assign', 'feedback.enter', 'item.comment']),
   viewer: new Set<Permission>(['feedback.read']),

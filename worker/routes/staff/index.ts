@@ -9,6 +9,7 @@ import { staffDepartmentsRoute } from './departments';
 import { staffExportRoute } from './export';
 import { staffFeedbackRoute } from './feedback';
 import { staffItemsRoute } from './items';
+import { staffNoticesRoute } from './notices';
 import { noStore, sameOriginJson } from './same-origin';
 import { sessionRoute } from './session';
 import { staffStatsRoute } from './stats';
@@ -19,6 +20,7 @@ export const staffRoute = new Hono<AppEnv>()
   .route('/session', sessionRoute)
   .route('/feedback', staffFeedbackRoute)
   .route('/items', staffItemsRoute)
+  .route('/notices', staffNoticesRoute)
   .route('/departments', staffDepartmentsRoute)
   .route('/users', staffUsersRoute)
   .route('/audit', staffAuditRoute)

@@ -12,6 +12,7 @@ const NAV: Array<{ path: string; label: string; permission?: Permission }> = [
   { path: '/new', label: '录入反馈', permission: 'feedback.enter' },
   { path: '/items', label: '整改事项' },
   { path: '/stats', label: '统计' },
+  { path: '/notices', label: '通报', permission: 'notice.manage' },
   { path: '/audit', label: '审计日志', permission: 'audit.read' },
   { path: '/users', label: '账号', permission: 'user.manage' },
 ];
