@@ -1,14 +1,16 @@
 /**
- * `npm run db:seed:local [-- --persist-to DIR]`: puts the sample notice into the
- * local D1, and a demo admin for the staff console. A second run changes nothing.
+ * `npm run db:seed:local [-- --persist-to DIR]`: puts the sample notice and the
+ * seven offices it names (as departments) into the local D1, and a demo admin
+ * for the staff console. A second run changes nothing.
  *
  * The demo admin's one-time password is printed once, when the account is made;
  * it must be changed at the first sign-in, and is never printed again.
  */
 import { readFileSync } from 'node:fs';
+import { ensureDepartments } from '../worker/db/departments';
 import { seedNotice } from '../worker/db/seed';
 import { DEMO_ADMIN_EMAIL, ensureDemoAdmin } from '../worker/staff/accounts';
-import { dongxiaoMeta } from '../seed/dongxiao';
+import { dongxiaoDepartments, dongxiaoMeta } from '../seed/dongxiao';
 import { persistFlag, withLocalDb } from './local-env';
 
 const text = readFileSync(new URL('../seed/dongxiao-notice.txt', import.meta.url), 'utf8');
@@ -17,6 +19,8 @@ const consoleUrl = `http://localhost:${process.env.PORT || 8787}/staff/`;
 await withLocalDb(persistFlag(process.argv), async (db) => {
   const added = await seedNotice(db, dongxiaoMeta, text);
   console.log(added ? `Seeded notice "${dongxiaoMeta.slug}".` : `Notice "${dongxiaoMeta.slug}" already present; left as it is.`);
+  // Only with the notice itself: a later start must not bring back a department an admin merged or renamed.
+  if (added) console.log(`Added ${await ensureDepartments(db, dongxiaoDepartments, Date.now())} departments named in the notice.`);
 
   const password = await ensureDemoAdmin(db);
   if (password !== null) {

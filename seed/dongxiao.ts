@@ -14,3 +14,17 @@ export const dongxiaoMeta: NoticeMeta = {
   sourceNote: '东晓街道党工委公开发布的巡察整改情况通报（公开数据）',
   state: 'published',
 };
+
+/**
+ * The seven offices the notice names as sharing the rectification work
+ * (part 一 (二): 联合……等七个部门), as the sample's departments.
+ */
+export const dongxiaoDepartments = [
+  '综合治理办公室',
+  '党政综合办公室',
+  '党建工作办公室',
+  '公共服务办公室',
+  '城市建设办公室',
+  '应急管理办公室',
+  '纪工委',
+] as const;

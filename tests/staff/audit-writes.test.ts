@@ -229,6 +229,42 @@ const WRITES: Write[] = [
     expected: ({ was }, body) => ({ actorId: admin.id, targetType: 'department', targetId: Number(body.id), before: null, after: { name: was.name } }),
   },
   {
+    action: 'department.rename',
+    route: 'PATCH /departments/:id{[0-9]+}',
+    what: 'a department renamed',
+    status: 200,
+    prepare: async () => {
+      const name = `旧名科-${crypto.randomUUID().slice(0, 6)}`;
+      return { id: await createDepartment(name), was: { name } };
+    },
+    request: ({ id }) => staff(`/departments/${id}`, { method: 'PATCH', cookie: admin.cookie, body: { name: ` 新名科-${id} ` } }),
+    expected: ({ id, was }) => ({ actorId: admin.id, targetType: 'department', targetId: id, before: { name: was.name }, after: { name: `新名科-${id}` } }),
+  },
+  {
+    action: 'department.merge',
+    route: 'POST /departments/:id{[0-9]+}/merge',
+    what: 'a department merged into another',
+    status: 200,
+    prepare: async () => {
+      const name = `并入科-${crypto.randomUUID().slice(0, 6)}`;
+      const id = await createDepartment(name);
+      await setFeedback(await feedbackWithContact(), { department_id: id });
+      return { id, was: { name } };
+    },
+    request: ({ id }) => staff(`/departments/${id}/merge`, { method: 'POST', cookie: admin.cookie, body: { into: departmentB } }),
+    expected: async ({ id, was }) => ({
+      actorId: admin.id,
+      targetType: 'department',
+      targetId: id,
+      before: { name: was.name },
+      after: {
+        into: departmentB,
+        intoName: (await env.DB.prepare('select name from departments where id = ?').bind(departmentB).first<{ name: string }>())!.name,
+        moved: { feedback: 1, items: 0, staffUsers: 0 },
+      },
+    }),
+  },
+  {
     action: 'user.create',
     route: 'POST /users',
     what: 'a new account',
@@ -351,6 +387,16 @@ describe('a refused write', () => {
       })],
     ['an item comment without text', 422, async () => () => staff(`/items/${itemId}/comments`, { method: 'POST', cookie: handler.cookie, body: { body: ' ', public: false } })],
     ['an item department that does not exist', 422, async () => () => staff(`/items/${itemId}/department`, { method: 'POST', cookie: admin.cookie, body: { departmentId: 999_999 } })],
+    ['a rename to a name already taken', 409, async () => {
+      const name = `占用科-${crypto.randomUUID().slice(0, 6)}`;
+      await createDepartment(name);
+      const id = await createDepartment();
+      return () => staff(`/departments/${id}`, { method: 'PATCH', cookie: admin.cookie, body: { name } });
+    }],
+    ['a merge into a department that does not exist', 422, async () => {
+      const id = await createDepartment();
+      return () => staff(`/departments/${id}/merge`, { method: 'POST', cookie: admin.cookie, body: { into: 999_999 } });
+    }],
     ['a department name already taken', 409, async () => {
       const name = `重名科-${crypto.randomUUID().slice(0, 6)}`;
       await createDepartment(name);

@@ -223,6 +223,33 @@ const ROWS: Row[] = [
     errors: { admin: error('department_exists', '已有同名的部门，请换一个名称') },
     prepare: async () => ({ path: '/departments', body: { name: departmentAName } }),
   },
+  { method: 'GET', route: '/departments/:id', prepare: async () => ({ path: `/departments/${departmentB}` }), expect: adminOnly(200) },
+  {
+    method: 'PATCH', route: '/departments/:id', expect: adminOnly(200), writes: changing(['audit_log', 'departments'], 'department.rename'),
+    prepare: async () => ({ path: `/departments/${await createDepartment()}`, body: { name: `新名-${crypto.randomUUID().slice(0, 6)}` } }),
+  },
+  {
+    method: 'PATCH', route: '/departments/:id (a name already taken)', expect: adminOnly(409),
+    errors: { admin: error('department_exists', '已有同名的部门，请换一个名称') },
+    prepare: async () => ({ path: `/departments/${await createDepartment()}`, body: { name: departmentAName } }),
+  },
+  {
+    method: 'POST', route: '/departments/:id/merge', expect: adminOnly(200),
+    writes: changing(['audit_log', 'departments', 'feedback', 'items', 'staff_users'], 'department.merge'),
+    prepare: async () => {
+      const from = await createDepartment();
+      const f = await submitPublic();
+      await setFeedback(f.id, { department_id: from });
+      await createItem(SLUG, from);
+      await createUser('viewer', { departmentId: from });
+      return { path: `/departments/${from}/merge`, body: { into: departmentB } };
+    },
+  },
+  {
+    method: 'POST', route: '/departments/:id/merge (into itself)', expect: adminOnly(422),
+    errors: { admin: { error: { code: 'validation_failed', message: '提交的信息有误，请按提示修改', fields: { into: '不能把部门并入它自己，请选择另一个部门' } } } },
+    prepare: async () => ({ path: `/departments/${departmentB}/merge`, body: { into: departmentB } }),
+  },
   { method: 'GET', route: '/users', prepare: async () => ({ path: '/users' }), expect: adminOnly(200) },
   {
     method: 'POST', route: '/users', expect: adminOnly(201), writes: changing(['audit_log', 'staff_users'], 'user.create'),

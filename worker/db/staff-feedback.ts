@@ -22,9 +22,7 @@ export async function findFeedbackByRef(db: Db, ref: string): Promise<{ id: numb
   return (await db.select({ id: feedback.id, ref: feedback.ref, departmentId: feedback.departmentId }).from(feedback).where(eq(feedback.ref, ref)).get()) ?? null;
 }
 
-export async function findDepartment(db: Db, id: number): Promise<{ id: number; name: string } | null> {
-  return (await db.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.id, id)).get()) ?? null;
-}
+export { findDepartment } from './departments';
 
 export interface TimelineEntry {
   id: number;

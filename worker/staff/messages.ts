@@ -6,11 +6,12 @@
 import { statusLabels } from '../feedback/labels';
 import { errorMessages } from '../messages';
 import { DISPLAY_NAME_MAX, type AccountRule } from './account-rules';
+import { DEPARTMENT_NAME_MAX } from './departments';
 import { COMMENT_MAX } from './items';
 import { PASSWORD_MAX, PASSWORD_MIN } from './password';
 import { NOTE_MAX, REASON_MAX, REPLY_MAX, type FeedbackStatus, type WorkflowRule } from './workflow';
 
-export const DEPARTMENT_NAME_MAX = 50;
+export { DEPARTMENT_NAME_MAX };
 
 export const staffErrors = {
   unauthenticated: '请先登录整改监督工作台',
@@ -30,7 +31,17 @@ export const staffErrors = {
   outOfDepartment: '您只能把反馈交给本部门办理',
   stale: '这条反馈刚刚被其他人更新，请刷新页面后重试',
   departmentExists: '已有同名的部门，请换一个名称',
+  departmentChanged: '这个部门刚刚被其他人修改或合并，请刷新页面后重试',
   userExists: '这个邮箱已经有工作台账号',
+  userChanged: '这个账号刚刚被其他人修改，请刷新页面后重试',
+  lastAdmin: '这是最后一个可用的管理员账号，不能停用，也不能改为其他角色。请先为另一位同事开设管理员账号',
+  cannotDisableSelf: '不能停用自己正在使用的账号。如需停用，请由另一位管理员操作',
+  cannotResetSelf: '不能重置自己正在使用的账号。要更换密码，请使用“修改密码”',
+  resetDisabled: '这个账号已停用。请先启用账号，再重置密码',
+  setupLinkUnknown: '找不到这个设置密码的链接。请检查链接是否完整复制，或请管理员重新生成',
+  setupLinkUsed: '这个设置密码的链接已经使用过，不能再次使用。如果不是您本人设置的，请立即联系管理员',
+  setupLinkExpired: '这个设置密码的链接已失效（超过 24 小时，或管理员已生成新的链接）。请联系管理员重新生成',
+  tooManySetupAttempts: (minutes: number) => `尝试次数过多，请 ${minutes} 分钟后再试`,
   invalidCursor: '分页位置无效，请回到第一页重新查看',
   exportTooManyRows: (rows: number, max: number) =>
     `符合条件的反馈有 ${rows} 条，Excel（xlsx）格式一次最多导出 ${max} 条。请缩小筛选范围（如按收到日期、状态或部门），或选择 CSV 格式导出全部记录`,
@@ -72,6 +83,8 @@ export const staffFieldMessages = {
   body: { required: '请填写说明内容', tooLong: `说明不能超过 ${COMMENT_MAX} 个字`, invalidChars: '说明含有无法识别的字符，请删除后再提交' },
   public: { required: '请选择这条说明是否公开' },
   name: { required: '请填写部门名称', tooLong: `部门名称不能超过 ${DEPARTMENT_NAME_MAX} 个字`, invalidChars: '部门名称含有无法识别的字符，请重新填写' },
+  into: { required: '请选择要并入的部门', self: '不能把部门并入它自己，请选择另一个部门', unknown: '找不到要并入的部门，请重新选择' },
+  token: { required: '链接不完整，请从管理员发来的链接重新打开' },
   channel: { required: '请选择收到反馈的渠道：电话、信件、电子邮件或来访' },
   receivedAt: {
     invalid: '请填写收到反馈的日期，格式如 2026-11-27',

@@ -1,7 +1,8 @@
 /**
  * Who may do what. Three roles:
  *
- * - admin: everything, including reopening, users, departments and the audit log;
+ * - admin: everything, including reopening, users, departments (create, rename,
+ *   merge) and the audit log;
  * - handler: triages and handles feedback. A handler with a department is scoped to
  *   it: they see and act only on feedback assigned to that department, and comment
  *   only on items of that department. A handler without one sees everything;
@@ -33,6 +34,7 @@ export type Permission =
   | 'item.comment'
   | 'item.assign'
   | 'department.create'
+  | 'department.manage'
   | 'notice.manage'
   | 'user.manage'
   | 'audit.read';
@@ -40,7 +42,7 @@ export type Permission =
 const GRANTS: Record<StaffRole, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([
     'feedback.read', 'feedback.handle', 'feedback.reveal', 'feedback.assign', 'feedback.reopen', 'feedback.enter',
-    'item.comment', 'item.assign', 'department.create', 'notice.manage', 'user.manage', 'audit.read',
+    'item.comment', 'item.assign', 'department.create', 'department.manage', 'notice.manage', 'user.manage', 'audit.read',
   ]),
   handler: new Set<Permission>(['feedback.read', 'feedback.handle', 'feedback.reveal', 'feedback.assign', 'feedback.enter', 'item.comment']),
   viewer: new Set<Permission>(['feedback.read']),

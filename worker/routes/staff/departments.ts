@@ -1,18 +1,39 @@
 /**
- * Departments: every member of staff may list them; admins add them.
+ * Departments: every member of staff may list them; admins add, rename and
+ * merge them. A merge moves the department's feedback, items and staff to
+ * another department and deletes it, atomically (db/departments.ts).
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { createDepartment, listDepartments } from '../../db/departments';
-import { charCount, hasUnprintable } from '../../feedback/rules';
+import {
+  createDepartment, departmentCounts, findDepartment, listDepartments, mergeDepartment, renameDepartment, type Department,
+} from '../../db/departments';
+import type { Db } from '../../db/client';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
-import { DEPARTMENT_NAME_MAX, staffErrors, staffFieldMessages } from '../../staff/messages';
+import { departmentNameProblem } from '../../staff/departments';
+import { staffErrors, staffFieldMessages } from '../../staff/messages';
 import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
 
-const m = staffFieldMessages.name;
+const m = staffFieldMessages;
+const nameInput = z.object({ name: z.string().max(1000) });
+const mergeInput = z.object({ into: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+/** The name as it will be stored, or a 422 naming the rule it breaks (the same for a new name and a rename). */
+function departmentName(raw: string): string {
+  const name = raw.trim();
+  const problem = departmentNameProblem(name);
+  if (problem) throw validationError({ name: m.name[problem] });
+  return name;
+}
+
+async function departmentOr404(db: Db, id: string): Promise<Department> {
+  const department = await findDepartment(db, Number(id));
+  if (!department) throw new ApiError(404, 'department_not_found', staffErrors.departmentNotFound);
+  return department;
+}
 
 export const staffDepartmentsRoute = new Hono<StaffEnv>()
   .use(staffSession())
@@ -21,15 +42,57 @@ export const staffDepartmentsRoute = new Hono<StaffEnv>()
     '/',
     requirePermission('department.create'),
     jsonBody({ maxBytes: 1024 }),
-    validate('json', z.object({ name: z.string().max(1000) }), { name: m.required }),
+    validate('json', nameInput, { name: m.name.required }),
     async (c) => {
-      const name = c.req.valid('json').name.trim();
-      if (name === '') throw validationError({ name: m.required });
-      if (hasUnprintable(name)) throw validationError({ name: m.invalidChars });
-      if (charCount(name) > DEPARTMENT_NAME_MAX) throw validationError({ name: m.tooLong });
+      const name = departmentName(c.req.valid('json').name);
       const department = await createDepartment(c.var.db, name, c.var.staff.id, Date.now());
       if (!department) throw new ApiError(409, 'department_exists', staffErrors.departmentExists);
       return c.json(department, 201);
     },
   )
-  .all('/', methodNotAllowed);
+  // What a merge would move, for the console's confirmation.
+  .get('/:id{[0-9]+}', requirePermission('department.manage'), async (c) => {
+    const department = await departmentOr404(c.var.db, c.req.param('id'));
+    return c.json({ ...department, counts: await departmentCounts(c.var.db, department.id) }, 200);
+  })
+  .patch(
+    '/:id{[0-9]+}',
+    requirePermission('department.manage'),
+    jsonBody({ maxBytes: 1024 }),
+    validate('json', nameInput, { name: m.name.required }),
+    async (c) => {
+      const db = c.var.db;
+      const was = await departmentOr404(db, c.req.param('id'));
+      const name = departmentName(c.req.valid('json').name);
+      const outcome = await renameDepartment(db, was, name, c.var.staff.id, Date.now());
+      switch (outcome.is) {
+        case 'renamed':
+        case 'unchanged':
+          return c.json(outcome.department, 200);
+        case 'taken':
+          throw new ApiError(409, 'department_exists', staffErrors.departmentExists);
+        case 'changed':
+          throw new ApiError(409, 'department_changed', staffErrors.departmentChanged);
+      }
+    },
+  )
+  .post(
+    '/:id{[0-9]+}/merge',
+    requirePermission('department.manage'),
+    jsonBody({ maxBytes: 1024 }),
+    validate('json', mergeInput, { into: m.into.required }),
+    async (c) => {
+      const db = c.var.db;
+      const from = await departmentOr404(db, c.req.param('id'));
+      const { into: intoId } = c.req.valid('json');
+      if (intoId === from.id) throw validationError({ into: m.into.self });
+      const into = await findDepartment(db, intoId);
+      if (!into) throw validationError({ into: m.into.unknown });
+      const moved = await mergeDepartment(db, from, into, c.var.staff.id, Date.now());
+      if (!moved) throw new ApiError(409, 'department_changed', staffErrors.departmentChanged);
+      return c.json({ into, moved }, 200);
+    },
+  )
+  .all('/', methodNotAllowed)
+  .all('/:id{[0-9]+}', methodNotAllowed)
+  .all('/:id{[0-9]+}/merge', methodNotAllowed);

@@ -26,7 +26,7 @@ import { staffSession } from './session-auth';
 const BODY_LIMIT = { maxBytes: 4096 };
 const PERMISSIONS: Permission[] = [
   'feedback.read', 'feedback.handle', 'feedback.reveal', 'feedback.assign', 'feedback.reopen', 'feedback.enter',
-  'item.comment', 'item.assign', 'department.create', 'user.manage', 'audit.read',
+  'item.comment', 'item.assign', 'department.create', 'department.manage', 'user.manage', 'audit.read',
 ];
 
 const loginInput = z.object({ email: z.string().max(320), password: z.string().min(1).max(4096) });
