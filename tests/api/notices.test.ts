@@ -23,7 +23,10 @@ describe('GET /api/notices', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { notices: Array<Record<string, unknown>> };
     expect(body.notices).toEqual([
-      { slug: SLUG, title: '东晓街道党工委关于信访领域专项巡察整改情况的通报', issuer: '中共深圳市罗湖区东晓街道工作委员会', publishedOn: null, itemCount: 12 },
+      {
+        slug: SLUG, title: '东晓街道党工委关于信访领域专项巡察整改情况的通报', issuer: '中共深圳市罗湖区东晓街道工作委员会', publishedOn: null,
+        state: 'published', closedOn: null, itemCount: 12,
+      },
     ]);
   });
 

@@ -20,6 +20,7 @@ import {
   addedRows, applicationTables, changedTables, createDepartment, createItem, createUser, setFeedback, signedIn, snapshotOf, staff, submitPublic,
   type TestUser, type UserOptions, type WatchedTable,
 } from './helpers';
+import { createNotice } from './notice-helpers';
 
 type Who = 'anonymous' | 'viewer' | 'other' | 'handler' | 'admin';
 type Staff = Exclude<Who, 'anonymous'>;
@@ -213,6 +214,49 @@ const ROWS: Row[] = [
     method: 'POST', route: '/items/:id/department', expect: adminOnly(200), writes: changing(['audit_log', 'items'], 'item.assign'),
     prepare: async () => ({ path: `/items/${await createItem(SLUG, departmentA)}/department`, body: { departmentId: departmentB } }),
   },
+  { method: 'GET', route: '/notices', prepare: async () => ({ path: '/notices' }), expect: adminOnly(200) },
+  { method: 'GET', route: '/notices/:slug (a draft)', prepare: async () => ({ path: `/notices/${(await createNotice({ state: 'draft' })).slug}` }), expect: adminOnly(200) },
+  {
+    method: 'POST', route: '/notices/:slug/state', expect: adminOnly(200), writes: changing(['audit_log', 'notices'], 'notice.state'),
+    prepare: async () => ({ path: `/notices/${(await createNotice()).slug}/state`, body: { to: 'closed' } }),
+  },
+  {
+    method: 'POST', route: '/notices/:slug/state (archived → published)', expect: adminOnly(409),
+    errors: { admin: error('illegal_transition', '已归档的通报不能直接重新接收反馈：请先恢复为“已停止接收反馈”，确认无误后再重新开放反馈') },
+    prepare: async () => ({ path: `/notices/${(await createNotice({ state: 'archived', closedOn: '2026-01-05' })).slug}/state`, body: { to: 'published' } }),
+  },
+  {
+    method: 'PATCH', route: '/notices/:slug', expect: adminOnly(200), writes: changing(['audit_log', 'notices'], 'notice.edit'),
+    prepare: async () => ({ path: `/notices/${(await createNotice()).slug}`, body: { title: '更正后的通报标题' } }),
+  },
+  {
+    method: 'PATCH', route: '/notices/:slug (the slug of a published notice)', expect: adminOnly(409),
+    errors: { admin: { error: { code: 'not_editable', message: '通报发布后不能再修改网址：已分享出去的链接会失效', fields: { slug: '通报发布后不能再修改网址：已分享出去的链接会失效' } } } },
+    prepare: async () => ({ path: `/notices/${(await createNotice()).slug}`, body: { slug: `moved-${crypto.randomUUID().slice(0, 8)}` } }),
+  },
+  {
+    method: 'PATCH', route: '/notices/:slug/items/:id', expect: adminOnly(200), writes: changing(['audit_log', 'items', 'notices'], 'item.edit'),
+    prepare: async () => {
+      const n = await createNotice();
+      return { path: `/notices/${n.slug}/items/${n.items[0]}`, body: { title: '更正后的事项标题' } };
+    },
+  },
+  {
+    method: 'POST', route: '/notices/:slug/items/:id/status', expect: adminOnly(200),
+    writes: changing(['audit_log', 'item_status_changes', 'items', 'notices'], 'item.status'),
+    prepare: async () => {
+      const n = await createNotice();
+      return { path: `/notices/${n.slug}/items/${n.items[0]}/status`, body: { status: 'completed', note: '宣传栏已全部更新。' } };
+    },
+  },
+  {
+    method: 'POST', route: '/notices/:slug/items/:id/status (unchanged)', expect: adminOnly(409),
+    errors: { admin: error('status_unchanged', '这项整改事项已经是“正在整改”，无需变更') },
+    prepare: async () => {
+      const n = await createNotice();
+      return { path: `/notices/${n.slug}/items/${n.items[0]}/status`, body: { status: 'in_progress', note: '仍在整改。' } };
+    },
+  },
   { method: 'GET', route: '/departments', prepare: async () => ({ path: '/departments' }), expect: everyone(200) },
   {
     method: 'POST', route: '/departments', expect: adminOnly(201), writes: changing(['audit_log', 'departments'], 'department.create'),
@@ -293,6 +337,7 @@ describe('authorisation matrix', () => {
   it('compares every table a staff request writes', () => {
     const names = WATCHED.map((t) => (typeof t === 'string' ? t : t.table));
     expect(names).toEqual(expect.arrayContaining(['audit_log', 'departments', 'feedback', 'feedback_events', 'item_comments', 'items', 'staff_sessions', 'staff_users']));
+    expect(names).toEqual(expect.arrayContaining(['notices', 'item_status_changes']));
     expect(names).not.toEqual(expect.arrayContaining(['rate_limits']));
     expect(names).not.toEqual(expect.arrayContaining(['login_failures']));
   });

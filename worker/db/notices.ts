@@ -1,9 +1,10 @@
 /**
  * Queries on notices, their sections and items.
  */
-import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { ItemStatus, ParsedNotice } from '../notice';
 import type { Db } from './client';
+import { historyOfNotice, type StatusChange } from './item-history';
 import { feedback, itemComments, items, NOTICE_STATES, noticeSections, notices } from './schema';
 
 export type NoticeState = (typeof NOTICE_STATES)[number];
@@ -17,9 +18,13 @@ export interface NoticeSummary {
   title: string;
   issuer: string;
   publishedOn: string | null;
+  state: NoticeState;
+  /** When feedback closed; null while it is taken. */
+  closedOn: string | null;
   itemCount: number;
 }
 
+/** The home list: published and closed notices, newest first (by their date; undated ones after, latest added first). */
 export async function listNotices(db: Db): Promise<NoticeSummary[]> {
   return db
     .select({
@@ -27,13 +32,15 @@ export async function listNotices(db: Db): Promise<NoticeSummary[]> {
       title: notices.title,
       issuer: notices.issuer,
       publishedOn: notices.publishedOn,
+      state: notices.state,
+      closedOn: notices.closedOn,
       itemCount: count(items.id),
     })
     .from(notices)
     .leftJoin(items, eq(items.noticeId, notices.id))
     .where(inArray(notices.state, LISTED_STATES as NoticeState[]))
     .groupBy(notices.id)
-    .orderBy(sql`${notices.publishedOn} desc nulls last`, asc(notices.id));
+    .orderBy(sql`${notices.publishedOn} desc nulls last`, desc(notices.id));
 }
 
 export interface ItemView {
@@ -46,6 +53,8 @@ export interface ItemView {
   statusText: string | null;
   feedbackCount: number;
   updates: Array<{ id: number; body: string; at: number }>;
+  /** Each change of the status since the notice was published, oldest first, with its public note. */
+  history: StatusChange[];
 }
 
 export interface SectionView {
@@ -82,11 +91,17 @@ export async function findNotice(db: Db, slug: string) {
   return db.select().from(notices).where(and(eq(notices.slug, slug), inArray(notices.state, READABLE_STATES as NoticeState[]))).get();
 }
 
-/** The whole notice as the public page shows it: four reads in one round trip. */
+export type NoticeRow = typeof notices.$inferSelect;
+
+/** The whole notice as the public page shows it, or null for a draft or an unknown slug. */
 export async function getNoticeView(db: Db, slug: string): Promise<NoticeView | null> {
   const notice = await findNotice(db, slug);
-  if (!notice) return null;
-  const [sections, itemRows, counts, updates] = await db.batch([
+  return notice ? noticeViewOf(db, notice) : null;
+}
+
+/** The whole notice, in whatever state, as the public page shows it: five reads in one round trip. */
+export async function noticeViewOf(db: Db, notice: NoticeRow): Promise<NoticeView> {
+  const [sections, itemRows, counts, updates, history] = await db.batch([
     db.select().from(noticeSections).where(eq(noticeSections.noticeId, notice.id)).orderBy(asc(noticeSections.position)),
     db.select().from(items).where(eq(items.noticeId, notice.id)).orderBy(asc(items.position)),
     db
@@ -100,6 +115,7 @@ export async function getNoticeView(db: Db, slug: string): Promise<NoticeView | 
       .innerJoin(items, eq(items.id, itemComments.itemId))
       .where(and(eq(items.noticeId, notice.id), eq(itemComments.public, true), isNotNull(itemComments.body)))
       .orderBy(asc(itemComments.createdAt)),
+    historyOfNotice(db, notice.id),
   ]);
 
   const countByItem = new Map(counts.map((r) => [r.itemId, r.n]));
@@ -108,6 +124,12 @@ export async function getNoticeView(db: Db, slug: string): Promise<NoticeView | 
     const list = updatesByItem.get(u.itemId) ?? [];
     list.push({ id: u.id, body: u.body, at: u.at });
     updatesByItem.set(u.itemId, list);
+  }
+  const historyByItem = new Map<number, StatusChange[]>();
+  for (const { itemId, ...change } of history) {
+    const list = historyByItem.get(itemId) ?? [];
+    list.push(change);
+    historyByItem.set(itemId, list);
   }
   const bySection = new Map<number | null, ItemView[]>();
   for (const it of itemRows) {
@@ -122,6 +144,7 @@ export async function getNoticeView(db: Db, slug: string): Promise<NoticeView | 
       statusText: it.statusText,
       feedbackCount: countByItem.get(it.id) ?? 0,
       updates: updatesByItem.get(it.id) ?? [],
+      history: historyByItem.get(it.id) ?? [],
     });
     bySection.set(it.sectionId, list);
   }

@@ -19,3 +19,6 @@ export const channelLabels = { web: '网上', phone: '电话', post: '信件', e
 export const itemStatusLabels = { completed: '已完成', in_progress: '正在整改', long_term: '长期坚持', unknown: '未注明' } as const;
 
 export const ratingLabels = { 1: '不满意', 2: '基本满意', 3: '满意' } as const;
+
+/** A notice's state, as staff and the public read it. */
+export const noticeStateLabels = { draft: '草稿', published: '已发布', closed: '已停止接收反馈', archived: '已归档' } as const;

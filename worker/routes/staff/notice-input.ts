@@ -1,0 +1,69 @@
+/**
+ * The inputs of the notices' staff routes: their zod shapes (types only; the
+ * messages for a wrong type come from notice-messages.ts through the validator
+ * hook) and the checks of text that collect one message per field.
+ */
+import { z } from 'zod';
+import { ITEM_STATUSES, NOTICE_STATES } from '../../db/schema';
+import { charCount, hasUnprintable } from '../../feedback/rules';
+import type { FieldErrors } from '../../messages';
+import { isCalendarDate, REF_PREFIX, SLUG } from '../../notice/lifecycle';
+import { noticeFieldMessages as m } from '../../staff/notice-messages';
+
+const date = (message: string) => z.string().refine(isCalendarDate, { message });
+/** Long enough for any field, short enough that a huge value is refused before it is counted. */
+const text = z.string().max(100_000);
+/** notices.updated_at as the caller read it; see notice-detail.ts asRead(). */
+const version = { updatedAt: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional() };
+
+export const stateInput = z.object({ to: z.enum(NOTICE_STATES), closedOn: date(m.closedOn.invalid).nullish(), ...version });
+export const stateMessages = { to: m.to.required, closedOn: m.closedOn.invalid, updatedAt: m.updatedAt.invalid };
+
+export const metaInput = z.object({
+  title: text.optional(),
+  issuer: text.optional(),
+  publishedOn: date(m.publishedOn.invalid).nullable().optional(),
+  refPrefix: z.string().regex(REF_PREFIX).optional(),
+  slug: z.string().regex(SLUG).optional(),
+  ...version,
+});
+export const metaMessages = {
+  title: m.title.required, issuer: m.issuer.required, publishedOn: m.publishedOn.invalid, refPrefix: m.refPrefix.invalid, slug: m.slug.invalid,
+  updatedAt: m.updatedAt.invalid,
+};
+
+export const itemInput = z.object({
+  label: text.optional(),
+  title: text.optional(),
+  body: text.optional(),
+  measures: text.optional(),
+  statusText: text.nullable().optional(),
+  status: z.enum(ITEM_STATUSES).optional(),
+  ...version,
+});
+export const itemMessages = {
+  label: m.label.tooLong, title: m.itemTitle.required, body: m.body.tooLong, measures: m.measures.tooLong, statusText: m.statusText.tooLong,
+  status: m.status.required, updatedAt: m.updatedAt.invalid,
+};
+
+export const statusInput = z.object({ status: z.enum(ITEM_STATUSES), changedOn: date(m.changedOn.invalid).nullish(), note: text.nullish(), ...version });
+export const statusMessages = { status: m.status.required, changedOn: m.changedOn.invalid, note: m.note.required, updatedAt: m.updatedAt.invalid };
+
+interface TextRules {
+  max: number;
+  messages: { required?: string; tooLong: string; invalidChars: string };
+}
+
+/**
+ * Trims `value` and checks it, putting the field's message in `errors` on
+ * failure. Returns the trimmed text (undefined when not given or refused).
+ */
+export function checkText(errors: FieldErrors, field: string, value: string | undefined, { max, messages }: TextRules): string | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (v === '' && messages.required) errors[field] = messages.required;
+  else if (hasUnprintable(v)) errors[field] = messages.invalidChars;
+  else if (charCount(v) > max) errors[field] = messages.tooLong;
+  else return v;
+  return undefined;
+}
