@@ -2,7 +2,7 @@
  * Every message a person reads, in one place (Simplified Chinese). Each tells the
  * person what to do. Tests assert them word for word; the web app imports them.
  */
-import { longDate } from './feedback/deadlines';
+import { noticeClosedMessage } from './closed-message';
 import { CONTENT_MAX, CONTENT_MIN, NAME_MAX } from './feedback/rules';
 
 const VALIDATION = '提交的信息有误，请按提示修改';
@@ -41,8 +41,7 @@ export const errorMessages = {
   cannotRate: '这条反馈目前不能评价：答复之后才能评价，且只能评价一次',
   tooManyAttempts: '查询次数过多，请一小时后再试',
   internal: '系统暂时出现问题，您的操作未完成，请稍后重试',
-  noticeClosed: (closedOn: string | null) =>
-    closedOn ? `这份通报已于 ${longDate(closedOn)} 停止接收反馈，您仍可以阅读通报和查询已提交的反馈` : '这份通报已停止接收反馈，您仍可以阅读通报和查询已提交的反馈',
+  noticeClosed: noticeClosedMessage,
 } as const;
 
 

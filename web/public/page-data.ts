@@ -9,6 +9,8 @@ export type PageData =
   | { page: 'list'; notices: NoticeSummary[] }
   | { page: 'notice'; notice: NoticeView }
   | { page: 'feedback'; notice: NoticeView; itemId: number | null }
+  /** The form's address once the notice takes no more feedback: only what the message needs. */
+  | { page: 'feedback-closed'; notice: Pick<NoticeView, 'slug' | 'title' | 'state' | 'closedOn'> }
   | { page: 'track' }
   | { page: 'not-found' };
 

@@ -34,6 +34,7 @@ async function noticeOr404(c: Context<AppEnv>) {
 export const pagesRoute = new Hono<AppEnv>()
   .get('/', async (c) => {
     const notices = await listNotices(c.var.db);
+    // One live notice: the list would be a single link, so go straight to it. Several: the list, newest first.
     if (notices.length === 1) return c.redirect(`/n/${notices[0]!.slug}`, 302);
     return page(c, { page: 'list', notices }, '整改情况通报');
   })
@@ -45,6 +46,10 @@ export const pagesRoute = new Hono<AppEnv>()
   .get('/n/:slug/feedback', async (c) => {
     const notice = await noticeOr404(c);
     if (!notice) return notFoundPage(c);
+    if (notice.state !== 'published') {
+      const { slug, title, state, closedOn } = notice;
+      return page(c, { page: 'feedback-closed', notice: { slug, title, state, closedOn } }, '已停止接收反馈');
+    }
     const wanted = Number(c.req.query('item'));
     const ids = notice.parts.flatMap((p) => [...p.items, ...p.categories.flatMap((cat) => cat.items)]).map((i) => i.id);
     const itemId = ids.includes(wanted) ? wanted : null;

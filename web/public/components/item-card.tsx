@@ -1,9 +1,11 @@
 import type { ItemView } from '../../../worker/db/notices';
-import { instantDate } from '../lib/format';
+import { itemStatusLabels } from '../../../worker/feedback/labels';
+import { instantDate, longDate } from '../lib/format';
 import { Paragraphs } from './paragraphs';
 import { StatusBadge } from './status-badge';
 
-export function ItemCard({ item, slug }: { item: ItemView; slug: string }) {
+/** `open`: the notice takes feedback, so the item offers 我要监督. */
+export function ItemCard({ item, slug, open }: { item: ItemView; slug: string; open: boolean }) {
   const headingId = `item-${item.id}`;
   return (
     <article class="item" aria-labelledby={headingId}>
@@ -11,7 +13,8 @@ export function ItemCard({ item, slug }: { item: ItemView; slug: string }) {
         <span class="label">{item.label}</span> {item.title}
       </h3>
       <p class="meta">
-        <StatusBadge status={item.status} text={item.statusText} />
+        {/* Once the status has changed, the notice's own wording of it is out of date. */}
+        <StatusBadge status={item.status} text={item.history.length > 0 ? null : item.statusText} />
         <span>{item.feedbackCount > 0 ? `已有 ${item.feedbackCount} 条群众反馈` : '暂无群众反馈'}</span>
       </p>
       {item.body && <Paragraphs text={item.body} />}
@@ -20,6 +23,18 @@ export function ItemCard({ item, slug }: { item: ItemView; slug: string }) {
           <summary>整改措施</summary>
           <Paragraphs text={item.measures} />
         </details>
+      )}
+      {item.history.length > 0 && (
+        <section class="updates" aria-label="整改状态变化">
+          <h4>整改状态变化</h4>
+          <ul>
+            {item.history.map((h) => (
+              <li key={h.id}>
+                <time dateTime={h.changedOn}>{longDate(h.changedOn)}</time> 由“{itemStatusLabels[h.from]}”改为“{itemStatusLabels[h.to]}”：{h.note}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {item.updates.length > 0 && (
         <section class="updates" aria-label="整改进展">
@@ -33,9 +48,11 @@ export function ItemCard({ item, slug }: { item: ItemView; slug: string }) {
           </ul>
         </section>
       )}
-      <a class="button" href={`/n/${slug}/feedback?item=${item.id}`} aria-describedby={headingId}>
-        我要监督
-      </a>
+      {open && (
+        <a class="button" href={`/n/${slug}/feedback?item=${item.id}`} aria-describedby={headingId}>
+          我要监督
+        </a>
+      )}
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import type { PageData } from '../page-data';
 import type { NoticeSummary } from '../../../worker/db/notices';
+import { longDate } from '../lib/format';
 
 export function NoticeListPage({ notices }: { notices: NoticeSummary[] }) {
   return (
@@ -13,7 +14,9 @@ export function NoticeListPage({ notices }: { notices: NoticeSummary[] }) {
             <li key={n.slug}>
               <a href={`/n/${n.slug}`}>{n.title}</a>
               <p class="meta">
-                {n.issuer} · 共 {n.itemCount} 项
+                {n.issuer}
+                {n.publishedOn && ` · ${longDate(n.publishedOn)}`} · 共 {n.itemCount} 项
+                {n.state === 'closed' && ' · 已停止接收反馈'}
               </p>
             </li>
           ))}

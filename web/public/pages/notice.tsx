@@ -1,9 +1,11 @@
 import type { PageData } from '../page-data';
 import type { NoticeView, SectionView } from '../../../worker/db/notices';
+import { ClosedNotice } from '../components/closed-notice';
 import { ItemCard } from '../components/item-card';
 import { Paragraphs } from '../components/paragraphs';
+import { longDate } from '../lib/format';
 
-function Category({ section, slug }: { section: SectionView; slug: string }) {
+function Category({ section, slug, open }: { section: SectionView; slug: string; open: boolean }) {
   return (
     <details class="category">
       <summary>
@@ -13,7 +15,7 @@ function Category({ section, slug }: { section: SectionView; slug: string }) {
       </summary>
       {section.body && <Paragraphs text={section.body} />}
       {section.items.map((item) => (
-        <ItemCard key={item.id} item={item} slug={slug} />
+        <ItemCard key={item.id} item={item} slug={slug} open={open} />
       ))}
     </details>
   );
@@ -21,16 +23,20 @@ function Category({ section, slug }: { section: SectionView; slug: string }) {
 
 export function NoticePage({ notice }: { notice: NoticeView }) {
   const c = notice.contacts;
+  // Closed and archived notices stay readable; only published ones take feedback.
+  const open = notice.state === 'published';
   return (
     <>
       <h1>{notice.title}</h1>
       <p class="meta">
         {notice.issuer}
-        {notice.publishedOn && ` · ${notice.publishedOn}`} · 共 {notice.itemCount} 项整改事项
+        {notice.publishedOn && ` · ${longDate(notice.publishedOn)}`} · 共 {notice.itemCount} 项整改事项
       </p>
-      <p class="lead">
-        逐项查看整改情况。认为哪一项没有落实到位，点该项下的“我要监督”告诉我们。
-      </p>
+      {open ? (
+        <p class="lead">逐项查看整改情况。认为哪一项没有落实到位，点该项下的“我要监督”告诉我们。</p>
+      ) : (
+        <ClosedNotice notice={notice} />
+      )}
       <Paragraphs text={notice.intro} />
       {notice.parts.map((part) => (
         <section key={part.id} class="part" aria-labelledby={`part-${part.id}`}>
@@ -40,23 +46,25 @@ export function NoticePage({ notice }: { notice: NoticeView }) {
           </h2>
           {part.body && <Paragraphs text={part.body} />}
           {part.items.map((item) => (
-            <ItemCard key={item.id} item={item} slug={notice.slug} />
+            <ItemCard key={item.id} item={item} slug={notice.slug} open={open} />
           ))}
           {part.categories.map((cat) => (
-            <Category key={cat.id} section={cat} slug={notice.slug} />
+            <Category key={cat.id} section={cat} slug={notice.slug} open={open} />
           ))}
         </section>
       ))}
       {notice.closing && <Paragraphs text={notice.closing} />}
-      <section class="whole" aria-labelledby="whole">
-        <h2 id="whole">对整份通报有意见？</h2>
-        <a class="button" href={`/n/${notice.slug}/feedback`}>
-          对整份通报提意见
-        </a>
-      </section>
+      {open && (
+        <section class="whole" aria-labelledby="whole">
+          <h2 id="whole">对整份通报有意见？</h2>
+          <a class="button" href={`/n/${notice.slug}/feedback`}>
+            对整份通报提意见
+          </a>
+        </section>
+      )}
       {(c.phone || c.address || c.email) && (
         <section class="contacts" aria-labelledby="contacts">
-          <h2 id="contacts">也可以电话、来信或发邮件</h2>
+          <h2 id="contacts">{open ? '也可以电话、来信或发邮件' : '通报所列联系方式'}</h2>
           <ul>
             {c.phone && (
               <li>
