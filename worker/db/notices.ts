@@ -1,9 +1,11 @@
 /**
  * Queries on notices, their sections and items.
  */
-import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { ItemStatus, ParsedNotice } from '../notice';
+import { auditInsert, type AuditEntry } from './audit';
 import type { Db } from './client';
+import { isUniqueViolation } from './unique';
 import { historyOfNotice, type StatusChange } from './item-history';
 import { feedback, itemComments, items, NOTICE_STATES, noticeSections, notices } from './schema';
 
@@ -188,7 +190,7 @@ export interface NoticeMeta {
  * sub-selects, so nothing depends on ids returned mid-way. Returns false, and
  * changes nothing, when a notice with this slug already exists.
  */
-export async function insertParsedNotice(db: Db, meta: NoticeMeta, sourceText: string, parsed: ParsedNotice): Promise<boolean> {
+export async function insertParsedNotice(db: Db, meta: NoticeMeta, sourceText: string, parsed: ParsedNotice, audit?: AuditEntry): Promise<boolean> {
   const existing = await db.select({ id: notices.id }).from(notices).where(eq(notices.slug, meta.slug)).get();
   if (existing) return false;
 
@@ -246,6 +248,22 @@ export async function insertParsedNotice(db: Db, meta: NoticeMeta, sourceText: s
       pushItems(cat.items, catPos);
     }
   }
-  await db.batch(statements as [typeof statements[number], ...typeof statements]);
+  if (audit) statements.push(auditInsert(db, audit));
+  try {
+    await db.batch(statements as [typeof statements[number], ...typeof statements]);
+  } catch (err) {
+    // Another request stored this slug first; the batch rolled back whole.
+    if (isUniqueViolation(err, 'notices.slug')) return false;
+    throw err;
+  }
   return true;
+}
+
+/** Whether a slug or a reference prefix is used by a notice already. */
+export async function noticeTaken(db: Db, slug: string, refPrefix: string): Promise<{ slug: boolean; refPrefix: boolean }> {
+  const rows = await db
+    .select({ slug: notices.slug, refPrefix: notices.refPrefix })
+    .from(notices)
+    .where(or(eq(notices.slug, slug), eq(notices.refPrefix, refPrefix)));
+  return { slug: rows.some((r) => r.slug === slug), refPrefix: rows.some((r) => r.refPrefix === refPrefix) };
 }

@@ -13,6 +13,7 @@ import type { Db } from '../db/client';
 import { insertEventWhere } from '../db/feedback-events';
 import { feedback, idempotencyKeys, items } from '../db/schema';
 import { findNotice } from '../db/notices';
+import { isUniqueViolation } from '../db/unique';
 import { ApiError } from '../http/errors';
 import { sha256Hex, seal, unseal } from '../lib/crypto';
 import { errorMessages, fieldMessages } from '../messages';
@@ -170,9 +171,4 @@ async function findReplay(db: Db, keyHash: string, requestHash: string, idempote
   if (row.requestHash !== requestHash) throw new ApiError(409, 'idempotency_conflict', errorMessages.idempotencyConflict);
   const queryCode = await unseal(idempotencyKey, SEAL_PURPOSE, row.sealed);
   return { ref: row.ref, queryCode, acknowledgeBy: row.acknowledgeBy, replyBy: row.replyBy };
-}
-
-function isUniqueViolation(err: unknown, column: string): boolean {
-  const text = String((err as { cause?: unknown })?.cause ?? '') + String(err);
-  return text.includes('UNIQUE constraint failed') && text.includes(column);
 }

@@ -24,26 +24,15 @@ export interface StaffUser {
   mustChangePassword: boolean;
 }
 
-export type Permission =
-  | 'feedback.read'
-  | 'feedback.handle'
-  | 'feedback.reveal'
-  | 'feedback.assign'
-  | 'feedback.reopen'
-  | 'feedback.enter'
-  | 'item.comment'
-  | 'item.assign'
-  | 'department.create'
-  | 'department.manage'
-  | 'notice.manage'
-  | 'user.manage'
-  | 'audit.read';
+/** Every permission, in the order the console lists them. */
+export const PERMISSIONS = [
+  'feedback.read', 'feedback.handle', 'feedback.reveal', 'feedback.assign', 'feedback.reopen', 'feedback.enter',
+  'item.comment', 'item.assign', 'department.create', 'department.manage', 'notice.manage', 'user.manage', 'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<StaffRole, ReadonlySet<Permission>> = {
-  admin: new Set<Permission>([
-    'feedback.read', 'feedback.handle', 'feedback.reveal', 'feedback.assign', 'feedback.reopen', 'feedback.enter',
-    'item.comment', 'item.assign', 'department.create', 'department.manage', 'notice.manage', 'user.manage', 'audit.read',
-  ]),
+  admin: new Set<Permission>(PERMISSIONS),
   handler: new Set<Permission>(['feedback.read', 'feedback.handle', 'feedback.reveal', 'feedback.assign', 'feedback.enter', 'item.comment']),
   viewer: new Set<Permission>(['feedback.read']),
 };

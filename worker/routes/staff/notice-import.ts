@@ -2,8 +2,135 @@
  * Putting a notice online: its text (pasted, or a .txt or .docx file) is read by
  * the parser, reviewed and corrected by staff, and saved as a draft. Mounted in
  * notices.ts, behind its session and permission guard.
+ *
+ * Corrections travel as the roles of the text's pieces (worker/notice/reading.ts),
+ * never as text: the server cuts the text into pieces itself, builds the
+ * structure from the roles, and saves it only if it holds every non-blank
+ * character of the text exactly once, in order.
  */
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { insertParsedNotice, noticeTaken } from '../../db/notices';
+import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
+import { jsonBody } from '../../http/json-body';
+import { validate } from '../../http/validate';
+import { readNoticeForReview, type Review } from '../../notice/review';
+import { isCalendarDate, ISSUER_MAX, REF_PREFIX, SLUG, TITLE_MAX } from '../../notice/lifecycle';
+import { noticeErrors, noticeFieldMessages as m } from '../../notice/review-messages';
+import { noticeFileMessages } from '../../notice/messages';
+import { decodeNoticeFile, NOTICE_FILE_MAX_BYTES, NOTICE_TEXT_MAX_BYTES, type NoticeFileEncoding } from '../../notice/source';
+import { ITEM_LEVELS, PIECE_ROLES } from '../../notice/reading';
+import { charCount, hasUnprintable } from '../../feedback/rules';
+import { ITEM_STATUSES } from '../../db/schema';
 import type { StaffEnv } from './env';
 
-export const staffNoticeImportRoute = new Hono<StaffEnv>();
+// Room for the largest file in base64; the text itself is limited below, with its own message.
+const BODY = { maxBytes: Math.ceil((NOTICE_FILE_MAX_BYTES * 4) / 3) + 1024 * 1024 };
+
+const correction = {
+  text: z.string(),
+  level: z.enum(ITEM_LEVELS).nullish(),
+  roles: z.array(z.enum(PIECE_ROLES)).max(100_000).nullish(),
+  /** Item statuses set by staff, by the index of the piece that starts the item. */
+  statuses: z.record(z.string().regex(/^\d{1,6}$/), z.enum(ITEM_STATUSES)).nullish(),
+};
+const readingMessages = { text: m.text.required, level: m.level.invalid, roles: m.roles.invalid, statuses: m.roles.invalid };
+
+const createInput = z.object({
+  ...correction,
+  title: z.string().max(10_000),
+  issuer: z.string().max(10_000),
+  publishedOn: z.string().max(20).nullish(),
+  slug: z.string().max(200),
+  refPrefix: z.string().max(20),
+  sourceNote: z.string().max(1000).nullish(),
+});
+
+/** The review of the text with the corrections asked for, or the error that stops it. */
+function review(input: z.infer<z.ZodObject<typeof correction>>): Review {
+  if (input.text.trim() === '') throw validationError({ text: m.text.required });
+  if (hasUnprintable(input.text)) throw validationError({ text: m.text.invalidChars });
+  if (new TextEncoder().encode(input.text).byteLength > NOTICE_TEXT_MAX_BYTES) throw new ApiError(413, 'too_large', m.text.tooLarge, { text: m.text.tooLarge });
+  const statuses = new Map(Object.entries(input.statuses ?? {}).map(([piece, status]) => [Number(piece), status]));
+  const r = readNoticeForReview(input.text, { level: input.level ?? null, roles: input.roles ?? null, statuses });
+  if (r === 'rolesMismatch') throw validationError({ text: m.text.changed });
+  return r;
+}
+
+function metaFailures(input: z.infer<typeof createInput>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const title = input.title.trim();
+  const issuer = input.issuer.trim();
+  if (title === '' || hasUnprintable(title)) fields.title = m.title.required;
+  else if (charCount(title) > TITLE_MAX) fields.title = m.title.tooLong;
+  if (issuer === '' || hasUnprintable(issuer)) fields.issuer = m.issuer.required;
+  else if (charCount(issuer) > ISSUER_MAX) fields.issuer = m.issuer.tooLong;
+  if (input.publishedOn && !isCalendarDate(input.publishedOn)) fields.publishedOn = m.publishedOn.invalid;
+  if (!SLUG.test(input.slug)) fields.slug = m.slug.invalid;
+  if (!REF_PREFIX.test(input.refPrefix)) fields.refPrefix = m.refPrefix.invalid;
+  return fields;
+}
+
+/** A .txt or .docx file, as the console reads it: its name and its bytes in base64. */
+const parseInput = z.object({
+  ...correction,
+  text: z.string().optional(),
+  file: z.object({ name: z.string().max(300), data: z.string().max(Math.ceil((NOTICE_FILE_MAX_BYTES * 4) / 3) + 4) }).optional(),
+});
+
+function fileText(file: { name: string; data: string }): { text: string; encoding: NoticeFileEncoding } {
+  let bytes: Uint8Array;
+  try {
+    bytes = Uint8Array.from(atob(file.data), (ch) => ch.charCodeAt(0));
+  } catch {
+    throw validationError({ file: m.file.invalid });
+  }
+  const decoded = decodeNoticeFile(bytes, file.name);
+  if (!decoded.ok) {
+    const message = noticeFileMessages[decoded.reason];
+    throw decoded.reason === 'tooLarge' ? new ApiError(413, 'too_large', message, { file: message }) : validationError({ file: message });
+  }
+  return decoded;
+}
+
+export const staffNoticeImportRoute = new Hono<StaffEnv>()
+  .post('/parse', jsonBody(BODY), validate('json', parseInput, { ...readingMessages, file: m.file.invalid }), async (c) => {
+    const input = c.req.valid('json');
+    const source = input.file ? fileText(input.file) : { text: input.text ?? '', encoding: null };
+    const { notice: _saved, ...reading } = review({ ...input, text: source.text });
+    // The text read from a file comes back, so that the console can show it and save it.
+    return c.json({ ...reading, text: source.text, encoding: source.encoding }, 200);
+  })
+  .post(
+    '/',
+    jsonBody(BODY),
+    validate('json', createInput, {
+      ...readingMessages, title: m.title.required, issuer: m.issuer.required, publishedOn: m.publishedOn.invalid, slug: m.slug.invalid, refPrefix: m.refPrefix.invalid,
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const fields = metaFailures(input);
+      if (Object.keys(fields).length > 0) throw validationError(fields);
+      const r = review(input);
+      if (r.problems.length > 0 || !r.notice) throw new ApiError(422, 'reading_problems', noticeErrors.problems, { roles: noticeErrors.problems });
+      if (!r.lossless.ok) throw new ApiError(422, 'not_lossless', noticeErrors.notLossless(r.lossless.at));
+      const { db, staff: me } = c.var;
+      const taken = await noticeTaken(db, input.slug, input.refPrefix);
+      if (taken.slug || taken.refPrefix) {
+        throw new ApiError(409, 'notice_exists', m.slug.taken, { ...(taken.slug ? { slug: m.slug.taken } : {}), ...(taken.refPrefix ? { refPrefix: m.refPrefix.taken } : {}) });
+      }
+      const now = Date.now();
+      const meta = {
+        slug: input.slug, title: input.title.trim(), issuer: input.issuer.trim(), publishedOn: input.publishedOn || null,
+        refPrefix: input.refPrefix, sourceNote: input.sourceNote?.trim() || null, state: 'draft' as const,
+      };
+      const saved = await insertParsedNotice(db, meta, input.text, r.notice, {
+        at: now, actorId: me.id, action: 'notice.create', targetType: 'notice', targetId: input.slug,
+        after: { ...meta, itemCount: r.items.length, level: input.level ?? null, corrected: Boolean(input.roles || input.statuses) },
+      });
+      // Someone saved the same slug between the check and the insert.
+      if (!saved) throw new ApiError(409, 'notice_exists', m.slug.taken, { slug: m.slug.taken });
+      return c.json({ slug: meta.slug, state: meta.state, itemCount: r.items.length }, 201);
+    },
+  )
+  .all('/parse', methodNotAllowed);
