@@ -235,7 +235,8 @@ describe('decodeNoticeFile refuses a .docx it cannot read', () => {
   });
 });
 
-describe('decodeNoticeFile against zip bombs', () => {
+// Inflating 16 MB takes a few hundred milliseconds on a loaded machine.
+describe('decodeNoticeFile against zip bombs', { timeout: 30_000 }, () => {
   // 17 MB of markup that deflates to a few KB.
   const bomb = docx({ document: documentXml(para(`<w:r><w:t>${' '.repeat(17 * 1024 * 1024)}</w:t></w:r>`)) });
 
