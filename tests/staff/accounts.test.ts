@@ -18,17 +18,22 @@ beforeAll(async () => {
 });
 
 describe('POST /api/staff/users', () => {
-  it('creates an account with a one-time password that signs in once and must be changed', async () => {
+  it('creates an account with a one-time setup link, never a password, whose owner can sign in only through the link', async () => {
     const email = `New.User-${crypto.randomUUID().slice(0, 6)}@Example.gov.cn`;
     const department = await createDepartment();
     const res = await staff('/users', { method: 'POST', cookie: admin.cookie, body: { email, displayName: '新同事', role: 'handler', departmentId: department } });
     expect(res.status).toBe(201);
-    const { user, password } = await json<{ user: Record<string, unknown>; password: string }>(res);
-    expect(user).toMatchObject({ email: email.toLowerCase(), displayName: '新同事', role: 'handler', departmentId: department, mustChangePassword: true });
-    expect(user).not.toHaveProperty('passwordHash');
-    const signIn = await login(email, password);
-    expect(signIn.status).toBe(200);
-    expect(await signIn.json()).toMatchObject({ user: { mustChangePassword: true } });
+    const body = await json<{ user: Record<string, unknown>; setupLink: string; expiresAt: number }>(res);
+    expect(Object.keys(body).sort()).toEqual(['expiresAt', 'setupLink', 'user']);
+    expect(body.user).toMatchObject({ email: email.toLowerCase(), displayName: '新同事', role: 'handler', departmentId: department, mustChangePassword: true });
+    expect(body.user).not.toHaveProperty('passwordHash');
+    expect(body.setupLink).toMatch(/^http:\/\/localhost\/staff\/#\/setup\/[A-Za-z0-9_-]{43}$/);
+    expect(body.expiresAt - Date.now()).toBeGreaterThan(24 * 3_600_000 - 60_000);
+    const token = body.setupLink.split('/').pop()!;
+    const set = await staff('/setup/password', { method: 'POST', body: { token, newPassword: '一句只有新同事才知道的那句话' } });
+    expect(set.status).toBe(200);
+    expect(await set.json()).toMatchObject({ user: { email: email.toLowerCase(), mustChangePassword: false } });
+    expect((await login(email, '一句只有新同事才知道的那句话')).status).toBe(200);
   });
 
   it('lists accounts without their password hashes', async () => {

@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../worker/feedback/deadlines';
 import { staffRoute } from '../../worker/routes/staff';
 import { itemIdAt, seedSample, SLUG } from '../helpers/api';
+import { invite, tokenOf } from './account-helpers';
 import { createDepartment, createUser, json, login, PASSWORD, setFeedback, signedIn, staff, submitPublic, type TestUser } from './helpers';
 
 let admin: TestUser;
@@ -53,11 +54,11 @@ async function auditSince(id: number): Promise<AuditRow[]> {
   return (await env.DB.prepare('select * from audit_log where id > ? order by id').bind(id).all<AuditRow>()).results;
 }
 
-/** Every secret the database holds: password hashes and salts, session token hashes, query code hashes, contact details. */
+/** Every secret the database holds: password hashes and salts, session and setup link token hashes, query code hashes, contact details. */
 async function storedSecrets(): Promise<string[]> {
   const rows = await env.DB.batch([
     env.DB.prepare('select password_hash as s from staff_users union all select password_salt from staff_users'),
-    env.DB.prepare('select token_hash as s from staff_sessions'),
+    env.DB.prepare('select token_hash as s from staff_sessions union all select token_hash from staff_setup_tokens'),
     env.DB.prepare('select query_code_hash as s from feedback'),
     env.DB.prepare('select name as s from feedback union all select phone from feedback union all select email from feedback'),
   ]);
@@ -279,7 +280,70 @@ const WRITES: Write[] = [
       before: null,
       after: { email: was.email, displayName: '新同事', role: 'handler', departmentId: departmentA },
     }),
-    secrets: (_ctx, body) => [String(body.password)],
+    secrets: (_ctx, body) => [tokenOf(String(body.setupLink))],
+  },
+  {
+    action: 'user.update',
+    route: 'PATCH /users/:id{[0-9]+}',
+    what: "an account's role and department",
+    status: 200,
+    prepare: async () => ({ id: (await createUser('viewer', { departmentId: departmentA })).id, was: {} }),
+    request: ({ id }) => staff(`/users/${id}`, { method: 'PATCH', cookie: admin.cookie, body: { role: 'handler', departmentId: departmentB } }),
+    expected: ({ id }) => ({
+      actorId: admin.id, targetType: 'staff_user', targetId: id, before: { role: 'viewer', departmentId: departmentA }, after: { role: 'handler', departmentId: departmentB },
+    }),
+  },
+  {
+    action: 'user.disable',
+    route: 'POST /users/:id{[0-9]+}/disable',
+    what: 'an account disabled',
+    status: 200,
+    prepare: async () => {
+      const user = await signedIn('handler');
+      return { id: user.id, was: {}, user };
+    },
+    request: ({ id }) => staff(`/users/${id}/disable`, { method: 'POST', cookie: admin.cookie }),
+    expected: ({ id }) => ({ actorId: admin.id, targetType: 'staff_user', targetId: id, before: { disabled: false }, after: { disabled: true } }),
+    secrets: ({ user }) => [user!.cookie.split('=')[1]!, PASSWORD],
+  },
+  {
+    action: 'user.enable',
+    route: 'POST /users/:id{[0-9]+}/enable',
+    what: 'an account enabled',
+    status: 200,
+    prepare: async () => {
+      const u = await createUser('viewer');
+      await env.DB.prepare('update staff_users set disabled = 1 where id = ?').bind(u.id).run();
+      return { id: u.id, was: {} };
+    },
+    request: ({ id }) => staff(`/users/${id}/enable`, { method: 'POST', cookie: admin.cookie }),
+    expected: ({ id }) => ({ actorId: admin.id, targetType: 'staff_user', targetId: id, before: { disabled: true }, after: { disabled: false } }),
+  },
+  {
+    action: 'user.reset',
+    route: 'POST /users/:id{[0-9]+}/reset',
+    what: 'an account reset, with a new setup link',
+    status: 200,
+    prepare: async () => {
+      const user = await signedIn('handler');
+      return { id: user.id, was: {}, user };
+    },
+    request: ({ id }) => staff(`/users/${id}/reset`, { method: 'POST', cookie: admin.cookie }),
+    expected: ({ id }, body) => ({ actorId: admin.id, targetType: 'staff_user', targetId: id, before: null, after: { purpose: 'reset', expiresAt: body.expiresAt } }),
+    secrets: ({ user }, body) => [tokenOf(String(body.setupLink)), user!.cookie.split('=')[1]!, PASSWORD],
+  },
+  {
+    action: 'user.setup',
+    route: 'POST /setup/password',
+    what: 'a password chosen through a setup link',
+    status: 200,
+    prepare: async () => {
+      const invited = await invite(admin.id, 'handler');
+      return { id: invited.id, was: { token: invited.token } };
+    },
+    request: ({ was }) => staff('/setup/password', { method: 'POST', body: { token: was.token, newPassword: NEW_PASSWORD } }),
+    expected: ({ id }) => ({ actorId: id, targetType: 'staff_user', targetId: id, before: null, after: { purpose: 'invite' } }),
+    secrets: ({ was }) => [String(was.token), NEW_PASSWORD],
   },
   {
     action: 'session.password',
@@ -355,7 +419,9 @@ describe('the audit entry of each staff write', () => {
   });
 
   it('has a row for every route of the staff API that writes', () => {
-    const writes = staffRoute.routes.filter((r) => r.method !== 'GET' && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`);
+    // Checking a setup link is a POST (the token travels in the body, never in a URL) that writes nothing.
+    const reads = new Set(['POST /setup']);
+    const writes = staffRoute.routes.filter((r) => r.method !== 'GET' && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`).filter((r) => !reads.has(r));
     expect(WRITES.map((w) => w.route).sort()).toEqual([...new Set(writes)].sort());
   });
 });
@@ -396,6 +462,17 @@ describe('a refused write', () => {
     ['a merge into a department that does not exist', 422, async () => {
       const id = await createDepartment();
       return () => staff(`/departments/${id}/merge`, { method: 'POST', cookie: admin.cookie, body: { into: 999_999 } });
+    }],
+    ["disabling the admin's own account", 409, async () => () => staff(`/users/${admin.id}/disable`, { method: 'POST', cookie: admin.cookie })],
+    ["a reset of the admin's own account", 409, async () => () => staff(`/users/${admin.id}/reset`, { method: 'POST', cookie: admin.cookie })],
+    ['an account change to an unknown role', 422, async () => {
+      const u = await createUser('viewer');
+      return () => staff(`/users/${u.id}`, { method: 'PATCH', cookie: admin.cookie, body: { role: 'root' } });
+    }],
+    ['a setup link that does not exist', 404, async () => () => staff('/setup/password', { method: 'POST', body: { token: 'y'.repeat(43), newPassword: NEW_PASSWORD } })],
+    ['a setup link with too short a password', 422, async () => {
+      const { token } = await invite(admin.id);
+      return () => staff('/setup/password', { method: 'POST', body: { token, newPassword: 'short' } });
     }],
     ['a department name already taken', 409, async () => {
       const name = `重名科-${crypto.randomUUID().slice(0, 6)}`;

@@ -20,6 +20,7 @@ import {
   addedRows, applicationTables, changedTables, createDepartment, createItem, createUser, setFeedback, signedIn, snapshotOf, staff, submitPublic,
   type TestUser, type UserOptions, type WatchedTable,
 } from './helpers';
+import { invite } from './account-helpers';
 import { createNotice } from './notice-helpers';
 
 type Who = 'anonymous' | 'viewer' | 'other' | 'handler' | 'admin';
@@ -296,13 +297,53 @@ const ROWS: Row[] = [
   },
   { method: 'GET', route: '/users', prepare: async () => ({ path: '/users' }), expect: adminOnly(200) },
   {
-    method: 'POST', route: '/users', expect: adminOnly(201), writes: changing(['audit_log', 'staff_users'], 'user.create'),
+    method: 'POST', route: '/users', expect: adminOnly(201), writes: changing(['audit_log', 'staff_setup_tokens', 'staff_users'], 'user.create'),
     prepare: async () => ({ path: '/users', body: { email: `new-${crypto.randomUUID().slice(0, 8)}@example.gov.cn`, role: 'viewer' } }),
   },
   {
     method: 'POST', route: '/users (an e-mail already taken)', expect: adminOnly(409),
     errors: { admin: error('user_exists', '这个邮箱已经有工作台账号') },
     prepare: async () => ({ path: '/users', body: { email: users.viewer.email, role: 'viewer' } }),
+  },
+  {
+    method: 'PATCH', route: '/users/:id', expect: adminOnly(200), writes: changing(['audit_log', 'staff_users'], 'user.update'),
+    prepare: async () => ({ path: `/users/${(await createUser('viewer')).id}`, body: { role: 'handler', departmentId: departmentA } }),
+  },
+  {
+    method: 'POST', route: '/users/:id/disable', expect: adminOnly(200), writes: changing(['audit_log', 'staff_users'], 'user.disable'),
+    prepare: async () => ({ path: `/users/${(await createUser('viewer')).id}/disable` }),
+  },
+  {
+    method: 'POST', route: '/users/:id/disable (own account)', expect: adminOnly(409),
+    errors: { admin: error('own_account', '不能停用自己正在使用的账号。如需停用，请由另一位管理员操作') },
+    prepare: async (who) => ({ path: `/users/${who === 'anonymous' ? users.admin.id : users[who].id}/disable` }),
+  },
+  {
+    method: 'POST', route: '/users/:id/enable', expect: adminOnly(200), writes: changing(['audit_log', 'staff_users'], 'user.enable'),
+    prepare: async () => {
+      const u = await createUser('viewer');
+      await env.DB.prepare('update staff_users set disabled = 1 where id = ?').bind(u.id).run();
+      return { path: `/users/${u.id}/enable` };
+    },
+  },
+  {
+    method: 'POST', route: '/users/:id/reset', expect: adminOnly(200), writes: changing(['audit_log', 'staff_setup_tokens', 'staff_users'], 'user.reset'),
+    prepare: async () => ({ path: `/users/${(await createUser('viewer')).id}/reset` }),
+  },
+  // Setup links are opened without a session: everyone gets the same answer, signed in or not.
+  {
+    method: 'POST', route: '/setup', expect: { ...everyone(200), anonymous: 200 },
+    prepare: async () => ({ path: '/setup', body: { token: (await invite(users.admin.id)).token } }),
+  },
+  {
+    method: 'POST', route: '/setup (an unknown link)', expect: { ...everyone(404), anonymous: 404 },
+    errors: Object.fromEntries(WHO.map((who) => [who, error('setup_link_unknown', '找不到这个设置密码的链接。请检查链接是否完整复制，或请管理员重新生成')])),
+    prepare: async () => ({ path: '/setup', body: { token: 'x'.repeat(43) } }),
+  },
+  {
+    method: 'POST', route: '/setup/password', expect: { ...everyone(200), anonymous: 200 },
+    writes: changing(['audit_log', 'staff_sessions', 'staff_setup_tokens', 'staff_users'], 'user.setup'),
+    prepare: async () => ({ path: '/setup/password', body: { token: (await invite(users.admin.id)).token, newPassword: 'a passphrase of my own choosing' } }),
   },
   { method: 'GET', route: '/audit', prepare: async () => ({ path: '/audit' }), expect: adminOnly(200) },
   // An export is a read that is audited: it discloses the ledger.
@@ -336,7 +377,7 @@ describe('authorisation matrix', () => {
 
   it('compares every table a staff request writes', () => {
     const names = WATCHED.map((t) => (typeof t === 'string' ? t : t.table));
-    expect(names).toEqual(expect.arrayContaining(['audit_log', 'departments', 'feedback', 'feedback_events', 'item_comments', 'items', 'staff_sessions', 'staff_users']));
+    expect(names).toEqual(expect.arrayContaining(['audit_log', 'departments', 'feedback', 'feedback_events', 'item_comments', 'items', 'staff_sessions', 'staff_setup_tokens', 'staff_users']));
     expect(names).toEqual(expect.arrayContaining(['notices', 'item_status_changes']));
     expect(names).not.toEqual(expect.arrayContaining(['rate_limits']));
     expect(names).not.toEqual(expect.arrayContaining(['login_failures']));

@@ -49,6 +49,11 @@ export function deleteSession(db: Db, id: number) {
   return db.delete(staffSessions).where(eq(staffSessions.id, id));
 }
 
+/** Ends every session of the user (a reset, a disabled account, a password set through a setup link). */
+export function deleteUserSessions(db: Db, userId: number | SQL) {
+  return db.delete(staffSessions).where(eq(staffSessions.userId, userId));
+}
+
 /** Ends every session of the user but `keepId` (after a password change). */
 export function deleteOtherSessions(db: Db, userId: number, keepId: number) {
   return db.delete(staffSessions).where(and(eq(staffSessions.userId, userId), ne(staffSessions.id, keepId)));

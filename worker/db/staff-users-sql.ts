@@ -1,12 +1,21 @@
 /**
- * The SQL that creates a staff account outside the worker, for
- * `wrangler d1 execute DB --remote --command …` (`npm run staff -- add --remote`).
- * The same rows as createStaffUser(): the account, its department if named and
- * missing, and the audit entry. Values are SQL string literals with quotes
- * doubled; there is no other way to bind parameters through `--command`.
+ * The SQL that changes staff accounts outside the worker, for
+ * `wrangler d1 execute DB --local|--remote --command …` (`npm run staff`).
+ * Creating an account writes the same rows as createStaffUser(): the account,
+ * its department if named and missing, and the audit entry. A reset and a
+ * disable run the very statements the console runs (staff-account-changes.ts),
+ * written out as text. Values are SQL string literals with quotes doubled;
+ * there is no other way to bind parameters through `--command`.
  */
+import { eq, sql } from 'drizzle-orm';
 import type { PasswordHash } from '../staff/password';
 import type { StaffRole } from '../staff/roles';
+import { createDb } from './client';
+import { staffUsers } from './schema';
+import { accountDisabledStatements, accountResetStatements } from './staff-account-changes';
+
+/** Drizzle writes a statement's SQL without a database, and the CLI has none to give it. */
+const builder = createDb({} as D1Database);
 
 export function sqlText(value: string): string {
   if (value.includes('\u0000')) throw new Error('NUL character in an SQL value');
@@ -16,6 +25,25 @@ export function sqlText(value: string): string {
 function sqlInteger(value: number): string {
   if (!Number.isSafeInteger(value)) throw new Error('not an integer');
   return String(value);
+}
+
+/** A drizzle statement as one line of SQL, its parameters written in as literals. */
+export function inlineSql(statement: { toSQL(): { sql: string; params: unknown[] } }): string {
+  const { sql: text, params } = statement.toSQL();
+  const parts = text.split('?');
+  if (parts.length !== params.length + 1) throw new Error('a statement with a literal question mark cannot be written out');
+  return parts.reduce((out, part, i) => {
+    if (i === 0) return part;
+    const value = params[i - 1];
+    const literal = value === null ? 'NULL' : typeof value === 'number' ? sqlInteger(value) : typeof value === 'string' ? sqlText(value) : null;
+    if (literal === null) throw new Error(`cannot write a ${typeof value} into SQL`);
+    return out + literal + part;
+  }, '');
+}
+
+/** The account of an e-mail, as SQL selecting its id. */
+function accountOf(email: string) {
+  return sql`(select ${staffUsers.id} from ${staffUsers} where ${eq(staffUsers.email, email)})`;
 }
 
 export interface RemoteStaffUser {
@@ -44,30 +72,27 @@ export function createStaffUserSql(u: RemoteStaffUser, hash: PasswordHash, now: 
 }
 
 /**
- * A new one-time password for an account: the user must change it at next
- * sign-in, every session of theirs ends, and the account's lockout is lifted.
+ * A new one-time password for an account: what a reset does in the console
+ * (accountResetStatements: sessions end, the lockout lifts, unused setup links
+ * stop working), with the password given here, and the CLI's audit entry.
  * `accountLockKey` is the login_failures key of the e-mail (throttle.ts accountKey).
  */
 export function resetPasswordSql(emailInput: string, hash: PasswordHash, accountLockKey: string, now: number): string {
-  const email = sqlText(emailInput.trim().toLowerCase());
+  const email = emailInput.trim().toLowerCase();
   return [
-    `UPDATE staff_users SET password_hash = ${sqlText(hash.passwordHash)}, password_salt = ${sqlText(hash.passwordSalt)}, ` +
-      `password_iterations = ${sqlInteger(hash.passwordIterations)}, must_change_password = 1 WHERE email = ${email}`,
-    `DELETE FROM staff_sessions WHERE user_id = (SELECT id FROM staff_users WHERE email = ${email})`,
-    `DELETE FROM login_failures WHERE key = ${sqlText(accountLockKey)}`,
+    ...accountResetStatements(builder, accountOf(email), hash, accountLockKey, now).map(inlineSql),
     `INSERT INTO audit_log (at, actor_id, action, target_type, target_id, before, after) ` +
-      `SELECT ${sqlInteger(now)}, NULL, 'user.password_reset', 'staff_user', CAST(id AS TEXT), NULL, ${sqlText(JSON.stringify({ via: 'cli' }))} FROM staff_users WHERE email = ${email}`,
+      `SELECT ${sqlInteger(now)}, NULL, 'user.password_reset', 'staff_user', CAST(id AS TEXT), NULL, ${sqlText(JSON.stringify({ via: 'cli' }))} FROM staff_users WHERE email = ${sqlText(email)}`,
   ].join(';\n') + ';';
 }
 
-/** Disables an account (its sessions end at once) or enables it again. */
+/** Disables an account (its sessions end at once) or enables it again, as the console does, with the CLI's audit entry. */
 export function setDisabledSql(emailInput: string, disabled: boolean, now: number): string {
-  const email = sqlText(emailInput.trim().toLowerCase());
+  const email = emailInput.trim().toLowerCase();
   return [
     `INSERT INTO audit_log (at, actor_id, action, target_type, target_id, before, after) ` +
       `SELECT ${sqlInteger(now)}, NULL, ${sqlText(disabled ? 'user.disable' : 'user.enable')}, 'staff_user', CAST(id AS TEXT), ` +
-      `json_object('disabled', disabled), ${sqlText(JSON.stringify({ disabled, via: 'cli' }))} FROM staff_users WHERE email = ${email}`,
-    `UPDATE staff_users SET disabled = ${disabled ? 1 : 0} WHERE email = ${email}`,
-    ...(disabled ? [`DELETE FROM staff_sessions WHERE user_id = (SELECT id FROM staff_users WHERE email = ${email})`] : []),
+      `json_object('disabled', disabled), ${sqlText(JSON.stringify({ disabled, via: 'cli' }))} FROM staff_users WHERE email = ${sqlText(email)}`,
+    ...accountDisabledStatements(builder, accountOf(email), disabled, now).map(inlineSql),
   ].join(';\n') + ';';
 }

@@ -31,6 +31,11 @@ export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(n));
 }
 
+/** `bytes` random bytes as unpadded base64url: safe in a cookie, a URL path or a fragment. */
+export function randomToken(bytes: number): string {
+  return toBase64(randomBytes(bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 /** Compares two strings without an early exit, so timing says nothing of where they differ. */
 export function constantTimeEqual(a: string, b: string): boolean {
   const x = encoder.encode(a);

@@ -4,7 +4,7 @@
  * A session ends after 30 minutes without a request, and 12 hours after sign-in
  * whatever happens.
  */
-import { randomBytes, sha256Hex, toBase64 } from '../lib/crypto';
+import { randomToken, sha256Hex } from '../lib/crypto';
 
 /** Sent as `__Host-rw_session`: Secure, Path=/ and no Domain, so no subdomain can set or read it. */
 export const SESSION_COOKIE = 'rw_session';
@@ -15,7 +15,7 @@ export const ABSOLUTE_TIMEOUT_MS = 12 * 3_600_000;
 export const TOUCH_AFTER_MS = 60_000;
 
 export function newSessionToken(): string {
-  return toBase64(randomBytes(32)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return randomToken(32);
 }
 
 export function hashSessionToken(token: string): Promise<string> {

@@ -1,6 +1,7 @@
 /**
  * The staff API, mounted at /api/staff: one sub-app per resource. Every request
- * passes the CSRF guard first; every resource but sign-in requires a session.
+ * passes the CSRF guard first; every resource but sign-in and setup links
+ * requires a session.
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
@@ -12,12 +13,14 @@ import { staffItemsRoute } from './items';
 import { staffNoticesRoute } from './notices';
 import { noStore, sameOriginJson } from './same-origin';
 import { sessionRoute } from './session';
+import { setupRoute } from './setup';
 import { staffStatsRoute } from './stats';
 import { staffUsersRoute } from './users';
 
 export const staffRoute = new Hono<AppEnv>()
   .use(noStore(), sameOriginJson())
   .route('/session', sessionRoute)
+  .route('/setup', setupRoute)
   .route('/feedback', staffFeedbackRoute)
   .route('/items', staffItemsRoute)
   .route('/notices', staffNoticesRoute)

@@ -2,7 +2,7 @@
  * Staff sign-in, the current session, sign-out, and changing one's own password.
  */
 import { eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deadlineConfig } from '../../feedback/deadlines';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
@@ -18,22 +18,18 @@ import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
 import { staffErrors, staffFieldMessages } from '../../staff/messages';
 import { hashPassword, passwordProblem, verifyNothing, verifyPassword } from '../../staff/password';
-import { can, type Permission, type StaffUser } from '../../staff/roles';
+import { can, PERMISSIONS, type StaffUser } from '../../staff/roles';
 import { ABSOLUTE_TIMEOUT_MS, hashSessionToken, IDLE_TIMEOUT_MS, newSessionToken, SESSION_COOKIE } from '../../staff/session';
 import { accountKey, ACCOUNT_FREE_FAILURES, CLIENT_FREE_FAILURES, clientKey } from '../../staff/throttle';
 import { staffSession } from './session-auth';
 
 const BODY_LIMIT = { maxBytes: 4096 };
-const PERMISSIONS: Permission[] = [
-  'feedback.read', 'feedback.handle', 'feedback.reveal', 'feedback.assign', 'feedback.reopen', 'feedback.enter',
-  'item.comment', 'item.assign', 'department.create', 'department.manage', 'user.manage', 'audit.read',
-];
 
 const loginInput = z.object({ email: z.string().max(320), password: z.string().min(1).max(4096) });
 const passwordInput = z.object({ currentPassword: z.string().min(1).max(4096), newPassword: z.string().max(4096) });
 
 /** The signed-in user as the console needs it: who, which role, which department, what they may do. */
-function sessionUser(u: StaffUser) {
+export function sessionUser(u: StaffUser) {
   return {
     id: u.id,
     email: u.email,
@@ -43,6 +39,11 @@ function sessionUser(u: StaffUser) {
     mustChangePassword: u.mustChangePassword,
     permissions: PERMISSIONS.filter((p) => can(u, p)),
   };
+}
+
+/** Gives the browser a new session's token (also after a password set through a setup link). */
+export function setSessionCookie(c: Context, token: string): void {
+  setCookie(c, SESSION_COOKIE, token, { prefix: 'host', httpOnly: true, sameSite: 'Strict', maxAge: ABSOLUTE_TIMEOUT_MS / 1000 });
 }
 
 export const sessionRoute = new Hono<AppEnv>()
@@ -76,7 +77,7 @@ export const sessionRoute = new Hono<AppEnv>()
         recordLogin(db, user.id, now),
         auditInsert(db, { at: now, actorId: user.id, action: 'session.login', targetType: 'staff_user', targetId: user.id }),
       ]);
-      setCookie(c, SESSION_COOKIE, token, { prefix: 'host', httpOnly: true, sameSite: 'Strict', maxAge: ABSOLUTE_TIMEOUT_MS / 1000 });
+      setSessionCookie(c, token);
       return c.json({ user: sessionUser(user) }, 200);
     },
   )

@@ -1,51 +1,119 @@
 /**
- * Staff accounts, for admins: the list, and new accounts with a one-time
- * password shown once in the answer (the user must change it at first sign-in).
+ * Staff accounts, for admins: the list; a new member, who gets a one-time setup
+ * link (never a password: nothing secret is ever shown but the link, once);
+ * changes of role, department and name; disabling, enabling and resetting
+ * (a new link). The rules are in staff/accounts.ts.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { createStaffUser, listStaffUsers } from '../../db/staff-users';
+import type { Db } from '../../db/client';
+import { findUserById, listStaffUsers, publicUser, type PublicStaffUser, type StaffUserRow } from '../../db/staff-users';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
-import { accountFailures, displayNameOf } from '../../staff/account-rules';
-import { departmentExists } from '../../staff/accounts';
+import type { FieldErrors } from '../../messages';
+import { accountFailures, displayNameOf, type AccountInput } from '../../staff/account-rules';
+import { changeMember, departmentExists, inviteMember, resetMember, setMemberDisabled, type IssuedLink } from '../../staff/accounts';
 import { accountMessage, staffErrors, staffFieldMessages } from '../../staff/messages';
 import type { StaffRole } from '../../staff/roles';
+import { setupLink } from '../../staff/setup-links';
 import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
 
 const m = staffFieldMessages;
+const departmentId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 const userInput = z.object({
   email: z.string().max(320),
   displayName: z.string().max(1000).nullish(),
   role: z.string().max(20),
-  departmentId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullish(),
+  departmentId: departmentId.nullish(),
 });
+
+const changeInput = z.object({
+  displayName: z.string().max(1000).nullish(),
+  role: z.string().max(20).optional(),
+  departmentId: departmentId.nullable().optional(),
+});
+
+const MESSAGES = { email: m.email.invalid, displayName: m.displayName.tooLong, role: m.role.required, departmentId: m.departmentId.unknown };
+
+/** One message per field the account breaks, the department's existence included. */
+async function accountErrors(db: Db, input: AccountInput, checkDepartment: boolean): Promise<FieldErrors> {
+  const fields: FieldErrors = Object.fromEntries(accountFailures(input).map(([field, rule]) => [field, accountMessage(rule)]));
+  if (!fields.departmentId && checkDepartment && input.departmentId != null && !(await departmentExists(db, input.departmentId))) {
+    fields.departmentId = m.departmentId.unknown;
+  }
+  return fields;
+}
+
+async function userOr404(db: Db, id: string): Promise<StaffUserRow> {
+  const user = await findUserById(db, Number(id));
+  if (!user) throw new ApiError(404, 'user_not_found', staffErrors.userNotFound);
+  return user;
+}
+
+/** The answer that carries a setup link: the only place its token ever appears. */
+function withLink(user: PublicStaffUser, origin: string, link: IssuedLink) {
+  return { user, setupLink: setupLink(origin, link.token), expiresAt: link.expiresAt };
+}
+
+const refusals = {
+  self: () => new ApiError(409, 'own_account', staffErrors.cannotDisableSelf),
+  lastAdmin: () => new ApiError(409, 'last_admin', staffErrors.lastAdmin),
+  stale: () => new ApiError(409, 'stale', staffErrors.userChanged),
+};
 
 export const staffUsersRoute = new Hono<StaffEnv>()
   .use(staffSession(), requirePermission('user.manage'))
-  .get('/', async (c) => c.json({ users: await listStaffUsers(c.var.db) }, 200))
-  .post(
-    '/',
-    jsonBody({ maxBytes: 4096 }),
-    validate('json', userInput, { email: m.email.invalid, displayName: m.displayName.tooLong, role: m.role.required, departmentId: m.departmentId.unknown }),
-    async (c) => {
-      const input = c.req.valid('json');
-      const fields = Object.fromEntries(accountFailures(input).map(([field, rule]) => [field, accountMessage(rule)]));
-      if (!fields.departmentId && input.departmentId != null && !(await departmentExists(c.var.db, input.departmentId))) {
-        fields.departmentId = m.departmentId.unknown;
-      }
-      if (Object.keys(fields).length > 0) throw validationError(fields);
-      const created = await createStaffUser(
-        c.var.db,
-        { email: input.email, displayName: displayNameOf(input), role: input.role as StaffRole, departmentId: input.departmentId ?? null },
-        c.var.staff.id,
-        Date.now(),
-      );
-      if (!created) throw new ApiError(409, 'user_exists', staffErrors.userExists);
-      return c.json(created, 201);
-    },
-  )
-  .all('/', methodNotAllowed);
+  .get('/', async (c) => c.json({ users: await listStaffUsers(c.var.db, Date.now()) }, 200))
+  .post('/', jsonBody({ maxBytes: 4096 }), validate('json', userInput, MESSAGES), async (c) => {
+    const input = c.req.valid('json');
+    const fields = await accountErrors(c.var.db, input, true);
+    if (Object.keys(fields).length > 0) throw validationError(fields);
+    const invited = await inviteMember(
+      c.var.db,
+      { email: input.email, displayName: displayNameOf(input), role: input.role as StaffRole, departmentId: input.departmentId ?? null },
+      c.var.staff.id,
+      Date.now(),
+    );
+    if (!invited) throw new ApiError(409, 'user_exists', staffErrors.userExists);
+    return c.json(withLink(invited.user, new URL(c.req.url).origin, invited.link), 201);
+  })
+  .patch('/:id{[0-9]+}', jsonBody({ maxBytes: 4096 }), validate('json', changeInput, MESSAGES), async (c) => {
+    const db = c.var.db;
+    const before = await userOr404(db, c.req.param('id'));
+    const input = c.req.valid('json');
+    const role = input.role ?? before.role;
+    // An admin belongs to no department: promoting someone takes them out of theirs unless told otherwise.
+    const department = input.departmentId !== undefined ? input.departmentId : role === 'admin' ? null : before.departmentId;
+    const fields = await accountErrors(db, { email: before.email, displayName: input.displayName, role, departmentId: department }, department !== before.departmentId);
+    if (Object.keys(fields).length > 0) throw validationError(fields);
+    const displayName = input.displayName !== undefined ? displayNameOf({ email: before.email, displayName: input.displayName }) : before.displayName;
+    const outcome = await changeMember(db, before, { role: role as StaffRole, departmentId: department, displayName }, c.var.staff.id, Date.now());
+    if (outcome.is !== 'changed') throw refusals[outcome.is]();
+    return c.json({ user: publicUser(outcome.user) }, 200);
+  })
+  .post('/:id{[0-9]+}/disable', async (c) => {
+    const outcome = await setMemberDisabled(c.var.db, await userOr404(c.var.db, c.req.param('id')), true, c.var.staff.id, Date.now());
+    if (outcome.is !== 'done') throw refusals[outcome.is]();
+    return c.json({ user: publicUser(outcome.user) }, 200);
+  })
+  .post('/:id{[0-9]+}/enable', async (c) => {
+    const outcome = await setMemberDisabled(c.var.db, await userOr404(c.var.db, c.req.param('id')), false, c.var.staff.id, Date.now());
+    if (outcome.is !== 'done') throw refusals[outcome.is]();
+    return c.json({ user: publicUser(outcome.user) }, 200);
+  })
+  .post('/:id{[0-9]+}/reset', async (c) => {
+    const db = c.var.db;
+    const user = await userOr404(db, c.req.param('id'));
+    const outcome = await resetMember(db, user, c.var.staff.id, Date.now());
+    if (outcome.is === 'self') throw new ApiError(409, 'own_account', staffErrors.cannotResetSelf);
+    if (outcome.is === 'disabled') throw new ApiError(409, 'account_disabled', staffErrors.resetDisabled);
+    return c.json(withLink(publicUser((await findUserById(db, user.id)) ?? user), new URL(c.req.url).origin, outcome.link), 200);
+  })
+  .all('/', methodNotAllowed)
+  .all('/:id{[0-9]+}', methodNotAllowed)
+  .all('/:id{[0-9]+}/disable', methodNotAllowed)
+  .all('/:id{[0-9]+}/enable', methodNotAllowed)
+  .all('/:id{[0-9]+}/reset', methodNotAllowed);
