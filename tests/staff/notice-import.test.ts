@@ -5,7 +5,12 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import sample from '../../seed/dongxiao-notice.txt?raw';
+import { docx, documentXml, wpsParagraph } from '../notice/docx-files';
 import { json, signedIn, staff, type TestUser } from './helpers';
+
+const base64 = (bytes: Uint8Array) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
+// python3: '一、整改落实情况\r\n1.针对“会议记录不规范”的问题\r\n整改情况：已完成整改。'.encode('gb18030'), as Notepad saves "ANSI".
+const GBK_TXT = '0ruhotX7uMTC5Mq1x+m/9g0KMS7V67bUobC74dLpvMfCvLK7uea3tqGxtcTOysziDQrV+7jEx+m/9qO60tHN6rPJ1fu4xKGj';
 
 let admin: TestUser;
 
@@ -114,6 +119,34 @@ describe('POST /api/staff/notices/parse', () => {
     const res = await parse(body);
     expect(res.status).toBe(status);
     expect((await json<{ error: { fields: unknown } }>(res)).error.fields).toEqual(fields);
+  });
+
+  it('reads a .txt saved in GBK and gives its text back for saving', async () => {
+    const r = await json<Reading & { text: string; encoding: string }>(await parse({ file: { name: '通报.txt', data: GBK_TXT } }));
+    expect(r.encoding).toBe('gb18030');
+    expect(r.text).toBe('一、整改落实情况\r\n1.针对“会议记录不规范”的问题\r\n整改情况：已完成整改。');
+    expect(r.items.map((i) => [i.label, i.status])).toEqual([['1.', 'completed']]);
+  });
+
+  it('reads a .docx written by WPS, its paragraphs as lines', async () => {
+    const file = docx({ document: documentXml(['一、整改落实情况', '1.针对学习不深入的问题', '整改措施：制定学习计划。', '整改情况：已完成。'].map((t) => wpsParagraph([t])).join(''), 'wps') });
+    const r = await json<Reading & { text: string; encoding: string }>(await parse({ file: { name: 'tongbao.docx', data: base64(file) } }));
+    expect(r.encoding).toBe('docx');
+    expect(r.text.split('\n')).toEqual(['一、整改落实情况', '1.针对学习不深入的问题', '整改措施：制定学习计划。', '整改情况：已完成。']);
+    expect(r.items).toHaveLength(1);
+  });
+
+  it.each([
+    ['a .docx that is not a zip', { name: 'a.docx', data: btoa('PK not really a zip at all') }, '无法打开这个 .docx 文件，它可能已损坏或不是 Word 文档。请在 Word 或 WPS 中打开，另存为 .docx 后再上传'],
+    ['a .docx with no text', { name: 'a.docx', data: base64(docx({ document: documentXml('<w:p/>') })) }, '这个 .docx 文件中没有文字。如果通报是扫描的图片，请直接粘贴通报全文'],
+    ['binary junk named .txt', { name: 'a.txt', data: base64(Uint8Array.from({ length: 600 }, (_, i) => (i * 37) % 256)) }, '无法读取文件中的文字，请上传用记事本、WPS 或 Word 保存的 .txt 文件，或直接粘贴通报全文'],
+    ['a .doc file', { name: '通报.doc', data: btoa('x') }, '只能上传 .txt 或 .docx 文件。.doc、.wps 文件请在 Word 或 WPS 中另存为 .docx 后再上传；PDF 文件请复制其中的文字，粘贴到文本框中'],
+    ['an empty file', { name: 'a.txt', data: '' }, '文件是空的，请选择含有通报全文的文件，或直接粘贴通报全文'],
+    ['data that is not base64', { name: 'a.txt', data: '***' }, '请重新选择文件'],
+  ])('refuses %s with 422 at the file field', async (_name, file, message) => {
+    const res = await parse({ file });
+    expect(res.status).toBe(422);
+    expect((await json<{ error: { fields: unknown } }>(res)).error.fields).toEqual({ file: message });
   });
 
   it('refuses text over 200 KB with 413 naming the limit', async () => {
