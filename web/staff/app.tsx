@@ -1,7 +1,9 @@
 /**
  * The staff console: the providers, and which screen the session allows.
- * Signed out, it is the sign-in screen (whatever the address, so a bookmarked
- * link opens after sign-in); with a one-time password, the password change.
+ * A setup link opens its screen whatever the session (routes.tsx publicScreen).
+ * Otherwise, signed out, it is the sign-in screen (whatever the address, so a
+ * bookmarked link opens after sign-in); with a one-time password, the password
+ * change.
  */
 import type { ComponentChildren } from 'preact';
 import { Layout } from './components/layout';
@@ -10,7 +12,7 @@ import { consoleMessages } from './lib/messages';
 import { useRoute } from './lib/router';
 import { PasswordPage } from './pages/password';
 import { SignInPage } from './pages/sign-in';
-import { Routes } from './routes';
+import { publicScreen, Routes } from './routes';
 import { AnnouncerProvider } from './state/announcer';
 import { SessionProvider, useSession } from './state/session';
 
@@ -31,6 +33,8 @@ function Plain({ children }: { children: ComponentChildren }) {
 function Screen() {
   const { state } = useSession();
   const route = useRoute();
+  const open = publicScreen(route);
+  if (open) return <Plain>{open}</Plain>;
   if (state.is === 'loading') {
     return (
       <Plain>

@@ -19,7 +19,10 @@ import { NotFoundPage } from './pages/not-found';
 import { NoticesPage } from './pages/notices';
 import { NewNoticePage } from './pages/notices/new';
 import { PasswordPage } from './pages/password';
+import { SetupPage } from './pages/setup';
 import { UsersPage } from './pages/users';
+import { AccountPage } from './pages/users/account';
+import { DepartmentPage } from './pages/users/department';
 import { useSession } from './state/session';
 
 type StatsModule = typeof import('./pages/stats');
@@ -39,9 +42,21 @@ const ROUTES: Array<{ pattern: string; permission?: Permission; view: (params: R
   { pattern: '/notices/new', permission: 'notice.manage', view: () => <NewNoticePage /> },
   { pattern: '/audit', permission: 'audit.read', view: (_, r) => <AuditPage query={r.query} /> },
   { pattern: '/users', permission: 'user.manage', view: () => <UsersPage /> },
+  { pattern: '/users/:id', permission: 'user.manage', view: (p) => <AccountPage key={p.id} id={Number(p.id)} /> },
+  { pattern: '/departments/:id', permission: 'department.manage', view: (p) => <DepartmentPage key={p.id} id={Number(p.id)} /> },
   { pattern: '/stats', view: () => <LazyStats /> },
   { pattern: '/password', view: () => <PasswordPage /> },
 ];
+
+/**
+ * Screens that open without signing in, whatever the session: a setup link
+ * (`#/setup/<token>`, see pages/setup.tsx), which a new member opens before
+ * they have a password. Null for every other address.
+ */
+export function publicScreen(route: Route): VNode | null {
+  const setup = match('/setup/:token', route.path);
+  return setup ? <SetupPage key={setup.token} token={setup.token!} /> : null;
+}
 
 export function Routes({ route }: { route: Route }) {
   const session = useSession();

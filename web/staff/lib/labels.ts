@@ -58,7 +58,15 @@ export const auditActionLabels: Record<string, string> = {
   'item.comment': '发表事项说明',
   'item.assign': '指定事项承办部门',
   'department.create': '新增部门',
+  'department.rename': '部门改名',
+  'department.merge': '合并部门',
   'user.create': '新增账号',
+  'user.update': '修改账号',
+  'user.disable': '停用账号',
+  'user.enable': '启用账号',
+  'user.reset': '重置账号',
+  'user.password_reset': '重置密码（命令行）',
+  'user.setup': '通过链接设置密码',
 };
 
 export const auditTargetLabels: Record<string, string> = { feedback: '反馈', item: '整改事项', department: '部门', staff_user: '账号' };

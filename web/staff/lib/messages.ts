@@ -15,5 +15,9 @@ export const consoleMessages = {
   sessionEnded: '登录已过期，请重新登录',
   signedOut: '您已退出登录',
   emailRequired: '请填写电子邮箱',
+  confirmPasswordRequired: '请再次输入新密码',
+  passwordsDiffer: '两次输入的新密码不一致，请重新输入',
+  linkCopied: '已复制设置密码链接',
+  linkNotCopied: '无法自动复制，请选中链接后手动复制',
   loading: '正在加载…',
 } as const;

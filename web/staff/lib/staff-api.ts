@@ -3,11 +3,12 @@
  * types only: none of the worker's code reaches the browser this way).
  */
 import type { listAudit } from '../../../worker/db/audit';
-import type { listDepartments } from '../../../worker/db/departments';
+import type { Department, DepartmentCounts } from '../../../worker/db/departments';
 import type { NoticeSummary, NoticeView } from '../../../worker/db/notices';
 import type { inboxPage } from '../../../worker/db/staff-inbox';
 import type { CommentView, itemsWithCounts } from '../../../worker/db/staff-items';
-import type { createStaffUser, PublicStaffUser } from '../../../worker/db/staff-users';
+import type { ListedStaffUser, PublicStaffUser } from '../../../worker/db/staff-users';
+import type { SetupPurpose } from '../../../worker/db/staff-setup-tokens';
 import type { storeFeedback } from '../../../worker/feedback/submit';
 import type { FeedbackDetail } from '../../../worker/routes/staff/feedback-view';
 import type { Contact } from '../../../worker/staff/masking';
@@ -24,13 +25,29 @@ export interface SessionInfo {
 }
 export type InboxPage = Awaited<ReturnType<typeof inboxPage>>;
 export type { FeedbackDetail };
-export type Department = Awaited<ReturnType<typeof listDepartments>>[number];
+export type { Department, DepartmentCounts };
 export type ItemsView = NonNullable<Awaited<ReturnType<typeof itemsWithCounts>>>;
 export type StaffItem = ItemsView['items'][number];
 export type AuditPage = Awaited<ReturnType<typeof listAudit>>;
-export type CreatedUser = NonNullable<Awaited<ReturnType<typeof createStaffUser>>>;
+/** An account with its new one-time setup link: the only answer that ever holds one. */
+export interface AccountWithLink {
+  user: PublicStaffUser;
+  setupLink: string;
+  expiresAt: number;
+}
+export interface SetupLinkInfo {
+  email: string;
+  displayName: string;
+  purpose: SetupPurpose;
+  expiresAt: number;
+}
+export interface AccountChange {
+  role?: string;
+  departmentId?: number | null;
+  displayName?: string | null;
+}
 export type ManualReceipt = Awaited<ReturnType<typeof storeFeedback>>;
-export type { CommentView, NoticeSummary, NoticeView, PublicStaffUser };
+export type { CommentView, ListedStaffUser, NoticeSummary, NoticeView, PublicStaffUser };
 
 const STAFF = '/api/staff';
 const feedbackPath = (id: number, action = '') => `${STAFF}/feedback/${id}${action}`;
@@ -86,9 +103,19 @@ export const staffApi = {
 
   departments: () => api.get<{ departments: Department[] }>(`${STAFF}/departments`),
   addDepartment: (name: string) => api.post<Department>(`${STAFF}/departments`, { name }),
-  users: () => api.get<{ users: PublicStaffUser[] }>(`${STAFF}/users`),
+  department: (id: number) => api.get<Department & { counts: DepartmentCounts }>(`${STAFF}/departments/${id}`),
+  renameDepartment: (id: number, name: string) => api.patch<Department>(`${STAFF}/departments/${id}`, { name }),
+  mergeDepartment: (id: number, into: number) => api.post<{ into: Department; moved: DepartmentCounts }>(`${STAFF}/departments/${id}/merge`, { into }),
+  users: () => api.get<{ users: ListedStaffUser[] }>(`${STAFF}/users`),
   addUser: (input: { email: string; displayName: string | null; role: string; departmentId: number | null }) =>
-    api.post<CreatedUser>(`${STAFF}/users`, input),
+    api.post<AccountWithLink>(`${STAFF}/users`, input),
+  changeUser: (id: number, change: AccountChange) => api.patch<{ user: PublicStaffUser }>(`${STAFF}/users/${id}`, change),
+  disableUser: (id: number) => api.post<{ user: PublicStaffUser }>(`${STAFF}/users/${id}/disable`),
+  enableUser: (id: number) => api.post<{ user: PublicStaffUser }>(`${STAFF}/users/${id}/enable`),
+  resetUser: (id: number) => api.post<AccountWithLink>(`${STAFF}/users/${id}/reset`),
+  /** A setup link, opened without a session: whose it is, then the password it sets (which signs in). */
+  checkSetupLink: (token: string) => api.post<SetupLinkInfo>(`${STAFF}/setup`, { token }),
+  setUpPassword: (token: string, newPassword: string) => api.post<{ user: SessionUser }>(`${STAFF}/setup/password`, { token, newPassword }),
   audit: (filters: Record<string, string>, before?: number) =>
     api.get<AuditPage>(`${STAFF}/audit`, { ...filters, before: before === undefined ? undefined : String(before) }),
 

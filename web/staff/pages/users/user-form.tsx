@@ -1,36 +1,29 @@
 /**
- * A new staff account. The answer carries its one-time password, shown here
- * once and never again; the person must change it at first sign-in.
+ * A new member of staff. The answer carries a one-time setup link, shown here
+ * once; the person opens it and chooses their own password. No password is
+ * ever shown on screen.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { DISPLAY_NAME_MAX } from '../../../../worker/staff/account-rules';
 import { ErrorSummary } from '../../components/error-summary';
 import { Radios, Select, SubmitButton, TextInput } from '../../components/fields';
 import { roleLabels, ROLES } from '../../lib/labels';
-import { staffApi, type CreatedUser, type Department } from '../../lib/staff-api';
+import { staffApi, type AccountWithLink, type Department } from '../../lib/staff-api';
 import { useForm } from '../../lib/use-form';
+import { SetupLinkPanel } from './setup-link';
 
-const roleHints: Record<string, string> = {
+export const roleHints: Record<string, string> = {
   admin: '管理员：全部功能，包括账号、部门和审计日志',
   handler: '承办人：受理、办理、答复反馈；属于某个部门时只处理本部门的反馈',
   viewer: '查看人：只能查看，不能修改，不能查看完整联系方式',
 };
 
-function OneTimePassword({ created }: { created: CreatedUser }) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  return (
-    <section class="panel receipt" aria-labelledby="created-title">
-      <h3 id="created-title" tabIndex={-1} ref={heading}>
-        已为 {created.user.email} 开设账号
-      </h3>
-      <p>一次性密码只显示这一次。请当面或通过安全渠道告诉本人，本人首次登录时必须修改。</p>
-      <p class="code" data-testid="one-time-password">
-        {created.password}
-      </p>
-    </section>
-  );
+/** The department choices of an account: none, or one of the departments. */
+export function departmentOptions(departments: Department[]) {
+  return [{ value: '', label: '不属于某个部门' }, ...departments.map((d) => ({ value: String(d.id), label: d.name }))];
 }
+
+export const DEPARTMENT_HINT = '承办人、查看人属于某个部门时，只能看到交给本部门的反馈；管理员不属于部门';
 
 export function UserForm({ departments, onCreated }: { departments: Department[]; onCreated: () => void }) {
   const form = useForm('user');
@@ -38,7 +31,7 @@ export function UserForm({ departments, onCreated }: { departments: Department[]
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState('');
   const [departmentId, setDepartmentId] = useState('');
-  const [created, setCreated] = useState<CreatedUser | null>(null);
+  const [created, setCreated] = useState<AccountWithLink | null>(null);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -58,22 +51,14 @@ export function UserForm({ departments, onCreated }: { departments: Department[]
   return (
     <section aria-labelledby="add-user-title">
       <h2 id="add-user-title">开设账号</h2>
-      {created && <OneTimePassword created={created} />}
+      {created && <SetupLinkPanel created={created} heading={`已为 ${created.user.email} 开设账号`} />}
       <form onSubmit={submit} noValidate class="narrow-form">
         <ErrorSummary form={form} />
         <TextInput form={form} name="email" label="电子邮箱" hint="用于登录" type="email" inputMode="email" value={email} onInput={setEmail} />
         <TextInput form={form} name="displayName" label="姓名（选填）" hint={`在工作台中显示，最多 ${DISPLAY_NAME_MAX} 字；不填则用邮箱 @ 前的部分`} value={displayName} onInput={setDisplayName} />
         <Radios form={form} name="role" legend="角色" value={role} options={ROLES.map((r) => ({ value: r, label: roleHints[r] ?? roleLabels[r] }))} onChange={setRole} />
-        <Select
-          form={form}
-          name="departmentId"
-          label="所属部门（选填）"
-          hint="承办人、查看人属于某个部门时，只能看到交给本部门的反馈；管理员不属于部门"
-          value={departmentId}
-          options={[{ value: '', label: '不属于某个部门' }, ...departments.map((d) => ({ value: String(d.id), label: d.name }))]}
-          onChange={setDepartmentId}
-        />
-        <SubmitButton form={form}>开设账号</SubmitButton>
+        <Select form={form} name="departmentId" label="所属部门（选填）" hint={DEPARTMENT_HINT} value={departmentId} options={departmentOptions(departments)} onChange={setDepartmentId} />
+        <SubmitButton form={form}>开设账号并生成设置链接</SubmitButton>
       </form>
     </section>
   );
