@@ -254,6 +254,7 @@ describe('PATCH /api/staff/notices/:slug', () => {
     ['a date that does not exist', { publishedOn: '2026-13-01' }, { publishedOn: '请填写发布日期，格式如 2026-11-27；通报没有写明日期的可以留空' }],
     ['a date in the future', { publishedOn: '2099-01-01' }, { publishedOn: '发布日期不能晚于今天' }],
     ['a lower-case prefix', { refPrefix: 'dx' }, { refPrefix: '编号前缀须为 2 至 3 个大写英文字母，如 DX' }],
+    ['a slug the console uses for a screen', { slug: 'new' }, { slug: '这个网址是系统保留的，请换一个，如 dongxiao-2023' }],
     ['a slug with capitals', { slug: 'Dongxiao' }, { slug: '网址只能用小写英文字母、数字和连字符（-），以字母或数字开头，最多 100 个字符，如 dongxiao-2023' }],
     ['an empty title and a future date', { title: '', publishedOn: '2099-01-01' }, { title: '请填写通报标题', publishedOn: '发布日期不能晚于今天' }],
   ];

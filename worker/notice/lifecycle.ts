@@ -38,6 +38,8 @@ const STOPS_FEEDBACK = (from: NoticeState, to: NoticeState) => from === 'publish
 /** Reference prefixes as references carry them (feedback/codes.ts REF_PATTERN). */
 export const REF_PREFIX = /^[A-Z]{2,3}$/;
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+/** Slugs that name a path beside the notices: the console's #/notices/new, the API's /api/staff/notices/parse. */
+export const RESERVED_SLUGS: readonly string[] = ['new', 'parse'];
 export const TITLE_MAX = 200;
 export const ISSUER_MAX = 100;
 export const ITEM_LABEL_MAX = 20;

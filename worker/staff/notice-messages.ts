@@ -46,7 +46,10 @@ export const noticeFieldMessages = {
   issuer: { required: '请填写发布机关', tooLong: `发布机关不能超过 ${ISSUER_MAX} 个字`, invalidChars: '发布机关含有无法识别的字符，请删除后再保存' },
   publishedOn: { invalid: '请填写发布日期，格式如 2026-11-27；通报没有写明日期的可以留空', future: '发布日期不能晚于今天' },
   refPrefix: { invalid: '编号前缀须为 2 至 3 个大写英文字母，如 DX' },
-  slug: { invalid: '网址只能用小写英文字母、数字和连字符（-），以字母或数字开头，最多 100 个字符，如 dongxiao-2023' },
+  slug: {
+    invalid: '网址只能用小写英文字母、数字和连字符（-），以字母或数字开头，最多 100 个字符，如 dongxiao-2023',
+    reserved: '这个网址是系统保留的，请换一个，如 dongxiao-2023',
+  },
   updatedAt: { invalid: '页面数据有误，请刷新页面后重试' },
   label: { tooLong: `编号不能超过 ${ITEM_LABEL_MAX} 个字`, invalidChars: '编号含有无法识别的字符，请删除后再保存' },
   itemTitle: { required: '请填写事项标题', tooLong: `事项标题不能超过 ${ITEM_TITLE_MAX} 个字`, invalidChars: '事项标题含有无法识别的字符，请删除后再保存' },

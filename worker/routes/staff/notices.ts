@@ -19,7 +19,7 @@ import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
 import type { FieldErrors } from '../../messages';
-import { differences, ISSUER_MAX, lockedFields, planStateChange, TITLE_MAX } from '../../notice/lifecycle';
+import { differences, ISSUER_MAX, lockedFields, planStateChange, RESERVED_SLUGS, TITLE_MAX } from '../../notice/lifecycle';
 import { lockedFieldMessages, noticeErrors, noticeFieldMessages as m, stateRuleMessage } from '../../staff/notice-messages';
 import type { StaffEnv } from './env';
 import { asRead, noticeDetail, noticeOr404, staleNotice } from './notice-detail';
@@ -84,6 +84,7 @@ export const staffNoticesRoute = new Hono<StaffEnv>()
     const title = checkText(errors, 'title', body.title, { max: TITLE_MAX, messages: m.title });
     const issuer = checkText(errors, 'issuer', body.issuer, { max: ISSUER_MAX, messages: m.issuer });
     if (body.publishedOn && body.publishedOn > shanghaiDate(now)) errors.publishedOn = m.publishedOn.future;
+    if (body.slug !== undefined && RESERVED_SLUGS.includes(body.slug)) errors.slug = m.slug.reserved;
     if (Object.keys(errors).length > 0) throw validationError(errors);
 
     const changes = differences(notice, { title, issuer, publishedOn: body.publishedOn, refPrefix: body.refPrefix, slug: body.slug });
