@@ -17,6 +17,7 @@ import { ItemsPage } from './pages/items';
 import { NewFeedbackPage } from './pages/new-feedback';
 import { NotFoundPage } from './pages/not-found';
 import { NoticesPage } from './pages/notices';
+import { NoticeDetailPage } from './pages/notices/detail';
 import { NewNoticePage } from './pages/notices/new';
 import { PasswordPage } from './pages/password';
 import { SetupPage } from './pages/setup';
@@ -40,6 +41,8 @@ const ROUTES: Array<{ pattern: string; permission?: Permission; view: (params: R
   { pattern: '/new', permission: 'feedback.enter', view: () => <NewFeedbackPage /> },
   { pattern: '/notices', permission: 'notice.manage', view: () => <NoticesPage /> },
   { pattern: '/notices/new', permission: 'notice.manage', view: () => <NewNoticePage /> },
+  // After /notices/new, which is not a slug.
+  { pattern: '/notices/:slug', permission: 'notice.manage', view: (p) => <NoticeDetailPage key={p.slug} slug={p.slug!} /> },
   { pattern: '/audit', permission: 'audit.read', view: (_, r) => <AuditPage query={r.query} /> },
   { pattern: '/users', permission: 'user.manage', view: () => <UsersPage /> },
   { pattern: '/users/:id', permission: 'user.manage', view: (p) => <AccountPage key={p.id} id={Number(p.id)} /> },

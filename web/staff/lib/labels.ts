@@ -67,6 +67,10 @@ export const auditActionLabels: Record<string, string> = {
   'user.reset': '重置账号',
   'user.password_reset': '重置密码（命令行）',
   'user.setup': '通过链接设置密码',
+  'notice.state': '更改通报状态',
+  'notice.edit': '修改通报信息',
+  'item.edit': '修改事项文字',
+  'item.status': '变更事项状态',
 };
 
-export const auditTargetLabels: Record<string, string> = { feedback: '反馈', item: '整改事项', department: '部门', staff_user: '账号' };
+export const auditTargetLabels: Record<string, string> = { feedback: '反馈', item: '整改事项', department: '部门', staff_user: '账号', notice: '通报' };
