@@ -134,6 +134,33 @@ const BREAKS: Break[] = [
     project: 'worker',
     tests: ['tests/staff/audit-writes.test.ts'],
   },
+  {
+    name: 'closed-notice-no-feedback',
+    claim: 'a notice closed for feedback stays readable and offers no 我要监督',
+    file: 'web/public/pages/notice.tsx',
+    from: "const open = notice.state === 'published';",
+    to: 'const open = true;',
+    project: 'worker',
+    tests: ['tests/api/notice-states.test.ts'],
+  },
+  {
+    name: 'archived-not-reopened',
+    claim: 'an archived notice is unarchived to closed, never straight back to published',
+    file: 'worker/notice/lifecycle.ts',
+    from: "  archived: ['closed'],",
+    to: "  archived: ['closed', 'published'],",
+    project: 'worker',
+    tests: ['tests/staff/notice-lifecycle.test.ts'],
+  },
+  {
+    name: 'notice-stale-read',
+    claim: "a change to a notice made on an older read is refused once someone else has changed it",
+    file: 'worker/routes/staff/notice-detail.ts',
+    from: 'if (updatedAt !== undefined && updatedAt !== notice.updatedAt) throw staleNotice();',
+    to: '',
+    project: 'worker',
+    tests: ['tests/staff/notice-lifecycle.test.ts', 'tests/staff/item-history.test.ts'],
+  },
 ];
 
 interface Outcome {
