@@ -105,6 +105,7 @@ const ERRORS: Record<number, unknown> = {
 const handlerAndAdmin = (body: unknown) => ({ handler: body, admin: body });
 
 const changing = (tables: string[], ...audit: string[]): Writes => ({ tables, audit });
+let noticesMade = 0;
 const TRANSITION = changing(['audit_log', 'feedback', 'feedback_events'], 'feedback.transition');
 
 const ROWS: Row[] = [
@@ -214,6 +215,21 @@ const ROWS: Row[] = [
   {
     method: 'POST', route: '/items/:id/department', expect: adminOnly(200), writes: changing(['audit_log', 'items'], 'item.assign'),
     prepare: async () => ({ path: `/items/${await createItem(SLUG, departmentA)}/department`, body: { departmentId: departmentB } }),
+  },
+  {
+    method: 'POST', route: '/notices/parse', expect: adminOnly(200),
+    prepare: async () => ({ path: '/notices/parse', body: { text: '一、整改情况\n1.学习不深入。整改情况：已完成。' } }),
+  },
+  {
+    method: 'POST', route: '/notices', expect: adminOnly(201),
+    writes: changing(['audit_log', 'items', 'notice_sections', 'notices'], 'notice.create'),
+    prepare: async () => {
+      const slug = `matrix-${crypto.randomUUID().slice(0, 8)}`;
+      // Each cell its own prefix: Z and two letters of a counter.
+      noticesMade += 1;
+      const refPrefix = `Z${String.fromCharCode(65 + Math.floor(noticesMade / 26), 65 + (noticesMade % 26))}`;
+      return { path: '/notices', body: { text: '一、整改情况\n1.学习不深入。整改情况：已完成。', title: '关于整改情况的通报', issuer: '某局党组', publishedOn: null, slug, refPrefix } };
+    },
   },
   { method: 'GET', route: '/notices', prepare: async () => ({ path: '/notices' }), expect: adminOnly(200) },
   { method: 'GET', route: '/notices/:slug (a draft)', prepare: async () => ({ path: `/notices/${(await createNotice({ state: 'draft' })).slug}` }), expect: adminOnly(200) },
