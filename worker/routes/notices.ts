@@ -6,8 +6,8 @@ import { getNoticeView, listNotices } from '../db/notices';
 import type { AppEnv } from '../env';
 import { ApiError, methodNotAllowed } from '../http/errors';
 import { errorMessages } from '../messages';
+import { SLUG } from '../notice/lifecycle';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 export const noticesRoute = new Hono<AppEnv>()
   .get('/', async (c) => c.json({ notices: await listNotices(c.var.db) }, 200))

@@ -10,8 +10,8 @@ import { getNoticeView, listNotices } from '../db/notices';
 import type { AppEnv } from '../env';
 import { CONTENT_SECURITY_POLICY } from '../http/csp';
 import { loadShell, renderPage } from '../pages/render';
+import { SLUG } from '../notice/lifecycle';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 
 async function page(c: Context<AppEnv>, data: PageData, title: string, status: ContentfulStatusCode = 200) {

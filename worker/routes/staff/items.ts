@@ -17,8 +17,8 @@ import { staffErrors, staffFieldMessages } from '../../staff/messages';
 import { inScope } from '../../staff/roles';
 import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
+import { SLUG } from '../../notice/lifecycle';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const m = staffFieldMessages;
 
 const commentInput = z.object({ body: z.string().max(20_000), public: z.boolean() });
