@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, computeDeadlines, daysLeft, deadlineConfig, DEFAULT_DEADLINES, shanghaiDate } from '../../worker/feedback/deadlines';
+import { addDays, computeDeadlines, daysLeft, deadlineConfig, DEFAULT_DEADLINES, isCalendarDate, shanghaiDate } from '../../worker/feedback/deadlines';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -34,4 +34,10 @@ describe('statutory deadlines', () => {
     expect(deadlineConfig({ ACKNOWLEDGE_DAYS: 'abc', REPLY_DAYS: '-5', MAX_EXTENSION_DAYS: '1.5' })).toEqual(DEFAULT_DEADLINES);
     expect(deadlineConfig({})).toEqual(DEFAULT_DEADLINES);
   });
+  it.each(['2026-13-01', '2026-02-30', '2026-00-10', '2026-02-29', '2026-04-31', '2026-1-5', '2026-01-01T00:00', ' 2026-01-01', ''])(
+    'does not take %j for a day, and does not throw',
+    (s) => expect(isCalendarDate(s)).toBe(false),
+  );
+
+  it.each(['2026-01-01', '2028-02-29', '2026-12-31'])('takes %s for a day', (s) => expect(isCalendarDate(s)).toBe(true));
 });

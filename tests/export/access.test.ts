@@ -69,6 +69,8 @@ describe('validation', () => {
     ['?format=csv&timeline=1', { timeline: 'CSV 文件只能包含一张表：请另外下载办理记录（part=timeline）' }],
     ['?status=finished', { status: '请选择有效的状态' }],
     ['?from=2026-02-30', { from: '日期格式应为 2026-11-27' }],
+    ['?from=2026-13-01', { from: '日期格式应为 2026-11-27' }],
+    ['?to=2026-00-10', { to: '日期格式应为 2026-11-27' }],
     ['?overdue=yes', { overdue: '“逾期”筛选只能为 1' }],
   ])('refuses %s with 422, as the inbox does', async (query, fields) => {
     const res = await staff(`/export${query}`, { cookie: admin.cookie });

@@ -170,6 +170,8 @@ describe('GET /api/staff/stats', () => {
 
   it.each([
     ['?from=2026-02-30', { from: '日期格式应为 2026-11-27' }],
+    ['?from=2026-13-01', { from: '日期格式应为 2026-11-27' }],
+    ['?to=2026-00-10', { to: '日期格式应为 2026-11-27' }],
     ['?notice=No%20Such', { notice: '请选择有效的通报' }],
   ])('refuses %s with 422', async (query, fields) => {
     const res = await staff(`/stats${query}`, { cookie: admin.cookie });

@@ -142,6 +142,9 @@ describe('pagination', () => {
     ['?limit=51', { limit: '每页条数须为 1 至 50' }],
     ['?status=finished', { status: '请选择有效的状态' }],
     ['?from=2026-02-30', { from: '日期格式应为 2026-11-27' }],
+    ['?from=2026-13-01', { from: '日期格式应为 2026-11-27' }],
+    ['?to=2026-00-10', { to: '日期格式应为 2026-11-27' }],
+    ['?from=2026-02-29&to=2026-13-01', { from: '日期格式应为 2026-11-27', to: '日期格式应为 2026-11-27' }],
     ['?overdue=yes', { overdue: '“逾期”筛选只能为 1' }],
   ])('refuses %s with 422', async (query, fields) => {
     const res = await staff(`/feedback${query}`, { cookie: admin.cookie });

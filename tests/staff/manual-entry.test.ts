@@ -59,6 +59,9 @@ describe('POST /api/staff/feedback', () => {
   it.each([
     [{ channel: 'web' }, { channel: '请选择收到反馈的渠道：电话、信件、电子邮件或来访' }],
     [{ receivedAt: '2026/11/27' }, { receivedAt: '请填写收到反馈的日期，格式如 2026-11-27' }],
+    [{ receivedAt: '2026-13-01' }, { receivedAt: '请填写收到反馈的日期，格式如 2026-11-27' }],
+    [{ receivedAt: '2026-02-30' }, { receivedAt: '请填写收到反馈的日期，格式如 2026-11-27' }],
+    [{ receivedAt: '2026-00-10' }, { receivedAt: '请填写收到反馈的日期，格式如 2026-11-27' }],
     [{ receivedAt: 'TOMORROW' }, { receivedAt: '收到日期不能晚于今天' }],
     [{ receivedAt: 'LAST_YEAR' }, { receivedAt: '收到日期不能早于一年前' }],
     [{ consent: false }, { consent: '留下联系方式需要您同意个人信息处理说明；如不同意，请删除联系方式或选择匿名提交' }],

@@ -31,6 +31,19 @@ export function deadlineConfig(vars: { ACKNOWLEDGE_DAYS?: string; REPLY_DAYS?: s
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000; // China has kept UTC+8 without DST since 1991.
 const DAY_MS = 86_400_000;
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A real day written YYYY-MM-DD (not 2026-02-30, which Date would roll over to
+ * March, nor 2026-13-01, which it cannot read at all): what every date a
+ * person types is checked with before it reaches the calendar arithmetic here.
+ */
+export function isCalendarDate(s: string): boolean {
+  if (!DATE.test(s)) return false;
+  const ms = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(s);
+}
+
 /** The Asia/Shanghai calendar date (YYYY-MM-DD) of an instant. */
 export function shanghaiDate(ms: number): string {
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);

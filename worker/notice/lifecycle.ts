@@ -49,15 +49,6 @@ export const STATUS_TEXT_MAX = 1000;
 /** The public note of a change of an item's status. */
 export const STATUS_NOTE_MAX = 500;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real day written YYYY-MM-DD (not 2026-02-30). */
-export function isCalendarDate(s: string): boolean {
-  if (!DATE.test(s)) return false;
-  const ms = Date.parse(`${s}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(s);
-}
-
 export interface NoticeFacts {
   state: NoticeState;
   closedOn: string | null;

@@ -10,7 +10,7 @@ import { auditInsertIf } from '../../db/audit';
 import { feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../../db/schema';
 import { recordReveal } from '../../db/staff-feedback';
 import { decodeCursor, inboxPage, INBOX_PAGE_MAX, type InboxFilter } from '../../db/staff-inbox';
-import { addDays, deadlineConfig, shanghaiDate } from '../../feedback/deadlines';
+import { addDays, deadlineConfig, isCalendarDate, shanghaiDate } from '../../feedback/deadlines';
 import { feedbackInput, rawFeedbackFailures, typeMessages } from '../../feedback/input';
 import { MAX_BODY_BYTES } from '../../feedback/rules';
 import { resolveTarget, storeFeedback } from '../../feedback/submit';
@@ -24,11 +24,9 @@ import { feedbackDetail, feedbackInScope, hasContact } from './feedback-view';
 import { staffFeedbackActionsRoute } from './feedback-actions';
 import { requirePermission, staffSession } from './session-auth';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
-const isDate = (s: string) => DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 const f = staffFieldMessages.filter;
-const date = (message: string) => z.string().refine(isDate, { message });
+const date = (message: string) => z.string().refine(isCalendarDate, { message });
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** The inbox's filters; the export and the statistics take the same ones, validated alike. */

@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import { ITEM_STATUSES, NOTICE_STATES } from '../../db/schema';
+import { isCalendarDate } from '../../feedback/deadlines';
 import { charCount, hasUnprintable } from '../../feedback/rules';
 import type { FieldErrors } from '../../messages';
-import { isCalendarDate, REF_PREFIX, SLUG } from '../../notice/lifecycle';
+import { REF_PREFIX, SLUG } from '../../notice/lifecycle';
 import { noticeFieldMessages as m } from '../../staff/notice-messages';
 
 const date = (message: string) => z.string().refine(isCalendarDate, { message });
