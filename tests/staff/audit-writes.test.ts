@@ -87,7 +87,7 @@ interface Ctx {
 interface Expected {
   actorId: number;
   targetType: string;
-  targetId: number;
+  targetId: number | string;
   before: unknown;
   after: unknown;
 }
