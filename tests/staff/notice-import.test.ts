@@ -198,6 +198,8 @@ describe('POST /api/staff/notices', () => {
     ['no issuer', { issuer: '' }, { issuer: '请填写发布单位，如“中共××街道工作委员会”' }],
     ['a date that does not exist', { publishedOn: '2026-02-30' }, { publishedOn: '请按 2026-11-30 的格式填写发布日期，或留空' }],
     ['a slug with capitals', { slug: 'Dongxiao 2023' }, { slug: '网址名只能用小写字母、数字和连字符，以字母或数字开头，如 dongxiao-2023' }],
+    ['the reserved slug new', { slug: 'new' }, { slug: '这个网址名是系统保留的，请换一个，如 dongxiao-2023' }],
+    ['the reserved slug parse', { slug: 'parse' }, { slug: '这个网址名是系统保留的，请换一个，如 dongxiao-2023' }],
     ['a prefix of digits', { refPrefix: 'D1' }, { refPrefix: '编号前缀须为 2 至 3 个大写字母，如 DX' }],
   ])('refuses %s with 422 at the field and saves nothing', async (_name, override, fields) => {
     const before = await counts();

@@ -21,6 +21,7 @@ export const noticeFieldMessages = {
   slug: {
     invalid: '网址名只能用小写字母、数字和连字符，以字母或数字开头，如 dongxiao-2023',
     taken: '这个网址名已被另一份通报使用，请换一个',
+    reserved: '这个网址名是系统保留的，请换一个，如 dongxiao-2023',
   },
   refPrefix: {
     invalid: '编号前缀须为 2 至 3 个大写字母，如 DX',

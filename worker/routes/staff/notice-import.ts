@@ -16,7 +16,7 @@ import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
 import { readNoticeForReview, type Review } from '../../notice/review';
 import { isCalendarDate } from '../../feedback/deadlines';
-import { ISSUER_MAX, REF_PREFIX, SLUG, TITLE_MAX } from '../../notice/lifecycle';
+import { ISSUER_MAX, REF_PREFIX, RESERVED_SLUGS, SLUG, TITLE_MAX } from '../../notice/lifecycle';
 import { noticeErrors, noticeFieldMessages as m } from '../../notice/review-messages';
 import { noticeFileMessages } from '../../notice/messages';
 import { decodeNoticeFile, NOTICE_FILE_MAX_BYTES, NOTICE_TEXT_MAX_BYTES, type NoticeFileEncoding } from '../../notice/source';
@@ -68,6 +68,7 @@ function metaFailures(input: z.infer<typeof createInput>): Record<string, string
   else if (charCount(issuer) > ISSUER_MAX) fields.issuer = m.issuer.tooLong;
   if (input.publishedOn && !isCalendarDate(input.publishedOn)) fields.publishedOn = m.publishedOn.invalid;
   if (!SLUG.test(input.slug)) fields.slug = m.slug.invalid;
+  else if (RESERVED_SLUGS.includes(input.slug)) fields.slug = m.slug.reserved;
   if (!REF_PREFIX.test(input.refPrefix)) fields.refPrefix = m.refPrefix.invalid;
   return fields;
 }
