@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isDisputed } from '../../worker/staff/items';
 import { call, itemIdAt, seedSample, SLUG } from '../helpers/api';
 import { createDepartment, json, setFeedback, signedIn, staff, submitPublic, type TestUser } from './helpers';
+import { createNotice } from './notice-helpers';
 
 interface ItemsView {
   items: Array<{ id: number; status: string; disputed: boolean; counts: { total: number; byKind: Record<string, number>; byStatus: Record<string, number>; standingReports: number } }>;
@@ -67,6 +68,26 @@ describe('GET /api/staff/items', () => {
     const res = await staff('/items', { cookie: viewer.cookie });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: { fields: unknown } }).error.fields).toEqual({ notice: '请选择有效的通报' });
+  });
+});
+
+describe('GET /api/staff/items/notices', () => {
+  it('offers every member of staff the published, closed and archived notices, archived last, and never a draft', async () => {
+    // The archived notice is the newest, so that only its state can put it last.
+    const archived = await createNotice({ state: 'archived', publishedOn: '2026-11-01', closedOn: '2026-11-20' });
+    const published = await createNotice({ state: 'published', publishedOn: '2026-10-01' });
+    const closed = await createNotice({ state: 'closed', publishedOn: '2026-09-01', closedOn: '2026-10-15' });
+    const draft = await createNotice({ state: 'draft' });
+    const res = await staff('/items/notices', { cookie: viewer.cookie });
+    expect(res.status).toBe(200);
+    const { notices } = await json<{ notices: Array<{ slug: string; state: string; itemCount: number }> }>(res);
+    const mine = [archived, published, closed, draft].map((n) => n.slug);
+    expect(notices.filter((n) => mine.includes(n.slug)).map((n) => [n.slug, n.state, n.itemCount])).toEqual([
+      [published.slug, 'published', 2],
+      [closed.slug, 'closed', 2],
+      [archived.slug, 'archived', 2],
+    ]);
+    expect(notices.at(-1)!.state).toBe('archived');
   });
 });
 

@@ -26,8 +26,11 @@ export interface NoticeSummary {
   itemCount: number;
 }
 
-/** The home list: published and closed notices, newest first (by their date; undated ones after, latest added first). */
-export async function listNotices(db: Db): Promise<NoticeSummary[]> {
+/**
+ * The home list: published and closed notices, newest first (by their date; undated ones after, latest added first).
+ * Staff pickers ask for READABLE_STATES: archived notices come last, so that none is chosen by default.
+ */
+export async function listNotices(db: Db, states: readonly NoticeState[] = LISTED_STATES): Promise<NoticeSummary[]> {
   return db
     .select({
       slug: notices.slug,
@@ -40,9 +43,9 @@ export async function listNotices(db: Db): Promise<NoticeSummary[]> {
     })
     .from(notices)
     .leftJoin(items, eq(items.noticeId, notices.id))
-    .where(inArray(notices.state, LISTED_STATES as NoticeState[]))
+    .where(inArray(notices.state, states as NoticeState[]))
     .groupBy(notices.id)
-    .orderBy(sql`${notices.publishedOn} desc nulls last`, desc(notices.id));
+    .orderBy(sql`${notices.state} = 'archived'`, sql`${notices.publishedOn} desc nulls last`, desc(notices.id));
 }
 
 export interface ItemView {

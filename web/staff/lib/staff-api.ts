@@ -119,7 +119,8 @@ export const staffApi = {
   audit: (filters: Record<string, string>, before?: number) =>
     api.get<AuditPage>(`${STAFF}/audit`, { ...filters, before: before === undefined ? undefined : String(before) }),
 
-  /** The public notice API: the notices, and one notice's parts and items for grouped pickers. */
-  notices: () => api.get<{ notices: NoticeSummary[] }>('/api/notices'),
+  /** The notices staff work on (published, closed and archived; never drafts), for pickers. */
+  notices: () => api.get<{ notices: NoticeSummary[] }>(`${STAFF}/items/notices`),
+  /** The public notice API: one notice's parts and items for grouped pickers. */
   notice: (slug: string) => api.get<NoticeView>(`/api/notices/${encodeURIComponent(slug)}`),
 };

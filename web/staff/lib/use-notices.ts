@@ -1,6 +1,7 @@
 /**
- * The published notices, and one notice's items grouped by part and category as
- * the notice lists them (item labels like "2." repeat across categories).
+ * The notices staff work on (archived ones last), and one notice's items
+ * grouped by part and category as the notice lists them (item labels like "2."
+ * repeat across categories).
  */
 import type { Option } from '../components/fields';
 import { nothing } from './api';

@@ -1,11 +1,14 @@
 /**
  * Rectification items for staff: feedback counts per item and the disputed flag,
  * staff comments (public ones appear under the item on the notice page), and the
- * department responsible for an item.
+ * department responsible for an item; and, for every member of staff, the
+ * notices whose items and feedback they work on (the list of notices in
+ * notices.ts is for admins, and includes drafts).
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { findDepartment } from '../../db/staff-feedback';
+import { listNotices, READABLE_STATES } from '../../db/notices';
 import { addComment, findItem, itemsWithCounts, listComments, setItemDepartment } from '../../db/staff-items';
 import { charCount, hasUnprintable } from '../../feedback/rules';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
@@ -37,6 +40,7 @@ export const staffItemsRoute = new Hono<StaffEnv>()
     if (!view) throw new ApiError(404, 'notice_not_found', errorMessages.noticeNotFound);
     return c.json(view, 200);
   })
+  .get('/notices', async (c) => c.json({ notices: await listNotices(c.var.db, READABLE_STATES) }, 200))
   .get('/:id{[0-9]+}/comments', async (c) => {
     const item = await itemOr404(c.var.db, Number(c.req.param('id')));
     return c.json({ comments: await listComments(c.var.db, item.id) }, 200);
@@ -75,5 +79,6 @@ export const staffItemsRoute = new Hono<StaffEnv>()
     },
   )
   .all('/', methodNotAllowed)
+  .all('/notices', methodNotAllowed)
   .all('/:id{[0-9]+}/comments', methodNotAllowed)
   .all('/:id{[0-9]+}/department', methodNotAllowed);
