@@ -233,10 +233,10 @@ const WRITES: Write[] = [
         cookie: admin.cookie,
         body: { text: '一、整改情况\n1.学习不深入。整改情况：已完成。', title: '关于整改情况的通报', issuer: '某局党组', publishedOn: null, slug: was.slug, refPrefix: 'AU' },
       }),
-    expected: ({ was }) => ({
+    expected: async ({ was }) => ({
       actorId: admin.id,
       targetType: 'notice',
-      targetId: String(was.slug),
+      targetId: (await env.DB.prepare('select id from notices where slug = ?').bind(String(was.slug)).first<{ id: number }>())!.id,
       before: null,
       after: {
         slug: was.slug, title: '关于整改情况的通报', issuer: '某局党组', publishedOn: null, refPrefix: 'AU', sourceNote: null, state: 'draft',

@@ -206,6 +206,7 @@ const ROWS: Row[] = [
     prepare: async () => ({ path: `/feedback/${await feedbackOfA(status)}/assignment`, body: { departmentId: departmentB } }),
   })),
   { method: 'GET', route: '/items', prepare: async () => ({ path: `/items?notice=${SLUG}` }), expect: everyone(200) },
+  { method: 'GET', route: '/items/notices', prepare: async () => ({ path: '/items/notices' }), expect: everyone(200) },
   { method: 'GET', route: '/items/:id/comments', prepare: async () => ({ path: `/items/${itemA}/comments` }), expect: everyone(200) },
   {
     method: 'POST', route: '/items/:id/comments', expect: { ...adminOnly(201), handler: 201 },

@@ -179,7 +179,7 @@ describe('POST /api/staff/notices', () => {
       { label: '一是', title: '调整支部设置。', status: 'unknown' },
       { label: '二是', title: '规范组织生活，持续整改。', status: 'unknown' },
     ]);
-    const audit = await env.DB.prepare("select actor_id, target_id, after from audit_log where action = 'notice.create' and target_id = ?").bind(ids.slug).first<{ actor_id: number; after: string }>();
+    const audit = await env.DB.prepare("select actor_id, target_id, after from audit_log where action = 'notice.create' and target_id = ?").bind(String(notice!.id)).first<{ actor_id: number; after: string }>();
     expect(audit!.actor_id).toBe(admin.id);
     expect(JSON.parse(audit!.after)).toMatchObject({ slug: ids.slug, state: 'draft', itemCount: 4, level: 'ordinal', corrected: true });
     // A draft is not public.

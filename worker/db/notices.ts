@@ -3,7 +3,7 @@
  */
 import { and, asc, count, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { ItemStatus, ParsedNotice } from '../notice';
-import { auditInsert, type AuditEntry } from './audit';
+import { auditInsertIf, type AuditEntry } from './audit';
 import type { Db } from './client';
 import { isUniqueViolation } from './unique';
 import { historyOfNotice, type StatusChange } from './item-history';
@@ -251,7 +251,8 @@ export async function insertParsedNotice(db: Db, meta: NoticeMeta, sourceText: s
       pushItems(cat.items, catPos);
     }
   }
-  if (audit) statements.push(auditInsert(db, audit));
+  // The entry names the notice by its id, as every later change to it does.
+  if (audit) statements.push(auditInsertIf(db, audit, notices, eq(notices.slug, meta.slug), notices.id));
   try {
     await db.batch(statements as [typeof statements[number], ...typeof statements]);
   } catch (err) {

@@ -23,8 +23,8 @@ import type { StaffEnv } from './env';
 import { feedbackDetail, feedbackInScope, hasContact } from './feedback-view';
 import { staffFeedbackActionsRoute } from './feedback-actions';
 import { requirePermission, staffSession } from './session-auth';
+import { SLUG } from '../../notice/lifecycle';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const f = staffFieldMessages.filter;
 const date = (message: string) => z.string().refine(isCalendarDate, { message });
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);

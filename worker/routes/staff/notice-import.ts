@@ -127,7 +127,7 @@ export const staffNoticeImportRoute = new Hono<StaffEnv>()
         refPrefix: input.refPrefix, sourceNote: input.sourceNote?.trim() || null, state: 'draft' as const,
       };
       const saved = await insertParsedNotice(db, meta, input.text, r.notice, {
-        at: now, actorId: me.id, action: 'notice.create', targetType: 'notice', targetId: input.slug,
+        at: now, actorId: me.id, action: 'notice.create', targetType: 'notice', targetId: null,
         after: { ...meta, itemCount: r.items.length, level: input.level ?? null, corrected: Boolean(input.roles || input.statuses) },
       });
       // Someone saved the same slug between the check and the insert.
