@@ -98,11 +98,11 @@ describe('when an admin puts a narrative notice online in the console', () => {
 
     // The title is offered from the first line; a prefix that is not letters is refused at its field.
     expect(await page.getByLabel('标题', { exact: true }).inputValue()).toBe('某区市场监督管理局党组关于巡察整改进展情况的通报');
-    await page.getByLabel('发布单位').fill('中共某区市场监督管理局党组');
-    await page.getByLabel('网址名').fill(slug);
+    await page.getByLabel('发布机关').fill('中共某区市场监督管理局党组');
+    await page.getByLabel('网址').fill(slug);
     await page.getByLabel('反馈编号前缀').fill('S1');
     await page.getByRole('button', { name: '保存为草稿' }).click();
-    await see(page.getByRole('alert').filter({ hasText: '编号前缀须为 2 至 3 个大写字母，如 DX' }));
+    await see(page.getByRole('alert').filter({ hasText: '编号前缀须为 2 至 3 个大写英文字母，如 DX' }));
     await page.getByLabel('反馈编号前缀').fill(prefix);
     await page.getByRole('button', { name: '保存为草稿' }).click();
     await onScreen(page, '已保存为草稿');

@@ -195,12 +195,12 @@ describe('POST /api/staff/notices', () => {
 
   it.each([
     ['no title', { title: ' ' }, { title: '请填写通报标题' }],
-    ['no issuer', { issuer: '' }, { issuer: '请填写发布单位，如“中共××街道工作委员会”' }],
-    ['a date that does not exist', { publishedOn: '2026-02-30' }, { publishedOn: '请按 2026-11-30 的格式填写发布日期，或留空' }],
-    ['a slug with capitals', { slug: 'Dongxiao 2023' }, { slug: '网址名只能用小写字母、数字和连字符，以字母或数字开头，如 dongxiao-2023' }],
-    ['the reserved slug new', { slug: 'new' }, { slug: '这个网址名是系统保留的，请换一个，如 dongxiao-2023' }],
-    ['the reserved slug parse', { slug: 'parse' }, { slug: '这个网址名是系统保留的，请换一个，如 dongxiao-2023' }],
-    ['a prefix of digits', { refPrefix: 'D1' }, { refPrefix: '编号前缀须为 2 至 3 个大写字母，如 DX' }],
+    ['no issuer', { issuer: '' }, { issuer: '请填写发布机关' }],
+    ['a date that does not exist', { publishedOn: '2026-02-30' }, { publishedOn: '请填写发布日期，格式如 2026-11-27；通报没有写明日期的可以留空' }],
+    ['a slug with capitals', { slug: 'Dongxiao 2023' }, { slug: '网址只能用小写英文字母、数字和连字符（-），以字母或数字开头，最多 100 个字符，如 dongxiao-2023' }],
+    ['the reserved slug new', { slug: 'new' }, { slug: '这个网址是系统保留的，请换一个，如 dongxiao-2023' }],
+    ['the reserved slug parse', { slug: 'parse' }, { slug: '这个网址是系统保留的，请换一个，如 dongxiao-2023' }],
+    ['a prefix of digits', { refPrefix: 'D1' }, { refPrefix: '编号前缀须为 2 至 3 个大写英文字母，如 DX' }],
   ])('refuses %s with 422 at the field and saves nothing', async (_name, override, fields) => {
     const before = await counts();
     const res = await staff('/notices', { method: 'POST', cookie: admin.cookie, body: { text: NARRATIVE, ...META, ...fresh(), ...override } });
@@ -216,7 +216,7 @@ describe('POST /api/staff/notices', () => {
     const again = await staff('/notices', { method: 'POST', cookie: admin.cookie, body: { text: NARRATIVE, ...META, ...ids } });
     expect(again.status).toBe(409);
     expect((await json<{ error: { fields: unknown } }>(again)).error.fields).toEqual({
-      slug: '这个网址名已被另一份通报使用，请换一个', refPrefix: '这个编号前缀已被另一份通报使用，请换一个，以免反馈编号混淆',
+      slug: '这个网址已被另一份通报使用，请换一个', refPrefix: '这个编号前缀已被另一份通报使用，请换一个：每份通报的反馈编号要能一眼区分',
     });
     expect(await counts()).toEqual(before);
   });

@@ -7,7 +7,7 @@
 import { buildNotice, type Place } from './build';
 import { findContacts } from './contacts';
 import { checkLossless, type Lossless } from './lossless';
-import { buildProblemMessages } from './review-messages';
+import { buildProblemMessages } from './messages';
 import { levelsOf, readNotice, rolesForLevel, type ItemLevel, type PieceRole } from './reading';
 import type { ItemStatus, NoticeContacts, ParsedNotice } from './types';
 

@@ -15,13 +15,15 @@ import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
 import { readNoticeForReview, type Review } from '../../notice/review';
-import { isCalendarDate } from '../../feedback/deadlines';
+import { isCalendarDate, shanghaiDate } from '../../feedback/deadlines';
 import { ISSUER_MAX, REF_PREFIX, RESERVED_SLUGS, SLUG, TITLE_MAX } from '../../notice/lifecycle';
-import { noticeErrors, noticeFieldMessages as m } from '../../notice/review-messages';
-import { noticeFileMessages } from '../../notice/messages';
+import { noticeErrors, noticeFieldMessages as m, noticeFileMessages } from '../../notice/messages';
 import { decodeNoticeFile, NOTICE_FILE_MAX_BYTES, NOTICE_TEXT_MAX_BYTES, type NoticeFileEncoding } from '../../notice/source';
 import { ITEM_LEVELS, PIECE_ROLES } from '../../notice/reading';
-import { charCount, hasUnprintable } from '../../feedback/rules';
+import { hasUnprintable } from '../../feedback/rules';
+import type { FieldErrors } from '../../messages';
+import { noticeErrors as noticeStaffErrors, noticeFieldMessages as meta } from '../../staff/notice-messages';
+import { checkText, metaMessages } from './notice-input';
 import { ITEM_STATUSES } from '../../db/schema';
 import type { StaffEnv } from './env';
 
@@ -58,18 +60,16 @@ function review(input: z.infer<z.ZodObject<typeof correction>>): Review {
   return r;
 }
 
-function metaFailures(input: z.infer<typeof createInput>): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const title = input.title.trim();
-  const issuer = input.issuer.trim();
-  if (title === '' || hasUnprintable(title)) fields.title = m.title.required;
-  else if (charCount(title) > TITLE_MAX) fields.title = m.title.tooLong;
-  if (issuer === '' || hasUnprintable(issuer)) fields.issuer = m.issuer.required;
-  else if (charCount(issuer) > ISSUER_MAX) fields.issuer = m.issuer.tooLong;
-  if (input.publishedOn && !isCalendarDate(input.publishedOn)) fields.publishedOn = m.publishedOn.invalid;
-  if (!SLUG.test(input.slug)) fields.slug = m.slug.invalid;
-  else if (RESERVED_SLUGS.includes(input.slug)) fields.slug = m.slug.reserved;
-  if (!REF_PREFIX.test(input.refPrefix)) fields.refPrefix = m.refPrefix.invalid;
+/** The particulars checked as an edit of a notice checks them (notice-input.ts), with the same messages. */
+function metaFailures(input: z.infer<typeof createInput>, today: string): FieldErrors {
+  const fields: FieldErrors = {};
+  checkText(fields, 'title', input.title, { max: TITLE_MAX, messages: meta.title });
+  checkText(fields, 'issuer', input.issuer, { max: ISSUER_MAX, messages: meta.issuer });
+  if (input.publishedOn && !isCalendarDate(input.publishedOn)) fields.publishedOn = meta.publishedOn.invalid;
+  else if (input.publishedOn && input.publishedOn > today) fields.publishedOn = meta.publishedOn.future;
+  if (!SLUG.test(input.slug)) fields.slug = meta.slug.invalid;
+  else if (RESERVED_SLUGS.includes(input.slug)) fields.slug = meta.slug.reserved;
+  if (!REF_PREFIX.test(input.refPrefix)) fields.refPrefix = meta.refPrefix.invalid;
   return fields;
 }
 
@@ -107,11 +107,12 @@ export const staffNoticeImportRoute = new Hono<StaffEnv>()
     '/',
     jsonBody(BODY),
     validate('json', createInput, {
-      ...readingMessages, title: m.title.required, issuer: m.issuer.required, publishedOn: m.publishedOn.invalid, slug: m.slug.invalid, refPrefix: m.refPrefix.invalid,
+      ...readingMessages, ...metaMessages,
     }),
     async (c) => {
       const input = c.req.valid('json');
-      const fields = metaFailures(input);
+      const now = Date.now();
+      const fields = metaFailures(input, shanghaiDate(now));
       if (Object.keys(fields).length > 0) throw validationError(fields);
       const r = review(input);
       if (r.problems.length > 0 || !r.notice) throw new ApiError(422, 'reading_problems', noticeErrors.problems, { roles: noticeErrors.problems });
@@ -119,20 +120,20 @@ export const staffNoticeImportRoute = new Hono<StaffEnv>()
       const { db, staff: me } = c.var;
       const taken = await noticeTaken(db, input.slug, input.refPrefix);
       if (taken.slug || taken.refPrefix) {
-        throw new ApiError(409, 'notice_exists', m.slug.taken, { ...(taken.slug ? { slug: m.slug.taken } : {}), ...(taken.refPrefix ? { refPrefix: m.refPrefix.taken } : {}) });
+        const both = { ...(taken.slug ? { slug: noticeStaffErrors.slugTaken } : {}), ...(taken.refPrefix ? { refPrefix: noticeStaffErrors.prefixTaken } : {}) };
+        throw new ApiError(409, 'notice_exists', taken.slug ? noticeStaffErrors.slugTaken : noticeStaffErrors.prefixTaken, both);
       }
-      const now = Date.now();
-      const meta = {
+      const saving = {
         slug: input.slug, title: input.title.trim(), issuer: input.issuer.trim(), publishedOn: input.publishedOn || null,
         refPrefix: input.refPrefix, sourceNote: input.sourceNote?.trim() || null, state: 'draft' as const,
       };
-      const saved = await insertParsedNotice(db, meta, input.text, r.notice, {
+      const saved = await insertParsedNotice(db, saving, input.text, r.notice, {
         at: now, actorId: me.id, action: 'notice.create', targetType: 'notice', targetId: null,
-        after: { ...meta, itemCount: r.items.length, level: input.level ?? null, corrected: Boolean(input.roles || input.statuses) },
+        after: { ...saving, itemCount: r.items.length, level: input.level ?? null, corrected: Boolean(input.roles || input.statuses) },
       });
       // Someone saved the same slug between the check and the insert.
-      if (!saved) throw new ApiError(409, 'notice_exists', m.slug.taken, { slug: m.slug.taken });
-      return c.json({ slug: meta.slug, state: meta.state, itemCount: r.items.length }, 201);
+      if (!saved) throw new ApiError(409, 'notice_exists', noticeStaffErrors.slugTaken, { slug: noticeStaffErrors.slugTaken });
+      return c.json({ slug: saving.slug, state: saving.state, itemCount: r.items.length }, 201);
     },
   )
   .all('/parse', methodNotAllowed);

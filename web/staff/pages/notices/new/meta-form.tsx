@@ -35,12 +35,12 @@ export function MetaForm({ reading, corrections, onSaved }: Props) {
       <h2 id="meta-heading">通报信息</h2>
       <ErrorSummary form={form} />
       <TextInput form={form} name="title" label="标题" hint={reading.title ? '已按原文第一行填写，可修改' : '原文开头没有标题，请填写'} value={title} onInput={setTitle} />
-      <TextInput form={form} name="issuer" label="发布单位" hint="如：中共××街道工作委员会" value={issuer} onInput={setIssuer} />
+      <TextInput form={form} name="issuer" label="发布机关" hint="如：中共××街道工作委员会" value={issuer} onInput={setIssuer} />
       <TextInput form={form} name="publishedOn" label="发布日期（选填）" type="date" width="medium" value={publishedOn} onInput={setPublishedOn} />
       <TextInput
         form={form}
         name="slug"
-        label="网址名"
+        label="网址"
         hint="通报网址的最后一段，用小写字母、数字和连字符，如 dongxiao-2023。保存后公众经这个网址访问"
         width="medium"
         value={slug}
