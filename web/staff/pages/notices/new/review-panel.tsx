@@ -79,6 +79,7 @@ export function ReviewPanel({ reading, corrections, busy, onCorrect }: Props) {
               <li key={i} id={`piece-${i}`} class={`piece${p.item === null ? ' outside' : ''}${problems.has(i) ? ' has-error' : ''}`}>
                 <span class="piece-where">
                   第 {p.line + 1} 行 · {placeLabels[p.place]}
+                  {(p.place === 'part' || p.place === 'category') && (p.role === p.place ? '标题' : '正文')}
                   {p.item !== null && ` · 第 ${p.item + 1} 项`}
                 </span>
                 <span class="piece-text">{p.text}</span>
@@ -99,9 +100,12 @@ export function ReviewPanel({ reading, corrections, busy, onCorrect }: Props) {
                       并入上一项
                     </button>
                   ) : (
-                    <button type="button" class="button secondary small" onClick={() => setRole(i, 'item')}>
-                      设为新事项
-                    </button>
+                    p.role !== 'title' &&
+                    p.role !== 'closing' && (
+                      <button type="button" class="button secondary small" onClick={() => setRole(i, 'item')}>
+                        设为新事项
+                      </button>
+                    )
                   )}
                 </span>
               </li>
