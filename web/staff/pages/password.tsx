@@ -3,9 +3,9 @@
  * still has its one-time password. The server signs out the user's other sessions.
  */
 import { useState } from 'preact/hooks';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../../worker/staff/password';
 import { ErrorSummary } from '../components/error-summary';
 import { SubmitButton, TextInput } from '../components/fields';
+import { AccountName, NewPassword } from '../components/fields/password';
 import { Page } from '../components/page';
 import { staffApi } from '../lib/staff-api';
 import { useForm } from '../lib/use-form';
@@ -35,22 +35,9 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
       {forced && <p class="lead">您正在使用管理员给您的一次性密码。请先设置自己的密码，然后才能使用工作台。</p>}
       <form onSubmit={submit} noValidate>
         <ErrorSummary form={form} />
-        {/* Whose password this is, for the person and for password managers. */}
-        <div class="field">
-          <label for="password-username">账号</label>
-          <input id="password-username" type="email" autoComplete="username" value={email} readOnly />
-        </div>
+        <AccountName form={form} email={email} />
         <TextInput form={form} name="currentPassword" label={forced ? '一次性密码' : '当前密码'} type="password" autoComplete="current-password" value={currentPassword} onInput={setCurrent} />
-        <TextInput
-          form={form}
-          name="newPassword"
-          label="新密码"
-          hint={`${PASSWORD_MIN} 至 ${PASSWORD_MAX} 个字符，不限字符种类。可以用一句自己记得住、别人猜不到的话。`}
-          type="password"
-          autoComplete="new-password"
-          value={newPassword}
-          onInput={setNew}
-        />
+        <NewPassword form={form} value={newPassword} onInput={setNew} />
         <SubmitButton form={form}>{forced ? '设置密码并进入工作台' : '修改密码'}</SubmitButton>
       </form>
       {forced && (

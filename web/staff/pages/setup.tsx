@@ -5,9 +5,9 @@
  * of these two requests; once used, the address is replaced by the inbox's.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../../worker/staff/password';
 import { ErrorSummary, LoadError } from '../components/error-summary';
 import { SubmitButton, TextInput } from '../components/fields';
+import { AccountName, NewPassword } from '../components/fields/password';
 import { Page } from '../components/page';
 import type { Result } from '../lib/api';
 import { instantDateTime } from '../lib/format';
@@ -64,21 +64,8 @@ export function SetupPage({ token }: { token: string }) {
       )}
       <form onSubmit={submit} noValidate>
         <ErrorSummary form={form} />
-        {/* Whose password this is, for the person and for password managers. */}
-        <div class="field">
-          <label for="setup-username">账号</label>
-          <input id="setup-username" type="email" autoComplete="username" value={info.email} readOnly />
-        </div>
-        <TextInput
-          form={form}
-          name="newPassword"
-          label="新密码"
-          hint={`${PASSWORD_MIN} 至 ${PASSWORD_MAX} 个字符，不限字符种类。可以用一句自己记得住、别人猜不到的话。`}
-          type="password"
-          autoComplete="new-password"
-          value={newPassword}
-          onInput={setNew}
-        />
+        <AccountName form={form} email={info.email} />
+        <NewPassword form={form} value={newPassword} onInput={setNew} />
         <TextInput form={form} name="confirm" label="再次输入新密码" type="password" autoComplete="new-password" value={confirm} onInput={setConfirm} />
         <SubmitButton form={form}>设置密码并进入工作台</SubmitButton>
       </form>
