@@ -92,6 +92,10 @@ describe('when an admin puts a narrative notice online in the console', () => {
     await page.waitForFunction(() => !document.querySelector('.review[aria-busy=true]'));
     await see(page.locator('.review-items li').nth(4).filter({ hasText: NEW_ITEM }));
     expect(await page.getByLabel('第 5 项的整改状态').inputValue()).toBe('completed');
+    // An item's link takes the keyboard to the line that starts it, without leaving the screen.
+    await page.locator('.review-items li').nth(4).getByRole('link').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await lastLine.getByRole('combobox').getAttribute('id'));
+    await onScreen(page, '核对识别结果');
     // Lines outside every item are highlighted: the title, the introduction, the headings and the closing.
     expect(await page.locator('li.piece.outside').count()).toBe(10);
     await expectAccessible(page, 'the review after corrections');

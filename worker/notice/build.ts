@@ -12,7 +12,7 @@
  */
 import { findLabels } from './labels';
 import { readNumbering, splitHeading } from './numbering';
-import type { Piece, PieceRole, Reading } from './reading';
+import { ORDINAL, type Piece, type PieceRole, type Reading } from './reading';
 import { normaliseStatus } from './status';
 import type { ItemStatus, ParsedCategory, ParsedItem, ParsedNotice, ParsedPart } from './types';
 
@@ -53,8 +53,6 @@ class Field {
     this.lines.push(text);
   }
 }
-
-const ORDINAL = /^[一二三四五六七八九十]+是/;
 
 /** A heading piece's numbering, heading text, and where the rest of its line starts. */
 function heading(source: readonly string[], p: Piece) {

@@ -50,7 +50,8 @@ export interface Reading {
 
 // Every separator here is also matched by \s, so splitting loses nothing (as in lines.ts).
 const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
-const ORDINAL = /^[一二三四五六七八九十]+是/;
+/** "一是", "二是" … at the start of a piece. */
+export const ORDINAL = /^[一二三四五六七八九十]+是/;
 // An ordinal starts a piece after a sentence or a clause: "…问题，一是…。二是…".
 const ORDINAL_MID = /(?<=[。；;！!？?，,：:])\s*(?=[一二三四五六七八九十]+是[^，,、。；;\s])/g;
 

@@ -16,8 +16,8 @@ export interface ReviewPiece {
   text: string;
   role: PieceRole;
   numbering: ItemLevel | null;
-  /** Where the piece went; `item` is the index in `items`, null when it is not in an item. */
-  place: Place;
+  /** Where the piece went (null while there are problems); `item` is the index in `items`, null when it is not in an item. */
+  place: Place | null;
   item: number | null;
 }
 
@@ -43,7 +43,8 @@ export interface Review {
   pieces: ReviewPiece[];
   items: ReviewItem[];
   problems: Array<{ piece: number; message: string }>;
-  lossless: Lossless;
+  /** Null while there are problems: nothing was built to check. */
+  lossless: Lossless | null;
   /** The structure to save; null while there are problems. */
   notice: ParsedNotice | null;
 }
@@ -69,8 +70,9 @@ export function readNoticeForReview(text: string, c: Corrections): Review | 'rol
   };
   if (!built.ok) {
     const problems = built.problems.map((p) => ({ piece: p.piece, message: buildProblemMessages[p.problem] }));
-    const pieces = reading.pieces.map((p, i) => ({ line: p.line, text: p.text, role: roles[i]!, numbering: p.numbering, place: 'intro' as Place, item: null }));
-    return { ...base, pieces, items: [], problems, lossless: { ok: true }, notice: null };
+    // Where pieces went is unknown until the problems are mended: no place, nothing checked.
+    const pieces = reading.pieces.map((p, i) => ({ line: p.line, text: p.text, role: roles[i]!, numbering: p.numbering, place: null, item: null }));
+    return { ...base, pieces, items: [], problems, lossless: null, notice: null };
   }
   const notice = { ...built.notice, contacts: base.contacts };
   const items: ReviewItem[] = [];

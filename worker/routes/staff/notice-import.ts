@@ -27,15 +27,20 @@ import { checkText, metaMessages } from './notice-input';
 import { ITEM_STATUSES } from '../../db/schema';
 import type { StaffEnv } from './env';
 
-// Room for the largest file in base64; the text itself is limited below, with its own message.
+// Reading: room for the largest file in base64. Saving: the text and its roles. The text itself is
+// limited below, with its own message.
 const BODY = { maxBytes: Math.ceil((NOTICE_FILE_MAX_BYTES * 4) / 3) + 1024 * 1024 };
+const SAVE_BODY = { maxBytes: 2 * 1024 * 1024 };
 
 const correction = {
   text: z.string(),
   level: z.enum(ITEM_LEVELS).nullish(),
   roles: z.array(z.enum(PIECE_ROLES)).max(100_000).nullish(),
   /** Item statuses set by staff, by the index of the piece that starts the item. */
-  statuses: z.record(z.string().regex(/^\d{1,6}$/), z.enum(ITEM_STATUSES)).nullish(),
+  statuses: z
+    .record(z.string().regex(/^\d{1,6}$/), z.enum(ITEM_STATUSES))
+    .refine((o) => Object.keys(o).length <= 10_000)
+    .nullish(),
 };
 const readingMessages = { text: m.text.required, level: m.level.invalid, roles: m.roles.invalid, statuses: m.roles.invalid };
 
@@ -105,7 +110,7 @@ export const staffNoticeImportRoute = new Hono<StaffEnv>()
   })
   .post(
     '/',
-    jsonBody(BODY),
+    jsonBody(SAVE_BODY),
     validate('json', createInput, {
       ...readingMessages, ...metaMessages,
     }),
@@ -115,7 +120,7 @@ export const staffNoticeImportRoute = new Hono<StaffEnv>()
       const fields = metaFailures(input, shanghaiDate(now));
       if (Object.keys(fields).length > 0) throw validationError(fields);
       const r = review(input);
-      if (r.problems.length > 0 || !r.notice) throw new ApiError(422, 'reading_problems', noticeErrors.problems, { roles: noticeErrors.problems });
+      if (r.problems.length > 0 || !r.notice || !r.lossless) throw new ApiError(422, 'reading_problems', noticeErrors.problems);
       if (!r.lossless.ok) throw new ApiError(422, 'not_lossless', noticeErrors.notLossless(r.lossless.at));
       const { db, staff: me } = c.var;
       const taken = await noticeTaken(db, input.slug, input.refPrefix);

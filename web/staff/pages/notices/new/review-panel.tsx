@@ -6,7 +6,7 @@
  */
 import { itemStatusLabels } from '../../../../../worker/feedback/labels';
 import type { ItemStatus } from '../../../../../worker/notice';
-import type { ItemLevel, PieceRole } from '../../../../../worker/notice/reading';
+import type { PieceRole } from '../../../../../worker/notice/reading';
 import type { Corrections, Reading } from '../../../lib/notice-import-api';
 import { levelLabels, placeLabels, roleLabels } from './labels';
 
@@ -20,29 +20,40 @@ interface Props {
   onCorrect: (c: Corrections) => void;
 }
 
+/** Takes the keyboard to a piece's role: the hash is the console's route, so a plain link would leave the screen. */
+function toPiece(e: Event, i: number) {
+  e.preventDefault();
+  document.getElementById(`role-${i}`)?.focus();
+}
+
 export function ReviewPanel({ reading, corrections, busy, onCorrect }: Props) {
-  const roles = reading.pieces.map((p) => p.role);
+  // The roles as corrected so far, including a correction whose reading is still on its way.
+  const roles = corrections.roles ?? reading.pieces.map((p) => p.role);
   const setRole = (i: number, role: PieceRole) => {
     const next = [...roles];
     next[i] = role;
     onCorrect({ ...corrections, roles: next });
   };
-  const outside = reading.pieces.filter((p) => p.item === null).length;
   const problems = new Map(reading.problems.map((p) => [p.piece, p.message]));
+  const outside = reading.pieces.filter((p) => p.place !== null && p.item === null).length;
 
   return (
     <div class="review" aria-busy={busy || undefined}>
-      <p class="notice" role="status">
-        识别出 <strong>{reading.items.length}</strong> 项整改事项；<strong>{outside}</strong> 段文字不属于任何事项（黄色标出），请核对它们是否应当属于某一项。
-        {reading.items.length === 0 && ' 没有识别出整改事项：这份通报发布后将作为全文展示，公众只能对整份通报提出意见。可以在下面选择由哪一级标题构成整改事项。'}
-      </p>
+      {problems.size === 0 && (
+        <p class="notice">
+          识别出 <strong>{reading.items.length}</strong> 项整改事项；<strong>{outside}</strong> 段文字不属于任何事项（黄色标出），请核对它们是否应当属于某一项。
+          {reading.items.length === 0 && ' 没有识别出整改事项：这份通报发布后将作为全文展示，公众只能对整份通报提出意见。可以在下面选择由哪一级标题构成整改事项。'}
+        </p>
+      )}
       {reading.problems.length > 0 && (
         <div class="error-summary" role="alert">
           <h2>识别结果中有几行的位置不对</h2>
           <ul>
             {reading.problems.map((p) => (
               <li key={p.piece}>
-                <a href={`#piece-${p.piece}`}>第 {p.piece + 1} 段：{p.message}</a>
+                <a href={`#role-${p.piece}`} onClick={(e) => toPiece(e, p.piece)}>
+                  第 {p.piece + 1} 段：{p.message}
+                </a>
               </li>
             ))}
           </ul>
@@ -63,7 +74,7 @@ export function ReviewPanel({ reading, corrections, busy, onCorrect }: Props) {
                   type="radio"
                   name="review-level"
                   checked={corrections.level === l.level && corrections.roles === null}
-                  onChange={() => onCorrect({ level: l.level as ItemLevel, roles: null, statuses: {} })}
+                  onChange={() => onCorrect({ level: l.level, roles: null, statuses: {} })}
                 />
                 {levelLabels[l.level]}（{l.count} 处）
               </label>
@@ -76,33 +87,36 @@ export function ReviewPanel({ reading, corrections, busy, onCorrect }: Props) {
           <h2 id="review-source">原文与识别结果</h2>
           <ol class="pieces">
             {reading.pieces.map((p, i) => (
-              <li key={i} id={`piece-${i}`} class={`piece${p.item === null ? ' outside' : ''}${problems.has(i) ? ' has-error' : ''}`}>
+              <li key={i} class={`piece${p.place !== null && p.item === null ? ' outside' : ''}${problems.has(i) ? ' has-error' : ''}`}>
                 <span class="piece-where">
-                  第 {p.line + 1} 行 · {placeLabels[p.place]}
+                  第 {p.line + 1} 行
+                  {p.place !== null && ` · ${placeLabels[p.place]}`}
                   {(p.place === 'part' || p.place === 'category') && (p.role === p.place ? '标题' : '正文')}
                   {p.item !== null && ` · 第 ${p.item + 1} 项`}
                 </span>
-                <span class="piece-text">{p.text}</span>
+                <span class="piece-text" id={`piece-${i}`}>
+                  {p.text}
+                </span>
                 {problems.has(i) && <span class="field-error">{problems.get(i)}</span>}
                 <span class="piece-actions">
                   <label class="visually-hidden" for={`role-${i}`}>
                     第 {i + 1} 段的作用
                   </label>
-                  <select id={`role-${i}`} value={p.role} onChange={(e) => setRole(i, (e.currentTarget as HTMLSelectElement).value as PieceRole)}>
+                  <select id={`role-${i}`} value={roles[i]} onChange={(e) => setRole(i, (e.currentTarget as HTMLSelectElement).value as PieceRole)}>
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
                         {roleLabels[r]}
                       </option>
                     ))}
                   </select>
-                  {p.role === 'item' ? (
-                    <button type="button" class="button secondary small" onClick={() => setRole(i, 'text')}>
+                  {roles[i] === 'item' ? (
+                    <button type="button" class="button secondary small" aria-describedby={`piece-${i}`} onClick={() => setRole(i, 'text')}>
                       并入上一项
                     </button>
                   ) : (
-                    p.role !== 'title' &&
-                    p.role !== 'closing' && (
-                      <button type="button" class="button secondary small" onClick={() => setRole(i, 'item')}>
+                    roles[i] !== 'title' &&
+                    roles[i] !== 'closing' && (
+                      <button type="button" class="button secondary small" aria-describedby={`piece-${i}`} onClick={() => setRole(i, 'item')}>
                         设为新事项
                       </button>
                     )
@@ -121,7 +135,7 @@ export function ReviewPanel({ reading, corrections, busy, onCorrect }: Props) {
               {reading.items.map((it, n) => (
                 <li key={it.piece}>
                   <p class="item-heading">
-                    <a href={`#piece-${it.piece}`}>
+                    <a href={`#role-${it.piece}`} onClick={(e) => toPiece(e, it.piece)}>
                       {[it.part, it.category, it.label].filter(Boolean).join(' ')}
                     </a>{' '}
                     {it.title}

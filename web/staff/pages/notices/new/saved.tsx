@@ -20,7 +20,7 @@ export function Saved({ saved }: { saved: { slug: string; title: string; itemCou
 
   if (published) {
     return (
-      <Page title="通报已发布">
+      <Page key="published" title="通报已发布">
         <p class="flash">“{saved.title}”已发布，公众现在可以阅读并提出意见。</p>
         <p>
           公众网址：<a href={address}>{`${location.origin}${address}`}</a>
@@ -32,7 +32,7 @@ export function Saved({ saved }: { saved: { slug: string; title: string; itemCou
     );
   }
   return (
-    <Page title="已保存为草稿">
+    <Page key="draft" title="已保存为草稿">
       <p class="flash">“{saved.title}”已保存为草稿，共 {saved.itemCount} 项整改事项。发布之前公众看不到它。</p>
       {saved.itemCount === 0 && (
         <p class="notice">这份通报没有整改事项：发布后将作为全文展示，公众只能对整份通报提出意见，不能针对某一项。</p>

@@ -51,6 +51,7 @@ export function SourceForm({ onRead }: { onRead: (r: Reading) => void }) {
           type="file"
           accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
           aria-describedby={`${fileId}-hint${fileError ? ` ${fileId}-error` : ''}`}
+          aria-invalid={fileError ? true : undefined}
           onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)}
         />
       </div>
