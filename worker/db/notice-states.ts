@@ -13,18 +13,11 @@
 import { and, desc, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import { auditInsertIf, type AuditEntry } from './audit';
 import type { Db } from './client';
-import type { NoticeRow, NoticeState } from './notices';
+import { noticeSummaryColumns, type NoticeRow, type NoticeState, type NoticeSummary } from './notices';
 import { feedback, items, notices } from './schema';
 
-export interface StaffNoticeSummary {
-  slug: string;
-  title: string;
-  issuer: string;
-  publishedOn: string | null;
-  state: NoticeState;
-  closedOn: string | null;
+export interface StaffNoticeSummary extends NoticeSummary {
   updatedAt: number;
-  itemCount: number;
   feedbackCount: number;
 }
 
@@ -32,12 +25,7 @@ export interface StaffNoticeSummary {
 export async function listAllNotices(db: Db): Promise<StaffNoticeSummary[]> {
   return db
     .select({
-      slug: notices.slug,
-      title: notices.title,
-      issuer: notices.issuer,
-      publishedOn: notices.publishedOn,
-      state: notices.state,
-      closedOn: notices.closedOn,
+      ...noticeSummaryColumns,
       updatedAt: notices.updatedAt,
       // Correlated counts, each served by an index (items_notice_position, feedback_notice_item). The outer
       // column is spelled out: drizzle writes columns unqualified in a one-table query.

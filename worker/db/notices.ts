@@ -15,6 +15,16 @@ export const LISTED_STATES: readonly NoticeState[] = ['published', 'closed'];
 /** Answering at their public address: archived notices stay readable where they are linked. */
 export const READABLE_STATES: readonly NoticeState[] = ['published', 'closed', 'archived'];
 
+/** What every list of notices shows of each, public or staff. */
+export const noticeSummaryColumns = {
+  slug: notices.slug,
+  title: notices.title,
+  issuer: notices.issuer,
+  publishedOn: notices.publishedOn,
+  state: notices.state,
+  closedOn: notices.closedOn,
+};
+
 export interface NoticeSummary {
   slug: string;
   title: string;
@@ -32,15 +42,7 @@ export interface NoticeSummary {
  */
 export async function listNotices(db: Db, states: readonly NoticeState[] = LISTED_STATES): Promise<NoticeSummary[]> {
   return db
-    .select({
-      slug: notices.slug,
-      title: notices.title,
-      issuer: notices.issuer,
-      publishedOn: notices.publishedOn,
-      state: notices.state,
-      closedOn: notices.closedOn,
-      itemCount: count(items.id),
-    })
+    .select({ ...noticeSummaryColumns, itemCount: count(items.id) })
     .from(notices)
     .leftJoin(items, eq(items.noticeId, notices.id))
     .where(inArray(notices.state, states as NoticeState[]))
