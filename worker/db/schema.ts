@@ -157,6 +157,12 @@ export const feedback = sqliteTable('feedback', {
   ratedAt: integer(),
   enteredBy: integer().references(() => staffUsers.id),
   updatedAt: integer().notNull(),
+  /**
+   * Where a web submission came from: an HMAC of the client's address (its /64 for IPv6)
+   * under the deployment's secret, so that one client's feedback can be grouped and
+   * cleared without the address being stored. Null for feedback staff entered.
+   */
+  clientHash: text(),
 }, (t) => [
   index('feedback_status_reply_by').on(t.status, t.replyBy, t.id),
   index('feedback_reply_by').on(t.replyBy, t.id),
@@ -168,6 +174,8 @@ export const feedback = sqliteTable('feedback', {
   index('feedback_item_reply_by').on(t.itemId, t.replyBy, t.id),
   index('feedback_channel_reply_by').on(t.channel, t.replyBy, t.id),
   index('feedback_kind_reply_by').on(t.kind, t.replyBy, t.id),
+  // Everything one client sent in an hour, for clearing a flood in one step.
+  index('feedback_client_received').on(t.clientHash, t.receivedAt),
 ]);
 
 /** The timeline of each feedback. Public events are shown to the submitter. */
@@ -209,7 +217,18 @@ export const loginFailures = sqliteTable('login_failures', {
   failures: integer().notNull(),
   lastFailureAt: integer().notNull(),
   lockedUntil: integer(),
+  /** Failures this key may have before each further one locks it (the threshold it was charged with). */
+  freeFailures: integer().notNull().default(0),
 });
+
+/**
+ * Proof-of-work solutions already accepted: a solution works once. Keyed by a hash
+ * of the challenge's salt; a row can go once its challenge has expired.
+ */
+export const usedProofs = sqliteTable('used_proofs', {
+  saltHash: text().primaryKey(),
+  expiresAt: integer().notNull(),
+}, (t) => [index('used_proofs_expires').on(t.expiresAt)]);
 
 /** Staff comments on a rectification item: internal notes or public progress updates. */
 export const itemComments = sqliteTable('item_comments', {
