@@ -12,6 +12,17 @@ export interface Env {
   MAX_EXTENSION_DAYS?: string;
   TRACK_ATTEMPTS_PER_HOUR?: string;
   CONTACT_RETENTION_DAYS?: string;
+  /** The deployment's secret: keys client fingerprints and signs proof-of-work challenges. */
+  APP_SECRET?: string;
+  /** The origin the public reaches the service at (https://…); the same-origin check compares with it. */
+  PUBLIC_ORIGIN?: string;
+  /** Proof-of-work difficulty: the largest number a challenge may hide. */
+  PROOF_OF_WORK_MAX_NUMBER?: string;
+  /** Accepted submissions per client and hour, and per client and day. */
+  SUBMISSIONS_PER_HOUR?: string;
+  SUBMISSIONS_PER_DAY?: string;
+  /** Failed look-ups (tracking or rating) per client and hour, whatever the reference. */
+  LOOKUP_FAILURES_PER_HOUR?: string;
 }
 
 export interface AppEnv {
