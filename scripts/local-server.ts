@@ -7,18 +7,33 @@
  * It serves a copy of the tree taken at start: `wrangler dev` reloads (or, when it
  * catches wrangler.toml half-written, dies) whenever a source changes, and the
  * build must not replace the `dist/web` that another server may be using.
+ *
+ * The load benches use two more things: `vars` (passed as `wrangler dev --var`, so
+ * limits are relaxed through configuration, not code) and `crash()` then
+ * `startLocalServer({ reuse })`, which kill -9 the server and serve the same copy and
+ * the same D1 again, as after a power cut. `serveWithWrangler` is the serving part
+ * alone, for a worker of another wrangler config (scripts/bench/ceiling-worker.ts).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface LocalServer {
   baseUrl: string;
   /** The folder given to `--persist-to`: `wrangler d1 execute --local --persist-to` reads the same D1. */
   persistTo: string;
+  /** The copy of the tree being served (wrangler's working directory). */
+  appDir: string;
+  /** Ends wrangler and workerd, then removes the copy and the D1. */
   stop(): Promise<void>;
+  /**
+   * kill -9 of wrangler and workerd together (their process group), with no chance to
+   * flush anything; the copy and the D1 stay for `startLocalServer({ reuse })`. Resolves
+   * once wrangler is gone. `stop()` afterwards only removes the folders.
+   */
+  crash(): Promise<void>;
 }
 
 const ROOT = process.cwd();
@@ -85,9 +100,82 @@ async function stopGroup(child: ChildProcess): Promise<void> {
 export interface StartOptions {
   /** `inherit` shows wrangler's messages as they come; `on-failure` only if it fails to start. */
   logs?: 'inherit' | 'on-failure';
+  /** wrangler vars for this run, given as `--var NAME:VALUE` (they override wrangler.toml's `[vars]`). */
+  vars?: Record<string, string>;
+  /**
+   * A server ended with `crash()`: serve its copy and its D1 again, on a new port,
+   * without building, migrating or seeding. The new server's `stop()` removes them.
+   */
+  reuse?: Pick<LocalServer, 'appDir' | 'persistTo'>;
 }
 
-export async function startLocalServer({ logs = 'inherit' }: StartOptions = {}): Promise<LocalServer> {
+export interface ServeOptions {
+  /** wrangler's working directory. */
+  cwd: string;
+  persistTo: string;
+  /** `--config`, relative to `cwd`; wrangler.toml when absent. */
+  config?: string;
+  vars?: Record<string, string>;
+  logs?: 'inherit' | 'on-failure';
+  /** A GET that answers 2xx once the worker serves. */
+  readyPath: string;
+  /** Also removed by `stop()`. */
+  owned?: string;
+}
+
+/** `wrangler dev` on a free port of 127.0.0.1, in its own process group; resolves once `readyPath` answers. */
+export async function serveWithWrangler(opts: ServeOptions): Promise<Omit<LocalServer, 'appDir'>> {
+  const port = await freePort();
+  const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', opts.persistTo, '--show-interactive-dev-session=false'];
+  if (opts.config) args.push('--config', opts.config);
+  for (const [name, value] of Object.entries(opts.vars ?? {})) {
+    if (!/^[A-Z_][A-Z0-9_]*$/i.test(name)) throw new Error(`not a var name: ${name}`);
+    args.push('--var', `${name}:${value}`);
+  }
+  const logs = opts.logs ?? 'inherit';
+  const child = spawn(bin('wrangler'), args, {
+    cwd: opts.cwd,
+    stdio: ['ignore', 'ignore', logs === 'inherit' ? 'inherit' : 'pipe'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    detached: true,
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // Should this process end without calling stop(), the server must not outlive it.
+  const orphanGuard = () => signalGroup(child, 'SIGKILL');
+  process.once('exit', orphanGuard);
+  const removeOwned = () => {
+    if (opts.owned) rmSync(opts.owned, { recursive: true, force: true });
+  };
+  const stop = async () => {
+    process.off('exit', orphanGuard);
+    await stopGroup(child);
+    removeOwned();
+  };
+  const crash = async () => {
+    process.off('exit', orphanGuard);
+    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    signalGroup(child, 'SIGKILL');
+    await exited;
+  };
+  try {
+    await waitFor(`${baseUrl}${opts.readyPath}`, child, 60_000);
+  } catch (err) {
+    await stop();
+    if (stderr) (err as Error).message += `\n${stderr}`;
+    throw err;
+  }
+  return { baseUrl, persistTo: opts.persistTo, stop, crash };
+}
+
+export async function startLocalServer({ logs = 'inherit', vars, reuse }: StartOptions = {}): Promise<LocalServer> {
+  if (reuse) {
+    const server = await serveWithWrangler({ cwd: reuse.appDir, persistTo: reuse.persistTo, vars, logs, readyPath: '/api/notices', owned: dirname(reuse.appDir) });
+    return { ...server, appDir: reuse.appDir };
+  }
   const tmp = mkdtempSync(join(tmpdir(), 'rw-local-'));
   const app = join(tmp, 'app');
   const persistTo = join(tmp, 'state');
@@ -102,34 +190,6 @@ export async function startLocalServer({ logs = 'inherit' }: StartOptions = {}):
     rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
-
-  const port = await freePort();
-  const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--show-interactive-dev-session=false'];
-  const child = spawn(bin('wrangler'), args, {
-    cwd: app,
-    stdio: ['ignore', 'ignore', logs === 'inherit' ? 'inherit' : 'pipe'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-    detached: true,
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  // Should this process end without calling stop(), the server must not outlive it.
-  const orphanGuard = () => signalGroup(child, 'SIGKILL');
-  process.once('exit', orphanGuard);
-  const stop = async () => {
-    process.off('exit', orphanGuard);
-    await stopGroup(child);
-    rmSync(tmp, { recursive: true, force: true });
-  };
-  try {
-    await waitFor(`${baseUrl}/api/notices`, child, 60_000);
-  } catch (err) {
-    await stop();
-    if (stderr) (err as Error).message += `\n${stderr}`;
-    throw err;
-  }
-  return { baseUrl, persistTo, stop };
+  const server = await serveWithWrangler({ cwd: app, persistTo, vars, logs, readyPath: '/api/notices', owned: tmp });
+  return { ...server, appDir: app };
 }
