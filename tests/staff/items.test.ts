@@ -10,7 +10,7 @@ import { createDepartment, json, setFeedback, signedIn, staff, submitPublic, typ
 import { createNotice } from './notice-helpers';
 
 interface ItemsView {
-  items: Array<{ id: number; status: string; disputed: boolean; counts: { total: number; byKind: Record<string, number>; byStatus: Record<string, number>; standingReports: number } }>;
+  items: Array<{ id: number; status: string; disputed: boolean; counts: { total: number; byKind: Record<string, number>; byStatus: Record<string, number>; standingReports: number; standingReporters: number } }>;
   wholeNotice: { total: number };
 }
 
@@ -45,22 +45,22 @@ describe('GET /api/staff/items', () => {
     expect(v.wholeNotice.total).toBe(1);
   });
 
-  it('flags a completed item disputed once 3 standing reports say otherwise', async () => {
+  it('flags a completed item disputed once 3 standing reports from 3 clients say otherwise', async () => {
     const itemId = await itemIdAt(1, 2, 0);
     await env.DB.prepare("update items set status = 'completed' where id = ?").bind(itemId).run();
     const reports = [await submitPublic({ itemId, kind: 'report' }), await submitPublic({ itemId, kind: 'report' })];
     const spam = await submitPublic({ itemId, kind: 'report' });
     await setFeedback(spam.id, { status: 'spam' });
     await submitPublic({ itemId, kind: 'opinion' });
-    expect((await view()).items.find((i) => i.id === itemId)).toMatchObject({ disputed: false, counts: { standingReports: 2 } });
+    expect((await view()).items.find((i) => i.id === itemId)).toMatchObject({ disputed: false, counts: { standingReports: 2, standingReporters: 2 } });
     reports.push(await submitPublic({ itemId, kind: 'report' }));
-    expect((await view()).items.find((i) => i.id === itemId)).toMatchObject({ disputed: true, counts: { standingReports: 3 } });
+    expect((await view()).items.find((i) => i.id === itemId)).toMatchObject({ disputed: true, counts: { standingReports: 3, standingReporters: 3 } });
   });
 
   it('never flags an item that is not claimed completed', () => {
-    expect(isDisputed('in_progress', { standingReports: 10 })).toBe(false);
-    expect(isDisputed('completed', { standingReports: 3 })).toBe(true);
-    expect(isDisputed('completed', { standingReports: 2 })).toBe(false);
+    expect(isDisputed('in_progress', { standingReporters: 10 })).toBe(false);
+    expect(isDisputed('completed', { standingReporters: 3 })).toBe(true);
+    expect(isDisputed('completed', { standingReporters: 2 })).toBe(false);
   });
 
   it('answers an unknown notice with 404 and a missing one with 422', async () => {

@@ -7,7 +7,8 @@ import { auditInsertIf, type AuditEntry } from './audit';
 import type { Db } from './client';
 import { isUniqueViolation } from './unique';
 import { historyOfNotice, type StatusChange } from './item-history';
-import { feedback, itemComments, items, NOTICE_STATES, noticeSections, notices } from './schema';
+import { itemComments, items, NOTICE_STATES, noticeSections, notices } from './schema';
+import { publicCountsByItem } from './submitters';
 
 export type NoticeState = (typeof NOTICE_STATES)[number];
 /** On the public home list, newest first. */
@@ -111,11 +112,8 @@ export async function noticeViewOf(db: Db, notice: NoticeRow): Promise<NoticeVie
   const [sections, itemRows, counts, updates, history] = await db.batch([
     db.select().from(noticeSections).where(eq(noticeSections.noticeId, notice.id)).orderBy(asc(noticeSections.position)),
     db.select().from(items).where(eq(items.noticeId, notice.id)).orderBy(asc(items.position)),
-    db
-      .select({ itemId: feedback.itemId, n: count() })
-      .from(feedback)
-      .where(and(eq(feedback.noticeId, notice.id), sql`${feedback.status} not in ('spam')`))
-      .groupBy(feedback.itemId),
+    // Spam never counts, and one submitter at most a few a day per item (submitters.ts).
+    publicCountsByItem(db, notice.id),
     db
       .select({ id: itemComments.id, itemId: itemComments.itemId, body: itemComments.body, at: itemComments.createdAt })
       .from(itemComments)

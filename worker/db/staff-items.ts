@@ -1,31 +1,37 @@
 /**
- * Rectification items for staff: each with its feedback counted by kind and by
- * status, and staff comments (internal, or public progress updates that the
- * notice page shows under the item).
+ * Rectification items for staff: the rows the items screen is built from
+ * (staff/items.ts turns them into counts and the disputed flag), staff comments
+ * (internal, or public progress updates that the notice page shows under the
+ * item), and the department responsible for an item.
+ *
+ * A member of staff bound to a department (`scope`) is counted only the
+ * feedback of that department, as the inbox lists it, and reads only the
+ * public comments of other departments' items.
  */
-import { asc, count, eq } from 'drizzle-orm';
-import { addToCounts, emptyCounts, isDisputed, type FeedbackCounts, type ItemStatus } from '../staff/items';
+import { and, asc, count, eq, notInArray, type SQL } from 'drizzle-orm';
 import { auditInsert } from './audit';
 import type { Db } from './client';
-import { departments, feedback, itemComments, items, notices, staffUsers } from './schema';
+import { departments, feedback, itemComments, items, notices, staffUsers, type FEEDBACK_STATUSES } from './schema';
+import { distinctSubmitters } from './submitters';
 
-export interface StaffItemView {
-  id: number;
-  label: string;
-  title: string;
-  status: ItemStatus;
-  statusText: string | null;
-  department: { id: number; name: string } | null;
-  counts: FeedbackCounts;
-  disputed: boolean;
+type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+
+/** The feedback a user bound to department `scope` sees (null: all). */
+function inScope(scope: number | null): SQL | undefined {
+  return scope === null ? undefined : eq(feedback.departmentId, scope);
 }
 
-/** The notice's items in order, and the feedback on the notice as a whole, or null for an unknown notice. */
-export async function itemsWithCounts(db: Db, slug: string) {
+/**
+ * The notice's items in order, with their department; its feedback within the
+ * scope counted by item, kind and status; and the distinct submitters of its
+ * standing reports (reports not in `dismissed`) by item. Null for an unknown notice.
+ */
+export async function noticeItemRows(db: Db, slug: string, scope: number | null, dismissed: readonly FeedbackStatus[]) {
   const notice = await db.select({ id: notices.id, slug: notices.slug, title: notices.title }).from(notices).where(eq(notices.slug, slug)).get();
   if (!notice) return null;
+  const ofNotice = and(eq(feedback.noticeId, notice.id), inScope(scope));
   // Not a batch: drizzle maps batch results by column name, which a join can repeat.
-  const [itemRows, countRows] = await Promise.all([
+  const [itemRows, counts, reporters] = await Promise.all([
     db
       .select({ item: items, departmentName: departments.name })
       .from(items)
@@ -35,30 +41,18 @@ export async function itemsWithCounts(db: Db, slug: string) {
     db
       .select({ itemId: feedback.itemId, kind: feedback.kind, status: feedback.status, n: count() })
       .from(feedback)
-      .where(eq(feedback.noticeId, notice.id))
+      .where(ofNotice)
       .groupBy(feedback.itemId, feedback.kind, feedback.status),
+    db
+      .select({ itemId: feedback.itemId, n: distinctSubmitters })
+      .from(feedback)
+      .where(and(ofNotice, eq(feedback.kind, 'report'), notInArray(feedback.status, [...dismissed])))
+      .groupBy(feedback.itemId),
   ]);
-  const counts = new Map<number | null, FeedbackCounts>();
-  for (const r of countRows) {
-    const c = counts.get(r.itemId) ?? emptyCounts();
-    addToCounts(c, r.kind, r.status, r.n);
-    counts.set(r.itemId, c);
-  }
-  const list: StaffItemView[] = itemRows.map(({ item, departmentName }) => {
-    const c = counts.get(item.id) ?? emptyCounts();
-    return {
-      id: item.id,
-      label: item.label,
-      title: item.title,
-      status: item.status,
-      statusText: item.statusText,
-      department: item.departmentId === null ? null : { id: item.departmentId, name: departmentName ?? '' },
-      counts: c,
-      disputed: isDisputed(item.status, c),
-    };
-  });
-  return { notice: { slug: notice.slug, title: notice.title }, items: list, wholeNotice: counts.get(null) ?? emptyCounts() };
+  return { notice: { slug: notice.slug, title: notice.title }, items: itemRows, counts, reporters };
 }
+
+export type NoticeItemRows = NonNullable<Awaited<ReturnType<typeof noticeItemRows>>>;
 
 export async function findItem(db: Db, id: number) {
   return (await db.select({ id: items.id, noticeId: items.noticeId, departmentId: items.departmentId }).from(items).where(eq(items.id, id)).get()) ?? null;
@@ -72,12 +66,13 @@ export interface CommentView {
   author: { id: number; displayName: string };
 }
 
-export async function listComments(db: Db, itemId: number): Promise<CommentView[]> {
+/** The item's comments, oldest first; without `internal`, only the public ones. */
+export async function listComments(db: Db, itemId: number, { internal }: { internal: boolean }): Promise<CommentView[]> {
   const rows = await db
     .select({ c: itemComments, authorName: staffUsers.displayName })
     .from(itemComments)
     .innerJoin(staffUsers, eq(staffUsers.id, itemComments.authorId))
-    .where(eq(itemComments.itemId, itemId))
+    .where(and(eq(itemComments.itemId, itemId), internal ? undefined : eq(itemComments.public, true)))
     .orderBy(asc(itemComments.createdAt), asc(itemComments.id));
   return rows.map(({ c, authorName }) => ({ id: c.id, body: c.body, public: c.public, at: c.createdAt, author: { id: c.authorId, displayName: authorName } }));
 }

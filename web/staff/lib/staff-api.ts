@@ -6,11 +6,12 @@ import type { listAudit } from '../../../worker/db/audit';
 import type { Department, DepartmentCounts } from '../../../worker/db/departments';
 import type { NoticeSummary, NoticeView } from '../../../worker/db/notices';
 import type { inboxPage } from '../../../worker/db/staff-inbox';
-import type { CommentView, itemsWithCounts } from '../../../worker/db/staff-items';
+import type { CommentView } from '../../../worker/db/staff-items';
 import type { ListedStaffUser, PublicStaffUser } from '../../../worker/db/staff-users';
 import type { SetupPurpose } from '../../../worker/db/staff-setup-tokens';
 import type { storeFeedback } from '../../../worker/feedback/submit';
 import type { FeedbackDetail } from '../../../worker/routes/staff/feedback-view';
+import type { ItemsView } from '../../../worker/staff/items';
 import type { Contact } from '../../../worker/staff/masking';
 import type { Permission, StaffUser } from '../../../worker/staff/roles';
 import type { FeedbackStatus } from '../../../worker/staff/workflow';
@@ -26,7 +27,7 @@ export interface SessionInfo {
 export type InboxPage = Awaited<ReturnType<typeof inboxPage>>;
 export type { FeedbackDetail };
 export type { Department, DepartmentCounts };
-export type ItemsView = NonNullable<Awaited<ReturnType<typeof itemsWithCounts>>>;
+export type { ItemsView };
 export type StaffItem = ItemsView['items'][number];
 export type AuditPage = Awaited<ReturnType<typeof listAudit>>;
 /** An account with its new one-time setup link: the only answer that ever holds one. */

@@ -4,20 +4,24 @@
  * department responsible for an item; and, for every member of staff, the
  * notices whose items and feedback they work on (the list of notices in
  * notices.ts is for admins, and includes drafts).
+ *
+ * Scoped like the inbox: a member of staff bound to a department is counted
+ * only that department's feedback, and reads other departments' items (and
+ * items of no department) without their internal comments.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { findDepartment } from '../../db/staff-feedback';
 import { listNotices, READABLE_STATES } from '../../db/notices';
-import { addComment, findItem, itemsWithCounts, listComments, setItemDepartment } from '../../db/staff-items';
+import { addComment, findItem, listComments, noticeItemRows, setItemDepartment } from '../../db/staff-items';
 import { charCount, hasUnprintable } from '../../feedback/rules';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
 import { errorMessages } from '../../messages';
-import { COMMENT_MAX } from '../../staff/items';
+import { COMMENT_MAX, DISMISSED_STATUSES, itemsView } from '../../staff/items';
 import { staffErrors, staffFieldMessages } from '../../staff/messages';
-import { inScope } from '../../staff/roles';
+import { inScope, scopeOf } from '../../staff/roles';
 import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
 import { SLUG } from '../../notice/lifecycle';
@@ -36,14 +40,17 @@ async function itemOr404(db: StaffEnv['Variables']['db'], id: number) {
 export const staffItemsRoute = new Hono<StaffEnv>()
   .use(staffSession())
   .get('/', validate('query', z.object({ notice: z.string().regex(SLUG) }), { notice: m.filter.notice }), async (c) => {
-    const view = await itemsWithCounts(c.var.db, c.req.valid('query').notice);
-    if (!view) throw new ApiError(404, 'notice_not_found', errorMessages.noticeNotFound);
-    return c.json(view, 200);
+    const scope = scopeOf(c.var.staff);
+    const rows = await noticeItemRows(c.var.db, c.req.valid('query').notice, scope, DISMISSED_STATUSES);
+    if (!rows) throw new ApiError(404, 'notice_not_found', errorMessages.noticeNotFound);
+    return c.json(itemsView(rows, scope), 200);
   })
   .get('/notices', async (c) => c.json({ notices: await listNotices(c.var.db, READABLE_STATES) }, 200))
   .get('/:id{[0-9]+}/comments', async (c) => {
     const item = await itemOr404(c.var.db, Number(c.req.param('id')));
-    return c.json({ comments: await listComments(c.var.db, item.id) }, 200);
+    // Public progress updates are on the notice page anyway; internal comments stay with the item's department.
+    const internal = inScope(c.var.staff, item.departmentId);
+    return c.json({ comments: await listComments(c.var.db, item.id, { internal }), internal }, 200);
   })
   .post(
     '/:id{[0-9]+}/comments',
@@ -61,7 +68,7 @@ export const staffItemsRoute = new Hono<StaffEnv>()
       if (hasUnprintable(body)) throw validationError({ body: m.body.invalidChars });
       if (charCount(body) > COMMENT_MAX) throw validationError({ body: m.body.tooLong });
       const id = await addComment(db, item.id, me.id, body, input.public, Date.now());
-      return c.json({ comments: await listComments(db, item.id), id }, 201);
+      return c.json({ comments: await listComments(db, item.id, { internal: true }), internal: true, id }, 201);
     },
   )
   .post(

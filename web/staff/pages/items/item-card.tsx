@@ -70,7 +70,7 @@ export function ItemCard({ item: initial, slug, departments }: { item: StaffItem
       {item.disputed && (
         <p class="disputed">
           <span aria-hidden="true">⚠ </span>
-          <strong>有争议：</strong>通报称已完成整改，但仍有 {item.counts.standingReports} 条“反映问题”（达到 {DISPUTED_REPORTS} 条即标记）
+          <strong>有争议：</strong>通报称已完成整改，但仍有 {item.counts.standingReporters} 个不同来源的 {item.counts.standingReports} 条“反映问题”（来自 {DISPUTED_REPORTS} 个以上不同来源即标记）
         </p>
       )}
       <Counts counts={item.counts} inbox={href('/inbox', { notice: slug, item: String(item.id) })} />
