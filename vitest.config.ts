@@ -24,7 +24,12 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: migrations },
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                APP_SECRET: 'test-secret-not-for-production',
+                // A real proof of work, but a small one: each test submission solves it.
+                PROOF_OF_WORK_MAX_NUMBER: '300',
+              },
               // The built web app is not needed for API tests.
               assets: undefined,
             },

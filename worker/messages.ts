@@ -39,11 +39,22 @@ export const errorMessages = {
   idempotencyKeyMissing: '请求缺少 Idempotency-Key（UUID），请刷新页面后重试',
   idempotencyConflict: '这次提交与之前使用同一请求编号的提交内容不同，请刷新页面后重新提交',
   cannotRate: '这条反馈目前不能评价：答复之后才能评价，且只能评价一次',
-  tooManyAttempts: '查询次数过多，请一小时后再试',
+  tooManyAttempts: (minutes: number) => `查询失败次数过多，请 ${waitText(minutes)}后再试；请核对编号和查询码`,
+  tooManySubmissions: (minutes: number) =>
+    `提交过于频繁，请 ${waitText(minutes)}后再提交。您填写的内容已保存在本机，不会丢失`,
+  proofInvalid: '页面校验已过期，请刷新页面后重新提交。您填写的内容已保存在本机',
   internal: '系统暂时出现问题，您的操作未完成，请稍后重试',
   noticeClosed: noticeClosedMessage,
 } as const;
 
+
+/** "5 分钟", "1 小时 20 分钟": how long to wait, rounded up to a minute. */
+export function waitText(minutes: number): string {
+  const m = Math.max(1, Math.ceil(minutes));
+  if (m < 60) return `${m} 分钟`;
+  const h = Math.floor(m / 60);
+  return m % 60 === 0 ? `${h} 小时` : `${h} 小时 ${m % 60} 分钟`;
+}
 
 export type FieldErrors = Record<string, string>;
 

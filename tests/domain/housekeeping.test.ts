@@ -13,8 +13,11 @@ describe('daily housekeeping', () => {
       env.DB.prepare('insert into login_failures (key, failures, last_failure_at, locked_until) values (?, ?, ?, ?)').bind('account:old', 3, now - 25 * HOUR, null),
       env.DB.prepare('insert into login_failures (key, failures, last_failure_at, locked_until) values (?, ?, ?, ?)').bind('account:recent', 3, now - HOUR, null),
       env.DB.prepare('insert into login_failures (key, failures, last_failure_at, locked_until) values (?, ?, ?, ?)').bind('account:still-locked', 9, now - 25 * HOUR, now + HOUR),
-      env.DB.prepare('insert into rate_limits (key, window_start, count) values (?, ?, ?)').bind('track:OLD', now - 2 * HOUR, 10),
-      env.DB.prepare('insert into rate_limits (key, window_start, count) values (?, ?, ?)').bind('track:NOW', now - 60_000, 3),
+      env.DB.prepare('insert into rate_limits (key, window_start, count) values (?, ?, ?)').bind('track:OLD', now - 25 * HOUR, 10),
+      // A day's window (submissions per day) still in force.
+      env.DB.prepare('insert into rate_limits (key, window_start, count) values (?, ?, ?)').bind('submit-day:NOW', now - 23 * HOUR, 20),
+      env.DB.prepare('insert into used_proofs (salt_hash, expires_at) values (?, ?)').bind('expired', now - 1),
+      env.DB.prepare('insert into used_proofs (salt_hash, expires_at) values (?, ?)').bind('fresh', now + 60_000),
     ]);
     const user = await env.DB.prepare(
       "insert into staff_users (email, display_name, role, password_hash, password_salt, password_iterations) values ('hk@example.gov.cn', 'hk', 'viewer', 'x', 'y', 1) returning id",
@@ -25,12 +28,14 @@ describe('daily housekeeping', () => {
       env.DB.prepare('insert into staff_sessions (token_hash, user_id, last_seen_at, expires_at) values (?, ?, ?, ?)').bind('live', user!.id, now - 60_000, now + HOUR),
     ]);
 
-    expect(await purgeStaleState(db, now)).toEqual({ loginFailures: 1, rateLimits: 1, sessions: 2 });
+    expect(await purgeStaleState(db, now)).toEqual({ loginFailures: 1, rateLimits: 1, sessions: 2, usedProofs: 1 });
 
     const keys = await env.DB.prepare('select key from login_failures order by key').all<{ key: string }>();
     expect(keys.results.map((r) => r.key)).toEqual(['account:recent', 'account:still-locked']);
     const limits = await env.DB.prepare('select key from rate_limits').all<{ key: string }>();
-    expect(limits.results.map((r) => r.key)).toEqual(['track:NOW']);
+    expect(limits.results.map((r) => r.key)).toEqual(['submit-day:NOW']);
+    const proofs = await env.DB.prepare('select salt_hash from used_proofs').all<{ salt_hash: string }>();
+    expect(proofs.results.map((r) => r.salt_hash)).toEqual(['fresh']);
     const sessions = await env.DB.prepare('select token_hash from staff_sessions').all<{ token_hash: string }>();
     expect(sessions.results.map((r) => r.token_hash)).toEqual(['live']);
   });

@@ -2,6 +2,8 @@
  * Test helpers: the sample notice in this file's D1, and requests through the worker's own fetch.
  */
 import { env } from 'cloudflare:test';
+import { createHash } from 'node:crypto';
+import type { Challenge } from 'altcha-lib/v1/types';
 import { exports } from 'cloudflare:workers';
 import sampleText from '../../seed/dongxiao-notice.txt?raw';
 import { dongxiaoMeta } from '../../seed/dongxiao';
@@ -20,12 +22,52 @@ export function call(path: string, init?: RequestInit): Promise<Response> {
   return (exports as { default: Fetcher }).default.fetch(new Request(`http://localhost${path}`, init));
 }
 
-export function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+/**
+ * POSTs JSON. A public submission (POST /api/feedback) comes, unless `headers`
+ * say otherwise, from a client of its own (a random CF-Connecting-IP, so that the
+ * per-client limits do not join unrelated tests) with a freshly solved proof of work.
+ */
+export async function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const submission = path === '/api/feedback';
   return call(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': crypto.randomUUID(),
+      ...(submission ? { 'cf-connecting-ip': randomAddress(), 'x-proof': await solvedProof() } : {}),
+      ...headers,
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+}
+
+/** A random IPv4 address from 10.0.0.0/8: a client of its own. */
+export function randomAddress(): string {
+  const b = crypto.getRandomValues(new Uint8Array(3));
+  return `10.${b[0]}.${b[1]}.${b[2]}`;
+}
+
+/** Finds the number a challenge hides, by trying (synchronous SHA-256: fast, and independent of the web page's solver). */
+export function solve(challenge: Challenge): number {
+  for (let n = 0; n <= (challenge.maxnumber ?? 0); n++) {
+    if (createHash('sha256').update(challenge.salt + n).digest('hex') === challenge.challenge) return n;
+  }
+  throw new Error('challenge not solvable');
+}
+
+/** The X-Proof header value that answers `challenge` with `number`. */
+export function proofHeader(challenge: Challenge, number = solve(challenge)): string {
+  const { algorithm, challenge: hash, salt, signature } = challenge;
+  return btoa(JSON.stringify({ algorithm, challenge: hash, number, salt, signature }));
+}
+
+export async function newChallenge(): Promise<Challenge> {
+  return (await (await call('/api/feedback/challenge')).json()) as Challenge;
+}
+
+/** Fetches a challenge and solves it: the X-Proof header value. */
+export async function solvedProof(): Promise<string> {
+  return proofHeader(await newChallenge());
 }
 
 export interface ErrorJson {

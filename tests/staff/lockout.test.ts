@@ -24,8 +24,8 @@ async function letLocksExpire() {
   await env.DB.prepare('update login_failures set locked_until = ? where locked_until is not null').bind(Date.now() - 1).run();
 }
 
-describe('per account', () => {
-  it('locks the account for a minute after 5 failures, even against the right password', async () => {
+describe('per account and client', () => {
+  it('locks the account for that client for a minute after 5 failures, even against the right password', async () => {
     const u = await createUser('handler');
     const client = newClient();
     await failTimes(5, u.email, client);
@@ -36,10 +36,21 @@ describe('per account', () => {
     expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(60);
   });
 
-  it('locks the account from another address too', async () => {
+  it('never locks the owner out for a stranger: another address signs in with the right password', async () => {
     const u = await createUser('handler');
-    await failTimes(5, u.email, newClient());
-    expect((await login(u.email, u.password, newClient())).status).toBe(429);
+    const stranger = newClient();
+    await failTimes(5, u.email, stranger);
+    expect((await login(u.email, u.password, stranger)).status).toBe(429);
+    expect((await login(u.email, u.password, newClient())).status).toBe(200);
+  });
+
+  it('holds under parallel guesses: of 40 at once, only 5 passwords are checked', { timeout: 30_000 }, async () => {
+    const u = await createUser('handler');
+    const client = newClient();
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => login(u.email, `parallel guess ${i}`, client)));
+    const codes = results.map((r) => r.status);
+    expect(codes.filter((c) => c === 401)).toHaveLength(5);
+    expect(codes.filter((c) => c === 429)).toHaveLength(35);
   });
 
   it('doubles the lock with each further failure', async () => {
@@ -79,6 +90,23 @@ describe('per account', () => {
     const text = JSON.stringify((await env.DB.prepare('select * from login_failures').all()).results);
     expect(text).not.toContain(u.email);
     expect(text).not.toContain('192.0.2.77');
+  });
+});
+
+describe('account-wide brake', () => {
+  it('locks the account everywhere after 30 failures spread over many addresses', async () => {
+    const u = await createUser('handler');
+    for (let i = 0; i < 30; i++) expect((await login(u.email, 'spread guess', newClient())).status).toBe(401);
+    expect((await login(u.email, u.password, newClient())).status).toBe(429);
+  });
+
+  it('counts nothing while the account is locked, so a stranger cannot keep lengthening the lock', async () => {
+    const u = await createUser('handler');
+    const stranger = newClient();
+    await failTimes(5, u.email, stranger);
+    for (let i = 0; i < 10; i++) expect((await login(u.email, 'still guessing', stranger)).status).toBe(429);
+    const rows = await env.DB.prepare('select failures from login_failures where failures >= 5 and free_failures = 5 order by last_failure_at desc limit 1').all<{ failures: number }>();
+    expect(rows.results[0]!.failures).toBe(5);
   });
 });
 

@@ -8,18 +8,21 @@ import { FAILURE_MEMORY_MS } from '../staff/throttle';
 import { IDLE_TIMEOUT_MS } from '../staff/session';
 import type { Db } from './client';
 import { loginFailures, rateLimits, staffSessions } from './schema';
+import { DAY_MS } from '../lib/limiter';
+import { deleteExpiredProofs } from './used-proofs';
 
-/** The longest window any rate limit uses (tracking look-ups count per hour). */
-const LONGEST_RATE_WINDOW_MS = 3_600_000;
+/** The longest window any rate limit uses (submissions count per day). */
+const LONGEST_RATE_WINDOW_MS = DAY_MS;
 
 export interface Purged {
   loginFailures: number;
   rateLimits: number;
   sessions: number;
+  usedProofs: number;
 }
 
 export async function purgeStaleState(db: Db, now: number): Promise<Purged> {
-  const [failures, limits, sessions] = await db.batch([
+  const [failures, limits, sessions, proofs] = await db.batch([
     db
       .delete(loginFailures)
       .where(and(lt(loginFailures.lastFailureAt, now - FAILURE_MEMORY_MS), or(isNull(loginFailures.lockedUntil), lt(loginFailures.lockedUntil, now))))
@@ -29,6 +32,7 @@ export async function purgeStaleState(db: Db, now: number): Promise<Purged> {
       .delete(staffSessions)
       .where(or(lt(staffSessions.expiresAt, now), lt(staffSessions.lastSeenAt, now - IDLE_TIMEOUT_MS)))
       .returning({ id: staffSessions.id }),
+    deleteExpiredProofs(db, now),
   ]);
-  return { loginFailures: failures.length, rateLimits: limits.length, sessions: sessions.length };
+  return { loginFailures: failures.length, rateLimits: limits.length, sessions: sessions.length, usedProofs: proofs.length };
 }

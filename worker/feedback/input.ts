@@ -23,6 +23,8 @@ export const feedbackInput = createInsertSchema(feedback, {
     phone: optionalText,
     email: optionalText,
     consent: z.boolean().default(false),
+    /** The honeypot: hidden from people, so only a robot fills it. */
+    website: z.string().max(4000).nullish(),
   })
   .superRefine((v, ctx) => {
     for (const [field, rule] of feedbackFieldFailures(v)) {
@@ -41,6 +43,7 @@ export const feedbackInput = createInsertSchema(feedback, {
       phone: clean(v.phone),
       email: clean(v.email),
       consent: v.consent,
+      trapped: Boolean(v.website?.trim()),
     };
   });
 

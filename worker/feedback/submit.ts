@@ -34,6 +34,18 @@ export interface NewFeedback extends Omit<FeedbackInput, 'noticeSlug'> {
   channel: 'web' | 'phone' | 'post' | 'email' | 'in_person';
   receivedAt: number;
   enteredBy?: number | null;
+  /** The submitting client's fingerprint (web submissions). */
+  clientHash?: string | null;
+}
+
+/**
+ * What a public submission must pass once it is known to be new (not a replay):
+ * the proof of work and the client's limits. `admit` throws to refuse; the undo
+ * it returns is called if the submission is then not stored.
+ */
+export interface Admission {
+  clientHash: string;
+  admit(): Promise<() => Promise<void>>;
 }
 
 const SEAL_PURPOSE = 'idempotent-receipt';
@@ -62,6 +74,9 @@ export async function storeFeedback(
   extra: (ref: string, queryCode: string) => Promise<Parameters<Db['batch']>[0][number][]> = async () => [],
 ): Promise<Receipt & { id: number }> {
   const deadlines = computeDeadlines({ receivedAt: f.receivedAt }, config);
+  // Whoever fills the honeypot of the public form is answered like anyone else and lands among
+  // the spam: nothing a person sent is lost, and nothing a robot sent is counted.
+  const status = f.trapped && f.channel === 'web' ? 'spam' : 'new';
   for (let attempt = 0; ; attempt++) {
     const ref = newRef(f.refPrefix, shanghaiDate(f.receivedAt));
     const queryCode = newQueryCode();
@@ -88,10 +103,12 @@ export async function storeFeedback(
             ...deadlines,
             enteredBy: f.enteredBy ?? null,
             updatedAt: f.receivedAt,
+            clientHash: f.clientHash ?? null,
+            status,
           })
           .returning({ id: feedback.id }),
         insertEventWhere(db, eq(feedback.ref, ref), {
-          at: f.receivedAt, type: 'submitted', public: true, toStatus: 'new', actorId: f.enteredBy ?? null,
+          at: f.receivedAt, type: 'submitted', public: true, toStatus: status, actorId: f.enteredBy ?? null,
         }),
         ...(await extra(ref, queryCode)),
       ]);
@@ -114,6 +131,7 @@ export async function submitFeedback(
   idempotencyKey: string,
   now: number,
   config: DeadlineConfig,
+  admission: Admission,
 ): Promise<Receipt> {
   const keyHash = await sha256Hex(`idempotency:${idempotencyKey}`);
   const requestHash = await sha256Hex(JSON.stringify(input));
@@ -121,12 +139,31 @@ export async function submitFeedback(
   const replay = await findReplay(db, keyHash, requestHash, idempotencyKey);
   if (replay) return replay;
 
+  const undo = await admission.admit();
+  try {
+    return await storeNew(db, input, keyHash, requestHash, idempotencyKey, now, config, admission.clientHash);
+  } catch (err) {
+    await undo();
+    throw err;
+  }
+}
+
+async function storeNew(
+  db: Db,
+  input: FeedbackInput,
+  keyHash: string,
+  requestHash: string,
+  idempotencyKey: string,
+  now: number,
+  config: DeadlineConfig,
+  clientHash: string,
+): Promise<Receipt> {
   const notice = await resolveTarget(db, input.noticeSlug, input.itemId);
   const { noticeSlug: _slug, ...fields } = input;
   try {
     const { id: _id, ...receipt } = await storeFeedback(
       db,
-      { ...fields, noticeId: notice.id, refPrefix: notice.refPrefix, channel: 'web', receivedAt: now },
+      { ...fields, noticeId: notice.id, refPrefix: notice.refPrefix, channel: 'web', receivedAt: now, clientHash },
       config,
       async (ref, queryCode) => [
         db.insert(idempotencyKeys).select(

@@ -5,13 +5,12 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { countHits, recordHit } from '../db/rate-limits';
 import { feedback, feedbackEvents, items, notices } from '../db/schema';
 import { constantTimeEqual } from '../lib/crypto';
+import type { Limiter } from '../lib/limiter';
 import { hashQueryCode, normaliseQueryCode, normaliseRef, REF_PATTERN } from './codes';
 import { daysLeft } from './deadlines';
-
-const HOUR = 3_600_000;
+import { lookupRules } from './limits';
 
 export interface PublicFeedbackView {
   ref: string;
@@ -34,13 +33,29 @@ export interface PublicFeedbackView {
   timeline: Array<{ at: number; type: string; toStatus: string | null; text: string | null }>;
 }
 
-export type TrackResult = { ok: true; feedback: PublicFeedbackView; id: number } | { ok: false; reason: 'not_found' | 'too_many_attempts' };
+export type TrackResult =
+  | { ok: true; feedback: PublicFeedbackView; id: number }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'too_many_attempts'; retryAfterMs: number };
 
-export async function lookUpFeedback(db: Db, refInput: string, codeInput: string, now: number, attemptsPerHour: number): Promise<TrackResult> {
-  const ref = normaliseRef(refInput);
+/**
+ * Every attempt is counted before the code is checked, and given back when the
+ * code is right, so that parallel guesses cannot slip past the limit and the
+ * owner's own look-ups cost nothing. The limits are per reference and client, and
+ * per client: a stranger's guesses never lock the owner out.
+ */
+export async function lookUpFeedback(
+  db: Db,
+  limiter: Limiter,
+  asked: { ref: string; code: string; client: string },
+  limits: { perReference: number; perClient: number },
+  now: number,
+): Promise<TrackResult> {
+  const ref = normaliseRef(asked.ref);
+  const rules = lookupRules(REF_PATTERN.test(ref) ? ref : 'malformed', asked.client, limits.perReference, limits.perClient);
+  const verdict = await limiter.take(rules, now);
+  if (!verdict.ok) return { ok: false, reason: 'too_many_attempts', retryAfterMs: verdict.retryAfterMs };
   if (!REF_PATTERN.test(ref)) return { ok: false, reason: 'not_found' };
-  const limitKey = `track:${ref}`;
-  if ((await countHits(db, limitKey, HOUR, now)) >= attemptsPerHour) return { ok: false, reason: 'too_many_attempts' };
 
   const row = await db
     .select({ f: feedback, noticeSlug: notices.slug, noticeTitle: notices.title, itemLabel: items.label, itemTitle: items.title })
@@ -49,12 +64,10 @@ export async function lookUpFeedback(db: Db, refInput: string, codeInput: string
     .leftJoin(items, eq(items.id, feedback.itemId))
     .where(eq(feedback.ref, ref))
     .get();
-  const code = normaliseQueryCode(codeInput);
+  const code = normaliseQueryCode(asked.code);
   const valid = row !== undefined && code.length > 0 && constantTimeEqual(await hashQueryCode(ref, code), row.f.queryCodeHash);
-  if (!valid) {
-    await recordHit(db, limitKey, HOUR, now);
-    return { ok: false, reason: 'not_found' };
-  }
+  if (!valid) return { ok: false, reason: 'not_found' };
+  await limiter.giveBack(rules, now);
 
   const f = row.f;
   const events = await db

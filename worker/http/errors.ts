@@ -19,9 +19,16 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: FieldErrors,
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
+}
+
+/** 429 with Retry-After in whole seconds and a message that says how long to wait. */
+export function tooMany(code: string, retryAfterMs: number, message: (minutes: number) => string): ApiError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new ApiError(429, code, message(Math.ceil(seconds / 60)), undefined, { 'retry-after': String(seconds) });
 }
 
 export function errorBody(code: string, message: string, fields?: FieldErrors): ErrorBody {
@@ -34,7 +41,7 @@ export function validationError(fields: FieldErrors): ApiError {
 
 export const onError: ErrorHandler = (err, c) => {
   if (err instanceof ApiError) {
-    return c.json(errorBody(err.code, err.message, err.fields), err.status);
+    return c.json(errorBody(err.code, err.message, err.fields), err.status, err.headers);
   }
   if (err instanceof HTTPException) {
     // Hono's own exceptions (e.g. the body parser's) carry a status but an English message.

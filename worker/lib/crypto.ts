@@ -73,3 +73,9 @@ export async function unseal(secret: string, purpose: string, sealed: string): P
   const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.slice(0, 12) }, key, bytes.slice(12));
   return new TextDecoder().decode(plain);
 }
+
+/** HMAC-SHA-256 of `data` under `secret`, as hex. */
+export async function hmacHex(secret: string, data: string): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return toHex(await crypto.subtle.sign('HMAC', key, encoder.encode(data)));
+}

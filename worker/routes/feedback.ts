@@ -2,7 +2,7 @@
  * Public feedback: submit (idempotent), look up with the query code, rate the reply.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { insertEventWhere } from '../db/feedback-events';
 import { feedback } from '../db/schema';
@@ -10,9 +10,13 @@ import type { AppEnv } from '../env';
 import { deadlineConfig } from '../feedback/deadlines';
 import { feedbackInput, rawFeedbackFailures, typeMessages } from '../feedback/input';
 import { MAX_BODY_BYTES } from '../feedback/rules';
-import { submitFeedback } from '../feedback/submit';
+import { publicLimits, submissionRules } from '../feedback/limits';
+import { acceptProof, maxNumberOf, newChallenge, proofKey } from '../feedback/proof';
+import { submitFeedback, type Admission } from '../feedback/submit';
+import { sqlLimiter } from '../db/rate-limits';
+import { appSecret, clientFingerprint } from '../http/client';
 import { lookUpFeedback } from '../feedback/track';
-import { ApiError, methodNotAllowed } from '../http/errors';
+import { ApiError, methodNotAllowed, tooMany } from '../http/errors';
 import { jsonBody } from '../http/json-body';
 import { validate } from '../http/validate';
 import { errorMessages, fieldMessages } from '../messages';
@@ -24,17 +28,49 @@ const ratingInput = z.object({
   comment: z.string().trim().max(500).nullish(),
 });
 
-async function findByCode(c: { var: AppEnv['Variables']; env: AppEnv['Bindings']; req: { param(k: 'ref'): string; header(k: string): string | undefined } }) {
-  const attempts = Number(c.env.TRACK_ATTEMPTS_PER_HOUR ?? 10) || 10;
-  const result = await lookUpFeedback(c.var.db, c.req.param('ref'), c.req.header('x-query-code') ?? '', Date.now(), attempts);
+async function findByCode(c: Context<AppEnv, '/:ref'>) {
+  const limits = publicLimits(c.env);
+  const result = await lookUpFeedback(
+    c.var.db,
+    sqlLimiter(c.var.db),
+    { ref: c.req.param('ref'), code: c.req.header('x-query-code') ?? '', client: await clientFingerprint(c) },
+    { perReference: limits.trackAttemptsPerHour, perClient: limits.lookupFailuresPerHour },
+    Date.now(),
+  );
   if (!result.ok) {
-    if (result.reason === 'too_many_attempts') throw new ApiError(429, 'too_many_attempts', errorMessages.tooManyAttempts);
+    if (result.reason === 'too_many_attempts') throw tooMany('too_many_attempts', result.retryAfterMs, errorMessages.tooManyAttempts);
     throw new ApiError(404, 'feedback_not_found', errorMessages.feedbackNotFound);
   }
   return result;
 }
 
+/** The proof of work and the client's submission limits, for a submission known to be new. */
+async function admission(c: Context<AppEnv>, now: number): Promise<Admission> {
+  const db = c.var.db;
+  const client = await clientFingerprint(c);
+  const secret = appSecret(c.env);
+  const rules = submissionRules(client, publicLimits(c.env));
+  const limiter = sqlLimiter(db);
+  return {
+    clientHash: client,
+    async admit() {
+      if (!(await acceptProof(db, await proofKey(secret), c.req.header('x-proof') ?? '', now))) {
+        throw new ApiError(403, 'proof_invalid', errorMessages.proofInvalid);
+      }
+      const verdict = await limiter.take(rules, now);
+      if (!verdict.ok) throw tooMany('too_many_requests', verdict.retryAfterMs, errorMessages.tooManySubmissions);
+      // A submission that is then refused (an unknown item, a closed notice) does not count.
+      return () => limiter.giveBack(rules, now);
+    },
+  };
+}
+
 export const feedbackRoute = new Hono<AppEnv>()
+  .get('/challenge', async (c) => {
+    const challenge = await newChallenge(await proofKey(appSecret(c.env)), maxNumberOf(c.env.PROOF_OF_WORK_MAX_NUMBER), Date.now());
+    c.header('cache-control', 'no-store');
+    return c.json(challenge, 200);
+  })
   .post(
     '/',
     jsonBody({ maxBytes: MAX_BODY_BYTES }),
@@ -42,7 +78,8 @@ export const feedbackRoute = new Hono<AppEnv>()
     async (c) => {
       const key = c.req.header('idempotency-key')?.trim() ?? '';
       if (!UUID.test(key)) throw new ApiError(400, 'idempotency_key_required', errorMessages.idempotencyKeyMissing);
-      const receipt = await submitFeedback(c.var.db, c.req.valid('json'), key.toLowerCase(), Date.now(), deadlineConfig(c.env));
+      const now = Date.now();
+      const receipt = await submitFeedback(c.var.db, c.req.valid('json'), key.toLowerCase(), now, deadlineConfig(c.env), await admission(c, now));
       return c.json(receipt, 201);
     },
   )
@@ -74,5 +111,6 @@ export const feedbackRoute = new Hono<AppEnv>()
     },
   )
   .all('/', methodNotAllowed)
+  .all('/challenge', methodNotAllowed)
   .all('/:ref', methodNotAllowed)
   .all('/:ref/rating', methodNotAllowed);

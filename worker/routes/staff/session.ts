@@ -9,18 +9,21 @@ import { z } from 'zod';
 import { auditInsert } from '../../db/audit';
 import { staffSessions } from '../../db/schema';
 import {
-  clearFailures, deleteExpiredSessions, deleteOtherSessions, deleteSession, insertSession, lockedUntil, recordFailure,
+  chargeAttempt, clearFailures, deleteExpiredSessions, deleteOtherSessions, deleteSession, insertSession, refundAttempt,
 } from '../../db/staff-sessions';
 import { findUserByEmail, findUserById, recordLogin, updatePassword } from '../../db/staff-users';
 import type { AppEnv } from '../../env';
-import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
+import { clientFingerprint } from '../../http/client';
+import { ApiError, methodNotAllowed, tooMany, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
 import { staffErrors, staffFieldMessages } from '../../staff/messages';
 import { hashPassword, passwordProblem, verifyNothing, verifyPassword } from '../../staff/password';
 import { can, PERMISSIONS, type StaffUser } from '../../staff/roles';
 import { ABSOLUTE_TIMEOUT_MS, hashSessionToken, IDLE_TIMEOUT_MS, newSessionToken, SESSION_COOKIE } from '../../staff/session';
-import { accountKey, ACCOUNT_FREE_FAILURES, CLIENT_FREE_FAILURES, clientKey } from '../../staff/throttle';
+import {
+  accountClientKey, accountKey, ACCOUNT_FREE_FAILURES, ACCOUNT_WIDE_FREE_FAILURES, CLIENT_FREE_FAILURES, clientKey,
+} from '../../staff/throttle';
 import { staffSession } from './session-auth';
 
 const BODY_LIMIT = { maxBytes: 4096 };
@@ -56,22 +59,25 @@ export const sessionRoute = new Hono<AppEnv>()
       const db = c.var.db;
       const now = Date.now();
       const account = await accountKey(email);
-      const client = await clientKey(c.req.header('cf-connecting-ip'));
-      const until = await lockedUntil(db, [account, client], now);
-      if (until !== null) {
-        const minutes = Math.ceil((until - now) / 60_000);
-        c.header('retry-after', String(Math.ceil((until - now) / 1000)));
-        throw new ApiError(429, 'too_many_attempts', staffErrors.tooManyLogins(minutes));
-      }
+      const client = await clientFingerprint(c);
+      // Counted as a failure before the password is checked; a success takes it back.
+      const charged = await chargeAttempt(
+        db,
+        [
+          { key: accountClientKey(account, client), free: ACCOUNT_FREE_FAILURES },
+          { key: clientKey(client), free: CLIENT_FREE_FAILURES },
+          { key: account, free: ACCOUNT_WIDE_FREE_FAILURES },
+        ],
+        now,
+      );
+      if (!charged.ok) throw tooMany('too_many_attempts', charged.until - now, staffErrors.tooManyLogins);
       const user = await findUserByEmail(db, email);
       const ok = user && !user.disabled ? await verifyPassword(password, user) : await verifyNothing(password);
-      if (!ok || !user) {
-        await db.batch([recordFailure(db, account, ACCOUNT_FREE_FAILURES, now), recordFailure(db, client, CLIENT_FREE_FAILURES, now)]);
-        throw new ApiError(401, 'login_failed', staffErrors.loginFailed);
-      }
+      if (!ok || !user) throw new ApiError(401, 'login_failed', staffErrors.loginFailed);
       const token = newSessionToken();
       await db.batch([
         clearFailures(db, account),
+        refundAttempt(db, clientKey(client)),
         deleteExpiredSessions(db, user.id, now),
         insertSession(db, user.id, await hashSessionToken(token), now),
         recordLogin(db, user.id, now),
@@ -113,14 +119,16 @@ export const sessionRoute = new Hono<AppEnv>()
       const db = c.var.db;
       const now = Date.now();
       const me = c.var.staff;
+      // The same count as signing in from this client: a stolen session cannot guess more freely.
       const account = await accountKey(me.email);
-      const until = await lockedUntil(db, [account], now);
-      if (until !== null) throw new ApiError(429, 'too_many_attempts', staffErrors.tooManyLogins(Math.ceil((until - now) / 60_000)));
+      const key = accountClientKey(account, await clientFingerprint(c));
+      const charged = await chargeAttempt(db, [{ key, free: ACCOUNT_FREE_FAILURES }], now);
+      if (!charged.ok) throw tooMany('too_many_attempts', charged.until - now, staffErrors.tooManyLogins);
       const row = await findUserById(db, me.id);
       if (!row || !(await verifyPassword(currentPassword, row))) {
-        await recordFailure(db, account, ACCOUNT_FREE_FAILURES, now);
         throw validationError({ currentPassword: staffFieldMessages.currentPassword.wrong });
       }
+      await refundAttempt(db, key);
       const problem = passwordProblem(newPassword);
       if (problem) throw validationError({ newPassword: staffFieldMessages.newPassword[problem] });
       if (newPassword === currentPassword) throw validationError({ newPassword: staffFieldMessages.newPassword.sameAsCurrent });

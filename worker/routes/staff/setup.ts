@@ -12,10 +12,11 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { auditInsert } from '../../db/audit';
 import { claimSetupToken, findSetupToken, type SetupTokenWithUser } from '../../db/staff-setup-tokens';
-import { clearFailures, deleteUserSessions, insertSession, lockedUntil, recordFailure } from '../../db/staff-sessions';
+import { chargeAttempt, clearFailures, deleteUserSessions, insertSession, refundAttempt } from '../../db/staff-sessions';
 import { findUserById, recordLogin, updatePassword } from '../../db/staff-users';
 import type { AppEnv } from '../../env';
-import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
+import { clientFingerprint } from '../../http/client';
+import { ApiError, methodNotAllowed, tooMany, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
 import { staffErrors, staffFieldMessages } from '../../staff/messages';
@@ -33,17 +34,13 @@ const token = z.string().max(200);
 async function usableLink(c: Context<AppEnv>, raw: string, now: number): Promise<SetupTokenWithUser> {
   if (raw.trim() === '') throw validationError({ token: m.token.required });
   const db = c.var.db;
-  const client = await setupClientKey(c.req.header('cf-connecting-ip'));
-  const until = await lockedUntil(db, [client], now);
-  if (until !== null) {
-    c.header('retry-after', String(Math.ceil((until - now) / 1000)));
-    throw new ApiError(429, 'too_many_attempts', staffErrors.tooManySetupAttempts(Math.ceil((until - now) / 60_000)));
-  }
+  const client = setupClientKey(await clientFingerprint(c));
+  // Counted as a failure before the link is looked up, and taken back when it exists.
+  const charged = await chargeAttempt(db, [{ key: client, free: SETUP_FREE_FAILURES }], now);
+  if (!charged.ok) throw tooMany('too_many_attempts', charged.until - now, staffErrors.tooManySetupAttempts);
   const link = isSetupTokenShaped(raw) ? await findSetupToken(db, await hashSetupToken(raw)) : null;
-  if (!link) {
-    await recordFailure(db, client, SETUP_FREE_FAILURES, now);
-    throw new ApiError(404, 'setup_link_unknown', staffErrors.setupLinkUnknown);
-  }
+  if (!link) throw new ApiError(404, 'setup_link_unknown', staffErrors.setupLinkUnknown);
+  await refundAttempt(db, client);
   const state = setupLinkState(link, now);
   if (state === 'used') throw new ApiError(410, 'setup_link_used', staffErrors.setupLinkUsed);
   // A disabled account's links were ended when it was disabled; this covers a link made just before.

@@ -1,0 +1,70 @@
+/**
+ * The proof of work asked of every public submission, in the ALTCHA v1 format
+ * (altcha-lib/v1, MIT): the server hides a number below `maxNumber` in a salted
+ * SHA-256 and signs the result; the browser finds the number by trying, which
+ * costs a phone a fraction of a second and a flood of submissions a great deal.
+ * No third-party service is involved, so it works in mainland China, where
+ * Turnstile and reCAPTCHA do not.
+ *
+ * A challenge expires after PROOF_LIFETIME_MS, and a solution is accepted once:
+ * its salt is recorded in the database until the challenge would have expired.
+ */
+import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
+import type { Challenge } from 'altcha-lib/v1/types';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { useProof } from '../db/used-proofs';
+import { hmacHex, sha256Hex } from '../lib/crypto';
+
+export const PROOF_LIFETIME_MS = 30 * 60_000;
+export const DEFAULT_MAX_NUMBER = 50_000;
+const ALGORITHM = 'SHA-256';
+
+const payloadSchema = z.object({
+  algorithm: z.literal(ALGORITHM),
+  challenge: z.string().regex(/^[0-9a-f]{64}$/),
+  number: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  salt: z.string().min(1).max(200),
+  signature: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** The difficulty from configuration: a positive integer, or the default. */
+export function maxNumberOf(configured: string | undefined): number {
+  const n = Number(configured);
+  return Number.isSafeInteger(n) && n >= 1 ? n : DEFAULT_MAX_NUMBER;
+}
+
+/** A new challenge, signed with `key`, that expires PROOF_LIFETIME_MS after `now`. */
+export function newChallenge(key: string, maxNumber: number, now: number): Promise<Challenge> {
+  return createChallenge({ algorithm: ALGORITHM, hmacKey: key, maxnumber: maxNumber, expires: new Date(now + PROOF_LIFETIME_MS) });
+}
+
+/** Decodes the X-Proof header: base64 of the JSON solution. Null when it is not one. */
+function decode(header: string) {
+  if (header.length === 0 || header.length > 2048) return null;
+  try {
+    const parsed = payloadSchema.safeParse(JSON.parse(atob(header)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Checks a solution and, if it is right, fresh and unused, records it as used.
+ * Anything else (missing, malformed, forged, expired, used) is simply false.
+ */
+export async function acceptProof(db: Db, key: string, header: string, now: number): Promise<boolean> {
+  const payload = decode(header.trim());
+  if (!payload) return false;
+  const expires = Number(extractParams(payload).expires) * 1000;
+  if (!Number.isFinite(expires) || expires <= now || expires > now + PROOF_LIFETIME_MS) return false;
+  // The clock is ours, not the library's: expiry was checked against `now` above.
+  if (!(await verifySolution(payload, key, false))) return false;
+  return useProof(db, await sha256Hex(`proof:${payload.salt}`), expires);
+}
+
+/** The key challenges are signed with, derived from the deployment's secret. */
+export function proofKey(secret: string): Promise<string> {
+  return hmacHex(secret, 'proof-of-work');
+}

@@ -1,0 +1,50 @@
+/**
+ * Who is asking, as far as limits and flood clearing need to know: a fingerprint
+ * of the client's address, never the address itself. The fingerprint is an HMAC
+ * under the deployment's secret, so the database alone cannot be searched for an
+ * address (IPv4 has only 2³² of them). IPv6 clients are taken by their /64, the
+ * block one subscriber is usually given.
+ */
+import type { Env } from '../env';
+import { hmacHex } from '../lib/crypto';
+
+/** Used when APP_SECRET is not set: fine on a laptop, never in production (the README says so). */
+const DEVELOPMENT_SECRET = 'rectification-watch-development-secret';
+let warned = false;
+
+export function appSecret(env: Pick<Env, 'APP_SECRET'>): string {
+  const secret = env.APP_SECRET?.trim();
+  if (secret) return secret;
+  if (!warned) {
+    warned = true;
+    console.warn('APP_SECRET is not set: using the development secret. Set it with `wrangler secret put APP_SECRET`.');
+  }
+  return DEVELOPMENT_SECRET;
+}
+
+/** The network a client address stands for: the address itself, or an IPv6 address's /64. */
+export function networkOf(address: string): string {
+  const a = address.trim().toLowerCase();
+  if (!a.includes(':')) return a;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
+  if (mapped) return mapped[1]!;
+  const [head = '', tail] = a.split('::', 2);
+  const front = head ? head.split(':') : [];
+  const back = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? front : [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back];
+  return `${groups.slice(0, 4).map((g) => (parseInt(g, 16) || 0).toString(16)).join(':')}::/64`;
+}
+
+/** The fingerprint of a client address under `secret` (hex). */
+export function fingerprint(secret: string, address: string): Promise<string> {
+  return hmacHex(secret, `client:${networkOf(address)}`);
+}
+
+/**
+ * The fingerprint of the client making this request. On Cloudflare the address is
+ * CF-Connecting-IP, which the edge sets; without it (tests, a bare local server)
+ * every request is one client.
+ */
+export function clientFingerprint(c: { env: Pick<Env, 'APP_SECRET'>; req: { header(name: string): string | undefined } }): Promise<string> {
+  return fingerprint(appSecret(c.env), c.req.header('cf-connecting-ip') ?? 'unknown');
+}
