@@ -1,7 +1,8 @@
 /**
  * The paged stream on its own: it reads a page only when the reader wants one,
- * reports its end before closing, fails loudly when the end cannot be recorded,
- * and tells how far it got when the reader goes away.
+ * reports its end before closing, fails loudly when the end cannot be recorded
+ * (the failure's words in the body, then an error), and tells how far it got
+ * when the reader goes away.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { pagedStream, type StreamSummary } from '../../worker/export/stream';
@@ -19,12 +20,29 @@ function source(n: number, overrides: Partial<Parameters<typeof pagedStream<stri
     head: 'head\n',
     pages: pages(n),
     write: (p) => ({ text: p.join('\n') + '\n', rows: p.length }),
+    failure: (summary) => `failed after ${summary.rows}\n`,
     onEnd: async (summary) => void calls.push(['end', summary]),
     onCancel: (summary) => void calls.push(['cancel', summary]),
     onError: (_err, summary) => void calls.push(['error', summary]),
     ...overrides,
   });
   return { s, calls };
+}
+
+/** Everything the stream gave before it ended, and the error it ended in (null: it closed). */
+async function readToEnd(s: ReadableStream<Uint8Array>): Promise<{ text: string; error: unknown }> {
+  const reader = s.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return { text, error: null };
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch (error) {
+    return { text, error };
+  }
 }
 
 describe('pagedStream', () => {
@@ -40,7 +58,7 @@ describe('pagedStream', () => {
     let asking = 0;
     const askingWhenRead: number[] = [];
     const s = pagedStream<string[]>({
-      head: 'head\n', pages: pages(100, () => askingWhenRead.push(asking)), write: (p) => ({ text: p.join(''), rows: p.length }),
+      head: 'head\n', pages: pages(100, () => askingWhenRead.push(asking)), write: (p) => ({ text: p.join(''), rows: p.length }), failure: () => '',
       onEnd: async () => {}, onCancel: () => {}, onError: () => {},
     });
     const reader = s.getReader();
@@ -54,9 +72,11 @@ describe('pagedStream', () => {
     await reader.cancel();
   });
 
-  it('ends in an error, not a complete-looking body, when the end cannot be recorded', async () => {
+  it('ends in the failure and an error, not a complete-looking body, when the end cannot be recorded', async () => {
     const { s, calls } = source(1, { onEnd: async () => Promise.reject(new Error('D1 is down')) });
-    await expect(new Response(s).text()).rejects.toThrow('D1 is down');
+    const { text, error } = await readToEnd(s);
+    expect(text).toBe('head\nrow 0a\nrow 0b\nfailed after 2\n');
+    expect(String(error)).toContain('D1 is down');
     expect(calls).toEqual([['error', { rows: 2, complete: false }]]);
   });
 
@@ -66,7 +86,10 @@ describe('pagedStream', () => {
       throw new Error('query failed');
     }
     const { s, calls } = source(0, { pages: failing() });
-    await expect(new Response(s).text()).rejects.toThrow('query failed');
+    const { text, error } = await readToEnd(s);
+    // The page before the failure, then the failure's own words, then the error: never a clean end.
+    expect(text).toBe('head\na\nfailed after 1\n');
+    expect(String(error)).toContain('query failed');
     expect(calls).toEqual([['error', { rows: 1, complete: false }]]);
   });
 

@@ -182,6 +182,20 @@ export async function* timelinePages(db: Db, s: ExportSelection): AsyncGenerator
   }
 }
 
+/**
+ * Where an export's pages come from. The export takes it as a parameter, so that
+ * what it does when reading fails midway can be shown with a reader that fails.
+ */
+export interface ExportReader {
+  ledgerPages(s: ExportSelection, withTimeline: boolean): AsyncIterableIterator<LedgerPage>;
+  timelinePages(s: ExportSelection): AsyncIterableIterator<TimelineRow[]>;
+}
+
+/** The pages of this database. */
+export function databaseReader(db: Db): ExportReader {
+  return { ledgerPages: (s, withTimeline) => ledgerPages(db, s, withTimeline), timelinePages: (s) => timelinePages(db, s) };
+}
+
 /** How much an export would hold: feedback, their events, and the characters of their longest texts. */
 export async function exportSize(db: Db, s: ExportSelection): Promise<{ rows: number; events: number; textChars: number }> {
   const where = inboxWhere(s.filter, s.scope, s.now);

@@ -7,12 +7,14 @@
  * feedback's events in its line (`timeline`); CSV, having one table per file,
  * gives it as a file of its own (`part=timeline`, same filters), one row per
  * event with the feedback's reference first.
+ *
+ * The pages come from an ExportReader (query.ts), given by the caller.
  */
 import type { Db } from '../db/client';
 import type { DownloadName } from './filename';
 import { ledgerColumns, type LedgerRow } from './ledger';
-import { exportSize, ledgerPages, timelinePages, type ExportSelection, type LedgerPage } from './query';
-import { csvBody, csvHead, embeddedEvent, ndjsonBody } from './serialise';
+import { exportSize, type ExportReader, type ExportSelection, type LedgerPage } from './query';
+import { csvBody, csvFailure, csvHead, embeddedEvent, ndjsonBody, ndjsonFailure } from './serialise';
 import { pagedStream, type StreamSummary } from './stream';
 import { timelineColumns, type TimelineRow } from './timeline';
 import { XLSX_MAX_EVENTS, XLSX_MAX_ROWS, XLSX_MAX_TEXT_CHARS } from './limits';
@@ -65,14 +67,15 @@ function timelineWriter(format: 'csv' | 'ndjson') {
   return (rows: TimelineRow[]) => ({ text: format === 'csv' ? csvBody(timelineColumns, rows) : ndjsonBody(timelineColumns, rows), rows: rows.length });
 }
 
-/** CSV or NDJSON, streamed. */
-export function streamedExport(db: Db, s: ExportSelection, r: ExportRequest & { format: 'csv' | 'ndjson' }, hooks: StreamHooks): ReadableStream<Uint8Array> {
+/** CSV or NDJSON, streamed; one that fails midway ends with a line saying so, then an error. */
+export function streamedExport(reader: ExportReader, s: ExportSelection, r: ExportRequest & { format: 'csv' | 'ndjson' }, hooks: StreamHooks): ReadableStream<Uint8Array> {
   const csv = r.format === 'csv';
+  const failure = (summary: StreamSummary) => (csv ? csvFailure : ndjsonFailure)(summary.rows);
   if (r.part === 'timeline') {
-    return pagedStream({ head: csv ? csvHead(timelineColumns) : '', pages: timelinePages(db, s), write: timelineWriter(r.format), ...hooks });
+    return pagedStream({ head: csv ? csvHead(timelineColumns) : '', pages: reader.timelinePages(s), write: timelineWriter(r.format), failure, ...hooks });
   }
   const withTimeline = r.format === 'ndjson' && r.timeline;
-  return pagedStream({ head: csv ? csvHead(ledgerColumns) : '', pages: ledgerPages(db, s, withTimeline), write: ledgerWriter(r.format, withTimeline), ...hooks });
+  return pagedStream({ head: csv ? csvHead(ledgerColumns) : '', pages: reader.ledgerPages(s, withTimeline), write: ledgerWriter(r.format, withTimeline), failure, ...hooks });
 }
 
 export type XlsxRefusal = { kind: 'rows'; rows: number; max: number } | { kind: 'text'; maxChars: number };
@@ -89,15 +92,15 @@ export async function xlsxRefusal(db: Db, s: ExportSelection, r: ExportRequest):
 }
 
 /** XLSX, whole: the ledger, the timeline, or both on two sheets. */
-export async function xlsxExport(db: Db, s: ExportSelection, r: ExportRequest): Promise<{ bytes: Uint8Array<ArrayBuffer>; rows: number; timelineRows: number | null }> {
+export async function xlsxExport(reader: ExportReader, s: ExportSelection, r: ExportRequest): Promise<{ bytes: Uint8Array<ArrayBuffer>; rows: number; timelineRows: number | null }> {
   if (r.part === 'timeline') {
     const timeline = new SheetBuilder(TIMELINE_SHEET, timelineColumns);
-    for await (const rows of timelinePages(db, s)) timeline.add(rows);
+    for await (const rows of reader.timelinePages(s)) timeline.add(rows);
     return { bytes: workbookBytes([{ name: TIMELINE_SHEET, sheet: timeline.finish() }]), rows: timeline.rows, timelineRows: null };
   }
   const ledger = new SheetBuilder(LEDGER_SHEET, ledgerColumns);
   const timeline = r.timeline ? new SheetBuilder(TIMELINE_SHEET, timelineColumns) : null;
-  for await (const page of ledgerPages(db, s, r.timeline)) {
+  for await (const page of reader.ledgerPages(s, r.timeline)) {
     ledger.add(page.rows);
     if (timeline && page.timeline) timeline.add(page.rows.flatMap((row) => page.timeline?.get(row.id) ?? []));
   }

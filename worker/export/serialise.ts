@@ -3,6 +3,10 @@
  * which neutralises formulas; the byte-order mark is written once, before the
  * header. NDJSON: one JSON object per line (JSON.stringify escapes every newline
  * inside a value), keyed by the columns' English keys.
+ *
+ * An export that fails midway ends with a line saying so, in the format's own
+ * terms: a CSV row of one cell, where whoever opens the file sees it last; an
+ * NDJSON line in the API's error shape, which no row has.
  */
 import { cells, headers, jsonObject, type Column, type JsonValue } from './columns';
 import { CSV_BOM, csvRow } from './csv';
@@ -28,4 +32,17 @@ export function ndjsonBody<Row>(columns: readonly Column<Row>[], rows: readonly 
   let out = '';
   for (const r of rows) out += JSON.stringify(extra ? { ...jsonObject(columns, r), ...extra(r) } : jsonObject(columns, r)) + '\n';
   return out;
+}
+
+/** The words of the failure line, a part of the file like its column headers. */
+export function exportFailedMessage(rows: number): string {
+  return `导出中断：此文件不完整，只写出了前 ${rows} 行，不能作为完整台账使用。请重新导出`;
+}
+
+export function csvFailure(rows: number): string {
+  return csvRow([exportFailedMessage(rows)]);
+}
+
+export function ndjsonFailure(rows: number): string {
+  return JSON.stringify({ error: { code: 'export_failed', message: exportFailedMessage(rows) } }) + '\n';
 }

@@ -7,6 +7,13 @@
  * knows the export was recorded (the audit entry is written there, and if that
  * write fails the body ends in an error rather than looking complete). A reader
  * that goes away early cancels the stream; `onCancel` is told how far it got.
+ *
+ * A body that fails midway ends in two steps: first the format's own words for
+ * "this file is incomplete" (`failure`), then the stream's error. The error is
+ * for a reader in the Worker and for any proxy that honours it; the words are for
+ * the person with the file, because workerd finishes a response whose body
+ * errors with a clean end of message (cloudflare/workerd#6818), and a download
+ * cut short would otherwise look like a shorter, complete file.
  */
 export interface StreamSummary {
   /** Data rows written (the header not counted). */
@@ -19,6 +26,8 @@ export interface PagedStreamSource<Page> {
   pages: AsyncIterator<Page>;
   /** The text of a page, and how many rows it holds. */
   write(page: Page): { text: string; rows: number };
+  /** The last text of a body that failed after `summary.rows` rows. */
+  failure(summary: StreamSummary): string;
   onEnd(summary: StreamSummary): Promise<void>;
   onCancel(summary: StreamSummary): void;
   onError(error: unknown, summary: StreamSummary): void;
@@ -30,12 +39,19 @@ export function pagedStream<Page>(source: PagedStreamSource<Page>): ReadableStre
   // Each ending is reported once: written to the end (or failed), or cancelled by the reader.
   let settled = false;
   let cancelled = false;
+  // Set once the failure's text is queued: the next pull errors the stream (an error
+  // at once would drop the text from the queue unread).
+  let failed: { error: unknown } | null = null;
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
         if (source.head) controller.enqueue(encoder.encode(source.head));
       },
       async pull(controller) {
+        if (failed) {
+          controller.error(failed.error);
+          return;
+        }
         try {
           const next = await source.pages.next();
           // The reader may have gone while the page was read.
@@ -52,8 +68,10 @@ export function pagedStream<Page>(source: PagedStreamSource<Page>): ReadableStre
         } catch (err) {
           if (cancelled) return;
           settled = true;
-          source.onError(err, { rows, complete: false });
-          controller.error(err);
+          const summary = { rows, complete: false };
+          source.onError(err, summary);
+          controller.enqueue(encoder.encode(source.failure(summary)));
+          failed = { error: err };
         }
       },
       async cancel() {

@@ -4,14 +4,17 @@
  * streamed, or XLSX within its cap. Contact details are full for those who may
  * reveal them and masked for everyone else. Every export is audited with its
  * filters, format and row count; a streamed one when its last row has been
- * written, before the body ends.
+ * written, before the body ends. An export that fails is audited as incomplete
+ * (`complete: false`, with the rows sent): XLSX, built whole, answers 500 and
+ * sends nothing; CSV and NDJSON end with a line saying the file is incomplete,
+ * then an error (export/stream.ts).
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { auditInsert } from '../../db/audit';
 import type { Db } from '../../db/client';
 import { contentDisposition } from '../../export/filename';
-import type { ExportSelection } from '../../export/query';
+import { databaseReader, type ExportReader, type ExportSelection } from '../../export/query';
 import {
   CONTENT_TYPES, downloadName, EXPORT_FORMATS, EXPORT_PARTS, streamedExport, xlsxExport, xlsxRefusal, type ExportRequest,
 } from '../../export/run';
@@ -65,42 +68,51 @@ function recordExport(db: Db, me: StaffUser, at: number, q: ExportQuery, r: Expo
   });
 }
 
-export const staffExportRoute = new Hono<StaffEnv>()
-  .use(staffSession(), requirePermission('feedback.read'))
-  .get('/', validate('query', exportQuery, exportMessages), async (c) => {
-    const q = c.req.valid('query');
-    const r: ExportRequest = { format: q.format, part: q.part, timeline: q.timeline === '1' };
-    if (r.format === 'csv' && r.timeline && r.part === 'ledger') throw validationError({ timeline: f.csvTimeline });
-    const { db, staff: me } = c.var;
-    const now = Date.now();
-    const s: ExportSelection = { filter: inboxFilterOf(q), scope: { departmentId: scopeOf(me) }, now, reveal: can(me, 'feedback.reveal') };
-    const headers = { 'content-type': CONTENT_TYPES[r.format], 'content-disposition': contentDisposition(downloadName(r), now) };
+/** The export route reading its pages with `readerOf` (the database's, but for tests of a failing read). */
+export function exportRoute(readerOf: (db: Db) => ExportReader) {
+  return new Hono<StaffEnv>()
+    .use(staffSession(), requirePermission('feedback.read'))
+    .get('/', validate('query', exportQuery, exportMessages), async (c) => {
+      const q = c.req.valid('query');
+      const r: ExportRequest = { format: q.format, part: q.part, timeline: q.timeline === '1' };
+      if (r.format === 'csv' && r.timeline && r.part === 'ledger') throw validationError({ timeline: f.csvTimeline });
+      const { db, staff: me } = c.var;
+      const now = Date.now();
+      const s: ExportSelection = { filter: inboxFilterOf(q), scope: { departmentId: scopeOf(me) }, now, reveal: can(me, 'feedback.reveal') };
+      const headers = { 'content-type': CONTENT_TYPES[r.format], 'content-disposition': contentDisposition(downloadName(r), now) };
 
-    if (r.format === 'xlsx') {
-      const refusal = await xlsxRefusal(db, s, r);
-      if (refusal) {
-        const message = refusal.kind === 'rows' ? staffErrors.exportTooManyRows(refusal.rows, refusal.max) : staffErrors.exportTooMuchText(Math.floor(refusal.maxChars / 10_000));
-        throw new ApiError(422, 'export_too_large', message);
+      if (r.format === 'xlsx') {
+        const refusal = await xlsxRefusal(db, s, r);
+        if (refusal) {
+          const message = refusal.kind === 'rows' ? staffErrors.exportTooManyRows(refusal.rows, refusal.max) : staffErrors.exportTooMuchText(Math.floor(refusal.maxChars / 10_000));
+          throw new ApiError(422, 'export_too_large', message);
+        }
+        const { bytes, rows, timelineRows } = await xlsxExport(readerOf(db), s, r).catch(async (err: unknown) => {
+          // Nothing was sent; the 500 that follows (app.onError) says the export failed.
+          await recordExport(db, me, Date.now(), q, r, s, { rows: 0, complete: false }).catch(() => undefined);
+          throw err;
+        });
+        await recordExport(db, me, Date.now(), q, r, s, { rows, complete: true, ...(timelineRows === null ? {} : { timelineRows }) });
+        return c.body(bytes, 200, { ...headers, 'content-length': String(bytes.byteLength) });
       }
-      const { bytes, rows, timelineRows } = await xlsxExport(db, s, r);
-      await recordExport(db, me, Date.now(), q, r, s, { rows, complete: true, ...(timelineRows === null ? {} : { timelineRows }) });
-      return c.body(bytes, 200, { ...headers, 'content-length': String(bytes.byteLength) });
-    }
 
-    const body = streamedExport(db, s, { ...r, format: r.format }, {
-      onEnd: async (summary) => {
-        await recordExport(db, me, Date.now(), q, r, s, summary);
-      },
-      onCancel: (summary) => {
-        // The reader went away: record what was sent, after the request ends.
-        c.executionCtx.waitUntil(recordExport(db, me, Date.now(), q, r, s, summary).then(() => undefined));
-      },
-      onError: (err, summary) => {
-        // Never the rows or the filters: they may hold personal information.
-        console.error('export failed', r.format, r.part, summary.rows, err instanceof Error ? err.name + ': ' + err.message : 'non-error thrown');
-        c.executionCtx.waitUntil(recordExport(db, me, Date.now(), q, r, s, summary).then(() => undefined, () => undefined));
-      },
-    });
-    return c.body(body, 200, headers);
-  })
-  .all('/', methodNotAllowed);
+      const body = streamedExport(readerOf(db), s, { ...r, format: r.format }, {
+        onEnd: async (summary) => {
+          await recordExport(db, me, Date.now(), q, r, s, summary);
+        },
+        onCancel: (summary) => {
+          // The reader went away: record what was sent, after the request ends.
+          c.executionCtx.waitUntil(recordExport(db, me, Date.now(), q, r, s, summary).then(() => undefined));
+        },
+        onError: (err, summary) => {
+          // Never the rows or the filters: they may hold personal information.
+          console.error('export failed', r.format, r.part, summary.rows, err instanceof Error ? err.name + ': ' + err.message : 'non-error thrown');
+          c.executionCtx.waitUntil(recordExport(db, me, Date.now(), q, r, s, summary).then(() => undefined, () => undefined));
+        },
+      });
+      return c.body(body, 200, headers);
+    })
+    .all('/', methodNotAllowed);
+}
+
+export const staffExportRoute = exportRoute(databaseReader);

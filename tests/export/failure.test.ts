@@ -1,0 +1,124 @@
+/**
+ * An export whose reading fails after its first page fails visibly: a streamed
+ * file ends with a line saying it is incomplete and then in an error (never a
+ * clean, shorter file), an XLSX answers 500 in the error shape, and the audit
+ * entry records the export as incomplete with the rows sent.
+ *
+ * The export route is built with a reader that is the database's own for the
+ * first page and throws when asked for the next one, so everything else (the
+ * session, the filters, the audit entry) runs as in production.
+ */
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { Hono } from 'hono';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { database, type Db } from '../../worker/db/client';
+import type { AppEnv } from '../../worker/env';
+import { databaseReader, type ExportReader } from '../../worker/export/query';
+import { exportFailedMessage } from '../../worker/export/serialise';
+import { onError } from '../../worker/http/errors';
+import { exportRoute } from '../../worker/routes/staff/export';
+import { seedSample, SLUG } from '../helpers/api';
+import { json, signedIn, staff, type TestUser } from '../staff/helpers';
+import { exportAudits, parseCsv } from './helpers';
+
+const READ_FAILURE = 'D1_ERROR: the database went away';
+
+async function* firstPageThenFail<Page>(pages: AsyncIterableIterator<Page>): AsyncIterableIterator<Page> {
+  const first = await pages.next();
+  if (!first.done) yield first.value;
+  throw new Error(READ_FAILURE);
+}
+
+/** The database's pages, except that asking for a second page throws, whether or not there is one. */
+function failingAfterFirstPage(db: Db): ExportReader {
+  const real = databaseReader(db);
+  return {
+    ledgerPages: (s, withTimeline) => firstPageThenFail(real.ledgerPages(s, withTimeline)),
+    timelinePages: (s) => firstPageThenFail(real.timelinePages(s)),
+  };
+}
+
+const app = new Hono<AppEnv>().use(database()).route('/api/staff/export', exportRoute(failingAfterFirstPage));
+app.onError(onError);
+
+/** Everything the body gave before it ended, and the error it ended in (null: it ended cleanly). */
+async function readToEnd(body: ReadableStream<Uint8Array>): Promise<{ text: string; error: unknown }> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return { text, error: null };
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch (error) {
+    return { text, error };
+  }
+}
+
+let admin: TestUser;
+const refs: string[] = [];
+
+beforeAll(async () => {
+  await seedSample();
+  admin = await signedIn('admin');
+  const receivedAt = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  for (const content of ['路灯仍然不亮。', '宣传栏没有更新。', '垃圾清运不及时。']) {
+    const res = await staff('/feedback', {
+      method: 'POST',
+      cookie: admin.cookie,
+      body: { channel: 'phone', receivedAt, noticeSlug: SLUG, itemId: null, kind: 'opinion', content, anonymous: true, consent: false },
+    });
+    expect(res.status).toBe(201);
+    refs.push((await json<{ ref: string }>(res)).ref);
+  }
+});
+
+async function failingExport(query: string) {
+  const ctx = createExecutionContext();
+  const res = await app.request(`/api/staff/export?${query}`, { headers: { cookie: admin.cookie } }, env, ctx);
+  const body = res.body ? await readToEnd(res.body) : { text: '', error: null };
+  await waitOnExecutionContext(ctx);
+  return { res, ...body };
+}
+
+describe('an export whose reading fails after the first page', () => {
+  it('CSV: the first page, then a row saying the file is incomplete, then an error; audited as incomplete', async () => {
+    const { res, text, error } = await failingExport('format=csv');
+    expect(res.status).toBe(200);
+    expect(String(error)).toContain(READ_FAILURE);
+    const { rows } = parseCsv(text.replace(/^\uFEFF/, ''));
+    expect(rows).toHaveLength(1 + refs.length + 1);
+    expect(rows.slice(1, -1).map((r) => r[0]).sort()).toEqual([...refs].sort());
+    expect(rows[rows.length - 1]).toEqual([exportFailedMessage(refs.length)]);
+    expect((await exportAudits(admin.id)).at(-1)).toMatchObject({ format: 'csv', part: 'ledger', rows: refs.length, complete: false });
+  });
+
+  it('NDJSON: the first page, then a line in the error shape, then an error; audited as incomplete', async () => {
+    const { res, text, error } = await failingExport('format=ndjson&timeline=1');
+    expect(res.status).toBe(200);
+    expect(String(error)).toContain(READ_FAILURE);
+    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.slice(0, -1).map((l) => l.ref).sort()).toEqual([...refs].sort());
+    expect(lines[lines.length - 1]).toEqual({ error: { code: 'export_failed', message: exportFailedMessage(refs.length) } });
+    expect((await exportAudits(admin.id)).at(-1)).toMatchObject({ format: 'ndjson', part: 'ledger', timeline: true, rows: refs.length, complete: false });
+  });
+
+  it('the timeline as CSV fails the same way', async () => {
+    const { text, error } = await failingExport('format=csv&part=timeline');
+    expect(String(error)).toContain(READ_FAILURE);
+    const { rows } = parseCsv(text.replace(/^\uFEFF/, ''));
+    // One event per entered feedback (its receipt), then the failure.
+    expect(rows[rows.length - 1]).toEqual([exportFailedMessage(rows.length - 2)]);
+    expect((await exportAudits(admin.id)).at(-1)).toMatchObject({ format: 'csv', part: 'timeline', rows: rows.length - 2, complete: false });
+  });
+
+  it('XLSX: 500 in the error shape, no file, audited as incomplete with nothing sent', async () => {
+    const { res, text, error } = await failingExport('format=xlsx');
+    expect(res.status).toBe(500);
+    expect(error).toBeNull();
+    expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: expect.any(String) } });
+    expect((await exportAudits(admin.id)).at(-1)).toMatchObject({ format: 'xlsx', part: 'ledger', rows: 0, complete: false });
+  });
+});
