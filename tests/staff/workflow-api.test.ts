@@ -125,17 +125,31 @@ describe('what each step needs', () => {
     });
   });
 
-  it("does not confirm a reference of another department's feedback to a handler marking a duplicate", async () => {
+  it("answers a department's handler about a duplicate's reference as its inbox would: one outside the department exactly as an unknown one", async () => {
     const [ours, theirs] = [await createDepartment(), await createDepartment()];
     const handler = await signedIn('handler', { departmentId: ours });
-    const [f, other, own] = [await submitPublic(), await submitPublic(), await submitPublic()];
+    const [f, other, unassigned, own] = [await submitPublic(), await submitPublic(), await submitPublic(), await submitPublic()];
     await setFeedback(f.id, { department_id: ours });
     await setFeedback(other.id, { department_id: theirs });
     await setFeedback(own.id, { department_id: ours });
-    const refused = await transition(f.id, { to: 'duplicate', duplicateOf: other.ref }, handler.cookie);
-    expect(refused.status).toBe(422);
-    expect((await json(refused)).error).toMatchObject({ fields: { duplicateOf: '找不到这个反馈编号，请核对后重新填写' } });
-    expect((await transition(f.id, { to: 'duplicate', duplicateOf: own.ref }, handler.cookie)).status).toBe(200);
+    const inboxFinds = async (ref: string) => (await json<{ feedback: Array<{ id: number }> }>(await staff(`/feedback?q=${ref}`, { cookie: handler.cookie }))).feedback.map((r) => r.id);
+
+    const unknown = await transition(f.id, { to: 'duplicate', duplicateOf: 'DX-2611-2222' }, handler.cookie);
+    expect(unknown.status).toBe(422);
+    const unknownAnswer = await unknown.text();
+    expect(JSON.parse(unknownAnswer).error).toMatchObject({ fields: { duplicateOf: '找不到这个反馈编号，请核对后重新填写' } });
+    for (const hidden of [other, unassigned]) {
+      expect(await inboxFinds(hidden.ref)).toEqual([]);
+      const refused = await transition(f.id, { to: 'duplicate', duplicateOf: hidden.ref.toLowerCase() }, handler.cookie);
+      expect(refused.status).toBe(422);
+      // Not a word of difference, and no id: nothing tells that this reference exists.
+      expect(await refused.text()).toBe(unknownAnswer);
+    }
+
+    expect(await inboxFinds(own.ref)).toEqual([own.id]);
+    const marked = await transition(f.id, { to: 'duplicate', duplicateOf: own.ref }, handler.cookie);
+    expect(marked.status).toBe(200);
+    expect((await json(marked)).duplicateOf).toEqual({ id: own.id, ref: own.ref });
   });
 
   it('needs a department to start work on unassigned feedback', async () => {

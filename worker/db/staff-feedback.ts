@@ -11,6 +11,7 @@ import { auditInsert, auditInsertIf, type AuditEntry } from './audit';
 import type { Db } from './client';
 import { insertEventWhere } from './feedback-events';
 import { departments, feedback, feedbackEvents, items, notices, staffUsers } from './schema';
+import { inboxWhere, type InboxScope } from './staff-inbox';
 
 export type FeedbackRow = typeof feedback.$inferSelect;
 
@@ -18,8 +19,13 @@ export async function findFeedback(db: Db, id: number): Promise<FeedbackRow | nu
   return (await db.select().from(feedback).where(eq(feedback.id, id)).get()) ?? null;
 }
 
-export async function findFeedbackByRef(db: Db, ref: string): Promise<{ id: number; ref: string; departmentId: number | null } | null> {
-  return (await db.select({ id: feedback.id, ref: feedback.ref, departmentId: feedback.departmentId }).from(feedback).where(eq(feedback.ref, ref)).get()) ?? null;
+/**
+ * The feedback with this reference, if the inbox shows it within `scope`: one in
+ * another department is not found, exactly as an unknown reference is, so an
+ * answer built on this one tells nothing of feedback outside the scope.
+ */
+export async function findFeedbackByRef(db: Db, ref: string, scope: InboxScope, now: number): Promise<{ id: number; ref: string } | null> {
+  return (await db.select({ id: feedback.id, ref: feedback.ref }).from(feedback).where(and(eq(feedback.ref, ref), inboxWhere({}, scope, now))).get()) ?? null;
 }
 
 export { findDepartment } from './departments';

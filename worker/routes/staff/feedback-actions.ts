@@ -16,7 +16,7 @@ import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
 import { staffErrors, staffFieldMessages, workflowMessage } from '../../staff/messages';
-import { inScope, scopeOf, type StaffUser } from '../../staff/roles';
+import { scopeOf, type StaffUser } from '../../staff/roles';
 import {
   ASSIGNABLE_STATUSES, isReopen, planExtension, planNote, planTransition, type FeedbackChanges, type FeedbackStatus, type Plan,
 } from '../../staff/workflow';
@@ -108,10 +108,9 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
 
       let duplicateOf: { id: number; ref: string } | null = null;
       if (body.to === 'duplicate' && body.duplicateOf?.trim()) {
-        const found = await findFeedbackByRef(db, normaliseRef(body.duplicateOf));
-        // Feedback outside one's department is "unknown", as everywhere else: its reference is not confirmed.
-        if (!found || !inScope(me, found.departmentId)) throw validationError({ duplicateOf: m.duplicateOf.unknown });
-        duplicateOf = found;
+        // Looked up within the inbox's scope: feedback outside one's department is "unknown", its reference not confirmed.
+        duplicateOf = await findFeedbackByRef(db, normaliseRef(body.duplicateOf), { departmentId: scopeOf(me) }, Date.now());
+        if (!duplicateOf) throw validationError({ duplicateOf: m.duplicateOf.unknown });
       }
       let department = null;
       if (body.to === 'in_progress') {
