@@ -77,7 +77,9 @@ describe('the daily cron', () => {
     await env.DB.batch([
       env.DB.prepare('insert into login_failures (key, failures, last_failure_at, locked_until) values (?, ?, ?, ?)').bind('account:stale', 3, SCHEDULED - 25 * HOUR, null),
       env.DB.prepare('insert into login_failures (key, failures, last_failure_at, locked_until) values (?, ?, ?, ?)').bind('account:recent', 3, SCHEDULED - HOUR, null),
-      env.DB.prepare('insert into rate_limits (key, window_start, count) values (?, ?, ?)').bind('track:OLD', SCHEDULED - 2 * HOUR, 10),
+      env.DB.prepare('insert into rate_limits (key, window_start, count) values (?, ?, ?)').bind('track:OLD', SCHEDULED - 25 * HOUR, 10),
+      env.DB.prepare('insert into used_proofs (salt_hash, expires_at) values (?, ?)').bind('expired', SCHEDULED - MINUTE),
+      env.DB.prepare('insert into used_proofs (salt_hash, expires_at) values (?, ?)').bind('fresh', SCHEDULED + MINUTE),
       env.DB.prepare('insert into rate_limits (key, window_start, count) values (?, ?, ?)').bind('track:NOW', SCHEDULED - MINUTE, 3),
     ]);
     const user = await env.DB.prepare(
@@ -98,6 +100,7 @@ describe('the daily cron', () => {
     ]);
     expect(await column('select key from login_failures order by key')).toEqual(['account:recent']);
     expect(await column('select key from rate_limits order by key')).toEqual(['track:NOW']);
+    expect(await column('select salt_hash from used_proofs order by salt_hash')).toEqual(['fresh']);
     expect(await column('select token_hash from staff_sessions order by token_hash')).toEqual(['live']);
   });
 
