@@ -174,6 +174,29 @@ const WRITES: Write[] = [
     expected: ({ id }) => ({ actorId: handler.id, targetType: 'feedback', targetId: id, before: null, after: { fields: ['name', 'phone', 'email'] } }),
   },
   {
+    action: 'feedback.source_spam',
+    route: 'POST /sources/:source/spam',
+    what: 'everything one client sent in an hour, marked as spam',
+    status: 200,
+    prepare: async () => {
+      // Two feedback with contact details from one client, and one of another client.
+      const [a, b, other] = [await feedbackWithContact(), await feedbackWithContact(), await feedbackWithContact()];
+      const client = 'ab12'.repeat(16);
+      await setFeedback(a, { client_hash: client });
+      await setFeedback(b, { client_hash: client });
+      await setFeedback(other, { client_hash: 'cd34'.repeat(16) });
+      return { id: 0, was: { source: client.slice(0, 8), ids: [a, b].sort((x, y) => x - y), around: Date.now() } };
+    },
+    request: ({ was }) => staff(`/sources/${String(was.source)}/spam`, { method: 'POST', cookie: handler.cookie, body: { around: was.around } }),
+    expected: ({ was }, body) => ({
+      actorId: handler.id,
+      targetType: 'source',
+      targetId: String(was.source),
+      before: { status: ['new'] },
+      after: { from: body.from, to: body.to, status: 'spam', ids: was.ids, left: 0 },
+    }),
+  },
+  {
     action: 'feedback.create',
     route: 'POST /feedback',
     what: 'a manual entry',

@@ -70,6 +70,15 @@ async function feedbackOfA(status = 'new', extra: Record<string, string | number
   return f.id;
 }
 
+/** Two feedback of department A from one client of their own, just received; returns the client's short fingerprint. */
+async function floodOfA(status = 'new'): Promise<string> {
+  const client = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
+  for (let i = 0; i < 2; i++) await setFeedback(await feedbackOfA(status), { client_hash: client });
+  return client.slice(0, 8);
+}
+
+const SOURCE_NOT_FOUND = { error: { code: 'source_not_found', message: '这一时段内没有来自这个来源的反馈，或者它们不在您负责的范围内' } };
+
 /** What an accepted request writes. */
 interface Writes {
   /** The tables it changes, in name order. */
@@ -205,6 +214,18 @@ const ROWS: Row[] = [
     errors: { admin: error('not_assignable', '已答复、已办结或已结束处理的反馈不能更改承办部门') },
     prepare: async () => ({ path: `/feedback/${await feedbackOfA(status)}/assignment`, body: { departmentId: departmentB } }),
   })),
+  { method: 'GET', route: '/sources/:source', prepare: async () => ({ path: `/sources/${await floodOfA()}?around=${Date.now()}` }), expect: everyone(200) },
+  {
+    method: 'POST', route: '/sources/:source/spam', expect: inDepartment(200),
+    writes: changing(['audit_log', 'feedback', 'feedback_events'], 'feedback.source_spam'),
+    errors: { other: SOURCE_NOT_FOUND },
+    prepare: async () => ({ path: `/sources/${await floodOfA()}/spam`, body: { around: Date.now() } }),
+  },
+  {
+    method: 'POST', route: '/sources/:source/spam (nothing new)', expect: inDepartment(409),
+    errors: { other: SOURCE_NOT_FOUND, ...handlerAndAdmin(error('nothing_to_mark', '这一时段内来自这个来源的 2 条反馈都已受理、已办理或已标为垃圾信息，没有可以标为垃圾信息的反馈')) },
+    prepare: async () => ({ path: `/sources/${await floodOfA('accepted')}/spam`, body: { around: Date.now() } }),
+  },
   { method: 'GET', route: '/items', prepare: async () => ({ path: `/items?notice=${SLUG}` }), expect: everyone(200) },
   { method: 'GET', route: '/items/notices', prepare: async () => ({ path: '/items/notices' }), expect: everyone(200) },
   { method: 'GET', route: '/items/:id/comments', prepare: async () => ({ path: `/items/${itemA}/comments` }), expect: everyone(200) },

@@ -7,7 +7,9 @@
  * in (reply_by, id) order, so a page reads about as many rows as it returns: none
  * → feedback_reply_by; status → feedback_status_reply_by; department →
  * feedback_department; notice → feedback_notice_reply_by; item →
- * feedback_item_reply_by; channel, kind likewise. 'open' and overdue are a status
+ * feedback_item_reply_by; channel, kind likewise; source (a client's
+ * fingerprint, with the hour around a feedback) → feedback_client_received, whose
+ * range holds one client's few rows. 'open' and overdue are a status
  * IN list: SQLite walks each status's slice of feedback_status_reply_by in order
  * and stops each at the page's end (the IN early-out of ORDER BY … LIMIT), which
  * works only on a query without joins, so the page's ids are chosen first and the
@@ -21,6 +23,7 @@ import { fromBase64, toBase64 } from '../lib/crypto';
 import { OPEN_STATUSES, overdue, type FeedbackStatus, type Overdue } from '../staff/workflow';
 import type { Db } from './client';
 import { departments, feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, items, notices } from './schema';
+import { fromSource, shortSource } from './submitters';
 
 export const INBOX_PAGE_MAX = 50;
 /** Trigrams need three characters; a shorter query is a plain substring match. */
@@ -43,6 +46,10 @@ export interface InboxFilter {
   to?: string;
   /** Words from the content (full-text), or a reference. */
   q?: string;
+  /** A client's fingerprint, or its first SOURCE_CHARS or more characters: lower-case hex (submitters.ts). */
+  source?: string;
+  /** Received within these instants (epoch ms, both included). */
+  receivedWithin?: { from: number; to: number };
 }
 
 /** The department a user is confined to (null: all), from roles.ts scopeOf(). */
@@ -92,6 +99,13 @@ export function inboxWhere(filter: InboxFilter, scope: InboxScope, now: number):
   if (filter.from) c.push(gte(feedback.receivedAt, shanghaiMidnight(filter.from)));
   if (filter.to) c.push(lt(feedback.receivedAt, shanghaiMidnight(addDays(filter.to, 1))));
   if (filter.q?.trim()) c.push(textCondition(filter.q.trim()));
+  if (filter.source) c.push(fromSource(filter.source));
+  if (filter.receivedWithin) {
+    // With a source, its slice of feedback_client_received is the narrower one (a flood fills an hour, not a
+    // fingerprint): unary + keeps the window off feedback_received.
+    const receivedAt = filter.source ? sql`+${feedback.receivedAt}` : sql`${feedback.receivedAt}`;
+    c.push(sql`${receivedAt} between ${filter.receivedWithin.from} and ${filter.receivedWithin.to}`);
+  }
   return and(...c);
 }
 
@@ -133,6 +147,8 @@ export interface InboxRow {
   channel: (typeof FEEDBACK_CHANNELS)[number];
   excerpt: string;
   hasContact: boolean;
+  /** The short fingerprint of the client that sent it (来源标识); null when staff entered it. */
+  source: string | null;
   notice: { slug: string };
   item: { id: number; label: string } | null;
   department: { id: number; name: string } | null;
@@ -176,6 +192,7 @@ export function inboxQuery(db: Db, filter: InboxFilter, scope: InboxScope, page:
       channel: feedback.channel,
       excerpt: sql<string>`substr(${feedback.content}, 1, ${EXCERPT_CHARS})`,
       hasContact: sql<number>`(${feedback.name} is not null or ${feedback.phone} is not null or ${feedback.email} is not null)`,
+      source: shortSource,
       noticeSlug: notices.slug,
       itemId: feedback.itemId,
       itemLabel: items.label,
@@ -213,6 +230,7 @@ export async function inboxPage(
       channel: r.channel,
       excerpt: r.excerpt,
       hasContact: r.hasContact === 1,
+      source: r.source,
       notice: { slug: r.noticeSlug },
       item: r.itemId !== null ? { id: r.itemId, label: r.itemLabel ?? '' } : null,
       department: r.departmentId !== null ? { id: r.departmentId, name: r.departmentName ?? '' } : null,

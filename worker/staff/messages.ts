@@ -4,6 +4,7 @@
  * them. Shared messages (not JSON, too large, malformed) stay in ../messages.ts.
  */
 import { statusLabels } from '../feedback/labels';
+import { SOURCE_CHARS } from '../lib/source';
 import { errorMessages } from '../messages';
 import { DISPLAY_NAME_MAX, type AccountRule } from './account-rules';
 import { DEPARTMENT_NAME_MAX } from './departments';
@@ -43,6 +44,9 @@ export const staffErrors = {
   setupLinkExpired: '这个设置密码的链接已失效（超过 24 小时，或管理员已生成新的链接）。请联系管理员重新生成',
   tooManySetupAttempts: (minutes: number) => `尝试次数过多，请 ${minutes} 分钟后再试`,
   invalidCursor: '分页位置无效，请回到第一页重新查看',
+  sourceNotFound: '这一时段内没有来自这个来源的反馈，或者它们不在您负责的范围内',
+  nothingToMark: (left: number) => `这一时段内来自这个来源的 ${left} 条反馈都已受理、已办理或已标为垃圾信息，没有可以标为垃圾信息的反馈`,
+  sourceStale: '这些反馈刚刚被其他人更新，请刷新页面，确认条数后重试',
   exportTooManyRows: (rows: number, max: number) =>
     `符合条件的反馈有 ${rows} 条，Excel（xlsx）格式一次最多导出 ${max} 条。请缩小筛选范围（如按收到日期、状态或部门），或选择 CSV 格式导出全部记录`,
   exportTooMuchText: (max: number) =>
@@ -107,7 +111,10 @@ export const staffFieldMessages = {
     part: '请选择导出台账（ledger）或办理记录（timeline）',
     timeline: '“包含办理记录”只能为 1 或 0',
     csvTimeline: 'CSV 文件只能包含一张表：请另外下载办理记录（part=timeline）',
+    source: `来源标识应为 ${SOURCE_CHARS} 至 64 位十六进制字符（0–9、a–f），如 3fa9c2e1`,
+    around: '时间点应为毫秒时间戳，如 1795774517338',
   },
+  readAt: { invalid: '读取时间应为毫秒时间戳，如 1795774517338' },
 } as const;
 
 /** The message for a rule of workflow.ts; `context` tells which reason is missing. */

@@ -6,6 +6,7 @@ import type { Db } from '../../db/client';
 import { feedbackWithTimeline, findFeedback, type FeedbackRow } from '../../db/staff-feedback';
 import { daysLeft } from '../../feedback/deadlines';
 import { ApiError } from '../../http/errors';
+import { sourceOf } from '../../lib/source';
 import { allowedActions } from '../../staff/actions';
 import { maskContact } from '../../staff/masking';
 import { staffErrors } from '../../staff/messages';
@@ -36,6 +37,8 @@ export async function feedbackDetail(db: Db, id: number, user: StaffUser, now: n
     content: f.content,
     anonymous: f.anonymous,
     hasContact: hasContact(f),
+    /** The short fingerprint of the client that sent it (来源标识), never its address; null when staff entered it. */
+    source: sourceOf(f.clientHash),
     /** Masked for everyone; POST …/reveal gives the full values and is audited. */
     contact: maskContact(f),
     consentAt: f.consentAt,

@@ -17,8 +17,10 @@ import { resolveTarget, storeFeedback } from '../../feedback/submit';
 import { methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
+import { SOURCE_PATTERN } from '../../lib/source';
 import { staffFieldMessages } from '../../staff/messages';
 import { scopeOf } from '../../staff/roles';
+import { normaliseSource, sourceWindow } from '../../staff/sources';
 import type { StaffEnv } from './env';
 import { feedbackDetail, feedbackInScope, hasContact } from './feedback-view';
 import { staffFeedbackActionsRoute } from './feedback-actions';
@@ -42,10 +44,13 @@ export const inboxFilterQuery = z.object({
   from: date(f.date).optional(),
   to: date(f.date).optional(),
   q: z.string().max(100).optional(),
+  /** A client's short fingerprint (来源标识) or more of it, and an instant: with both, the hour around it (staff/sources.ts). */
+  source: z.string().regex(SOURCE_PATTERN).optional(),
+  around: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export const inboxFilterMessages = {
   status: f.status, notice: f.notice, item: f.item, department: f.department, channel: f.channel, kind: f.kind,
-  overdue: f.overdue, from: f.date, to: f.date, q: f.q,
+  overdue: f.overdue, from: f.date, to: f.date, q: f.q, source: f.source, around: f.around,
 };
 
 /** The validated query string as the filter of staff-inbox.ts. */
@@ -61,6 +66,8 @@ export function inboxFilterOf(q: Partial<z.infer<typeof inboxFilterQuery>>): Inb
     from: q.from,
     to: q.to,
     q: q.q,
+    source: q.source === undefined ? undefined : normaliseSource(q.source),
+    receivedWithin: q.around === undefined ? undefined : sourceWindow(q.around),
   };
 }
 

@@ -14,6 +14,7 @@ import { staffNoticesRoute } from './notices';
 import { noStore, sameOriginJson } from './same-origin';
 import { sessionRoute } from './session';
 import { setupRoute } from './setup';
+import { staffSourcesRoute } from './sources';
 import { staffStatsRoute } from './stats';
 import { staffUsersRoute } from './users';
 
@@ -22,6 +23,7 @@ export const staffRoute = new Hono<AppEnv>()
   .route('/session', sessionRoute)
   .route('/setup', setupRoute)
   .route('/feedback', staffFeedbackRoute)
+  .route('/sources', staffSourcesRoute)
   .route('/items', staffItemsRoute)
   .route('/notices', staffNoticesRoute)
   .route('/departments', staffDepartmentsRoute)

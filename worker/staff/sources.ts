@@ -1,0 +1,58 @@
+/**
+ * Clearing a flood in one step: everything one client (a source, 来源标识) sent
+ * within the hour around a feedback, marked as spam at once. Staff name the
+ * source by its fingerprint's first characters, as the console shows it, or by
+ * the whole fingerprint (lib/source.ts); the address behind it is never stored,
+ * so never shown.
+ *
+ * Only feedback the workflow lets go to spam is marked (today: new feedback,
+ * reopened feedback included), with the same timeline event as one marked by
+ * hand; feedback already triaged or handled is left as it is, and counted.
+ * Plain values and functions: the route finds the rows, db/source-spam.ts
+ * writes them.
+ */
+import { FEEDBACK_STATUSES } from '../db/schema';
+import type { DeadlineConfig } from '../feedback/deadlines';
+import type { StaffRole } from './roles';
+import { planTransition, type FeedbackChanges, type FeedbackStatus, type TimelineEvent } from './workflow';
+
+/** "This hour": half an hour either side of the feedback staff start from. */
+export const SOURCE_HALF_WINDOW_MS = 30 * 60_000;
+/** Feedback marked in one step at most; more (only with the submission limits relaxed) takes another step. */
+export const SOURCE_SPAM_MAX = 1000;
+
+export interface SourceWindow {
+  from: number;
+  to: number;
+}
+
+/** The hour around an instant, both ends included. */
+export function sourceWindow(around: number): SourceWindow {
+  return { from: around - SOURCE_HALF_WINDOW_MS, to: around + SOURCE_HALF_WINDOW_MS };
+}
+
+/** A source as the queries match it: lower-case hex. */
+export function normaliseSource(source: string): string {
+  return source.toLowerCase();
+}
+
+export interface SpamStep {
+  from: FeedbackStatus;
+  changes: FeedbackChanges;
+  event: TimelineEvent;
+}
+
+/**
+ * How feedback in each status this role may mark as spam gets there: the
+ * workflow's own plan of the transition, so that a bulk mark writes what a mark
+ * by hand writes. Nothing for a role that may not.
+ */
+export function spamSteps(role: StaffRole, now: number, config: DeadlineConfig): SpamStep[] {
+  const steps: SpamStep[] = [];
+  for (const from of FEEDBACK_STATUSES) {
+    const state = { id: 0, status: from, receivedAt: now, acceptedAt: null, acknowledgeBy: '', replyBy: '', extensionDays: 0, departmentId: null };
+    const plan = role === 'viewer' ? null : planTransition(state, { to: 'spam' }, role, now, config);
+    if (plan?.ok) steps.push({ from, changes: plan.changes, event: plan.event });
+  }
+  return steps;
+}
