@@ -2,11 +2,10 @@
  * Composes the application: middleware, the API's sub-apps, and the error shape.
  */
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import { database } from './db/client';
 import type { AppEnv } from './env';
-import { CONTENT_SECURITY_POLICY } from './http/csp';
 import { errorBody, notFound, onError } from './http/errors';
+import { securityHeaders } from './http/security-headers';
 import { errorMessages } from './messages';
 import { feedbackRoute } from './routes/feedback';
 import { noticesRoute } from './routes/notices';
@@ -19,7 +18,8 @@ const api = new Hono<AppEnv>()
   .route('/staff', staffRoute);
 
 export const app = new Hono<AppEnv>()
-  .use(secureHeaders({ referrerPolicy: 'no-referrer' }))
+  // Every response, static assets and errors included (http/security-headers.ts).
+  .use(securityHeaders())
   // One drizzle client per request, for the API and the rendered pages alike.
   .use(database())
   .route('/api', api)
@@ -34,10 +34,7 @@ app.get('*', async (c) => {
     // Asset responses are immutable; copy so the security headers can be added.
     const res = await c.env.ASSETS.fetch(c.req.raw);
     if (res.status === 404 && (c.req.header('accept') ?? '').includes('text/html')) return notFoundPage(c);
-    const copy = new Response(res.body, res);
-    // The staff console's page is a static asset; it gets the same policy as rendered pages.
-    if ((res.headers.get('content-type') ?? '').startsWith('text/html')) copy.headers.set('content-security-policy', CONTENT_SECURITY_POLICY);
-    return copy;
+    return new Response(res.body, res);
   }
   return c.json(errorBody('not_found', errorMessages.notFound), 404);
 });
