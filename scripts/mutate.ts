@@ -161,6 +161,42 @@ const BREAKS: Break[] = [
     project: 'worker',
     tests: ['tests/staff/notice-lifecycle.test.ts', 'tests/staff/item-history.test.ts'],
   },
+  {
+    name: 'submission-limit',
+    claim: 'one client gets 5 submissions an hour, even in parallel',
+    file: 'worker/db/rate-limits.ts',
+    from: 'if (row && row.count > rule.limit)',
+    to: 'if (row && row.count > rule.limit * 1000)',
+    project: 'worker',
+    tests: ['tests/api/limits.test.ts'],
+  },
+  {
+    name: 'proof-once',
+    claim: 'a proof of work works once',
+    file: 'worker/feedback/proof.ts',
+    from: 'return useProof(db, await sha256Hex(`proof:${payload.salt}`), expires);',
+    to: 'return true;',
+    project: 'worker',
+    tests: ['tests/api/limits.test.ts'],
+  },
+  {
+    name: 'owner-never-locked-out',
+    claim: "a stranger's wrong codes never lock the owner out",
+    file: 'worker/feedback/limits.ts',
+    from: 'key: `track:${ref}:${client}`',
+    to: 'key: `track:${ref}`',
+    project: 'worker',
+    tests: ['tests/api/limits.test.ts'],
+  },
+  {
+    name: 'atomic-sign-in-lockout',
+    claim: 'parallel sign-in guesses get no more tries than sequential ones',
+    file: 'worker/db/staff-sessions.ts',
+    from: 'where not exists (select 1 from login_failures where key in (${keys}) and locked_until > ${now})',
+    to: 'where true',
+    project: 'worker',
+    tests: ['tests/staff/lockout.test.ts'],
+  },
 ];
 
 interface Outcome {
