@@ -1,0 +1,34 @@
+/**
+ * Serves the ceiling worker (ceiling-worker.ts) as the app is served: `wrangler
+ * dev` on a free port, from a copy in a temporary folder (wrangler writes its
+ * build there, not into the repository), with its own local D1 in that folder,
+ * holding its one table.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bin, serveWithWrangler, type LocalServer } from '../local-server';
+
+const HERE = new URL('.', import.meta.url).pathname;
+const TABLE_SQL = 'CREATE TABLE rows (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, body TEXT NOT NULL)';
+
+export async function startCeilingServer(): Promise<Omit<LocalServer, 'appDir'>> {
+  const tmp = mkdtempSync(join(tmpdir(), 'rw-ceiling-'));
+  const app = join(tmp, 'app');
+  const persistTo = join(tmp, 'state');
+  try {
+    mkdirSync(app);
+    for (const file of ['ceiling-worker.ts', 'ceiling.wrangler.toml']) copyFileSync(join(HERE, file), join(app, file));
+    symlinkSync(join(process.cwd(), 'node_modules'), join(app, 'node_modules'), 'dir');
+    execFileSync(bin('wrangler'), ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--config', 'ceiling.wrangler.toml', '--command', TABLE_SQL], {
+      cwd: app,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    });
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  return serveWithWrangler({ cwd: app, config: 'ceiling.wrangler.toml', persistTo, logs: 'on-failure', readyPath: '/', owned: tmp });
+}

@@ -1,0 +1,77 @@
+/**
+ * The HTTP client of the load benches: node:http over a keep-alive agent holding
+ * exactly `connections` sockets, so "64 connections" means 64 TCP connections
+ * reused for the whole run (the benches keep one request in flight per
+ * connection). node:http rather than the global fetch: it needs no dependency,
+ * lets the socket count be fixed, and costs the client less CPU per request on a
+ * machine whose two cores the server shares.
+ *
+ * A request that gets no complete answer (refused, reset, timed out) rejects;
+ * the benches count those as errors, apart from the statuses.
+ *
+ * One-off requests outside a run (`requestOnce`) take a connection of their own:
+ * a pooled one idle for seconds, while wrangler ran a command, may be closed by
+ * the server just as it is reused, and a POST is not retried.
+ */
+import { Agent, request } from 'node:http';
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export interface BenchClient {
+  request(method: 'GET' | 'POST', path: string, headers?: Record<string, string>, body?: string): Promise<Reply>;
+  close(): void;
+}
+
+/** No answer within this long counts as a failure (a hung server, not a slow one). */
+const TIMEOUT_MS = 30_000;
+
+export function benchClient(baseUrl: string, connections: number): BenchClient {
+  return clientWith(baseUrl, new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections, scheduling: 'fifo' }));
+}
+
+/** One request on a fresh connection, closed after. */
+export async function requestOnce(baseUrl: string, method: 'GET' | 'POST', path: string, headers?: Record<string, string>, body?: string): Promise<Reply> {
+  const client = clientWith(baseUrl, new Agent({ keepAlive: false }));
+  try {
+    return await client.request(method, path, headers, body);
+  } finally {
+    client.close();
+  }
+}
+
+function clientWith(baseUrl: string, agent: Agent): BenchClient {
+  const url = new URL(baseUrl);
+  return {
+    request(method, path, headers = {}, body) {
+      return new Promise<Reply>((resolve, reject) => {
+        const req = request(
+          {
+            agent,
+            host: url.hostname,
+            port: url.port,
+            method,
+            path,
+            headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+            timeout: TIMEOUT_MS,
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+          },
+        );
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
+        req.on('error', reject);
+        req.end(body);
+      });
+    },
+    close() {
+      agent.destroy();
+    },
+  };
+}
