@@ -1,7 +1,10 @@
 /**
  * The CSRF guard: state-changing staff requests need our Origin and a JSON body.
+ * Our origin is PUBLIC_ORIGIN when it is configured, else the request's own.
  */
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import worker from '../../worker/index';
 import { call, seedSample } from '../helpers/api';
 import { ORIGIN, signedIn, staff, type TestUser } from './helpers';
 
@@ -70,5 +73,44 @@ describe('Content-Type', () => {
   it('accepts application/json with a charset', async () => {
     const res = await staff('/departments', { method: 'POST', cookie: admin.cookie, body: { name: `字符集-${crypto.randomUUID().slice(0, 4)}` }, headers: { 'content-type': 'application/json; charset=utf-8' } });
     expect(res.status).toBe(201);
+  });
+});
+
+describe('with PUBLIC_ORIGIN configured', () => {
+  const PUBLIC_ORIGIN = 'https://zhenggai.example.gov.cn';
+
+  /** A new department, asked for at `url` from `origin`, by a worker whose PUBLIC_ORIGIN is `configured`. */
+  async function createDepartmentAt(url: string, origin: string, configured: string | undefined) {
+    const ctx = createExecutionContext();
+    const request = new Request(url, {
+      method: 'POST',
+      headers: { origin, cookie: admin.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `来源-${crypto.randomUUID().slice(0, 6)}` }),
+    });
+    const res = await worker.fetch(request, { ...env, PUBLIC_ORIGIN: configured }, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  }
+
+  it.each([PUBLIC_ORIGIN, `${PUBLIC_ORIGIN}/`, ` ${PUBLIC_ORIGIN}/staff/ `])('accepts the configured origin (set as %j) whatever the Host', async (configured) => {
+    // Behind a proxy the worker may see another host than the one the browser used.
+    const res = await createDepartmentAt('http://rectification-watch.internal/api/staff/departments', PUBLIC_ORIGIN, configured);
+    expect(res.status).toBe(201);
+  });
+
+  it.each([
+    ['the Host the request came with', 'http://localhost/api/staff/departments', 'http://localhost'],
+    ['a Host an attacker chose', 'https://evil.example/api/staff/departments', 'https://evil.example'],
+    ['the configured host over http', 'http://zhenggai.example.gov.cn/api/staff/departments', 'http://zhenggai.example.gov.cn'],
+  ])('refuses an Origin equal to %s', async (_what, url, origin) => {
+    const res = await createDepartmentAt(url, origin, PUBLIC_ORIGIN);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual(badOrigin);
+  });
+
+  it('without it, compares with the request’s own origin', async () => {
+    expect((await createDepartmentAt('http://localhost/api/staff/departments', 'http://localhost', undefined)).status).toBe(201);
+    expect((await createDepartmentAt('http://localhost/api/staff/departments', PUBLIC_ORIGIN, undefined)).status).toBe(403);
+    expect((await createDepartmentAt('http://localhost/api/staff/departments', 'http://localhost', '')).status).toBe(201);
   });
 });
