@@ -60,6 +60,8 @@ const tallies: Record<Step, Tally> = { challenge: new Tally(), submission: new T
 let before: PublicFigures, after: PublicFigures, staffBefore: ItemsView, staffAfter: ItemsView;
 let attempts = 0;
 let solveMs = 0;
+/** The first refusal of each status, as the client saw it. */
+const firstRefusal = new Map<number, Reply>();
 let seconds: number;
 try {
   const cookie = await benchAdminCookie(server);
@@ -76,6 +78,7 @@ try {
     try {
       const result = await submitOnce(client, { noticeSlug: SLUG, itemId, kind: 'report', content: content(n) }, record, CLIENT_HEADERS);
       solveMs += result.solveMs;
+      if (result.reply.status !== 201 && !firstRefusal.has(result.reply.status)) firstRefusal.set(result.reply.status, result.reply);
     } catch {
       // Counted by `record` as an error of its step.
     }
@@ -98,6 +101,10 @@ console.log(`refused 429             ${posted.count((s) => s === 429)}`);
 console.log(`refused 403             ${posted.count((s) => s === 403)}`);
 console.log(`other statuses          ${[...posted.statuses].filter(([s]) => ![201, 403, 429].includes(s)).map(([s, n]) => `${s}×${n}`).join(' ') || 'none'}`);
 console.log(`unanswered              ${posted.errors}`);
+for (const [status, reply] of firstRefusal) {
+  const retryAfter = reply.headers['retry-after'];
+  console.log(`first ${status}: ${reply.body.slice(0, 300)}${retryAfter === undefined ? '' : `  Retry-After: ${retryAfter}`}`);
+}
 
 heading('Each item: public count (GET /api/notices) and staff view (GET /api/staff/items), before → after');
 console.log(`${'item'.padEnd(6)}${'label'.padEnd(8)}${'status'.padEnd(13)}${'public count'.padStart(14)}${'all feedback'.padStart(14)}${'reporters'.padStart(11)}  disputed`);
