@@ -2,6 +2,7 @@
  * Calls to the public API. Failures are sorted into what the page must do:
  * show the person's errors, or keep the submission and try again later.
  */
+import type { Challenge } from 'altcha-lib/v1/types';
 import type { ErrorBody } from '../../../worker/http/errors';
 import type { Receipt } from '../../../worker/feedback/submit';
 import type { PublicFeedbackView } from '../../../worker/feedback/track';
@@ -16,14 +17,16 @@ export interface FeedbackBody {
   phone: string | null;
   email: string | null;
   consent: boolean;
+  /** The honeypot: people never see it, so anything in it was put there by a program. */
+  website: string;
 }
 
 export type Outcome<T> =
   | { ok: true; value: T }
-  /** The server answered no: the person must change something. */
-  | { ok: false; retry: false; status: number; error: ErrorBody['error'] }
-  /** No answer, or a passing fault: keep it and try again. */
-  | { ok: false; retry: true };
+  /** The server answered no (with, on a 429, how many seconds to wait). */
+  | { ok: false; retry: false; status: number; error: ErrorBody['error']; retryAfter?: number }
+  /** No answer (`status` absent: the request may never have left the phone), or a passing fault: keep it and try again. */
+  | { ok: false; retry: true; status?: number };
 
 async function request<T>(path: string, init: RequestInit): Promise<Outcome<T>> {
   let res: Response;
@@ -33,18 +36,25 @@ async function request<T>(path: string, init: RequestInit): Promise<Outcome<T>> 
     return { ok: false, retry: true };
   }
   if (res.ok) return { ok: true, value: (await res.json()) as T };
-  if (res.status >= 500 || res.status === 408) return { ok: false, retry: true };
+  if (res.status >= 500 || res.status === 408) return { ok: false, retry: true, status: res.status };
+  // Retry-After in seconds, as the API sends it (RFC 9110 also allows a date, which the API never sends).
+  const retryAfter = Number(res.headers.get('retry-after')) || undefined;
   try {
-    return { ok: false, retry: false, status: res.status, error: ((await res.json()) as ErrorBody).error };
+    return { ok: false, retry: false, status: res.status, error: ((await res.json()) as ErrorBody).error, retryAfter };
   } catch {
-    return { ok: false, retry: true };
+    return { ok: false, retry: true, status: res.status };
   }
 }
 
-export function postFeedback(body: FeedbackBody, idempotencyKey: string) {
+export function getChallenge() {
+  return request<Challenge>('/api/feedback/challenge', { cache: 'no-store' });
+}
+
+/** `proof` is the X-Proof header (lib/proof.ts): a header, so a resend with a fresh proof is the same request. */
+export function postFeedback(body: FeedbackBody, idempotencyKey: string, proof: string) {
   return request<Receipt>('/api/feedback', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, 'x-proof': proof },
     body: JSON.stringify(body),
   });
 }

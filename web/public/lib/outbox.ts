@@ -1,17 +1,25 @@
 /**
  * Never lose a submission: it is written to the outbox, with its Idempotency-Key,
  * before it is sent, and leaves the outbox only when the server has stored it or
- * has refused it. Retries reuse the key, so however often a submission is sent,
- * the server stores it once.
+ * has refused it for something the person must change. Retries reuse the key, so
+ * however often a submission is sent, the server stores it once.
+ *
+ * Each send carries a proof of work (lib/proof.ts), solved afresh unless one solved
+ * ahead is still young. A proof the server refuses (stale after a long wait offline,
+ * or already used) is replaced and the send repeated once; a second refusal, or a
+ * 429 (too many from this address), is not the person's to fix either: the
+ * submission stays, and a 429 holds it until the Retry-After has passed.
  */
 import type { Receipt } from '../../../worker/feedback/submit';
-import { postFeedback, type FeedbackBody } from './api';
+import { postFeedback, type FeedbackBody, type Outcome } from './api';
 import { load, save } from './storage';
 
 export interface Pending {
   key: string;
   body: FeedbackBody;
   at: number;
+  /** Not to be sent before this time (ms): the server asked to wait (429 with Retry-After). */
+  notBefore?: number;
 }
 
 export interface SavedReceipt extends Receipt {
@@ -54,7 +62,8 @@ function fallbackUuid(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-export type SendResult = Awaited<ReturnType<typeof postFeedback>>;
+/** What came of a send: `retry` with `until` is a submission held back by a 429 until then (ms). */
+export type SendResult = Outcome<Receipt> | { ok: false; retry: true; until: number };
 type Listener = (p: Pending, r: SendResult) => void;
 const listeners = new Set<Listener>();
 
@@ -64,30 +73,78 @@ export function subscribe(fn: Listener): () => void {
   return () => listeners.delete(fn);
 }
 
-/** Queues and sends one submission; on a refusal it leaves the queue, on no answer it stays. */
+/** One try: a proof, then the submission with it. */
+async function attempt(p: Pending): Promise<Outcome<Receipt>> {
+  let proof: typeof import('./proof');
+  try {
+    // The solver loads only once something is sent (the form has usually loaded it, to solve ahead).
+    proof = await import('./proof');
+  } catch {
+    return { ok: false, retry: true };
+  }
+  const got = await proof.take();
+  if (!got.ok) return got.retry || got.status === 429 ? got : { ok: false, retry: true, status: got.status };
+  const result = await postFeedback(p.body, p.key, got.value.header);
+  if (!result.ok && result.retry && result.status === undefined) proof.putBack(got.value);
+  return result;
+}
+
+const proofRefused = (r: Outcome<Receipt>) => !r.ok && !r.retry && r.status === 403 && r.error.code === 'proof_invalid';
+
+/** The keys being sent right now, so that a flush does not send one a second time alongside. */
+const sending = new Set<string>();
+
+/** Queues and sends one submission; on a refusal the person must act on it leaves the queue, otherwise it stays. */
 export async function send(p: Pending): Promise<SendResult> {
   if (!pending().some((q) => q.key === p.key)) save(OUTBOX, [...pending(), p]);
-  const result = await postFeedback(p.body, p.key);
+  sending.add(p.key);
+  let result: SendResult;
+  try {
+    result = await attempt(p);
+    if (proofRefused(result)) result = await attempt(p);
+  } finally {
+    sending.delete(p.key);
+  }
+  if (proofRefused(result)) result = { ok: false, retry: true, status: 403 };
+  else if (!result.ok && !result.retry && result.status === 429) {
+    result = { ok: false, retry: true, until: Date.now() + (result.retryAfter ?? 60) * 1000 };
+  }
   if (result.ok) {
     keep({ ...result.value, noticeSlug: p.body.noticeSlug, at: Date.now() });
     drop(p.key);
   } else if (!result.retry) {
     drop(p.key);
+  } else if ('until' in result) {
+    const until = result.until;
+    save(OUTBOX, pending().map((q) => (q.key === p.key ? { ...q, notBefore: until } : q)));
   }
   for (const fn of listeners) fn(p, result);
   return result;
 }
 
+/** When the first submission held back by a 429 may be sent (ms), or null if none is. */
+export function heldUntil(): number | null {
+  const times = pending().map((p) => p.notBefore ?? 0).filter((t) => t > Date.now());
+  return times.length ? Math.min(...times) : null;
+}
+
+/** How long a held submission still waits, as a person reads it ("约 3 分钟后"). Here rather than in a component, so the form can use it without splitting the entry chunk. */
+export function later(until: number): string {
+  const minutes = Math.max(1, Math.ceil((until - Date.now()) / 60_000));
+  return minutes < 60 ? `约 ${minutes} 分钟后` : `约 ${Math.ceil(minutes / 60)} 小时后`;
+}
+
 let flushing = false;
 
-/** Sends everything still queued, oldest first. */
+/** Sends everything still queued, oldest first, but nothing the server asked to hold back. */
 export async function flush(): Promise<void> {
   if (flushing) return;
   flushing = true;
   try {
     for (const p of pending()) {
+      if (sending.has(p.key) || (p.notBefore ?? 0) > Date.now()) continue;
       const r = await send(p);
-      if (!r.ok && r.retry) break; // still offline: the rest would fail too
+      if (!r.ok && r.retry) break; // still offline, or told to wait: the rest would fare the same
     }
   } finally {
     flushing = false;

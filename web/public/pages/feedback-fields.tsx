@@ -114,3 +114,16 @@ export function ContactFields({ draft, errors, issuer, onChange }: { draft: Draf
     </>
   );
 }
+
+/**
+ * A field people never see (display:none, out of the tab order, no autofill) but form-filling
+ * programs find by its name: whatever arrives in `website` marks the submission as spam.
+ */
+export function HoneypotField() {
+  return (
+    <div class="trap" aria-hidden="true">
+      <label for="field-website">网站</label>
+      <input id="field-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+    </div>
+  );
+}
