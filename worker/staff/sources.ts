@@ -16,25 +16,8 @@ import type { DeadlineConfig } from '../feedback/deadlines';
 import type { StaffRole } from './roles';
 import { planTransition, type FeedbackChanges, type FeedbackStatus, type TimelineEvent } from './workflow';
 
-/** "This hour": half an hour either side of the feedback staff start from. */
-export const SOURCE_HALF_WINDOW_MS = 30 * 60_000;
 /** Feedback marked in one step at most; more (only with the submission limits relaxed) takes another step. */
 export const SOURCE_SPAM_MAX = 1000;
-
-export interface SourceWindow {
-  from: number;
-  to: number;
-}
-
-/** The hour around an instant, both ends included. */
-export function sourceWindow(around: number): SourceWindow {
-  return { from: around - SOURCE_HALF_WINDOW_MS, to: around + SOURCE_HALF_WINDOW_MS };
-}
-
-/** A source as the queries match it: lower-case hex. */
-export function normaliseSource(source: string): string {
-  return source.toLowerCase();
-}
 
 export interface SpamStep {
   from: FeedbackStatus;

@@ -48,6 +48,24 @@ export interface AccountChange {
   displayName?: string | null;
 }
 export type ManualReceipt = Awaited<ReturnType<typeof storeFeedback>>;
+/** One source's feedback in the hour around an instant (GET /api/staff/sources/:source). */
+export interface SourceFigures {
+  source: string;
+  from: number;
+  to: number;
+  total: number;
+  /** How many of them this user may mark as spam now. */
+  markable: number;
+  readAt: number;
+}
+export interface SourceSpamResult {
+  source: string;
+  from: number;
+  to: number;
+  marked: number;
+  ids: number[];
+  left: number;
+}
 export type { CommentView, ListedStaffUser, NoticeSummary, NoticeView, PublicStaffUser };
 
 const STAFF = '/api/staff';
@@ -95,10 +113,15 @@ export const staffApi = {
   extend: (f: Read, days: number, reason: string) => api.post<FeedbackDetail>(feedbackPath(f.id, '/extend'), { days, reason, updatedAt: f.updatedAt }),
   assign: (f: Read, departmentId: number | null) => api.post<FeedbackDetail>(feedbackPath(f.id, '/assignment'), { departmentId, updatedAt: f.updatedAt }),
 
+  sourceFigures: (source: string, around: number) => api.get<SourceFigures>(`${STAFF}/sources/${source}`, { around: String(around) }),
+  /** Marks as spam what the source sent in the hour around `around`, as read at `readAt`: whatever changed since stays. */
+  markSourceSpam: (f: Pick<SourceFigures, 'source' | 'readAt'>, around: number) =>
+    api.post<SourceSpamResult>(`${STAFF}/sources/${f.source}/spam`, { around, readAt: f.readAt }),
+
   items: (notice: string) => api.get<ItemsView>(`${STAFF}/items`, { notice }),
-  comments: (itemId: number) => api.get<{ comments: CommentView[] }>(`${STAFF}/items/${itemId}/comments`),
+  comments: (itemId: number) => api.get<{ comments: CommentView[]; internal: boolean }>(`${STAFF}/items/${itemId}/comments`),
   addComment: (itemId: number, body: string, isPublic: boolean) =>
-    api.post<{ comments: CommentView[]; id: number }>(`${STAFF}/items/${itemId}/comments`, { body, public: isPublic }),
+    api.post<{ comments: CommentView[]; internal: boolean; id: number }>(`${STAFF}/items/${itemId}/comments`, { body, public: isPublic }),
   setItemDepartment: (itemId: number, departmentId: number | null) =>
     api.post<{ id: number; departmentId: number | null }>(`${STAFF}/items/${itemId}/department`, { departmentId }),
 

@@ -20,10 +20,10 @@ import { deadlineConfig } from '../../feedback/deadlines';
 import { ApiError, methodNotAllowed } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
-import { SOURCE_PATTERN } from '../../lib/source';
+import { normaliseSource, SOURCE_PATTERN, sourceWindow } from '../../lib/source';
 import { staffErrors, staffFieldMessages } from '../../staff/messages';
 import { scopeOf, type StaffUser } from '../../staff/roles';
-import { normaliseSource, SOURCE_SPAM_MAX, sourceWindow, spamSteps } from '../../staff/sources';
+import { SOURCE_SPAM_MAX, spamSteps } from '../../staff/sources';
 import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
 

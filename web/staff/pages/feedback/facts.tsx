@@ -6,6 +6,7 @@ import { channelLabels, kindLabels, ratingLabels } from '../../../../worker/feed
 import { DaysLeft } from '../../components/days-left';
 import { instantDate, instantDateTime, longDate } from '../../lib/format';
 import type { FeedbackDetail } from '../../lib/staff-api';
+import { SourceFacts } from './source';
 
 /** The item (or the whole notice) on the public notice page, where the public reads it. */
 export function publicLink(f: FeedbackDetail): string {
@@ -33,6 +34,7 @@ export function Facts({ f }: { f: FeedbackDetail }) {
           {channelLabels[f.channel]}
           {f.enteredBy && `（${f.enteredBy.displayName} 录入）`}
         </dd>
+        <SourceFacts f={f} />
         <dt>收到时间</dt>
         <dd>{instantDateTime(f.receivedAt)}</dd>
         <dt>承办部门</dt>

@@ -5,20 +5,28 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { channelLabels, kindLabels, statusLabels } from '../../../../worker/feedback/labels';
+import { sourceWindow, type SourceWindow } from '../../../../worker/lib/source';
 import { Checkbox, Select, SubmitButton, TextInput, type Option } from '../../components/fields';
+import { instantDateTime } from '../../lib/format';
 import { STATUSES } from '../../lib/labels';
 import { navigate } from '../../lib/router';
 import type { Department } from '../../lib/staff-api';
 import { useForm } from '../../lib/use-form';
 import { useItemGroups, useNotices } from '../../lib/use-notices';
 
-export const FILTER_KEYS = ['status', 'notice', 'item', 'department', 'channel', 'kind', 'overdue', 'from', 'to', 'q'] as const;
+export const FILTER_KEYS = ['status', 'notice', 'item', 'department', 'channel', 'kind', 'overdue', 'from', 'to', 'q', 'source', 'around'] as const;
 export type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
 const ALL: Option = { value: '', label: '全部' };
 const WHOLE_NOTICE: Option = { value: 'none', label: '整份通报（不针对具体事项）' };
 const options = (labels: Record<string, string>): Option[] => [ALL, ...Object.entries(labels).map(([value, label]) => ({ value, label }))];
 const STATUS_OPTIONS: Option[] = [ALL, { value: 'open', label: '未办结（待受理、已受理、办理中）' }, ...STATUSES.map((s) => ({ value: s, label: statusLabels[s] }))];
+
+/** The hour of the `around` filter (half an hour either side of a feedback), or null. */
+export function aroundWindow(f: Filters): SourceWindow | null {
+  const around = f.around && /^\d+$/.test(f.around) ? Number(f.around) : null;
+  return around === null ? null : sourceWindow(around);
+}
 
 /** The filters in force, in words, for the line above the list. */
 export function describeFilters(f: Filters, departments: Department[]): string[] {
@@ -33,6 +41,9 @@ export function describeFilters(f: Filters, departments: Department[]): string[]
   if (f.from) out.push(`收到日期自 ${f.from}`);
   if (f.to) out.push(`收到日期至 ${f.to}`);
   if (f.q) out.push(`搜索“${f.q}”`);
+  if (f.source) out.push(`来源标识 ${f.source}`);
+  const window = aroundWindow(f);
+  if (window) out.push(`${instantDateTime(window.from)} 至 ${instantDateTime(window.to)} 收到`);
   return out;
 }
 
@@ -74,6 +85,7 @@ export function InboxFilters({ filters, departments }: { filters: Filters; depar
           <Select form={form} name="kind" label="反馈类型" value={v.kind ?? ''} options={options(kindLabels)} onChange={set('kind')} />
           <TextInput form={form} name="from" label="收到日期自" type="date" value={v.from ?? ''} onInput={set('from')} />
           <TextInput form={form} name="to" label="收到日期至" type="date" value={v.to ?? ''} onInput={set('to')} />
+          <TextInput form={form} name="source" label="来源标识" hint="反馈详情中的 8 位来源标识，如 3fa9c2e1" width="medium" value={v.source ?? ''} onInput={set('source')} />
           <Checkbox form={form} name="overdue" label="只看已超期的" checked={v.overdue === '1'} onChange={(on) => set('overdue')(on ? '1' : '')} />
         </div>
       </details>

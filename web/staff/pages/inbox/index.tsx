@@ -2,6 +2,7 @@
  * The inbox: feedback in order of urgency (the server's order: nearest reply
  * deadline first), filtered by the address, read in pages.
  */
+import { useState } from 'preact/hooks';
 import { ExportButton } from '../../components/export-button';
 import { LoadError } from '../../components/error-summary';
 import { LoadMore } from '../../components/load-more';
@@ -12,6 +13,7 @@ import { useKeyset } from '../../lib/use-keyset';
 import { useResource } from '../../lib/use-resource';
 import { describeFilters, FILTER_KEYS, InboxFilters, type Filters } from './filters';
 import { InboxList } from './list';
+import { SourceClearing } from './source-clearing';
 
 type Row = InboxPageData['feedback'][number];
 
@@ -31,7 +33,9 @@ function count(list: { rows: Row[]; more: boolean; loading: boolean; error: unkn
 
 export function InboxPage({ query }: { query: URLSearchParams }) {
   const filters: Filters = queryRecord(query, FILTER_KEYS);
-  const key = JSON.stringify(filters);
+  // Read again after a change made from this page (a source's feedback marked as spam).
+  const [version, setVersion] = useState(0);
+  const key = JSON.stringify([filters, version]);
   const departments = useResource(() => staffApi.departments(), 'departments').data?.departments ?? [];
   const list = useKeyset<Row, string>(key, async (cursor) => {
     const r = await staffApi.inbox(filters as Record<string, string>, cursor ?? undefined);
@@ -50,6 +54,9 @@ export function InboxPage({ query }: { query: URLSearchParams }) {
         ))}
       </nav>
       <InboxFilters filters={filters} departments={departments} />
+      {filters.source && filters.around && /^\d+$/.test(filters.around) && (
+        <SourceClearing key={`${filters.source}:${filters.around}`} source={filters.source} around={Number(filters.around)} onMarked={() => setVersion((n) => n + 1)} />
+      )}
       <div class="list-head">
         <p class="meta" aria-live="polite">
           {described.length > 0 ? `当前筛选：${described.join('；')}` : '全部反馈'}。{count(list)}

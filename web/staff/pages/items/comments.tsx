@@ -1,6 +1,8 @@
 /**
  * Staff comments on an item: internal notes, or public progress updates that
- * the notice page shows under the item for everyone to read.
+ * the notice page shows under the item for everyone to read. Staff bound to a
+ * department read another department's items without their internal notes, and
+ * comment only on their own department's items.
  */
 import { useState } from 'preact/hooks';
 import { COMMENT_MAX } from '../../../../worker/staff/items';
@@ -27,18 +29,20 @@ export function Comments({ item, slug }: { item: StaffItem; slug: string }) {
     if (!visibility) return form.show([{ field: 'public', message: staffFieldMessages.public.required }]);
     const done = await form.submit(() => staffApi.addComment(item.id, body, visibility === 'public'));
     if (!done) return;
-    list.set({ comments: done.comments });
+    list.set({ comments: done.comments, internal: done.internal });
     setBody('');
     setVisibility('');
     announce(visibility === 'public' ? '已发布，通报页面该事项下方已显示这条进展' : '已添加内部说明');
   };
 
   const comments: CommentView[] = list.data?.comments ?? [];
+  const own = list.data?.internal ?? false;
   return (
     <div class="comments">
       {list.error && <LoadError error={list.error} />}
+      {list.data && !own && <p class="hint">这项事项不由您所在的部门承办：这里只显示公开的整改进展。</p>}
       {comments.length === 0 ? (
-        <p class="meta">还没有说明。</p>
+        <p class="meta">{list.data && !own ? '还没有公开的整改进展。' : '还没有说明。'}</p>
       ) : (
         <ul class="notes">
           {comments.map((c) => (
@@ -52,7 +56,7 @@ export function Comments({ item, slug }: { item: StaffItem; slug: string }) {
           ))}
         </ul>
       )}
-      {session.can('item.comment') && (
+      {session.can('item.comment') && own && (
         <form onSubmit={submit} noValidate>
           <ErrorSummary form={form} />
           <TextArea form={form} name="body" label="添加说明" hint={`最多 ${COMMENT_MAX} 字`} value={body} onInput={setBody} rows={3} />

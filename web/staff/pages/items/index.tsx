@@ -1,6 +1,7 @@
 /**
  * The items of a notice, in the notice's order and groups, each with its
- * feedback counts, disputed flag, department and comments.
+ * feedback counts, disputed flag, department and comments. For staff bound to a
+ * department the counts are of their department's feedback, as their inbox has it.
  */
 import { useEffect } from 'preact/hooks';
 import { LoadError } from '../../components/error-summary';
@@ -44,6 +45,7 @@ export function ItemsPage({ query }: { query: URLSearchParams }) {
       ) : (
         <>
           <p class="lead">{items.data.notice.title}</p>
+          {items.data.scope && <p class="hint">反馈条数只统计交给您所在部门办理的反馈，与收件箱中您能看到的一致。</p>}
           <section aria-labelledby="whole-title" class="card">
             <h2 id="whole-title">对整份通报的反馈</h2>
             <Counts counts={items.data.wholeNotice} inbox={href('/inbox', { notice: slug, item: 'none' })} />
