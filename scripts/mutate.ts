@@ -197,6 +197,42 @@ const BREAKS: Break[] = [
     project: 'worker',
     tests: ['tests/staff/lockout.test.ts'],
   },
+  {
+    name: 'flood-count-cap',
+    claim: "one client moves an item's public count by at most 3 a day",
+    file: 'worker/db/submitters.ts',
+    from: 'sum(min(${perDay.n}, ${PUBLIC_COUNT_PER_SUBMITTER_DAY}))',
+    to: 'sum(${perDay.n})',
+    project: 'worker',
+    tests: ['tests/staff/flood-figures.test.ts'],
+  },
+  {
+    name: 'flood-disputed-distinct',
+    claim: 'one client cannot make an item 有争议 alone',
+    file: 'worker/db/submitters.ts',
+    from: 'count(distinct ${submitter})',
+    to: 'count(*)',
+    project: 'worker',
+    tests: ['tests/staff/flood-figures.test.ts'],
+  },
+  {
+    name: 'flood-spam-as-read',
+    claim: 'clearing a source marks only what the caller read: what changed or arrived since stays',
+    file: 'worker/db/source-spam.ts',
+    from: 'lte(feedback.updatedAt, s.readAt)',
+    to: 'undefined',
+    project: 'worker',
+    tests: ['tests/staff/source-spam.test.ts'],
+  },
+  {
+    name: 'items-scope',
+    claim: "staff bound to a department are counted their department's feedback on the items screen",
+    file: 'worker/db/staff-items.ts',
+    from: 'return scope === null ? undefined : eq(feedback.departmentId, scope);',
+    to: 'return undefined;',
+    project: 'worker',
+    tests: ['tests/staff/items-scope.test.ts'],
+  },
 ];
 
 interface Outcome {
