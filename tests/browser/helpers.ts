@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type AxeCore from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { proofHeader, solve } from '../../web/public/lib/proof';
 
 export const baseUrl = inject('baseUrl');
 export const SLUG = 'dongxiao-2023';
@@ -126,12 +127,33 @@ export async function fillFeedback(page: Page, { content, kind = '意见', conta
   await page.getByRole('checkbox', { name: '我已阅读并同意以上个人信息说明' }).check();
 }
 
+/** An X-Proof header for one submission: a challenge from the server, solved by the page's own solver (in Node's WebCrypto). */
+export async function solveProof(): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/feedback/challenge`);
+  expect(res.status).toBe(200);
+  const challenge = (await res.json()) as Parameters<typeof solve>[0];
+  const number = await solve(challenge);
+  if (number === null) throw new Error(`no solution for the challenge ${JSON.stringify(challenge)}`);
+  return proofHeader(challenge, number);
+}
+
+/** Goes offline, fills in the form and presses 提交: the page says the feedback is saved. */
+export async function sendOffline(page: Page, content: string): Promise<void> {
+  await page.context().setOffline(true);
+  await fillFeedback(page, { content, kind: '反映问题' });
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await see(page.getByRole('heading', { level: 1, name: '已保存，联网后自动提交' }));
+}
+
+/** How many submissions the page's outbox holds. */
+export const outboxSize = (page: Page) => page.evaluate(() => (JSON.parse(localStorage.getItem('rw.outbox') ?? '[]') as unknown[]).length);
+
 /** Submits a feedback through the API, as another phone would have, and returns its receipt. */
-export async function submitThroughApi(content: string): Promise<{ ref: string; queryCode: string }> {
+export async function submitThroughApi(content: string, proof?: string): Promise<{ ref: string; queryCode: string }> {
   const res = await fetch(`${baseUrl}/api/feedback`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-    body: JSON.stringify({ noticeSlug: SLUG, itemId: null, kind: 'opinion', content, anonymous: true, consent: false }),
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'x-proof': proof ?? (await solveProof()) },
+    body: JSON.stringify({ noticeSlug: SLUG, itemId: null, kind: 'opinion', content, anonymous: true, consent: false, website: '' }),
   });
   expect(res.status).toBe(201);
   return (await res.json()) as { ref: string; queryCode: string };
@@ -167,4 +189,21 @@ export async function signInToConsole(page: Page, email: string, password: strin
   await page.getByLabel('电子邮箱').fill(email);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+const CONSOLE = '整改监督工作台';
+
+/** Waits until the console's document title names `screen` (with 错误： when it shows errors). */
+export async function onScreen(page: Page, screen: string, timeout = 10_000): Promise<void> {
+  await page.waitForFunction((t) => document.title === t, `${screen} - ${CONSOLE}`, { timeout });
+}
+
+/** The first sign-in of an account made with the CLI, on the console's sign-in screen: the one-time password, then `own`. */
+export async function firstSignIn(page: Page, account: { email: string; password: string }, own: string, then = '收件箱'): Promise<void> {
+  await signInToConsole(page, account.email, account.password);
+  await onScreen(page, '首次登录：设置您的密码');
+  await page.getByLabel('一次性密码').fill(account.password);
+  await page.getByLabel('新密码').fill(own);
+  await page.getByRole('button', { name: '设置密码并进入工作台' }).click();
+  await onScreen(page, then);
 }

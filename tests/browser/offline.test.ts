@@ -3,26 +3,15 @@
  * sent when the connection returns, and D1 ends up with exactly one record,
  * even when the page is reloaded in between or an answer is lost on the way.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, feedbackCount, fillFeedback, gotoHydrated, launchBrowser, NOTICE, openPhone, see, superviseItemTwo, uniqueContent } from './helpers';
+import { expectAccessible, feedbackCount, gotoHydrated, launchBrowser, NOTICE, openPhone, outboxSize, see, sendOffline, superviseItemTwo, uniqueContent } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
-
-const QUEUED = '已保存，联网后自动提交';
-
-async function sendOffline(page: Page, content: string): Promise<void> {
-  await page.context().setOffline(true);
-  await fillFeedback(page, { content, kind: '反映问题' });
-  await page.getByRole('button', { name: '提交', exact: true }).click();
-  await see(page.getByRole('heading', { level: 1, name: QUEUED }));
-}
-
-const outboxSize = (page: Page) => page.evaluate(() => (JSON.parse(localStorage.getItem('rw.outbox') ?? '[]') as unknown[]).length);
 
 describe('when I send feedback while offline', () => {
   it('then the page says it is saved, and once I am back online it is sent and stored exactly once', async () => {
