@@ -11,11 +11,10 @@
  * other journey's feedback shares its source.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffAccount, d1, expectAccessible, launchBrowser, openDesk, see, signInToConsole, SLUG, uniqueContent } from './helpers';
+import { createStaffAccount, d1, expectAccessible, firstSignIn, launchBrowser, onScreen, openDesk, see, SLUG, uniqueContent } from './helpers';
 
-const CONSOLE = '整改监督工作台';
 const OWN_PASSWORD = '清理刷屏反馈用的一句话 2026';
 
 let browser: Browser;
@@ -23,10 +22,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
-
-async function onScreen(page: Page, screen: string): Promise<void> {
-  await page.waitForFunction((t) => document.title === t, `${screen} - ${CONSOLE}`, { timeout: 10_000 });
-}
 
 /** Stores feedback in the served D1 as a submission from `clientHash` (null: entered by staff) would be; returns their ids and references, in order. */
 function storeFeedback(rows: Array<{ content: string; clientHash: string | null; receivedAt: number; status?: string }>): Array<{ id: number; ref: string }> {
@@ -58,12 +53,7 @@ describe('when a handler clears a flood from one source', () => {
     const handler = createStaffAccount('handler', 'flood');
     const { page, context, cspViolations } = await openDesk(browser);
     await page.goto('/staff/');
-    await signInToConsole(page, handler.email, handler.password);
-    await onScreen(page, '首次登录：设置您的密码');
-    await page.getByLabel('一次性密码').fill(handler.password);
-    await page.getByLabel('新密码').fill(OWN_PASSWORD);
-    await page.getByRole('button', { name: '设置密码并进入工作台' }).click();
-    await onScreen(page, '收件箱');
+    await firstSignIn(page, handler, OWN_PASSWORD);
 
     // When I open one of the flood, then I see its source and how many it sent in that hour.
     await page.goto(`/staff/#/feedback/${flood[1]}`);

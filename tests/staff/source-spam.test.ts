@@ -9,7 +9,7 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SOURCE_SPAM_MAX } from '../../worker/staff/sources';
+import { SOURCE_SPAM_MAX, type SourceFigures } from '../../worker/staff/sources';
 import { staffErrors, staffFieldMessages } from '../../worker/staff/messages';
 import { call, itemIdAt, seedSample, SLUG } from '../helpers/api';
 import { newClient, sampleNoticeId, storeFeedback, type StoredFeedback } from './flood-helpers';
@@ -71,19 +71,10 @@ async function auditSince(id: number) {
   return (await env.DB.prepare('select * from audit_log where id > ? order by id').bind(id).all<Record<string, unknown>>()).results;
 }
 
-interface Figures {
-  source: string;
-  from: number;
-  to: number;
-  total: number;
-  markable: number;
-  readAt: number;
-}
-
-async function figures(source: string, around: number, user = handler): Promise<Figures> {
+async function figures(source: string, around: number, user = handler): Promise<SourceFigures> {
   const res = await staff(`/sources/${source}?around=${around}`, { cookie: user.cookie });
   expect(res.status).toBe(200);
-  return json<Figures>(res);
+  return json<SourceFigures>(res);
 }
 
 function markSpam(source: string, body: Record<string, unknown>, user = handler) {

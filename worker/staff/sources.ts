@@ -13,11 +13,30 @@
  */
 import { FEEDBACK_STATUSES } from '../db/schema';
 import type { DeadlineConfig } from '../feedback/deadlines';
+import type { SourceWindow } from '../lib/source';
 import type { StaffRole } from './roles';
 import { planTransition, type FeedbackChanges, type FeedbackStatus, type TimelineEvent } from './workflow';
 
 /** Feedback marked in one step at most; more (only with the submission limits relaxed) takes another step. */
 export const SOURCE_SPAM_MAX = 1000;
+
+/** One source's feedback in the hour around an instant, as GET /api/staff/sources/:source answers. */
+export interface SourceFigures extends SourceWindow {
+  source: string;
+  total: number;
+  /** How many of them this user may mark as spam now. */
+  markable: number;
+  /** When this was read: POST …/spam leaves alone what changed after it. */
+  readAt: number;
+}
+
+/** What POST /api/staff/sources/:source/spam marked, and how many of the selection it left as they were. */
+export interface SourceSpamResult extends SourceWindow {
+  source: string;
+  marked: number;
+  ids: number[];
+  left: number;
+}
 
 export interface SpamStep {
   from: FeedbackStatus;

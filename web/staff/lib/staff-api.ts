@@ -14,6 +14,7 @@ import type { FeedbackDetail } from '../../../worker/routes/staff/feedback-view'
 import type { ItemsView } from '../../../worker/staff/items';
 import type { Contact } from '../../../worker/staff/masking';
 import type { Permission, StaffUser } from '../../../worker/staff/roles';
+import type { SourceFigures, SourceSpamResult } from '../../../worker/staff/sources';
 import type { FeedbackStatus } from '../../../worker/staff/workflow';
 import { api } from './api';
 
@@ -48,24 +49,7 @@ export interface AccountChange {
   displayName?: string | null;
 }
 export type ManualReceipt = Awaited<ReturnType<typeof storeFeedback>>;
-/** One source's feedback in the hour around an instant (GET /api/staff/sources/:source). */
-export interface SourceFigures {
-  source: string;
-  from: number;
-  to: number;
-  total: number;
-  /** How many of them this user may mark as spam now. */
-  markable: number;
-  readAt: number;
-}
-export interface SourceSpamResult {
-  source: string;
-  from: number;
-  to: number;
-  marked: number;
-  ids: number[];
-  left: number;
-}
+export type { SourceFigures, SourceSpamResult };
 export type { CommentView, ListedStaffUser, NoticeSummary, NoticeView, PublicStaffUser };
 
 const STAFF = '/api/staff';

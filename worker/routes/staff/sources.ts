@@ -23,7 +23,7 @@ import { validate } from '../../http/validate';
 import { normaliseSource, SOURCE_PATTERN, sourceWindow } from '../../lib/source';
 import { staffErrors, staffFieldMessages } from '../../staff/messages';
 import { scopeOf, type StaffUser } from '../../staff/roles';
-import { SOURCE_SPAM_MAX, spamSteps } from '../../staff/sources';
+import { SOURCE_SPAM_MAX, spamSteps, type SourceFigures, type SourceSpamResult } from '../../staff/sources';
 import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
 
@@ -51,7 +51,8 @@ export const staffSourcesRoute = new Hono<StaffEnv>()
       const { asked, where } = selectionOf(c.req.valid('param').source, c.req.valid('query').around, me, now);
       const steps = spamSteps(me.role, now, deadlineConfig(c.env));
       const figures = await sourceFigures(db, where, steps.map((s) => s.from));
-      return c.json({ ...asked, total: figures.total, markable: figures.markable, readAt: now }, 200);
+      const answer: SourceFigures = { ...asked, total: figures.total, markable: figures.markable, readAt: now };
+      return c.json(answer, 200);
     },
   )
   .post(
@@ -74,7 +75,8 @@ export const staffSourcesRoute = new Hono<StaffEnv>()
         if (markable > 0) throw new ApiError(409, 'stale', staffErrors.sourceStale);
         throw new ApiError(409, 'nothing_to_mark', staffErrors.nothingToMark(left));
       }
-      return c.json({ ...asked, marked: ids.length, ids, left }, 200);
+      const answer: SourceSpamResult = { ...asked, marked: ids.length, ids, left };
+      return c.json(answer, 200);
     },
   )
   .all('/:source', methodNotAllowed)
