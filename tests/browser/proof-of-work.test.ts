@@ -39,6 +39,14 @@ function watch(page: Page) {
   return { posts, challenges };
 }
 
+/** A fresh phone on the form, its requests watched. */
+async function openForm() {
+  const phone = await openPhone(browser);
+  const seen = watch(phone.page);
+  await gotoHydrated(phone.page, FORM);
+  return { ...phone, seen };
+}
+
 /** The proof the page solved ahead and keeps for its next send, once there is one. */
 async function storedProof(page: Page): Promise<{ header: string; at: number }> {
   await page.waitForFunction(() => localStorage.getItem('rw.proof') !== null, undefined, { timeout: 20_000 });
@@ -50,9 +58,7 @@ const statusOf = (content: string) => d1(`select status from feedback where cont
 
 describe('when I open the form and send feedback', () => {
   it('then a proof solved while I typed goes with it, once, and nothing about it shows', async () => {
-    const { page, context, cspViolations } = await openPhone(browser);
-    const seen = watch(page);
-    await gotoHydrated(page, FORM);
+    const { page, context, cspViolations, seen } = await openForm();
     const ahead = await storedProof(page);
     expect(seen.challenges).toHaveLength(1);
     await expectAccessible(page, 'the feedback form with its honeypot');
@@ -99,9 +105,7 @@ describe('when I open the form and send feedback', () => {
 
 describe('when a program fills in the field people cannot see', () => {
   it('then the field is hidden and out of the tab order, the program gets a receipt, and the feedback is stored as spam', async () => {
-    const { page, context } = await openPhone(browser);
-    const seen = watch(page);
-    await gotoHydrated(page, FORM);
+    const { page, context, seen } = await openForm();
     const trap = page.locator('input[name=website]');
     expect(await trap.count()).toBe(1);
     expect(await trap.isVisible()).toBe(false);
@@ -122,9 +126,7 @@ describe('when a program fills in the field people cannot see', () => {
 
 describe('when my feedback waited offline until its proof went stale', () => {
   it('then, back online, the page solves a fresh proof before sending, never sends the stale one, and D1 holds the feedback once', async () => {
-    const { page, context } = await openPhone(browser);
-    const seen = watch(page);
-    await gotoHydrated(page, FORM);
+    const { page, context, seen } = await openForm();
     const ahead = await storedProof(page);
     const content = uniqueContent('queued until its proof was 26 minutes old');
     await sendOffline(page, content);
@@ -154,13 +156,11 @@ describe('when my feedback waited offline until its proof went stale', () => {
   });
 
   it('then a proof the server refuses (already used elsewhere) is replaced and the feedback resent with the same key, and I see only the receipt', async () => {
-    const { page, context } = await openPhone(browser);
-    const seen = watch(page);
+    const { page, context, seen } = await openForm();
     const answers: number[] = [];
     page.on('response', (r) => {
       if (new URL(r.url()).pathname === '/api/feedback' && r.request().method() === 'POST') answers.push(r.status());
     });
-    await gotoHydrated(page, FORM);
     const content = uniqueContent('queued while its proof was used elsewhere');
     await sendOffline(page, content);
     const kept = await storedProof(page);
@@ -183,9 +183,7 @@ describe('when my feedback waited offline until its proof went stale', () => {
   });
 
   it('then a proof refused twice keeps the feedback queued, and it is sent once the server takes proofs again', async () => {
-    const { page, context } = await openPhone(browser);
-    const seen = watch(page);
-    await gotoHydrated(page, FORM);
+    const { page, context, seen } = await openForm();
     const content = uniqueContent('proof refused twice');
     await sendOffline(page, content);
 
@@ -215,8 +213,7 @@ describe('when my feedback waited offline until its proof went stale', () => {
 
 describe('when the server says this address has sent too much (429)', () => {
   it('then my feedback is kept, the page says it will be sent later, and it is sent once Retry-After has passed', async () => {
-    const { page, context, cspViolations } = await openPhone(browser);
-    const seen = watch(page);
+    const { page, context, cspViolations, seen } = await openForm();
     let refused = 0;
     // The first answer is the server's 429 for a flood, as the API words it; the rest go through.
     await page.route('**/api/feedback', async (route) => {
@@ -228,7 +225,6 @@ describe('when the server says this address has sent too much (429)', () => {
         body: JSON.stringify({ error: { code: 'too_many_requests', message: '提交次数过多，请稍后再试' } }),
       });
     });
-    await gotoHydrated(page, FORM);
     const content = uniqueContent('held back by a 429');
     await fillFeedback(page, { content });
     await submit(page);
