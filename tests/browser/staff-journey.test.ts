@@ -12,10 +12,9 @@ import { staffErrors, staffFieldMessages } from '../../worker/staff/messages';
 import { trackLink } from '../../web/public/lib/track-link';
 import { consoleMessages } from '../../web/staff/lib/messages';
 import {
-  createStaffAccount, expectAccessible, launchBrowser, openDesk, openPhone, see, signInToConsole, submitThroughApi, uniqueContent, type Phone,
+  createStaffAccount, expectAccessible, firstSignIn, launchBrowser, onScreen, openDesk, openPhone, see, signInToConsole, submitThroughApi, uniqueContent, type Phone,
 } from './helpers';
 
-const CONSOLE = '整改监督工作台';
 const OWN_PASSWORD = '我自己记得住的一句话 2026';
 
 let browser: Browser;
@@ -23,21 +22,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
-
-/** Waits until the document title names `screen` (with 错误： when it shows errors). */
-async function onScreen(page: Page, screen: string): Promise<void> {
-  await page.waitForFunction((t) => document.title === t, `${screen} - ${CONSOLE}`, { timeout: 10_000 });
-}
-
-/** The first sign-in of a new account: the one-time password, then one's own. */
-async function firstSignIn(page: Page, account: { email: string; password: string }, then = '收件箱'): Promise<void> {
-  await signInToConsole(page, account.email, account.password);
-  await onScreen(page, '首次登录：设置您的密码');
-  await page.getByLabel('一次性密码').fill(account.password);
-  await page.getByLabel('新密码').fill(OWN_PASSWORD);
-  await page.getByRole('button', { name: '设置密码并进入工作台' }).click();
-  await onScreen(page, then);
-}
 
 /** Chooses a status action on the feedback screen, fills what it reveals, and confirms. */
 async function changeStatus(page: Page, to: string, fill?: (page: Page) => Promise<void>): Promise<void> {
@@ -198,7 +182,7 @@ describe('when a handler enters feedback that came by phone', () => {
   it('then the console shows the reference and query code to read out, and the inbox lists it as 电话', async () => {
     const { page, context } = await openDesk(browser);
     await page.goto('/staff/#/new');
-    await firstSignIn(page, createStaffAccount('handler', 'entry'), '录入反馈');
+    await firstSignIn(page, createStaffAccount('handler', 'entry'), OWN_PASSWORD, '录入反馈');
 
     await page.getByRole('button', { name: '录入' }).click();
     await see(page.getByRole('alert').filter({ hasText: '请修改以下问题' }));
@@ -234,7 +218,7 @@ describe('when I leave the console alone for 30 minutes', () => {
     await page.clock.install();
     const inFlight = apiRequestsInFlight(page);
     await page.goto('/staff/');
-    await firstSignIn(page, createStaffAccount('viewer', 'idle'));
+    await firstSignIn(page, createStaffAccount('viewer', 'idle'), OWN_PASSWORD);
     // Every answer restarts the idle clock, so the 30 minutes start once the inbox has had all of
     // its answers (the list, the departments for its filters…), after which nothing more happens.
     await see(page.locator('.load-more'));
@@ -259,7 +243,7 @@ describe('when I use the console on a phone 360 px wide', () => {
     const phone = await openPhone(browser);
     const { page, context } = phone;
     await page.goto('/staff/');
-    await firstSignIn(page, createStaffAccount('handler', 'phone'));
+    await firstSignIn(page, createStaffAccount('handler', 'phone'), OWN_PASSWORD);
 
     await see(page.locator('.inbox-cards li').first());
     expect(await page.locator('.inbox-table').isVisible()).toBe(false);
