@@ -17,7 +17,7 @@ import { useProof } from '../db/used-proofs';
 import { hmacHex, sha256Hex } from '../lib/crypto';
 
 export const PROOF_LIFETIME_MS = 30 * 60_000;
-export const DEFAULT_MAX_NUMBER = 50_000;
+export const DEFAULT_MAX_NUMBER = 10_000;
 const ALGORITHM = 'SHA-256';
 
 const payloadSchema = z.object({
