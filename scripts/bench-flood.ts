@@ -1,11 +1,11 @@
 /**
- * `npm run bench:flood [-- --seconds N] [--concurrency N] [--ip ADDRESS|none]`:
+ * `npm run bench:flood [-- --seconds N] [--concurrency N] [--ip ADDRESS|none] [--item ID]`:
  * one client floods the public form, with the limits wrangler.toml sets and
  * nothing relaxed. For the given time (default 30 s) it keeps several
  * submissions in flight (default 8), each done properly: a fresh challenge
  * solved here, a fresh Idempotency-Key, kind 'report' (反映问题), spread over the
  * sample notice's items, so as to push every item's public count up and make the
- * completed ones 有争议. The client is one address: CF-Connecting-IP is fixed
+ * completed ones 有争议 (or, with `--item ID`, all on one item, to push its count). The client is one address: CF-Connecting-IP is fixed
  * (default 203.0.113.7; `--ip none` sends none and wrangler uses the socket's).
  *
  * Prints the attempts, the accepted (201) and the refused by status, and each
@@ -26,16 +26,18 @@ import { benchAdminCookie } from './bench/staff';
 import { Tally, heading } from './bench/stats';
 import { content, submitOnce, type Step } from './bench/submitter';
 
-const USAGE = 'npm run bench:flood -- [--seconds N] [--concurrency N] [--ip ADDRESS|none]';
+const USAGE = 'npm run bench:flood -- [--seconds N] [--concurrency N] [--ip ADDRESS|none] [--item ID]';
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '30' },
     concurrency: { type: 'string', default: '8' },
     ip: { type: 'string', default: '203.0.113.7' },
+    item: { type: 'string' },
   },
 });
 const SECONDS = positiveFlag(values.seconds, 'seconds', USAGE);
 const CONCURRENCY = positiveFlag(values.concurrency, 'concurrency', USAGE);
+const ONE_ITEM = values.item === undefined ? null : positiveFlag(values.item, 'item', USAGE);
 const CLIENT_HEADERS: Record<string, string> = values.ip === 'none' ? {} : { 'cf-connecting-ip': values.ip! };
 
 /** The limit the server runs with: wrangler.toml's, since nothing is overridden here. */
@@ -52,7 +54,10 @@ async function staffItems(baseUrl: string, cookie: string): Promise<ItemsView> {
   return JSON.parse(res.body) as ItemsView;
 }
 
-heading(`One client floods POST /api/feedback for ${SECONDS} s (${CONCURRENCY} in flight, ${values.ip === 'none' ? 'its socket address' : `CF-Connecting-IP ${values.ip}`})`);
+heading(
+  `One client floods POST /api/feedback for ${SECONDS} s (${CONCURRENCY} in flight, ${values.ip === 'none' ? 'its socket address' : `CF-Connecting-IP ${values.ip}`}, ` +
+    `${ONE_ITEM === null ? 'every item in turn' : `item ${ONE_ITEM} only`})`,
+);
 console.log(`limits as wrangler.toml sets them: SUBMISSIONS_PER_HOUR=${PER_HOUR}, SUBMISSIONS_PER_DAY=${configured('SUBMISSIONS_PER_DAY')}, PROOF_OF_WORK_MAX_NUMBER=${configured('PROOF_OF_WORK_MAX_NUMBER')}`);
 console.log(machineLine());
 const server = await startLocalServer({ logs: 'on-failure' });
@@ -66,6 +71,8 @@ let seconds: number;
 try {
   const cookie = await benchAdminCookie(server);
   before = await publicFigures(server.baseUrl);
+  if (ONE_ITEM !== null && !before.items.some((i) => i.id === ONE_ITEM)) throw new Error(`the sample notice has no item ${ONE_ITEM}`);
+  const targets = ONE_ITEM === null ? before.items.map((i) => i.id) : [ONE_ITEM];
   staffBefore = await staffItems(server.baseUrl, cookie);
   const client = benchClient(server.baseUrl, CONCURRENCY);
   const record = (step: Step, reply: Reply | null, ms: number) => {
@@ -74,7 +81,7 @@ try {
   };
   seconds = await forDuration(SECONDS, CONCURRENCY, async () => {
     const n = attempts++;
-    const itemId = before.items[n % before.items.length]!.id;
+    const itemId = targets[n % targets.length]!;
     try {
       const result = await submitOnce(client, { noticeSlug: SLUG, itemId, kind: 'report', content: content(n) }, record, CLIENT_HEADERS);
       solveMs += result.solveMs;
