@@ -19,7 +19,7 @@ import { onError } from '../../worker/http/errors';
 import { exportRoute } from '../../worker/routes/staff/export';
 import { seedSample, SLUG } from '../helpers/api';
 import { json, signedIn, staff, type TestUser } from '../staff/helpers';
-import { exportAudits, parseCsv } from './helpers';
+import { exportAudits, parseCsv, readToEnd } from './helpers';
 
 const READ_FAILURE = 'D1_ERROR: the database went away';
 
@@ -40,22 +40,6 @@ function failingAfterFirstPage(db: Db): ExportReader {
 
 const app = new Hono<AppEnv>().use(database()).route('/api/staff/export', exportRoute(failingAfterFirstPage));
 app.onError(onError);
-
-/** Everything the body gave before it ended, and the error it ended in (null: it ended cleanly). */
-async function readToEnd(body: ReadableStream<Uint8Array>): Promise<{ text: string; error: unknown }> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  let text = '';
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return { text, error: null };
-      text += decoder.decode(value, { stream: true });
-    }
-  } catch (error) {
-    return { text, error };
-  }
-}
 
 let admin: TestUser;
 const refs: string[] = [];
@@ -78,7 +62,7 @@ beforeAll(async () => {
 async function failingExport(query: string) {
   const ctx = createExecutionContext();
   const res = await app.request(`/api/staff/export?${query}`, { headers: { cookie: admin.cookie } }, env, ctx);
-  const body = res.body ? await readToEnd(res.body) : { text: '', error: null };
+  const body = await readToEnd(res.body);
   await waitOnExecutionContext(ctx);
   return { res, ...body };
 }

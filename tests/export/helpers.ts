@@ -8,6 +8,26 @@ import { CFB, read, utils } from '@e965/xlsx';
 import Papa from 'papaparse';
 import { setFeedback, staff, submitPublic } from '../staff/helpers';
 
+/**
+ * Everything a body gave before it ended, and the error it ended in (null: it
+ * closed cleanly), where `text()` would give the error alone.
+ */
+export async function readToEnd(body: ReadableStream<Uint8Array> | null): Promise<{ text: string; error: unknown }> {
+  if (!body) return { text: '', error: null };
+  const reader = body.getReader();
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return { text, error: null };
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch (error) {
+    return { text, error };
+  }
+}
+
 export async function download(query: string, cookie: string | null) {
   const res = await staff(`/export${query}`, { cookie });
   const bytes = new Uint8Array(await res.arrayBuffer());

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { pagedStream, type StreamSummary } from '../../worker/export/stream';
+import { readToEnd } from './helpers';
 
 async function* pages(n: number, onRead: (i: number) => void = () => {}) {
   for (let i = 0; i < n; i++) {
@@ -27,22 +28,6 @@ function source(n: number, overrides: Partial<Parameters<typeof pagedStream<stri
     ...overrides,
   });
   return { s, calls };
-}
-
-/** Everything the stream gave before it ended, and the error it ended in (null: it closed). */
-async function readToEnd(s: ReadableStream<Uint8Array>): Promise<{ text: string; error: unknown }> {
-  const reader = s.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return { text, error: null };
-      text += decoder.decode(value, { stream: true });
-    }
-  } catch (error) {
-    return { text, error };
-  }
 }
 
 describe('pagedStream', () => {

@@ -61,9 +61,27 @@ function shanghaiMidnight(date: string): number {
   return Date.parse(`${date}T00:00:00+08:00`);
 }
 
-/** An FTS5 string literal: the whole query as one phrase, so no operator in it is obeyed. */
+/** C0 and C1 control characters, DEL included: nothing a person searches for. */
+const CONTROL_CHARACTERS = /\p{Cc}/gu;
+
+/**
+ * Search text as typed, without its control characters. SQLite reads a bound
+ * string as C does, up to its first NUL: in an FTS5 query that leaves an
+ * unterminated string (an error), in a LIKE pattern a shorter pattern than the
+ * one asked for. The inbox's filter is made of this, so text of controls only is
+ * no search at all.
+ */
+export function searchText(q: string): string {
+  return q.replace(CONTROL_CHARACTERS, '');
+}
+
+/**
+ * An FTS5 string literal: the whole query as one phrase, so no operator in it is
+ * obeyed, and without control characters, so that any string makes a valid query
+ * (an empty phrase matches nothing).
+ */
 export function ftsPhrase(q: string): string {
-  return `"${q.replace(/"/g, '""')}"`;
+  return `"${searchText(q).replace(/"/g, '""')}"`;
 }
 
 function likePattern(q: string): string {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { auditInsertIf } from '../../db/audit';
 import { feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../../db/schema';
 import { recordReveal } from '../../db/staff-feedback';
-import { decodeCursor, inboxPage, INBOX_PAGE_MAX, type InboxFilter } from '../../db/staff-inbox';
+import { decodeCursor, inboxPage, INBOX_PAGE_MAX, searchText, type InboxFilter } from '../../db/staff-inbox';
 import { addDays, deadlineConfig, isCalendarDate, shanghaiDate } from '../../feedback/deadlines';
 import { feedbackInput, rawFeedbackFailures, typeMessages } from '../../feedback/input';
 import { MAX_BODY_BYTES } from '../../feedback/rules';
@@ -64,7 +64,7 @@ export function inboxFilterOf(q: Partial<z.infer<typeof inboxFilterQuery>>): Inb
     overdue: q.overdue === '1',
     from: q.from,
     to: q.to,
-    q: q.q,
+    q: q.q === undefined ? undefined : searchText(q.q),
     source: q.source === undefined ? undefined : normaliseSource(q.source),
     receivedWithin: q.around === undefined ? undefined : sourceWindow(q.around),
   };
