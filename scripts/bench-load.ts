@@ -20,7 +20,10 @@
  * (scripts/bench/ceiling-worker.ts), served by `wrangler dev` the same way, hit
  * by the same connections for the same time. The ratios say how much of what
  * the stack can do the app reaches: accepted submissions per second, and all
- * requests per second, each against the ceiling's inserts per second.
+ * requests per second, each against the ceiling's inserts per second. Since
+ * throughput on a shared machine moves with whatever else runs, each run also
+ * prints the CPU time its server processes spent per request (scripts/bench/cpu.ts),
+ * and the ratio of those.
  */
 import { parseArgs } from 'node:util';
 import { startLocalServer } from './local-server';
@@ -29,6 +32,7 @@ import { SLUG, publicFigures } from './bench/notice';
 import { RELAXED_LIMITS, forDuration, machineLine, positiveFlag } from './bench/run';
 import { Tally, TABLE_HEADER, heading, summarise, tableRow } from './bench/stats';
 import { startCeilingServer } from './bench/ceiling';
+import { groupCpuSeconds } from './bench/cpu';
 import { content, submitOnce, type Receipt, type Step } from './bench/submitter';
 
 const USAGE = 'npm run bench:load -- [--seconds N] [--connections N] [--skip-ceiling]';
@@ -62,7 +66,30 @@ async function timed(tally: Tally, send: () => Promise<Reply>): Promise<Reply | 
   }
 }
 
-async function appRun(): Promise<{ seconds: number; tallies: Map<Kind, Tally> }> {
+interface Cpu {
+  /** CPU seconds of the server's processes during the run. */
+  server: number;
+  /** CPU seconds of this process (the client) during the run. */
+  client: number;
+}
+
+/** Runs `run` and measures the CPU the server group and this process spent meanwhile. */
+async function withCpu<T>(pid: number, run: () => Promise<T>): Promise<[T, Cpu]> {
+  const server = groupCpuSeconds(pid);
+  const client = process.cpuUsage();
+  const result = await run();
+  const used = process.cpuUsage(client);
+  return [result, { server: groupCpuSeconds(pid) - server, client: (used.user + used.system) / 1e6 }];
+}
+
+function cpuLine(cpu: Cpu, seconds: number, requests: number): string {
+  return (
+    `CPU: server processes ${cpu.server.toFixed(1)} s (${(cpu.server / seconds).toFixed(2)} cores), ${((cpu.server / requests) * 1000).toFixed(2)} ms per request; ` +
+    `this client ${cpu.client.toFixed(1)} s (${(cpu.client / seconds).toFixed(2)} cores)`
+  );
+}
+
+async function appRun(): Promise<{ seconds: number; tallies: Map<Kind, Tally>; cpu: Cpu }> {
   const server = await startLocalServer({ logs: 'on-failure', vars: RELAXED_LIMITS });
   const client = benchClient(server.baseUrl, CONNECTIONS);
   try {
@@ -90,7 +117,7 @@ async function appRun(): Promise<{ seconds: number; tallies: Map<Kind, Tally> }>
 
     console.log(`app: ${server.baseUrl}, ${CONNECTIONS} connections, ${SECONDS} s, vars ${Object.entries(RELAXED_LIMITS).map(([k, v]) => `${k}=${v}`).join(' ')}`);
     console.log(machineLine());
-    const seconds = await forDuration(SECONDS, CONNECTIONS, async () => {
+    const [seconds, cpu] = await withCpu(server.pid, () => forDuration(SECONDS, CONNECTIONS, async () => {
       const draw = Math.random();
       if (draw < 0.4) await timed(tallies.get('notice page')!, () => client.request('GET', `/n/${SLUG}`));
       else if (draw < 0.8) await timed(tallies.get('notice API')!, () => client.request('GET', `/api/notices/${SLUG}`));
@@ -99,15 +126,15 @@ async function appRun(): Promise<{ seconds: number; tallies: Map<Kind, Tally> }>
         const r = receipts[Math.floor(Math.random() * receipts.length)]!;
         await timed(tallies.get('tracking')!, () => client.request('GET', `/api/feedback/${r.ref}`, { 'x-query-code': r.queryCode }));
       }
-    });
-    return { seconds, tallies };
+    }));
+    return { seconds, tallies, cpu };
   } finally {
     client.close();
     await server.stop();
   }
 }
 
-async function ceilingRun(): Promise<{ seconds: number; tally: Tally }> {
+async function ceilingRun(): Promise<{ seconds: number; tally: Tally; cpu: Cpu }> {
   const server = await startCeilingServer();
   const client = benchClient(server.baseUrl, CONNECTIONS);
   try {
@@ -117,10 +144,12 @@ async function ceilingRun(): Promise<{ seconds: number; tally: Tally }> {
     const headers = { 'content-type': 'application/json' };
     console.log(`ceiling: ${server.baseUrl}, ${CONNECTIONS} connections, ${SECONDS} s`);
     console.log(machineLine());
-    const seconds = await forDuration(SECONDS, CONNECTIONS, async () => {
-      await timed(tally, () => client.request('POST', '/rows', headers, body()));
-    });
-    return { seconds, tally };
+    const [seconds, cpu] = await withCpu(server.pid, () =>
+      forDuration(SECONDS, CONNECTIONS, async () => {
+        await timed(tally, () => client.request('POST', '/rows', headers, body()));
+      }),
+    );
+    return { seconds, tally, cpu };
   } finally {
     client.close();
     await server.stop();
@@ -135,6 +164,7 @@ const overall = summarise(Tally.merge(app.tallies.values()), app.seconds);
 console.log(tableRow('overall', overall));
 const accepted = app.tallies.get('submission')!.count((s) => s === 201) / app.seconds;
 console.log(`accepted submissions: ${accepted.toFixed(1)}/s; elapsed ${app.seconds.toFixed(1)} s`);
+console.log(cpuLine(app.cpu, app.seconds, overall.requests));
 const failures = overall.errors + overall.serverErrors;
 
 if (!values['skip-ceiling']) {
@@ -143,10 +173,13 @@ if (!values['skip-ceiling']) {
   const c = summarise(ceiling.tally, ceiling.seconds);
   console.log(TABLE_HEADER);
   console.log(tableRow('POST /rows (one INSERT)', c));
+  console.log(cpuLine(ceiling.cpu, ceiling.seconds, c.requests));
   const inserted = ceiling.tally.count((s) => s === 201) / ceiling.seconds;
   heading('Ratios to the ceiling (its 201s per second)');
   console.log(`app accepted submissions/s ÷ ceiling: ${ratio(accepted, inserted)}`);
   console.log(`app overall req/s ÷ ceiling:          ${ratio(overall.perSecond, inserted)}`);
+  // Less at the mercy of whatever else the machine runs: server CPU per request, the ceiling's over the app's.
+  console.log(`ceiling's server CPU per request ÷ the app's: ${ratio(ceiling.cpu.server / c.requests, app.cpu.server / overall.requests)}`);
 }
 
 if (failures > 0) {

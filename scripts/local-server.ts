@@ -26,6 +26,8 @@ export interface LocalServer {
   persistTo: string;
   /** The copy of the tree being served (wrangler's working directory). */
   appDir: string;
+  /** wrangler's process id, which is also its process group's (workerd included): for reading their CPU time. */
+  pid: number;
   /** Ends wrangler and workerd, then removes the copy and the D1. */
   stop(): Promise<void>;
   /**
@@ -168,7 +170,7 @@ export async function serveWithWrangler(opts: ServeOptions): Promise<Omit<LocalS
     if (stderr) (err as Error).message += `\n${stderr}`;
     throw err;
   }
-  return { baseUrl, persistTo: opts.persistTo, stop, crash };
+  return { baseUrl, persistTo: opts.persistTo, pid: child.pid!, stop, crash };
 }
 
 export async function startLocalServer({ logs = 'inherit', vars, reuse }: StartOptions = {}): Promise<LocalServer> {
