@@ -76,7 +76,7 @@ try {
   staffBefore = await staffItems(server.baseUrl, cookie);
   const client = benchClient(server.baseUrl, CONCURRENCY);
   const record = (step: Step, reply: Reply | null, ms: number) => {
-    if (reply) tallies[step].answered(reply.status, ms);
+    if (reply) tallies[step].answered(reply.status, ms, reply.body);
     else tallies[step].failed();
   };
   seconds = await forDuration(SECONDS, CONCURRENCY, async () => {
@@ -130,7 +130,10 @@ for (const item of before.items) {
 }
 console.log(`notice's public count: ${before.feedbackCount} → ${after.feedbackCount}`);
 if (accepted > PER_HOUR) problems.push(`${accepted} submissions accepted from one client, more than SUBMISSIONS_PER_HOUR=${PER_HOUR}`);
-if (posted.count((s) => s >= 500) > 0) problems.push(`${posted.count((s) => s >= 500)} submissions answered with a 5xx`);
+if (posted.count((s) => s >= 500) > 0) {
+  const samples = [...posted.serverErrorSamples].map(([status, body]) => `${status}: ${body || '(empty body)'}`).join('; ');
+  problems.push(`${posted.count((s) => s >= 500)} submissions answered with a 5xx (first of each: ${samples})`);
+}
 
 if (problems.length > 0) {
   console.log(`\nFAIL:\n- ${problems.join('\n- ')}`);

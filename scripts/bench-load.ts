@@ -1,5 +1,5 @@
 /**
- * `npm run bench:load [-- --seconds N] [--connections N] [--skip-ceiling]`: the app
+ * `npm run bench:load [-- --seconds N] [--connections N] [--skip-ceiling] [--server-logs]`: the app
  * under a steady mixed load, then the stack's own ceiling, one after the other
  * (two cores: never both at once). It prints figures; it is not a test.
  *
@@ -35,12 +35,14 @@ import { startCeilingServer } from './bench/ceiling';
 import { groupCpuSeconds } from './bench/cpu';
 import { content, submitOnce, type Receipt, type Step } from './bench/submitter';
 
-const USAGE = 'npm run bench:load -- [--seconds N] [--connections N] [--skip-ceiling]';
+const USAGE = 'npm run bench:load -- [--seconds N] [--connections N] [--skip-ceiling] [--server-logs]';
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '30' },
     connections: { type: 'string', default: '64' },
     'skip-ceiling': { type: 'boolean', default: false },
+    /** Show wrangler's messages (the worker's console.warn and console.error among them) as they come. */
+    'server-logs': { type: 'boolean', default: false },
   },
 });
 const SECONDS = positiveFlag(values.seconds, 'seconds', USAGE);
@@ -58,7 +60,7 @@ async function timed(tally: Tally, send: () => Promise<Reply>): Promise<Reply | 
   const started = performance.now();
   try {
     const reply = await send();
-    tally.answered(reply.status, performance.now() - started);
+    tally.answered(reply.status, performance.now() - started, reply.body);
     return reply;
   } catch {
     tally.failed();
@@ -90,7 +92,7 @@ function cpuLine(cpu: Cpu, seconds: number, requests: number): string {
 }
 
 async function appRun(): Promise<{ seconds: number; tallies: Map<Kind, Tally>; cpu: Cpu }> {
-  const server = await startLocalServer({ logs: 'on-failure', vars: RELAXED_LIMITS });
+  const server = await startLocalServer({ logs: values['server-logs'] ? 'inherit' : 'on-failure', vars: RELAXED_LIMITS });
   const client = benchClient(server.baseUrl, CONNECTIONS);
   try {
     const { items } = await publicFigures(server.baseUrl);
@@ -98,7 +100,7 @@ async function appRun(): Promise<{ seconds: number; tallies: Map<Kind, Tally>; c
     const receipts: Receipt[] = [];
     const tallies = new Map(KINDS.map((k) => [k, new Tally()]));
     const record = (step: Step, reply: Reply | null, ms: number) => {
-      if (reply) tallies.get(step)!.answered(reply.status, ms);
+      if (reply) tallies.get(step)!.answered(reply.status, ms, reply.body);
       else tallies.get(step)!.failed();
     };
     let sent = 0;
@@ -184,5 +186,8 @@ if (!values['skip-ceiling']) {
 
 if (failures > 0) {
   console.log(`\nFAIL: the app answered ${overall.serverErrors} requests with a 5xx and left ${overall.errors} unanswered`);
+  for (const kind of KINDS) {
+    for (const [status, body] of app.tallies.get(kind)!.serverErrorSamples) console.log(`first ${status} to ${kind}: ${body || '(empty body)'}`);
+  }
   process.exitCode = 1;
 }

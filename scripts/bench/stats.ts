@@ -7,11 +7,14 @@
 export class Tally {
   readonly latencies: number[] = [];
   readonly statuses = new Map<number, number>();
+  /** The first answer of each 5xx status, to say what failed. */
+  readonly serverErrorSamples = new Map<number, string>();
   errors = 0;
 
-  answered(status: number, ms: number): void {
+  answered(status: number, ms: number, body = ''): void {
     this.latencies.push(ms);
     this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
+    if (status >= 500 && !this.serverErrorSamples.has(status)) this.serverErrorSamples.set(status, body.slice(0, 500));
   }
 
   failed(): void {
@@ -35,6 +38,7 @@ export class Tally {
       for (const ms of t.latencies) all.latencies.push(ms);
       for (const [status, k] of t.statuses) all.statuses.set(status, (all.statuses.get(status) ?? 0) + k);
       all.errors += t.errors;
+      for (const [status, body] of t.serverErrorSamples) if (!all.serverErrorSamples.has(status)) all.serverErrorSamples.set(status, body);
     }
     return all;
   }
