@@ -363,7 +363,7 @@ function probeRows(n: number, contentChars: number, eventsPerRow: number): { row
     const ref = `BX-${String(i).padStart(7, '0')}`;
     rows.push({
       id: i, ref, receivedAt: Date.now() - (i % 730) * 86_400_000, channel: 'web', notice: { slug: 'dongxiao-2023', title: '东晓街道党工委关于信访领域专项巡察整改情况的通报' },
-      item: { id: 3, label: '2.', title: '针对办理初信初访、国家满意度案件的重视程度有待提升的问题' }, kind: 'report',
+      item: { id: 3, fullLabel: '二（三）2', title: '针对办理初信初访、国家满意度案件的重视程度有待提升的问题' }, kind: 'report',
       content: `第${i}条：${phrase.repeat(Math.ceil(contentChars / phrase.length)).slice(0, (contentChars * (1 + (i % 5))) / 5)}`,
       anonymous: i % 3 !== 0, name: i % 3 === 0 ? '张三' : null, phone: i % 3 === 0 ? '13812345678' : null, email: i % 3 === 0 ? 'zhang@example.com' : null,
       department: { id: 1, name: '城管科' }, status: 'replied', acceptedAt: Date.now(), repliedAt: Date.now(), closedAt: null,

@@ -20,7 +20,7 @@ const INJECTIONS = ['=1+1', '+86 138', '-2+3', '@SUM(A1)', '\t=1', '\r=1'];
 
 let admin: TestUser;
 let department: { id: number; name: string };
-let item: { id: number; label: string; title: string };
+let item: { id: number; fullLabel: string; title: string };
 let notice: { slug: string; title: string };
 let ref: string;
 let injected: string[];
@@ -31,8 +31,10 @@ beforeAll(async () => {
   admin = await signedIn('admin');
   department = { id: 0, name: `城管科-${crypto.randomUUID().slice(0, 6)}` };
   department.id = await createDepartment(department.name);
+  // Part 二, category （三）, item 2.: the sample has four items numbered "2.".
   const itemId = await itemIdAt(1, 2, 1);
-  item = (await env.DB.prepare('select id, label, title from items where id = ?').bind(itemId).first())!;
+  const row = (await env.DB.prepare('select id, title from items where id = ?').bind(itemId).first<{ id: number; title: string }>())!;
+  item = { id: row.id, fullLabel: '二（三）2', title: row.title };
   notice = (await env.DB.prepare('select slug, title from notices where slug = ?').bind(SLUG).first())!;
   const f = await feedbackWith(
     {
@@ -61,7 +63,7 @@ beforeAll(async () => {
 });
 
 const expectedCells = () => [
-  ref, '2026-03-01 09:02', '电话', notice.title, `${item.label} ${item.title}`, '反映问题', CONTENT, '否', '张三', '13812345678', 'zhang@example.com',
+  ref, '2026-03-01 09:02', '电话', notice.title, `二（三）2 ${item.title}`, '反映问题', CONTENT, '否', '张三', '13812345678', 'zhang@example.com',
   department.name, '已答复', '2026-03-02 10:00', '2026-03-10 16:30', '', '2026-03-16', '2026-05-01', '否', REPLY, '基本满意',
 ];
 

@@ -15,8 +15,8 @@ const NOW = Date.now();
 let admin: TestUser;
 let d1: { id: number; name: string };
 let d2: { id: number; name: string };
-let itemX: { id: number; label: string; title: string };
-let itemY: { id: number; label: string; title: string };
+let itemX: { id: number; fullLabel: string; title: string };
+let itemY: { id: number; fullLabel: string; title: string };
 const refs: Record<string, string> = {};
 
 interface Row {
@@ -52,7 +52,11 @@ beforeAll(async () => {
   d2 = { id: 0, name: `乙科-${crypto.randomUUID().slice(0, 4)}` };
   d1.id = await createDepartment(d1.name);
   d2.id = await createDepartment(d2.name);
-  const item = async (i: number) => (await env.DB.prepare('select id, label, title from items where id = ?').bind(await itemIdAt(1, 2, i)).first<{ id: number; label: string; title: string }>())!;
+  // Items of part 二, category （三）: named by their full label, as in every report.
+  const item = async (i: number) => {
+    const row = (await env.DB.prepare('select id, label, title from items where id = ?').bind(await itemIdAt(1, 2, i)).first<{ id: number; label: string; title: string }>())!;
+    return { id: row.id, fullLabel: `二（三）${row.label.replace('.', '')}`, title: row.title };
+  };
   [itemX, itemY] = [await item(1), await item(2)];
   for (const [name, r] of Object.entries(ROWS)) {
     const f = await submitPublic({ itemId: r.item === 'X' ? itemX.id : r.item === 'Y' ? itemY.id : null });

@@ -9,6 +9,7 @@ import { isUniqueViolation } from './unique';
 import { historyOfNotice, type StatusChange } from './item-history';
 import { itemComments, items, NOTICE_STATES, noticeSections, notices } from './schema';
 import { publicCountsByItem } from './submitters';
+import { fullItemLabel } from '../notice/item-label';
 
 export type NoticeState = (typeof NOTICE_STATES)[number];
 /** On the public home list, newest first. */
@@ -53,7 +54,10 @@ export async function listNotices(db: Db, states: readonly NoticeState[] = LISTE
 
 export interface ItemView {
   id: number;
+  /** The numbering as the notice writes it ("2."), shown in the notice's own structure. */
   label: string;
+  /** The full label (二（三）2) that names the item everywhere else; see notice/item-label.ts. */
+  fullLabel: string;
   title: string;
   body: string;
   measures: string;
@@ -137,11 +141,15 @@ export async function noticeViewOf(db: Db, notice: NoticeRow): Promise<NoticeVie
     historyByItem.set(itemId, list);
   }
   const bySection = new Map<number | null, ItemView[]>();
+  const sectionById = new Map(sections.map((s) => [s.id, s]));
   for (const it of itemRows) {
     const list = bySection.get(it.sectionId) ?? [];
+    const section = it.sectionId === null ? undefined : sectionById.get(it.sectionId);
+    const parent = section?.parentId == null ? undefined : sectionById.get(section.parentId);
     list.push({
       id: it.id,
       label: it.label,
+      fullLabel: fullItemLabel({ sections: [parent?.label ?? null, section?.label ?? null], item: it.label }),
       title: it.title,
       body: it.body,
       measures: it.measures,

@@ -140,6 +140,11 @@ export const feedback = sqliteTable('feedback', {
   consentAt: integer(),
   channel: text({ enum: FEEDBACK_CHANNELS }).notNull().default('web'),
   receivedAt: integer().notNull(),
+  /**
+   * True when staff logged a call or letter without knowing the time of day: receivedAt is
+   * then the start of that day (Asia/Shanghai) and only its date is shown or exported.
+   */
+  receivedTimeUnknown: integer({ mode: 'boolean' }).notNull().default(false),
   status: text({ enum: FEEDBACK_STATUSES }).notNull().default('new'),
   departmentId: integer().references(() => departments.id),
   duplicateOfId: integer(),
@@ -163,6 +168,16 @@ export const feedback = sqliteTable('feedback', {
    * cleared without the address being stored. Null for feedback staff entered.
    */
   clientHash: text(),
+  /**
+   * Sent without a proof of work (the form without JavaScript): it went through a stricter
+   * limit, and staff are asked to check it is not automated before counting on it.
+   */
+  needsCheck: integer({ mode: 'boolean' }).notNull().default(false),
+  /** When a department's handler last handed it back to the clerks as not theirs (退回), and why; cleared on the next assignment. */
+  returnedAt: integer(),
+  returnReason: text(),
+  /** When someone of the assigned department first opened it (签收); null while newly assigned work is unopened. */
+  departmentSeenAt: integer(),
 }, (t) => [
   index('feedback_status_reply_by').on(t.status, t.replyBy, t.id),
   index('feedback_reply_by').on(t.replyBy, t.id),
@@ -177,6 +192,16 @@ export const feedback = sqliteTable('feedback', {
   // Everything one client sent in an hour, for clearing a flood in one step.
   index('feedback_client_received').on(t.clientHash, t.receivedAt),
 ]);
+
+/** Reply templates that admins keep and staff start a reply from. */
+export const replyTemplates = sqliteTable('reply_templates', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  title: text().notNull().unique(),
+  body: text().notNull(),
+  createdAt: createdAt(),
+  /** Bumped by every change, for compare-and-set edits. */
+  updatedAt: integer().notNull().default(0),
+});
 
 /** The timeline of each feedback. Public events are shown to the submitter. */
 export const feedbackEvents = sqliteTable('feedback_events', {

@@ -12,6 +12,7 @@ import type { Db } from './client';
 import { insertEventWhere } from './feedback-events';
 import { departments, feedback, feedbackEvents, items, notices, staffUsers } from './schema';
 import { inboxWhere, type InboxScope } from './staff-inbox';
+import { itemPathColumns } from './item-label';
 
 export type FeedbackRow = typeof feedback.$inferSelect;
 
@@ -56,8 +57,7 @@ export async function feedbackWithTimeline(db: Db, id: number) {
         f: feedback,
         noticeSlug: notices.slug,
         noticeTitle: notices.title,
-        itemLabel: items.label,
-        itemTitle: items.title,
+        ...itemPathColumns,
         departmentName: departments.name,
         duplicateOfRef: duplicateOf.ref,
         enteredByName: enteredBy.displayName,

@@ -24,6 +24,7 @@ import { OPEN_STATUSES, overdue, type FeedbackStatus, type Overdue } from '../st
 import type { Db } from './client';
 import { departments, feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, items, notices } from './schema';
 import { fromSource, shortSource } from './submitters';
+import { itemOfRow, itemPathColumns } from './item-label';
 
 export const INBOX_PAGE_MAX = 50;
 /** Trigrams need three characters; a shorter query is a plain substring match. */
@@ -168,7 +169,7 @@ export interface InboxRow {
   /** The short fingerprint of the client that sent it (来源标识); null when staff entered it. */
   source: string | null;
   notice: { slug: string };
-  item: { id: number; label: string } | null;
+  item: { id: number; fullLabel: string; title: string } | null;
   department: { id: number; name: string } | null;
   receivedAt: number;
   acknowledgeBy: string;
@@ -213,7 +214,7 @@ export function inboxQuery(db: Db, filter: InboxFilter, scope: InboxScope, page:
       source: shortSource,
       noticeSlug: notices.slug,
       itemId: feedback.itemId,
-      itemLabel: items.label,
+      ...itemPathColumns,
       departmentId: feedback.departmentId,
       departmentName: departments.name,
       receivedAt: feedback.receivedAt,
@@ -250,7 +251,7 @@ export async function inboxPage(
       hasContact: r.hasContact === 1,
       source: r.source,
       notice: { slug: r.noticeSlug },
-      item: r.itemId !== null ? { id: r.itemId, label: r.itemLabel ?? '' } : null,
+      item: itemOfRow(r.itemId, r),
       department: r.departmentId !== null ? { id: r.departmentId, name: r.departmentName ?? '' } : null,
       receivedAt: r.receivedAt,
       acknowledgeBy: r.acknowledgeBy,

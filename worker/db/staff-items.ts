@@ -13,6 +13,7 @@ import { auditInsert } from './audit';
 import type { Db } from './client';
 import { departments, feedback, itemComments, items, notices, staffUsers, type FEEDBACK_STATUSES } from './schema';
 import { distinctSubmitters } from './submitters';
+import { itemPathColumns } from './item-label';
 
 type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
 
@@ -33,7 +34,7 @@ export async function noticeItemRows(db: Db, slug: string, scope: number | null,
   // Not a batch: drizzle maps batch results by column name, which a join can repeat.
   const [itemRows, counts, reporters] = await Promise.all([
     db
-      .select({ item: items, departmentName: departments.name })
+      .select({ item: items, departmentName: departments.name, path: itemPathColumns })
       .from(items)
       .leftJoin(departments, eq(departments.id, items.departmentId))
       .where(eq(items.noticeId, notice.id))

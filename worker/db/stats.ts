@@ -10,6 +10,7 @@ import { shanghaiDate } from '../feedback/deadlines';
 import type { Db } from './client';
 import { departments, feedback, feedbackEvents, items, notices } from './schema';
 import { inboxChosen, type InboxFilter, type InboxScope, inboxWhere } from './staff-inbox';
+import { itemPathColumns } from './item-label';
 
 export type Grouped<K> = Array<{ key: K; count: number }>;
 
@@ -20,7 +21,7 @@ export async function countByColumn<K extends string>(db: Db, where: SQL | undef
 
 export async function countByItem(db: Db, where: SQL | undefined) {
   return db
-    .select({ noticeSlug: notices.slug, itemId: feedback.itemId, label: items.label, title: items.title, count: count() })
+    .select({ noticeSlug: notices.slug, itemId: feedback.itemId, ...itemPathColumns, count: count() })
     .from(feedback)
     .innerJoin(notices, eq(notices.id, feedback.noticeId))
     .leftJoin(items, eq(items.id, feedback.itemId))

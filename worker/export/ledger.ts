@@ -6,6 +6,7 @@ import type { FEEDBACK_CHANNELS, FEEDBACK_KINDS } from '../db/schema';
 import { channelLabels, kindLabels, ratingLabels, statusLabels } from '../feedback/labels';
 import type { FeedbackStatus, Overdue } from '../staff/workflow';
 import { instant, labelled, text, wide, yesNo, type Column } from './columns';
+import { itemHeading } from '../notice/item-label';
 
 export interface LedgerRow {
   id: number;
@@ -13,7 +14,7 @@ export interface LedgerRow {
   receivedAt: number;
   channel: (typeof FEEDBACK_CHANNELS)[number];
   notice: { slug: string; title: string };
-  item: { id: number; label: string; title: string } | null;
+  item: { id: number; fullLabel: string; title: string } | null;
   kind: (typeof FEEDBACK_KINDS)[number];
   content: string;
   anonymous: boolean;
@@ -34,13 +35,6 @@ export interface LedgerRow {
   rating: 1 | 2 | 3 | null;
 }
 
-/** The item as the notice numbers it, e.g. '2. 宣传栏内容更新不及时'; the notice as a whole otherwise. */
-export const WHOLE_NOTICE = '整份通报';
-
-export function itemText(item: LedgerRow['item']): string {
-  if (!item) return WHOLE_NOTICE;
-  return [item.label, item.title].filter((s) => s !== '').join(' ');
-}
 
 export function overdueText(o: Overdue): string {
   if (o.acknowledge && o.reply) return '受理、答复均超期';
@@ -54,7 +48,7 @@ export const ledgerColumns: readonly Column<LedgerRow>[] = [
   wide(instant('receivedAt', '收到时间', (r) => r.receivedAt), 18),
   wide(labelled('channel', '渠道', (r) => r.channel, channelLabels), 8),
   { key: 'notice', header: '通报', cell: (r) => r.notice.title, json: (r) => r.notice, width: 24 },
-  { key: 'item', header: '整改事项', cell: (r) => itemText(r.item), json: (r) => r.item, width: 30 },
+  { key: 'item', header: '整改事项', cell: (r) => itemHeading(r.item), json: (r) => r.item, width: 30 },
   wide(labelled('kind', '类别', (r) => r.kind, kindLabels), 8),
   wide(text('content', '内容', (r) => r.content), 60),
   wide(yesNo('anonymous', '是否匿名', (r) => r.anonymous), 8),

@@ -12,6 +12,7 @@ import { maskContact } from '../staff/masking';
 import { overdue, type FeedbackStatus } from '../staff/workflow';
 import type { LedgerRow } from './ledger';
 import type { TimelineRow } from './timeline';
+import { itemOfRow, itemPathColumns } from '../db/item-label';
 
 /**
  * Rows per query. D1 allows 1,000 queries per invocation (Workers Paid), and the
@@ -49,8 +50,7 @@ function ledgerQuery(db: Db, s: ExportSelection, cursor: InboxCursor | null) {
       },
       noticeSlug: notices.slug,
       noticeTitle: notices.title,
-      itemLabel: items.label,
-      itemTitle: items.title,
+      ...itemPathColumns,
       departmentName: departments.name,
     })
     .from(chosen)
@@ -101,7 +101,7 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection): LedgerRow {
     receivedAt: f.receivedAt,
     channel: f.channel,
     notice: { slug: r.noticeSlug, title: r.noticeTitle },
-    item: f.itemId === null ? null : { id: f.itemId, label: r.itemLabel ?? '', title: r.itemTitle ?? '' },
+    item: itemOfRow(f.itemId, r),
     kind: f.kind,
     content: f.content,
     anonymous: f.anonymous,

@@ -11,6 +11,7 @@ import type { Limiter } from '../lib/limiter';
 import { hashQueryCode, normaliseQueryCode, normaliseRef, REF_PATTERN } from './codes';
 import { daysLeft } from './deadlines';
 import { lookupRules } from './limits';
+import { itemOfRow, itemPathColumns } from '../db/item-label';
 
 export interface PublicFeedbackView {
   ref: string;
@@ -19,7 +20,7 @@ export interface PublicFeedbackView {
   content: string;
   anonymous: boolean;
   notice: { slug: string; title: string };
-  item: { id: number; label: string; title: string } | null;
+  item: { id: number; fullLabel: string; title: string } | null;
   receivedAt: number;
   acknowledgeBy: string;
   replyBy: string;
@@ -58,7 +59,7 @@ export async function lookUpFeedback(
   if (!REF_PATTERN.test(ref)) return { ok: false, reason: 'not_found' };
 
   const row = await db
-    .select({ f: feedback, noticeSlug: notices.slug, noticeTitle: notices.title, itemLabel: items.label, itemTitle: items.title })
+    .select({ f: feedback, noticeSlug: notices.slug, noticeTitle: notices.title, ...itemPathColumns })
     .from(feedback)
     .innerJoin(notices, eq(notices.id, feedback.noticeId))
     .leftJoin(items, eq(items.id, feedback.itemId))
@@ -86,7 +87,7 @@ export async function lookUpFeedback(
       content: f.content,
       anonymous: f.anonymous,
       notice: { slug: row.noticeSlug, title: row.noticeTitle },
-      item: f.itemId !== null && row.itemLabel !== null ? { id: f.itemId, label: row.itemLabel, title: row.itemTitle ?? '' } : null,
+      item: itemOfRow(f.itemId, row),
       receivedAt: f.receivedAt,
       acknowledgeBy: f.acknowledgeBy,
       replyBy: f.replyBy,

@@ -13,6 +13,7 @@
 import type { FEEDBACK_KINDS, ITEM_STATUSES } from '../db/schema';
 import type { NoticeItemRows } from '../db/staff-items';
 import type { FeedbackStatus } from './workflow';
+import { itemOfRow } from '../db/item-label';
 
 /** Distinct submitters of standing reports on a completed item that make it disputed. */
 export const DISPUTED_REPORTS = 3;
@@ -70,6 +71,7 @@ function countsByItem(rows: Pick<NoticeItemRows, 'counts' | 'reporters'>): Map<n
 export interface StaffItemView {
   id: number;
   label: string;
+  fullLabel: string;
   title: string;
   status: ItemStatus;
   statusText: string | null;
@@ -84,11 +86,12 @@ export interface StaffItemView {
  */
 export function itemsView(rows: NoticeItemRows, scope: number | null) {
   const counts = countsByItem(rows);
-  const items: StaffItemView[] = rows.items.map(({ item, departmentName }) => {
+  const items: StaffItemView[] = rows.items.map(({ item, departmentName, path }) => {
     const c = counts.get(item.id) ?? emptyCounts();
     return {
       id: item.id,
       label: item.label,
+      fullLabel: itemOfRow(item.id, path)?.fullLabel ?? item.label,
       title: item.title,
       status: item.status,
       statusText: item.statusText,

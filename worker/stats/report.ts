@@ -13,6 +13,7 @@ import { feedback } from '../db/schema';
 import { inboxWhere, type InboxFilter, type InboxScope } from '../db/staff-inbox';
 import { channelLabels, kindLabels, statusLabels } from '../feedback/labels';
 import { days1, lastWeeks, PERCENTILES, percentile, satisfactionRate } from './figures';
+import { itemOfRow } from '../db/item-label';
 
 /** References of overdue feedback listed; the counts are always complete. */
 export const OVERDUE_REFS_MAX = 100;
@@ -34,7 +35,7 @@ export interface Durations {
 export interface StatsReport {
   generatedAt: number;
   total: number;
-  byItem: Array<{ notice: { slug: string }; item: { id: number; label: string; title: string } | null; count: number }>;
+  byItem: Array<{ notice: { slug: string }; item: { id: number; fullLabel: string; title: string } | null; count: number }>;
   byKind: Array<{ kind: (typeof FEEDBACK_KINDS)[number]; label: string; count: number }>;
   byStatus: Array<{ status: (typeof FEEDBACK_STATUSES)[number]; label: string; count: number }>;
   byChannel: Array<{ channel: (typeof FEEDBACK_CHANNELS)[number]; label: string; count: number }>;
@@ -85,7 +86,7 @@ export async function statsReport(db: Db, filter: StatsFilter, scope: InboxScope
     total,
     byItem: byItem.map((r) => ({
       notice: { slug: r.noticeSlug },
-      item: r.itemId === null ? null : { id: r.itemId, label: r.label ?? '', title: r.title ?? '' },
+      item: itemOfRow(r.itemId, r),
       count: r.count,
     })),
     byKind: complete(FEEDBACK_KINDS, kinds).map(({ key, count }) => ({ kind: key, label: kindLabels[key], count })),

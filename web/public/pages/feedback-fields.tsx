@@ -1,6 +1,7 @@
 import type { NoticeView } from '../../../worker/db/notices';
 import { FieldError } from '../components/error-summary';
 import type { Draft } from '../lib/draft';
+import { itemHeading } from '../../../worker/notice/item-label';
 
 const describedBy = (field: string, error?: string, hint?: string) =>
   [hint, error ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;
@@ -29,10 +30,10 @@ export function ItemField({ notice, value: v, error, onChange }: { notice: Notic
   );
 }
 
-function itemOption(item: { id: number; label: string; title: string }) {
+function itemOption(item: { id: number; fullLabel: string; title: string }) {
   return (
     <option key={item.id} value={String(item.id)}>
-      {item.label} {item.title}
+      {itemHeading(item)}
     </option>
   );
 }

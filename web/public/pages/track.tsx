@@ -5,6 +5,7 @@ import type { PublicFeedbackView } from '../../../worker/feedback/track';
 import { getFeedback, postRating } from '../lib/api';
 import { instantDate, longDate } from '../lib/format';
 import { receipts, type SavedReceipt } from '../lib/outbox';
+import { itemHeading } from '../../../worker/notice/item-label';
 
 // A status change is named by its status (statusLabels); these events by what happened.
 const eventText: Record<string, string> = {
@@ -75,7 +76,7 @@ function Result({ f, code, onRated }: { f: PublicFeedbackView; code: string; onR
       </h2>
       <p class="meta">
         {f.notice.title}
-        {f.item ? ` · ${f.item.label} ${f.item.title}` : ' · 整份通报'}
+        {` · ${itemHeading(f.item)}`}
       </p>
       <blockquote>{f.content}</blockquote>
       {open && (

@@ -7,6 +7,7 @@ import type { Option } from '../components/fields';
 import { nothing } from './api';
 import { staffApi, type NoticeSummary, type NoticeView } from './staff-api';
 import { useResource } from './use-resource';
+import { itemHeading } from '../../../worker/notice/item-label';
 
 export function useNotices(): NoticeSummary[] {
   const r = useResource(() => staffApi.notices(), 'notices');
@@ -19,7 +20,7 @@ export interface ItemGroup {
 }
 
 export function itemGroups(notice: NoticeView): ItemGroup[] {
-  const options = (items: NoticeView['parts'][number]['items']) => items.map((i) => ({ value: String(i.id), label: `${i.label} ${i.title}` }));
+  const options = (items: NoticeView['parts'][number]['items']) => items.map((i) => ({ value: String(i.id), label: itemHeading(i) }));
   return notice.parts.flatMap((part) => [
     ...(part.items.length > 0 ? [{ label: `${part.label}${part.heading}`, options: options(part.items) }] : []),
     ...part.categories.filter((c) => c.items.length > 0).map((c) => ({ label: `${part.label} ${c.label}${c.heading}`, options: options(c.items) })),

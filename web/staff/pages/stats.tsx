@@ -15,6 +15,7 @@ import { consoleMessages } from '../lib/messages';
 import { useNotices } from '../lib/use-notices';
 import { useResource } from '../lib/use-resource';
 import './stats.css';
+import { itemHeading } from '../../../worker/notice/item-label';
 
 type Stats = StatsReport & { filters: { notice: string | null; from: string | null; to: string | null } };
 interface Filters {
@@ -226,7 +227,7 @@ export function StatsPage() {
           <Overdue s={s} />
           <h2>分布</h2>
           <div class="stats-grid">
-            <Bars caption="按整改事项" rows={s.byItem.map((b) => ({ key: `${b.notice.slug}:${b.item?.id ?? 'whole'}`, label: b.item ? `${b.item.label} ${b.item.title}` : '整份通报', count: b.count }))} />
+            <Bars caption="按整改事项" rows={s.byItem.map((b) => ({ key: `${b.notice.slug}:${b.item?.id ?? 'whole'}`, label: itemHeading(b.item), count: b.count }))} />
             <Bars caption="按类别" rows={s.byKind.map((b) => ({ key: b.kind, label: b.label, count: b.count }))} />
             <Bars caption="按状态" rows={s.byStatus.map((b) => ({ key: b.status, label: b.label, count: b.count }))} />
             <Bars caption="按渠道" rows={s.byChannel.map((b) => ({ key: b.channel, label: b.label, count: b.count }))} />

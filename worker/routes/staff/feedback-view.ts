@@ -12,6 +12,7 @@ import { maskContact } from '../../staff/masking';
 import { staffErrors } from '../../staff/messages';
 import { inScope, type StaffUser } from '../../staff/roles';
 import { overdue } from '../../staff/workflow';
+import { itemOfRow } from '../../db/item-label';
 
 export function hasContact(f: Pick<FeedbackRow, 'name' | 'phone' | 'email'>): boolean {
   return f.name !== null || f.phone !== null || f.email !== null;
@@ -43,7 +44,7 @@ export async function feedbackDetail(db: Db, id: number, user: StaffUser, now: n
     contact: maskContact(f),
     consentAt: f.consentAt,
     notice: { slug: d.noticeSlug, title: d.noticeTitle },
-    item: f.itemId === null ? null : { id: f.itemId, label: d.itemLabel ?? '', title: d.itemTitle ?? '' },
+    item: itemOfRow(f.itemId, d),
     department: f.departmentId === null ? null : { id: f.departmentId, name: d.departmentName ?? '' },
     duplicateOf: f.duplicateOfId === null ? null : { id: f.duplicateOfId, ref: d.duplicateOfRef ?? '' },
     enteredBy: f.enteredBy === null ? null : { id: f.enteredBy, displayName: d.enteredByName ?? '' },

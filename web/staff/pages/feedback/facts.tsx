@@ -7,6 +7,7 @@ import { DaysLeft } from '../../components/days-left';
 import { instantDate, instantDateTime, longDate } from '../../lib/format';
 import type { FeedbackDetail } from '../../lib/staff-api';
 import { SourceFacts } from './source';
+import { itemHeading } from '../../../../worker/notice/item-label';
 
 /** The item (or the whole notice) on the public notice page, where the public reads it. */
 export function publicLink(f: FeedbackDetail): string {
@@ -22,7 +23,7 @@ export function Facts({ f }: { f: FeedbackDetail }) {
         <dd>{f.notice.title}</dd>
         <dt>整改事项</dt>
         <dd>
-          {f.item ? `${f.item.label} ${f.item.title}` : '整份通报'}{' '}
+          {itemHeading(f.item)}{' '}
           <a href={publicLink(f)} target="_blank" rel="noopener">
             在公开页面查看<span class="visually-hidden">（新窗口）</span>
           </a>

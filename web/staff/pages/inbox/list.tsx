@@ -8,8 +8,9 @@ import type { InboxRow } from '../../../../worker/db/staff-inbox';
 import { NextDeadline } from '../../components/days-left';
 import { StatusTag } from '../../components/status-tag';
 import { instantDate } from '../../lib/format';
+import { itemHeading } from '../../../../worker/notice/item-label';
 
-const itemText = (r: InboxRow) => (r.item ? `事项 ${r.item.label}` : '整份通报');
+const itemText = (r: InboxRow) => itemHeading(r.item);
 const link = (r: InboxRow) => `#/feedback/${r.id}`;
 
 function Table({ rows }: { rows: InboxRow[] }) {

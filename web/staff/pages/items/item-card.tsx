@@ -40,7 +40,7 @@ function DepartmentForm({ item, departments, onSaved }: { item: StaffItem; depar
     const done = await form.submit(() => staffApi.setItemDepartment(item.id, value ? Number(value) : null));
     if (!done) return;
     const d = departments.find((x) => x.id === done.departmentId) ?? null;
-    announce(`事项 ${item.label} 的承办部门已改为${d?.name ?? '未指定'}`);
+    announce(`事项 ${item.fullLabel} 的承办部门已改为${d?.name ?? '未指定'}`);
     onSaved(d);
   };
   return (
@@ -62,7 +62,7 @@ export function ItemCard({ item: initial, slug, departments }: { item: StaffItem
   return (
     <article class={`card item-card${item.disputed ? ' is-disputed' : ''}`} aria-labelledby={titleId}>
       <h3 id={titleId}>
-        <span class="label">{item.label}</span> {item.title}
+        <span class="label">{item.fullLabel}</span> {item.title}
       </h3>
       <p class="meta">
         通报所列状态：<span class={`badge badge-${item.status}`}>{item.statusText?.replace(/[。；;\s]+$/u, '') || itemStatusLabels[item.status]}</span>
