@@ -4,6 +4,7 @@
  * under the item), and corrections of its wording and numbering.
  */
 import { itemStatusLabels } from '../../../../../worker/feedback/labels';
+import { itemHeading } from '../../../../../worker/notice/item-label';
 import { longDate } from '../../../lib/format';
 import { changesOverTime, type ItemProps } from './item-props';
 import { StatusForm } from './status-form';
@@ -36,14 +37,14 @@ export function ItemEditor(props: ItemProps) {
       {changesOverTime(notice.state) && (
         <details>
           <summary>
-            变更状态<span class="visually-hidden">：{item.label} {item.title}</span>
+            变更状态<span class="visually-hidden">：{itemHeading(item)}</span>
           </summary>
           <StatusForm {...props} />
         </details>
       )}
       <details>
         <summary>
-          修改文字<span class="visually-hidden">：{item.label} {item.title}</span>
+          修改文字<span class="visually-hidden">：{itemHeading(item)}</span>
         </summary>
         <WordingForm {...props} />
       </details>

@@ -32,7 +32,7 @@ export function StatusForm({ notice, item, onChanged, onStale }: ItemProps) {
     if (!done) return;
     setStatus('');
     setNote('');
-    announce(`事项 ${item.label} 的状态已改为“${STATUS_OPTIONS.find((o) => o.value === status)?.label}”，通报页面该事项下方已显示这次变化`);
+    announce(`事项 ${item.fullLabel} 的状态已改为“${STATUS_OPTIONS.find((o) => o.value === status)?.label}”，通报页面该事项下方已显示这次变化`);
     onChanged(done);
   };
 

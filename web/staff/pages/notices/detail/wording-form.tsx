@@ -37,7 +37,7 @@ export function WordingForm({ notice, item, onChanged, onStale }: ItemProps) {
       return r;
     });
     if (!done) return;
-    announce(`事项 ${v.label} 的文字已保存`);
+    announce(`事项 ${item.fullLabel} 的文字已保存`);
     onChanged(done);
   };
 
