@@ -131,6 +131,10 @@ describe('GET /api/staff/stats', () => {
     expect((await stats()).overdue).toEqual({ total: 2, acknowledge: 1, reply: 1, refs: [refs.E, refs.F], refsTruncated: false });
   });
 
+  it('counts what was or is late beside what is overdue now (late.test.ts has the cases)', async () => {
+    expect((await stats()).late).toEqual({ acknowledge: { total: 1, decidedLate: 0, undecided: 1 }, reply: { total: 1, repliedLate: 0, unreplied: 1 } });
+  });
+
   it('gives the satisfaction rate: 满意 and 基本满意 over all rated', async () => {
     expect((await stats()).satisfaction).toEqual({ rated: 4, satisfied: 2, basicallySatisfied: 1, dissatisfied: 1, rate: 0.75 });
   });

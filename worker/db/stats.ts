@@ -44,7 +44,7 @@ export async function countByDepartment(db: Db, where: SQL | undefined) {
 export type DurationKind = 'acknowledge' | 'reply';
 
 /** Receipt to the triage decision (accepted, declined, duplicate, spam), or to the first reply. */
-const DURATION_EVENT: Record<DurationKind, SQL> = {
+export const DURATION_EVENT: Record<DurationKind, SQL> = {
   acknowledge: sql`${feedbackEvents.fromStatus} = 'new' and ${feedbackEvents.toStatus} in ('accepted', 'declined', 'duplicate', 'spam')`,
   reply: sql`${feedbackEvents.toStatus} = 'replied'`,
 };
@@ -85,6 +85,72 @@ export async function overdueNow(db: Db, filter: InboxFilter, scope: InboxScope,
     db.select({ ref: feedback.ref }).from(chosen).innerJoin(feedback, eq(feedback.id, chosen.id)).orderBy(asc(chosen.replyBy), asc(chosen.id)),
   ]);
   return { ...counts[0]!, refs: refs.map((r) => r.ref) };
+}
+
+/** The Asia/Shanghai calendar date (YYYY-MM-DD) of an instant in ms, in SQL. */
+function shanghaiDay(ms: SQL) {
+  return sql<string>`date(${ms} / 1000 + 28800, 'unixepoch')`;
+}
+
+/** The first event of a kind (DURATION_EVENT) of the outer query's feedback, in ms; null if none. */
+function firstEvent(kind: DurationKind) {
+  return sql<number | null>`(select min(${feedbackEvents.at}) from ${feedbackEvents} where ${feedbackEvents.feedbackId} = ${feedback.id} and ${DURATION_EVENT[kind]})`;
+}
+
+export interface LateCounts {
+  /** Triage decided on a day after acknowledgeBy. */
+  acknowledgedLate: number;
+  /** No triage decision yet, still new, and acknowledgeBy has passed. */
+  unacknowledged: number;
+  /** First reply on a day after replyBy (which holds the extension). */
+  repliedLate: number;
+  /** No reply yet, still open, and replyBy has passed. */
+  unreplied: number;
+}
+
+/**
+ * Feedback acknowledged or replied to late, whenever that was, and feedback still
+ * waiting past its deadline. A deadline is a calendar day in Asia/Shanghai and
+ * holds until its end, so an event is late when its Shanghai date comes after
+ * it. `open` names the statuses still waiting for a reply.
+ */
+export async function lateCounts(db: Db, where: SQL | undefined, today: string, open: readonly string[]): Promise<LateCounts> {
+  const decided = firstEvent('acknowledge');
+  const replied = firstEvent('reply');
+  const rows = await db.all<LateCounts>(sql`
+    with d as (
+      select ${feedback.status} as status, ${feedback.acknowledgeBy} as acknowledge_by, ${feedback.replyBy} as reply_by,
+        ${decided} as decided, ${replied} as replied
+      from ${feedback} where ${where ?? sql`1`}
+    )
+    select
+      coalesce(sum(decided is not null and ${shanghaiDay(sql`decided`)} > acknowledge_by), 0) as acknowledgedLate,
+      coalesce(sum(decided is null and status = 'new' and acknowledge_by < ${today}), 0) as unacknowledged,
+      coalesce(sum(replied is not null and ${shanghaiDay(sql`replied`)} > reply_by), 0) as repliedLate,
+      coalesce(sum(replied is null and status in (${sql.join(open.map((s) => sql`${s}`), sql`, `)}) and reply_by < ${today}), 0) as unreplied
+    from d`);
+  return rows[0] ?? { acknowledgedLate: 0, unacknowledged: 0, repliedLate: 0, unreplied: 0 };
+}
+
+/** The first and last instant a feedback of the selection was received; nulls with none. */
+export async function receivedSpan(db: Db, where: SQL | undefined): Promise<{ first: number | null; last: number | null }> {
+  const row = await db
+    .select({ first: sql<number | null>`min(${feedback.receivedAt})`, last: sql<number | null>`max(${feedback.receivedAt})` })
+    .from(feedback)
+    .where(where)
+    .get();
+  return { first: row?.first ?? null, last: row?.last ?? null };
+}
+
+/** The notice chosen, or else the notices the selection's feedback is about: for a report's heading. */
+export async function reportNotices(db: Db, where: SQL | undefined, noticeSlug: string | undefined) {
+  const columns = { slug: notices.slug, title: notices.title, issuer: notices.issuer };
+  if (noticeSlug) return db.select(columns).from(notices).where(eq(notices.slug, noticeSlug));
+  return db
+    .select(columns)
+    .from(notices)
+    .where(sql`${notices.id} in (select ${feedback.noticeId} from ${feedback} where ${where ?? sql`1`})`)
+    .orderBy(asc(notices.id));
 }
 
 export async function ratingCounts(db: Db, where: SQL | undefined): Promise<Grouped<number>> {

@@ -1,14 +1,19 @@
 /**
  * The statistics of GET /api/staff/stats, assembled from the aggregates of
  * db/stats.ts: counts by item, kind, status, channel and department; how long
- * acknowledgement and reply take (median and 90th percentile, in days); what is
- * overdue now; the satisfaction rate; and the last twelve weeks.
+ * acknowledgement and reply take (median and 90th percentile, in days); what was
+ * acknowledged or replied to late, whenever, and what is overdue now; the
+ * satisfaction rate; the last twelve weeks; and what a printed report is headed
+ * with (the notices and their issuers, the period, the first and last receipt).
  */
 import type { Db } from '../db/client';
 import { FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../db/schema';
 import {
-  countByColumn, countByDepartment, countByItem, durationRanks, overdueNow, ratingCounts, totalCount, weeklyCounts, type DurationKind, type Grouped,
+  countByColumn, countByDepartment, countByItem, durationRanks, lateCounts, overdueNow, ratingCounts, receivedSpan, reportNotices, totalCount, weeklyCounts,
+  type DurationKind, type Grouped,
 } from '../db/stats';
+import { shanghaiDate } from '../feedback/deadlines';
+import { OPEN_STATUSES } from '../staff/workflow';
 import { feedback } from '../db/schema';
 import { inboxWhere, type InboxFilter, type InboxScope } from '../db/staff-inbox';
 import { channelLabels, kindLabels, statusLabels } from '../feedback/labels';
@@ -32,8 +37,30 @@ export interface Durations {
   p90Days: number | null;
 }
 
+/**
+ * Late, whenever it happened: 受理超期 counts feedback whose triage decision
+ * (accepted, declined, duplicate, spam) came on a day after acknowledgeBy, and
+ * feedback still undecided past it; 答复超期 counts feedback first replied to on a
+ * day after replyBy (extension included), and open feedback still unreplied past it.
+ * Unlike `overdue`, a decision or reply does not take a feedback out of these.
+ */
+export interface LateFigures {
+  acknowledge: { total: number; decidedLate: number; undecided: number };
+  reply: { total: number; repliedLate: number; unreplied: number };
+}
+
+/** What a printed report is headed with. */
+export interface ReportHeading {
+  /** The notice chosen, or the notices the figures are about, each with its issuer (the unit). */
+  notices: Array<{ slug: string; title: string; issuer: string }>;
+  /** The first and last day (Asia/Shanghai) a feedback of the selection was received; nulls with none. */
+  firstReceived: string | null;
+  lastReceived: string | null;
+}
+
 export interface StatsReport {
   generatedAt: number;
+  heading: ReportHeading;
   total: number;
   byItem: Array<{ notice: { slug: string }; item: { id: number; fullLabel: string; title: string } | null; count: number }>;
   byKind: Array<{ kind: (typeof FEEDBACK_KINDS)[number]; label: string; count: number }>;
@@ -42,6 +69,7 @@ export interface StatsReport {
   byDepartment: Array<{ department: { id: number; name: string } | null; count: number }>;
   timeToAcknowledge: Durations;
   timeToReply: Durations;
+  late: LateFigures;
   overdue: { total: number; acknowledge: number; reply: number; refs: string[]; refsTruncated: boolean };
   satisfaction: { rated: number; satisfied: number; basicallySatisfied: number; dissatisfied: number; rate: number | null };
   weekly: Array<{ weekStart: string; received: number; replied: number }>;
@@ -64,7 +92,7 @@ export async function statsReport(db: Db, filter: StatsFilter, scope: InboxScope
   const where = inboxWhere(inbox, scope, now);
   const weeks = lastWeeks(now, TREND_WEEKS);
   const since = Date.parse(`${weeks[0]}T00:00:00+08:00`);
-  const [total, byItem, kinds, statuses, channels, byDepartment, ack, reply, overdue, ratings, weekly] = await Promise.all([
+  const [total, byItem, kinds, statuses, channels, byDepartment, ack, reply, overdue, ratings, weekly, late, span, headingNotices] = await Promise.all([
     totalCount(db, where),
     countByItem(db, where),
     countByColumn<(typeof FEEDBACK_KINDS)[number]>(db, where, feedback.kind),
@@ -76,6 +104,9 @@ export async function statsReport(db: Db, filter: StatsFilter, scope: InboxScope
     overdueNow(db, inbox, scope, now, OVERDUE_REFS_MAX),
     ratingCounts(db, where),
     weeklyCounts(db, where, since),
+    lateCounts(db, where, shanghaiDate(now), OPEN_STATUSES),
+    receivedSpan(db, where),
+    reportNotices(db, where, filter.noticeSlug),
   ]);
   const rating = new Map(ratings.map((r) => [r.key, r.count]));
   const satisfaction = { rated: ratings.reduce((sum, r) => sum + r.count, 0), satisfied: rating.get(3) ?? 0, basicallySatisfied: rating.get(2) ?? 0, dissatisfied: rating.get(1) ?? 0 };
@@ -83,6 +114,11 @@ export async function statsReport(db: Db, filter: StatsFilter, scope: InboxScope
   const replied = new Map(weekly.replied.map((w) => [w.week, w.count]));
   return {
     generatedAt: now,
+    heading: {
+      notices: headingNotices,
+      firstReceived: span.first === null ? null : shanghaiDate(span.first),
+      lastReceived: span.last === null ? null : shanghaiDate(span.last),
+    },
     total,
     byItem: byItem.map((r) => ({
       notice: { slug: r.noticeSlug },
@@ -95,6 +131,10 @@ export async function statsReport(db: Db, filter: StatsFilter, scope: InboxScope
     byDepartment: byDepartment.map((r) => ({ department: r.departmentId === null ? null : { id: r.departmentId, name: r.name ?? '' }, count: r.count })),
     timeToAcknowledge: ack,
     timeToReply: reply,
+    late: {
+      acknowledge: { total: late.acknowledgedLate + late.unacknowledged, decidedLate: late.acknowledgedLate, undecided: late.unacknowledged },
+      reply: { total: late.repliedLate + late.unreplied, repliedLate: late.repliedLate, unreplied: late.unreplied },
+    },
     overdue: {
       total: overdue.total,
       acknowledge: overdue.acknowledge,
