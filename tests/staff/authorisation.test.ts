@@ -97,6 +97,8 @@ interface Row {
   ownSession?: boolean;
   /** Absent for a read, which writes nothing. */
   writes?: Writes;
+  /** Who is answered 200 and yet writes nothing: a bulk step reports in its results what it could not do. */
+  writesNothing?: Who[];
   /** Error bodies of this row where they differ from ERRORS. */
   errors?: Partial<Record<Who, unknown>>;
 }
@@ -214,6 +216,26 @@ const ROWS: Row[] = [
     errors: { admin: error('not_assignable', '已答复、已办结或已结束处理的反馈不能更改承办部门') },
     prepare: async () => ({ path: `/feedback/${await feedbackOfA(status)}/assignment`, body: { departmentId: departmentB } }),
   })),
+  { method: 'GET', route: '/feedback/today', prepare: async () => ({ path: '/feedback/today' }), expect: everyone(200) },
+  // Bulk: a feedback outside the user's scope is reported in the results (200), and nothing is written to it.
+  {
+    method: 'POST', route: '/feedback/bulk (accept)', expect: { ...inDepartment(200), other: 200 }, writes: TRANSITION, writesNothing: ['other'],
+    prepare: async () => ({ path: '/feedback/bulk', body: { action: 'accept', ids: [await feedbackOfA()] } }),
+  },
+  {
+    method: 'POST', route: '/feedback/bulk (spam)', expect: { ...inDepartment(200), other: 200 }, writes: TRANSITION, writesNothing: ['other'],
+    prepare: async () => ({ path: '/feedback/bulk', body: { action: 'spam', ids: [await feedbackOfA()] } }),
+  },
+  {
+    // Refused for the feedback, in its result: nothing is written.
+    method: 'POST', route: '/feedback/bulk (spam of accepted feedback)', expect: { ...inDepartment(200), other: 200 },
+    prepare: async () => ({ path: '/feedback/bulk', body: { action: 'spam', ids: [await feedbackOfA('accepted', { accepted_at: Date.now() })] } }),
+  },
+  {
+    method: 'POST', route: '/feedback/bulk (assign)', expect: adminOnly(200),
+    writes: changing(['audit_log', 'feedback', 'feedback_events'], 'feedback.assign'),
+    prepare: async () => ({ path: '/feedback/bulk', body: { action: 'assign', ids: [await feedbackOfA()], departmentId: departmentB } }),
+  },
   { method: 'GET', route: '/sources/:source', prepare: async () => ({ path: `/sources/${await floodOfA()}?around=${Date.now()}` }), expect: everyone(200) },
   {
     method: 'POST', route: '/sources/:source/spam', expect: inDepartment(200),
@@ -408,8 +430,9 @@ describe('authorisation matrix', () => {
       expect(changedTables(before, after), 'tables changed by a refused request').toEqual([]);
       expect(after).toEqual(before);
     } else {
-      expect(changedTables(before, after)).toEqual(row.writes?.tables ?? []);
-      expect(addedRows(before, after, 'audit_log').map((entry) => entry.action)).toEqual(row.writes?.audit ?? []);
+      const writes = row.writesNothing?.includes(who) ? undefined : row.writes;
+      expect(changedTables(before, after)).toEqual(writes?.tables ?? []);
+      expect(addedRows(before, after, 'audit_log').map((entry) => entry.action)).toEqual(writes?.audit ?? []);
     }
   });
 

@@ -103,7 +103,7 @@ const PATH_VALUES = ['%00', '0', '-1', '99999999999999999999', '1%00', '%ED%A0%8
 /** Every query key the staff API reads; unknown ones are ignored. */
 const QUERY_KEYS = [
   'q', 'status', 'notice', 'item', 'department', 'channel', 'kind', 'overdue', 'from', 'to', 'cursor', 'limit', 'format', 'part', 'timeline',
-  'source', 'around', 'before', 'actor', 'targetType', 'targetId',
+  'source', 'around', 'before', 'actor', 'targetType', 'targetId', 'dueSoon', 'returned',
 ];
 
 /** Field names of the staff API's JSON bodies, to be given a hostile value all at once. */
@@ -111,7 +111,7 @@ const BODY_FIELDS = [
   'to', 'reason', 'duplicateOf', 'departmentId', 'reply', 'updatedAt', 'text', 'days', 'channel', 'receivedAt', 'noticeSlug', 'itemId', 'kind',
   'content', 'anonymous', 'name', 'phone', 'email', 'consent', 'password', 'currentPassword', 'newPassword', 'token', 'displayName', 'role',
   'into', 'body', 'public', 'status', 'changedOn', 'note', 'closedOn', 'title', 'slug', 'issuer', 'publishedOn', 'refPrefix', 'file', 'around',
-  'readAt', 'label', 'measures', 'statusText', 'level', 'sourceNote',
+  'readAt', 'label', 'measures', 'statusText', 'level', 'sourceNote', 'action', 'ids',
 ];
 
 /** The value of `list` for the `k`-th route and role, wrapping round. */

@@ -9,13 +9,18 @@
  * feedback_department; notice → feedback_notice_reply_by; item →
  * feedback_item_reply_by; channel, kind likewise; source (a client's
  * fingerprint, with the hour around a feedback) → feedback_client_received, whose
- * range holds one client's few rows. 'open' and overdue are a status
- * IN list: SQLite walks each status's slice of feedback_status_reply_by in order
+ * range holds one client's few rows. 'open', overdue, due soon and returned are
+ * a status IN list: SQLite walks each status's slice of feedback_status_reply_by in order
  * and stops each at the page's end (the IN early-out of ORDER BY … LIMIT), which
  * works only on a query without joins, so the page's ids are chosen first and the
  * display columns joined to those ids afterwards.
+ *
+ * The today view (`todayCounts`) counts four of these selections with the same
+ * `inboxWhere`, so each count is what its list shows: overdue, due within
+ * DUE_SOON_DAYS (either deadline, not yet overdue), new, and returned (handed
+ * back by a department, still open and not yet assigned again).
  */
-import { and, asc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { REF_PATTERN, normaliseRef } from '../feedback/codes';
 import { addDays, daysLeft, shanghaiDate } from '../feedback/deadlines';
 import { charCount } from '../feedback/rules';
@@ -41,6 +46,10 @@ export interface InboxFilter {
   channel?: (typeof FEEDBACK_CHANNELS)[number];
   kind?: (typeof FEEDBACK_KINDS)[number];
   overdue?: boolean;
+  /** Open, not overdue, and a deadline that matters now falls within DUE_SOON_DAYS (即将超期). */
+  dueSoon?: boolean;
+  /** Handed back by a department (退回) and not yet assigned again; open only. */
+  returned?: boolean;
   /** Received on or after this date, YYYY-MM-DD in Asia/Shanghai. */
   from?: string;
   /** Received on or before this date. */
@@ -96,9 +105,27 @@ function textCondition(q: string): SQL {
   return sql`${feedback.id} in (select rowid from feedback_fts where feedback_fts match ${ftsPhrase(q)})`;
 }
 
+/** 即将超期: a deadline within this many days (today included: 还剩 0 to 3 天), as the console flags it. */
+export const DUE_SOON_DAYS = 3;
+
+/**
+ * Overdue, for a row already known to be open. Unary + keeps these terms off the
+ * indexes: an OR of indexed terms would make SQLite gather both sides (MULTI-INDEX
+ * OR) and sort, reading every open row.
+ */
+function overdueTerm(today: string): SQL {
+  return sql`(+${feedback.replyBy} < ${today} or (+${feedback.status} = 'new' and +${feedback.acknowledgeBy} < ${today}))`;
+}
+
+/** A deadline that matters now (the reply's; while new, also the acknowledgement's) on or before `last`. */
+function dueByTerm(last: string): SQL {
+  return sql`(+${feedback.replyBy} <= ${last} or (+${feedback.status} = 'new' and +${feedback.acknowledgeBy} <= ${last}))`;
+}
+
 /** The filter as one SQL condition on `feedback`, the user's scope included. */
 export function inboxWhere(filter: InboxFilter, scope: InboxScope, now: number): SQL | undefined {
   const today = shanghaiDate(now);
+  const open = inArray(feedback.status, [...OPEN_STATUSES]);
   const c: Array<SQL | undefined> = [];
   if (scope.departmentId !== null) c.push(eq(feedback.departmentId, scope.departmentId));
   if (filter.status === 'open') c.push(inArray(feedback.status, [...OPEN_STATUSES]));
@@ -110,11 +137,9 @@ export function inboxWhere(filter: InboxFilter, scope: InboxScope, now: number):
   else if (filter.departmentId !== undefined) c.push(eq(feedback.departmentId, filter.departmentId));
   if (filter.channel) c.push(eq(feedback.channel, filter.channel));
   if (filter.kind) c.push(eq(feedback.kind, filter.kind));
-  if (filter.overdue) {
-    // Unary + keeps these terms off the indexes: an OR of indexed terms would make
-    // SQLite gather both sides (MULTI-INDEX OR) and sort, reading every open row.
-    c.push(inArray(feedback.status, [...OPEN_STATUSES]), sql`(+${feedback.replyBy} < ${today} or (+${feedback.status} = 'new' and +${feedback.acknowledgeBy} < ${today}))`);
-  }
+  if (filter.overdue) c.push(open, overdueTerm(today));
+  if (filter.dueSoon) c.push(open, sql`not ${overdueTerm(today)}`, dueByTerm(addDays(today, DUE_SOON_DAYS)));
+  if (filter.returned) c.push(open, isNotNull(feedback.returnedAt));
   if (filter.from) c.push(gte(feedback.receivedAt, shanghaiMidnight(filter.from)));
   if (filter.to) c.push(lt(feedback.receivedAt, shanghaiMidnight(addDays(filter.to, 1))));
   if (filter.q?.trim()) c.push(textCondition(filter.q.trim()));
@@ -178,6 +203,12 @@ export interface InboxRow {
   replyDaysLeft: number;
   extensionDays: number;
   overdue: Overdue;
+  /** The last hand-back (退回) by a department, while not assigned again. */
+  returned: { at: number; reason: string | null } | null;
+  /** When someone of the assigned department first opened it (签收); null while newly assigned and unopened. */
+  departmentSeenAt: number | null;
+  /** Sent without a proof of work: to be checked (待核实). */
+  needsCheck: boolean;
 }
 
 export const EXCERPT_CHARS = 120;
@@ -221,6 +252,10 @@ export function inboxQuery(db: Db, filter: InboxFilter, scope: InboxScope, page:
       acknowledgeBy: feedback.acknowledgeBy,
       replyBy: feedback.replyBy,
       extensionDays: feedback.extensionDays,
+      returnedAt: feedback.returnedAt,
+      returnReason: feedback.returnReason,
+      departmentSeenAt: feedback.departmentSeenAt,
+      needsCheck: feedback.needsCheck,
     })
     .from(chosen)
     .innerJoin(feedback, eq(feedback.id, chosen.id))
@@ -237,7 +272,7 @@ export async function inboxPage(
   scope: InboxScope,
   page: { cursor: InboxCursor | null; limit: number },
   now: number,
-): Promise<{ feedback: InboxRow[]; nextCursor: string | null }> {
+): Promise<{ feedback: InboxRow[]; nextCursor: string | null; readAt: number }> {
   const limit = Math.min(Math.max(1, page.limit), INBOX_PAGE_MAX);
   const rows = await inboxQuery(db, filter, scope, page, now);
   const list = rows.slice(0, limit).map(
@@ -260,8 +295,36 @@ export async function inboxPage(
       replyDaysLeft: daysLeft(r.replyBy, now),
       extensionDays: r.extensionDays,
       overdue: overdue(r, now),
+      returned: r.returnedAt === null ? null : { at: r.returnedAt, reason: r.returnReason },
+      departmentSeenAt: r.departmentSeenAt,
+      needsCheck: r.needsCheck,
     }),
   );
   const last = list[list.length - 1];
-  return { feedback: list, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  // readAt: what a bulk step on these rows keeps to (routes/staff/bulk.ts), as updatedAt is for one feedback.
+  return { feedback: list, nextCursor: rows.length > limit && last ? encodeCursor(last) : null, readAt: now };
+}
+
+/** The today view's four counts, as GET /api/staff/feedback/today answers them. */
+export interface TodayCounts {
+  overdue: number;
+  dueSoon: number;
+  new: number;
+  returned: number;
+}
+
+/** The filter of each count: the inbox under it lists exactly what is counted. */
+export const TODAY_FILTERS: Record<keyof TodayCounts, InboxFilter> = {
+  overdue: { overdue: true },
+  dueSoon: { dueSoon: true },
+  new: { status: 'new' },
+  returned: { returned: true },
+};
+
+/** The four counts within the user's scope, on the day of `now`, read in one batch (one consistent state). */
+export async function todayCounts(db: Db, scope: InboxScope, now: number): Promise<TodayCounts> {
+  const keys = Object.keys(TODAY_FILTERS) as Array<keyof TodayCounts>;
+  const [first, ...rest] = keys.map((k) => db.select({ n: count() }).from(feedback).where(inboxWhere(TODAY_FILTERS[k], scope, now)));
+  const rows = await db.batch([first!, ...rest]);
+  return Object.fromEntries(keys.map((k, i) => [k, rows[i]![0]?.n ?? 0])) as unknown as TodayCounts;
 }

@@ -103,6 +103,8 @@ export const staffFieldMessages = {
     channel: '请选择有效的渠道',
     kind: '请选择有效的反馈类型',
     overdue: '“逾期”筛选只能为 1',
+    dueSoon: '“即将超期”筛选只能为 1',
+    returned: '“已退回”筛选只能为 1',
     date: '日期格式应为 2026-11-27',
     q: '搜索内容不能超过 100 个字',
     limit: '每页条数须为 1 至 50',
@@ -115,6 +117,16 @@ export const staffFieldMessages = {
     around: '时间点应为毫秒时间戳，如 1795774517338',
   },
   readAt: { invalid: '读取时间应为毫秒时间戳，如 1795774517338' },
+  /** Bulk triage (POST /api/staff/feedback/bulk); BULK_MAX is staff/bulk.ts's. */
+  bulk: {
+    action: '请选择批量操作：受理（accept）、标为无效（spam）或指派部门（assign）',
+    ids: {
+      required: '请至少选择一条反馈',
+      tooMany: (max: number) => `一次最多处理 ${max} 条反馈，请分批操作`,
+      invalid: '所选反馈的编号无效，请刷新页面后重新选择',
+      repeated: '同一条反馈被选择了两次，请刷新页面后重新选择',
+    },
+  },
 } as const;
 
 /** The message for a rule of workflow.ts; `context` tells which reason is missing. */

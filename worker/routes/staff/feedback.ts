@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { auditInsertIf } from '../../db/audit';
 import { feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../../db/schema';
 import { recordReveal } from '../../db/staff-feedback';
-import { decodeCursor, inboxPage, INBOX_PAGE_MAX, searchText, type InboxFilter } from '../../db/staff-inbox';
+import { decodeCursor, inboxPage, INBOX_PAGE_MAX, searchText, todayCounts, type InboxFilter } from '../../db/staff-inbox';
 import { addDays, deadlineConfig, isCalendarDate, shanghaiDate } from '../../feedback/deadlines';
 import { feedbackInput, rawFeedbackFailures, typeMessages } from '../../feedback/input';
 import { MAX_BODY_BYTES } from '../../feedback/rules';
@@ -40,6 +40,10 @@ export const inboxFilterQuery = z.object({
   channel: z.enum(FEEDBACK_CHANNELS).optional(),
   kind: z.enum(FEEDBACK_KINDS).optional(),
   overdue: z.enum(['1', '0']).optional(),
+  /** Due within three days, not yet overdue (即将超期). */
+  dueSoon: z.enum(['1', '0']).optional(),
+  /** Handed back by a department and not yet assigned again (已退回). */
+  returned: z.enum(['1', '0']).optional(),
   from: date(f.date).optional(),
   to: date(f.date).optional(),
   q: z.string().max(100).optional(),
@@ -49,7 +53,7 @@ export const inboxFilterQuery = z.object({
 });
 export const inboxFilterMessages = {
   status: f.status, notice: f.notice, item: f.item, department: f.department, channel: f.channel, kind: f.kind,
-  overdue: f.overdue, from: f.date, to: f.date, q: f.q, source: f.source, around: f.around,
+  overdue: f.overdue, dueSoon: f.dueSoon, returned: f.returned, from: f.date, to: f.date, q: f.q, source: f.source, around: f.around,
 };
 
 /** The validated query string as the filter of staff-inbox.ts. */
@@ -62,6 +66,8 @@ export function inboxFilterOf(q: Partial<z.infer<typeof inboxFilterQuery>>): Inb
     channel: q.channel,
     kind: q.kind,
     overdue: q.overdue === '1',
+    dueSoon: q.dueSoon === '1',
+    returned: q.returned === '1',
     from: q.from,
     to: q.to,
     q: q.q === undefined ? undefined : searchText(q.q),
@@ -101,6 +107,8 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
     );
     return c.json(page, 200);
   })
+  // The today view: what is overdue, due within three days, new, and returned, each counted as its inbox lists it.
+  .get('/today', async (c) => c.json(await todayCounts(c.var.db, { departmentId: scopeOf(c.var.staff) }, Date.now()), 200))
   .post(
     '/',
     requirePermission('feedback.enter'),
@@ -156,5 +164,6 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
   })
   .route('/', staffFeedbackActionsRoute)
   .all('/', methodNotAllowed)
+  .all('/today', methodNotAllowed)
   .all('/:id{[0-9]+}', methodNotAllowed)
   .all('/:id{[0-9]+}/reveal', methodNotAllowed);

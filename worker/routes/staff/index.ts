@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { staffAuditRoute } from './audit';
+import { staffBulkRoute } from './bulk';
 import { staffDepartmentsRoute } from './departments';
 import { staffExportRoute } from './export';
 import { staffFeedbackRoute } from './feedback';
@@ -22,6 +23,8 @@ export const staffRoute = new Hono<AppEnv>()
   .use(noStore(), sameOriginJson())
   .route('/session', sessionRoute)
   .route('/setup', setupRoute)
+  // Before /feedback, whose session middleware would otherwise run for it too.
+  .route('/feedback/bulk', staffBulkRoute)
   .route('/feedback', staffFeedbackRoute)
   .route('/sources', staffSourcesRoute)
   .route('/items', staffItemsRoute)
