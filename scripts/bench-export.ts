@@ -362,16 +362,16 @@ function probeRows(n: number, contentChars: number, eventsPerRow: number): { row
   for (let i = 1; i <= n; i++) {
     const ref = `BX-${String(i).padStart(7, '0')}`;
     rows.push({
-      id: i, ref, receivedAt: Date.now() - (i % 730) * 86_400_000, channel: 'web', notice: { slug: 'dongxiao-2023', title: '东晓街道党工委关于信访领域专项巡察整改情况的通报' },
+      id: i, ref, receivedAt: Date.now() - (i % 730) * 86_400_000, receivedTimeUnknown: false, channel: 'web', notice: { slug: 'dongxiao-2023', title: '东晓街道党工委关于信访领域专项巡察整改情况的通报' },
       item: { id: 3, fullLabel: '二（三）2', title: '针对办理初信初访、国家满意度案件的重视程度有待提升的问题' }, kind: 'report',
       content: `第${i}条：${phrase.repeat(Math.ceil(contentChars / phrase.length)).slice(0, (contentChars * (1 + (i % 5))) / 5)}`,
       anonymous: i % 3 !== 0, name: i % 3 === 0 ? '张三' : null, phone: i % 3 === 0 ? '13812345678' : null, email: i % 3 === 0 ? 'zhang@example.com' : null,
-      department: { id: 1, name: '城管科' }, status: 'replied', acceptedAt: Date.now(), repliedAt: Date.now(), closedAt: null,
-      acknowledgeBy: '2026-12-12', replyBy: '2027-01-26', overdue: { acknowledge: false, reply: false },
-      reply: i % 4 === 0 ? '经核查，已于本周完成整改，感谢您的监督。' : null, rating: i % 4 === 0 ? 3 : null,
+      department: { id: 1, name: '城管科' }, status: 'replied', duplicateOf: null, declineReason: null, acceptedAt: Date.now(), repliedAt: Date.now(), closedAt: null,
+      acknowledgeBy: '2026-12-12', replyBy: '2027-01-26', extensionDays: 0, extensionReason: null, overdue: { acknowledge: false, reply: false },
+      reply: i % 4 === 0 ? '经核查，已于本周完成整改，感谢您的监督。' : null, rating: i % 4 === 0 ? 3 : null, ratingComment: null,
     });
     for (let e = 0; e < eventsPerRow; e++) {
-      events.push({ ref, at: Date.now(), type: e === 0 ? 'submitted' : 'accepted', public: true, fromStatus: e === 0 ? null : 'new', toStatus: e === 0 ? 'new' : 'accepted', text: null, actor: null });
+      events.push({ ref, at: Date.now(), dateOnly: false, type: e === 0 ? 'submitted' : 'accepted', public: true, fromStatus: e === 0 ? null : 'new', toStatus: e === 0 ? 'new' : 'accepted', text: null, actor: null });
     }
   }
   return { rows, events };

@@ -4,6 +4,7 @@
  * XLSX read back by SheetJS, with the timeline beside the ledger.
  */
 import { env } from 'cloudflare:test';
+import { utils } from '@e965/xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { itemIdAt, seedSample, SLUG } from '../helpers/api';
 import { createDepartment, signedIn, type TestUser } from '../staff/helpers';
@@ -11,8 +12,16 @@ import { download, feedbackWith, parseCsv, parseNdjson, readXlsx, sheetXml } fro
 
 const HEADERS = [
   '编号', '收到时间（北京时间）', '渠道', '通报', '整改事项', '类别', '内容', '是否匿名', '姓名', '电话', '邮箱',
-  '责任部门', '状态', '受理时间（北京时间）', '答复时间（北京时间）', '办结时间（北京时间）', '受理期限', '答复期限', '是否超期', '答复内容', '满意度',
+  '责任部门', '状态', '重复于', '不予受理理由', '受理时间（北京时间）', '答复时间（北京时间）', '办结时间（北京时间）', '受理期限', '答复期限',
+  '延期天数', '延期理由', '是否超期', '答复内容', '满意度', '评价意见',
 ];
+/** The columns XLSX writes as date cells, and their formats. */
+const DATE_COLUMNS: Record<string, string> = {
+  '收到时间（北京时间）': 'yyyy-mm-dd hh:mm', '受理时间（北京时间）': 'yyyy-mm-dd hh:mm', '答复时间（北京时间）': 'yyyy-mm-dd hh:mm',
+  '办结时间（北京时间）': 'yyyy-mm-dd hh:mm', 受理期限: 'yyyy-mm-dd', 答复期限: 'yyyy-mm-dd',
+};
+const EXTENSION_REASON = '涉及两个部门，需要会商';
+const RATING_COMMENT = '答复及时，但"宣传栏"仍未更新，\n希望再看看';
 const TIMELINE_HEADERS = ['编号', '时间（北京时间）', '事件', '原状态', '新状态', '说明', '是否公开', '操作人'];
 const CONTENT = 'a,b "引号" 第一行\n第二行\r\n第三行 😀 русский عربي 中文 ok';
 const REPLY = '已处理，"谢谢"，\n请查收 🙏';
@@ -25,6 +34,10 @@ let notice: { slug: string; title: string };
 let ref: string;
 let injected: string[];
 let submittedAt: number;
+/** Feedback of a department of their own: a duplicate of `ref`, a declined one, one logged without the time of day. */
+let extra: { department: number; duplicate: string; declined: string; dateOnly: string };
+const DECLINE_REASON = '不属于本通报的整改范围，已告知向区住建局反映';
+const LOGGED_ON = '2026-11-10';
 
 beforeAll(async () => {
   await seedSample();
@@ -41,6 +54,7 @@ beforeAll(async () => {
       content: CONTENT, received_at: Date.parse('2026-03-01T01:02:00Z'), channel: 'phone', kind: 'report', status: 'replied',
       department_id: department.id, accepted_at: Date.parse('2026-03-02T02:00:00Z'), replied_at: Date.parse('2026-03-10T08:30:00Z'),
       acknowledge_by: '2026-03-16', reply_by: '2026-05-01', reply: REPLY, rating: 2,
+      extension_days: 15, extension_reason: EXTENSION_REASON, rating_comment: RATING_COMMENT,
     },
     { itemId: item.id, anonymous: false, name: '张三', phone: '13812345678', email: 'zhang@example.com', consent: true },
   );
@@ -60,11 +74,30 @@ beforeAll(async () => {
     injected.push(g.ref);
   }
   injected.push(String(injectionDepartment));
+
+  const extraDepartment = await createDepartment();
+  const duplicate = await feedbackWith({ status: 'duplicate', duplicate_of_id: f.id, department_id: extraDepartment, reply_by: '2027-02-01' });
+  const declined = await feedbackWith({ status: 'declined', department_id: extraDepartment, reply_by: '2027-02-02' });
+  const declinedEvent = "insert into feedback_events (feedback_id, at, type, public, from_status, to_status, text) values (?, ?, 'declined', 1, 'new', 'declined', ?)";
+  await env.DB.batch([
+    // Declined, reopened, declined again: the reason is the last one's.
+    env.DB.prepare(declinedEvent).bind(declined.id, Date.parse('2026-03-05T02:00:00Z'), '先前的理由'),
+    env.DB.prepare("insert into feedback_events (feedback_id, at, type, public, from_status, to_status, text) values (?, ?, 'reopened', 1, 'declined', 'new', '重新审核')")
+      .bind(declined.id, Date.parse('2026-03-06T02:00:00Z')),
+    env.DB.prepare(declinedEvent).bind(declined.id, Date.parse('2026-03-07T02:00:00Z'), DECLINE_REASON),
+  ]);
+  const midnight = Date.parse(`${LOGGED_ON}T00:00:00+08:00`);
+  const dateOnly = await feedbackWith({
+    received_at: midnight, received_time_unknown: 1, channel: 'post', acknowledge_by: '2026-11-25', department_id: extraDepartment, reply_by: '2027-02-03',
+  });
+  await env.DB.prepare("update feedback_events set at = ? where feedback_id = ? and type = 'submitted'").bind(midnight, dateOnly.id).run();
+  extra = { department: extraDepartment, duplicate: duplicate.ref, declined: declined.ref, dateOnly: dateOnly.ref };
 });
 
 const expectedCells = () => [
   ref, '2026-03-01 09:02', '电话', notice.title, `二（三）2 ${item.title}`, '反映问题', CONTENT, '否', '张三', '13812345678', 'zhang@example.com',
-  department.name, '已答复', '2026-03-02 10:00', '2026-03-10 16:30', '', '2026-03-16', '2026-05-01', '否', REPLY, '基本满意',
+  department.name, '已答复', '', '', '2026-03-02 10:00', '2026-03-10 16:30', '', '2026-03-16', '2026-05-01',
+  '15', EXTENSION_REASON, '否', REPLY, '基本满意', RATING_COMMENT,
 ];
 
 describe('CSV', () => {
@@ -81,7 +114,7 @@ describe('CSV', () => {
     const { bytes, text } = await download(`?format=csv&q=${ref}`, admin.cookie);
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(text.startsWith(`\uFEFF${HEADERS.join(',')}\r\n${ref},`)).toBe(true);
-    expect(text.endsWith(',基本满意\r\n')).toBe(true);
+    expect(text.endsWith(`,基本满意,"${RATING_COMMENT.replace(/"/g, '""')}"\r\n`)).toBe(true);
   });
 
   it('neutralises every cell a spreadsheet would run as a formula: = + - @ tab CR', async () => {
@@ -111,6 +144,44 @@ describe('CSV', () => {
   });
 });
 
+describe('the extension, 重复于, 不予受理理由, the rating comment, and a receipt without its time', () => {
+  const column = (header: string) => HEADERS.indexOf(header);
+
+  it('are columns of the CSV: the original’s reference, the last decline’s reason, the date alone', async () => {
+    const { rows } = parseCsv((await download(`?format=csv&department=${extra.department}`, admin.cookie)).text);
+    expect(rows[0]).toEqual(HEADERS);
+    const pick = (r: string[]) => [r[0], r[column('收到时间（北京时间）')], r[column('状态')], r[column('重复于')], r[column('不予受理理由')], r[column('延期天数')], r[column('延期理由')]];
+    expect(rows.slice(1).map(pick)).toEqual([
+      [extra.duplicate, expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), '重复', ref, '', '', ''],
+      [extra.declined, expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), '不予受理', '', DECLINE_REASON, '', ''],
+      [extra.dateOnly, LOGGED_ON, '待受理', '', '', '', ''],
+    ]);
+  });
+
+  it('are keys of NDJSON, with the receipt’s date alone and flagged', async () => {
+    const lines = parseNdjson((await download(`?format=ndjson&timeline=1&department=${extra.department}`, admin.cookie)).text);
+    expect(lines.map((l) => [l.ref, l.duplicateOf, l.declineReason, l.extensionDays, l.extensionReason, l.ratingComment])).toEqual([
+      [extra.duplicate, { id: expect.any(Number), ref }, null, null, null, null],
+      [extra.declined, null, DECLINE_REASON, null, null, null],
+      [extra.dateOnly, null, null, null, null, null],
+    ]);
+    expect(lines.map((l) => l.receivedTimeUnknown)).toEqual([false, false, true]);
+    expect(lines[2]!.receivedAt).toBe(LOGGED_ON);
+    expect(lines[2]!.timeline).toEqual([expect.objectContaining({ type: 'submitted', at: LOGGED_ON })]);
+    expect(lines[0]!.receivedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+  });
+
+  it('give the receipt without its time as a date in the timeline file, and a date cell in XLSX', async () => {
+    const timeline = parseCsv((await download(`?format=csv&part=timeline&q=${extra.dateOnly}`, admin.cookie)).text).rows;
+    expect(timeline.slice(1)).toEqual([[extra.dateOnly, LOGGED_ON, '收到反馈', '', '待受理', '', '是', '']]);
+    const { bytes } = await download(`?format=xlsx&timeline=1&q=${extra.dateOnly}`, admin.cookie);
+    const { workbook, shown } = readXlsx(bytes);
+    expect(workbook.Sheets['台账']!['B2']).toMatchObject({ t: 'n', v: 46336, z: 'yyyy-mm-dd' });
+    expect(shown['台账']![1]![1]).toBe(LOGGED_ON);
+    expect(workbook.Sheets['办理记录']!['B2']).toMatchObject({ t: 'n', v: 46336, z: 'yyyy-mm-dd' });
+  });
+});
+
 describe('NDJSON', () => {
   it('writes one object per line with stable English keys and machine values', async () => {
     const { res, text } = await download(`?format=ndjson&q=${ref}`, admin.cookie);
@@ -118,10 +189,11 @@ describe('NDJSON', () => {
     expect(res.headers.get('content-disposition')).toMatch(/filename="ledger-\d{8}-\d{4}\.ndjson"/);
     expect(parseNdjson(text)).toEqual([
       {
-        ref, receivedAt: '2026-03-01T09:02:00+08:00', channel: 'phone', notice, item, kind: 'report', content: CONTENT, anonymous: false,
-        name: '张三', phone: '13812345678', email: 'zhang@example.com', department, status: 'replied',
+        ref, receivedAt: '2026-03-01T09:02:00+08:00', receivedTimeUnknown: false, channel: 'phone', notice, item, kind: 'report', content: CONTENT,
+        anonymous: false, name: '张三', phone: '13812345678', email: 'zhang@example.com', department, status: 'replied', duplicateOf: null, declineReason: null,
         acceptedAt: '2026-03-02T10:00:00+08:00', repliedAt: '2026-03-10T16:30:00+08:00', closedAt: null,
-        acknowledgeBy: '2026-03-16', replyBy: '2026-05-01', overdue: { acknowledge: false, reply: false }, reply: REPLY, rating: 2,
+        acknowledgeBy: '2026-03-16', replyBy: '2026-05-01', extensionDays: 15, extensionReason: EXTENSION_REASON,
+        overdue: { acknowledge: false, reply: false }, reply: REPLY, rating: 2, ratingComment: RATING_COMMENT,
       },
     ]);
   });
@@ -145,15 +217,15 @@ describe('XLSX', () => {
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers.get('content-disposition')).toMatch(/filename="ledger-\d{8}-\d{4}\.xlsx"; filename\*=UTF-8''%E5%8F%B0%E8%B4%A6-/);
     expect(Number(res.headers.get('content-length'))).toBe(bytes.byteLength);
-    const { names, sheets } = readXlsx(bytes);
+    const { names, shown } = readXlsx(bytes);
     expect(names).toEqual(['台账', '办理记录']);
-    // A line break in a spreadsheet cell is LF; no escaped control character is left for LibreOffice to show.
+    // As a spreadsheet shows them: a line break in a cell is LF; dates in their formats.
     const read = expectedCells().map((c) => (c === '' ? null : c.replace(/\r\n/g, '\n')));
-    expect(sheets['台账']).toEqual([HEADERS, read]);
+    expect(shown['台账']).toEqual([HEADERS, read]);
     const xml = sheetXml(bytes, 'sheet1');
     expect(xml).toContain('第一行\n第二行\n第三行 😀 русский عربي 中文 ok');
     expect(xml).not.toMatch(/_x00[0-9a-f]{2}_/i);
-    expect(sheets['办理记录']!.map((r) => r.slice(0, 3))).toEqual([
+    expect(shown['办理记录']!.map((r) => r.slice(0, 3))).toEqual([
       TIMELINE_HEADERS.slice(0, 3),
       [ref, '2026-03-02 10:00', '受理'],
       [ref, '2026-03-03 11:00', '内部备注'],
@@ -161,14 +233,47 @@ describe('XLSX', () => {
     ]);
   });
 
+  it('writes times and deadlines as date cells: Excel serial numbers of the Asia/Shanghai wall time, with a date format', async () => {
+    const { bytes } = await download(`?format=xlsx&timeline=1&q=${ref}`, admin.cookie);
+    const { workbook } = readXlsx(bytes);
+    const ws = workbook.Sheets['台账']!;
+    const cell = (header: string) => ws[utils.encode_cell({ r: 1, c: HEADERS.indexOf(header) })] as { t: string; v: unknown; z?: string };
+    // 2026-03-01 09:02 in Shanghai is day 46082 and 9 h 2 min of Excel's 1900 system.
+    expect(cell('收到时间（北京时间）')).toMatchObject({ t: 'n', z: 'yyyy-mm-dd hh:mm' });
+    expect(cell('收到时间（北京时间）').v).toBeCloseTo(46082 + (9 * 60 + 2) / 1440, 8);
+    expect(cell('答复时间（北京时间）').v).toBeCloseTo(46091 + (16 * 60 + 30) / 1440, 8);
+    expect(cell('受理期限')).toEqual(expect.objectContaining({ t: 'n', v: 46097, z: 'yyyy-mm-dd' }));
+    expect(cell('答复期限')).toEqual(expect.objectContaining({ t: 'n', v: 46143, z: 'yyyy-mm-dd' }));
+    expect(cell('延期天数')).toEqual(expect.objectContaining({ t: 'n', v: 15 }));
+    for (const [header, format] of Object.entries(DATE_COLUMNS)) {
+      if (header === '办结时间（北京时间）') continue; // empty here
+      expect(cell(header), header).toMatchObject({ t: 'n', z: format });
+    }
+    expect(cell('编号')).toMatchObject({ t: 's', v: ref });
+    // In the sheet's XML: a number with a style whose format is a date, not a string.
+    const xml = sheetXml(bytes, 'sheet1');
+    expect(xml).toMatch(/<c r="B2" s="\d+"><v>46082\.376388888\d*<\/v><\/c>/);
+    const timeline = workbook.Sheets['办理记录']!;
+    expect(timeline['B2']).toMatchObject({ t: 'n', z: 'yyyy-mm-dd hh:mm', w: '2026-03-02 10:00' });
+  });
+
+  it('freezes the header row of each sheet', async () => {
+    const { bytes } = await download(`?format=xlsx&timeline=1&q=${ref}`, admin.cookie);
+    const pane = '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>';
+    expect(sheetXml(bytes, 'sheet1')).toContain(`<sheetViews><sheetView workbookViewId="0">${pane}`);
+    expect(sheetXml(bytes, 'sheet2')).toContain(pane);
+  });
+
   it('writes formula-like text as text cells, never as formulas', async () => {
     const { bytes } = await download(`?format=xlsx&department=${injected[6]}`, admin.cookie);
     const { sheets, workbook } = readXlsx(bytes);
     expect(sheets['台账']!.slice(1).map((r) => r[6])).toEqual(INJECTIONS.map((s) => s.replace('\r', '\n')));
     const ws = workbook.Sheets['台账']!;
-    const cells = Object.keys(ws).filter((k) => !k.startsWith('!')).map((k) => ws[k] as { t: string; f?: string });
+    const dateColumns = new Set(Object.keys(DATE_COLUMNS).map((h) => HEADERS.indexOf(h)));
+    const cells = Object.keys(ws).filter((k) => !k.startsWith('!')).map((k) => ({ column: utils.decode_cell(k).c, ...(ws[k] as { t: string; f?: string }) }));
     expect(cells.length).toBeGreaterThan(0);
-    expect(cells.every((c) => c.t === 's' && c.f === undefined)).toBe(true);
+    expect(cells.every((c) => c.f === undefined)).toBe(true);
+    expect(cells.filter((c) => !dateColumns.has(c.column)).every((c) => c.t === 's')).toBe(true);
   });
 
   it('gives the timeline alone with part=timeline', async () => {
@@ -176,5 +281,6 @@ describe('XLSX', () => {
     const { names, sheets } = readXlsx(bytes);
     expect(names).toEqual(['办理记录']);
     expect(sheets['办理记录']).toHaveLength(4);
+    expect(sheetXml(bytes, 'sheet1')).toContain('state="frozen"');
   });
 });

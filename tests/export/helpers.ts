@@ -45,12 +45,20 @@ export function parseCsv(text: string): { bom: boolean; rows: string[][] } {
   return { bom, rows };
 }
 
-/** Each sheet as rows of values (null where a cell is empty), with the raw cells for their types. */
+/**
+ * Each sheet as rows of values (null where a cell is empty), as rows of what a
+ * spreadsheet shows (numbers and dates in their formats), and the raw cells for
+ * their types and formats.
+ */
 export function readXlsx(bytes: Uint8Array) {
-  const wb = read(bytes, { type: 'array' });
+  const wb = read(bytes, { type: 'array', cellNF: true });
   const sheets: Record<string, Array<Array<string | number | null>>> = {};
-  for (const name of wb.SheetNames) sheets[name] = utils.sheet_to_json(wb.Sheets[name]!, { header: 1, raw: true, defval: null });
-  return { names: wb.SheetNames, sheets, workbook: wb };
+  const shown: Record<string, Array<Array<string | null>>> = {};
+  for (const name of wb.SheetNames) {
+    sheets[name] = utils.sheet_to_json(wb.Sheets[name]!, { header: 1, raw: true, defval: null });
+    shown[name] = utils.sheet_to_json(wb.Sheets[name]!, { header: 1, raw: false, defval: null });
+  }
+  return { names: wb.SheetNames, sheets, shown, workbook: wb };
 }
 
 /** The XML of a worksheet inside the .xlsx (a ZIP), as written. */

@@ -49,7 +49,8 @@ describe('XLSX caps', () => {
     const { res: ok, bytes } = await download(`?format=xlsx&department=${department}`, admin.cookie);
     expect(ok.status).toBe(200);
     expect(readXlsx(bytes).sheets['台账']).toHaveLength(XLSX_MAX_ROWS + 1);
-  });
+    // Two files of 5,000 rows, one of them read back: more than the default 5 s on a busy two-core machine.
+  }, 30_000);
 
   it('refuses rows whose texts together are too long', async () => {
     const department = await bulk(Math.floor(XLSX_MAX_TEXT_CHARS / 2000) + 1, 2000);

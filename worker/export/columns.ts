@@ -1,23 +1,48 @@
 /**
  * A column of an export, defined once and written by every format: its header
  * (CSV, XLSX) and its stable English key (NDJSON), the cell as people read it
- * (labels in Chinese, Asia/Shanghai wall-clock times) and the value as machines
- * read it (codes, ISO 8601 instants, booleans).
+ * (labels in Chinese, Asia/Shanghai wall-clock times), the value as machines
+ * read it (codes, ISO 8601 instants, booleans), and for XLSX, where a time or a
+ * day is a real date cell (a serial number with a date format), that cell.
  */
-import { shanghaiDateTime, shanghaiIso } from './format';
+import { excelDate, shanghaiDateTime, shanghaiIso } from './format';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** A cell as written to CSV or XLSX: text (never a formula), a number, or empty. */
 export type Cell = string | number | null;
 
+/** An XLSX date cell: Excel's serial day number of the Asia/Shanghai wall time, shown with its format. */
+export interface DateCell {
+  t: 'n';
+  v: number;
+  z: typeof DATE_TIME_FORMAT | typeof DATE_FORMAT;
+}
+
+export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
+export const DATE_FORMAT = 'yyyy-mm-dd';
+
 export interface Column<Row> {
   key: string;
   header: string;
   cell(row: Row): Cell;
   json(row: Row): JsonValue;
+  /** The XLSX cell, where it is not `cell` (dates). */
+  xlsx?(row: Row): Cell | DateCell;
+  /** NDJSON only: a machine's field that people read in another column. */
+  jsonOnly?: boolean;
   /** Width in characters in XLSX; 12 when not given. */
   width?: number;
+}
+
+/** An instant as an XLSX date-and-time cell (to the second), or a day as a date cell. */
+export function dateTimeCell(ms: number): DateCell {
+  return { t: 'n', v: excelDate(ms), z: DATE_TIME_FORMAT };
+}
+
+/** A calendar day (YYYY-MM-DD) as an XLSX date cell. */
+export function dateCell(date: string): DateCell {
+  return { t: 'n', v: excelDate(Date.parse(`${date}T00:00:00+08:00`)), z: DATE_FORMAT };
 }
 
 /** The column with its XLSX width. */
@@ -44,6 +69,24 @@ export function instant<Row>(key: string, header: string, get: (r: Row) => numbe
       const ms = get(r);
       return ms === null ? null : shanghaiIso(ms);
     },
+    xlsx: (r) => {
+      const ms = get(r);
+      return ms === null ? null : dateTimeCell(ms);
+    },
+  };
+}
+
+/** A calendar day (a deadline), YYYY-MM-DD as text and in NDJSON, a date cell in XLSX. */
+export function day<Row>(key: string, header: string, get: (r: Row) => string | null): Column<Row> {
+  return {
+    key,
+    header,
+    cell: get,
+    json: get,
+    xlsx: (r) => {
+      const d = get(r);
+      return d === null ? null : dateCell(d);
+    },
   };
 }
 
@@ -69,12 +112,17 @@ export function yesNo<Row>(key: string, header: string, get: (r: Row) => boolean
   return { key, header, cell: (r) => (get(r) ? '是' : '否'), json: get };
 }
 
+/** The columns people read (CSV, XLSX): all but the NDJSON-only ones. */
+export function tableColumns<Row>(columns: readonly Column<Row>[]): readonly Column<Row>[] {
+  return columns.some((c) => c.jsonOnly) ? columns.filter((c) => !c.jsonOnly) : columns;
+}
+
 export function headers<Row>(columns: readonly Column<Row>[]): string[] {
-  return columns.map((c) => c.header);
+  return tableColumns(columns).map((c) => c.header);
 }
 
 export function cells<Row>(columns: readonly Column<Row>[], row: Row): Cell[] {
-  return columns.map((c) => c.cell(row));
+  return tableColumns(columns).map((c) => c.cell(row));
 }
 
 export function jsonObject<Row>(columns: readonly Column<Row>[], row: Row): { [key: string]: JsonValue } {

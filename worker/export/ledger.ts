@@ -1,17 +1,22 @@
 /**
  * The ledger (台账): one row per feedback, its columns in the order supervisors
- * asked for, used by CSV, XLSX and NDJSON alike.
+ * asked for, used by CSV, XLSX and NDJSON alike. A feedback logged by staff
+ * without the time of day is given with its date only (`receivedTimeUnknown`),
+ * never with the midnight it is stored at.
  */
 import type { FEEDBACK_CHANNELS, FEEDBACK_KINDS } from '../db/schema';
 import { channelLabels, kindLabels, ratingLabels, statusLabels } from '../feedback/labels';
 import type { FeedbackStatus, Overdue } from '../staff/workflow';
-import { instant, labelled, text, wide, yesNo, type Column } from './columns';
+import { dateCell, dateTimeCell, day, instant, labelled, text, wide, yesNo, SHANGHAI_TIME, type Column } from './columns';
+import { shanghaiDateTime, shanghaiDay, shanghaiIso } from './format';
 import { itemHeading } from '../notice/item-label';
 
 export interface LedgerRow {
   id: number;
   ref: string;
   receivedAt: number;
+  /** Staff logged it without the time of day: receivedAt is the start of that day, and only the date is given. */
+  receivedTimeUnknown: boolean;
   channel: (typeof FEEDBACK_CHANNELS)[number];
   notice: { slug: string; title: string };
   item: { id: number; fullLabel: string; title: string } | null;
@@ -24,16 +29,33 @@ export interface LedgerRow {
   email: string | null;
   department: { id: number; name: string } | null;
   status: FeedbackStatus;
+  /** The feedback this one repeats (status duplicate). */
+  duplicateOf: { id: number; ref: string } | null;
+  /** Why it was not accepted, as told to the submitter: the text of its last 不予受理, while it stays declined. */
+  declineReason: string | null;
   acceptedAt: number | null;
   repliedAt: number | null;
   closedAt: number | null;
   acknowledgeBy: string;
   replyBy: string;
+  /** Days added to replyBy by the one extension (第三十四条), and why; 0 and null without one. */
+  extensionDays: number;
+  extensionReason: string | null;
   /** As of the moment the export started. */
   overdue: Overdue;
   reply: string | null;
   rating: 1 | 2 | 3 | null;
+  ratingComment: string | null;
 }
+
+/** 收到时间: the wall-clock time, or the date alone when staff did not know the time. */
+const receivedColumn: Column<LedgerRow> = {
+  key: 'receivedAt',
+  header: '收到时间' + SHANGHAI_TIME,
+  cell: (r) => (r.receivedTimeUnknown ? shanghaiDay(r.receivedAt) : shanghaiDateTime(r.receivedAt)),
+  json: (r) => (r.receivedTimeUnknown ? shanghaiDay(r.receivedAt) : shanghaiIso(r.receivedAt)),
+  xlsx: (r) => (r.receivedTimeUnknown ? dateCell(shanghaiDay(r.receivedAt)) : dateTimeCell(r.receivedAt)),
+};
 
 
 export function overdueText(o: Overdue): string {
@@ -45,7 +67,8 @@ export function overdueText(o: Overdue): string {
 
 export const ledgerColumns: readonly Column<LedgerRow>[] = [
   wide(text('ref', '编号', (r) => r.ref), 16),
-  wide(instant('receivedAt', '收到时间', (r) => r.receivedAt), 18),
+  wide(receivedColumn, 18),
+  { key: 'receivedTimeUnknown', header: '', cell: () => null, json: (r) => r.receivedTimeUnknown, jsonOnly: true },
   wide(labelled('channel', '渠道', (r) => r.channel, channelLabels), 8),
   { key: 'notice', header: '通报', cell: (r) => r.notice.title, json: (r) => r.notice, width: 24 },
   { key: 'item', header: '整改事项', cell: (r) => itemHeading(r.item), json: (r) => r.item, width: 30 },
@@ -57,12 +80,23 @@ export const ledgerColumns: readonly Column<LedgerRow>[] = [
   wide(text('email', '邮箱', (r) => r.email), 22),
   { key: 'department', header: '责任部门', cell: (r) => r.department?.name ?? null, json: (r) => r.department, width: 14 },
   wide(labelled('status', '状态', (r) => r.status, statusLabels), 8),
+  { key: 'duplicateOf', header: '重复于', cell: (r) => r.duplicateOf?.ref ?? null, json: (r) => r.duplicateOf, width: 16 },
+  wide(text('declineReason', '不予受理理由', (r) => r.declineReason), 30),
   wide(instant('acceptedAt', '受理时间', (r) => r.acceptedAt), 18),
   wide(instant('repliedAt', '答复时间', (r) => r.repliedAt), 18),
   wide(instant('closedAt', '办结时间', (r) => r.closedAt), 18),
-  wide(text('acknowledgeBy', '受理期限', (r) => r.acknowledgeBy), 11),
-  wide(text('replyBy', '答复期限', (r) => r.replyBy), 11),
+  wide(day('acknowledgeBy', '受理期限', (r) => r.acknowledgeBy), 11),
+  wide(day('replyBy', '答复期限', (r) => r.replyBy), 11),
+  {
+    key: 'extensionDays',
+    header: '延期天数',
+    cell: (r) => (r.extensionDays > 0 ? r.extensionDays : null),
+    json: (r) => (r.extensionDays > 0 ? r.extensionDays : null),
+    width: 8,
+  },
+  wide(text('extensionReason', '延期理由', (r) => r.extensionReason), 30),
   { key: 'overdue', header: '是否超期', cell: (r) => overdueText(r.overdue), json: (r) => ({ ...r.overdue }), width: 14 },
   wide(text('reply', '答复内容', (r) => r.reply), 60),
   wide(labelled('rating', '满意度', (r) => r.rating, ratingLabels), 8),
+  wide(text('ratingComment', '评价意见', (r) => r.ratingComment), 30),
 ];

@@ -5,6 +5,7 @@
  * page however many rows match.
  */
 import { asc, count, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
 import { departments, feedback, feedbackEvents, items, notices, staffUsers } from '../db/schema';
 import { inboxChosen, inboxWhere, type InboxCursor, type InboxFilter, type InboxScope } from '../db/staff-inbox';
@@ -37,6 +38,14 @@ export interface LedgerPage {
   timeline: Map<number, TimelineRow[]> | null;
 }
 
+/** The feedback a duplicate repeats. */
+const original = alias(feedback, 'original');
+
+/** The text of the feedback's last 不予受理 (its reason, as told to the submitter). */
+const lastDeclineReason = sql<string | null>`(select ${feedbackEvents.text} from ${feedbackEvents}
+  where ${feedbackEvents.feedbackId} = ${feedback.id} and ${feedbackEvents.type} = 'declined'
+  order by ${feedbackEvents.at} desc, ${feedbackEvents.id} desc limit 1)`;
+
 function ledgerQuery(db: Db, s: ExportSelection, cursor: InboxCursor | null) {
   const chosen = inboxChosen(db, s.filter, s.scope, cursor, EXPORT_PAGE_ROWS, s.now);
   return db
@@ -46,8 +55,12 @@ function ledgerQuery(db: Db, s: ExportSelection, cursor: InboxCursor | null) {
         content: feedback.content, anonymous: feedback.anonymous, name: feedback.name, phone: feedback.phone, email: feedback.email,
         departmentId: feedback.departmentId, status: feedback.status, acceptedAt: feedback.acceptedAt, repliedAt: feedback.repliedAt,
         closedAt: feedback.closedAt, acknowledgeBy: feedback.acknowledgeBy, replyBy: feedback.replyBy, reply: feedback.reply,
-        rating: feedback.rating, itemId: feedback.itemId,
+        rating: feedback.rating, itemId: feedback.itemId, receivedTimeUnknown: feedback.receivedTimeUnknown,
+        duplicateOfId: feedback.duplicateOfId, extensionDays: feedback.extensionDays, extensionReason: feedback.extensionReason,
+        ratingComment: feedback.ratingComment,
       },
+      duplicateOfRef: original.ref,
+      declineReason: sql<string | null>`case when ${feedback.status} = 'declined' then ${lastDeclineReason} end`,
       noticeSlug: notices.slug,
       noticeTitle: notices.title,
       ...itemPathColumns,
@@ -58,6 +71,7 @@ function ledgerQuery(db: Db, s: ExportSelection, cursor: InboxCursor | null) {
     .innerJoin(notices, eq(notices.id, feedback.noticeId))
     .leftJoin(items, eq(items.id, feedback.itemId))
     .leftJoin(departments, eq(departments.id, feedback.departmentId))
+    .leftJoin(original, eq(original.id, feedback.duplicateOfId))
     .orderBy(asc(chosen.replyBy), asc(chosen.id));
 }
 
@@ -73,6 +87,7 @@ function timelineQuery(db: Db, s: ExportSelection, cursor: InboxCursor | null) {
       feedbackId: chosen.id,
       replyBy: chosen.replyBy,
       ref: feedback.ref,
+      receivedTimeUnknown: feedback.receivedTimeUnknown,
       at: feedbackEvents.at,
       type: feedbackEvents.type,
       public: feedbackEvents.public,
@@ -99,6 +114,7 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection): LedgerRow {
     id: f.id,
     ref: f.ref,
     receivedAt: f.receivedAt,
+    receivedTimeUnknown: f.receivedTimeUnknown,
     channel: f.channel,
     notice: { slug: r.noticeSlug, title: r.noticeTitle },
     item: itemOfRow(f.itemId, r),
@@ -108,14 +124,19 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection): LedgerRow {
     ...contact,
     department: f.departmentId === null ? null : { id: f.departmentId, name: r.departmentName ?? '' },
     status: f.status,
+    duplicateOf: f.duplicateOfId === null ? null : { id: f.duplicateOfId, ref: r.duplicateOfRef ?? '' },
+    declineReason: r.declineReason,
     acceptedAt: f.acceptedAt,
     repliedAt: f.repliedAt,
     closedAt: f.closedAt,
     acknowledgeBy: f.acknowledgeBy,
     replyBy: f.replyBy,
+    extensionDays: f.extensionDays,
+    extensionReason: f.extensionDays > 0 ? f.extensionReason : null,
     overdue: overdue(f, s.now),
     reply: f.reply,
     rating: f.rating === 1 || f.rating === 2 || f.rating === 3 ? f.rating : null,
+    ratingComment: f.ratingComment,
   };
 }
 
@@ -124,6 +145,8 @@ function timelineRow(r: TimelineRecord): TimelineRow | null {
   return {
     ref: r.ref,
     at: r.at,
+    // The receipt of a feedback logged without the time of day happened on its day, at no known time.
+    dateOnly: r.type === 'submitted' && r.receivedTimeUnknown,
     type: r.type,
     public: r.public,
     fromStatus: r.fromStatus as FeedbackStatus | null,

@@ -1,14 +1,18 @@
 /**
  * The timeline (办理记录): one row per event of each exported feedback, with the
- * feedback's reference first so that it can be matched to the ledger.
+ * feedback's reference first so that it can be matched to the ledger. The
+ * receipt of a feedback staff logged without the time of day is dated, not timed.
  */
 import { statusLabels } from '../feedback/labels';
 import type { FeedbackStatus } from '../staff/workflow';
-import { instant, labelled, text, wide, yesNo, type Column } from './columns';
+import { dateCell, dateTimeCell, labelled, text, wide, yesNo, SHANGHAI_TIME, type Column } from './columns';
+import { shanghaiDateTime, shanghaiDay, shanghaiIso } from './format';
 
 export interface TimelineRow {
   ref: string;
   at: number;
+  /** The time of day is not known (the receipt of a feedback logged without it): give the date only. */
+  dateOnly: boolean;
   type: string;
   public: boolean;
   fromStatus: FeedbackStatus | null;
@@ -36,7 +40,16 @@ export const eventLabels: Record<string, string> = {
 
 export const timelineColumns: readonly Column<TimelineRow>[] = [
   wide(text('ref', '编号', (r) => r.ref), 16),
-  wide(instant('at', '时间', (r) => r.at), 18),
+  wide(
+    {
+      key: 'at',
+      header: '时间' + SHANGHAI_TIME,
+      cell: (r) => (r.dateOnly ? shanghaiDay(r.at) : shanghaiDateTime(r.at)),
+      json: (r) => (r.dateOnly ? shanghaiDay(r.at) : shanghaiIso(r.at)),
+      xlsx: (r) => (r.dateOnly ? dateCell(shanghaiDay(r.at)) : dateTimeCell(r.at)),
+    },
+    18,
+  ),
   { key: 'type', header: '事件', cell: (r) => eventLabels[r.type] ?? r.type, json: (r) => r.type, width: 12 },
   wide(labelled('fromStatus', '原状态', (r) => r.fromStatus, statusLabels), 8),
   wide(labelled('toStatus', '新状态', (r) => r.toStatus, statusLabels), 8),

@@ -2,13 +2,18 @@
  * The ledger as an .xlsx workbook, written by SheetJS (@e965/xlsx: the SheetJS
  * 0.20 release, published to npm; it runs in workerd). Every cell is written as a
  * value, never a formula: text starting with = + - @ stays text and Excel, WPS and
- * LibreOffice show it as typed.
+ * LibreOffice show it as typed. Times and deadlines are date cells (a serial
+ * number with a date format), so they sort and subtract as dates. The header row
+ * is frozen: SheetJS's free edition does not write panes, so the sheets' XML gets
+ * its <pane> after SheetJS has written the ZIP, which fflate then unpacks and
+ * packs again (a few hundred milliseconds at the cap).
  *
  * SheetJS builds the whole file in memory, so an XLSX export is capped
  * (limits.ts); CSV and NDJSON stream and have no cap.
  */
 import { utils, write, type WorkSheet } from '@e965/xlsx';
-import { cells, headers, type Cell, type Column } from './columns';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { headers, tableColumns, type Cell, type Column, type DateCell } from './columns';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -26,17 +31,20 @@ export class SheetBuilder<Row> {
   readonly sheet: WorkSheet;
   rows = 0;
 
+  private readonly columns: readonly Column<Row>[];
+
   constructor(
     readonly name: string,
-    private readonly columns: readonly Column<Row>[],
+    columns: readonly Column<Row>[],
   ) {
+    this.columns = tableColumns(columns);
     this.sheet = utils.aoa_to_sheet([headers(columns)], { dense: true });
-    this.sheet['!cols'] = columns.map((c) => ({ wch: c.width ?? 12 }));
+    this.sheet['!cols'] = this.columns.map((c) => ({ wch: c.width ?? 12 }));
   }
 
   add(rows: readonly Row[]): void {
     if (rows.length === 0) return;
-    const page: Cell[][] = rows.map((r) => cells(this.columns, r).map(xlsxCell));
+    const page: Array<Array<Cell | DateCell>> = rows.map((r) => this.columns.map((c) => (c.xlsx ? c.xlsx(r) : xlsxCell(c.cell(r)))));
     utils.sheet_add_aoa(this.sheet, page, { origin: -1 });
     this.rows += rows.length;
   }
@@ -49,9 +57,26 @@ export class SheetBuilder<Row> {
   }
 }
 
+/** The first row stays in view while the rest scrolls (Excel's 冻结首行), as a sheet view's pane. */
+const FROZEN_HEADER_VIEW =
+  '<sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView>';
+
+/** The worksheet XML with its header row frozen; SheetJS writes an empty sheet view, with the workbook view's id only. */
+export function freezeHeader(xml: string): string {
+  const frozen = xml.replace(/<sheetView workbookViewId="0"\/>/, FROZEN_HEADER_VIEW);
+  if (frozen === xml) throw new Error('no sheet view to freeze the header in');
+  return frozen;
+}
+
 export function workbookBytes(sheets: ReadonlyArray<{ name: string; sheet: WorkSheet }>): Uint8Array<ArrayBuffer> {
   const wb = utils.book_new();
   for (const s of sheets) utils.book_append_sheet(wb, s.sheet, s.name);
-  const out = write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
-  return new Uint8Array(out);
+  const files = unzipSync(new Uint8Array(write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer));
+  sheets.forEach((_, i) => {
+    const name = `xl/worksheets/sheet${i + 1}.xml`;
+    const xml = files[name];
+    if (!xml) throw new Error(`no ${name} in the workbook`);
+    files[name] = strToU8(freezeHeader(strFromU8(xml)));
+  });
+  return zipSync(files, { level: 6 }) as Uint8Array<ArrayBuffer>;
 }
