@@ -4,6 +4,10 @@
  * The expected actions are spelled out rather than derived from the workflow's own
  * tables, so that a change to roles.ts or workflow.ts shows up here as a changed row.
  *
+ * Only a handler of the feedback's own department may hand it back (return) or sign
+ * for it by opening it (seen): a clerk without a department, or an admin, decides
+ * where it goes instead.
+ *
  * The feedback belongs to department 1 unless a row says it has none. "every department"
  * is a user without a department; "its department" a user of department 1; "another
  * department" a user of department 2 (an admin on record there is still never confined).
@@ -20,7 +24,7 @@ const OTHER_DEPARTMENT = 2;
 type Scope = 'every department' | 'its department' | 'another department';
 type Row = [role: StaffRole, scope: Scope, status: FeedbackStatus, extensionDays: number, hasContact: boolean, expected: AllowedActions];
 
-const NOTHING: AllowedActions = { transitions: [], note: false, extend: false, assign: false, reveal: false };
+const NOTHING: AllowedActions = { transitions: [], note: false, extend: false, assign: false, reveal: false, return: false, seen: false };
 
 function user(role: StaffRole, scope: Scope): StaffUser {
   const departmentId = { 'every department': null, 'its department': FEEDBACK_DEPARTMENT, 'another department': OTHER_DEPARTMENT }[scope];
@@ -29,47 +33,50 @@ function user(role: StaffRole, scope: Scope): StaffUser {
 
 const ROWS: Row[] = [
   // An admin: every forward step and every reopening, assignment while open, contact details.
-  ['admin', 'every department', 'new', 0, true, { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: true }],
-  ['admin', 'every department', 'accepted', 0, true, { transitions: ['in_progress'], note: true, extend: true, assign: true, reveal: true }],
-  ['admin', 'every department', 'accepted', 15, true, { transitions: ['in_progress'], note: true, extend: false, assign: true, reveal: true }],
-  ['admin', 'every department', 'in_progress', 0, true, { transitions: ['replied'], note: true, extend: true, assign: true, reveal: true }],
-  ['admin', 'every department', 'in_progress', 15, true, { transitions: ['replied'], note: true, extend: false, assign: true, reveal: true }],
-  ['admin', 'every department', 'replied', 0, true, { transitions: ['closed', 'accepted'], note: true, extend: false, assign: false, reveal: true }],
-  ['admin', 'every department', 'replied', 15, true, { transitions: ['closed', 'accepted'], note: true, extend: false, assign: false, reveal: true }],
-  ['admin', 'every department', 'closed', 0, true, { transitions: ['accepted'], note: true, extend: false, assign: false, reveal: true }],
-  ['admin', 'every department', 'declined', 0, true, { transitions: ['new'], note: true, extend: false, assign: false, reveal: true }],
-  ['admin', 'every department', 'duplicate', 0, true, { transitions: ['new'], note: true, extend: false, assign: false, reveal: true }],
-  ['admin', 'every department', 'spam', 0, true, { transitions: ['new'], note: true, extend: false, assign: false, reveal: true }],
-  ['admin', 'every department', 'in_progress', 0, false, { transitions: ['replied'], note: true, extend: true, assign: true, reveal: false }],
-  ['admin', 'another department', 'new', 0, true, { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: true }],
-  ['admin', 'another department', 'in_progress', 0, true, { transitions: ['replied'], note: true, extend: true, assign: true, reveal: true }],
-  ['admin', 'another department', 'closed', 0, true, { transitions: ['accepted'], note: true, extend: false, assign: false, reveal: true }],
+  ['admin', 'every department', 'new', 0, true, { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: true, return: false, seen: false }],
+  ['admin', 'every department', 'accepted', 0, true, { transitions: ['in_progress'], note: true, extend: true, assign: true, reveal: true, return: false, seen: false }],
+  ['admin', 'every department', 'accepted', 15, true, { transitions: ['in_progress'], note: true, extend: false, assign: true, reveal: true, return: false, seen: false }],
+  ['admin', 'every department', 'in_progress', 0, true, { transitions: ['replied'], note: true, extend: true, assign: true, reveal: true, return: false, seen: false }],
+  ['admin', 'every department', 'in_progress', 15, true, { transitions: ['replied'], note: true, extend: false, assign: true, reveal: true, return: false, seen: false }],
+  ['admin', 'every department', 'replied', 0, true, { transitions: ['closed', 'accepted'], note: true, extend: false, assign: false, reveal: true, return: false, seen: false }],
+  ['admin', 'every department', 'replied', 15, true, { transitions: ['closed', 'accepted'], note: true, extend: false, assign: false, reveal: true, return: false, seen: false }],
+  ['admin', 'every department', 'closed', 0, true, { transitions: ['accepted'], note: true, extend: false, assign: false, reveal: true, return: false, seen: false }],
+  ['admin', 'every department', 'declined', 0, true, { transitions: ['new'], note: true, extend: false, assign: false, reveal: true, return: false, seen: false }],
+  ['admin', 'every department', 'duplicate', 0, true, { transitions: ['new'], note: true, extend: false, assign: false, reveal: true, return: false, seen: false }],
+  ['admin', 'every department', 'spam', 0, true, { transitions: ['new'], note: true, extend: false, assign: false, reveal: true, return: false, seen: false }],
+  ['admin', 'every department', 'in_progress', 0, false, { transitions: ['replied'], note: true, extend: true, assign: true, reveal: false, return: false, seen: false }],
+  ['admin', 'another department', 'new', 0, true, { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: true, return: false, seen: false }],
+  ['admin', 'another department', 'in_progress', 0, true, { transitions: ['replied'], note: true, extend: true, assign: true, reveal: true, return: false, seen: false }],
+  ['admin', 'another department', 'closed', 0, true, { transitions: ['accepted'], note: true, extend: false, assign: false, reveal: true, return: false, seen: false }],
+  // An admin on record in the feedback's department is still no handler of it: assigns it elsewhere rather than handing it back.
+  ['admin', 'its department', 'in_progress', 0, true, { transitions: ['replied'], note: true, extend: true, assign: true, reveal: true, return: false, seen: false }],
 
   // A handler without a department: forward steps only, assignment while open, contact details.
-  ['handler', 'every department', 'new', 0, true, { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: true }],
-  ['handler', 'every department', 'accepted', 0, true, { transitions: ['in_progress'], note: true, extend: true, assign: true, reveal: true }],
-  ['handler', 'every department', 'accepted', 15, true, { transitions: ['in_progress'], note: true, extend: false, assign: true, reveal: true }],
-  ['handler', 'every department', 'in_progress', 0, true, { transitions: ['replied'], note: true, extend: true, assign: true, reveal: true }],
-  ['handler', 'every department', 'in_progress', 15, true, { transitions: ['replied'], note: true, extend: false, assign: true, reveal: true }],
-  ['handler', 'every department', 'replied', 0, true, { transitions: ['closed'], note: true, extend: false, assign: false, reveal: true }],
-  ['handler', 'every department', 'closed', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true }],
-  ['handler', 'every department', 'declined', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true }],
-  ['handler', 'every department', 'duplicate', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true }],
-  ['handler', 'every department', 'spam', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true }],
-  ['handler', 'every department', 'new', 0, false, { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: false }],
+  ['handler', 'every department', 'new', 0, true, { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: true, return: false, seen: false }],
+  ['handler', 'every department', 'accepted', 0, true, { transitions: ['in_progress'], note: true, extend: true, assign: true, reveal: true, return: false, seen: false }],
+  ['handler', 'every department', 'accepted', 15, true, { transitions: ['in_progress'], note: true, extend: false, assign: true, reveal: true, return: false, seen: false }],
+  ['handler', 'every department', 'in_progress', 0, true, { transitions: ['replied'], note: true, extend: true, assign: true, reveal: true, return: false, seen: false }],
+  ['handler', 'every department', 'in_progress', 15, true, { transitions: ['replied'], note: true, extend: false, assign: true, reveal: true, return: false, seen: false }],
+  ['handler', 'every department', 'replied', 0, true, { transitions: ['closed'], note: true, extend: false, assign: false, reveal: true, return: false, seen: false }],
+  ['handler', 'every department', 'closed', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true, return: false, seen: false }],
+  ['handler', 'every department', 'declined', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true, return: false, seen: false }],
+  ['handler', 'every department', 'duplicate', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true, return: false, seen: false }],
+  ['handler', 'every department', 'spam', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true, return: false, seen: false }],
+  ['handler', 'every department', 'new', 0, false, { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: false, return: false, seen: false }],
 
-  // A handler of the feedback's department: as above, but never moves feedback between departments.
-  ['handler', 'its department', 'new', 0, true, { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: false, reveal: true }],
-  ['handler', 'its department', 'accepted', 0, true, { transitions: ['in_progress'], note: true, extend: true, assign: false, reveal: true }],
-  ['handler', 'its department', 'accepted', 15, true, { transitions: ['in_progress'], note: true, extend: false, assign: false, reveal: true }],
-  ['handler', 'its department', 'in_progress', 0, true, { transitions: ['replied'], note: true, extend: true, assign: false, reveal: true }],
-  ['handler', 'its department', 'in_progress', 15, true, { transitions: ['replied'], note: true, extend: false, assign: false, reveal: true }],
-  ['handler', 'its department', 'replied', 0, true, { transitions: ['closed'], note: true, extend: false, assign: false, reveal: true }],
-  ['handler', 'its department', 'closed', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true }],
-  ['handler', 'its department', 'declined', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true }],
-  ['handler', 'its department', 'duplicate', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true }],
-  ['handler', 'its department', 'spam', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true }],
-  ['handler', 'its department', 'in_progress', 0, false, { transitions: ['replied'], note: true, extend: true, assign: false, reveal: false }],
+  // A handler of the feedback's department: as above, but never moves feedback between departments; hands
+  // back (退回) what is still open, and signs for it (签收) by opening it.
+  ['handler', 'its department', 'new', 0, true, { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: false, reveal: true, return: true, seen: true }],
+  ['handler', 'its department', 'accepted', 0, true, { transitions: ['in_progress'], note: true, extend: true, assign: false, reveal: true, return: true, seen: true }],
+  ['handler', 'its department', 'accepted', 15, true, { transitions: ['in_progress'], note: true, extend: false, assign: false, reveal: true, return: true, seen: true }],
+  ['handler', 'its department', 'in_progress', 0, true, { transitions: ['replied'], note: true, extend: true, assign: false, reveal: true, return: true, seen: true }],
+  ['handler', 'its department', 'in_progress', 15, true, { transitions: ['replied'], note: true, extend: false, assign: false, reveal: true, return: true, seen: true }],
+  ['handler', 'its department', 'replied', 0, true, { transitions: ['closed'], note: true, extend: false, assign: false, reveal: true, return: false, seen: true }],
+  ['handler', 'its department', 'closed', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true, return: false, seen: true }],
+  ['handler', 'its department', 'declined', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true, return: false, seen: true }],
+  ['handler', 'its department', 'duplicate', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true, return: false, seen: true }],
+  ['handler', 'its department', 'spam', 0, true, { transitions: [], note: true, extend: false, assign: false, reveal: true, return: false, seen: true }],
+  ['handler', 'its department', 'in_progress', 0, false, { transitions: ['replied'], note: true, extend: true, assign: false, reveal: false, return: true, seen: true }],
 
   // A handler of another department: nothing at all, contact details least of all.
   ['handler', 'another department', 'new', 0, true, NOTHING],
@@ -111,10 +118,10 @@ describe('allowedActions', () => {
 
 describe('allowedActions on feedback not yet given to a department', () => {
   it.each<[StaffRole, 'no department' | 'a department', FeedbackStatus, AllowedActions]>([
-    ['admin', 'no department', 'new', { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: true }],
-    ['admin', 'a department', 'new', { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: true }],
-    ['handler', 'no department', 'new', { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: true }],
-    ['handler', 'no department', 'accepted', { transitions: ['in_progress'], note: true, extend: true, assign: true, reveal: true }],
+    ['admin', 'no department', 'new', { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: true, return: false, seen: false }],
+    ['admin', 'a department', 'new', { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: true, return: false, seen: false }],
+    ['handler', 'no department', 'new', { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: true, return: false, seen: false }],
+    ['handler', 'no department', 'accepted', { transitions: ['in_progress'], note: true, extend: true, assign: true, reveal: true, return: false, seen: false }],
     // Only feedback assigned to their department is in a department handler's scope.
     ['handler', 'a department', 'new', NOTHING],
     ['handler', 'a department', 'accepted', NOTHING],

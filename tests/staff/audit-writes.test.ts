@@ -165,6 +165,76 @@ const WRITES: Write[] = [
     }),
   },
   {
+    action: 'feedback.return',
+    route: 'POST /feedback/:id{[0-9]+}/return',
+    what: "a department's hand-back (退回)",
+    status: 200,
+    prepare: async () => {
+      const id = await feedbackWithContact('accepted');
+      await setFeedback(id, { department_id: departmentA });
+      return { id, was: {}, user: await signedIn('handler', { departmentId: departmentA }) };
+    },
+    request: ({ id, user }) => staff(`/feedback/${id}/return`, { method: 'POST', cookie: user!.cookie, body: { reason: '不属于本部门职责' } }),
+    expected: ({ id, user }, body) => ({
+      actorId: user!.id,
+      targetType: 'feedback',
+      targetId: id,
+      before: { status: 'accepted', departmentId: departmentA, returnedAt: null, returnReason: null },
+      after: { departmentId: null, returnedAt: (body.returned as { at: number }).at, returnReason: '不属于本部门职责' },
+    }),
+  },
+  {
+    action: 'feedback.seen',
+    route: 'POST /feedback/:id{[0-9]+}/seen',
+    what: 'a department signing for newly assigned work (签收)',
+    status: 200,
+    prepare: async () => {
+      const id = await feedbackWithContact('accepted');
+      await setFeedback(id, { department_id: departmentA });
+      return { id, was: {}, user: await signedIn('handler', { departmentId: departmentA }) };
+    },
+    request: ({ id, user }) => staff(`/feedback/${id}/seen`, { method: 'POST', cookie: user!.cookie }),
+    expected: ({ id, user }, body) => ({
+      actorId: user!.id, targetType: 'feedback', targetId: id, before: null, after: { departmentId: departmentA, departmentSeenAt: body.departmentSeenAt },
+    }),
+  },
+  {
+    action: 'reply_template.create',
+    route: 'POST /reply-templates',
+    what: 'a reply template',
+    status: 201,
+    prepare: async () => ({ id: 0, was: { title: `模板-${crypto.randomUUID().slice(0, 8)}` } }),
+    request: ({ was }) => staff('/reply-templates', { method: 'POST', cookie: admin.cookie, body: { title: was.title, body: '您反映的问题已转交承办部门办理。' } }),
+    expected: ({ was }, body) => ({
+      actorId: admin.id, targetType: 'reply_template', targetId: Number(body.id), before: null, after: { title: was.title, body: '您反映的问题已转交承办部门办理。' },
+    }),
+  },
+  {
+    action: 'reply_template.update',
+    route: 'PATCH /reply-templates/:id{[0-9]+}',
+    what: 'a change of a reply template',
+    status: 200,
+    prepare: async () => {
+      const t = await json<{ id: number; updatedAt: number }>(await staff('/reply-templates', { method: 'POST', cookie: admin.cookie, body: { title: `模板-${crypto.randomUUID().slice(0, 8)}`, body: '原来的内容。' } }));
+      return { id: t.id, was: { updatedAt: t.updatedAt } };
+    },
+    request: ({ id, was }) => staff(`/reply-templates/${id}`, { method: 'PATCH', cookie: admin.cookie, body: { body: '改过的内容。', updatedAt: was.updatedAt } }),
+    expected: ({ id }) => ({ actorId: admin.id, targetType: 'reply_template', targetId: id, before: { body: '原来的内容。' }, after: { body: '改过的内容。' } }),
+  },
+  {
+    action: 'reply_template.delete',
+    route: 'DELETE /reply-templates/:id{[0-9]+}',
+    what: 'a deletion of a reply template',
+    status: 204,
+    prepare: async () => {
+      const title = `模板-${crypto.randomUUID().slice(0, 8)}`;
+      const t = await json<{ id: number; updatedAt: number }>(await staff('/reply-templates', { method: 'POST', cookie: admin.cookie, body: { title, body: '将被删除的内容。' } }));
+      return { id: t.id, was: { updatedAt: t.updatedAt, title } };
+    },
+    request: ({ id, was }) => staff(`/reply-templates/${id}?updatedAt=${String(was.updatedAt)}`, { method: 'DELETE', cookie: admin.cookie }),
+    expected: ({ id, was }) => ({ actorId: admin.id, targetType: 'reply_template', targetId: id, before: { title: was.title, body: '将被删除的内容。' }, after: null }),
+  },
+  {
     action: 'feedback.reveal',
     route: 'POST /feedback/:id{[0-9]+}/reveal',
     what: 'a reveal of contact details',

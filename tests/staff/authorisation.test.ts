@@ -77,6 +77,14 @@ async function floodOfA(status = 'new'): Promise<string> {
   return client.slice(0, 8);
 }
 
+/** A reply template straight in D1, with a title of its own. */
+async function replyTemplate(title = `模板-${crypto.randomUUID().slice(0, 8)}`): Promise<{ id: number; title: string; updatedAt: number }> {
+  const row = await env.DB.prepare('insert into reply_templates (title, body, updated_at) values (?, ?, ?) returning id, updated_at')
+    .bind(title, '您反映的问题已办理完毕，感谢监督。', Date.now())
+    .first<{ id: number; updated_at: number }>();
+  return { id: row!.id, title, updatedAt: row!.updated_at };
+}
+
 const SOURCE_NOT_FOUND = { error: { code: 'source_not_found', message: '这一时段内没有来自这个来源的反馈，或者它们不在您负责的范围内' } };
 
 /** What an accepted request writes. */
@@ -235,6 +243,65 @@ const ROWS: Row[] = [
     method: 'POST', route: '/feedback/bulk (assign)', expect: adminOnly(200),
     writes: changing(['audit_log', 'feedback', 'feedback_events'], 'feedback.assign'),
     prepare: async () => ({ path: '/feedback/bulk', body: { action: 'assign', ids: [await feedbackOfA()], departmentId: departmentB } }),
+  },
+  { method: 'GET', route: '/feedback/:id/similar', prepare: async () => ({ path: `/feedback/${await feedbackOfA()}/similar` }), expect: { ...everyone(200), other: 404 } },
+  // 退回 and 签收 are for a handler of the feedback's own department only: an admin assigns it instead.
+  {
+    method: 'POST', route: '/feedback/:id/return', expect: { ...inDepartment(200), admin: 403 },
+    writes: changing(['audit_log', 'feedback', 'feedback_events'], 'feedback.return'),
+    errors: { admin: error('forbidden', '只有承办部门的承办人可以退回反馈。要更换承办部门，请直接修改承办部门') },
+    prepare: async () => ({ path: `/feedback/${await feedbackOfA('in_progress', { accepted_at: Date.now() })}/return`, body: { reason: '不属于本部门职责' } }),
+  },
+  {
+    method: 'POST', route: '/feedback/:id/return (replied)', expect: { ...inDepartment(409), admin: 403 },
+    errors: {
+      handler: error('not_returnable', '只有待受理、已受理或办理中、已交给部门的反馈可以退回'),
+      admin: error('forbidden', '只有承办部门的承办人可以退回反馈。要更换承办部门，请直接修改承办部门'),
+    },
+    prepare: async () => ({ path: `/feedback/${await feedbackOfA('replied')}/return`, body: { reason: '不属于本部门职责' } }),
+  },
+  {
+    method: 'POST', route: '/feedback/:id/seen', expect: { ...inDepartment(200), admin: 403 },
+    writes: changing(['audit_log', 'feedback'], 'feedback.seen'),
+    errors: { admin: error('forbidden', '只有承办部门的承办人可以签收反馈') },
+    prepare: async () => ({ path: `/feedback/${await feedbackOfA('accepted', { accepted_at: Date.now() })}/seen` }),
+  },
+  {
+    method: 'POST', route: '/feedback/:id/seen (already signed for)', expect: { ...inDepartment(200), admin: 403 },
+    errors: { admin: error('forbidden', '只有承办部门的承办人可以签收反馈') },
+    prepare: async () => ({ path: `/feedback/${await feedbackOfA('accepted', { accepted_at: Date.now(), department_seen_at: Date.now() })}/seen` }),
+  },
+  { method: 'GET', route: '/reply-templates', prepare: async () => ({ path: '/reply-templates' }), expect: { ...everyone(200), viewer: 403 } },
+  {
+    method: 'POST', route: '/reply-templates', expect: adminOnly(201), writes: changing(['audit_log', 'reply_templates'], 'reply_template.create'),
+    prepare: async () => ({ path: '/reply-templates', body: { title: `模板-${crypto.randomUUID().slice(0, 8)}`, body: '您反映的问题已转交承办部门办理。' } }),
+  },
+  {
+    method: 'POST', route: '/reply-templates (a title already taken)', expect: adminOnly(409),
+    errors: { admin: error('template_exists', '已有同样标题的答复模板，请换一个标题') },
+    prepare: async () => ({ path: '/reply-templates', body: { title: (await replyTemplate()).title, body: '另一段内容' } }),
+  },
+  {
+    method: 'PATCH', route: '/reply-templates/:id', expect: adminOnly(200), writes: changing(['audit_log', 'reply_templates'], 'reply_template.update'),
+    prepare: async () => {
+      const t = await replyTemplate();
+      return { path: `/reply-templates/${t.id}`, body: { body: '改过的答复内容。', updatedAt: t.updatedAt } };
+    },
+  },
+  {
+    method: 'PATCH', route: '/reply-templates/:id (a stale read)', expect: adminOnly(409),
+    errors: { admin: error('stale', '这个答复模板刚刚被其他人修改，请刷新页面后重试') },
+    prepare: async () => {
+      const t = await replyTemplate();
+      return { path: `/reply-templates/${t.id}`, body: { body: '改过的答复内容。', updatedAt: t.updatedAt - 1 } };
+    },
+  },
+  {
+    method: 'DELETE', route: '/reply-templates/:id', expect: adminOnly(204), writes: changing(['audit_log', 'reply_templates'], 'reply_template.delete'),
+    prepare: async () => {
+      const t = await replyTemplate();
+      return { path: `/reply-templates/${t.id}?updatedAt=${t.updatedAt}` };
+    },
   },
   { method: 'GET', route: '/sources/:source', prepare: async () => ({ path: `/sources/${await floodOfA()}?around=${Date.now()}` }), expect: everyone(200) },
   {

@@ -103,7 +103,7 @@ const PATH_VALUES = ['%00', '0', '-1', '99999999999999999999', '1%00', '%ED%A0%8
 /** Every query key the staff API reads; unknown ones are ignored. */
 const QUERY_KEYS = [
   'q', 'status', 'notice', 'item', 'department', 'channel', 'kind', 'overdue', 'from', 'to', 'cursor', 'limit', 'format', 'part', 'timeline',
-  'source', 'around', 'before', 'actor', 'targetType', 'targetId', 'dueSoon', 'returned',
+  'source', 'around', 'before', 'actor', 'targetType', 'targetId', 'dueSoon', 'returned', 'updatedAt',
 ];
 
 /** Field names of the staff API's JSON bodies, to be given a hostile value all at once. */
@@ -192,6 +192,7 @@ let department: number;
 let feedbackId: number;
 let itemId: number;
 let otherUserId: number;
+let templateId: number;
 let source: string;
 
 /** A real value for a parameter, so that the request reaches the handler's own checks. */
@@ -201,6 +202,7 @@ function realParam(name: string, path: string): string {
   if (path.startsWith('/items') || path.includes('/items/')) return String(itemId);
   if (path.startsWith('/departments')) return String(department);
   if (path.startsWith('/users')) return String(otherUserId);
+  if (path.startsWith('/reply-templates')) return String(templateId);
   return String(feedbackId);
 }
 
@@ -232,6 +234,7 @@ beforeAll(async () => {
   itemId = await itemIdAt(1, 2, 1);
   expect((await send('admin', 'POST', `/items/${itemId}/department`, JSON.stringify({ departmentId: department }))).status).toBe(200);
   otherUserId = (await createUser('viewer')).id;
+  templateId = (await json<{ id: number }>(await send('admin', 'POST', '/reply-templates', JSON.stringify({ title: '已转交承办部门', body: '您反映的问题已转交承办部门办理。' })))).id;
   const inbox = await json<{ feedback: Array<{ id: number; source: string | null }> }>(await send('admin', 'GET', '/feedback'));
   source = inbox.feedback.find((f) => f.id === feedbackId)?.source ?? 'deadbeef';
 });

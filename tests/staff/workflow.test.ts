@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FEEDBACK_STATUSES } from '../../worker/db/schema';
 import { DEFAULT_DEADLINES } from '../../worker/feedback/deadlines';
 import {
-  nextStatuses, overdue, planExtension, planNote, planTransition, type FeedbackState, type FeedbackStatus, type TransitionRequest,
+  assignmentChanges, nextStatuses, overdue, planExtension, planNote, planReturn, planTransition, type FeedbackState, type FeedbackStatus, type TransitionRequest,
 } from '../../worker/staff/workflow';
 
 const NOW = Date.parse('2026-03-10T10:00:00+08:00');
@@ -131,6 +131,60 @@ describe('planExtension', () => {
     for (const status of ['new', 'declined', 'replied', 'closed'] as const) {
       expect(planExtension(state(status), 5, '理由', DEFAULT_DEADLINES)).toEqual({ ok: false, refusal: { kind: 'notExtendable' } });
     }
+  });
+});
+
+describe('planReturn (退回)', () => {
+  const REASON = '属于城建办的职责，不归本部门办理';
+
+  it('hands work in progress back as accepted, with the department cleared and the reason kept, on the internal timeline', () => {
+    expect(planReturn(state('in_progress', { departmentSeenAt: NOW - 1000 }), `  ${REASON} `, NOW)).toEqual({
+      ok: true,
+      changes: { departmentId: null, returnedAt: NOW, returnReason: REASON, status: 'accepted', departmentSeenAt: null },
+      event: { type: 'returned', public: false, fromStatus: 'in_progress', toStatus: 'accepted', text: REASON },
+    });
+  });
+
+  it('leaves the status of new and accepted feedback as it is', () => {
+    for (const status of ['new', 'accepted'] as const) {
+      expect(planReturn(state(status), REASON, NOW)).toEqual({
+        ok: true,
+        changes: { departmentId: null, returnedAt: NOW, returnReason: REASON },
+        event: { type: 'returned', public: false, fromStatus: null, toStatus: null, text: REASON },
+      });
+    }
+  });
+
+  it('needs a reason of at most 500 characters', () => {
+    expect(planReturn(state('accepted'), ' ', NOW)).toEqual({ ok: false, refusal: { kind: 'invalid', fields: { reason: 'reason.required' } } });
+    expect(planReturn(state('accepted'), null, NOW)).toEqual({ ok: false, refusal: { kind: 'invalid', fields: { reason: 'reason.required' } } });
+    expect(planReturn(state('accepted'), '理'.repeat(501), NOW)).toEqual({ ok: false, refusal: { kind: 'invalid', fields: { reason: 'reason.tooLong' } } });
+  });
+
+  it('refuses feedback that is no longer open, or that no department has', () => {
+    for (const status of ['replied', 'closed', 'declined', 'duplicate', 'spam'] as const) {
+      expect(planReturn(state(status), REASON, NOW)).toEqual({ ok: false, refusal: { kind: 'notReturnable' } });
+    }
+    expect(planReturn(state('accepted', { departmentId: null }), REASON, NOW)).toEqual({ ok: false, refusal: { kind: 'notReturnable' } });
+  });
+});
+
+describe('assignmentChanges', () => {
+  it('clears a return once the feedback is given to a department, and makes it newly assigned work for another one', () => {
+    const returned = state('accepted', { departmentId: null, returnedAt: NOW - 1000, departmentSeenAt: null });
+    expect(assignmentChanges(returned, 9)).toEqual({ departmentId: 9, returnedAt: null, returnReason: null });
+    const seen = state('accepted', { departmentId: 7, returnedAt: null, departmentSeenAt: NOW - 1000 });
+    expect(assignmentChanges(seen, 9)).toEqual({ departmentId: 9, departmentSeenAt: null });
+    // The same department again: still signed for.
+    expect(assignmentChanges(seen, 7)).toEqual({ departmentId: 7 });
+    // Taken away from any department: no longer anyone's to sign for, and still returned if it was.
+    expect(assignmentChanges({ ...returned, departmentId: 7 }, null)).toEqual({ departmentId: null });
+  });
+
+  it('applies to starting work with a department too', () => {
+    const returned = state('accepted', { departmentId: null, returnedAt: NOW - 1000 });
+    const plan = planTransition(returned, { to: 'in_progress', department: { id: 9, name: '城建办' } }, 'handler', NOW, DEFAULT_DEADLINES);
+    expect(plan.ok && plan.changes).toEqual({ status: 'in_progress', departmentId: 9, returnedAt: null, returnReason: null });
   });
 });
 

@@ -4,7 +4,7 @@
  * its audit entry commit together, and only if nobody changed the feedback since
  * it was read).
  */
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { FeedbackChanges, TimelineEvent } from '../staff/workflow';
 import { auditInsert, auditInsertIf, type AuditEntry } from './audit';
@@ -135,6 +135,28 @@ export async function addEvent(db: Db, feedbackId: number, event: TimelineEvent,
     db.insert(feedbackEvents).values({ feedbackId, at: now, actorId, ...event }),
     auditInsert(db, { ...audit, at: now, actorId, targetType: 'feedback', targetId: feedbackId }),
   ]);
+}
+
+/**
+ * 签收: the first time someone of the assigned department opens the feedback. Sets
+ * department_seen_at only while it is null and the feedback is still assigned to
+ * `departmentId`, with its audit entry under the same condition, so a second
+ * opening (or two at once) records nothing more. It leaves updated_at alone:
+ * opening is not a change a colleague's edit should be refused for.
+ * Returns whether this call signed for it.
+ */
+export async function markSeen(db: Db, feedbackId: number, departmentId: number, actorId: number, now: number): Promise<boolean> {
+  const unseen = and(eq(feedback.id, feedbackId), eq(feedback.departmentId, departmentId), isNull(feedback.departmentSeenAt))!;
+  const [, updated] = await db.batch([
+    auditInsertIf(
+      db,
+      { at: now, actorId, action: 'feedback.seen', targetType: 'feedback', targetId: feedbackId, after: { departmentId, departmentSeenAt: now } },
+      feedback,
+      unseen,
+    ),
+    db.update(feedback).set({ departmentSeenAt: now }).where(unseen).returning({ id: feedback.id }),
+  ]);
+  return updated.length === 1;
 }
 
 /** The audit entry of a reveal of contact details: which fields, never their values. */

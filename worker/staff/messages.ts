@@ -10,6 +10,7 @@ import { DISPLAY_NAME_MAX, type AccountRule } from './account-rules';
 import { DEPARTMENT_NAME_MAX } from './departments';
 import { COMMENT_MAX } from './items';
 import { PASSWORD_MAX, PASSWORD_MIN } from './password';
+import { TEMPLATE_BODY_MAX, TEMPLATE_TITLE_MAX, type TemplateRule } from './reply-templates';
 import { NOTE_MAX, REASON_MAX, REPLY_MAX, type FeedbackStatus, type WorkflowRule } from './workflow';
 
 export { DEPARTMENT_NAME_MAX };
@@ -30,6 +31,12 @@ export const staffErrors = {
   alreadyExtended: '这条反馈已经延期过一次，按规定不能再次延期',
   notAssignable: '已答复、已办结或已结束处理的反馈不能更改承办部门',
   outOfDepartment: '您只能把反馈交给本部门办理',
+  notReturnable: '只有待受理、已受理或办理中、已交给部门的反馈可以退回',
+  returnOwnDepartmentOnly: '只有承办部门的承办人可以退回反馈。要更换承办部门，请直接修改承办部门',
+  seenOwnDepartmentOnly: '只有承办部门的承办人可以签收反馈',
+  templateNotFound: '找不到这个答复模板，它可能已被删除。请刷新页面',
+  templateExists: '已有同样标题的答复模板，请换一个标题',
+  templateChanged: '这个答复模板刚刚被其他人修改，请刷新页面后重试',
   stale: '这条反馈刚刚被其他人更新，请刷新页面后重试',
   departmentExists: '已有同名的部门，请换一个名称',
   departmentChanged: '这个部门刚刚被其他人修改或合并，请刷新页面后重试',
@@ -74,6 +81,7 @@ export const staffFieldMessages = {
     declined: '请填写不予受理的理由，理由将告知反映人',
     reopen: '请填写重新打开的理由',
     extend: '请填写延期理由，理由将告知反映人',
+    return: '请填写退回的理由：为什么不属于本部门办理。理由只有工作人员能看到',
     tooLong: `理由不能超过 ${REASON_MAX} 个字`,
   },
   duplicateOf: {
@@ -94,6 +102,10 @@ export const staffFieldMessages = {
     invalid: '请填写收到反馈的日期，格式如 2026-11-27',
     future: '收到日期不能晚于今天',
     tooOld: '收到日期不能早于一年前',
+  },
+  receivedTime: {
+    invalid: '请按 24 小时制填写收到的时间，如 14:30；不清楚时间可以留空',
+    future: '收到时间不能晚于现在',
   },
   filter: {
     status: '请选择有效的状态',
@@ -129,10 +141,31 @@ export const staffFieldMessages = {
   },
 } as const;
 
+/** The fields of a reply template (答复模板), by rule of staff/reply-templates.ts. */
+export const templateFieldMessages = {
+  title: {
+    required: '请填写模板标题',
+    tooLong: `模板标题不能超过 ${TEMPLATE_TITLE_MAX} 个字`,
+    invalidChars: '模板标题含有无法识别的字符，请重新填写',
+  },
+  body: {
+    required: '请填写模板内容',
+    tooLong: `模板内容不能超过 ${TEMPLATE_BODY_MAX} 个字`,
+    invalidChars: '模板内容含有无法识别的字符，请删除后再保存',
+  },
+  updatedAt: { required: '缺少模板的版本，请刷新页面后重试' },
+} as const;
+
+export function templateMessage(rule: TemplateRule): string {
+  const [field, key] = rule.split('.') as ['title' | 'body', 'required' | 'tooLong' | 'invalidChars'];
+  return templateFieldMessages[field][key];
+}
+
 /** The message for a rule of workflow.ts; `context` tells which reason is missing. */
-export function workflowMessage(rule: WorkflowRule, context: { to?: FeedbackStatus; reopen?: boolean; maxExtensionDays: number }): string {
+export function workflowMessage(rule: WorkflowRule, context: { to?: FeedbackStatus; reopen?: boolean; returning?: boolean; maxExtensionDays: number }): string {
   switch (rule) {
     case 'reason.required':
+      if (context.returning) return staffFieldMessages.reason.return;
       return context.reopen ? staffFieldMessages.reason.reopen : context.to === 'declined' ? staffFieldMessages.reason.declined : staffFieldMessages.reason.extend;
     case 'reason.tooLong':
       return staffFieldMessages.reason.tooLong;

@@ -12,6 +12,12 @@
  * Reopening is for admins: declined, duplicate and spam go back to new (the triage
  * decision is undone and made again); replied and closed go back to accepted (the
  * acceptance and its deadline stand, the reply is withdrawn; it stays in the timeline).
+ *
+ * Beside the statuses, a department's handler may hand open feedback back to the
+ * clerks as not theirs (退回, planReturn): the department is cleared, work in
+ * progress goes back to accepted, and the feedback stays marked as returned until
+ * it is given to a department again (assignmentChanges), which also makes it
+ * newly assigned work, not yet opened by its department (签收, departmentSeenAt).
  */
 import type { FEEDBACK_STATUSES } from '../db/schema';
 import { computeDeadlines, daysLeft, type DeadlineConfig } from '../feedback/deadlines';
@@ -44,6 +50,8 @@ export const OPEN_STATUSES = ['new', 'accepted', 'in_progress'] as const satisfi
 /** 第三十四条: the handling period, and so its extension, runs from acceptance until the reply. */
 export const EXTENDABLE_STATUSES = ['accepted', 'in_progress'] as const satisfies readonly FeedbackStatus[];
 export const ASSIGNABLE_STATUSES = ['new', 'accepted', 'in_progress'] as const satisfies readonly FeedbackStatus[];
+/** Feedback a department may hand back (退回): what may still be given to another department. */
+export const RETURNABLE_STATUSES = ASSIGNABLE_STATUSES;
 
 export const REASON_MAX = 500;
 export const REPLY_MAX = 5000;
@@ -58,6 +66,10 @@ export interface FeedbackState {
   replyBy: string;
   extensionDays: number;
   departmentId: number | null;
+  /** When its department last handed it back (退回); absent where it does not matter. */
+  returnedAt?: number | null;
+  /** When its department first opened it (签收); absent where it does not matter. */
+  departmentSeenAt?: number | null;
 }
 
 export interface TransitionRequest {
@@ -89,6 +101,9 @@ export interface FeedbackChanges {
   closedAt?: number | null;
   extensionDays?: number;
   extensionReason?: string | null;
+  returnedAt?: number | null;
+  returnReason?: string | null;
+  departmentSeenAt?: number | null;
 }
 
 export interface TimelineEvent {
@@ -104,6 +119,7 @@ export type Refusal =
   | { kind: 'adminOnly' }
   | { kind: 'notExtendable' }
   | { kind: 'alreadyExtended' }
+  | { kind: 'notReturnable' }
   | { kind: 'invalid'; fields: Record<string, WorkflowRule> };
 
 export type Plan = { ok: true; changes: FeedbackChanges; event: TimelineEvent } | { ok: false; refusal: Refusal };
@@ -156,7 +172,7 @@ export function planTransition(f: FeedbackState, req: TransitionRequest, role: S
   } else if (req.to === 'in_progress') {
     if (!req.department) fields.departmentId = 'departmentId.required';
     else {
-      changes.departmentId = req.department.id;
+      Object.assign(changes, assignmentChanges(f, req.department.id));
       text = req.department.name;
     }
   } else if (req.to === 'replied') {
@@ -169,6 +185,42 @@ export function planTransition(f: FeedbackState, req: TransitionRequest, role: S
   }
   if (Object.keys(fields).length > 0) return { ok: false, refusal: { kind: 'invalid', fields } };
   return { ok: true, changes, event: { type: reopen ? 'reopened' : req.to, public: true, fromStatus: f.status, toStatus: req.to, text } };
+}
+
+/**
+ * What giving feedback to `departmentId` changes: the department and, once it is
+ * given to one, no longer returned; to another department than before, newly
+ * assigned work again, not yet opened by that department (签收). Only what
+ * actually changes is listed, so that the audit entry says no more than happened.
+ */
+export function assignmentChanges(f: FeedbackState, departmentId: number | null): FeedbackChanges {
+  const changes: FeedbackChanges = { departmentId };
+  if (departmentId !== null && (f.returnedAt ?? null) !== null) Object.assign(changes, { returnedAt: null, returnReason: null });
+  if (departmentId !== f.departmentId && (f.departmentSeenAt ?? null) !== null) changes.departmentSeenAt = null;
+  return changes;
+}
+
+/**
+ * 退回: the department hands open feedback back to the clerks as not theirs, with
+ * the reason, for the clerks only (an internal event). The department is cleared;
+ * work in progress goes back to accepted, the acceptance and its deadline standing.
+ * Who may is the route's question (only a handler of that department).
+ */
+export function planReturn(f: FeedbackState, reason: string | null | undefined, now: number): Plan {
+  if (f.departmentId === null || !(RETURNABLE_STATUSES as readonly FeedbackStatus[]).includes(f.status)) return { ok: false, refusal: { kind: 'notReturnable' } };
+  const fields: Record<string, WorkflowRule> = {};
+  textRule(reason, 'reason', REASON_MAX, fields);
+  if (Object.keys(fields).length > 0) return { ok: false, refusal: { kind: 'invalid', fields } };
+  const text = reason!.trim();
+  const back = f.status === 'in_progress';
+  const changes: FeedbackChanges = { departmentId: null, returnedAt: now, returnReason: text };
+  if (back) changes.status = 'accepted';
+  if ((f.departmentSeenAt ?? null) !== null) changes.departmentSeenAt = null;
+  return {
+    ok: true,
+    changes,
+    event: { type: 'returned', public: false, fromStatus: back ? f.status : null, toStatus: back ? 'accepted' : null, text },
+  };
 }
 
 /** 第三十四条: one extension of 1 to `maxExtensionDays` days, with a reason told to the submitter. */

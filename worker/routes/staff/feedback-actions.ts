@@ -1,14 +1,18 @@
 /**
  * Actions on one feedback: a workflow transition, an internal note, the one
- * extension, and a change of department. Each answers with the feedback as the
- * console shows it afterwards. The rules are in staff/workflow.ts; this file
- * looks things up, asks, and maps refusals to status codes: 409 for a step the
- * workflow does not allow, 403 for a role that may not take it, 422 for input.
+ * extension, a change of department, a department's hand-back (退回) and its
+ * signing for newly assigned work (签收); and, for marking it 重复, the likely
+ * duplicates to choose from. Each action answers with the feedback as the console
+ * shows it afterwards (a hand-back, which takes it out of the handler's scope,
+ * with what was returned). The rules are in staff/workflow.ts; this file looks
+ * things up, asks, and maps refusals to status codes: 409 for a step the workflow
+ * does not allow, 403 for a role that may not take it, 422 for input.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { applyChange, addEvent, findDepartment, findFeedbackByRef, type Change, type FeedbackRow } from '../../db/staff-feedback';
+import { similarFeedback } from '../../db/similar-feedback';
+import { applyChange, addEvent, findDepartment, findFeedbackByRef, markSeen, type Change, type FeedbackRow } from '../../db/staff-feedback';
 import { normaliseRef } from '../../feedback/codes';
 import { deadlineConfig } from '../../feedback/deadlines';
 import { FEEDBACK_STATUSES } from '../../db/schema';
@@ -16,9 +20,10 @@ import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
 import { staffErrors, staffFieldMessages, workflowMessage } from '../../staff/messages';
+import { ofItsDepartment } from '../../staff/actions';
 import { scopeOf, type StaffUser } from '../../staff/roles';
 import {
-  ASSIGNABLE_STATUSES, isReopen, planExtension, planNote, planTransition, type FeedbackChanges, type FeedbackStatus, type Plan,
+  ASSIGNABLE_STATUSES, assignmentChanges, isReopen, planExtension, planNote, planReturn, planTransition, type FeedbackChanges, type FeedbackStatus, type Plan,
 } from '../../staff/workflow';
 import type { StaffEnv } from './env';
 import { feedbackDetail, feedbackInScope } from './feedback-view';
@@ -47,11 +52,12 @@ const noteInput = z.object({ text });
 const extendInput = z.object({ days: z.unknown(), reason: text, ...version });
 // Missing is asked for by name below; a wrong value is "unknown department".
 const assignInput = z.object({ departmentId: id.nullish(), ...version });
+const returnInput = z.object({ reason: text, ...version });
 
 const m = staffFieldMessages;
 
 /** Turns a refusal of the workflow into the API's error; returns the plan when there is none. */
-function planOrThrow(plan: Plan, context: { to?: FeedbackStatus; reopen?: boolean; maxExtensionDays: number }) {
+function planOrThrow(plan: Plan, context: { to?: FeedbackStatus; reopen?: boolean; returning?: boolean; maxExtensionDays: number }) {
   if (plan.ok) return plan;
   const r = plan.refusal;
   switch (r.kind) {
@@ -63,6 +69,8 @@ function planOrThrow(plan: Plan, context: { to?: FeedbackStatus; reopen?: boolea
       throw new ApiError(409, 'not_extendable', staffErrors.notExtendable);
     case 'alreadyExtended':
       throw new ApiError(409, 'already_extended', staffErrors.alreadyExtended);
+    case 'notReturnable':
+      throw new ApiError(409, 'not_returnable', staffErrors.notReturnable);
     case 'invalid':
       throw validationError(Object.fromEntries(Object.entries(r.fields).map(([field, rule]) => [field, workflowMessage(rule, context)])));
   }
@@ -170,7 +178,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
       const department = departmentId === null ? null : await findDepartment(db, departmentId);
       if (departmentId !== null && !department) throw validationError({ departmentId: m.departmentId.unknown });
       const now = Date.now();
-      const changes = { departmentId };
+      const changes = assignmentChanges(f, departmentId);
       return commit(
         c,
         f,
@@ -183,8 +191,38 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
       );
     },
   )
+  .post('/:id{[0-9]+}/return', requirePermission('feedback.handle'), jsonBody(BODY), validate('json', returnInput, { reason: m.reason.tooLong }), async (c) => {
+    const { reason, updatedAt } = c.req.valid('json');
+    const { db, staff: me } = c.var;
+    const f = await feedbackToChange(db, c.req.param('id'), me, updatedAt);
+    // Only the department it was given to can say it is not theirs; a clerk or an admin assigns it elsewhere instead.
+    if (!ofItsDepartment(me, f)) throw new ApiError(403, 'forbidden', staffErrors.returnOwnDepartmentOnly);
+    const now = Date.now();
+    const plan = planOrThrow(planReturn(f, reason, now), { returning: true, maxExtensionDays: 0 });
+    const change = { changes: plan.changes, event: plan.event, audit: { action: 'feedback.return', before: before(f, plan.changes), after: plan.changes } };
+    if (!(await applyChange(db, f, change, me.id, now))) throw staleError();
+    // Out of the handler's scope now: the answer says what was returned, not the feedback as the clerks see it.
+    return c.json({ id: f.id, ref: f.ref, status: plan.changes.status ?? f.status, returned: { at: now, reason: plan.changes.returnReason ?? null } }, 200);
+  })
+  // 签收: the console sends this when someone of the assigned department opens the feedback; the first time counts.
+  .post('/:id{[0-9]+}/seen', requirePermission('feedback.handle'), async (c) => {
+    const { db, staff: me } = c.var;
+    const f = await feedbackInScope(db, Number(c.req.param('id')), me);
+    if (!ofItsDepartment(me, f)) throw new ApiError(403, 'forbidden', staffErrors.seenOwnDepartmentOnly);
+    const now = Date.now();
+    if (f.departmentSeenAt === null) await markSeen(db, f.id, f.departmentId!, me.id, now);
+    return c.json(await feedbackDetail(db, f.id, me, now), 200);
+  })
+  .get('/:id{[0-9]+}/similar', async (c) => {
+    const { db, staff: me } = c.var;
+    const f = await feedbackInScope(db, Number(c.req.param('id')), me);
+    return c.json({ similar: await similarFeedback(db, f, { departmentId: scopeOf(me) }, Date.now()) }, 200);
+  })
   .all('/:id{[0-9]+}/transition', methodNotAllowed)
   .all('/:id{[0-9]+}/notes', methodNotAllowed)
   .all('/:id{[0-9]+}/extend', methodNotAllowed)
-  .all('/:id{[0-9]+}/assignment', methodNotAllowed);
+  .all('/:id{[0-9]+}/assignment', methodNotAllowed)
+  .all('/:id{[0-9]+}/return', methodNotAllowed)
+  .all('/:id{[0-9]+}/seen', methodNotAllowed)
+  .all('/:id{[0-9]+}/similar', methodNotAllowed);
 

@@ -46,6 +46,10 @@ export async function feedbackDetail(db: Db, id: number, user: StaffUser, now: n
     notice: { slug: d.noticeSlug, title: d.noticeTitle },
     item: itemOfRow(f.itemId, d),
     department: f.departmentId === null ? null : { id: f.departmentId, name: d.departmentName ?? '' },
+    /** When someone of the assigned department first opened it (签收); null while newly assigned and unopened. */
+    departmentSeenAt: f.departmentSeenAt,
+    /** The last hand-back (退回) by a department, while not assigned again. */
+    returned: f.returnedAt === null ? null : { at: f.returnedAt, reason: f.returnReason },
     duplicateOf: f.duplicateOfId === null ? null : { id: f.duplicateOfId, ref: d.duplicateOfRef ?? '' },
     enteredBy: f.enteredBy === null ? null : { id: f.enteredBy, displayName: d.enteredByName ?? '' },
     receivedAt: f.receivedAt,

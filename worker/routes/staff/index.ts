@@ -12,6 +12,7 @@ import { staffExportRoute } from './export';
 import { staffFeedbackRoute } from './feedback';
 import { staffItemsRoute } from './items';
 import { staffNoticesRoute } from './notices';
+import { staffReplyTemplatesRoute } from './reply-templates';
 import { noStore, sameOriginJson } from './same-origin';
 import { sessionRoute } from './session';
 import { setupRoute } from './setup';
@@ -27,6 +28,7 @@ export const staffRoute = new Hono<AppEnv>()
   .route('/feedback/bulk', staffBulkRoute)
   .route('/feedback', staffFeedbackRoute)
   .route('/sources', staffSourcesRoute)
+  .route('/reply-templates', staffReplyTemplatesRoute)
   .route('/items', staffItemsRoute)
   .route('/notices', staffNoticesRoute)
   .route('/departments', staffDepartmentsRoute)
