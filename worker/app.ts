@@ -11,6 +11,7 @@ import { feedbackRoute } from './routes/feedback';
 import { noticesRoute } from './routes/notices';
 import { staffRoute } from './routes/staff';
 import { notFoundPage, pagesRoute } from './routes/pages';
+import { feedbackFormRoute } from './routes/feedback-form';
 
 const api = new Hono<AppEnv>()
   .route('/notices', noticesRoute)
@@ -23,7 +24,8 @@ export const app = new Hono<AppEnv>()
   // One drizzle client per request, for the API and the rendered pages alike.
   .use(database())
   .route('/api', api)
-  .route('/', pagesRoute);
+  .route('/', pagesRoute)
+  .route('/', feedbackFormRoute);
 
 app.notFound(notFound);
 app.onError(onError);

@@ -21,6 +21,9 @@ export interface Env {
   /** Accepted submissions per client and hour, and per client and day. */
   SUBMISSIONS_PER_HOUR?: string;
   SUBMISSIONS_PER_DAY?: string;
+  /** The same, for the form sent without scripts (no proof of work): stricter. */
+  NO_SCRIPT_SUBMISSIONS_PER_HOUR?: string;
+  NO_SCRIPT_SUBMISSIONS_PER_DAY?: string;
   /** Failed look-ups (tracking or rating) per client and hour, whatever the reference. */
   LOOKUP_FAILURES_PER_HOUR?: string;
 }

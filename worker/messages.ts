@@ -44,6 +44,11 @@ export const errorMessages = {
     `提交过于频繁，请 ${waitText(minutes)}后再提交。您填写的内容已保存在本机，不会丢失`,
   proofInvalid: '页面校验已过期，请刷新页面后重新提交。您填写的内容已保存在本机',
   internal: '系统暂时出现问题，您的操作未完成，请稍后重试',
+  // The form sent without scripts: the server shows it again with what the person typed.
+  formTooMany: (minutes: number) => `提交过于频繁，请 ${waitText(minutes)}后再按“提交”。您填写的内容仍在下面，请不要关闭本页`,
+  formExpired: '这张表格已失效，请核对下面的内容后再按一次“提交”',
+  formAlreadySent: '这张表格已经提交过一条反馈。如要再提交一条，请核对下面的内容后再按一次“提交”',
+  formFromElsewhere: '请在本网站的反馈页面上提交。您填写的内容在下面，核对后请按“提交”',
   noticeClosed: noticeClosedMessage,
 } as const;
 

@@ -7,6 +7,7 @@ const load: Record<PageName, () => Promise<{ default: (data: never) => preact.VN
   list: () => import('./pages/notice-list'),
   notice: () => import('./pages/notice'),
   feedback: () => import('./pages/feedback-form'),
+  'feedback-sent': () => import('./pages/feedback-sent'),
   'feedback-closed': () => import('./pages/feedback-closed'),
   track: () => import('./pages/track'),
   'not-found': () => import('./pages/not-found'),

@@ -4,15 +4,39 @@
  * tree on the server; the client hydrates it.
  */
 import type { NoticeSummary, NoticeView } from '../../worker/db/notices';
+import type { Receipt } from '../../worker/feedback/submit';
+import type { Draft } from './lib/draft';
 
 export type PageData =
   | { page: 'list'; notices: NoticeSummary[] }
   | { page: 'notice'; notice: NoticeView }
-  | { page: 'feedback'; notice: NoticeView; itemId: number | null }
+  | { page: 'feedback'; notice: NoticeView; itemId: number | null; form: FeedbackFormData }
+  /** The receipt of the form sent without scripts (POST /n/:slug/feedback). */
+  | { page: 'feedback-sent'; sent: SentFeedback }
   /** The form's address once the notice takes no more feedback: only what the message needs. */
   | { page: 'feedback-closed'; notice: Pick<NoticeView, 'slug' | 'title' | 'state' | 'closedOn'> }
   | { page: 'track' }
   | { page: 'not-found' };
+
+/** The feedback form as the server hands it over. */
+export interface FeedbackFormData {
+  /** This copy of the form's Idempotency-Key (a hidden field): however often it is sent, one feedback is stored. */
+  key: string;
+  /** What the person sent, when the server shows the form again (without scripts). */
+  values?: Draft;
+  /** What is wrong with it, in the form's order; `field` null for a problem of the whole form. */
+  errors?: Array<{ field: string | null; message: string }>;
+}
+
+/** What a receipt shows: the reference and code, and what was sent, to check. */
+export interface SentFeedback {
+  receipt: Receipt;
+  notice: { slug: string; title: string };
+  /** The item's heading (itemHeading: 二（三）2 标题, or 整份通报); '' when not known. */
+  item: string;
+  kind: string;
+  content: string;
+}
 
 export interface PageProps {
   data: PageData;

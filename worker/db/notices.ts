@@ -8,8 +8,9 @@ import type { Db } from './client';
 import { isUniqueViolation } from './unique';
 import { historyOfNotice, type StatusChange } from './item-history';
 import { itemComments, items, NOTICE_STATES, noticeSections, notices } from './schema';
-import { publicCountsByItem } from './submitters';
+import { publicCountsByItem, standingReportersByItem } from './submitters';
 import { fullItemLabel } from '../notice/item-label';
+import { DISMISSED_STATUSES, isDisputed } from '../staff/items';
 
 export type NoticeState = (typeof NOTICE_STATES)[number];
 /** On the public home list, newest first. */
@@ -64,6 +65,12 @@ export interface ItemView {
   status: ItemStatus;
   statusText: string | null;
   feedbackCount: number;
+  /**
+   * When staff see the item as 有争议 (staff/items.ts isDisputed: the notice says it is
+   * done, and enough distinct people report that it is not): how many people reported
+   * so. Null when it is not disputed.
+   */
+  disputedBy: number | null;
   updates: Array<{ id: number; body: string; at: number }>;
   /** Each change of the status since the notice was published, oldest first, with its public note. */
   history: StatusChange[];
@@ -111,9 +118,9 @@ export async function getNoticeView(db: Db, slug: string): Promise<NoticeView | 
   return notice ? noticeViewOf(db, notice) : null;
 }
 
-/** The whole notice, in whatever state, as the public page shows it: five reads in one round trip. */
+/** The whole notice, in whatever state, as the public page shows it: six reads in one round trip. */
 export async function noticeViewOf(db: Db, notice: NoticeRow): Promise<NoticeView> {
-  const [sections, itemRows, counts, updates, history] = await db.batch([
+  const [sections, itemRows, counts, updates, history, reporters] = await db.batch([
     db.select().from(noticeSections).where(eq(noticeSections.noticeId, notice.id)).orderBy(asc(noticeSections.position)),
     db.select().from(items).where(eq(items.noticeId, notice.id)).orderBy(asc(items.position)),
     // Spam never counts, and one submitter at most a few a day per item (submitters.ts).
@@ -125,9 +132,12 @@ export async function noticeViewOf(db: Db, notice: NoticeRow): Promise<NoticeVie
       .where(and(eq(items.noticeId, notice.id), eq(itemComments.public, true), isNotNull(itemComments.body)))
       .orderBy(asc(itemComments.createdAt)),
     historyOfNotice(db, notice.id),
+    // All feedback, as staff without a department see it on the items screen.
+    standingReportersByItem(db, notice.id, DISMISSED_STATUSES),
   ]);
 
   const countByItem = new Map(counts.map((r) => [r.itemId, r.n]));
+  const reportersByItem = new Map(reporters.map((r) => [r.itemId, r.n]));
   const updatesByItem = new Map<number, ItemView['updates']>();
   for (const u of updates) {
     const list = updatesByItem.get(u.itemId) ?? [];
@@ -156,6 +166,7 @@ export async function noticeViewOf(db: Db, notice: NoticeRow): Promise<NoticeVie
       status: it.status,
       statusText: it.statusText,
       feedbackCount: countByItem.get(it.id) ?? 0,
+      disputedBy: disputedBy(it.status, reportersByItem.get(it.id) ?? 0),
       updates: updatesByItem.get(it.id) ?? [],
       history: historyByItem.get(it.id) ?? [],
     });
@@ -183,6 +194,10 @@ export async function noticeViewOf(db: Db, notice: NoticeRow): Promise<NoticeVie
     itemCount: itemRows.length,
     feedbackCount: counts.reduce((sum, r) => sum + r.n, 0),
   };
+}
+
+function disputedBy(status: ItemStatus, standingReporters: number): number | null {
+  return isDisputed(status, { standingReporters }) ? standingReporters : null;
 }
 
 export interface NoticeMeta {

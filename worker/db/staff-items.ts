@@ -8,11 +8,11 @@
  * feedback of that department, as the inbox lists it, and reads only the
  * public comments of other departments' items.
  */
-import { and, asc, count, eq, notInArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, type SQL } from 'drizzle-orm';
 import { auditInsert } from './audit';
 import type { Db } from './client';
 import { departments, feedback, itemComments, items, notices, staffUsers, type FEEDBACK_STATUSES } from './schema';
-import { distinctSubmitters } from './submitters';
+import { standingReportersByItem } from './submitters';
 import { itemPathColumns } from './item-label';
 
 type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
@@ -44,11 +44,7 @@ export async function noticeItemRows(db: Db, slug: string, scope: number | null,
       .from(feedback)
       .where(ofNotice)
       .groupBy(feedback.itemId, feedback.kind, feedback.status),
-    db
-      .select({ itemId: feedback.itemId, n: distinctSubmitters })
-      .from(feedback)
-      .where(and(ofNotice, eq(feedback.kind, 'report'), notInArray(feedback.status, [...dismissed])))
-      .groupBy(feedback.itemId),
+    standingReportersByItem(db, notice.id, dismissed, inScope(scope)),
   ]);
   return { notice: { slug: notice.slug, title: notice.title }, items: itemRows, counts, reporters };
 }

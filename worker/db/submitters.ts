@@ -15,10 +15,10 @@
  * Staff are shown a fingerprint's first SOURCE_CHARS hex characters (来源标识,
  * lib/source.ts), never the address, which is not stored.
  */
-import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ne, notInArray, sql, type SQL } from 'drizzle-orm';
 import { SOURCE_CHARS } from '../lib/source';
 import type { Db } from './client';
-import { feedback } from './schema';
+import { feedback, type FEEDBACK_STATUSES } from './schema';
 
 /** At most this many of one submitter's feedback on one item count publicly per day. */
 export const PUBLIC_COUNT_PER_SUBMITTER_DAY = 3;
@@ -62,3 +62,16 @@ export function publicCountsByItem(db: Db, noticeId: number) {
 
 /** How many distinct submitters sent the feedback that `where` selects. */
 export const distinctSubmitters: SQL<number> = sql<number>`count(distinct ${submitter})`.mapWith(Number);
+
+/**
+ * The distinct submitters of standing reports of each item of a notice: reports in no
+ * status of `dismissed`, within `scope` (a department's feedback; undefined: all). The
+ * 有争议 flag is made of these, for staff and for the public page alike.
+ */
+export function standingReportersByItem(db: Db, noticeId: number, dismissed: ReadonlyArray<(typeof FEEDBACK_STATUSES)[number]>, scope?: SQL) {
+  return db
+    .select({ itemId: feedback.itemId, n: distinctSubmitters })
+    .from(feedback)
+    .where(and(eq(feedback.noticeId, noticeId), scope, eq(feedback.kind, 'report'), notInArray(feedback.status, [...dismissed])))
+    .groupBy(feedback.itemId);
+}

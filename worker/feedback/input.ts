@@ -80,3 +80,30 @@ export function rawFeedbackFailures(raw: unknown): Record<string, string> {
   for (const [field, rule] of failures) out[field] ??= ruleMessage(rule);
   return out;
 }
+
+/** The largest body the form sent without scripts may have: 2,000 characters percent-encoded take 18 KB. */
+export const FORM_MAX_BYTES = 64 * 1024;
+
+/**
+ * What the public form sends when no script runs (application/x-www-form-urlencoded),
+ * as the JSON API would have received it, so that the same schema, rules and messages
+ * apply. Checkboxes arrive as "1" or not at all; an empty select is the notice as a
+ * whole; a field that is not text (a file) counts as missing.
+ */
+export function feedbackFromForm(noticeSlug: string, form: Record<string, unknown>) {
+  const text = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
+  const item = text('itemId') ?? '';
+  return {
+    noticeSlug,
+    itemId: item === '' ? null : /^\d{1,15}$/.test(item) ? Number(item) : item,
+    kind: text('kind'),
+    // A browser sends a textarea's line ends as CRLF; the API receives what the page read, LF.
+    content: (text('content') ?? '').replace(/\r\n?/g, '\n'),
+    anonymous: text('anonymous') === '1',
+    name: text('name'),
+    phone: text('phone'),
+    email: text('email'),
+    consent: text('consent') === '1',
+    website: text('website'),
+  };
+}

@@ -33,9 +33,13 @@ export interface NewFeedback extends Omit<FeedbackInput, 'noticeSlug'> {
   refPrefix: string;
   channel: 'web' | 'phone' | 'post' | 'email' | 'in_person';
   receivedAt: number;
+  /** Staff logged it without the time of day: receivedAt is the start of that day (Asia/Shanghai). */
+  receivedTimeUnknown?: boolean;
   enteredBy?: number | null;
   /** The submitting client's fingerprint (web submissions). */
   clientHash?: string | null;
+  /** Sent without a proof of work (the form without scripts): staff should check it (待核实). */
+  needsCheck?: boolean;
 }
 
 /**
@@ -45,6 +49,8 @@ export interface NewFeedback extends Omit<FeedbackInput, 'noticeSlug'> {
  */
 export interface Admission {
   clientHash: string;
+  /** Admitted without a proof of work: the feedback is stored marked for staff to check. */
+  needsCheck?: boolean;
   admit(): Promise<() => Promise<void>>;
 }
 
@@ -100,10 +106,12 @@ export async function storeFeedback(
             consentAt: f.consent && (f.name || f.phone || f.email) ? f.receivedAt : null,
             channel: f.channel,
             receivedAt: f.receivedAt,
+            receivedTimeUnknown: f.receivedTimeUnknown ?? false,
             ...deadlines,
             enteredBy: f.enteredBy ?? null,
             updatedAt: f.receivedAt,
             clientHash: f.clientHash ?? null,
+            needsCheck: f.needsCheck ?? false,
             status,
           })
           .returning({ id: feedback.id }),
@@ -141,7 +149,7 @@ export async function submitFeedback(
 
   const undo = await admission.admit();
   try {
-    return await storeNew(db, input, keyHash, requestHash, idempotencyKey, now, config, admission.clientHash);
+    return await storeNew(db, input, keyHash, requestHash, idempotencyKey, now, config, admission);
   } catch (err) {
     await undo();
     throw err;
@@ -156,14 +164,14 @@ async function storeNew(
   idempotencyKey: string,
   now: number,
   config: DeadlineConfig,
-  clientHash: string,
+  { clientHash, needsCheck }: Admission,
 ): Promise<Receipt> {
   const notice = await resolveTarget(db, input.noticeSlug, input.itemId);
   const { noticeSlug: _slug, ...fields } = input;
   try {
     const { id: _id, ...receipt } = await storeFeedback(
       db,
-      { ...fields, noticeId: notice.id, refPrefix: notice.refPrefix, channel: 'web', receivedAt: now, clientHash },
+      { ...fields, noticeId: notice.id, refPrefix: notice.refPrefix, channel: 'web', receivedAt: now, clientHash, needsCheck },
       config,
       async (ref, queryCode) => [
         db.insert(idempotencyKeys).select(

@@ -19,12 +19,22 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
 ) {
   return zValidator(target, schema, (result) => {
     if (result.success) return;
-    const fields: FieldErrors = alsoCheck ? alsoCheck(result.data) : {};
-    for (const issue of result.error.issues) {
-      const field = typeof issue.path[0] === 'string' ? issue.path[0] : '_';
-      if (fields[field]) continue;
-      fields[field] = issue.code === 'custom' ? issue.message : (messages[field] ?? errorMessages.validation);
-    }
-    throw validationError(fields);
+    throw validationError(fieldErrorsOf(result.error.issues, result.data, messages, alsoCheck));
   });
+}
+
+/** One message per field for a failed parse; also used by the public form sent without scripts. */
+export function fieldErrorsOf(
+  issues: ReadonlyArray<{ code: string; path: readonly PropertyKey[]; message: string }>,
+  raw: unknown,
+  messages: Record<string, string>,
+  alsoCheck?: (raw: unknown) => FieldErrors,
+): FieldErrors {
+  const fields: FieldErrors = alsoCheck ? alsoCheck(raw) : {};
+  for (const issue of issues) {
+    const field = typeof issue.path[0] === 'string' ? issue.path[0] : '_';
+    if (fields[field]) continue;
+    fields[field] = issue.code === 'custom' ? issue.message : (messages[field] ?? errorMessages.validation);
+  }
+  return fields;
 }

@@ -8,13 +8,14 @@ import { App, type PageViews } from '../../web/public/app';
 import type { PageData } from '../../web/public/page-data';
 import FeedbackClosedRoute from '../../web/public/pages/feedback-closed';
 import FeedbackRoute from '../../web/public/pages/feedback-form';
+import FeedbackSentRoute from '../../web/public/pages/feedback-sent';
 import NoticeRoute from '../../web/public/pages/notice';
 import NoticeListRoute from '../../web/public/pages/notice-list';
 import NotFoundRoute from '../../web/public/pages/not-found';
 import TrackRoute from '../../web/public/pages/track';
 
 const views: PageViews = {
-  list: NoticeListRoute, notice: NoticeRoute, feedback: FeedbackRoute, 'feedback-closed': FeedbackClosedRoute, track: TrackRoute, 'not-found': NotFoundRoute,
+  list: NoticeListRoute, notice: NoticeRoute, feedback: FeedbackRoute, 'feedback-sent': FeedbackSentRoute, 'feedback-closed': FeedbackClosedRoute, track: TrackRoute, 'not-found': NotFoundRoute,
 };
 
 /** Used when the built web app is absent (API tests): the same placeholders, no script. */
@@ -32,6 +33,7 @@ const PAGE_SOURCES: Record<PageData['page'], string> = {
   list: 'public/pages/notice-list.tsx',
   notice: 'public/pages/notice.tsx',
   feedback: 'public/pages/feedback-form.tsx',
+  'feedback-sent': 'public/pages/feedback-sent.tsx',
   'feedback-closed': 'public/pages/feedback-closed.tsx',
   track: 'public/pages/track.tsx',
   'not-found': 'public/pages/not-found.tsx',
@@ -82,6 +84,8 @@ export function describePage(data: PageData): string {
         : `${data.notice.issuer}公布的${data.notice.title}，共 ${data.notice.itemCount} 项整改事项，逐项查看整改措施和落实情况。这份通报已停止接收反馈。`;
     case 'feedback':
       return `对${data.notice.title}提出意见、建议或反映问题。提交后得到反馈编号和查询码，凭它们查询办理进度和答复。`;
+    case 'feedback-sent':
+      return '反馈已提交：请记下反馈编号和查询码，凭它们查询办理进度和答复。';
     case 'feedback-closed':
       return `${data.notice.title}已停止接收反馈。已提交的反馈可以凭反馈编号和查询码查询办理进度和答复。`;
     case 'track':

@@ -10,7 +10,7 @@ import type { AppEnv } from '../env';
 import { deadlineConfig } from '../feedback/deadlines';
 import { feedbackInput, rawFeedbackFailures, typeMessages } from '../feedback/input';
 import { MAX_BODY_BYTES } from '../feedback/rules';
-import { publicLimits, submissionRules } from '../feedback/limits';
+import { noScriptSubmissionRules, publicLimits, submissionRules } from '../feedback/limits';
 import { acceptProof, maxNumberOf, newChallenge, proofKey } from '../feedback/proof';
 import { submitFeedback, type Admission } from '../feedback/submit';
 import { sqlLimiter } from '../db/rate-limits';
@@ -21,7 +21,8 @@ import { jsonBody } from '../http/json-body';
 import { validate } from '../http/validate';
 import { errorMessages, fieldMessages } from '../messages';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An Idempotency-Key: a UUID, as the form and the outbox make them. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ratingInput = z.object({
   rating: z.number().int().min(1).max(3),
@@ -44,21 +45,30 @@ async function findByCode(c: Context<AppEnv, '/:ref'>) {
   return result;
 }
 
-/** The proof of work and the client's submission limits, for a submission known to be new. */
-async function admission(c: Context<AppEnv>, now: number): Promise<Admission> {
+/**
+ * What a submission known to be new must pass. Through the API (`proof`): a proof of
+ * work, then the client's limits. Through the form sent without scripts, where no proof
+ * can be solved: the person is not refused for that, but the client's stricter limits
+ * for such submissions apply too, and the feedback is marked for staff to check.
+ */
+export async function admission(c: Context<AppEnv>, now: number, via: 'proof' | 'no-script' = 'proof'): Promise<Admission> {
   const db = c.var.db;
   const client = await clientFingerprint(c);
   const secret = appSecret(c.env);
-  const rules = submissionRules(client, publicLimits(c.env));
+  const limits = publicLimits(c.env);
+  const rules = via === 'proof' ? submissionRules(client, limits) : noScriptSubmissionRules(client, limits);
   const limiter = sqlLimiter(db);
   return {
     clientHash: client,
+    needsCheck: via === 'no-script',
     async admit() {
-      if (!(await acceptProof(db, await proofKey(secret), c.req.header('x-proof') ?? '', now))) {
+      if (via === 'proof' && !(await acceptProof(db, await proofKey(secret), c.req.header('x-proof') ?? '', now))) {
         throw new ApiError(403, 'proof_invalid', errorMessages.proofInvalid);
       }
       const verdict = await limiter.take(rules, now);
-      if (!verdict.ok) throw tooMany('too_many_requests', verdict.retryAfterMs, errorMessages.tooManySubmissions);
+      if (!verdict.ok) {
+        throw tooMany('too_many_requests', verdict.retryAfterMs, via === 'proof' ? errorMessages.tooManySubmissions : errorMessages.formTooMany);
+      }
       // A submission that is then refused (an unknown item, a closed notice) does not count.
       return () => limiter.giveBack(rules, now);
     },

@@ -14,7 +14,7 @@ import { SLUG } from '../notice/lifecycle';
 
 
 
-async function page(c: Context<AppEnv>, data: PageData, title: string, status: ContentfulStatusCode = 200) {
+export async function page(c: Context<AppEnv>, data: PageData, title: string, status: ContentfulStatusCode = 200) {
   const shell = await loadShell(c.env.ASSETS, new URL(c.req.url).origin);
   c.header('content-security-policy', CONTENT_SECURITY_POLICY);
   c.header('cache-control', 'no-cache');
@@ -26,7 +26,7 @@ export function notFoundPage(c: Context<AppEnv>) {
   return page(c, { page: 'not-found' }, '找不到这个页面', 404);
 }
 
-async function noticeOr404(c: Context<AppEnv>) {
+export async function noticeOr404(c: Context<AppEnv>) {
   const slug = c.req.param('slug') ?? '';
   return SLUG.test(slug) ? getNoticeView(c.var.db, slug) : null;
 }
@@ -53,6 +53,7 @@ export const pagesRoute = new Hono<AppEnv>()
     const wanted = Number(c.req.query('item'));
     const ids = notice.parts.flatMap((p) => [...p.items, ...p.categories.flatMap((cat) => cat.items)]).map((i) => i.id);
     const itemId = ids.includes(wanted) ? wanted : null;
-    return page(c, { page: 'feedback', notice, itemId }, '我要监督');
+    // A fresh Idempotency-Key in each copy of the form (routes/feedback-form.ts).
+    return page(c, { page: 'feedback', notice, itemId, form: { key: crypto.randomUUID() } }, '我要监督');
   })
   .get('/track', (c) => page(c, { page: 'track' }, '查询反馈'));

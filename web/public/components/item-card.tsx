@@ -17,6 +17,8 @@ export function ItemCard({ item, slug, open }: { item: ItemView; slug: string; o
         <StatusBadge status={item.status} text={item.history.length > 0 ? null : item.statusText} />
         <span>{item.feedbackCount > 0 ? `已有 ${item.feedbackCount} 条群众反馈` : '暂无群众反馈'}</span>
       </p>
+      {/* The staff's 有争议, said plainly: what the notice says, and what people report. */}
+      {item.disputedBy !== null && <p class="disputed">通报称已完成整改，有 {item.disputedBy} 位群众反映仍有问题</p>}
       {item.body && <Paragraphs text={item.body} />}
       {item.measures && (
         <details class="measures">
@@ -39,10 +41,11 @@ export function ItemCard({ item, slug, open }: { item: ItemView; slug: string; o
       {item.updates.length > 0 && (
         <section class="updates" aria-label="整改进展">
           <h4>整改进展</h4>
-          <ul>
+          <ul class="dated">
             {item.updates.map((u) => (
               <li key={u.id}>
-                <time>{instantDate(u.at)}</time> {u.body}
+                <time dateTime={new Date(u.at).toISOString()}>{instantDate(u.at)}</time>
+                <Paragraphs text={u.body} />
               </li>
             ))}
           </ul>

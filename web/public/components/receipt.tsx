@@ -1,11 +1,27 @@
-import { useState } from 'preact/hooks';
-import type { Receipt } from '../../../worker/feedback/submit';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { kindLabels } from '../../../worker/feedback/labels';
+import type { SentFeedback } from '../page-data';
 import { longDate } from '../lib/format';
+import { markRead } from '../lib/outbox';
 import { trackLink } from '../lib/track-link';
 
-
-export function ReceiptPanel({ receipt }: { receipt: Receipt }) {
+/**
+ * The receipt: reference and query code, big, the deadlines, and what was sent, to
+ * check. `saved`: a feedback sent from the outbox after the person had left the form,
+ * shown at the top of any page (its heading is then an h2). `onDismiss`: the receipt
+ * waits for 我已记下.
+ */
+export function ReceiptPanel({ sent, saved, onDismiss }: { sent: SentFeedback; saved?: boolean; onDismiss?: () => void }) {
+  const { receipt, notice } = sent;
   const [copied, setCopied] = useState(false);
+  // The copy button needs a script: shown once one runs (the receipt of the form sent without scripts has none).
+  const [live, setLive] = useState(false);
+  const [noted, setNoted] = useState(false);
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    setLive(true);
+    if (!saved) title.current?.focus();
+  }, []);
   const link = trackLink(receipt.ref, receipt.queryCode);
   const copy = async () => {
     const text = `反馈编号：${receipt.ref}\n查询码：${receipt.queryCode}\n查询网址：${location.origin}${link}`;
@@ -16,12 +32,15 @@ export function ReceiptPanel({ receipt }: { receipt: Receipt }) {
       setCopied(false);
     }
   };
+  const H = saved ? 'h2' : 'h1';
+  const Sub = saved ? 'h3' : 'h2';
+  const id = `receipt-${receipt.ref}`;
   return (
-    <section class="receipt" aria-labelledby="receipt-title">
-      <h1 id="receipt-title" tabIndex={-1}>
-        提交成功
-      </h1>
-      <p>请截图或抄下编号和查询码，凭它们查询办理进度和答复。</p>
+    <section class={`receipt${saved ? ' saved' : ''}`} aria-labelledby={id}>
+      <H id={id} tabIndex={-1} ref={title}>
+        {saved ? '您保存的反馈已提交' : '提交成功'}
+      </H>
+      <p>{saved && '您没有联网时保存的反馈，现在已经提交。'}请截图或抄下编号和查询码，凭它们查询办理进度和答复。</p>
       <dl class="codes">
         <dt>反馈编号</dt>
         <dd class="code" data-testid="ref">{receipt.ref}</dd>
@@ -32,14 +51,61 @@ export function ReceiptPanel({ receipt }: { receipt: Receipt }) {
         我们将在 {longDate(receipt.acknowledgeBy)} 前告知是否受理，在 {longDate(receipt.replyBy)} 前答复您。
       </p>
       <p class="actions">
-        <button type="button" class="button" onClick={copy}>
-          复制编号和查询码
-        </button>
+        {live && (
+          <button type="button" class="button" onClick={copy}>
+            复制编号和查询码
+          </button>
+        )}
         <a class="button secondary" href={link}>
           查看办理进度
         </a>
       </p>
       <p aria-live="polite">{copied ? '已复制' : ''}</p>
+      <Sub>您提交的反馈</Sub>
+      <dl class="sent">
+        {notice.title && <dt>通报</dt>}
+        {notice.title && <dd>{notice.title}</dd>}
+        {sent.item && <dt>监督事项</dt>}
+        {sent.item && <dd>{sent.item}</dd>}
+        <dt>反馈类型</dt>
+        <dd>{kindLabels[sent.kind as keyof typeof kindLabels] ?? sent.kind}</dd>
+        <dt>反馈内容</dt>
+        <dd>{sent.content}</dd>
+      </dl>
+      <p class="actions">
+        {onDismiss && !noted && (
+          <button
+            type="button"
+            class="button"
+            onClick={() => {
+              setNoted(true);
+              onDismiss();
+            }}
+          >
+            我已记下
+          </button>
+        )}
+        <a href={`/n/${notice.slug}`}>返回通报</a>
+      </p>
     </section>
+  );
+}
+
+/** Receipts of feedback sent from the outbox after the person left the form, at the top of any page until 我已记下 (outbox-status.tsx). */
+export function SavedReceipts({ list, onRead }: { list: SentFeedback[]; onRead: () => void }) {
+  return (
+    <div class="saved-receipts">
+      {list.map((s) => (
+        <ReceiptPanel
+          key={s.receipt.ref}
+          sent={s}
+          saved
+          onDismiss={() => {
+            markRead(s.receipt.ref);
+            onRead();
+          }}
+        />
+      ))}
+    </div>
   );
 }

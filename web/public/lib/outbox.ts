@@ -9,8 +9,13 @@
  * or already used) is replaced and the send repeated once; a second refusal, or a
  * 429 (too many from this address), is not the person's to fix either: the
  * submission stays, and a 429 holds it until the Retry-After has passed.
+ *
+ * A receipt that arrives after the person pressed 提交 and got "saved" instead (offline,
+ * or held by a 429) is kept unread: every page shows it in full (components/outbox-status.tsx)
+ * until they press 我已记下, unless the form that queued it is still open and shows it itself.
  */
 import type { Receipt } from '../../../worker/feedback/submit';
+import type { SentFeedback } from '../page-data';
 import { postFeedback, type FeedbackBody, type Outcome } from './api';
 import { load, save } from './storage';
 
@@ -20,11 +25,16 @@ export interface Pending {
   at: number;
   /** Not to be sent before this time (ms): the server asked to wait (429 with Retry-After). */
   notBefore?: number;
+  /** What the receipt repeats that the body does not say. */
+  about?: { noticeTitle: string; item: string };
 }
 
 export interface SavedReceipt extends Receipt {
   noticeSlug: string;
   at: number;
+  key?: string;
+  /** Not yet seen by the person: the whole receipt, with what was sent, until 我已记下. */
+  unread?: SentFeedback;
 }
 
 const OUTBOX = 'rw.outbox';
@@ -40,6 +50,34 @@ export function receipts(): SavedReceipt[] {
 
 export function forgetReceipt(ref: string): void {
   save(RECEIPTS, receipts().filter((r) => r.ref !== ref));
+}
+
+/** The form that queued these keys is open and shows their receipts itself. */
+const claimed = new Set<string>();
+
+export function claim(key: string): void {
+  claimed.add(key);
+}
+
+/** Receipts the person has not seen yet, and no open form shows. */
+export function unreadReceipts(): SentFeedback[] {
+  return receipts().flatMap((r) => (r.unread && !claimed.has(r.key ?? '') ? [r.unread] : []));
+}
+
+/** 我已记下: the receipt stays in the list of this phone's feedback, without the text sent. */
+export function markRead(ref: string): void {
+  save(RECEIPTS, receipts().map((r) => (r.ref === ref ? { ...r, unread: undefined } : r)));
+}
+
+/** Keeps a receipt the person has seen (the form sent without scripts) in this phone's list. */
+export function remember(receipt: Receipt, noticeSlug: string): void {
+  if (!receipts().some((r) => r.ref === receipt.ref)) keep({ ...receipt, noticeSlug, at: Date.now() });
+}
+
+/** A receipt and what was sent, from a submission. */
+export function sentOf(p: Pending, receipt: Receipt): SentFeedback {
+  const { noticeSlug: slug, kind, content } = p.body;
+  return { receipt, notice: { slug, title: p.about?.noticeTitle ?? '' }, item: p.about?.item ?? '', kind, content };
 }
 
 function drop(key: string): void {
@@ -94,8 +132,11 @@ const proofRefused = (r: Outcome<Receipt>) => !r.ok && !r.retry && r.status === 
 /** The keys being sent right now, so that a flush does not send one a second time alongside. */
 const sending = new Set<string>();
 
-/** Queues and sends one submission; on a refusal the person must act on it leaves the queue, otherwise it stays. */
-export async function send(p: Pending): Promise<SendResult> {
+/**
+ * Queues and sends one submission; on a refusal the person must act on it leaves the queue, otherwise it stays.
+ * `seen`: the person is waiting for this answer (they just pressed 提交), so its receipt is not kept unread.
+ */
+export async function send(p: Pending, seen = false): Promise<SendResult> {
   if (!pending().some((q) => q.key === p.key)) save(OUTBOX, [...pending(), p]);
   sending.add(p.key);
   let result: SendResult;
@@ -110,7 +151,7 @@ export async function send(p: Pending): Promise<SendResult> {
     result = { ok: false, retry: true, until: Date.now() + (result.retryAfter ?? 60) * 1000 };
   }
   if (result.ok) {
-    keep({ ...result.value, noticeSlug: p.body.noticeSlug, at: Date.now() });
+    keep({ ...result.value, noticeSlug: p.body.noticeSlug, at: Date.now(), key: p.key, unread: seen ? undefined : sentOf(p, result.value) });
     drop(p.key);
   } else if (!result.retry) {
     drop(p.key);

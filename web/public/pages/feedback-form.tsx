@@ -1,32 +1,33 @@
-import type { PageData } from '../page-data';
+/**
+ * The feedback form. Without scripts it is a plain POST to /n/:slug/feedback, which
+ * the server checks with the API's rules and answers with the receipt or with the form
+ * again (routes/feedback-form.ts). With scripts it is checked here first and sent
+ * through the outbox with a proof of work, kept on the phone when there is no
+ * connection (pages/feedback-send.tsx, loaded once the form is on screen).
+ */
+import type { FeedbackFormData, PageData, SentFeedback } from '../page-data';
 import { useEffect, useState } from 'preact/hooks';
 import type { NoticeView } from '../../../worker/db/notices';
-import type { Receipt } from '../../../worker/feedback/submit';
 import { kindLabels } from '../../../worker/feedback/labels';
-import { CONTENT_MAX, FEEDBACK_KINDS, charCount, feedbackFieldFailures } from '../../../worker/feedback/rules';
-import { ruleMessage } from '../../../worker/messages';
+import { CONTENT_MAX, FEEDBACK_KINDS, charCount } from '../../../worker/feedback/rules';
 import { ErrorSummary, type FormError } from '../components/error-summary';
-import type { FeedbackBody } from '../lib/api';
 import { loadDraft, saveDraft, type Draft } from '../lib/draft';
-import { later, newKey, send, subscribe } from '../lib/outbox';
-import { ContactFields, ContentField, HoneypotField, ItemField, KindField } from './feedback-fields';
+import { headingOf } from '../lib/notice-items';
+import { markRead, sentOf, subscribe } from '../lib/outbox';
+import { ChosenItem, ContactFields, ContentField, HoneypotField, ItemField, KindField } from './feedback-fields';
 
 const TITLE = '我要监督';
 
+type Sender = typeof import('./feedback-send');
+/** Set once the sending code has arrived; until then 提交 sends the form without scripts. */
+let sender: Sender | null = null;
+
 function emptyDraft(itemId: number | null): Draft {
-  return { itemId, kind: 'opinion', content: '', anonymous: false, name: '', phone: '', email: '', consent: false };
+  return { itemId, kind: '', content: '', anonymous: false, name: '', phone: '', email: '', consent: false };
 }
 
-function toBody(slug: string, d: Draft, website: string): FeedbackBody {
-  const t = (s: string) => (d.anonymous || s.trim() === '' ? null : s.trim());
-  return {
-    noticeSlug: slug, itemId: d.itemId, kind: d.kind, content: d.content.trim(), anonymous: d.anonymous,
-    name: t(d.name), phone: t(d.phone), email: t(d.email), consent: !d.anonymous && d.consent, website,
-  };
-}
-
-/** `until`: the server asked this address to wait (429); without it, there was no connection. */
-type Phase = { is: 'editing' } | { is: 'sending' } | { is: 'queued'; key: string; until?: number } | { is: 'sent'; receipt: Receipt; Panel: ReceiptView };
+/** `until`: the server asked this address to wait (429); without it, there was no connection. `unread`: sent from the queue, so it waits for 我已记下. */
+type Phase = { is: 'editing' } | { is: 'sending' } | { is: 'queued'; key: string; until?: number } | { is: 'sent'; sent: SentFeedback; unread?: boolean };
 
 /** Solves the proof of work while the person reads and types, so that 提交 seldom waits for it. */
 function prepareWhenIdle(): () => void {
@@ -39,23 +40,29 @@ function prepareWhenIdle(): () => void {
   return () => clearTimeout(id);
 }
 
-type ReceiptView = (props: { receipt: Receipt }) => preact.VNode;
+/** The receipt kept in this history entry, so that back, forward and reload show it again (never in the URL). */
+const keptReceipt = (slug: string) => {
+  const sent = (history.state as { sent?: SentFeedback } | null)?.sent;
+  return sent?.notice.slug === slug ? sent : null;
+};
 
-/** The receipt's code loads only when there is a receipt to show. */
-async function sent(receipt: Receipt): Promise<Phase> {
-  const { ReceiptPanel } = await import('../components/receipt');
-  return { is: 'sent', receipt, Panel: ReceiptPanel };
-}
-
-export function FeedbackFormPage({ notice, itemId }: { notice: NoticeView; itemId: number | null }) {
-  const [draft, setDraft] = useState<Draft>(() => emptyDraft(itemId));
-  const [errors, setErrors] = useState<FormError[]>([]);
+export function FeedbackFormPage({ notice, itemId, form }: { notice: NoticeView; itemId: number | null; form: FeedbackFormData }) {
+  const [draft, setDraft] = useState<Draft>(() => form.values ?? emptyDraft(itemId));
+  const [errors, setErrors] = useState<FormError[]>(form.errors ?? []);
   const [version, setVersion] = useState(0);
   const [phase, setPhase] = useState<Phase>({ is: 'editing' });
+  // False until a script runs: the server's HTML then hides nothing that only a script could show again.
+  const [live, setLive] = useState(false);
 
   // Restore after hydration, so the server's HTML and the first client render agree.
   useEffect(() => {
-    const saved = loadDraft(notice.slug);
+    setLive(true);
+    void import('./feedback-send').then((m) => {
+      sender = m;
+      const kept = keptReceipt(notice.slug);
+      if (kept) setPhase({ is: 'sent', sent: kept });
+    }, () => undefined);
+    const saved = form.values ? null : loadDraft(notice.slug);
     if (saved && (saved.content || saved.name || saved.phone || saved.email)) {
       setDraft(itemId !== null && new URLSearchParams(location.search).has('item') ? { ...saved, itemId } : saved);
     }
@@ -65,12 +72,12 @@ export function FeedbackFormPage({ notice, itemId }: { notice: NoticeView; itemI
   useEffect(() => {
     if (phase.is !== 'queued') return;
     return subscribe((p, r) => {
-      if (p.key === phase.key && r.ok) void sent(r.value).then(setPhase);
+      if (p.key === phase.key && r.ok) setPhase({ is: 'sent', sent: sentOf(p, r.value), unread: true });
     });
   }, [phase]);
 
   useEffect(() => {
-    document.title = `${errors.length ? '错误：' : ''}${phase.is === 'sent' ? '提交成功' : TITLE} - 整改监督`;
+    document.title = `${errors.length && phase.is === 'editing' ? '错误：' : ''}${phase.is === 'sent' ? '提交成功' : TITLE} - 整改监督`;
   }, [errors, phase]);
 
   const update = (patch: Partial<Draft>) => {
@@ -85,47 +92,30 @@ export function FeedbackFormPage({ notice, itemId }: { notice: NoticeView; itemI
   };
 
   const submit = async (e: Event) => {
+    const s = sender;
+    if (!s) return; // the browser sends the form itself, as without scripts
     e.preventDefault();
     if (phase.is === 'sending') return;
     const trap = (e.currentTarget as HTMLFormElement).elements.namedItem('website') as HTMLInputElement | null;
-    const body = toBody(notice.slug, draft, trap?.value ?? '');
-    const failures = feedbackFieldFailures(body);
-    if (failures.length > 0) {
-      showErrors(failures.map(([field, rule]) => ({ field, message: ruleMessage(rule) })));
-      return;
-    }
+    const body = s.toBody(notice.slug, draft, trap?.value ?? '');
+    const list = s.problems(body);
+    if (list.length > 0) return showErrors(list);
     setErrors([]);
     setPhase({ is: 'sending' });
-    const key = newKey();
-    const result = await send({ key, body, at: Date.now() });
-    if (result.ok) {
-      saveDraft(notice.slug, null);
-      setPhase(await sent(result.value));
-    } else if (result.retry) {
-      saveDraft(notice.slug, null);
-      setPhase({ is: 'queued', key, until: 'until' in result ? result.until : undefined });
-    } else {
+    const outcome = await s.sendFeedback(notice, body);
+    if (outcome.is === 'refused') {
       setPhase({ is: 'editing' });
-      const fields = result.error.fields ?? {};
-      const list = Object.entries(fields).map(([field, message]) => ({ field, message }));
-      showErrors(list.length ? list : [{ field: null, message: result.error.message }]);
+      return showErrors(outcome.errors);
     }
+    saveDraft(notice.slug, null);
+    setPhase(outcome);
   };
 
-  if (phase.is === 'sent') return <phase.Panel receipt={phase.receipt} />;
-  if (phase.is === 'queued') {
-    return (
-      <section aria-labelledby="queued-title">
-        <h1 id="queued-title">{phase.until ? '已保存，稍后自动提交' : '已保存，联网后自动提交'}</h1>
-        <p role="status" aria-live="polite">
-          {phase.until
-            ? `您所在的网络近期提交的反馈较多，需要稍等。您的反馈已保存在本机，${later(phase.until)}自动提交，不会重复，无需重新填写。`
-            : '现在连不上网络。您的反馈已保存在本机，联网后会自动提交，不会重复。'}
-          请保持本页打开，或下次打开本网站时自动提交。
-        </p>
-      </section>
-    );
+  if (sender && phase.is === 'sent') {
+    const { sent, unread } = phase;
+    return <sender.ReceiptPanel sent={sent} onDismiss={unread ? () => markRead(sent.receipt.ref) : undefined} />;
   }
+  if (sender && phase.is === 'queued') return <sender.Queued until={phase.until} />;
 
   const fieldErrors = Object.fromEntries(errors.filter((e) => e.field).map((e) => [e.field!, e.message]));
   return (
@@ -133,11 +123,13 @@ export function FeedbackFormPage({ notice, itemId }: { notice: NoticeView; itemI
       <ErrorSummary errors={errors} version={version} />
       <h1>{TITLE}</h1>
       <p class="meta">{notice.title}</p>
-      <form onSubmit={submit} noValidate>
+      <form method="post" action={`/n/${notice.slug}/feedback`} onSubmit={submit} noValidate>
+        <input type="hidden" name="idempotencyKey" value={form.key} />
         <ItemField notice={notice} value={draft.itemId} error={fieldErrors.itemId} onChange={(itemId) => update({ itemId })} />
         <KindField kinds={FEEDBACK_KINDS} labels={kindLabels} value={draft.kind} error={fieldErrors.kind} onChange={(kind) => update({ kind })} />
+        <ChosenItem heading={headingOf(notice, draft.itemId)} />
         <ContentField value={draft.content} max={CONTENT_MAX} count={charCount(draft.content.trim())} error={fieldErrors.content} onChange={(content) => update({ content })} />
-        <ContactFields draft={draft} errors={fieldErrors} issuer={notice.issuer} onChange={update} />
+        <ContactFields draft={draft} errors={fieldErrors} issuer={notice.issuer} all={!live} onChange={update} />
         <HoneypotField />
         <button type="submit" class="button primary" disabled={phase.is === 'sending'}>
           {phase.is === 'sending' ? '正在提交…' : '提交'}
@@ -148,5 +140,5 @@ export function FeedbackFormPage({ notice, itemId }: { notice: NoticeView; itemI
 }
 
 export default function FeedbackRoute(data: Extract<PageData, { page: 'feedback' }>) {
-  return <FeedbackFormPage notice={data.notice} itemId={data.itemId} />;
+  return <FeedbackFormPage notice={data.notice} itemId={data.itemId} form={data.form} />;
 }

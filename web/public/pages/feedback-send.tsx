@@ -1,0 +1,73 @@
+/**
+ * What the form needs once 提交 is pressed: its own check of the fields (the API's
+ * rules and messages), the send through the outbox, and the screens that follow.
+ * The form loads this as soon as it is on screen; until it has arrived, 提交 sends
+ * the form as it would without scripts (routes/feedback-form.ts), so a chunk lost
+ * on a weak network costs the person nothing.
+ */
+import type { NoticeView } from '../../../worker/db/notices';
+import { FEEDBACK_KINDS, feedbackFieldFailures } from '../../../worker/feedback/rules';
+import { fieldMessages, ruleMessage } from '../../../worker/messages';
+import type { FormError } from '../components/error-summary';
+import type { FeedbackBody } from '../lib/api';
+import type { Draft } from '../lib/draft';
+import { headingOf } from '../lib/notice-items';
+import { claim, later, newKey, send, sentOf } from '../lib/outbox';
+import type { SentFeedback } from '../page-data';
+import { formErrors } from './feedback-fields';
+
+export { ReceiptPanel } from '../components/receipt';
+
+export function toBody(slug: string, d: Draft, website: string): FeedbackBody {
+  const t = (s: string) => (d.anonymous || s.trim() === '' ? null : s.trim());
+  return {
+    noticeSlug: slug, itemId: d.itemId, kind: d.kind, content: d.content.trim(), anonymous: d.anonymous,
+    name: t(d.name), phone: t(d.phone), email: t(d.email), consent: !d.anonymous && d.consent, website,
+  };
+}
+
+/** What is wrong with a submission, in the server's words and the form's order. */
+export function problems(body: FeedbackBody): FormError[] {
+  const failures = Object.fromEntries(feedbackFieldFailures(body).map(([field, rule]) => [field, ruleMessage(rule)]));
+  if (!(FEEDBACK_KINDS as readonly string[]).includes(body.kind)) failures.kind = fieldMessages.kind.required;
+  return formErrors(failures);
+}
+
+export type Outcome = { is: 'sent'; sent: SentFeedback } | { is: 'queued'; key: string; until?: number } | { is: 'refused'; errors: FormError[] };
+
+/**
+ * Sends through the outbox. The receipt is kept in this history entry (never in the
+ * address), so that back, forward and a reload show it again; a submission that could
+ * not go is kept on the phone, and this form shows its receipt when it goes.
+ */
+export async function sendFeedback(notice: NoticeView, body: FeedbackBody): Promise<Outcome> {
+  const pending = { key: newKey(), body, at: Date.now(), about: { noticeTitle: notice.title, item: headingOf(notice, body.itemId) } };
+  const result = await send(pending, true);
+  if (result.ok) {
+    const sent = sentOf(pending, result.value);
+    history.replaceState({ sent }, '');
+    return { is: 'sent', sent };
+  }
+  if (result.retry) {
+    claim(pending.key);
+    return { is: 'queued', key: pending.key, until: 'until' in result ? result.until : undefined };
+  }
+  const errors = formErrors(result.error.fields ?? {});
+  return { is: 'refused', errors: errors.length ? errors : [{ field: null, message: result.error.message }] };
+}
+
+/** Saved on the phone: the server asked this address to wait (`until`), or there is no connection. */
+export function Queued({ until }: { until?: number }) {
+  return (
+    <section aria-labelledby="queued-title">
+      <h1 id="queued-title">{until ? '已保存，稍后自动提交' : '已保存，联网后自动提交'}</h1>
+      <p role="status" aria-live="polite">
+        {until
+          ? `您所在的网络近期提交的反馈较多，需要稍等。您的反馈已保存在本机，${later(until)}自动提交，不会重复，无需重新填写。`
+          : '现在连不上网络。您的反馈已保存在本机，联网后会自动提交，不会重复。'}
+        请保持本页打开，或下次打开本网站时自动提交。
+      </p>
+      <p>提交后，反馈编号和查询码会显示在这里；如果您已离开本页，下次打开本网站时显示在页面顶部。请记下它们，凭它们查询办理进度和答复。</p>
+    </section>
+  );
+}
