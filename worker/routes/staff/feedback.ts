@@ -13,7 +13,7 @@ import { decodeCursor, inboxPage, INBOX_PAGE_MAX, searchText, todayCounts, type 
 import { addDays, deadlineConfig, isCalendarDate, shanghaiDate } from '../../feedback/deadlines';
 import { feedbackInput, rawFeedbackFailures, typeMessages } from '../../feedback/input';
 import { MAX_BODY_BYTES } from '../../feedback/rules';
-import { resolveTarget, storeFeedback } from '../../feedback/submit';
+import { resolveTarget, storeFeedback, type Receipt } from '../../feedback/submit';
 import { methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
@@ -25,6 +25,7 @@ import { feedbackDetail, feedbackInScope, hasContact } from './feedback-view';
 import { staffFeedbackActionsRoute } from './feedback-actions';
 import { requirePermission, staffSession } from './session-auth';
 import { SLUG } from '../../notice/lifecycle';
+import { overdue, type Overdue } from '../../staff/workflow';
 
 const f = staffFieldMessages.filter;
 const date = (message: string) => z.string().refine(isCalendarDate, { message });
@@ -82,12 +83,35 @@ const inboxQuery = inboxFilterQuery.extend({
 });
 const inboxMessages = { ...inboxFilterMessages, cursor: f.cursor, limit: f.limit };
 
-/** Feedback that reached staff by another channel; consent to keep contact details is recorded by the member of staff. */
+/** A time of day, HH:MM on the 24-hour clock. */
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * Feedback that reached staff by another channel; consent to keep contact details is recorded by the member of staff.
+ * The time of day is optional: a letter has none, and a call may be logged later without it.
+ */
 const manualEntryInput = z.intersection(
-  z.object({ channel: z.enum(['phone', 'post', 'email', 'in_person']), receivedAt: date(staffFieldMessages.receivedAt.invalid) }),
+  z.object({
+    channel: z.enum(['phone', 'post', 'email', 'in_person']),
+    receivedAt: date(staffFieldMessages.receivedAt.invalid),
+    receivedTime: z
+      .string()
+      .max(20)
+      .refine((s) => s.trim() === '' || TIME_OF_DAY.test(s.trim()), { message: staffFieldMessages.receivedTime.invalid })
+      .nullish(),
+  }),
   feedbackInput,
 );
-const manualEntryMessages = { ...typeMessages, channel: staffFieldMessages.channel.required, receivedAt: staffFieldMessages.receivedAt.invalid };
+const manualEntryMessages = {
+  ...typeMessages, channel: staffFieldMessages.channel.required, receivedAt: staffFieldMessages.receivedAt.invalid, receivedTime: staffFieldMessages.receivedTime.invalid,
+};
+
+/** What the member of staff passes on, and whether a deadline had already passed when it was logged (a back-dated letter). */
+export interface ManualEntryReceipt extends Receipt {
+  id: number;
+  receivedTimeUnknown: boolean;
+  overdue: Overdue;
+}
 
 /** Manual entries may be back-dated to the day the letter or call came, within a year. */
 const MAX_BACKDATE_DAYS = 366;
@@ -115,7 +139,7 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
     jsonBody({ maxBytes: MAX_BODY_BYTES }),
     validate('json', manualEntryInput, manualEntryMessages, rawFeedbackFailures),
     async (c) => {
-      const { channel, receivedAt, noticeSlug, ...fields } = c.req.valid('json');
+      const { channel, receivedAt, receivedTime, noticeSlug, ...fields } = c.req.valid('json');
       const db = c.var.db;
       const me = c.var.staff;
       const now = Date.now();
@@ -123,12 +147,14 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
       if (receivedAt > today) throw validationError({ receivedAt: staffFieldMessages.receivedAt.future });
       if (receivedAt < addDays(today, -MAX_BACKDATE_DAYS)) throw validationError({ receivedAt: staffFieldMessages.receivedAt.tooOld });
       const notice = await resolveTarget(db, noticeSlug, fields.itemId, 'staff');
-      // A day in the past is recorded at its noon; today, at this moment.
-      const receivedMs = receivedAt === today ? now : Date.parse(`${receivedAt}T12:00:00+08:00`);
+      // Without a time of day the feedback is recorded at the start of its day, marked as such, and shown by its date alone.
+      const time = receivedTime?.trim() || null;
+      const receivedMs = Date.parse(`${receivedAt}T${time ?? '00:00'}:00+08:00`);
+      if (receivedMs > now) throw validationError({ receivedTime: staffFieldMessages.receivedTime.future });
       const scope = scopeOf(me);
       const receipt = await storeFeedback(
         db,
-        { ...fields, noticeId: notice.id, refPrefix: notice.refPrefix, channel, receivedAt: receivedMs, enteredBy: me.id },
+        { ...fields, noticeId: notice.id, refPrefix: notice.refPrefix, channel, receivedAt: receivedMs, receivedTimeUnknown: time === null, enteredBy: me.id },
         deadlineConfig(c.env),
         async (ref) => [
           // A handler confined to a department enters feedback for that department, or could not see it afterwards.
@@ -142,7 +168,7 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
               targetType: 'feedback',
               targetId: null,
               after: {
-                ref, channel, receivedAt, noticeSlug, itemId: fields.itemId, kind: fields.kind, anonymous: fields.anonymous,
+                ref, channel, receivedAt, receivedTime: time, noticeSlug, itemId: fields.itemId, kind: fields.kind, anonymous: fields.anonymous,
                 hasContact: hasContact(fields), consentRecordedByStaff: fields.consent && hasContact(fields), departmentId: scope,
               },
             },
@@ -152,7 +178,8 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
           ),
         ],
       );
-      return c.json(receipt, 201);
+      const answer: ManualEntryReceipt = { ...receipt, receivedTimeUnknown: time === null, overdue: overdue({ status: 'new', ...receipt }, now) };
+      return c.json(answer, 201);
     },
   )
   .get('/:id{[0-9]+}', async (c) => c.json(await feedbackDetail(c.var.db, Number(c.req.param('id')), c.var.staff, Date.now()), 200))
