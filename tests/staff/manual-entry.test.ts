@@ -1,10 +1,13 @@
 /**
- * Feedback entered by staff from a call, a letter, an e-mail or a visit.
+ * Feedback entered by staff from a call, a letter, an e-mail or a visit: back-dated
+ * to the day it came, with the time of day if known (never a made-up one), and
+ * told when a deadline had already passed before it was logged.
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../worker/feedback/deadlines';
 import { call, itemIdAt, seedSample, SLUG } from '../helpers/api';
+import { download, parseCsv, parseNdjson } from '../export/helpers';
 import { createDepartment, json, signedIn, staff, type TestUser } from './helpers';
 
 let handler: TestUser;
@@ -48,6 +51,49 @@ describe('POST /api/staff/feedback', () => {
     expect(receipt).toEqual(expect.objectContaining({ acknowledgeBy: addDays(arrived, 15), replyBy: addDays(arrived, 60) }));
   });
 
+  it('records the time of day when it is given, in Asia/Shanghai', async () => {
+    const day = addDays(today(), -3);
+    const receipt = await json<{ ref: string; receivedTimeUnknown: boolean }>(
+      await staff('/feedback', { method: 'POST', cookie: handler.cookie, body: entry({ receivedAt: day, receivedTime: '09:30' }) }),
+    );
+    expect(receipt.receivedTimeUnknown).toBe(false);
+    const row = await env.DB.prepare('select received_at, received_time_unknown from feedback where ref = ?').bind(receipt.ref).first();
+    expect(row).toEqual({ received_at: Date.parse(`${day}T09:30:00+08:00`), received_time_unknown: 0 });
+  });
+
+  it('stores a receipt without its time as unknown, at the start of its day, never a made-up noon; the ledger gives its date alone', async () => {
+    const day = addDays(today(), -3);
+    const res = await staff('/feedback', { method: 'POST', cookie: handler.cookie, body: entry({ channel: 'post', receivedAt: day, receivedTime: '' }) });
+    expect(res.status).toBe(201);
+    const receipt = await json<{ id: number; ref: string; receivedTimeUnknown: boolean }>(res);
+    expect(receipt.receivedTimeUnknown).toBe(true);
+    const row = await env.DB.prepare('select received_at, received_time_unknown from feedback where ref = ?').bind(receipt.ref).first();
+    expect(row).toEqual({ received_at: Date.parse(`${day}T00:00:00+08:00`), received_time_unknown: 1 });
+    const audit = await env.DB.prepare("select after from audit_log where action = 'feedback.create' and target_id = ?").bind(String(receipt.id)).first<{ after: string }>();
+    expect(JSON.parse(audit!.after)).toMatchObject({ receivedAt: day, receivedTime: null });
+
+    const csv = parseCsv((await download(`?format=csv&q=${receipt.ref}`, handler.cookie)).text).rows;
+    expect(csv[1]![csv[0]!.indexOf('收到时间（北京时间）')]).toBe(day);
+    const [line] = parseNdjson((await download(`?format=ndjson&timeline=1&q=${receipt.ref}`, handler.cookie)).text);
+    expect(line).toMatchObject({ receivedAt: day, receivedTimeUnknown: true, timeline: [expect.objectContaining({ type: 'submitted', at: day })] });
+    // Without a time at all, too, as an older client sends it.
+    const { receivedTime: _none, ...without } = entry({ receivedAt: day });
+    const other = await json<{ ref: string; receivedTimeUnknown: boolean }>(await staff('/feedback', { method: 'POST', cookie: handler.cookie, body: without }));
+    expect(other.receivedTimeUnknown).toBe(true);
+  });
+
+  it.each([
+    ['20 days ago: its acknowledgement deadline has passed', -20, { acknowledge: true, reply: false }],
+    ['61 days ago: both have', -61, { acknowledge: true, reply: true }],
+    ['15 days ago: the acknowledgement is due today, not overdue', -15, { acknowledge: false, reply: false }],
+    ['today: neither', 0, { acknowledge: false, reply: false }],
+  ])('says on the receipt whether it is already overdue when logged, for a letter that came %s', async (_, daysAgo, overdue) => {
+    const arrived = addDays(today(), daysAgo);
+    const res = await staff('/feedback', { method: 'POST', cookie: handler.cookie, body: entry({ channel: 'post', receivedAt: arrived }) });
+    expect(res.status).toBe(201);
+    expect(await json(res)).toMatchObject({ acknowledgeBy: addDays(arrived, 15), replyBy: addDays(arrived, 60), overdue });
+  });
+
   it('audits the entry without the contact details', async () => {
     const receipt = await json<{ ref: string }>(await staff('/feedback', { method: 'POST', cookie: handler.cookie, body: entry({ channel: 'in_person' }) }));
     const audit = await env.DB.prepare("select after from audit_log where action = 'feedback.create' and actor_id = ? order by id desc").bind(handler.id).first<{ after: string }>();
@@ -64,6 +110,10 @@ describe('POST /api/staff/feedback', () => {
     [{ receivedAt: '2026-00-10' }, { receivedAt: '请填写收到反馈的日期，格式如 2026-11-27' }],
     [{ receivedAt: 'TOMORROW' }, { receivedAt: '收到日期不能晚于今天' }],
     [{ receivedAt: 'LAST_YEAR' }, { receivedAt: '收到日期不能早于一年前' }],
+    [{ receivedTime: '25:00' }, { receivedTime: '请按 24 小时制填写收到的时间，如 14:30；不清楚时间可以留空' }],
+    [{ receivedTime: '下午三点' }, { receivedTime: '请按 24 小时制填写收到的时间，如 14:30；不清楚时间可以留空' }],
+    [{ receivedTime: 930 }, { receivedTime: '请按 24 小时制填写收到的时间，如 14:30；不清楚时间可以留空' }],
+    [{ receivedTime: 'LATER_TODAY' }, { receivedTime: '收到时间不能晚于现在' }],
     [{ consent: false }, { consent: '留下联系方式需要您同意个人信息处理说明；如不同意，请删除联系方式或选择匿名提交' }],
     [{ content: '太短' }, { content: '反馈内容至少需要 5 个字' }],
     [{ phone: '12345' }, { phone: '请填写正确的电话号码，如 13812345678 或 0755-25772603' }],
@@ -71,6 +121,12 @@ describe('POST /api/staff/feedback', () => {
     const o: Record<string, unknown> = { ...overrides };
     if (o.receivedAt === 'TOMORROW') o.receivedAt = addDays(today(), 1);
     if (o.receivedAt === 'LAST_YEAR') o.receivedAt = addDays(today(), -367);
+    if (o.receivedTime === 'LATER_TODAY') {
+      // A minute from now, or today's last minute: either is later than now (skip in the last minute of the day).
+      const later = new Date(Date.now() + 8 * 3_600_000 + 60_000).toISOString().slice(11, 16);
+      if (later === '00:00') return;
+      o.receivedTime = later;
+    }
     const res = await staff('/feedback', { method: 'POST', cookie: handler.cookie, body: entry(o) });
     expect(res.status).toBe(422);
     expect(await res.json()).toEqual({ error: { code: 'validation_failed', message: '提交的信息有误，请按提示修改', fields } });
