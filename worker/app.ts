@@ -11,6 +11,7 @@ import { feedbackRoute } from './routes/feedback';
 import { noticesRoute } from './routes/notices';
 import { staffRoute } from './routes/staff';
 import { notFoundPage, pagesRoute } from './routes/pages';
+import { trackPageRoute } from './routes/track-page';
 import { feedbackFormRoute } from './routes/feedback-form';
 
 const api = new Hono<AppEnv>()
@@ -25,6 +26,7 @@ export const app = new Hono<AppEnv>()
   .use(database())
   .route('/api', api)
   .route('/', pagesRoute)
+  .route('/', trackPageRoute)
   .route('/', feedbackFormRoute);
 
 app.notFound(notFound);

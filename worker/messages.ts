@@ -3,6 +3,7 @@
  * person what to do. Tests assert them word for word; the web app imports them.
  */
 import { noticeClosedMessage } from './closed-message';
+import { waitText } from './wait-text';
 import { CONTENT_MAX, CONTENT_MIN, NAME_MAX } from './feedback/rules';
 
 const VALIDATION = '提交的信息有误，请按提示修改';
@@ -38,7 +39,8 @@ export const errorMessages = {
   methodNotAllowed: '不支持这种请求方式',
   idempotencyKeyMissing: '请求缺少 Idempotency-Key（UUID），请刷新页面后重试',
   idempotencyConflict: '这次提交与之前使用同一请求编号的提交内容不同，请刷新页面后重新提交',
-  cannotRate: '这条反馈目前不能评价：答复之后才能评价，且只能评价一次',
+  cannotRate: '这条反馈目前不能评价：收到答复后才能评价',
+  ratingFinal: '评价已超过 24 小时，不能再修改。如有新的意见，请再提交一条反馈',
   tooManyAttempts: (minutes: number) => `查询失败次数过多，请 ${waitText(minutes)}后再试；请核对编号和查询码`,
   tooManySubmissions: (minutes: number) =>
     `提交过于频繁，请 ${waitText(minutes)}后再提交。您填写的内容已保存在本机，不会丢失`,
@@ -53,13 +55,10 @@ export const errorMessages = {
 } as const;
 
 
-/** "5 分钟", "1 小时 20 分钟": how long to wait, rounded up to a minute. */
-export function waitText(minutes: number): string {
-  const m = Math.max(1, Math.ceil(minutes));
-  if (m < 60) return `${m} 分钟`;
-  const h = Math.floor(m / 60);
-  return m % 60 === 0 ? `${h} 小时` : `${h} 小时 ${m % 60} 分钟`;
-}
+/** The tracking page and the rating of a reply: their own module, so that the page loads none of the form's rules. */
+export { trackMessages } from './track-messages';
+
+export { waitText };
 
 export type FieldErrors = Record<string, string>;
 

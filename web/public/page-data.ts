@@ -6,6 +6,7 @@
 import type { NoticeSummary, NoticeView } from '../../worker/db/notices';
 import type { Receipt } from '../../worker/feedback/submit';
 import type { Draft } from './lib/draft';
+import type { TrackState } from './lib/track-state';
 
 export type PageData =
   | { page: 'list'; notices: NoticeSummary[] }
@@ -15,7 +16,8 @@ export type PageData =
   | { page: 'feedback-sent'; sent: SentFeedback }
   /** The form's address once the notice takes no more feedback: only what the message needs. */
   | { page: 'feedback-closed'; notice: Pick<NoticeView, 'slug' | 'title' | 'state' | 'closedOn'> }
-  | { page: 'track' }
+  /** `track`: the form's answer without scripts, and the offices' phones (web/public/lib/track-state.ts). */
+  | { page: 'track'; track?: TrackState }
   | { page: 'not-found' };
 
 /** The feedback form as the server hands it over. */

@@ -6,7 +6,7 @@
  * the limit are allowed.
  */
 import { and, eq, gt, sql } from 'drizzle-orm';
-import type { LimitRule, Limiter } from '../lib/limiter';
+import type { CountedVerdict, LimitRule, Limiter } from '../lib/limiter';
 import type { Db } from './client';
 import { rateLimits } from './schema';
 
@@ -34,18 +34,29 @@ function uncountHit(db: Db, rule: LimitRule, now: number) {
 
 /** The limiter over the `rate_limits` table. */
 export function sqlLimiter(db: Db): Limiter {
+  /** Counts one hit against each rule; each rule's count and window as the hit saw them. */
+  async function hit(rules: readonly LimitRule[], now: number) {
+    const [first, ...rest] = rules.map((r) => countHit(db, r, now));
+    const results = await db.batch([first!, ...rest]);
+    return results.map(([row], i) => ({ rule: rules[i]!, count: row?.count ?? 0, endsAt: (row?.windowStart ?? now) + rules[i]!.windowMs }));
+  }
+
+  async function takeCounted(rules: readonly LimitRule[], now: number): Promise<CountedVerdict> {
+    if (rules.length === 0) return { ok: true, remaining: Number.POSITIVE_INFINITY, resetAfterMs: 0 };
+    const counted = await hit(rules, now);
+    const over = counted.filter((c) => c.count > c.rule.limit);
+    if (over.length > 0) return { ok: false, retryAfterMs: Math.max(...over.map((c) => c.endsAt - now)) };
+    // The rule with the least room decides what is left, and when more comes.
+    const tightest = counted.reduce((a, b) => (b.rule.limit - b.count < a.rule.limit - a.count ? b : a));
+    return { ok: true, remaining: tightest.rule.limit - tightest.count, resetAfterMs: tightest.endsAt - now };
+  }
+
   return {
     async take(rules, now) {
-      if (rules.length === 0) return { ok: true };
-      const [first, ...rest] = rules.map((r) => countHit(db, r, now));
-      const results = await db.batch([first!, ...rest]);
-      let retryAfterMs = 0;
-      results.forEach(([row], i) => {
-        const rule = rules[i]!;
-        if (row && row.count > rule.limit) retryAfterMs = Math.max(retryAfterMs, row.windowStart + rule.windowMs - now);
-      });
-      return retryAfterMs > 0 ? { ok: false, retryAfterMs } : { ok: true };
+      const verdict = await takeCounted(rules, now);
+      return verdict.ok ? { ok: true } : verdict;
     },
+    takeCounted,
     async giveBack(rules, now) {
       if (rules.length === 0) return;
       const [first, ...rest] = rules.map((r) => uncountHit(db, r, now));

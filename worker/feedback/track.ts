@@ -1,16 +1,18 @@
 /**
  * What the submitter sees when they look up their feedback with its reference and
  * query code. A wrong code looks exactly like an unknown reference, and failed
- * attempts are counted per reference (known or not) so codes cannot be guessed.
+ * attempts are counted per reference (known or not) so codes cannot be guessed:
+ * the tries left are those of the reference as typed, whether it exists or not.
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { feedback, feedbackEvents, items, notices } from '../db/schema';
+import { departments, feedback, feedbackEvents, items, notices } from '../db/schema';
 import { constantTimeEqual } from '../lib/crypto';
 import type { Limiter } from '../lib/limiter';
 import { hashQueryCode, normaliseQueryCode, normaliseRef, REF_PATTERN } from './codes';
 import { daysLeft } from './deadlines';
 import { lookupRules } from './limits';
+import { ratingChangeBy, ratingState } from './rating';
 import { itemOfRow, itemPathColumns } from '../db/item-label';
 
 export interface PublicFeedbackView {
@@ -21,6 +23,8 @@ export interface PublicFeedbackView {
   anonymous: boolean;
   notice: { slug: string; title: string };
   item: { id: number; fullLabel: string; title: string } | null;
+  /** The department now handling it (承办部门): shown to the submitter. */
+  department: string | null;
   receivedAt: number;
   acknowledgeBy: string;
   replyBy: string;
@@ -30,14 +34,34 @@ export interface PublicFeedbackView {
   closedAt: number | null;
   reply: string | null;
   rating: number | null;
+  ratingComment: string | null;
+  /** Not rated yet, and replied. */
   canRate: boolean;
+  /** Rated, and the first rating is less than a day old (see rating.ts). */
+  canChangeRating: boolean;
+  /** Until when the rating can be changed (ms); null before the first rating. */
+  ratingChangeBy: number | null;
   timeline: Array<{ at: number; type: string; toStatus: string | null; text: string | null }>;
 }
 
 export type TrackResult =
   | { ok: true; feedback: PublicFeedbackView; id: number }
-  | { ok: false; reason: 'not_found' }
+  /** Unknown reference or wrong code, indistinguishably; the tries this client has left this hour, and when more come. */
+  | { ok: false; reason: 'not_found'; triesLeft: number; resetAfterMs: number }
   | { ok: false; reason: 'too_many_attempts'; retryAfterMs: number };
+
+const feedbackColumns = { f: feedback, noticeSlug: notices.slug, noticeTitle: notices.title, departmentName: departments.name, ...itemPathColumns };
+
+function selectFeedback(db: Db) {
+  return db
+    .select(feedbackColumns)
+    .from(feedback)
+    .innerJoin(notices, eq(notices.id, feedback.noticeId))
+    .leftJoin(items, eq(items.id, feedback.itemId))
+    .leftJoin(departments, eq(departments.id, feedback.departmentId));
+}
+
+type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof selectFeedback>['get']>>>;
 
 /**
  * Every attempt is counted before the code is checked, and given back when the
@@ -54,51 +78,64 @@ export async function lookUpFeedback(
 ): Promise<TrackResult> {
   const ref = normaliseRef(asked.ref);
   const rules = lookupRules(REF_PATTERN.test(ref) ? ref : 'malformed', asked.client, limits.perReference, limits.perClient);
-  const verdict = await limiter.take(rules, now);
+  const verdict = await limiter.takeCounted(rules, now);
   if (!verdict.ok) return { ok: false, reason: 'too_many_attempts', retryAfterMs: verdict.retryAfterMs };
-  if (!REF_PATTERN.test(ref)) return { ok: false, reason: 'not_found' };
+  const notFound = { ok: false, reason: 'not_found', triesLeft: verdict.remaining, resetAfterMs: verdict.resetAfterMs } as const;
+  if (!REF_PATTERN.test(ref)) return notFound;
 
-  const row = await db
-    .select({ f: feedback, noticeSlug: notices.slug, noticeTitle: notices.title, ...itemPathColumns })
-    .from(feedback)
-    .innerJoin(notices, eq(notices.id, feedback.noticeId))
-    .leftJoin(items, eq(items.id, feedback.itemId))
-    .where(eq(feedback.ref, ref))
-    .get();
+  const row = await selectFeedback(db).where(eq(feedback.ref, ref)).get();
   const code = normaliseQueryCode(asked.code);
   const valid = row !== undefined && code.length > 0 && constantTimeEqual(await hashQueryCode(ref, code), row.f.queryCodeHash);
-  if (!valid) return { ok: false, reason: 'not_found' };
+  if (!valid) return notFound;
   await limiter.giveBack(rules, now);
+  return { ok: true, id: row.f.id, feedback: await publicView(db, row, now) };
+}
 
+/** The submitter's view of a feedback already found by its code (after a rating, say). */
+export async function feedbackViewById(db: Db, id: number, now: number): Promise<PublicFeedbackView | null> {
+  const row = await selectFeedback(db).where(eq(feedback.id, id)).get();
+  return row ? publicView(db, row, now) : null;
+}
+
+async function publicView(db: Db, row: Row, now: number): Promise<PublicFeedbackView> {
   const f = row.f;
   const events = await db
     .select({ at: feedbackEvents.at, type: feedbackEvents.type, toStatus: feedbackEvents.toStatus, text: feedbackEvents.text })
     .from(feedbackEvents)
     .where(and(eq(feedbackEvents.feedbackId, f.id), eq(feedbackEvents.public, true)))
     .orderBy(asc(feedbackEvents.at), asc(feedbackEvents.id));
-
+  const rating = ratingState(f, now);
   return {
-    ok: true,
-    id: f.id,
-    feedback: {
-      ref: f.ref,
-      status: f.status,
-      kind: f.kind,
-      content: f.content,
-      anonymous: f.anonymous,
-      notice: { slug: row.noticeSlug, title: row.noticeTitle },
-      item: itemOfRow(f.itemId, row),
-      receivedAt: f.receivedAt,
-      acknowledgeBy: f.acknowledgeBy,
-      replyBy: f.replyBy,
-      replyDaysLeft: daysLeft(f.replyBy, now),
-      acceptedAt: f.acceptedAt,
-      repliedAt: f.repliedAt,
-      closedAt: f.closedAt,
-      reply: f.reply,
-      rating: f.rating,
-      canRate: (f.status === 'replied' || f.status === 'closed') && f.rating === null,
-      timeline: events,
-    },
+    ref: f.ref,
+    status: f.status,
+    kind: f.kind,
+    content: f.content,
+    anonymous: f.anonymous,
+    notice: { slug: row.noticeSlug, title: row.noticeTitle },
+    item: itemOfRow(f.itemId, row),
+    department: row.departmentName,
+    receivedAt: f.receivedAt,
+    acknowledgeBy: f.acknowledgeBy,
+    replyBy: f.replyBy,
+    replyDaysLeft: daysLeft(f.replyBy, now),
+    acceptedAt: f.acceptedAt,
+    repliedAt: f.repliedAt,
+    closedAt: f.closedAt,
+    reply: f.reply,
+    rating: f.rating,
+    ratingComment: f.ratingComment,
+    canRate: rating === 'open',
+    canChangeRating: rating === 'changeable',
+    ratingChangeBy: ratingChangeBy(f),
+    timeline: events,
   };
+}
+
+/**
+ * The API's answer to an unknown reference or a wrong code: the one error shape,
+ * with how many tries this client has left for the reference this hour and in how
+ * many seconds the count starts again.
+ */
+export interface TrackNotFoundBody {
+  error: { code: 'feedback_not_found'; message: string; triesLeft: number; resetAfter: number };
 }

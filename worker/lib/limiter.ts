@@ -13,6 +13,14 @@ export interface LimitRule {
 
 export type LimitVerdict = { ok: true } | { ok: false; retryAfterMs: number };
 
+/**
+ * A verdict that also says what is left: after an allowed hit, how many more the
+ * fullest rule still allows in its window, and when that window ends. The count is
+ * the one the hit itself saw, so it is as exact as the limit (parallel hits each
+ * see their own).
+ */
+export type CountedVerdict = { ok: true; remaining: number; resetAfterMs: number } | { ok: false; retryAfterMs: number };
+
 export interface Limiter {
   /**
    * Counts one hit against every rule and allows it only if each rule still had
@@ -20,6 +28,8 @@ export interface Limiter {
    * are allowed in a window. Refused hits count too, so a flood stays refused.
    */
   take(rules: readonly LimitRule[], now: number): Promise<LimitVerdict>;
+  /** The same hit as `take`, reporting what is left (for "还可以再试 N 次"). */
+  takeCounted(rules: readonly LimitRule[], now: number): Promise<CountedVerdict>;
   /** Takes one hit back: an attempt that succeeded, or one that stored nothing. */
   giveBack(rules: readonly LimitRule[], now: number): Promise<void>;
 }

@@ -1,11 +1,8 @@
 /**
  * Public feedback: submit (idempotent), look up with the query code, rate the reply.
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { insertEventWhere } from '../db/feedback-events';
-import { feedback } from '../db/schema';
 import type { AppEnv } from '../env';
 import { deadlineConfig } from '../feedback/deadlines';
 import { feedbackInput, rawFeedbackFailures, typeMessages } from '../feedback/input';
@@ -15,7 +12,9 @@ import { acceptProof, maxNumberOf, newChallenge, proofKey } from '../feedback/pr
 import { submitFeedback, type Admission } from '../feedback/submit';
 import { sqlLimiter } from '../db/rate-limits';
 import { appSecret, clientFingerprint } from '../http/client';
-import { lookUpFeedback } from '../feedback/track';
+import { feedbackViewById, type TrackNotFoundBody } from '../feedback/track';
+import { rateFeedback, RATING_COMMENT_MAX, type Rating } from '../feedback/rating';
+import { lookUpByCode } from './track-lookup';
 import { ApiError, methodNotAllowed, tooMany } from '../http/errors';
 import { jsonBody } from '../http/json-body';
 import { validate } from '../http/validate';
@@ -26,23 +25,18 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 const ratingInput = z.object({
   rating: z.number().int().min(1).max(3),
-  comment: z.string().trim().max(500).nullish(),
+  comment: z.string().trim().max(RATING_COMMENT_MAX).nullish(),
 });
 
-async function findByCode(c: Context<AppEnv, '/:ref'>) {
-  const limits = publicLimits(c.env);
-  const result = await lookUpFeedback(
-    c.var.db,
-    sqlLimiter(c.var.db),
-    { ref: c.req.param('ref'), code: c.req.header('x-query-code') ?? '', client: await clientFingerprint(c) },
-    { perReference: limits.trackAttemptsPerHour, perClient: limits.lookupFailuresPerHour },
-    Date.now(),
-  );
-  if (!result.ok) {
-    if (result.reason === 'too_many_attempts') throw tooMany('too_many_attempts', result.retryAfterMs, errorMessages.tooManyAttempts);
-    throw new ApiError(404, 'feedback_not_found', errorMessages.feedbackNotFound);
-  }
-  return result;
+/** The look-up behind tracking and rating; a refusal is answered the same way for both. */
+async function findByCode(c: Context<AppEnv, '/:ref'>, now: number) {
+  const result = await lookUpByCode(c, c.req.param('ref'), c.req.header('x-query-code') ?? '', now);
+  if (result.ok) return result;
+  if (result.reason === 'too_many_attempts') throw tooMany('too_many_attempts', result.retryAfterMs, errorMessages.tooManyAttempts);
+  const body: TrackNotFoundBody = {
+    error: { code: 'feedback_not_found', message: errorMessages.feedbackNotFound, triesLeft: result.triesLeft, resetAfter: Math.ceil(result.resetAfterMs / 1000) },
+  };
+  return c.json(body, 404);
 }
 
 /**
@@ -94,30 +88,29 @@ export const feedbackRoute = new Hono<AppEnv>()
     },
   )
   .get('/:ref', async (c) => {
-    const { feedback: view } = await findByCode(c);
+    const found = await findByCode(c, Date.now());
+    if (found instanceof Response) return found;
     c.header('cache-control', 'no-store');
-    return c.json(view, 200);
+    return c.json(found.feedback, 200);
   })
   .post(
     '/:ref/rating',
     jsonBody({ maxBytes: MAX_BODY_BYTES }),
     validate('json', ratingInput, { rating: fieldMessages.rating.required, comment: fieldMessages.rating.commentTooLong }),
     async (c) => {
-      const { id, feedback: view } = await findByCode(c);
-      if (!view.canRate) throw new ApiError(409, 'cannot_rate', errorMessages.cannotRate);
-      const { rating, comment } = c.req.valid('json');
       const now = Date.now();
-      const [updated] = await c.var.db.batch([
-        c.var.db
-          .update(feedback)
-          .set({ rating, ratingComment: comment || null, ratedAt: now, updatedAt: now })
-          .where(and(eq(feedback.id, id), isNull(feedback.rating), inArray(feedback.status, ['replied', 'closed'])))
-          .returning({ id: feedback.id }),
-        // The event is recorded only if this request's update took effect.
-        insertEventWhere(c.var.db, and(eq(feedback.id, id), eq(feedback.ratedAt, now)), { at: now, type: 'rated', public: true }),
-      ]);
-      if (updated.length === 0) throw new ApiError(409, 'cannot_rate', errorMessages.cannotRate);
-      return c.json({ rating }, 200);
+      const found = await findByCode(c, now);
+      if (found instanceof Response) return found;
+      const id = found.id;
+      const { rating, comment } = c.req.valid('json');
+      const outcome = await rateFeedback(c.var.db, id, { rating: rating as Rating, comment: comment ?? null }, now);
+      if (!outcome.ok) {
+        throw outcome.reason === 'final'
+          ? new ApiError(409, 'rating_final', errorMessages.ratingFinal)
+          : new ApiError(409, 'cannot_rate', errorMessages.cannotRate);
+      }
+      c.header('cache-control', 'no-store');
+      return c.json((await feedbackViewById(c.var.db, id, now))!, 200);
     },
   )
   .all('/', methodNotAllowed)

@@ -55,5 +55,5 @@ export const pagesRoute = new Hono<AppEnv>()
     const itemId = ids.includes(wanted) ? wanted : null;
     // A fresh Idempotency-Key in each copy of the form (routes/feedback-form.ts).
     return page(c, { page: 'feedback', notice, itemId, form: { key: crypto.randomUUID() } }, '我要监督');
-  })
-  .get('/track', (c) => page(c, { page: 'track' }, '查询反馈'));
+  });
+// /track is worker/routes/track-page.ts.

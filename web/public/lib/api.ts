@@ -59,14 +59,16 @@ export function postFeedback(body: FeedbackBody, idempotencyKey: string, proof: 
   });
 }
 
+/** A 404 also says how many tries are left (TrackNotFoundBody): read `error.triesLeft` when `status` is 404. */
 export function getFeedback(ref: string, code: string) {
   return request<PublicFeedbackView>(`/api/feedback/${encodeURIComponent(ref)}`, { headers: { 'x-query-code': code } });
 }
 
-export function postRating(ref: string, code: string, rating: number) {
-  return request<{ rating: number }>(`/api/feedback/${encodeURIComponent(ref)}/rating`, {
+/** Rates the reply, or changes the rating within a day; answers the feedback as it now is. */
+export function postRating(ref: string, code: string, rating: number, comment: string | null) {
+  return request<PublicFeedbackView>(`/api/feedback/${encodeURIComponent(ref)}/rating`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-query-code': code },
-    body: JSON.stringify({ rating }),
+    body: JSON.stringify({ rating, comment }),
   });
 }

@@ -1,74 +1,48 @@
+/**
+ * 查询反馈: the reference and query code give the feedback's status, its reply and
+ * its 办理记录, and the rating of the reply.
+ *
+ * The form is a real POST form (worker/routes/track-page.ts answers it without
+ * scripts); with scripts the page asks the API instead and stays where it is. The
+ * code never goes into the address: a receipt's link may carry it in the fragment,
+ * which is read once and dropped, and the look-up is kept in the history entry's
+ * state, so refresh and back/forward find the result again.
+ */
 import type { PageData } from '../page-data';
 import { useEffect, useState } from 'preact/hooks';
-import { ratingLabels, statusLabels } from '../../../worker/feedback/labels';
-import type { PublicFeedbackView } from '../../../worker/feedback/track';
-import { getFeedback, postRating } from '../lib/api';
+import { statusLabels } from '../../../worker/feedback/labels';
+import { contactsFor, type NoticeContact } from '../../../worker/feedback/contact-help';
+import type { PublicFeedbackView, TrackNotFoundBody } from '../../../worker/feedback/track';
+import { itemHeading } from '../../../worker/notice/item-label';
+import { trackMessages } from '../../../worker/track-messages';
+import { ErrorSummary, FieldError, type FormError } from '../components/error-summary';
+import { Rating } from '../components/rating';
+import { Timeline } from '../components/timeline';
+import { getFeedback } from '../lib/api';
 import { instantDate, longDate } from '../lib/format';
 import { receipts, type SavedReceipt } from '../lib/outbox';
-import { itemHeading } from '../../../worker/notice/item-label';
+import { notFoundProblem, type TrackState } from '../lib/track-state';
 
-// A status change is named by its status (statusLabels); these events by what happened.
-const eventText: Record<string, string> = {
-  submitted: '收到您的反馈',
-  rated: '您评价了答复',
-  extended: '办理期限延长',
-  reopened: '重新办理',
-};
-
-/** What an event's text is: a reason, the original reference, the department, the reply. */
-const textLabel: Record<string, string> = {
-  declined: '理由：',
-  reopened: '理由：',
-  extended: '理由：',
-  duplicate: '与以下反馈重复：',
-  in_progress: '承办部门：',
-  replied: '答复：',
-};
-
-function Timeline({ f }: { f: PublicFeedbackView }) {
+/** Whom to call about a lost code: the notice the reference's prefix names, or every public notice. */
+function ForgotCode({ typedRef, contacts }: { typedRef: string; contacts: NoticeContact[] }) {
+  const offices = contactsFor(typedRef, contacts);
+  if (offices.length === 0) return null;
   return (
-    <ol class="timeline">
-      {f.timeline.map((e, i) => (
-        <li key={i}>
-          <time>{instantDate(e.at)}</time> {eventText[e.type] ?? statusLabels[e.type as keyof typeof statusLabels] ?? e.type}
-          {e.text && (
-            <p>
-              {textLabel[e.type]}
-              {e.text}
-            </p>
-          )}
-        </li>
+    <p class="help">
+      {trackMessages.forgotCode}
+      {offices.map((o, i) => (
+        <span key={o.phone}>
+          {i > 0 && '；'}
+          {o.issuer} <a href={`tel:${o.phone.replace(/[^\d+]/g, '')}`}>{o.phone}</a>
+        </span>
       ))}
-    </ol>
+    </p>
   );
 }
 
-function Rating({ f, code, onRated }: { f: PublicFeedbackView; code: string; onRated: (r: number) => void }) {
-  const [message, setMessage] = useState('');
-  if (f.rating !== null) return <p>您的评价：{ratingLabels[f.rating as 1 | 2 | 3]}</p>;
-  if (!f.canRate) return null;
-  const rate = async (r: number) => {
-    const res = await postRating(f.ref, code, r);
-    if (res.ok) onRated(r);
-    else setMessage(res.retry ? '现在连不上网络，请稍后再评价' : res.error.message);
-  };
-  return (
-    <fieldset class="field">
-      <legend>您对答复满意吗？</legend>
-      <div class="choices">
-        {([3, 2, 1] as const).map((r) => (
-          <button key={r} type="button" class="button secondary" onClick={() => rate(r)}>
-            {ratingLabels[r]}
-          </button>
-        ))}
-      </div>
-      <p role="status">{message}</p>
-    </fieldset>
-  );
-}
-
-function Result({ f, code, onRated }: { f: PublicFeedbackView; code: string; onRated: (r: number) => void }) {
+function Result({ f, code, state, onRated }: { f: PublicFeedbackView; code: string; state: TrackState; onRated: (f: PublicFeedbackView) => void }) {
   const open = !['replied', 'closed', 'declined', 'duplicate', 'spam'].includes(f.status);
+  const fieldErrors = Object.fromEntries((state.errors ?? []).map((e) => [e.field, e.message]));
   return (
     <section class="result" aria-labelledby="result-title">
       <h2 id="result-title" tabIndex={-1}>
@@ -79,6 +53,7 @@ function Result({ f, code, onRated }: { f: PublicFeedbackView; code: string; onR
         {` · ${itemHeading(f.item)}`}
       </p>
       <blockquote>{f.content}</blockquote>
+      {f.department && <p>承办部门：{f.department}</p>}
       {open && (
         <p>
           {f.status === 'new' && `我们将在 ${longDate(f.acknowledgeBy)} 前告知是否受理。`}
@@ -87,79 +62,129 @@ function Result({ f, code, onRated }: { f: PublicFeedbackView; code: string; onR
         </p>
       )}
       {f.reply && (
-        <section class="reply" aria-labelledby="reply-title">
+        <section class="reply" id="reply" aria-labelledby="reply-title">
           <h3 id="reply-title">答复</h3>
           <p>{f.reply}</p>
         </section>
       )}
-      <Rating f={f} code={code} onRated={onRated} />
+      <Rating key={f.ref} f={f} code={code} initial={state.rating} notice={state.ratingNotice} fieldErrors={fieldErrors} onRated={onRated} />
       <h3>办理记录</h3>
       <Timeline f={f} />
     </section>
   );
 }
 
-export function TrackPage() {
-  const [ref, setRef] = useState('');
-  const [code, setCode] = useState('');
-  const [result, setResult] = useState<PublicFeedbackView | null>(null);
-  const [error, setError] = useState('');
+export function TrackPage({ initial }: { initial: TrackState }) {
+  const [ref, setRef] = useState(initial.ref || '');
+  const [code, setCode] = useState(initial.code || '');
+  const [result, setResult] = useState(initial.result || null);
+  const [errors, setErrors] = useState<FormError[]>(initial.errors || []);
+  const [problem, setProblem] = useState(initial.problem || null);
+  const [version, setVersion] = useState(0);
   const [mine, setMine] = useState<SavedReceipt[]>([]);
+  const fieldError = (field: string) => (errors.find((e) => e.field === field) || { message: undefined }).message;
+  /** Keeps the look-up in the history entry (never the address), or forgets it. */
+  const keep = (kept: { ref: string; code: string } | null) => history.replaceState(kept && { track: kept }, '');
 
   const look = async (r: string, c: string) => {
-    setError('');
+    const blank: FormError[] = [];
+    if (!r.trim()) blank.push({ field: 'ref', message: trackMessages.refRequired });
+    if (!c.trim()) blank.push({ field: 'code', message: trackMessages.codeRequired });
+    setErrors(blank);
+    setVersion(version + 1);
+    setProblem(null);
+    setResult(null);
+    if (blank.length > 0) return;
     const res = await getFeedback(r.trim(), c.trim());
+    keep(res.ok ? { ref: r, code: c } : null);
     if (res.ok) setResult(res.value);
-    else {
-      setResult(null);
-      setError(res.retry ? '现在连不上网络，请联网后再查询' : res.error.message);
-    }
+    else if (res.retry) setProblem({ message: trackMessages.offline, help: false });
+    else if (res.status === 404) {
+      const e = res.error as TrackNotFoundBody['error'];
+      setProblem(notFoundProblem(e.message, e.triesLeft, e.resetAfter * 1000));
+    } else setProblem({ message: res.error.message, help: res.status === 429 });
+    // Take the reader to what the look-up found, or to what went wrong.
+    requestAnimationFrame(() => {
+      const to = document.getElementById(res.ok ? 'result-title' : 'problem');
+      if (to) to.focus();
+    });
   };
 
   useEffect(() => {
-    setMine(receipts());
+    const saved = receipts();
+    setMine(saved);
+    // A receipt's link: the reference, and perhaps the code, in the fragment. Read it, then drop it from the address.
     const hash = new URLSearchParams(location.hash.slice(1));
-    const r = hash.get('ref');
-    const c = hash.get('code');
-    if (r && c) {
-      setRef(r);
+    const linked = hash.get('ref');
+    const kept = ((history.state || {}) as { track?: { ref: string; code: string } }).track;
+    if (linked) {
+      history.replaceState(null, '', location.pathname);
+      const receipt = saved.find((m) => m.ref === linked.trim().toUpperCase());
+      const c = hash.get('code') || (receipt ? receipt.queryCode : '');
+      setRef(linked);
       setCode(c);
-      void look(r, c);
-    }
+      if (c) void look(linked, c);
+    } else if (kept && !initial.result && !initial.problem) {
+      setRef(kept.ref);
+      setCode(kept.code);
+      void look(kept.ref, kept.code);
+    } else if (initial.result) keep({ ref, code });
   }, []);
 
+  const failed = errors.length > 0 || problem !== null;
   useEffect(() => {
-    document.title = `${error ? '错误：' : ''}查询反馈 - 整改监督`;
-  }, [error]);
+    document.title = `${failed ? '错误：' : ''}查询反馈 - 整改监督`;
+  }, [failed]);
+
+  const input = (field: 'ref' | 'code', label: string, value: string, set: (v: string) => void) => (
+    <div class={`field${fieldError(field) ? ' has-error' : ''}`}>
+      <label for={`field-${field}`}>{label}</label>
+      <FieldError field={field} message={fieldError(field)} />
+      <input
+        id={`field-${field}`}
+        name={field}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellcheck={false}
+        aria-describedby={fieldError(field) ? `${field}-error` : undefined}
+        value={value}
+        onInput={(e) => set((e.currentTarget as HTMLInputElement).value)}
+      />
+    </div>
+  );
 
   return (
     <>
       <h1>查询反馈</h1>
+      <ErrorSummary errors={errors} version={version} />
       <form
+        method="post"
+        action="/track"
         onSubmit={(e) => {
           e.preventDefault();
           void look(ref, code);
         }}
       >
-        <div class="field">
-          <label for="field-ref">反馈编号</label>
-          <input id="field-ref" autoComplete="off" autoCapitalize="characters" value={ref} onInput={(e) => setRef((e.currentTarget as HTMLInputElement).value)} />
-        </div>
-        <div class="field">
-          <label for="field-code">查询码</label>
-          <input id="field-code" autoComplete="off" autoCapitalize="characters" value={code} onInput={(e) => setCode((e.currentTarget as HTMLInputElement).value)} />
-        </div>
+        {input('ref', '反馈编号', ref, setRef)}
+        {input('code', '查询码', code, setCode)}
         <button type="submit" class="button primary">
           查询
         </button>
       </form>
       <div aria-live="polite">
-        {error && (
-          <p class="error-summary" role="alert">
-            {error}
-          </p>
+        {problem && (
+          <div class="error-summary" role="alert" tabIndex={-1} id="problem">
+            <p>
+              <strong>{problem.message}</strong>
+            </p>
+            {problem.detail && <p>{problem.detail}</p>}
+            {problem.help && <ForgotCode typedRef={ref} contacts={initial.contacts} />}
+          </div>
         )}
-        {result && <Result f={result} code={code} onRated={(rating) => setResult({ ...result, rating, canRate: false })} />}
+        {result && (
+          // The server's rating step and notice belong to the feedback it answered about, not to one looked up since.
+          <Result f={result} code={code} state={initial.result && result.ref === initial.result.ref ? initial : { contacts: [] }} onRated={setResult} />
+        )}
       </div>
       {mine.length > 0 && !result && (
         <section aria-labelledby="mine-title">
@@ -167,7 +192,10 @@ export function TrackPage() {
           <ul class="list">
             {mine.map((m) => (
               <li key={m.ref}>
-                <a href={`#ref=${encodeURIComponent(m.ref)}&code=${encodeURIComponent(m.queryCode)}`} onClick={() => {
+                <a
+                  href={`/track#ref=${encodeURIComponent(m.ref)}`}
+                  onClick={(e) => {
+                    e.preventDefault();
                     setRef(m.ref);
                     setCode(m.queryCode);
                     void look(m.ref, m.queryCode);
@@ -185,6 +213,6 @@ export function TrackPage() {
   );
 }
 
-export default function TrackRoute(_data: Extract<PageData, { page: 'track' }>) {
-  return <TrackPage />;
+export default function TrackRoute(data: Extract<PageData, { page: 'track' }>) {
+  return <TrackPage initial={data.track ?? { contacts: [] }} />;
 }

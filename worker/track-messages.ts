@@ -1,0 +1,23 @@
+/**
+ * What the tracking page and the rating of a reply say (Simplified Chinese), re-exported
+ * by messages.ts with every other message. A module of its own so that the tracking page
+ * loads none of the feedback form's rules; the API's refusals stay in errorMessages.
+ */
+import { waitText } from './wait-text';
+
+export const trackMessages = {
+  refRequired: '请填写反馈编号',
+  codeRequired: '请填写查询码',
+  /** After a failed look-up: what this client has left for this reference this hour. */
+  triesLeft: (left: number, minutes: number) =>
+    left > 0 ? `本小时内还可以再试 ${left} 次` : `查询失败次数已达上限，请 ${waitText(minutes)}后再试`,
+  forgotCode: '忘记查询码？请致电',
+  offline: '现在连不上网络，请联网后再试',
+  question: '您对答复满意吗？',
+  confirm: (label: string) => `确认评价：${label}？`,
+  why: '为什么不满意？（选填）',
+  whyHint: '最多 500 个字',
+  rated: '已记录您的评价',
+  changed: '已修改您的评价',
+  changeUntil: (when: string) => `评价后 24 小时内可以修改：${when} 前`,
+} as const;
