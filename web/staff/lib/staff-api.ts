@@ -9,7 +9,7 @@ import type { inboxPage } from '../../../worker/db/staff-inbox';
 import type { CommentView } from '../../../worker/db/staff-items';
 import type { ListedStaffUser, PublicStaffUser } from '../../../worker/db/staff-users';
 import type { SetupPurpose } from '../../../worker/db/staff-setup-tokens';
-import type { storeFeedback } from '../../../worker/feedback/submit';
+import type { ManualEntryReceipt } from '../../../worker/routes/staff/feedback';
 import type { FeedbackDetail } from '../../../worker/routes/staff/feedback-view';
 import type { ItemsView } from '../../../worker/staff/items';
 import type { Contact } from '../../../worker/staff/masking';
@@ -24,6 +24,9 @@ export interface SessionInfo {
   expiresAt: number | null;
   idleTimeoutSeconds: number;
   maxExtensionDays: number;
+  /** The statutory periods (ACKNOWLEDGE_DAYS, REPLY_DAYS), for manual entry's warning before saving. */
+  acknowledgeDays: number;
+  replyDays: number;
 }
 export type InboxPage = Awaited<ReturnType<typeof inboxPage>>;
 export type { FeedbackDetail };
@@ -48,7 +51,7 @@ export interface AccountChange {
   departmentId?: number | null;
   displayName?: string | null;
 }
-export type ManualReceipt = Awaited<ReturnType<typeof storeFeedback>>;
+export type ManualReceipt = ManualEntryReceipt;
 export type { SourceFigures, SourceSpamResult };
 export type { CommentView, ListedStaffUser, NoticeSummary, NoticeView, PublicStaffUser };
 
@@ -66,6 +69,8 @@ export interface TransitionInput {
 export interface ManualEntryInput {
   channel: string;
   receivedAt: string;
+  /** HH:MM; null or '' when not known. */
+  receivedTime: string | null;
   noticeSlug: string;
   itemId: number | null;
   kind: string;

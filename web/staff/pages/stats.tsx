@@ -3,15 +3,20 @@
  * user's department scope (GET /api/staff/stats). Each chart is a table of its
  * numbers with an inline SVG bar beside each, so that it reads aloud, prints,
  * and needs no charting library; the weekly trend is one small SVG of its own.
+ * The report is headed with the unit (the notice's issuer), the notice, the
+ * period and when it was made, so that a printed copy stands on its own.
  * Printing (@media print in stats.css) leaves out the form and the menus.
  */
 import { useState } from 'preact/hooks';
 import type { StatsReport } from '../../../worker/stats/report';
-import { LoadError } from '../components/error-summary';
+import { ErrorSummary, LoadError } from '../components/error-summary';
+import { DateInput, dateProblem, normaliseDate } from '../components/fields';
 import { Page } from '../components/page';
+import { PeriodPresets, periodLabels, presetOf } from '../components/period-presets';
 import { api } from '../lib/api';
 import { instantDateTime, longDate } from '../lib/format';
 import { consoleMessages } from '../lib/messages';
+import { useForm, type FormError } from '../lib/use-form';
 import { useNotices } from '../lib/use-notices';
 import { useResource } from '../lib/use-resource';
 import './stats.css';
@@ -130,9 +135,17 @@ function Figures({ s }: { s: Stats }) {
       <dd>
         中位数 {days(s.timeToReply.medianDays)}，90% 在 {days(s.timeToReply.p90Days)} 以内（{s.timeToReply.count} 条已答复）
       </dd>
+      <dt>受理超期</dt>
+      <dd>
+        {s.late.acknowledge.total} 条（超过期限才作出受理决定 {s.late.acknowledge.decidedLate} 条，超过期限仍未受理 {s.late.acknowledge.undecided} 条）
+      </dd>
+      <dt>答复超期</dt>
+      <dd>
+        {s.late.reply.total} 条（超过期限才答复 {s.late.reply.repliedLate} 条，超过期限仍未答复 {s.late.reply.unreplied} 条）
+      </dd>
       <dt>当前超期</dt>
       <dd>
-        {s.overdue.total} 条（受理超期 {s.overdue.acknowledge} 条，答复超期 {s.overdue.reply} 条）
+        {s.overdue.total} 条（尚未受理 {s.overdue.acknowledge} 条，尚未答复 {s.overdue.reply} 条）
       </dd>
       <dt>满意率</dt>
       <dd>
@@ -162,21 +175,52 @@ function Overdue({ s }: { s: Stats }) {
   );
 }
 
+/** 受理超期 and 答复超期 count what was late whenever it happened; 当前超期 only what is still waiting. */
+function LateNote() {
+  return (
+    <p class="hint stats-note">
+      受理超期、答复超期：统计范围内的反馈中，超过期限才作出受理决定（受理、不予受理、重复、无效）或答复的，以及至今超过期限仍未受理或答复的；期限按北京时间的日期计算，答复期限含延期。当前超期只计现在仍在等待受理或答复的反馈。
+    </p>
+  );
+}
+
+/** The problems of the typed dates, per field, in the GOV.UK wording of date.tsx. */
+function filterProblems(f: Filters): FormError[] {
+  const errors: FormError[] = [];
+  for (const field of ['from', 'to'] as const) {
+    const problem = dateProblem(f[field]);
+    if (problem) errors.push({ field, message: problem });
+  }
+  if (errors.length === 0 && f.from && f.to && f.from > f.to) errors.push({ field: 'to', message: '结束日期不能早于开始日期' });
+  return errors;
+}
+
 function FilterForm({ value, notices, onApply }: { value: Filters; notices: Array<{ slug: string; title: string }>; onApply: (f: Filters) => void }) {
+  const form = useForm('stats');
   const [draft, setDraft] = useState(value);
-  const set = (k: keyof Filters) => (e: Event) => setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value });
+  const apply = (f: Filters) => {
+    const tidy = { ...f, from: normaliseDate(f.from), to: normaliseDate(f.to) };
+    setDraft(tidy);
+    const errors = filterProblems(tidy);
+    form.show(errors);
+    if (errors.length === 0) onApply(tidy);
+  };
+  const set = (k: keyof Filters) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
   return (
     <form
       class="filters stats-filters"
+      noValidate
+      aria-label="统计范围"
       onSubmit={(e) => {
         e.preventDefault();
-        onApply(draft);
+        apply(draft);
       }}
     >
+      <ErrorSummary form={form} />
       <div class="filter-grid">
         <div class="field">
           <label for="stats-notice">通报</label>
-          <select id="stats-notice" value={draft.notice} onChange={set('notice')}>
+          <select id="stats-notice" value={draft.notice} onChange={(e) => set('notice')((e.currentTarget as HTMLSelectElement).value)}>
             <option value="">全部通报</option>
             {notices.map((n) => (
               <option key={n.slug} value={n.slug}>
@@ -185,15 +229,10 @@ function FilterForm({ value, notices, onApply }: { value: Filters; notices: Arra
             ))}
           </select>
         </div>
-        <div class="field">
-          <label for="stats-from">收到日期从</label>
-          <input id="stats-from" type="date" value={draft.from} onInput={set('from')} />
-        </div>
-        <div class="field">
-          <label for="stats-to">至</label>
-          <input id="stats-to" type="date" value={draft.to} onInput={set('to')} />
-        </div>
+        <DateInput form={form} name="from" label="收到日期从" value={draft.from} onInput={set('from')} />
+        <DateInput form={form} name="to" label="至" value={draft.to} onInput={set('to')} />
       </div>
+      <PeriodPresets from={draft.from} to={draft.to} onPick={(range) => apply({ ...draft, ...range })} />
       <p class="actions">
         <button type="submit" class="button">
           查看统计
@@ -203,6 +242,44 @@ function FilterForm({ value, notices, onApply }: { value: Filters; notices: Arra
         </button>
       </p>
     </form>
+  );
+}
+
+/** The period as a report states it: from–to, or 全部时间 with the days of the first and last receipt. */
+function periodText(s: Stats): string {
+  const { from, to } = s.filters;
+  const preset = presetOf({ from, to }, s.generatedAt);
+  const named = preset ? `（${periodLabels[preset]}）` : '';
+  if (from && to) return `${longDate(from)} 至 ${longDate(to)}${named}`;
+  if (from) return `${longDate(from)} 起`;
+  if (to) return `截至 ${longDate(to)}`;
+  const { firstReceived, lastReceived } = s.heading;
+  return firstReceived && lastReceived ? `全部时间（最早收到 ${longDate(firstReceived)}，最近收到 ${longDate(lastReceived)}）` : '全部时间（暂无反馈）';
+}
+
+/** Who the report is about: the notice's issuer, or 全部通报 with each issuer. */
+function unitText(s: Stats): string {
+  const issuers = [...new Set(s.heading.notices.map((n) => n.issuer).filter((i) => i !== ''))];
+  if (s.filters.notice) return issuers[0] ?? '';
+  return issuers.length > 0 ? `全部通报（${issuers.join('、')}）` : '全部通报';
+}
+
+function ReportHeading({ s }: { s: Stats }) {
+  const notice = s.filters.notice ? (s.heading.notices[0]?.title ?? s.filters.notice) : '全部通报';
+  return (
+    <section class="report-heading" aria-labelledby="report-title">
+      <h2 id="report-title">整改监督群众反馈统计</h2>
+      <dl class="facts report-facts">
+        <dt>单位</dt>
+        <dd>{unitText(s)}</dd>
+        <dt>通报</dt>
+        <dd>{notice}</dd>
+        <dt>统计期间</dt>
+        <dd data-testid="report-period">{periodText(s)}</dd>
+        <dt>生成时间</dt>
+        <dd>{instantDateTime(s.generatedAt)}（北京时间）</dd>
+      </dl>
+    </section>
   );
 }
 
@@ -218,12 +295,9 @@ export function StatsPage() {
       {!s && !r.error && <p class="loading">{consoleMessages.loading}</p>}
       {s && (
         <div class="stats" aria-busy={r.loading}>
-          <p class="meta">
-            {s.filters.notice ? `通报：${notices.find((n) => n.slug === s.filters.notice)?.title ?? s.filters.notice}；` : '全部通报；'}
-            {s.filters.from || s.filters.to ? `收到日期 ${s.filters.from ?? '最早'} 至 ${s.filters.to ?? '今天'}；` : ''}
-            统计时间 {instantDateTime(s.generatedAt)}（北京时间）
-          </p>
+          <ReportHeading s={s} />
           <Figures s={s} />
+          <LateNote />
           <Overdue s={s} />
           <h2>分布</h2>
           <div class="stats-grid">

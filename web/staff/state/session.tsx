@@ -14,7 +14,7 @@ import { staffApi, type SessionInfo, type SessionUser } from '../lib/staff-api';
 export type SessionState =
   | { is: 'loading' }
   | { is: 'signed-out'; message: string | null }
-  | { is: 'signed-in'; user: SessionUser; idleTimeoutSeconds: number; expiresAt: number | null; maxExtensionDays: number };
+  | { is: 'signed-in'; user: SessionUser; idleTimeoutSeconds: number; expiresAt: number | null; maxExtensionDays: number; acknowledgeDays: number; replyDays: number };
 
 export interface Session {
   state: SessionState;
@@ -38,7 +38,10 @@ export function useUser(): SessionUser {
 }
 
 function signedIn(info: SessionInfo): SessionState {
-  return { is: 'signed-in', user: info.user, idleTimeoutSeconds: info.idleTimeoutSeconds, expiresAt: info.expiresAt, maxExtensionDays: info.maxExtensionDays };
+  return {
+    is: 'signed-in', user: info.user, idleTimeoutSeconds: info.idleTimeoutSeconds, expiresAt: info.expiresAt, maxExtensionDays: info.maxExtensionDays,
+    acknowledgeDays: info.acknowledgeDays, replyDays: info.replyDays,
+  };
 }
 
 export function createSession(state: SessionState, setState: (s: SessionState) => void): Session {

@@ -53,6 +53,8 @@ export async function feedbackDetail(db: Db, id: number, user: StaffUser, now: n
     duplicateOf: f.duplicateOfId === null ? null : { id: f.duplicateOfId, ref: d.duplicateOfRef ?? '' },
     enteredBy: f.enteredBy === null ? null : { id: f.enteredBy, displayName: d.enteredByName ?? '' },
     receivedAt: f.receivedAt,
+    /** Logged by staff without the time of day: show receivedAt's date only. */
+    receivedTimeUnknown: f.receivedTimeUnknown,
     acceptedAt: f.acceptedAt,
     repliedAt: f.repliedAt,
     closedAt: f.closedAt,

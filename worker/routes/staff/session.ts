@@ -96,6 +96,9 @@ export const sessionRoute = new Hono<AppEnv>()
         idleTimeoutSeconds: IDLE_TIMEOUT_MS / 1000,
         // The console states the statute's limit on the extension form.
         maxExtensionDays: deadlineConfig(c.env).maxExtensionDays,
+        // Manual entry warns, before saving, when a back-dated feedback's deadlines have already passed.
+        acknowledgeDays: deadlineConfig(c.env).acknowledgeDays,
+        replyDays: deadlineConfig(c.env).replyDays,
       },
       200,
     );

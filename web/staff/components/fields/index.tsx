@@ -1,11 +1,16 @@
 /**
  * Form fields, GOV.UK style: a label (or legend), an optional hint, the error
  * beside the field, and the control described by both. The control's id is
- * the form's id for the field, which the error summary links to.
+ * the form's id for the field, which the error summary links to. A date field
+ * (`type="date"`) is a text field in YYYY-MM-DD, never the browser's own picker
+ * (date.tsx says why).
  */
 import type { ComponentChildren } from 'preact';
 import type { Form } from '../../lib/use-form';
 import { FieldError } from '../error-summary';
+import { DATE_HINT, DATE_PATTERN, DATE_PLACEHOLDER, normaliseDate } from './date';
+
+export { DATE_HINT, DATE_MESSAGE, dateProblem, normaliseDate } from './date';
 
 const describedBy = (id: string, error?: string, hint?: ComponentChildren) =>
   [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
@@ -36,7 +41,24 @@ function Frame({ form, name, label, hint, children }: Common & { children: Compo
   );
 }
 
-export function TextInput(props: Common & { value: string; onInput: (v: string) => void; type?: string; autoComplete?: string; inputMode?: string; width?: 'short' | 'medium'; max?: string; min?: string }) {
+type TextInputProps = Common & {
+  value: string;
+  onInput: (v: string) => void;
+  type?: string;
+  autoComplete?: string;
+  inputMode?: string;
+  width?: 'short' | 'medium';
+  /** Kept for callers; a date field's limits are the server's to check and say. */
+  max?: string;
+  min?: string;
+  placeholder?: string;
+  pattern?: string;
+  /** Called with the value when the field is left or Enter is pressed (to tidy what was typed). */
+  onCommit?: (v: string) => void;
+};
+
+export function TextInput(props: TextInputProps) {
+  if (props.type === 'date') return <DateInput {...props} />;
   const id = props.form.id(props.name);
   const error = props.form.error(props.name);
   return (
@@ -50,12 +72,44 @@ export function TextInput(props: Common & { value: string; onInput: (v: string) 
         inputMode={props.inputMode as 'text' | undefined}
         max={props.max}
         min={props.min}
+        placeholder={props.placeholder}
+        pattern={props.pattern}
         value={props.value}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, error, props.hint)}
         onInput={(e) => props.onInput(valueOf(e))}
+        onChange={props.onCommit ? (e) => props.onCommit!(valueOf(e)) : undefined}
       />
     </Frame>
+  );
+}
+
+/**
+ * A date, YYYY-MM-DD, as text whatever the browser's locale: numeric keyboard,
+ * the format as placeholder and in the hint, tidied to YYYY-MM-DD when left.
+ */
+export function DateInput(props: Omit<TextInputProps, 'type'>) {
+  const hint = props.hint ? (
+    <>
+      {props.hint}。{DATE_HINT}
+    </>
+  ) : (
+    DATE_HINT
+  );
+  return (
+    <TextInput
+      {...props}
+      type="text"
+      hint={hint}
+      inputMode="numeric"
+      placeholder={DATE_PLACEHOLDER}
+      pattern={DATE_PATTERN}
+      width={props.width ?? 'medium'}
+      onCommit={(v) => {
+        const tidy = normaliseDate(v);
+        if (tidy !== v) props.onInput(tidy);
+      }}
+    />
   );
 }
 

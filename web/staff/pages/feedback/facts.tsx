@@ -37,7 +37,7 @@ export function Facts({ f }: { f: FeedbackDetail }) {
         </dd>
         <SourceFacts f={f} />
         <dt>收到时间</dt>
-        <dd>{instantDateTime(f.receivedAt)}</dd>
+        <dd>{f.receivedTimeUnknown ? `${instantDate(f.receivedAt)}（未记录具体时间）` : instantDateTime(f.receivedAt)}</dd>
         <dt>承办部门</dt>
         <dd>{f.department?.name ?? '未指定'}</dd>
         {f.duplicateOf && (

@@ -3,18 +3,19 @@
  * submitter (on the tracking page) or internal.
  */
 import { eventLabel, eventTextLabels } from '../../lib/labels';
-import { instantDateTime, isoInstant } from '../../lib/format';
+import { instantDate, instantDateTime, isoInstant } from '../../lib/format';
 import type { FeedbackDetail } from '../../lib/staff-api';
 
 type Entry = FeedbackDetail['timeline'][number];
 
 const actorOf = (e: Entry) => e.actor?.displayName ?? (e.type === 'submitted' || e.type === 'rated' ? '反映人' : '系统');
 
-export function TimelineEntry({ e }: { e: Entry }) {
+/** `dateOnly`: the receipt of a feedback logged without the time of day. */
+export function TimelineEntry({ e, dateOnly = false }: { e: Entry; dateOnly?: boolean }) {
   return (
     <li>
       <p class="event-head">
-        <time dateTime={isoInstant(e.at)}>{instantDateTime(e.at)}</time> <strong>{eventLabel(e)}</strong> <span class="meta">{actorOf(e)}</span>{' '}
+        <time dateTime={isoInstant(e.at)}>{dateOnly ? instantDate(e.at) : instantDateTime(e.at)}</time> <strong>{eventLabel(e)}</strong> <span class="meta">{actorOf(e)}</span>{' '}
         <span class={e.public ? 'tag tag-public' : 'tag tag-internal'}>{e.public ? '反映人可见' : '仅内部'}</span>
       </p>
       {e.text && (
@@ -33,7 +34,7 @@ export function Timeline({ f }: { f: FeedbackDetail }) {
       <h2 id="timeline-title">办理记录</h2>
       <ol class="timeline">
         {f.timeline.map((e) => (
-          <TimelineEntry key={e.id} e={e} />
+          <TimelineEntry key={e.id} e={e} dateOnly={e.type === 'submitted' && f.receivedTimeUnknown} />
         ))}
       </ol>
     </section>

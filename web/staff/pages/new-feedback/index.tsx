@@ -1,19 +1,24 @@
 /**
  * Manual entry of feedback that came by phone, post, e-mail or in person, on the
- * day it came (deadlines count from it). The member of staff records that the
- * person consented to their contact details being kept. The rules are the
- * public form's, checked by the server; its messages come back per field.
+ * day it came (deadlines count from it), at the time of day if known: a letter
+ * has none, and none is made up. When the day makes a deadline already passed,
+ * the form says so before saving. The member of staff records that the person
+ * consented to their contact details being kept. The rules are the public
+ * form's, checked by the server; its messages come back per field.
  */
 import { useState } from 'preact/hooks';
 import { channelLabels, kindLabels } from '../../../../worker/feedback/labels';
 import { CONTENT_MAX, FEEDBACK_KINDS, charCount } from '../../../../worker/feedback/rules';
 import { ErrorSummary } from '../../components/error-summary';
-import { Checkbox, Radios, Select, SubmitButton, TextArea, TextInput } from '../../components/fields';
+import { Checkbox, DateInput, Radios, Select, SubmitButton, TextArea, TextInput } from '../../components/fields';
 import { Page } from '../../components/page';
 import { today } from '../../lib/format';
 import { staffApi, type ManualEntryInput, type ManualReceipt } from '../../lib/staff-api';
 import { useForm } from '../../lib/use-form';
 import { useItemGroups, useNotices } from '../../lib/use-notices';
+import { useSession } from '../../state/session';
+import { DeadlineWarning, deadlinesFrom, passedBeforeSaving } from './deadline-warning';
+import './new-feedback.css';
 import { Receipt } from './receipt';
 
 const CHANNELS = ['phone', 'post', 'email', 'in_person'] as const;
@@ -21,6 +26,7 @@ const CHANNELS = ['phone', 'post', 'email', 'in_person'] as const;
 interface Draft {
   channel: string;
   receivedAt: string;
+  receivedTime: string;
   noticeSlug: string;
   itemId: string;
   kind: string;
@@ -32,14 +38,26 @@ interface Draft {
   consent: boolean;
 }
 
-const empty = (): Draft => ({ channel: '', receivedAt: today(), noticeSlug: '', itemId: '', kind: '', content: '', anonymous: false, name: '', phone: '', email: '', consent: false });
+const empty = (): Draft => ({ channel: '', receivedAt: today(), receivedTime: '', noticeSlug: '', itemId: '', kind: '', content: '', anonymous: false, name: '', phone: '', email: '', consent: false });
 
 function toInput(d: Draft, slug: string): ManualEntryInput {
   const t = (s: string) => (d.anonymous || s.trim() === '' ? null : s.trim());
   return {
-    channel: d.channel, receivedAt: d.receivedAt, noticeSlug: slug, itemId: d.itemId ? Number(d.itemId) : null, kind: d.kind,
+    channel: d.channel, receivedAt: d.receivedAt, receivedTime: d.receivedTime.trim() === '' ? null : d.receivedTime.trim(), noticeSlug: slug, itemId: d.itemId ? Number(d.itemId) : null, kind: d.kind,
     content: d.content, anonymous: d.anonymous, name: t(d.name), phone: t(d.phone), email: t(d.email), consent: !d.anonymous && d.consent,
   };
+}
+
+/** 930, 0930, 9:30, 9.30, 9：30 → 09:30; anything else as typed, for the server to name. */
+export function normaliseTime(text: string): string {
+  const t = text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const m = /^(\d{1,2})[:：.点时]?(\d{2})分?$/.exec(t);
+  return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : t;
+}
+
+/** The current time of day in Asia/Shanghai, HH:MM. */
+function nowTime(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(11, 16);
 }
 
 export function NewFeedbackPage() {
@@ -50,6 +68,9 @@ export function NewFeedbackPage() {
   const slug = d.noticeSlug || notices[0]?.slug || '';
   const groups = useItemGroups(slug);
   const set = <K extends keyof Draft>(k: K) => (v: Draft[K]) => setD((old) => ({ ...old, [k]: v, ...(k === 'noticeSlug' ? { itemId: '' } : {}) }));
+  const session = useSession().state;
+  const deadlines = session.is === 'signed-in' ? deadlinesFrom(d.receivedAt.trim(), session) : null;
+  const warning = deadlines ? passedBeforeSaving(deadlines, today()) : [];
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -78,7 +99,27 @@ export function NewFeedbackPage() {
       <form onSubmit={submit} noValidate class="narrow-form">
         <ErrorSummary form={form} />
         <Radios form={form} name="channel" legend="收到渠道" value={d.channel} options={CHANNELS.map((c) => ({ value: c, label: channelLabels[c] }))} onChange={set('channel')} inline />
-        <TextInput form={form} name="receivedAt" label="收到日期" hint="今天或一年内的日期" type="date" max={today()} width="medium" value={d.receivedAt} onInput={set('receivedAt')} />
+        <div class="received-when">
+          <DateInput form={form} name="receivedAt" label="收到日期" hint="今天或一年内的日期" value={d.receivedAt} onInput={set('receivedAt')} />
+          <TextInput
+            form={form}
+            name="receivedTime"
+            label="收到时间（选填）"
+            hint="24 小时制，如 14:30。不清楚可以留空，只记日期"
+            inputMode="numeric"
+            placeholder="HH:MM"
+            width="short"
+            value={d.receivedTime}
+            onInput={set('receivedTime')}
+            onCommit={(v) => set('receivedTime')(normaliseTime(v))}
+          />
+          <button type="button" class="link-button" onClick={() => setD((old) => ({ ...old, receivedAt: today(), receivedTime: nowTime() }))}>
+            填入现在的日期和时间
+          </button>
+        </div>
+        <div role="status" aria-live="polite">
+          <DeadlineWarning lines={warning} id="new-deadline-warning" />
+        </div>
         {notices.length > 1 && (
           <Select form={form} name="noticeSlug" label="通报" value={slug} options={notices.map((n) => ({ value: n.slug, label: n.title }))} onChange={set('noticeSlug')} />
         )}

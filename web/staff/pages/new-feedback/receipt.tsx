@@ -1,11 +1,13 @@
 /**
  * What to pass on to the person who called, wrote or came in: the reference and
  * the query code, large enough to read out or copy onto a letter. The code is
- * shown only here; the server keeps only its hash.
+ * shown only here; the server keeps only its hash. A back-dated feedback whose
+ * deadlines had already passed is said to be overdue, first.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { longDate } from '../../lib/format';
 import type { ManualReceipt } from '../../lib/staff-api';
+import { DeadlineWarning, passedOnReceipt } from './deadline-warning';
 
 export function Receipt({ receipt, onAnother }: { receipt: ManualReceipt; onAnother: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -15,6 +17,7 @@ export function Receipt({ receipt, onAnother }: { receipt: ManualReceipt; onAnot
       <h2 id="receipt-title" tabIndex={-1} ref={heading}>
         已录入。请把编号和查询码告诉反映人
       </h2>
+      <DeadlineWarning lines={passedOnReceipt(receipt)} id="receipt-deadline-warning" />
       <p>查询码只显示这一次，系统不保存原文。反映人凭这两项可以在“查询反馈”页面查看办理进度和答复。</p>
       <dl class="codes">
         <dt>反馈编号</dt>

@@ -1,0 +1,79 @@
+/**
+ * A back-dated entry and an honest report: a clerk logs a phone call that came
+ * 20 days ago, time unknown, typing the date the way people do; the form warns,
+ * before saving, that its acknowledgement deadline has passed, and the receipt
+ * says it again; the feedback shows its day without a made-up time. Then the statistics
+ * with 本月 carry the period in their heading, on screen and on paper. axe
+ * checks each screen.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, longDate, shanghaiDate } from '../../worker/feedback/deadlines';
+import { periodRange } from '../../worker/stats/periods';
+import { createStaffAccount, expectAccessible, firstSignIn, launchBrowser, onScreen, openDesk, see, uniqueContent } from './helpers';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+describe('when a clerk logs a phone call that came 20 days ago', () => {
+  it('then the form warns before saving that it is already overdue, the receipt says so, and the report for 本月 states its period', async () => {
+    const today = shanghaiDate(Date.now());
+    const called = addDays(today, -20);
+    const acknowledgeBy = addDays(called, 15);
+    const content = uniqueContent('a call logged 20 days late');
+    const clerk = createStaffAccount('admin', 'backdated');
+    const { page, context, cspViolations } = await openDesk(browser);
+    await page.goto('/staff/');
+    await firstSignIn(page, clerk, '补录来电用的一句话 2026');
+
+    await page.getByRole('navigation', { name: '工作台' }).getByRole('link', { name: '录入反馈' }).click();
+    await onScreen(page, '录入反馈');
+    await page.getByRole('radio', { name: '电话' }).check();
+    // Typed as digits on the phone's number pad: tidied to YYYY-MM-DD when the field is left.
+    const date = page.getByLabel('收到日期');
+    expect(await date.getAttribute('type')).toBe('text');
+    expect(await date.getAttribute('inputmode')).toBe('numeric');
+    await date.fill(called.replace(/-/g, ''));
+    await date.blur();
+    expect(await date.inputValue()).toBe(called);
+
+    const warning = await see(page.locator('#new-deadline-warning'));
+    expect(await warning.innerText()).toContain(`受理期限 ${acknowledgeBy} 已过：这条反馈录入后即为超期`);
+    await expectAccessible(page, 'manual entry warning of a passed deadline');
+
+    await page.getByRole('radio', { name: '反映问题' }).check();
+    await page.getByLabel('反馈内容').fill(content);
+    await page.getByLabel('反映人要求匿名（不记录姓名和联系方式）').check();
+    await page.getByRole('button', { name: '录入', exact: true }).click();
+    await onScreen(page, '录入成功');
+    const receiptWarning = await see(page.locator('#receipt-deadline-warning'));
+    expect(await receiptWarning.innerText()).toContain(`受理期限 ${acknowledgeBy} 已过：这条反馈已经超期`);
+    await expectAccessible(page, 'the receipt of an overdue entry');
+    // Stored without a made-up time: the feedback gives the day alone.
+    await page.getByRole('link', { name: '查看这条反馈' }).click();
+    const received = await see(page.locator('dl.facts dd').filter({ hasText: '未记录具体时间' }));
+    expect(await received.innerText()).toBe(`${longDate(called)}（未记录具体时间）`);
+
+    // The statistics for 本月, headed with the period, as printed.
+    await page.getByRole('navigation', { name: '工作台' }).getByRole('link', { name: '统计' }).click();
+    await onScreen(page, '统计');
+    await page.getByRole('button', { name: '本月' }).click();
+    const month = periodRange('month', Date.now());
+    const period = page.getByTestId('report-period');
+    await see(period.filter({ hasText: '本月' }));
+    expect(await period.innerText()).toBe(`${longDate(month.from)} 至 ${longDate(month.to)}（本月）`);
+    expect(await page.getByRole('button', { name: '本月' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByLabel('收到日期从').inputValue()).toBe(month.from);
+    await expectAccessible(page, 'the statistics for 本月');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('heading', { name: '整改监督群众反馈统计' }).isVisible()).toBe(true);
+    expect(await period.isVisible()).toBe(true);
+    expect(await page.locator('form.stats-filters').isVisible()).toBe(false);
+
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  });
+});
