@@ -3,15 +3,18 @@
  * check that runs under the page's own CSP, the local D1 read for real, and the
  * steps that several journeys share.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type AxeCore from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { proofHeader, solve } from '../../web/public/lib/proof';
+import { hashQueryCode, newQueryCode, newRef } from '../../worker/feedback/codes';
+import { shanghaiDate } from '../../worker/feedback/deadlines';
 
 export const baseUrl = inject('baseUrl');
 export const SLUG = 'dongxiao-2023';
@@ -206,4 +209,47 @@ export async function firstSignIn(page: Page, account: { email: string; password
   await page.getByLabel('新密码').fill(own);
   await page.getByRole('button', { name: '设置密码并进入工作台' }).click();
   await onScreen(page, then);
+}
+
+/**
+ * A feedback the office has accepted, given to its first department and replied to, with
+ * those steps on its public timeline, as the console leaves them: written straight into
+ * the served D1 in one command, run in the background so that the journey can open its
+ * page meanwhile (wrangler takes seconds to start). Resolves to its reference and code.
+ */
+export async function storeReplied(reply: string): Promise<{ ref: string; queryCode: string }> {
+  const now = Date.now();
+  const ref = newRef('DX', shanghaiDate(now));
+  const queryCode = newQueryCode();
+  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  const event = (type: string, from: string, to: string, text = 'null') =>
+    `insert into feedback_events (feedback_id, at, type, public, from_status, to_status, text) select id, ${now}, '${type}', 1, ${from}, '${to}', ${text} from feedback where ref = ${q(ref)}`;
+  const sql = [
+    `insert into feedback (ref, query_code_hash, notice_id, kind, content, anonymous, channel, received_at, status, acknowledge_by, reply_by, accepted_at, replied_at, reply, department_id, updated_at)
+     values (${q(ref)}, ${q(await hashQueryCode(ref, queryCode))}, (select id from notices where slug = '${SLUG}'), 'report', ${q(`浏览器测试 ${randomUUID()}`)}, 1, 'web', ${now}, 'replied', '2099-01-01', '2099-02-01', ${now}, ${now}, ${q(reply)}, (select min(id) from departments), ${now})`,
+    event('submitted', 'null', 'new'),
+    event('accepted', "'new'", 'accepted'),
+    event('in_progress', "'accepted'", 'in_progress', '(select name from departments order by id limit 1)'),
+    event('replied', "'in_progress'", 'replied', q(reply)),
+  ].join('; ');
+  await promisify(execFile)(
+    join(process.cwd(), 'node_modules', '.bin', 'wrangler'),
+    ['d1', 'execute', 'DB', '--local', '--persist-to', inject('persistTo'), '--json', '--command', sql],
+    { cwd: process.cwd(), encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  );
+  return { ref, queryCode };
+}
+
+/** A phone whose browser runs no scripts: what the pages are without JavaScript. */
+export async function openPhoneWithoutScripts(browser: Browser): Promise<Phone> {
+  const context = await browser.newContext({ viewport: PHONE, baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled: false });
+  return { context, page: await context.newPage(), cspViolations: [] };
+}
+
+/** The rating stored for a feedback, as the API tells its owner. */
+export async function ratingOf(ref: string, queryCode: string): Promise<{ rating: number | null; ratingComment: string | null }> {
+  const res = await fetch(`${baseUrl}/api/feedback/${ref}`, { headers: { 'x-query-code': queryCode } });
+  expect(res.status).toBe(200);
+  const { rating, ratingComment } = (await res.json()) as { rating: number | null; ratingComment: string | null };
+  return { rating, ratingComment };
 }

@@ -1,7 +1,8 @@
 /**
  * Journey 2: with the reference and query code from a receipt, I see where my
  * feedback stands: by typing them in, or by opening the receipt's link, which
- * carries the code in the fragment (never sent to the server).
+ * carries the code in the fragment (never sent to the server, and dropped from the
+ * address once read).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ describe('when I type my reference and query code into the track page', () => {
     expect(await page.locator('blockquote').textContent()).toBe(content);
     expect(await page.locator('section.result').textContent()).toMatch(/我们将在 \d{4}年\d{1,2}月\d{1,2}日 前告知是否受理。答复期限：\d{4}年\d{1,2}月\d{1,2}日（还有 \d+ 天）/);
     expect(await page.getByRole('heading', { level: 3, name: '办理记录' }).count()).toBe(1);
-    expect(await page.locator('.timeline li').allTextContents()).toEqual([expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 收到您的反馈$/)]);
+    expect(await page.locator('.timeline li > div').allTextContents()).toEqual([expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 收到您的反馈$/)]);
     await expectAccessible(page, 'the track page with a result');
     const typed = await resultText(page);
 
@@ -47,6 +48,7 @@ describe('when I type my reference and query code into the track page', () => {
     await see(linked.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
     expect(await resultText(linked)).toBe(typed);
     expect(await linked.getByLabel('反馈编号').inputValue()).toBe(ref);
+    expect(linked.url()).toMatch(/\/track$/);
     await expectAccessible(linked, 'the track page opened from a link');
     expect(cspViolations).toEqual([]);
     await context.close();
@@ -69,7 +71,10 @@ describe('when I type a query code that does not match', () => {
     await gotoHydrated(page, '/track');
     await typeAndLookUp(page, ref, 'AAAA-BBBB-CCCC');
 
-    expect(await (await see(page.getByRole('alert'))).textContent()).toBe(errorMessages.feedbackNotFound);
+    const alert = await (await see(page.getByRole('alert'))).innerText();
+    expect(alert).toContain(errorMessages.feedbackNotFound);
+    expect(alert).toMatch(/本小时内还可以再试 \d 次/);
+    expect(alert).toContain('忘记查询码？请致电中共深圳市罗湖区东晓街道工作委员会 0755-25772603');
     expect(await page.title()).toBe('错误：查询反馈 - 整改监督');
     expect(await page.locator('section.result').count()).toBe(0);
     await expectAccessible(page, 'the track page with an error');

@@ -1,0 +1,56 @@
+/**
+ * Journey: with scripts blocked, the tracking page still works. The form posts the
+ * reference and code to the server, which answers with the result (the reply, and
+ * the rating in two steps) or says how many tries are left and whom to call.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPhoneWithoutScripts, ratingOf, see, storeReplied, uniqueContent } from './helpers';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+describe('when my browser runs no scripts', () => {
+  it('then I look up my feedback and read the reply, rate it, and a wrong code tells me the tries left and the phone', { timeout: 25_000 }, async () => {
+    const reply = `宣传栏已更新。${uniqueContent('no script reply')}`;
+    const stored = storeReplied(reply);
+    const { page, context } = await openPhoneWithoutScripts(browser);
+    await page.goto('/track');
+    const { ref, queryCode } = await stored;
+    await page.getByLabel('反馈编号').fill(ref);
+    await page.getByLabel('查询码').fill(queryCode);
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await see(page.getByRole('heading', { level: 2, name: `${ref}：已答复` }));
+    expect(await page.locator('section.reply p').textContent()).toBe(reply);
+    expect(page.url()).toMatch(/\/track$/);
+    expect(await page.title()).toBe('查询反馈 - 整改监督');
+
+    // Rating in two steps, each answered by the server.
+    await page.getByRole('button', { name: '不满意', exact: true }).click();
+    await see(page.getByRole('heading', { level: 4, name: '确认评价：不满意？' }));
+    await page.getByLabel('为什么不满意？（选填）').fill('仍有旧的宣传单。');
+    await page.getByRole('button', { name: '确认', exact: true }).click();
+    await see(page.getByText('已记录您的评价'));
+    expect(await page.locator('section.rating').innerText()).toContain('您的评价：不满意');
+    expect(await ratingOf(ref, queryCode)).toEqual({ rating: 1, ratingComment: '仍有旧的宣传单。' });
+
+    // A wrong code: the form again, what was typed kept, the tries left and whom to call.
+    await page.goto('/track');
+    await page.getByLabel('反馈编号').fill(ref);
+    await page.getByLabel('查询码').fill('AAAA-BBBB-CCCC');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    const alert = await see(page.getByRole('alert'));
+    const text = await alert.innerText();
+    expect(text).toContain('找不到这条反馈：请核对编号和查询码');
+    expect(text).toMatch(/本小时内还可以再试 \d 次/);
+    expect(text).toContain('忘记查询码？请致电');
+    expect(await alert.getByRole('link', { name: '0755-25772603' }).getAttribute('href')).toBe('tel:075525772603');
+    expect(await page.title()).toBe('错误：查询反馈 - 整改监督');
+    expect(await page.getByLabel('查询码').inputValue()).toBe('AAAA-BBBB-CCCC');
+    expect(page.url()).toMatch(/\/track$/);
+    await context.close();
+  });
+});
