@@ -24,15 +24,15 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 /** Chooses a status action on the feedback screen, fills what it reveals, and confirms. */
-async function changeStatus(page: Page, to: string, fill?: (page: Page) => Promise<void>, confirm = '确认更改'): Promise<void> {
+async function changeStatus(page: Page, to: string, fill?: (page: Page) => Promise<void>): Promise<void> {
   await page.getByRole('radio', { name: to, exact: true }).check();
   await fill?.(page);
-  await page.getByRole('button', { name: confirm }).click();
+  await page.getByRole('button', { name: '确认更改' }).click();
 }
 
 /** Waits until the inbox shows just the feedback `ref`. */
 async function inboxShowsOnly(page: Page, ref: string): Promise<void> {
-  await see(page.locator('.list-head').filter({ hasText: `搜索“${ref}”。共 1 条` }));
+  await see(page.locator('.list-head').filter({ hasText: `当前筛选：搜索“${ref}”。共 1 条` }));
 }
 
 /** Counts the page's requests to the API that have not had their whole answer yet. */
@@ -80,12 +80,11 @@ describe('when an admin made with the CLI handles a feedback in the console', ()
     // When I search for the reference, then the inbox shows that one feedback, waiting for acceptance.
     await page.getByLabel('搜索').fill(ref);
     await page.getByRole('button', { name: '筛选' }).click();
-    // The console opens on 待受理; the search keeps that view.
-    await page.waitForURL((url) => url.hash === `#/inbox?status=new&q=${ref}`);
+    await page.waitForURL((url) => url.hash === `#/inbox?q=${ref}`);
     await inboxShowsOnly(page, ref);
     const row = page.locator('.inbox-table tbody tr');
     expect(await row.count()).toBe(1);
-    expect(await row.innerText()).toMatch(new RegExp(`${ref}\\s+\\d{2}-\\d{2}\\s+网上\\s+整份通报[\\s\\S]*待受理\\s+告知受理 还剩 1[45] 天\\s+未指定`));
+    expect(await row.innerText()).toMatch(new RegExp(`${ref}\\s+\\d{4}年\\d{1,2}月\\d{1,2}日\\s+网上\\s+整份通报[\\s\\S]*待受理\\s+告知受理 还剩 1[45] 天\\s+未指定`));
     await expectAccessible(page, 'the inbox filtered by reference');
 
     await row.getByRole('link', { name: ref }).click();
@@ -125,10 +124,8 @@ describe('when an admin made with the CLI handles a feedback in the console', ()
     expect(await statusInHeading(page).textContent()).toBe('办理中');
 
     const reply = `宣传栏已于本周更新完毕，感谢监督。${ref}`;
-    // A reply is checked first: 预览答复 shows what the submitter will see, and only 确认发送 sends it.
-    await changeStatus(page, '已答复', (p) => p.getByLabel('答复内容').fill(reply), '预览答复');
-    await page.getByRole('button', { name: '确认发送' }).click();
-    await see(flash(page).filter({ hasText: '已答复，反映人现在可以在查询页面看到答复' }));
+    await changeStatus(page, '已答复', (p) => p.getByLabel('答复内容').fill(reply));
+    await see(flash(page).filter({ hasText: '已改为“已答复”' }));
     expect(await statusInHeading(page).textContent()).toBe('已答复');
     expect(await page.locator('blockquote.reply').textContent()).toBe(reply);
     const timeline = await page.locator('.timeline li').allInnerTexts();
