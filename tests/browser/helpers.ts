@@ -211,6 +211,63 @@ export async function firstSignIn(page: Page, account: { email: string; password
   await onScreen(page, then);
 }
 
+/** A laptop: the screen the clerk triages on (the review's 1366×768). */
+export const LAPTOP = { width: 1366, height: 768 };
+
+/** A staff account bound to a department (created if missing), made with the CLI as createStaffAccount does. */
+export function createDepartmentAccount(role: 'handler' | 'viewer', what: string, department: string): { email: string; password: string } {
+  const email = `${what}-${randomUUID().slice(0, 8)}@example.gov.cn`;
+  const out = execFileSync(
+    join(process.cwd(), 'node_modules', '.bin', 'tsx'),
+    ['scripts/staff.ts', 'add', '--email', email, '--role', role, '--name', `测试${what}`, '--department', department, '--local', '--persist-to', inject('persistTo')],
+    { cwd: process.cwd(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  );
+  const password = /^password: (\S+)$/m.exec(out)?.[1];
+  if (!password) throw new Error(`no one-time password in the output of scripts/staff.ts:\n${out}`);
+  return { email, password };
+}
+
+export interface StoredRow {
+  content: string;
+  status?: string;
+  acknowledgeBy?: string;
+  replyBy?: string;
+  /** A department by name, which must exist. */
+  department?: string;
+  receivedAt?: number;
+}
+
+/**
+ * Feedback written straight into the served D1 (anonymous, on the sample notice), in one statement
+ * (after `before`, a statement run in the same request, e.g. making a department);
+ * returns their ids and references in the order given. Contents must be unique.
+ */
+export function storeRows(rows: StoredRow[], before = ''): Array<{ id: number; ref: string }> {
+  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  const values = rows.map((r) => {
+    const at = r.receivedAt ?? Date.now();
+    const department = r.department ? `(select id from departments where name = ${q(r.department)})` : 'null';
+    return `(${q(`BT-${randomUUID().slice(0, 13).toUpperCase()}`)}, 'not a code', (select id from notices where slug = '${SLUG}'), null, 'report', ${q(r.content)}, 1, 'phone', ${at}, ${q(r.status ?? 'new')}, ${q(r.acknowledgeBy ?? '2099-01-01')}, ${q(r.replyBy ?? '2099-02-01')}, ${at}, ${department})`;
+  });
+  // One request to D1 (each costs wrangler's start-up): the writes, then the read, whose rows are the last result.
+  const results = d1Statements(
+    `${before ? `${before}; ` : ''}insert into feedback (ref, query_code_hash, notice_id, item_id, kind, content, anonymous, channel, received_at, status, acknowledge_by, reply_by, updated_at, department_id) values ${values.join(', ')};
+    select id, ref, content from feedback where content in (${rows.map((r) => q(r.content)).join(', ')})`,
+  );
+  const found = results[results.length - 1]!;
+  return rows.map((r) => {
+    const f = found.find((x) => x.content === r.content)!;
+    return { id: Number(f.id), ref: String(f.ref) };
+  });
+}
+
+/** How many of the locator's elements lie wholly within the first screen (the viewport, not scrolled). */
+export async function aboveTheFold(page: Page, locator: Locator): Promise<number> {
+  const height = page.viewportSize()!.height;
+  const boxes = await locator.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().bottom + window.scrollY));
+  return boxes.filter((bottom) => bottom <= height).length;
+}
+
 /**
  * A feedback the office has accepted, given to its first department and replied to, with
  * those steps on its public timeline, as the console leaves them: written straight into
@@ -252,4 +309,14 @@ export async function ratingOf(ref: string, queryCode: string): Promise<{ rating
   expect(res.status).toBe(200);
   const { rating, ratingComment } = (await res.json()) as { rating: number | null; ratingComment: string | null };
   return { rating, ratingComment };
+}
+
+/** Runs several statements in one request to the served D1; the rows of each, in order. */
+export function d1Statements(sql: string): Array<Array<Record<string, unknown>>> {
+  const out = execFileSync(
+    join(process.cwd(), 'node_modules', '.bin', 'wrangler'),
+    ['d1', 'execute', 'DB', '--local', '--persist-to', inject('persistTo'), '--json', '--command', sql],
+    { cwd: process.cwd(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  );
+  return (JSON.parse(out) as Array<{ results: Array<Record<string, unknown>> }>).map((r) => r.results);
 }

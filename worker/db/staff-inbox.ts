@@ -197,6 +197,8 @@ export interface InboxRow {
   item: { id: number; fullLabel: string; title: string } | null;
   department: { id: number; name: string } | null;
   receivedAt: number;
+  /** Staff logged it without the time of day: show only the date of receivedAt. */
+  receivedTimeUnknown: boolean;
   acknowledgeBy: string;
   replyBy: string;
   acknowledgeDaysLeft: number;
@@ -249,6 +251,7 @@ export function inboxQuery(db: Db, filter: InboxFilter, scope: InboxScope, page:
       departmentId: feedback.departmentId,
       departmentName: departments.name,
       receivedAt: feedback.receivedAt,
+      receivedTimeUnknown: feedback.receivedTimeUnknown,
       acknowledgeBy: feedback.acknowledgeBy,
       replyBy: feedback.replyBy,
       extensionDays: feedback.extensionDays,
@@ -289,6 +292,7 @@ export async function inboxPage(
       item: itemOfRow(r.itemId, r),
       department: r.departmentId !== null ? { id: r.departmentId, name: r.departmentName ?? '' } : null,
       receivedAt: r.receivedAt,
+      receivedTimeUnknown: r.receivedTimeUnknown,
       acknowledgeBy: r.acknowledgeBy,
       replyBy: r.replyBy,
       acknowledgeDaysLeft: daysLeft(r.acknowledgeBy, now),

@@ -5,7 +5,7 @@
 import type { listAudit } from '../../../worker/db/audit';
 import type { Department, DepartmentCounts } from '../../../worker/db/departments';
 import type { NoticeSummary, NoticeView } from '../../../worker/db/notices';
-import type { inboxPage } from '../../../worker/db/staff-inbox';
+import type { inboxPage, TodayCounts } from '../../../worker/db/staff-inbox';
 import type { CommentView } from '../../../worker/db/staff-items';
 import type { ListedStaffUser, PublicStaffUser } from '../../../worker/db/staff-users';
 import type { SetupPurpose } from '../../../worker/db/staff-setup-tokens';
@@ -14,6 +14,7 @@ import type { FeedbackDetail } from '../../../worker/routes/staff/feedback-view'
 import type { ItemsView } from '../../../worker/staff/items';
 import type { Contact } from '../../../worker/staff/masking';
 import type { Permission, StaffUser } from '../../../worker/staff/roles';
+import type { BulkAction, BulkAnswer } from '../../../worker/staff/bulk';
 import type { SourceFigures, SourceSpamResult } from '../../../worker/staff/sources';
 import type { FeedbackStatus } from '../../../worker/staff/workflow';
 import { api } from './api';
@@ -53,6 +54,7 @@ export interface AccountChange {
 }
 export type ManualReceipt = ManualEntryReceipt;
 export type { SourceFigures, SourceSpamResult };
+export type { BulkAction, BulkAnswer, TodayCounts };
 export type { CommentView, ListedStaffUser, NoticeSummary, NoticeView, PublicStaffUser };
 
 const STAFF = '/api/staff';
@@ -93,6 +95,10 @@ export const staffApi = {
     api.post<{ user: SessionUser }>(`${STAFF}/session/password`, { currentPassword, newPassword }),
 
   inbox: (filters: Record<string, string>, cursor?: string) => api.get<InboxPage>(`${STAFF}/feedback`, { ...filters, cursor }),
+  /** The today view's counts (overdue, due soon, new, returned) in the user's scope. */
+  today: () => api.get<TodayCounts>(`${STAFF}/feedback/today`),
+  /** One step on several feedback; `readAt` is when their list was read: what changed since is left as it is. */
+  bulk: (input: { action: BulkAction; ids: number[]; departmentId?: number; readAt?: number }) => api.post<BulkAnswer>(`${STAFF}/feedback/bulk`, input),
   enter: (input: ManualEntryInput) => api.post<ManualReceipt>(`${STAFF}/feedback`, input),
   feedback: (id: number) => api.get<FeedbackDetail>(feedbackPath(id)),
   reveal: (id: number) => api.post<{ contact: Contact; consentAt: number | null }>(feedbackPath(id, '/reveal')),

@@ -2,9 +2,14 @@
  * One polite live region for the results of actions that change the screen
  * without a new page ("已受理", "已加载更多"), visible as well as announced.
  * The region is always in the page, so assistive technology hears its changes.
+ *
+ * A message belongs to the screen it was said on: going to another screen (a
+ * new path, router.ts) clears it, and a message said just before leaving is
+ * dropped, so "已新增部门" never reads as being about the next feedback.
  */
 import { createContext, type ComponentChildren } from 'preact';
-import { useContext, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { currentPath, useRoute } from '../lib/router';
 
 const Announce = createContext<(message: string) => void>(() => {});
 
@@ -14,10 +19,20 @@ export function useAnnounce(): (message: string) => void {
 
 export function AnnouncerProvider({ children }: { children: (region: ComponentChildren) => ComponentChildren }) {
   const [message, setMessage] = useState('');
+  const { path } = useRoute();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => {
+    clearTimeout(timer.current);
+    setMessage('');
+  }, [path]);
   // The same message twice in a row must be announced twice: clear, then set.
   const announce = (m: string) => {
+    const screen = currentPath();
     setMessage('');
-    setTimeout(() => setMessage(m), 50);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (currentPath() === screen) setMessage(m);
+    }, 50);
   };
   const region = (
     <div class={message ? 'flash' : 'flash empty'} role="status" aria-live="polite">

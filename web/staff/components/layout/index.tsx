@@ -1,8 +1,13 @@
 /**
  * The console's frame: who is signed in, the screens this user may open, sign
  * out, the live region for action results, then the screen.
+ *
+ * On a phone (≤ 600 px) the frame is one row, the name and a 菜单 button that
+ * opens the menu (a disclosure: aria-expanded), so the screen starts near the
+ * top instead of under three lines of links. Going to a screen closes it.
  */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { Permission } from '../../../../worker/staff/roles';
 import { roleLabels } from '../../lib/labels';
 import { useSession, useUser } from '../../state/session';
@@ -13,6 +18,7 @@ const NAV: Array<{ path: string; label: string; permission?: Permission }> = [
   { path: '/items', label: '整改事项' },
   { path: '/stats', label: '统计' },
   { path: '/notices', label: '通报', permission: 'notice.manage' },
+  { path: '/templates', label: '答复模板', permission: 'template.manage' },
   { path: '/audit', label: '审计日志', permission: 'audit.read' },
   { path: '/users', label: '账号', permission: 'user.manage' },
 ];
@@ -20,7 +26,10 @@ const NAV: Array<{ path: string; label: string; permission?: Permission }> = [
 export function Layout({ path, region, children }: { path: string; region: ComponentChildren; children: ComponentChildren }) {
   const session = useSession();
   const user = useUser();
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [path]);
   const current = (p: string) => path === p || path.startsWith(`${p}/`) || (p === '/inbox' && path.startsWith('/feedback/'));
+  const here = NAV.find((n) => current(n.path));
   return (
     <>
       <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
@@ -30,27 +39,32 @@ export function Layout({ path, region, children }: { path: string; region: Compo
         <a class="brand" href="#/inbox">
           整改监督工作台
         </a>
-        <nav aria-label="工作台">
-          <ul>
-            {NAV.filter((n) => !n.permission || session.can(n.permission)).map((n) => (
-              <li key={n.path}>
-                <a href={`#${n.path}`} aria-current={current(n.path) ? 'page' : undefined}>
-                  {n.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div class="who">
-          <span>
-            {user.displayName}（{roleLabels[user.role]}）
-          </span>
-          <a href="#/password" aria-current={path === '/password' ? 'page' : undefined}>
-            修改密码
-          </a>
-          <button type="button" class="link-button" onClick={() => void session.signOut()}>
-            退出登录
-          </button>
+        <button type="button" class="menu-button" aria-expanded={open} aria-controls="console-menu" onClick={() => setOpen((o) => !o)}>
+          菜单{here && <span class="menu-here">：{here.label}</span>}
+        </button>
+        <div id="console-menu" class={open ? 'bar-menu open' : 'bar-menu'}>
+          <nav aria-label="工作台">
+            <ul>
+              {NAV.filter((n) => !n.permission || session.can(n.permission)).map((n) => (
+                <li key={n.path}>
+                  <a href={`#${n.path}`} aria-current={current(n.path) ? 'page' : undefined}>
+                    {n.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div class="who">
+            <span>
+              {user.displayName}（{roleLabels[user.role]}）
+            </span>
+            <a href="#/password" aria-current={path === '/password' ? 'page' : undefined}>
+              修改密码
+            </a>
+            <button type="button" class="link-button" onClick={() => void session.signOut()}>
+              退出登录
+            </button>
+          </div>
         </div>
       </header>
       <main id="main" tabIndex={-1}>

@@ -1,0 +1,90 @@
+/**
+ * Monday morning on a 1366×768 laptop: the inbox shows a screenful of one-line
+ * rows (at least 8 above the fold, under the today bar and the filters), dates
+ * as `11-30` with the full date in the tooltip; the clerk ticks three rows,
+ * accepts them in one step, then gives the same three to a department in one
+ * step. D1 holds the new statuses and departments, and the audit log an entry
+ * per feedback and step. The success message stays on the inbox: it is gone on
+ * the next screen. The inbox remembers its order for 下一条.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aboveTheFold, createStaffAccount, d1, expectAccessible, firstSignIn, LAPTOP, launchBrowser, onScreen, openPhone, see, storeRows } from './helpers';
+
+const OWN_PASSWORD = '周一早上批量受理的一句话 2026';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+describe('when a clerk triages a morning’s feedback on a laptop', () => {
+  it('then ten rows fit the screen, and three are accepted in one step and given to a department in another', async () => {
+    const token = `批量${Date.now().toString(36)}`;
+    const department = `批量测试科${Date.now() % 1_000_000}`;
+    // In the inbox's order (nearest reply-by date first); the department is made in the same request to D1.
+    const stored = storeRows(
+      Array.from({ length: 10 }, (_, i) => ({ content: `${token} 第${i + 1}条：楼道灯坏了很久没人修，电话反映过也没有回音。`, replyBy: `2099-02-${String(10 + i).padStart(2, '0')}` })),
+      `insert into departments (name) values ('${department}')`,
+    );
+    const clerk = createStaffAccount('handler', 'bulk');
+
+    const { page, context, cspViolations } = await openPhone(browser, LAPTOP);
+    await page.goto('/staff/');
+    await firstSignIn(page, clerk, OWN_PASSWORD);
+    // The console opens on 待受理.
+    expect(await page.getByLabel('状态').inputValue()).toBe('new');
+
+    await page.goto(`/staff/#/inbox?status=all&q=${encodeURIComponent(token)}`);
+    await see(page.locator('.list-head').filter({ hasText: '。共 10 条' }));
+    const rows = page.locator('.inbox-table tbody tr');
+    expect(await rows.locator('a.ref').allInnerTexts()).toEqual(stored.map((f) => f.ref));
+    expect(await aboveTheFold(page, rows)).toBeGreaterThanOrEqual(8);
+    const received = rows.first().locator('time');
+    expect(await received.innerText()).toMatch(/^\d{2}-\d{2}$/);
+    expect(await received.getAttribute('title')).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
+    await expectAccessible(page, 'the inbox at 1366×768');
+
+    // When I tick three and press 受理, then they are accepted at once, and stay ticked.
+    const three = [stored[1]!, stored[4]!, stored[7]!];
+    for (const f of three) await page.getByRole('checkbox', { name: `选择 ${f.ref}` }).check();
+    const bar = page.getByRole('region', { name: '批量处理' });
+    await see(bar.getByText('已选 3 条'));
+    await bar.getByRole('button', { name: '受理', exact: true }).click();
+    await see(page.locator('.flash').filter({ hasText: '已受理 3 条反馈' }));
+    await page.waitForFunction(() => [...document.querySelectorAll('.inbox-table tbody .tag')].filter((t) => t.textContent === '已受理').length === 3);
+    await see(bar.getByText('已选 3 条'));
+    await expectAccessible(page, 'the inbox after a bulk step');
+
+    // Then I give the same three to a department in one step.
+    await bar.getByLabel('指派部门').selectOption({ label: department });
+    await bar.getByRole('button', { name: '指派', exact: true }).click();
+    await see(page.locator('.flash').filter({ hasText: `已指派给${department} 3 条反馈` }));
+
+    const ids = three.map((f) => f.id).join(',');
+    const [state] = d1(`select
+      (select group_concat(status || '/' || coalesce((select name from departments d where d.id = f.department_id), '-'), ' ') from (select * from feedback where id in (${ids}) order by id) f) as rows,
+      (select group_concat(status, ' ') from feedback where id in (${stored.filter((f) => !three.includes(f)).map((f) => f.id).join(',')})) as others,
+      (select json_group_array(json_array(action, cast(target_id as integer))) from (select * from audit_log where target_type = 'feedback' and cast(target_id as integer) in (${ids}) order by id)) as audit,
+      (select count(*) from feedback_events where feedback_id in (${ids}) and type in ('accepted', 'assigned')) as events`);
+    expect(state!.rows).toBe(Array(3).fill(`accepted/${department}`).join(' '));
+    expect(state!.others).toBe(Array(7).fill('new').join(' '));
+    expect(JSON.parse(String(state!.audit))).toEqual([...three.map((f) => ['feedback.transition', f.id]), ...three.map((f) => ['feedback.assign', f.id])]);
+    expect(state!.events).toBe(6);
+
+    // The inbox remembers its order as shown now (accepted feedback has its reply-by date, so comes first), ids only, for 下一条.
+    const shown = (await rows.locator('a.ref').allInnerTexts()).map((ref) => stored.find((f) => f.ref === ref)!.id);
+    expect(shown.slice(0, 3).sort()).toEqual(three.map((f) => f.id).sort());
+    const order = JSON.parse((await page.evaluate(() => sessionStorage.getItem('rw.inbox-order'))) ?? 'null') as { ids: number[]; search: string };
+    expect(order.ids).toEqual(shown);
+    expect(order.search).toBe(`status=all&q=${encodeURIComponent(token)}`);
+    const first = stored.find((f) => f.id === shown[0])!;
+    await rows.first().getByRole('link', { name: first.ref }).click();
+    await onScreen(page, `反馈 ${first.ref}`);
+    // The console's live region (state/announcer.tsx), the first thing in <main>: empty on the new screen.
+    expect(await page.locator('main > div.flash[role=status]:first-child').innerText()).toBe('');
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
