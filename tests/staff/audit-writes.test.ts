@@ -165,6 +165,28 @@ const WRITES: Write[] = [
     }),
   },
   {
+    // Bulk triage writes each feedback's own entry, as its single action would: here one feedback, one entry.
+    action: 'feedback.transition',
+    route: 'POST /feedback/bulk',
+    what: 'a bulk step, per feedback',
+    status: 200,
+    prepare: async () => {
+      const id = await feedbackWithContact();
+      return { id, was: { replyBy: (await feedbackRow(id)).reply_by } };
+    },
+    request: ({ id }) => staff('/feedback/bulk', { method: 'POST', cookie: handler.cookie, body: { action: 'accept', ids: [id] } }),
+    expected: async ({ id, was }) => {
+      const after = await feedbackRow(id);
+      return {
+        actorId: handler.id,
+        targetType: 'feedback',
+        targetId: id,
+        before: { status: 'new', acceptedAt: null, replyBy: was.replyBy },
+        after: { status: 'accepted', acceptedAt: after.accepted_at, replyBy: after.reply_by },
+      };
+    },
+  },
+  {
     action: 'feedback.return',
     route: 'POST /feedback/:id{[0-9]+}/return',
     what: "a department's hand-back (退回)",
