@@ -24,10 +24,10 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 /** Chooses a status action on the feedback screen, fills what it reveals, and confirms. */
-async function changeStatus(page: Page, to: string, fill?: (page: Page) => Promise<void>): Promise<void> {
+async function changeStatus(page: Page, to: string, fill?: (page: Page) => Promise<void>, confirm = '确认更改'): Promise<void> {
   await page.getByRole('radio', { name: to, exact: true }).check();
   await fill?.(page);
-  await page.getByRole('button', { name: '确认更改' }).click();
+  await page.getByRole('button', { name: confirm }).click();
 }
 
 /** Waits until the inbox shows just the feedback `ref`. */
@@ -125,8 +125,10 @@ describe('when an admin made with the CLI handles a feedback in the console', ()
     expect(await statusInHeading(page).textContent()).toBe('办理中');
 
     const reply = `宣传栏已于本周更新完毕，感谢监督。${ref}`;
-    await changeStatus(page, '已答复', (p) => p.getByLabel('答复内容').fill(reply));
-    await see(flash(page).filter({ hasText: '已改为“已答复”' }));
+    // A reply is checked first: 预览答复 shows what the submitter will see, and only 确认发送 sends it.
+    await changeStatus(page, '已答复', (p) => p.getByLabel('答复内容').fill(reply), '预览答复');
+    await page.getByRole('button', { name: '确认发送' }).click();
+    await see(flash(page).filter({ hasText: '已答复，反映人现在可以在查询页面看到答复' }));
     expect(await statusInHeading(page).textContent()).toBe('已答复');
     expect(await page.locator('blockquote.reply').textContent()).toBe(reply);
     const timeline = await page.locator('.timeline li').allInnerTexts();

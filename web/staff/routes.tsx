@@ -21,6 +21,7 @@ import { NoticeDetailPage } from './pages/notices/detail';
 import { NewNoticePage } from './pages/notices/new';
 import { PasswordPage } from './pages/password';
 import { SetupPage } from './pages/setup';
+import { TemplatesPage } from './pages/templates';
 import { UsersPage } from './pages/users';
 import { AccountPage } from './pages/users/account';
 import { DepartmentPage } from './pages/users/department';
@@ -43,6 +44,7 @@ const ROUTES: Array<{ pattern: string; permission?: Permission; view: (params: R
   { pattern: '/notices/new', permission: 'notice.manage', view: () => <NewNoticePage /> },
   // After /notices/new, which is not a slug.
   { pattern: '/notices/:slug', permission: 'notice.manage', view: (p) => <NoticeDetailPage key={p.slug} slug={p.slug!} /> },
+  { pattern: '/templates', permission: 'template.manage', view: () => <TemplatesPage /> },
   { pattern: '/audit', permission: 'audit.read', view: (_, r) => <AuditPage query={r.query} /> },
   { pattern: '/users', permission: 'user.manage', view: () => <UsersPage /> },
   { pattern: '/users/:id', permission: 'user.manage', view: (p) => <AccountPage key={p.id} id={Number(p.id)} /> },

@@ -20,6 +20,7 @@ const eventLabels: Record<string, string> = {
   reopened: '重新打开',
   extended: '延长办理期限',
   rated: '反映人评价答复',
+  returned: '承办部门退回',
 };
 
 export function eventLabel(e: { type: string; toStatus: string | null }): string {
@@ -38,6 +39,7 @@ export const eventTextLabels: Record<string, string> = {
   in_progress: '承办部门',
   assigned: '承办部门',
   replied: '答复',
+  returned: '退回理由',
 };
 
 /** The choice of a status action: a reopening says so. */
@@ -55,6 +57,11 @@ export const auditActionLabels: Record<string, string> = {
   'feedback.extend': '延长办理期限',
   'feedback.assign': '指定承办部门',
   'feedback.reveal': '查看联系方式',
+  'feedback.return': '退回反馈',
+  'feedback.seen': '签收反馈',
+  'reply_template.create': '新增答复模板',
+  'reply_template.update': '修改答复模板',
+  'reply_template.delete': '删除答复模板',
   'item.comment': '发表事项说明',
   'item.assign': '指定事项承办部门',
   'department.create': '新增部门',
@@ -73,4 +80,4 @@ export const auditActionLabels: Record<string, string> = {
   'item.status': '变更事项状态',
 };
 
-export const auditTargetLabels: Record<string, string> = { feedback: '反馈', item: '整改事项', department: '部门', staff_user: '账号', notice: '通报' };
+export const auditTargetLabels: Record<string, string> = { feedback: '反馈', item: '整改事项', department: '部门', staff_user: '账号', notice: '通报', reply_template: '答复模板' };

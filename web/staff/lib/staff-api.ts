@@ -5,6 +5,8 @@
 import type { listAudit } from '../../../worker/db/audit';
 import type { Department, DepartmentCounts } from '../../../worker/db/departments';
 import type { NoticeSummary, NoticeView } from '../../../worker/db/notices';
+import type { ReplyTemplate } from '../../../worker/db/reply-templates';
+import type { SimilarFeedback } from '../../../worker/db/similar-feedback';
 import type { inboxPage, TodayCounts } from '../../../worker/db/staff-inbox';
 import type { CommentView } from '../../../worker/db/staff-items';
 import type { ListedStaffUser, PublicStaffUser } from '../../../worker/db/staff-users';
@@ -54,6 +56,14 @@ export interface AccountChange {
 }
 export type ManualReceipt = ManualEntryReceipt;
 export type { SourceFigures, SourceSpamResult };
+export type { ReplyTemplate, SimilarFeedback };
+/** What a hand-back (退回) answers: the feedback has left the handler's department, so not its detail. */
+export interface ReturnedFeedback {
+  id: number;
+  ref: string;
+  status: FeedbackStatus;
+  returned: { at: number; reason: string | null };
+}
 export type { BulkAction, BulkAnswer, TodayCounts };
 export type { CommentView, ListedStaffUser, NoticeSummary, NoticeView, PublicStaffUser };
 
@@ -107,6 +117,17 @@ export const staffApi = {
   addNote: (id: number, text: string) => api.post<FeedbackDetail>(feedbackPath(id, '/notes'), { text }),
   extend: (f: Read, days: number, reason: string) => api.post<FeedbackDetail>(feedbackPath(f.id, '/extend'), { days, reason, updatedAt: f.updatedAt }),
   assign: (f: Read, departmentId: number | null) => api.post<FeedbackDetail>(feedbackPath(f.id, '/assignment'), { departmentId, updatedAt: f.updatedAt }),
+  handBack: (f: Read, reason: string) => api.post<ReturnedFeedback>(feedbackPath(f.id, '/return'), { reason, updatedAt: f.updatedAt }),
+  /** 签收: sent when a handler of the feedback's department opens it; the first time counts. */
+  markSeen: (id: number) => api.post<FeedbackDetail>(feedbackPath(id, '/seen')),
+  similar: (id: number) => api.get<{ similar: SimilarFeedback[] }>(feedbackPath(id, '/similar')),
+
+  replyTemplates: () => api.get<{ templates: ReplyTemplate[] }>(`${STAFF}/reply-templates`),
+  addReplyTemplate: (title: string, body: string) => api.post<ReplyTemplate>(`${STAFF}/reply-templates`, { title, body }),
+  // Changes carry the version the admin read: one made meanwhile by someone else is refused (409).
+  changeReplyTemplate: (t: Pick<ReplyTemplate, 'id' | 'updatedAt'>, change: { title?: string; body?: string }) =>
+    api.patch<ReplyTemplate>(`${STAFF}/reply-templates/${t.id}`, { ...change, updatedAt: t.updatedAt }),
+  deleteReplyTemplate: (t: Pick<ReplyTemplate, 'id' | 'updatedAt'>) => api.delete<void>(`${STAFF}/reply-templates/${t.id}?updatedAt=${t.updatedAt}`),
 
   sourceFigures: (source: string, around: number) => api.get<SourceFigures>(`${STAFF}/sources/${source}`, { around: String(around) }),
   /** Marks as spam what the source sent in the hour around `around`, as read at `readAt`: whatever changed since stays. */

@@ -1,10 +1,11 @@
 /**
  * What the feedback is: where it came from, what it is about, what it says,
- * and the deadlines with the days left.
+ * who has it (the department, whether it has signed for it, a hand-back), and
+ * the deadlines with the days left.
  */
 import { channelLabels, kindLabels, ratingLabels } from '../../../../worker/feedback/labels';
 import { DaysLeft } from '../../components/days-left';
-import { instantDate, instantDateTime, longDate } from '../../lib/format';
+import { instantDate, instantDateTime, isoInstant, longDate } from '../../lib/format';
 import type { FeedbackDetail } from '../../lib/staff-api';
 import { SourceFacts } from './source';
 import { itemHeading } from '../../../../worker/notice/item-label';
@@ -40,6 +41,29 @@ export function Facts({ f }: { f: FeedbackDetail }) {
         <dd>{f.receivedTimeUnknown ? `${instantDate(f.receivedAt)}（未记录具体时间）` : instantDateTime(f.receivedAt)}</dd>
         <dt>承办部门</dt>
         <dd>{f.department?.name ?? '未指定'}</dd>
+        {f.department && (
+          <>
+            <dt>签收</dt>
+            <dd>
+              {f.departmentSeenAt === null ? (
+                <span class="tag tag-new-work">未签收</span>
+              ) : (
+                <>
+                  已签收（<time dateTime={isoInstant(f.departmentSeenAt)}>{instantDateTime(f.departmentSeenAt)}</time>）
+                </>
+              )}
+            </dd>
+          </>
+        )}
+        {f.returned && (
+          <>
+            <dt>退回</dt>
+            <dd>
+              <span class="tag tag-returned">已退回</span> <time dateTime={isoInstant(f.returned.at)}>{instantDateTime(f.returned.at)}</time>
+              {f.returned.reason && <span class="return-reason">，理由：{f.returned.reason}</span>}
+            </dd>
+          </>
+        )}
         {f.duplicateOf && (
           <>
             <dt>与之重复</dt>

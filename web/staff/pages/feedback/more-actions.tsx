@@ -1,56 +1,19 @@
 /**
- * The department doing the work, and the one extension of the reply period.
+ * The one extension of the reply period. (The department is department.tsx;
+ * handing feedback back, hand-back.tsx.)
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { REASON_MAX } from '../../../../worker/staff/workflow';
 import { ErrorSummary } from '../../components/error-summary';
-import { Select, SubmitButton, TextArea, TextInput } from '../../components/fields';
-import { staffApi, type Department, type FeedbackDetail } from '../../lib/staff-api';
+import { SubmitButton, TextArea, TextInput } from '../../components/fields';
+import { staffApi, type FeedbackDetail } from '../../lib/staff-api';
 import { useForm } from '../../lib/use-form';
-import { useAnnounce } from '../../state/announcer';
 import { useSession } from '../../state/session';
 
-type Props = { f: FeedbackDetail; onDone: (f: FeedbackDetail) => void };
-
-export function AssignmentForm({ f, departments, onDone }: Props & { departments: Department[] }) {
-  const form = useForm('assign');
-  const announce = useAnnounce();
-  const current = f.department ? String(f.department.id) : '';
-  const [departmentId, setDepartmentId] = useState(current);
-  useEffect(() => setDepartmentId(current), [current]);
-  if (!f.allowedActions.assign) return null;
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const done = await form.submit(() => staffApi.assign(f, departmentId ? Number(departmentId) : null));
-    if (!done) return;
-    announce(done.department ? `承办部门已改为${done.department.name}` : '已取消承办部门');
-    onDone(done);
-  };
-  return (
-    <form onSubmit={submit} noValidate aria-labelledby="assign-title">
-      <h3 id="assign-title">承办部门</h3>
-      <ErrorSummary form={form} />
-      <Select
-        form={form}
-        name="departmentId"
-        label="交给哪个部门办理"
-        hint="只在工作台内可见；办理中的反馈必须有承办部门"
-        value={departmentId}
-        options={[{ value: '', label: '未指定' }, ...departments.map((d) => ({ value: String(d.id), label: d.name }))]}
-        onChange={setDepartmentId}
-      />
-      <SubmitButton form={form} secondary>
-        保存承办部门
-      </SubmitButton>
-    </form>
-  );
-}
-
-export function ExtensionForm({ f, onDone }: Props) {
+export function ExtensionForm({ f, onDone }: { f: FeedbackDetail; onDone: (f: FeedbackDetail, message: string) => void }) {
   const form = useForm('extend');
   const session = useSession().state;
   const maxDays = session.is === 'signed-in' ? session.maxExtensionDays : null;
-  const announce = useAnnounce();
   const [days, setDays] = useState('');
   const [reason, setReason] = useState('');
   if (!f.allowedActions.extend) return null;
@@ -59,8 +22,7 @@ export function ExtensionForm({ f, onDone }: Props) {
     const n = days.trim() === '' ? null : Number(days.trim());
     const done = await form.submit(() => staffApi.extend(f, n as number, reason));
     if (!done) return;
-    announce(`已延期 ${done.extension?.days ?? n} 天`);
-    onDone(done);
+    onDone(done, `已延期 ${done.extension?.days ?? n} 天`);
   };
   return (
     <form onSubmit={submit} noValidate aria-labelledby="extend-title">

@@ -8,19 +8,16 @@ import { SubmitButton, TextArea } from '../../components/fields';
 import { instantDateTime, isoInstant } from '../../lib/format';
 import { staffApi, type FeedbackDetail } from '../../lib/staff-api';
 import { useForm } from '../../lib/use-form';
-import { useAnnounce } from '../../state/announcer';
 
-export function Notes({ f, onDone }: { f: FeedbackDetail; onDone: (f: FeedbackDetail) => void }) {
+export function Notes({ f, onDone }: { f: FeedbackDetail; onDone: (f: FeedbackDetail, message: string) => void }) {
   const form = useForm('note');
-  const announce = useAnnounce();
   const [text, setText] = useState('');
   const submit = async (e: Event) => {
     e.preventDefault();
     const done = await form.submit(() => staffApi.addNote(f.id, text));
     if (!done) return;
     setText('');
-    announce('已添加内部备注');
-    onDone(done);
+    onDone(done, '已添加内部备注');
   };
   return (
     <section aria-labelledby="notes-title">
