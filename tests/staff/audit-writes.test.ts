@@ -308,7 +308,7 @@ const WRITES: Write[] = [
         targetId: f.id,
         before: null,
         after: {
-          ref: body.ref, channel: 'phone', receivedAt: today(), noticeSlug: SLUG, itemId, kind: 'report', anonymous: false,
+          ref: body.ref, channel: 'phone', receivedAt: today(), receivedTime: null, noticeSlug: SLUG, itemId, kind: 'report', anonymous: false,
           hasContact: true, consentRecordedByStaff: true, departmentId: null,
         },
       };
