@@ -49,7 +49,10 @@ describe('when I reload the page in the middle of typing', () => {
     await see(page.getByTestId('ref'));
     expect(feedbackCount(content)).toBe(1);
 
+    // A reload shows the receipt again (kept in this history entry); a fresh form is empty.
     await reloadHydrated(page);
+    await see(page.getByTestId('ref'));
+    await gotoHydrated(page, `${NOTICE}/feedback`);
     expect(await page.getByLabel('反馈内容').inputValue()).toBe('');
     expect(await page.getByLabel('姓名（选填）').inputValue()).toBe('');
     expect(cspViolations).toEqual([]);

@@ -320,3 +320,18 @@ export function d1Statements(sql: string): Array<Array<Record<string, unknown>>>
   );
   return (JSON.parse(out) as Array<{ results: Array<Record<string, unknown>> }>).map((r) => r.results);
 }
+
+/**
+ * Axe on a page seen without scripts. axe needs a script of its own, which a browser
+ * running none cannot take: the page's HTML as it stands is put into a page of the same
+ * origin whose own scripts are blocked (so it stays exactly as served), and checked there.
+ */
+export async function expectAccessibleWithoutScripts(browser: Browser, page: Page, where: string): Promise<void> {
+  const html = await page.content();
+  const checker = await openPhone(browser);
+  await checker.page.route('**/*.js', (route) => route.abort());
+  await checker.page.goto(new URL(page.url()).origin + '/robots.txt');
+  await checker.page.setContent(html, { waitUntil: 'load' });
+  await expectAccessible(checker.page, where);
+  await checker.context.close();
+}

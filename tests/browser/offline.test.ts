@@ -29,7 +29,8 @@ describe('when I send feedback while offline', () => {
     const ref = (await (await see(page.getByTestId('ref'))).textContent())!.trim();
     const queryCode = await see(page.getByTestId('query-code'));
     expect((await queryCode.textContent())!.trim()).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
-    await see(page.locator('.outbox').getByText(`您保存的反馈已提交，编号 ${ref}。`));
+    // The receipt waits for 我已记下 (tests/browser/offline-receipt.test.ts follows it further).
+    await see(page.getByRole('button', { name: '我已记下' }));
     await expectAccessible(page, 'the receipt after coming back online');
     expect(await outboxSize(page)).toBe(0);
     expect(feedbackCount(content)).toBe(1);
@@ -57,11 +58,12 @@ describe('when I reload the page while my feedback is queued', () => {
     await page.unroute('**/api/feedback');
     await context.setOffline(true);
     await context.setOffline(false);
-    const sent = await see(page.locator('.outbox').getByText(/^您保存的反馈已提交，编号 /));
+    // The reloaded form did not queue it: its receipt is shown at the top of the page.
+    const sent = await see(page.getByRole('region', { name: '您保存的反馈已提交' }));
     expect(await outboxSize(page)).toBe(0);
     expect(feedbackCount(content)).toBe(1);
 
-    await sent.getByRole('link', { name: '查看' }).click();
+    await sent.getByRole('link', { name: '查看办理进度' }).click();
     await see(page.getByRole('heading', { level: 2, name: /：待受理$/ }));
     expect(await page.locator('blockquote').textContent()).toBe(content);
     await context.close();
@@ -88,7 +90,7 @@ describe('when I reload the page while my feedback is queued', () => {
 
     await page.unroute('**/api/feedback');
     await page.reload();
-    await see(page.locator('.outbox').getByText(/^您保存的反馈已提交，编号 /));
+    await see(page.getByRole('region', { name: '您保存的反馈已提交' }));
     expect(await outboxSize(page)).toBe(0);
     expect(feedbackCount(content)).toBe(1);
     await context.close();

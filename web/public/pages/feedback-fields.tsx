@@ -82,7 +82,8 @@ export function KindField({ kinds, labels, value: v, error, onChange }: { kinds:
             <input type="radio" name="kind" id={i === 0 ? 'field-kind' : undefined} value={k} checked={v === k} aria-describedby={`kind-${k}`} onChange={() => onChange(k)} />
             <span>
               {labels[k]}
-              <span id={`kind-${k}`} class="hint">
+              {/* Read as the radio's description, not as part of its name. */}
+              <span id={`kind-${k}`} class="hint" aria-hidden="true">
                 {KIND_HINTS[k]}
               </span>
             </span>
