@@ -218,6 +218,32 @@ describe('POST /n/:slug/feedback', () => {
     expect(embedded<FormPage>(await res.text()).form.errors).toEqual([{ field: 'itemId', message: fieldMessages.itemId.unknown }]);
   });
 
+  it('never answers 500 to hostile values in any field, or to bodies that are not the form', { timeout: 30_000 }, async () => {
+    const nasty = ['x'.repeat(20_000), '\u0000\u0007\u001b[31m', '\u202Eevil\u202C', '😀👨‍👩‍👧‍👦', "'; drop table feedback; --", '<script>alert(1)</script>', '%00%ff', '\r\n\r\nHTTP/1.1 200 OK', '-1', '1e308', '9007199254740993', ''];
+    const expectPage = async (res: Response) => {
+      expect(res.status).toBeLessThan(500);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      await res.arrayBuffer();
+    };
+    for (const field of ['idempotencyKey', 'itemId', 'kind', 'content', 'anonymous', 'name', 'phone', 'email', 'consent', 'website']) {
+      for (const value of nasty) await expectPage(await post(filled({ [field]: value })));
+    }
+    const raw = (body: BodyInit, type: string) =>
+      call(FORM, { method: 'POST', headers: { 'content-type': type, 'cf-connecting-ip': randomAddress(), 'sec-fetch-site': 'same-origin' }, body });
+    await expectPage(await raw('content=%E4%B8&kind=%&itemId=%%', 'application/x-www-form-urlencoded'));
+    await expectPage(await raw('content=a&content=b&kind=report&kind=praise', 'application/x-www-form-urlencoded'));
+    await expectPage(await raw('{"content":"宣传栏仍未更新"}', 'application/json'));
+    await expectPage(await raw(new Uint8Array([0xff, 0xfe, 0x00, 0x41]), 'application/x-www-form-urlencoded'));
+    const multipart = new FormData();
+    multipart.set('content', new File(['宣传栏仍未更新'], 'a.txt'));
+    multipart.set('idempotencyKey', crypto.randomUUID());
+    await expectPage(await raw(multipart, 'multipart/form-data'));
+    // Over the form's limit (64 KB): the form again, saying it is too large.
+    const huge = await raw(new URLSearchParams(filled({ content: '长'.repeat(10_000) })).toString(), 'application/x-www-form-urlencoded');
+    expect(huge.status).toBe(413);
+    expect(embedded<FormPage>(await huge.text()).form.errors).toEqual([{ field: null, message: errorMessages.tooLarge }]);
+  });
+
   it('leaves the API as it was: a submission there still needs a proof of work', async () => {
     const res = await postJson('/api/feedback', validFeedback(), { 'x-proof': '' });
     expect(res.status).toBe(403);
