@@ -10,7 +10,7 @@
 import { useState } from 'preact/hooks';
 import type { StatsReport } from '../../../worker/stats/report';
 import { ErrorSummary, LoadError } from '../components/error-summary';
-import { DateInput, dateProblem, normaliseDate } from '../components/fields';
+import { DATE_FORMAT_RULE, DateInput, dateProblem, normaliseDate } from '../components/fields';
 import { Page } from '../components/page';
 import { PeriodPresets, periodLabels, presetOf } from '../components/period-presets';
 import { api } from '../lib/api';
@@ -184,12 +184,13 @@ function LateNote() {
   );
 }
 
-/** The problems of the typed dates, per field, in the GOV.UK wording of date.tsx. */
+const DATE_NAMES = { from: '开始日期', to: '结束日期' } as const;
+
+/** The problems of the typed dates, one per field, each naming its field (the summary lists both). */
 function filterProblems(f: Filters): FormError[] {
   const errors: FormError[] = [];
   for (const field of ['from', 'to'] as const) {
-    const problem = dateProblem(f[field]);
-    if (problem) errors.push({ field, message: problem });
+    if (dateProblem(f[field])) errors.push({ field, message: `${DATE_NAMES[field]}${DATE_FORMAT_RULE}` });
   }
   if (errors.length === 0 && f.from && f.to && f.from > f.to) errors.push({ field: 'to', message: '结束日期不能早于开始日期' });
   return errors;
@@ -208,7 +209,7 @@ function FilterForm({ value, notices, onApply }: { value: Filters; notices: Arra
   const set = (k: keyof Filters) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
   return (
     <form
-      class="filters stats-filters"
+      class="stats-filters"
       noValidate
       aria-label="统计范围"
       onSubmit={(e) => {

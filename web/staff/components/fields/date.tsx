@@ -11,7 +11,9 @@ import { isCalendarDate } from '../../../../worker/feedback/deadlines';
 
 export const DATE_PLACEHOLDER = 'YYYY-MM-DD';
 export const DATE_HINT = '格式：年-月-日，如 2026-11-30';
-export const DATE_MESSAGE = '请按“年-月-日”填写日期，如 2026-11-30';
+/** What a date must look like, after the field's name: 开始日期 + 须按… */
+export const DATE_FORMAT_RULE = '须按“年-月-日”填写，如 2026-11-30';
+export const DATE_MESSAGE = `日期${DATE_FORMAT_RULE}`;
 /** For the `pattern` attribute: four, two and two digits. */
 export const DATE_PATTERN = '\\d{4}-\\d{2}-\\d{2}';
 
