@@ -244,6 +244,19 @@ describe('POST /n/:slug/feedback', () => {
     expect(embedded<FormPage>(await huge.text()).form.errors).toEqual([{ field: null, message: errorMessages.tooLarge }]);
   });
 
+  it('answers a form sent to a notice that has stopped taking feedback with the page that says so, storing nothing', async () => {
+    await env.DB.prepare("update notices set state = 'closed', closed_on = '2026-01-05' where slug = ?").bind(SLUG).run();
+    try {
+      const fields = filled();
+      const res = await post(fields);
+      expect(res.status).toBe(409);
+      expect(embedded<{ page: string }>(await res.text()).page).toBe('feedback-closed');
+      expect(await rowsWith(fields.content!)).toEqual([]);
+    } finally {
+      await env.DB.prepare("update notices set state = 'published', closed_on = null where slug = ?").bind(SLUG).run();
+    }
+  });
+
   it('leaves the API as it was: a submission there still needs a proof of work', async () => {
     const res = await postJson('/api/feedback', validFeedback(), { 'x-proof': '' });
     expect(res.status).toBe(403);
