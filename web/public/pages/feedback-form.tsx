@@ -29,17 +29,6 @@ function emptyDraft(itemId: number | null): Draft {
 /** `until`: the server asked this address to wait (429); without it, there was no connection. `unread`: sent from the queue, so it waits for 我已记下. */
 type Phase = { is: 'editing' } | { is: 'sending' } | { is: 'queued'; key: string; until?: number } | { is: 'sent'; sent: SentFeedback; unread?: boolean };
 
-/** Solves the proof of work while the person reads and types, so that 提交 seldom waits for it. */
-function prepareWhenIdle(): () => void {
-  const prepare = () => void import('../lib/proof').then((proof) => proof.prepare(), () => undefined);
-  if ('requestIdleCallback' in window) {
-    const id = requestIdleCallback(prepare, { timeout: 2000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(prepare, 500);
-  return () => clearTimeout(id);
-}
-
 /** The receipt kept in this history entry, so that back, forward and reload show it again (never in the URL). */
 const keptReceipt = (slug: string) => {
   const sent = (history.state as { sent?: SentFeedback } | null)?.sent;
@@ -57,16 +46,18 @@ export function FeedbackFormPage({ notice, itemId, form }: { notice: NoticeView;
   // Restore after hydration, so the server's HTML and the first client render agree.
   useEffect(() => {
     setLive(true);
+    let stop = () => {};
     void import('./feedback-send').then((m) => {
       sender = m;
       const kept = keptReceipt(notice.slug);
       if (kept) setPhase({ is: 'sent', sent: kept });
+      else stop = m.prepareWhenIdle();
     }, () => undefined);
     const saved = form.values ? null : loadDraft(notice.slug);
     if (saved && (saved.content || saved.name || saved.phone || saved.email)) {
       setDraft(itemId !== null && new URLSearchParams(location.search).has('item') ? { ...saved, itemId } : saved);
     }
-    return prepareWhenIdle();
+    return () => stop();
   }, []);
 
   useEffect(() => {

@@ -18,6 +18,17 @@ import { formErrors } from './feedback-fields';
 
 export { ReceiptPanel } from '../components/receipt';
 
+/** Solves the proof of work while the person reads and types, so that 提交 seldom waits for it. */
+export function prepareWhenIdle(): () => void {
+  const prepare = () => void import('../lib/proof').then((proof) => proof.prepare(), () => undefined);
+  if ('requestIdleCallback' in window) {
+    const id = requestIdleCallback(prepare, { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(prepare, 500);
+  return () => clearTimeout(id);
+}
+
 export function toBody(slug: string, d: Draft, website: string): FeedbackBody {
   const t = (s: string) => (d.anonymous || s.trim() === '' ? null : s.trim());
   return {
