@@ -25,11 +25,6 @@ export function href(path: string, query: Record<string, string | undefined> = {
   return `#${path}${s ? `?${s}` : ''}`;
 }
 
-/** The screen now shown: the path of the address, without its query. A message belongs to one (state/announcer.tsx). */
-export function currentPath(): string {
-  return parseHash(location.hash).path;
-}
-
 export function navigate(path: string, query?: Record<string, string | undefined>, { replace = false } = {}): void {
   const next = href(path, query);
   if (next === location.hash) return;
