@@ -60,23 +60,45 @@ export class SheetBuilder<Row> {
 /** The first row stays in view while the rest scrolls (Excel's 冻结首行), as a sheet view's pane. */
 const FROZEN_HEADER_VIEW =
   '<sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView>';
+/** What SheetJS writes for a sheet's view: the workbook view's id only, near the start of the sheet. */
+const EMPTY_VIEW = '<sheetView workbookViewId="0"/>';
+/** SheetJS writes the sheet view after the XML declaration, the root element and the dimension. */
+const HEAD_BYTES = 4096;
 
-/** The worksheet XML with its header row frozen; SheetJS writes an empty sheet view, with the workbook view's id only. */
-export function freezeHeader(xml: string): string {
-  const frozen = xml.replace(/<sheetView workbookViewId="0"\/>/, FROZEN_HEADER_VIEW);
-  if (frozen === xml) throw new Error('no sheet view to freeze the header in');
-  return frozen;
+/**
+ * The worksheet XML with its header row frozen. Only the head of the sheet is
+ * read as text and the bytes after the view are copied as they are, so no second
+ * copy of a large sheet exists as a string.
+ */
+export function freezeHeader(xml: Uint8Array): Uint8Array<ArrayBuffer> {
+  const head = strFromU8(xml.subarray(0, HEAD_BYTES), true);
+  const at = head.indexOf(EMPTY_VIEW);
+  if (at < 0) throw new Error('no sheet view to freeze the header in');
+  const before = strToU8(head.slice(0, at)).length;
+  const view = strToU8(FROZEN_HEADER_VIEW);
+  const out = new Uint8Array(xml.length - EMPTY_VIEW.length + view.length);
+  out.set(xml.subarray(0, before), 0);
+  out.set(view, before);
+  out.set(xml.subarray(before + EMPTY_VIEW.length), before + view.length);
+  return out;
 }
 
+/**
+ * The workbook's bytes. The sheets are written by SheetJS, their cells then let
+ * go (each sheet is empty afterwards), and the ZIP unpacked, each sheet's header
+ * frozen, and packed again.
+ */
 export function workbookBytes(sheets: ReadonlyArray<{ name: string; sheet: WorkSheet }>): Uint8Array<ArrayBuffer> {
   const wb = utils.book_new();
   for (const s of sheets) utils.book_append_sheet(wb, s.sheet, s.name);
-  const files = unzipSync(new Uint8Array(write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer));
+  const packed = new Uint8Array(write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
+  for (const s of sheets) s.sheet['!data'] = [];
+  const files = unzipSync(packed);
   sheets.forEach((_, i) => {
     const name = `xl/worksheets/sheet${i + 1}.xml`;
     const xml = files[name];
     if (!xml) throw new Error(`no ${name} in the workbook`);
-    files[name] = strToU8(freezeHeader(strFromU8(xml)));
+    files[name] = freezeHeader(xml) as Uint8Array<ArrayBuffer>;
   });
   return zipSync(files, { level: 6 }) as Uint8Array<ArrayBuffer>;
 }
