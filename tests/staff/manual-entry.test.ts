@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../worker/feedback/deadlines';
 import { call, itemIdAt, seedSample, SLUG } from '../helpers/api';
 import { download, parseCsv, parseNdjson } from '../export/helpers';
+import { dateProblem, normaliseDate, normaliseTime } from '../../web/staff/components/fields/date';
 import { createDepartment, json, signedIn, staff, type TestUser } from './helpers';
 
 let handler: TestUser;
@@ -77,7 +78,8 @@ describe('POST /api/staff/feedback', () => {
     const [line] = parseNdjson((await download(`?format=ndjson&timeline=1&q=${receipt.ref}`, handler.cookie)).text);
     expect(line).toMatchObject({ receivedAt: day, receivedTimeUnknown: true, timeline: [expect.objectContaining({ type: 'submitted', at: day })] });
     // Without a time at all, too, as an older client sends it.
-    const { receivedTime: _none, ...without } = entry({ receivedAt: day });
+    const without = entry({ receivedAt: day });
+    expect(without).not.toHaveProperty('receivedTime');
     const other = await json<{ ref: string; receivedTimeUnknown: boolean }>(await staff('/feedback', { method: 'POST', cookie: handler.cookie, body: without }));
     expect(other.receivedTimeUnknown).toBe(true);
   });
@@ -148,4 +150,33 @@ describe('POST /api/staff/feedback', () => {
     const audit = await env.DB.prepare("select after from audit_log where action = 'feedback.create' and target_id = ?").bind(String(row!.id)).first<{ after: string }>();
     expect(JSON.parse(audit!.after)).toMatchObject({ ref: receipt.ref, departmentId: department });
   });
+});
+
+describe('the console’s date and time fields', () => {
+  it.each([
+    ['2026-11-30', '2026-11-30'],
+    ['20261130', '2026-11-30'],
+    ['2026/11/30', '2026-11-30'],
+    ['2026.1.5', '2026-01-05'],
+    ['2026年11月30日', '2026-11-30'],
+    [' ２０２６－１１－３０ ', '2026-11-30'],
+    ['11/30/2026', '11/30/2026'],
+  ])('read %j as %j', (typed, date) => expect(normaliseDate(typed)).toBe(date));
+
+  it('name a date that is not a day, and leave an empty one to the form', () => {
+    expect(dateProblem('2026-02-30')).toBe('日期须按“年-月-日”填写，如 2026-11-30');
+    expect(dateProblem('11/30/2026')).toBe('日期须按“年-月-日”填写，如 2026-11-30');
+    expect(dateProblem('2026/11/30')).toBeNull();
+    expect(dateProblem('')).toBeNull();
+  });
+
+  it.each([
+    ['14:30', '14:30'],
+    ['930', '09:30'],
+    ['9:30', '09:30'],
+    ['9.30', '09:30'],
+    ['14：05', '14:05'],
+    ['9点30', '09:30'],
+    ['下午三点', '下午三点'],
+  ])('read the time %j as %j', (typed, time) => expect(normaliseTime(typed)).toBe(time));
 });

@@ -34,3 +34,10 @@ export function dateProblem(text: string): string | null {
   const t = normaliseDate(text);
   return t === '' || isCalendarDate(t) ? null : DATE_MESSAGE;
 }
+
+/** A time of day as HH:MM when written another common way (930, 9:30, 9.30, 9：30, 9点30); otherwise the text, trimmed. */
+export function normaliseTime(text: string): string {
+  const t = text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const m = /^(\d{1,2})[:：.点时]?(\d{2})分?$/.exec(t);
+  return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : t;
+}

@@ -10,7 +10,7 @@ import type { Form } from '../../lib/use-form';
 import { FieldError } from '../error-summary';
 import { DATE_HINT, DATE_PATTERN, DATE_PLACEHOLDER, normaliseDate } from './date';
 
-export { DATE_FORMAT_RULE, DATE_HINT, DATE_MESSAGE, dateProblem, normaliseDate } from './date';
+export { DATE_FORMAT_RULE, DATE_HINT, DATE_MESSAGE, dateProblem, normaliseDate, normaliseTime } from './date';
 
 const describedBy = (id: string, error?: string, hint?: ComponentChildren) =>
   [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;

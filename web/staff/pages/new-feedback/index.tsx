@@ -10,7 +10,7 @@ import { useState } from 'preact/hooks';
 import { channelLabels, kindLabels } from '../../../../worker/feedback/labels';
 import { CONTENT_MAX, FEEDBACK_KINDS, charCount } from '../../../../worker/feedback/rules';
 import { ErrorSummary } from '../../components/error-summary';
-import { Checkbox, DateInput, Radios, Select, SubmitButton, TextArea, TextInput } from '../../components/fields';
+import { Checkbox, DateInput, normaliseTime, Radios, Select, SubmitButton, TextArea, TextInput } from '../../components/fields';
 import { Page } from '../../components/page';
 import { today } from '../../lib/format';
 import { staffApi, type ManualEntryInput, type ManualReceipt } from '../../lib/staff-api';
@@ -46,13 +46,6 @@ function toInput(d: Draft, slug: string): ManualEntryInput {
     channel: d.channel, receivedAt: d.receivedAt, receivedTime: d.receivedTime.trim() === '' ? null : d.receivedTime.trim(), noticeSlug: slug, itemId: d.itemId ? Number(d.itemId) : null, kind: d.kind,
     content: d.content, anonymous: d.anonymous, name: t(d.name), phone: t(d.phone), email: t(d.email), consent: !d.anonymous && d.consent,
   };
-}
-
-/** 930, 0930, 9:30, 9.30, 9：30 → 09:30; anything else as typed, for the server to name. */
-export function normaliseTime(text: string): string {
-  const t = text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-  const m = /^(\d{1,2})[:：.点时]?(\d{2})分?$/.exec(t);
-  return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : t;
 }
 
 /** The current time of day in Asia/Shanghai, HH:MM. */
