@@ -156,6 +156,9 @@ describe('the extension, 重复于, 不予受理理由, the rating comment, and 
       [extra.declined, expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), '不予受理', '', DECLINE_REASON, '', ''],
       [extra.dateOnly, LOGGED_ON, '待受理', '', '', '', ''],
     ]);
+    // XLSX shows the same cells, dates in their formats.
+    const { shown } = readXlsx((await download(`?format=xlsx&department=${extra.department}`, admin.cookie)).bytes);
+    expect(shown['台账']).toEqual(rows.map((r) => r.map((c) => (c === '' ? null : c))));
   });
 
   it('are keys of NDJSON, with the receipt’s date alone and flagged', async () => {
