@@ -186,7 +186,8 @@ export function TrackPage({ initial }: { initial: TrackState }) {
           <Result f={result} code={code} state={initial.result && result.ref === initial.result.ref ? initial : { contacts: [] }} onRated={setResult} />
         )}
       </div>
-      {mine.length > 0 && !result && (
+      {/* Shown with a result too: a look-up kept from earlier in this tab must not hide the list. */}
+      {mine.length > 0 && (
         <section aria-labelledby="mine-title">
           <h2 id="mine-title">本机提交过的反馈</h2>
           <ul class="list">
