@@ -59,6 +59,7 @@ export const auditActionLabels: Record<string, string> = {
   'feedback.reveal': '查看联系方式',
   'feedback.return': '退回反馈',
   'feedback.seen': '签收反馈',
+  'feedback.rating_change': '反映人修改评价',
   'reply_template.create': '新增答复模板',
   'reply_template.update': '修改答复模板',
   'reply_template.delete': '删除答复模板',
