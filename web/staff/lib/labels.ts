@@ -60,6 +60,8 @@ export const auditActionLabels: Record<string, string> = {
   'feedback.return': '退回反馈',
   'feedback.seen': '签收反馈',
   'feedback.rating_change': '反映人修改评价',
+  'feedback.source_spam': '按来源标为无效',
+  'feedback.export': '导出台账',
   'reply_template.create': '新增答复模板',
   'reply_template.update': '修改答复模板',
   'reply_template.delete': '删除答复模板',
