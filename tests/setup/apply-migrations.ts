@@ -1,5 +1,8 @@
 import { applyD1Migrations, env } from 'cloudflare:test';
+import { emptyDatabase } from './empty-database';
 
-// Setup files run outside isolated storage and may run more than once:
-// applyD1Migrations() only applies migrations that have not been applied yet.
+// Runs before each test file. The files of the worker project share a workerd and so its D1
+// (`isolate: false` in vitest.config.ts): each starts from an empty database with every
+// migration applied, as it would in a runtime of its own.
+await emptyDatabase(env.DB);
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
