@@ -1,14 +1,17 @@
 /**
  * Starts the real thing for the browser journeys (see scripts/local-server.ts)
- * and hands its address and D1 folder to the tests through `inject`.
+ * and hands its address and D1 folder to the tests through `inject`, with the
+ * address of a service that reads and writes that D1 for them (tests/setup/d1-service.ts).
  */
 import type { TestProject } from 'vitest/node';
 import { startLocalServer } from '../../scripts/local-server';
+import { startD1Service } from '../setup/d1-service';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     persistTo: string;
+    d1Url: string;
   }
 }
 
@@ -29,7 +32,15 @@ const SUITE_VARS = {
 
 export default async function setup(project: TestProject) {
   const server = await startLocalServer({ vars: SUITE_VARS });
+  const d1 = await startD1Service(server.persistTo).catch(async (err: unknown) => {
+    await server.stop();
+    throw err;
+  });
   project.provide('baseUrl', server.baseUrl);
   project.provide('persistTo', server.persistTo);
-  return () => server.stop();
+  project.provide('d1Url', d1.url);
+  return async () => {
+    await d1.stop();
+    await server.stop();
+  };
 }

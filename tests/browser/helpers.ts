@@ -13,6 +13,7 @@ import type AxeCore from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { proofHeader, solve } from '../../web/public/lib/proof';
+import { d1Sync, staffAccountSync } from '../setup/d1-client';
 import { hashQueryCode, newQueryCode, newRef } from '../../worker/feedback/codes';
 import { shanghaiDate } from '../../worker/feedback/deadlines';
 
@@ -82,14 +83,13 @@ export function uniqueContent(what: string): string {
   return `浏览器测试 ${what} ${randomUUID()}`;
 }
 
-/** Reads the local D1 that `wrangler dev` serves, through wrangler itself. */
+/**
+ * Reads (or writes) the local D1 that `wrangler dev` serves, as `wrangler d1 execute --local`
+ * would, through the D1 the global setup keeps open (tests/setup/d1-service.ts): the rows of
+ * the first statement.
+ */
 export function d1(sql: string): Array<Record<string, unknown>> {
-  const out = execFileSync(
-    join(process.cwd(), 'node_modules', '.bin', 'wrangler'),
-    ['d1', 'execute', 'DB', '--local', '--persist-to', inject('persistTo'), '--json', '--command', sql],
-    { cwd: process.cwd(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
-  );
-  return (JSON.parse(out) as Array<{ results: Array<Record<string, unknown>> }>)[0]!.results;
+  return d1Sync(inject('d1Url'), sql)[0]!.results;
 }
 
 /** How many feedback records D1 holds with exactly this content. */
@@ -171,10 +171,20 @@ export function openDesk(browser: Browser): Promise<Phone> {
 }
 
 /**
- * A staff account in the served D1, made as an admin would make the first one:
- * with `npm run staff -- add … --local --persist-to`. Returns its one-time password.
+ * A staff account in the served D1, made by what `npm run staff -- add … --local` runs (the same
+ * functions, through the D1 the global setup keeps open: tests/setup/d1-service.ts, without
+ * starting the script, wrangler and workerd for it). Returns its one-time password.
  */
 export function createStaffAccount(role: 'admin' | 'handler' | 'viewer', what: string): { email: string; password: string } {
+  const email = `${what}-${randomUUID().slice(0, 8)}@example.gov.cn`;
+  return { email, password: staffAccountSync(inject('d1Url'), { email, role, name: `测试${what}` }) };
+}
+
+/**
+ * A staff account made as an admin would make the first one: with
+ * `npm run staff -- add … --local --persist-to`. Returns its one-time password.
+ */
+export function createStaffAccountWithCli(role: 'admin' | 'handler' | 'viewer', what: string): { email: string; password: string } {
   const email = `${what}-${randomUUID().slice(0, 8)}@example.gov.cn`;
   const out = execFileSync(
     join(process.cwd(), 'node_modules', '.bin', 'tsx'),
@@ -214,17 +224,10 @@ export async function firstSignIn(page: Page, account: { email: string; password
 /** A laptop: the screen the clerk triages on (the review's 1366×768). */
 export const LAPTOP = { width: 1366, height: 768 };
 
-/** A staff account bound to a department (created if missing), made with the CLI as createStaffAccount does. */
+/** A staff account bound to a department (created if missing), made as createStaffAccount makes one. */
 export function createDepartmentAccount(role: 'handler' | 'viewer', what: string, department: string): { email: string; password: string } {
   const email = `${what}-${randomUUID().slice(0, 8)}@example.gov.cn`;
-  const out = execFileSync(
-    join(process.cwd(), 'node_modules', '.bin', 'tsx'),
-    ['scripts/staff.ts', 'add', '--email', email, '--role', role, '--name', `测试${what}`, '--department', department, '--local', '--persist-to', inject('persistTo')],
-    { cwd: process.cwd(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
-  );
-  const password = /^password: (\S+)$/m.exec(out)?.[1];
-  if (!password) throw new Error(`no one-time password in the output of scripts/staff.ts:\n${out}`);
-  return { email, password };
+  return { email, password: staffAccountSync(inject('d1Url'), { email, role, name: `测试${what}`, department }) };
 }
 
 export interface StoredRow {

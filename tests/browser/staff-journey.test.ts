@@ -12,7 +12,7 @@ import { staffErrors, staffFieldMessages } from '../../worker/staff/messages';
 import { trackLink } from '../../web/public/lib/track-link';
 import { consoleMessages } from '../../web/staff/lib/messages';
 import {
-  createStaffAccount, expectAccessible, firstSignIn, launchBrowser, onScreen, openDesk, openPhone, see, signInToConsole, submitThroughApi, uniqueContent, type Phone,
+  createStaffAccount, createStaffAccountWithCli, expectAccessible, firstSignIn, launchBrowser, onScreen, openDesk, openPhone, see, signInToConsole, submitThroughApi, uniqueContent, type Phone,
 } from './helpers';
 
 const OWN_PASSWORD = '我自己记得住的一句话 2026';
@@ -52,7 +52,7 @@ const flash = (page: Page) => page.locator('.flash');
 
 describe('when an admin made with the CLI handles a feedback in the console', () => {
   it('then they set their own password, accept it, give it to a department and reply, and the submitter sees the reply', async () => {
-    const admin = createStaffAccount('admin', 'journey');
+    const admin = createStaffAccountWithCli('admin', 'journey');
     const content = uniqueContent('handled in the staff console');
     const { ref, queryCode } = await submitThroughApi(content);
     const { page, context, cspViolations } = await openDesk(browser);
