@@ -52,6 +52,24 @@ export function splitStatements(sql: string): string[] {
   return statements;
 }
 
+/**
+ * Runs `write` again while SQLite answers SQLITE_BUSY. `wrangler dev` writes to the same file from
+ * another process, and workerd sets no busy timeout: a write of ours that meets one of its own
+ * fails at once (as one through `wrangler d1 execute` did). A batch is a transaction, so a failed
+ * one changed nothing and can run again.
+ */
+async function whenUnlocked<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      const e = err as Error & { cause?: Error };
+      if (attempt >= 20 || !/SQLITE_BUSY|database is locked/.test(`${e.message} ${e.cause?.message}`)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+    }
+  }
+}
+
 /** `npm run staff -- add --local`'s work (scripts/staff.ts): the department if missing, then the account. */
 async function addStaffAccount(d1: D1Database, { email, role, name, department }: StaffAccountRequest): Promise<string> {
   const db = createDb(d1);
@@ -79,11 +97,11 @@ export async function startD1Service(persistTo: string): Promise<{ url: string; 
     req.on('end', async () => {
       try {
         if (req.url === '/staff-account') {
-          const password = await addStaffAccount(db, JSON.parse(body) as StaffAccountRequest);
+          const password = await whenUnlocked(() => addStaffAccount(db, JSON.parse(body) as StaffAccountRequest));
           res.writeHead(200, { 'content-type': 'text/plain' }).end(password);
           return;
         }
-        const results = await db.batch(splitStatements(body).map((s) => db.prepare(s)));
+        const results = await whenUnlocked(() => db.batch(splitStatements(body).map((s) => db.prepare(s))));
         const answer: D1Answer = results.map((r) => ({
           // As wrangler prints them: an array value (a blob) as text.
           results: (r.results as Array<Record<string, unknown>>).map((row) =>
