@@ -3,7 +3,7 @@
  * reached from Node through wrangler's platform proxy.
  */
 import { getPlatformProxy } from 'wrangler';
-import { createDb } from '../worker/db/client';
+import { createDb } from '../worker/db/d1';
 import type { Env } from '../worker/env';
 
 export function persistFlag(argv: string[]): string | undefined {

@@ -1,9 +1,13 @@
 /**
- * Composes the application: middleware, the API's sub-apps, and the error shape.
+ * Composes the application from what the platform gives it: middleware, the API's sub-apps,
+ * the pages, the static files and the error shape. The Worker (worker/index.ts) and the Node
+ * host (server/app.ts) each make one with createApp(); no route, query or domain module knows
+ * which one it runs under.
  */
-import { Hono } from 'hono';
-import { database } from './db/client';
-import type { AppEnv } from './env';
+import { Hono, type Context } from 'hono';
+import type { AssetFetcher } from './assets';
+import type { Db } from './db/client';
+import type { AppEnv, Config } from './env';
 import { errorBody, notFound, onError } from './http/errors';
 import { securityHeaders } from './http/security-headers';
 import { errorMessages } from './messages';
@@ -14,33 +18,59 @@ import { notFoundPage, pagesRoute } from './routes/pages';
 import { trackPageRoute } from './routes/track-page';
 import { feedbackFormRoute } from './routes/feedback-form';
 
-const api = new Hono<AppEnv>()
-  .route('/notices', noticesRoute)
-  .route('/feedback', feedbackRoute)
-  .route('/staff', staffRoute);
+/** What a platform provides for each request. */
+export interface Platform {
+  /** The drizzle database the request works on. */
+  database(c: Context<AppEnv>): Db;
+  /** The built web app's files, if this platform serves them. */
+  assets(c: Context<AppEnv>): AssetFetcher | undefined;
+  /**
+   * The client's address as the platform knows it for sure (Cloudflare's edge, or the trusted
+   * reverse proxy in front of the Node host), or undefined; only ever used fingerprinted.
+   */
+  clientAddress(c: Context<AppEnv>): string | undefined;
+}
 
-export const app = new Hono<AppEnv>()
-  // Every response, static assets and errors included (http/security-headers.ts).
-  .use(securityHeaders())
-  // One drizzle client per request, for the API and the rendered pages alike.
-  .use(database())
-  .route('/api', api)
-  .route('/', pagesRoute)
-  .route('/', trackPageRoute)
-  .route('/', feedbackFormRoute);
+export function createApp(platform: Platform) {
+  const api = new Hono<AppEnv>()
+    .route('/notices', noticesRoute)
+    .route('/feedback', feedbackRoute)
+    .route('/staff', staffRoute);
 
-app.notFound(notFound);
-app.onError(onError);
+  const app = new Hono<AppEnv>()
+    // Every response, static assets and errors included (http/security-headers.ts).
+    .use(securityHeaders())
+    // What the platform gives this request: its database, the assets and the client's address.
+    .use(async (c, next) => {
+      c.set('db', platform.database(c));
+      c.set('assets', platform.assets(c));
+      c.set('clientAddress', platform.clientAddress(c));
+      await next();
+    })
+    .route('/api', api)
+    .route('/', pagesRoute)
+    .route('/', trackPageRoute)
+    .route('/', feedbackFormRoute);
 
-// Anything else is a static asset (the built web app), when the assets binding exists.
-app.get('*', async (c) => {
-  if (c.env.ASSETS && !c.req.path.startsWith('/api/')) {
-    // Asset responses are immutable; copy so the security headers can be added.
-    const res = await c.env.ASSETS.fetch(c.req.raw);
-    if (res.status === 404 && (c.req.header('accept') ?? '').includes('text/html')) return notFoundPage(c);
-    return new Response(res.body, res);
-  }
-  return c.json(errorBody('not_found', errorMessages.notFound), 404);
-});
+  app.notFound(notFound);
+  app.onError(onError);
 
-export type AppType = typeof app;
+  // Anything else is a static asset (the built web app), when the platform serves them.
+  app.get('*', async (c) => {
+    const assets = c.var.assets;
+    if (assets && !c.req.path.startsWith('/api/')) {
+      const res = await assets.fetch(c.req.raw);
+      if (res.status === 404 && (c.req.header('accept') ?? '').includes('text/html')) return notFoundPage(c);
+      // Asset responses may be immutable; copy so the security headers can be added.
+      return new Response(res.body, res);
+    }
+    return c.json(errorBody('not_found', errorMessages.notFound), 404);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+export type AppType = App;
+
+/** The configuration's type, for entries that build it. */
+export type { Config };

@@ -1,12 +1,14 @@
 /**
- * Bindings and per-request variables shared by every route.
+ * What every route may read: the configuration (the same names on Cloudflare, where they are
+ * wrangler.toml's [vars] and secrets, and on the Node host, where they are environment
+ * variables: worker/settings.ts lists them), and per-request variables that the platform
+ * fills in (worker/app.ts). No route reads a platform binding itself.
  */
+import type { AssetFetcher } from './assets';
 import type { Db } from './db/client';
 import type { StaffUser } from './staff/roles';
 
-export interface Env {
-  DB: D1Database;
-  ASSETS?: Fetcher;
+export interface Config {
   ACKNOWLEDGE_DAYS?: string;
   REPLY_DAYS?: string;
   MAX_EXTENSION_DAYS?: string;
@@ -28,10 +30,20 @@ export interface Env {
   LOOKUP_FAILURES_PER_HOUR?: string;
 }
 
+/** The Worker's bindings: the configuration, and Cloudflare's D1 and static assets. */
+export interface Env extends Config {
+  DB: D1Database;
+  ASSETS?: Fetcher;
+}
+
 export interface AppEnv {
-  Bindings: Env;
+  Bindings: Config;
   Variables: {
     db: Db;
+    /** The built web app's files, when the platform serves them. */
+    assets: AssetFetcher | undefined;
+    /** The client's address as the platform knows it (never stored: see http/client.ts). */
+    clientAddress: string | undefined;
     /** The signed-in member of staff, on /api/staff routes behind the session middleware. */
     staff?: StaffUser;
     staffSessionId?: number;

@@ -1,20 +1,23 @@
 /**
- * The worker's entry point: HTTP requests, and the daily cron that erases expired
- * contact details and stale counters and sessions.
+ * The Worker's entry point: the app over D1 and the ASSETS binding, and the daily cron.
  */
-import { app } from './app';
-import { createDb } from './db/client';
-import { purgeStaleState } from './db/housekeeping';
+import { createApp } from './app';
+import { runDailyJob } from './daily';
+import { createDb } from './db/d1';
 import type { Env } from './env';
-import { purgeExpiredContacts, retentionDays } from './feedback/retention';
 
 export type { AppType } from './app';
 
+export const app = createApp({
+  database: (c) => createDb((c.env as Env).DB),
+  assets: (c) => (c.env as Env).ASSETS,
+  // Cloudflare's edge sets CF-Connecting-IP; a client cannot forge it past the edge.
+  clientAddress: (c) => c.req.header('cf-connecting-ip'),
+});
+
 export default {
   fetch: app.fetch,
-  async scheduled(controller, env, ctx) {
-    const db = createDb(env.DB);
-    const now = controller.scheduledTime;
-    ctx.waitUntil(Promise.all([purgeExpiredContacts(db, now, retentionDays(env.CONTACT_RETENTION_DAYS)), purgeStaleState(db, now)]));
+  scheduled(controller, env, ctx) {
+    ctx.waitUntil(runDailyJob(createDb(env.DB), controller.scheduledTime, env));
   },
 } satisfies ExportedHandler<Env>;

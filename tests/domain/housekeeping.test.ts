@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { createDb } from '../../worker/db/client';
+import { createDb } from '../../worker/db/d1';
 import { purgeStaleState } from '../../worker/db/housekeeping';
 
 const HOUR = 3_600_000;

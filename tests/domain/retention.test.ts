@@ -5,7 +5,7 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDb } from '../../worker/db/client';
+import { createDb } from '../../worker/db/d1';
 import { DEFAULT_RETENTION_DAYS, purgeExpiredContacts, retentionDays } from '../../worker/feedback/retention';
 import { postJson, seedSample, validFeedback } from '../helpers/api';
 import { setFeedback, signedIn, staff, submitPublic, type TestUser } from '../staff/helpers';

@@ -11,7 +11,8 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { database, type Db } from '../../worker/db/client';
+import type { Db } from '../../worker/db/client';
+import { createDb } from '../../worker/db/d1';
 import type { AppEnv } from '../../worker/env';
 import { databaseReader, type ExportReader } from '../../worker/export/query';
 import { exportFailedMessage } from '../../worker/export/serialise';
@@ -38,7 +39,12 @@ function failingAfterFirstPage(db: Db): ExportReader {
   };
 }
 
-const app = new Hono<AppEnv>().use(database()).route('/api/staff/export', exportRoute(failingAfterFirstPage));
+const app = new Hono<AppEnv>()
+  .use(async (c, next) => {
+    c.set('db', createDb(env.DB));
+    await next();
+  })
+  .route('/api/staff/export', exportRoute(failingAfterFirstPage));
 app.onError(onError);
 
 let admin: TestUser;

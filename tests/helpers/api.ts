@@ -9,7 +9,7 @@ import type { Challenge } from 'altcha-lib/v1/types';
 import worker from '../../worker/index';
 import sampleText from '../../seed/dongxiao-notice.txt?raw';
 import { dongxiaoMeta } from '../../seed/dongxiao';
-import { createDb } from '../../worker/db/client';
+import { createDb } from '../../worker/db/d1';
 import { seedNotice } from '../../worker/db/seed';
 
 export const SLUG = dongxiaoMeta.slug;

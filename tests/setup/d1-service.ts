@@ -12,7 +12,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getPlatformProxy } from 'wrangler';
-import { createDb } from '../../worker/db/client';
+import { createDb } from '../../worker/db/d1';
 import { createDepartment, departmentByName } from '../../worker/db/departments';
 import { createStaffUser } from '../../worker/db/staff-users';
 import { displayNameOf } from '../../worker/staff/account-rules';

@@ -3,7 +3,7 @@
  * through the API, and the token of a setup link.
  */
 import { env } from 'cloudflare:test';
-import { createDb } from '../../worker/db/client';
+import { createDb } from '../../worker/db/d1';
 import { inviteMember } from '../../worker/staff/accounts';
 import type { StaffRole } from '../../worker/staff/roles';
 import { json, staff, uniqueEmail } from './helpers';

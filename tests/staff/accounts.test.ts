@@ -4,7 +4,7 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDb } from '../../worker/db/client';
+import { createDb } from '../../worker/db/d1';
 import { createStaffUserSql } from '../../worker/db/staff-users-sql';
 import { ensureDemoAdmin } from '../../worker/staff/accounts';
 import { hashPassword } from '../../worker/staff/password';

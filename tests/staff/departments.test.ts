@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dongxiaoDepartments } from '../../seed/dongxiao';
-import { createDb } from '../../worker/db/client';
+import { createDb } from '../../worker/db/d1';
 import { ensureDepartments, mergeDepartment } from '../../worker/db/departments';
 import { seedSample, SLUG } from '../helpers/api';
 import { createDepartment, createItem, createUser, json, setFeedback, signedIn, staff, submitPublic, type TestUser } from './helpers';

@@ -4,7 +4,7 @@
  * and these tests are about what the figures make of one once it is stored.
  */
 import { env } from 'cloudflare:test';
-import { createDb } from '../../worker/db/client';
+import { createDb } from '../../worker/db/d1';
 import { feedback } from '../../worker/db/schema';
 
 /** A fingerprint of its own (64 hex characters, as an HMAC-SHA-256 is). */

@@ -3,7 +3,7 @@
  * the API, and requests that carry the session cookie, our Origin and JSON.
  */
 import { env } from 'cloudflare:test';
-import { createDb } from '../../worker/db/client';
+import { createDb } from '../../worker/db/d1';
 import { createStaffUser } from '../../worker/db/staff-users';
 import { hashPassword } from '../../worker/staff/password';
 import type { StaffRole } from '../../worker/staff/roles';

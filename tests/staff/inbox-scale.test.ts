@@ -5,7 +5,7 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDb } from '../../worker/db/client';
+import { createDb } from '../../worker/db/d1';
 import { inboxQuery, type InboxCursor, type InboxFilter } from '../../worker/db/staff-inbox';
 import { seedSample, SLUG } from '../helpers/api';
 

@@ -9,7 +9,7 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDb } from '../../worker/db/client';
+import { createDb } from '../../worker/db/d1';
 import { setStaffUserDisabled, updateStaffUser } from '../../worker/db/staff-account-changes';
 import { findUserById } from '../../worker/db/staff-users';
 import { seedSample } from '../helpers/api';

@@ -137,7 +137,7 @@ describe('the inbox by source', () => {
       insert into feedback (ref, query_code_hash, notice_id, item_id, kind, content, anonymous, channel, received_at, status, acknowledge_by, reply_by, updated_at, client_hash)
       select 'MANY-' || i || '-' || ?3, 'x', ?1, null, 'opinion', '其他来源的反馈', 1, 'web', ?2, 'new', '2099-01-01', '2099-02-01', ?2, lower(hex(randomblob(32))) from n`)
       .bind(noticeId, t, crypto.randomUUID()).run();
-    const { createDb } = await import('../../worker/db/client');
+    const { createDb } = await import('../../worker/db/d1');
     const { inboxQuery } = await import('../../worker/db/staff-inbox');
     for (const filter of [{ source: short(x), receivedWithin: { from: t - 30 * MINUTE, to: t + 30 * MINUTE } }, { source: short(x) }, { source: x }]) {
       const q = inboxQuery(createDb(env.DB), filter, { departmentId: null }, { cursor: null, limit: 50 }, Date.now()).toSQL();

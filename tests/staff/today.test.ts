@@ -8,7 +8,7 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDb } from '../../worker/db/client';
+import { createDb } from '../../worker/db/d1';
 import { decodeCursor, inboxPage, TODAY_FILTERS, todayCounts, type InboxCursor, type InboxFilter, type InboxScope, type TodayCounts } from '../../worker/db/staff-inbox';
 import { addDays } from '../../worker/feedback/deadlines';
 import { TODAY_VIEWS } from '../../web/staff/pages/inbox/views';

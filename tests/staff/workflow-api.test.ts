@@ -4,7 +4,7 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDb } from '../../worker/db/client';
+import { createDb } from '../../worker/db/d1';
 import { FEEDBACK_STATUSES } from '../../worker/db/schema';
 import { applyChange, findFeedback } from '../../worker/db/staff-feedback';
 import { addDays, shanghaiDate } from '../../worker/feedback/deadlines';

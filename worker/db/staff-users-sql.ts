@@ -10,7 +10,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PasswordHash } from '../staff/password';
 import type { StaffRole } from '../staff/roles';
-import { createDb } from './client';
+import { createDb } from './d1';
 import { staffUsers } from './schema';
 import { accountDisabledStatements, accountResetStatements } from './staff-account-changes';
 

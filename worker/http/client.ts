@@ -5,14 +5,14 @@
  * address (IPv4 has only 2³² of them). IPv6 clients are taken by their /64, the
  * block one subscriber is usually given.
  */
-import type { Env } from '../env';
+import type { Config } from '../env';
 import { hmacHex } from '../lib/crypto';
 
 /** Used when APP_SECRET is not set: fine on a laptop, never in production (the README says so). */
 const DEVELOPMENT_SECRET = 'rectification-watch-development-secret';
 let warned = false;
 
-export function appSecret(env: Pick<Env, 'APP_SECRET'>): string {
+export function appSecret(env: Pick<Config, 'APP_SECRET'>): string {
   const secret = env.APP_SECRET?.trim();
   if (secret) return secret;
   if (!warned) {
@@ -41,10 +41,10 @@ export function fingerprint(secret: string, address: string): Promise<string> {
 }
 
 /**
- * The fingerprint of the client making this request. On Cloudflare the address is
- * CF-Connecting-IP, which the edge sets; without it (tests, a bare local server)
- * every request is one client.
+ * The fingerprint of the client making this request, from the address the platform vouches
+ * for (worker/app.ts: CF-Connecting-IP on Cloudflare, the trusted proxy's header or the socket
+ * on the Node host); without one (tests, a bare local server) every request is one client.
  */
-export function clientFingerprint(c: { env: Pick<Env, 'APP_SECRET'>; req: { header(name: string): string | undefined } }): Promise<string> {
-  return fingerprint(appSecret(c.env), c.req.header('cf-connecting-ip') ?? 'unknown');
+export function clientFingerprint(c: { env: Pick<Config, 'APP_SECRET'>; var: { clientAddress: string | undefined } }): Promise<string> {
+  return fingerprint(appSecret(c.env), c.var.clientAddress ?? 'unknown');
 }

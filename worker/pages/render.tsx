@@ -4,6 +4,7 @@
  * round trip and is readable before any script runs.
  */
 import { renderToString } from 'preact-render-to-string';
+import type { AssetFetcher } from '../assets';
 import { App, type PageViews } from '../../web/public/app';
 import type { PageData } from '../../web/public/page-data';
 import FeedbackClosedRoute from '../../web/public/pages/feedback-closed';
@@ -50,7 +51,7 @@ function chunkFiles(manifest: Record<string, ManifestChunk>, key: string, out: S
 let cached: Promise<Shell> | null = null;
 
 /** The built page shell and its manifest, read once per isolate from the assets. */
-export function loadShell(assets: Fetcher | undefined, origin: string): Promise<Shell> {
+export function loadShell(assets: AssetFetcher | undefined, origin: string): Promise<Shell> {
   if (!assets) return Promise.resolve({ template: BARE_TEMPLATE, preload: {} });
   cached ??= (async () => {
     const [page, manifest] = await Promise.all([assets.fetch(new Request(`${origin}/`)), assets.fetch(new Request(`${origin}/manifest.json`))]);

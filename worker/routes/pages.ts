@@ -15,7 +15,7 @@ import { SLUG } from '../notice/lifecycle';
 
 
 export async function page(c: Context<AppEnv>, data: PageData, title: string, status: ContentfulStatusCode = 200) {
-  const shell = await loadShell(c.env.ASSETS, new URL(c.req.url).origin);
+  const shell = await loadShell(c.var.assets, new URL(c.req.url).origin);
   c.header('content-security-policy', CONTENT_SECURITY_POLICY);
   c.header('cache-control', 'no-cache');
   return c.html(renderPage(shell, data, title, getCookie(c, LARGE_COOKIE) === '1'), status);
