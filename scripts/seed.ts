@@ -13,8 +13,6 @@ import { ensureDepartments } from '../worker/db/departments';
 import { seedNotice } from '../worker/db/seed';
 import { DEMO_ADMIN_EMAIL, ensureDemoAdmin } from '../worker/staff/accounts';
 import { dongxiaoDepartments, dongxiaoMeta } from '../seed/dongxiao';
-import { persistFlag, withLocalDb } from './local-env';
-import { withNodeDb } from './node-env';
 
 const text = readFileSync(new URL('../seed/dongxiao-notice.txt', import.meta.url), 'utf8');
 const consoleUrl = `http://localhost:${process.env.PORT || 8787}/staff/`;
@@ -42,5 +40,9 @@ async function seed(db: Db) {
   }
 }
 
-if (node) await withNodeDb(seed);
-else await withLocalDb(persistFlag(process.argv), seed);
+// Imported only when used: local-env loads wrangler (about 4 s), which --node does not need.
+if (node) await (await import('./node-env')).withNodeDb(seed);
+else {
+  const { persistFlag, withLocalDb } = await import('./local-env');
+  await withLocalDb(persistFlag(process.argv), seed);
+}
