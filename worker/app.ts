@@ -29,9 +29,12 @@ export interface Platform {
    * reverse proxy in front of the Node host), or undefined; only ever used fingerprinted.
    */
   clientAddress(c: Context<AppEnv>): string | undefined;
+  /** The time now in milliseconds since the epoch; Date.now unless a test or a platform says otherwise. */
+  clock?: () => number;
 }
 
 export function createApp(platform: Platform) {
+  const clock = platform.clock ?? Date.now;
   const api = new Hono<AppEnv>()
     .route('/notices', noticesRoute)
     .route('/feedback', feedbackRoute)
@@ -40,8 +43,9 @@ export function createApp(platform: Platform) {
   const app = new Hono<AppEnv>()
     // Every response, static assets and errors included (http/security-headers.ts).
     .use(securityHeaders())
-    // What the platform gives this request: its database, the assets and the client's address.
+    // What the platform gives this request: its database, the assets, the client's address, the clock.
     .use(async (c, next) => {
+      c.set('clock', clock);
       c.set('db', platform.database(c));
       c.set('assets', platform.assets(c));
       c.set('clientAddress', platform.clientAddress(c));

@@ -42,6 +42,8 @@ export interface AppEnv {
     db: Db;
     /** The built web app's files, when the platform serves them. */
     assets: AssetFetcher | undefined;
+    /** The time now, in milliseconds since the epoch: the platform's clock. */
+    clock: () => number;
     /** The client's address as the platform knows it (never stored: see http/client.ts). */
     clientAddress: string | undefined;
     /** The signed-in member of staff, on /api/staff routes behind the session middleware. */

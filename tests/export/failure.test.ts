@@ -42,6 +42,7 @@ function failingAfterFirstPage(db: Db): ExportReader {
 const app = new Hono<AppEnv>()
   .use(async (c, next) => {
     c.set('db', createDb(env.DB));
+    c.set('clock', Date.now);
     await next();
   })
   .route('/api/staff/export', exportRoute(failingAfterFirstPage));

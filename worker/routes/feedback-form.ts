@@ -114,7 +114,7 @@ export const feedbackFormRoute = new Hono<AppEnv>().post('/n/:slug/feedback', li
   const parsed = feedbackInput.safeParse(raw);
   if (!parsed.success) return again(422, formErrors(fieldErrorsOf(parsed.error.issues, raw, typeMessages, rawFeedbackFailures)), key);
 
-  const now = Date.now();
+  const now = c.var.clock();
   try {
     const receipt = await submitFeedback(c.var.db, parsed.data, key, now, deadlineConfig(c.env), await admission(c, now, 'no-script'));
     const { itemId, kind, content } = parsed.data;

@@ -71,7 +71,7 @@ export async function admission(c: Context<AppEnv>, now: number, via: 'proof' | 
 
 export const feedbackRoute = new Hono<AppEnv>()
   .get('/challenge', async (c) => {
-    const challenge = await newChallenge(await proofKey(appSecret(c.env)), maxNumberOf(c.env.PROOF_OF_WORK_MAX_NUMBER), Date.now());
+    const challenge = await newChallenge(await proofKey(appSecret(c.env)), maxNumberOf(c.env.PROOF_OF_WORK_MAX_NUMBER), c.var.clock());
     c.header('cache-control', 'no-store');
     return c.json(challenge, 200);
   })
@@ -82,13 +82,13 @@ export const feedbackRoute = new Hono<AppEnv>()
     async (c) => {
       const key = c.req.header('idempotency-key')?.trim() ?? '';
       if (!UUID.test(key)) throw new ApiError(400, 'idempotency_key_required', errorMessages.idempotencyKeyMissing);
-      const now = Date.now();
+      const now = c.var.clock();
       const receipt = await submitFeedback(c.var.db, c.req.valid('json'), key.toLowerCase(), now, deadlineConfig(c.env), await admission(c, now));
       return c.json(receipt, 201);
     },
   )
   .get('/:ref', async (c) => {
-    const found = await findByCode(c, Date.now());
+    const found = await findByCode(c, c.var.clock());
     if (found instanceof Response) return found;
     c.header('cache-control', 'no-store');
     return c.json(found.feedback, 200);
@@ -98,7 +98,7 @@ export const feedbackRoute = new Hono<AppEnv>()
     jsonBody({ maxBytes: MAX_BODY_BYTES }),
     validate('json', ratingInput, { rating: fieldMessages.rating.required, comment: fieldMessages.rating.commentTooLong }),
     async (c) => {
-      const now = Date.now();
+      const now = c.var.clock();
       const found = await findByCode(c, now);
       if (found instanceof Response) return found;
       const id = found.id;

@@ -65,14 +65,14 @@ export const trackPageRoute = new Hono<AppEnv>()
       ...(typed.code ? [] : [{ field: 'code', message: trackMessages.codeRequired }]),
     ];
     if (errors.length > 0) return trackPage(c, { ...typed, errors }, 422);
-    const result = await lookUpByCode(c, typed.ref, typed.code, Date.now());
+    const result = await lookUpByCode(c, typed.ref, typed.code, c.var.clock());
     if (!result.ok) return refused(c, typed, result);
     return trackPage(c, { ...typed, result: result.feedback });
   })
   .post('/track/rating', limit, async (c) => {
     const field = await formFields(c);
     const typed = { ref: field('ref').trim(), code: field('code').trim() };
-    const now = Date.now();
+    const now = c.var.clock();
     const found = await lookUpByCode(c, typed.ref, typed.code, now);
     if (!found.ok) return refused(c, typed, found);
     const shown = { ...typed, result: found.feedback };

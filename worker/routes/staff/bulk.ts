@@ -81,7 +81,7 @@ export const staffBulkRoute = new Hono<StaffEnv>()
         if (!department) throw validationError({ departmentId: m.departmentId.unknown });
       }
 
-      const now = Date.now();
+      const now = c.var.clock();
       const config = deadlineConfig(c.env);
       const rows = await feedbackByIds(db, asked);
       const results: BulkResult[] = [];

@@ -45,7 +45,7 @@ export const staffDepartmentsRoute = new Hono<StaffEnv>()
     validate('json', nameInput, { name: m.name.required }),
     async (c) => {
       const name = departmentName(c.req.valid('json').name);
-      const department = await createDepartment(c.var.db, name, c.var.staff.id, Date.now());
+      const department = await createDepartment(c.var.db, name, c.var.staff.id, c.var.clock());
       if (!department) throw new ApiError(409, 'department_exists', staffErrors.departmentExists);
       return c.json(department, 201);
     },
@@ -64,7 +64,7 @@ export const staffDepartmentsRoute = new Hono<StaffEnv>()
       const db = c.var.db;
       const was = await departmentOr404(db, c.req.param('id'));
       const name = departmentName(c.req.valid('json').name);
-      const outcome = await renameDepartment(db, was, name, c.var.staff.id, Date.now());
+      const outcome = await renameDepartment(db, was, name, c.var.staff.id, c.var.clock());
       switch (outcome.is) {
         case 'renamed':
         case 'unchanged':
@@ -88,7 +88,7 @@ export const staffDepartmentsRoute = new Hono<StaffEnv>()
       if (intoId === from.id) throw validationError({ into: m.into.self });
       const into = await findDepartment(db, intoId);
       if (!into) throw validationError({ into: m.into.unknown });
-      const moved = await mergeDepartment(db, from, into, c.var.staff.id, Date.now());
+      const moved = await mergeDepartment(db, from, into, c.var.staff.id, c.var.clock());
       if (!moved) throw new ApiError(409, 'department_changed', staffErrors.departmentChanged);
       return c.json({ into, moved }, 200);
     },

@@ -77,7 +77,7 @@ export function exportRoute(readerOf: (db: Db) => ExportReader) {
       const r: ExportRequest = { format: q.format, part: q.part, timeline: q.timeline === '1' };
       if (r.format === 'csv' && r.timeline && r.part === 'ledger') throw validationError({ timeline: f.csvTimeline });
       const { db, staff: me } = c.var;
-      const now = Date.now();
+      const now = c.var.clock();
       const s: ExportSelection = { filter: inboxFilterOf(q), scope: { departmentId: scopeOf(me) }, now, reveal: can(me, 'feedback.reveal') };
       const headers = { 'content-type': CONTENT_TYPES[r.format], 'content-disposition': contentDisposition(downloadName(r), now) };
 
@@ -89,25 +89,25 @@ export function exportRoute(readerOf: (db: Db) => ExportReader) {
         }
         const { bytes, rows, timelineRows } = await xlsxExport(readerOf(db), s, r).catch(async (err: unknown) => {
           // Nothing was sent; the 500 that follows (app.onError) says the export failed.
-          await recordExport(db, me, Date.now(), q, r, s, { rows: 0, complete: false }).catch(() => undefined);
+          await recordExport(db, me, c.var.clock(), q, r, s, { rows: 0, complete: false }).catch(() => undefined);
           throw err;
         });
-        await recordExport(db, me, Date.now(), q, r, s, { rows, complete: true, ...(timelineRows === null ? {} : { timelineRows }) });
+        await recordExport(db, me, c.var.clock(), q, r, s, { rows, complete: true, ...(timelineRows === null ? {} : { timelineRows }) });
         return c.body(bytes, 200, { ...headers, 'content-length': String(bytes.byteLength) });
       }
 
       const body = streamedExport(readerOf(db), s, { ...r, format: r.format }, {
         onEnd: async (summary) => {
-          await recordExport(db, me, Date.now(), q, r, s, summary);
+          await recordExport(db, me, c.var.clock(), q, r, s, summary);
         },
         onCancel: (summary) => {
           // The reader went away: record what was sent, after the request ends.
-          c.executionCtx.waitUntil(recordExport(db, me, Date.now(), q, r, s, summary).then(() => undefined));
+          c.executionCtx.waitUntil(recordExport(db, me, c.var.clock(), q, r, s, summary).then(() => undefined));
         },
         onError: (err, summary) => {
           // Never the rows or the filters: they may hold personal information.
           console.error('export failed', r.format, r.part, summary.rows, err instanceof Error ? err.name + ': ' + err.message : 'non-error thrown');
-          c.executionCtx.waitUntil(recordExport(db, me, Date.now(), q, r, s, summary).then(() => undefined, () => undefined));
+          c.executionCtx.waitUntil(recordExport(db, me, c.var.clock(), q, r, s, summary).then(() => undefined, () => undefined));
         },
       });
       return c.body(body, 200, headers);

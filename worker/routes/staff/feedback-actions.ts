@@ -117,7 +117,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
       let duplicateOf: { id: number; ref: string } | null = null;
       if (body.to === 'duplicate' && body.duplicateOf?.trim()) {
         // Looked up within the inbox's scope: feedback outside one's department is "unknown", its reference not confirmed.
-        duplicateOf = await findFeedbackByRef(db, normaliseRef(body.duplicateOf), { departmentId: scopeOf(me) }, Date.now());
+        duplicateOf = await findFeedbackByRef(db, normaliseRef(body.duplicateOf), { departmentId: scopeOf(me) }, c.var.clock());
         if (!duplicateOf) throw validationError({ duplicateOf: m.duplicateOf.unknown });
       }
       let department = null;
@@ -131,7 +131,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
         }
       }
 
-      const now = Date.now();
+      const now = c.var.clock();
       const plan = planOrThrow(planTransition(f, { ...body, duplicateOf, department }, me.role, now, config), {
         to: body.to, reopen: isReopen(f.status, body.to), maxExtensionDays: config.maxExtensionDays,
       });
@@ -142,7 +142,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
     const { db, staff: me } = c.var;
     const f = await feedbackInScope(db, Number(c.req.param('id')), me);
     const plan = planOrThrow(planNote(c.req.valid('json').text), { maxExtensionDays: 0 });
-    const now = Date.now();
+    const now = c.var.clock();
     await addEvent(db, f.id, plan.event, me.id, now, { action: 'feedback.note', after: { text: plan.event.text } });
     return c.json(await feedbackDetail(db, f.id, me, now), 201);
   })
@@ -157,7 +157,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
       const f = await feedbackToChange(db, c.req.param('id'), me, updatedAt);
       const config = deadlineConfig(c.env);
       const plan = planOrThrow(planExtension(f, typeof days === 'number' ? days : Number.NaN, reason, config), { maxExtensionDays: config.maxExtensionDays });
-      const now = Date.now();
+      const now = c.var.clock();
       return commit(c, f, { changes: plan.changes, event: plan.event, audit: { action: 'feedback.extend', before: before(f, plan.changes), after: plan.changes } }, now);
     },
   )
@@ -177,7 +177,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
       if (departmentId === null && f.status === 'in_progress') throw validationError({ departmentId: m.departmentId.required });
       const department = departmentId === null ? null : await findDepartment(db, departmentId);
       if (departmentId !== null && !department) throw validationError({ departmentId: m.departmentId.unknown });
-      const now = Date.now();
+      const now = c.var.clock();
       const changes = assignmentChanges(f, departmentId);
       return commit(
         c,
@@ -197,7 +197,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
     const f = await feedbackToChange(db, c.req.param('id'), me, updatedAt);
     // Only the department it was given to can say it is not theirs; a clerk or an admin assigns it elsewhere instead.
     if (!ofItsDepartment(me, f)) throw new ApiError(403, 'forbidden', staffErrors.returnOwnDepartmentOnly);
-    const now = Date.now();
+    const now = c.var.clock();
     const plan = planOrThrow(planReturn(f, reason, now), { returning: true, maxExtensionDays: 0 });
     const change = { changes: plan.changes, event: plan.event, audit: { action: 'feedback.return', before: before(f, plan.changes), after: plan.changes } };
     if (!(await applyChange(db, f, change, me.id, now))) throw staleError();
@@ -209,14 +209,14 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
     const { db, staff: me } = c.var;
     const f = await feedbackInScope(db, Number(c.req.param('id')), me);
     if (!ofItsDepartment(me, f)) throw new ApiError(403, 'forbidden', staffErrors.seenOwnDepartmentOnly);
-    const now = Date.now();
+    const now = c.var.clock();
     if (f.departmentSeenAt === null) await markSeen(db, f.id, f.departmentId!, me.id, now);
     return c.json(await feedbackDetail(db, f.id, me, now), 200);
   })
   .get('/:id{[0-9]+}/similar', async (c) => {
     const { db, staff: me } = c.var;
     const f = await feedbackInScope(db, Number(c.req.param('id')), me);
-    return c.json({ similar: await similarFeedback(db, f, { departmentId: scopeOf(me) }, Date.now()) }, 200);
+    return c.json({ similar: await similarFeedback(db, f, { departmentId: scopeOf(me) }, c.var.clock()) }, 200);
   })
   .all('/:id{[0-9]+}/transition', methodNotAllowed)
   .all('/:id{[0-9]+}/notes', methodNotAllowed)

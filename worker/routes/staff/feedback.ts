@@ -127,12 +127,12 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
       inboxFilterOf(q),
       { departmentId: scopeOf(c.var.staff) },
       { cursor, limit: q.limit ?? INBOX_PAGE_MAX },
-      Date.now(),
+      c.var.clock(),
     );
     return c.json(page, 200);
   })
   // The today view: what is overdue, due within three days, new, and returned, each counted as its inbox lists it.
-  .get('/today', async (c) => c.json(await todayCounts(c.var.db, { departmentId: scopeOf(c.var.staff) }, Date.now()), 200))
+  .get('/today', async (c) => c.json(await todayCounts(c.var.db, { departmentId: scopeOf(c.var.staff) }, c.var.clock()), 200))
   .post(
     '/',
     requirePermission('feedback.enter'),
@@ -142,7 +142,7 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
       const { channel, receivedAt, receivedTime, noticeSlug, ...fields } = c.req.valid('json');
       const db = c.var.db;
       const me = c.var.staff;
-      const now = Date.now();
+      const now = c.var.clock();
       const today = shanghaiDate(now);
       if (receivedAt > today) throw validationError({ receivedAt: staffFieldMessages.receivedAt.future });
       if (receivedAt < addDays(today, -MAX_BACKDATE_DAYS)) throw validationError({ receivedAt: staffFieldMessages.receivedAt.tooOld });
@@ -182,11 +182,11 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
       return c.json(answer, 201);
     },
   )
-  .get('/:id{[0-9]+}', async (c) => c.json(await feedbackDetail(c.var.db, Number(c.req.param('id')), c.var.staff, Date.now()), 200))
+  .get('/:id{[0-9]+}', async (c) => c.json(await feedbackDetail(c.var.db, Number(c.req.param('id')), c.var.staff, c.var.clock()), 200))
   .post('/:id{[0-9]+}/reveal', requirePermission('feedback.reveal'), async (c) => {
     const row = await feedbackInScope(c.var.db, Number(c.req.param('id')), c.var.staff);
     const fields = (['name', 'phone', 'email'] as const).filter((k) => row[k] !== null);
-    if (fields.length > 0) await recordReveal(c.var.db, row.id, fields, c.var.staff.id, Date.now());
+    if (fields.length > 0) await recordReveal(c.var.db, row.id, fields, c.var.staff.id, c.var.clock());
     return c.json({ contact: { name: row.name, phone: row.phone, email: row.email }, consentAt: row.consentAt }, 200);
   })
   .route('/', staffFeedbackActionsRoute)

@@ -67,7 +67,7 @@ export const staffItemsRoute = new Hono<StaffEnv>()
       if (body === '') throw validationError({ body: m.body.required });
       if (hasUnprintable(body)) throw validationError({ body: m.body.invalidChars });
       if (charCount(body) > COMMENT_MAX) throw validationError({ body: m.body.tooLong });
-      const id = await addComment(db, item.id, me.id, body, input.public, Date.now());
+      const id = await addComment(db, item.id, me.id, body, input.public, c.var.clock());
       return c.json({ comments: await listComments(db, item.id, { internal: true }), internal: true, id }, 201);
     },
   )
@@ -81,7 +81,7 @@ export const staffItemsRoute = new Hono<StaffEnv>()
       const item = await itemOr404(db, Number(c.req.param('id')));
       const { departmentId } = c.req.valid('json');
       if (departmentId !== null && !(await findDepartment(db, departmentId))) throw validationError({ departmentId: m.departmentId.unknown });
-      await setItemDepartment(db, item, departmentId, me.id, Date.now());
+      await setItemDepartment(db, item, departmentId, me.id, c.var.clock());
       return c.json({ id: item.id, departmentId }, 200);
     },
   )

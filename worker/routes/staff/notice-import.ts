@@ -116,7 +116,7 @@ export const staffNoticeImportRoute = new Hono<StaffEnv>()
     }),
     async (c) => {
       const input = c.req.valid('json');
-      const now = Date.now();
+      const now = c.var.clock();
       const fields = metaFailures(input, shanghaiDate(now));
       if (Object.keys(fields).length > 0) throw validationError(fields);
       const r = review(input);

@@ -77,13 +77,13 @@ export const staffNoticeItemsRoute = new Hono<StaffEnv>()
         audit: { action: 'item.edit', targetType: 'item', targetId: item.id, before: { notice: notice.slug, ...before }, after: { notice: notice.slug, ...changes } },
         also: (guard) => [itemUpdateIf(c.var.db, item.id, changes, guard)],
       },
-      Date.now(),
+      c.var.clock(),
     );
   })
   .post(`${ITEM}/status`, jsonBody({ maxBytes: 16 * 1024 }), validate('json', statusInput, statusMessages), async (c) => {
     const body = c.req.valid('json');
     const { notice, item, lastChangedOn } = await itemOr404(c, body.updatedAt);
-    const now = Date.now();
+    const now = c.var.clock();
 
     const errors: FieldErrors = {};
     const note = checkText(errors, 'note', body.note ?? '', { max: STATUS_NOTE_MAX, messages: m.note });

@@ -47,7 +47,7 @@ export const staffNoticesRoute = new Hono<StaffEnv>()
     const { db, staff: me } = c.var;
     const body = c.req.valid('json');
     const notice = asRead(await noticeOr404(db, c.req.param('slug')), body.updatedAt);
-    const now = Date.now();
+    const now = c.var.clock();
     const plan = planStateChange(notice, body.to, body.closedOn ?? undefined, shanghaiDate(now));
     if (!plan.ok) {
       const r = plan.refusal;
@@ -78,7 +78,7 @@ export const staffNoticesRoute = new Hono<StaffEnv>()
     const { db, staff: me } = c.var;
     const body = c.req.valid('json');
     const notice = asRead(await noticeOr404(db, c.req.param('slug')), body.updatedAt);
-    const now = Date.now();
+    const now = c.var.clock();
 
     const errors: FieldErrors = {};
     const title = checkText(errors, 'title', body.title, { max: TITLE_MAX, messages: m.title });

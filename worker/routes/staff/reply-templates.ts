@@ -45,19 +45,19 @@ export const staffReplyTemplatesRoute = new Hono<StaffEnv>()
   .get('/', requirePermission('feedback.handle'), async (c) => c.json({ templates: await listTemplates(c.var.db) }, 200))
   .post('/', requirePermission('template.manage'), jsonBody(BODY), validate('json', createInput, messages), async (c) => {
     const t = checked(c.req.valid('json'));
-    const created = await createTemplate(c.var.db, { title: t.title, body: t.body }, c.var.staff.id, Date.now());
+    const created = await createTemplate(c.var.db, { title: t.title, body: t.body }, c.var.staff.id, c.var.clock());
     if (!created) throw new ApiError(409, 'template_exists', staffErrors.templateExists);
     return c.json(created, 201);
   })
   .patch('/:id{[0-9]+}', requirePermission('template.manage'), jsonBody(BODY), validate('json', changeInput, messages), async (c) => {
     const { updatedAt, ...fields } = c.req.valid('json');
     const change = checked(fields);
-    const outcome = await updateTemplate(c.var.db, { id: Number(c.req.param('id')), updatedAt }, change, c.var.staff.id, Date.now());
+    const outcome = await updateTemplate(c.var.db, { id: Number(c.req.param('id')), updatedAt }, change, c.var.staff.id, c.var.clock());
     if (outcome.is === 'updated' || outcome.is === 'unchanged') return c.json(outcome.template, 200);
     throw refusal(outcome);
   })
   .delete('/:id{[0-9]+}', requirePermission('template.manage'), validate('query', deleteQuery, messages), async (c) => {
-    const outcome = await deleteTemplate(c.var.db, { id: Number(c.req.param('id')), updatedAt: c.req.valid('query').updatedAt }, c.var.staff.id, Date.now());
+    const outcome = await deleteTemplate(c.var.db, { id: Number(c.req.param('id')), updatedAt: c.req.valid('query').updatedAt }, c.var.staff.id, c.var.clock());
     if (outcome.is !== 'deleted') throw refusal(outcome);
     return c.body(null, 204);
   })

@@ -27,7 +27,7 @@ export function staffSession({ allowPendingPasswordChange = false }: StaffSessio
     if (!token) throw new ApiError(401, 'unauthenticated', staffErrors.unauthenticated);
     const db = c.var.db;
     const session = await findSession(db, await hashSessionToken(token));
-    const now = Date.now();
+    const now = c.var.clock();
     if (!session) throw new ApiError(401, 'unauthenticated', staffErrors.unauthenticated);
     if (sessionExpired(session, now)) {
       await deleteSession(db, session.id);

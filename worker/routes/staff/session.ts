@@ -57,7 +57,7 @@ export const sessionRoute = new Hono<AppEnv>()
     async (c) => {
       const { email, password } = c.req.valid('json');
       const db = c.var.db;
-      const now = Date.now();
+      const now = c.var.clock();
       const account = await accountKey(email);
       const client = await clientFingerprint(c);
       // Counted as a failure before the password is checked; a success takes it back.
@@ -104,7 +104,7 @@ export const sessionRoute = new Hono<AppEnv>()
     );
   })
   .delete('/', staffSession({ allowPendingPasswordChange: true }), async (c) => {
-    const now = Date.now();
+    const now = c.var.clock();
     await c.var.db.batch([
       deleteSession(c.var.db, c.var.staffSessionId),
       auditInsert(c.var.db, { at: now, actorId: c.var.staff.id, action: 'session.logout', targetType: 'staff_user', targetId: c.var.staff.id }),
@@ -120,7 +120,7 @@ export const sessionRoute = new Hono<AppEnv>()
     async (c) => {
       const { currentPassword, newPassword } = c.req.valid('json');
       const db = c.var.db;
-      const now = Date.now();
+      const now = c.var.clock();
       const me = c.var.staff;
       // The same count as signing in from this client: a stolen session cannot guess more freely.
       const account = await accountKey(me.email);

@@ -50,7 +50,7 @@ async function usableLink(c: Context<AppEnv>, raw: string, now: number): Promise
 
 export const setupRoute = new Hono<AppEnv>()
   .post('/', jsonBody(BODY_LIMIT), validate('json', z.object({ token }), { token: m.token.required }), async (c) => {
-    const link = await usableLink(c, c.req.valid('json').token, Date.now());
+    const link = await usableLink(c, c.req.valid('json').token, c.var.clock());
     return c.json({ email: link.user.email, displayName: link.user.displayName, purpose: link.purpose, expiresAt: link.expiresAt }, 200);
   })
   .post(
@@ -60,7 +60,7 @@ export const setupRoute = new Hono<AppEnv>()
     async (c) => {
       const { token: raw, newPassword } = c.req.valid('json');
       const db = c.var.db;
-      const now = Date.now();
+      const now = c.var.clock();
       const link = await usableLink(c, raw, now);
       const problem = passwordProblem(newPassword);
       if (problem) throw validationError({ newPassword: m.newPassword[problem] });

@@ -47,7 +47,7 @@ export const staffSourcesRoute = new Hono<StaffEnv>()
     validate('query', z.object({ around: z.coerce.number().pipe(instant) }), { around: f.around }),
     async (c) => {
       const { db, staff: me } = c.var;
-      const now = Date.now();
+      const now = c.var.clock();
       const { asked, where } = selectionOf(c.req.valid('param').source, c.req.valid('query').around, me, now);
       const steps = spamSteps(me.role, now, deadlineConfig(c.env));
       const figures = await sourceFigures(db, where, steps.map((s) => s.from));
@@ -64,7 +64,7 @@ export const staffSourcesRoute = new Hono<StaffEnv>()
     async (c) => {
       const { db, staff: me } = c.var;
       const { around, readAt } = c.req.valid('json');
-      const now = Date.now();
+      const now = c.var.clock();
       const { asked, where } = selectionOf(c.req.valid('param').source, around, me, now);
       const steps = spamSteps(me.role, now, deadlineConfig(c.env));
       const { ids, left } = await markSourceAsSpam(db, { selection: where, steps, readAt: readAt ?? now, max: SOURCE_SPAM_MAX, actorId: me.id, now, asked });

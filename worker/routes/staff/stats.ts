@@ -18,7 +18,7 @@ export const staffStatsRoute = new Hono<StaffEnv>()
   .use(staffSession(), requirePermission('feedback.read'))
   .get('/', validate('query', statsQuery, statsMessages), async (c) => {
     const q = c.req.valid('query');
-    const report = await statsReport(c.var.db, { noticeSlug: q.notice, from: q.from, to: q.to }, { departmentId: scopeOf(c.var.staff) }, Date.now());
+    const report = await statsReport(c.var.db, { noticeSlug: q.notice, from: q.from, to: q.to }, { departmentId: scopeOf(c.var.staff) }, c.var.clock());
     return c.json({ filters: { notice: q.notice ?? null, from: q.from ?? null, to: q.to ?? null }, ...report }, 200);
   })
   .all('/', methodNotAllowed);

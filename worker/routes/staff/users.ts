@@ -66,7 +66,7 @@ const refusals = {
 
 export const staffUsersRoute = new Hono<StaffEnv>()
   .use(staffSession(), requirePermission('user.manage'))
-  .get('/', async (c) => c.json({ users: await listStaffUsers(c.var.db, Date.now()) }, 200))
+  .get('/', async (c) => c.json({ users: await listStaffUsers(c.var.db, c.var.clock()) }, 200))
   .post('/', jsonBody({ maxBytes: 4096 }), validate('json', userInput, MESSAGES), async (c) => {
     const input = c.req.valid('json');
     const fields = await accountErrors(c.var.db, input, true);
@@ -75,7 +75,7 @@ export const staffUsersRoute = new Hono<StaffEnv>()
       c.var.db,
       { email: input.email, displayName: displayNameOf(input), role: input.role as StaffRole, departmentId: input.departmentId ?? null },
       c.var.staff.id,
-      Date.now(),
+      c.var.clock(),
     );
     if (!invited) throw new ApiError(409, 'user_exists', staffErrors.userExists);
     return c.json(withLink(invited.user, new URL(c.req.url).origin, invited.link), 201);
@@ -90,24 +90,24 @@ export const staffUsersRoute = new Hono<StaffEnv>()
     const fields = await accountErrors(db, { email: before.email, displayName: input.displayName, role, departmentId: department }, department !== before.departmentId);
     if (Object.keys(fields).length > 0) throw validationError(fields);
     const displayName = input.displayName !== undefined ? displayNameOf({ email: before.email, displayName: input.displayName }) : before.displayName;
-    const outcome = await changeMember(db, before, { role: role as StaffRole, departmentId: department, displayName }, c.var.staff.id, Date.now());
+    const outcome = await changeMember(db, before, { role: role as StaffRole, departmentId: department, displayName }, c.var.staff.id, c.var.clock());
     if (outcome.is !== 'changed') throw refusals[outcome.is]();
     return c.json({ user: publicUser(outcome.user) }, 200);
   })
   .post('/:id{[0-9]+}/disable', async (c) => {
-    const outcome = await setMemberDisabled(c.var.db, await userOr404(c.var.db, c.req.param('id')), true, c.var.staff.id, Date.now());
+    const outcome = await setMemberDisabled(c.var.db, await userOr404(c.var.db, c.req.param('id')), true, c.var.staff.id, c.var.clock());
     if (outcome.is !== 'done') throw refusals[outcome.is]();
     return c.json({ user: publicUser(outcome.user) }, 200);
   })
   .post('/:id{[0-9]+}/enable', async (c) => {
-    const outcome = await setMemberDisabled(c.var.db, await userOr404(c.var.db, c.req.param('id')), false, c.var.staff.id, Date.now());
+    const outcome = await setMemberDisabled(c.var.db, await userOr404(c.var.db, c.req.param('id')), false, c.var.staff.id, c.var.clock());
     if (outcome.is !== 'done') throw refusals[outcome.is]();
     return c.json({ user: publicUser(outcome.user) }, 200);
   })
   .post('/:id{[0-9]+}/reset', async (c) => {
     const db = c.var.db;
     const user = await userOr404(db, c.req.param('id'));
-    const outcome = await resetMember(db, user, c.var.staff.id, Date.now());
+    const outcome = await resetMember(db, user, c.var.staff.id, c.var.clock());
     if (outcome.is === 'self') throw new ApiError(409, 'own_account', staffErrors.cannotResetSelf);
     if (outcome.is === 'disabled') throw new ApiError(409, 'account_disabled', staffErrors.resetDisabled);
     return c.json(withLink(publicUser((await findUserById(db, user.id)) ?? user), new URL(c.req.url).origin, outcome.link), 200);
