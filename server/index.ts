@@ -9,16 +9,12 @@
  * (port, folders, the trusted proxy's header); the README lists them.
  */
 import { serve } from '@hono/node-server';
-import { Cron } from 'croner';
-import { runDailyJob } from '../worker/daily';
 import { configFrom, missingSecrets } from '../worker/settings';
 import { createNodeApp } from './app';
+import { startDailyJob } from './daily';
 import { openDatabase } from './db';
 import { applyMigrations } from './migrate';
 import { serverOptions } from './options';
-
-/** The daily job's schedule: 03:00 in China, whatever the server's own time zone. */
-export const DAILY_JOB = { pattern: '0 3 * * *', timezone: 'Asia/Shanghai' } as const;
 
 function refuse(message: string): never {
   console.error(`Not starting: ${message}`);
@@ -45,9 +41,7 @@ if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${a
 
 const app = createNodeApp({ db: database.db, config, assetsDir: options.webDir, clientAddressHeader: options.clientAddressHeader });
 
-const daily = new Cron(DAILY_JOB.pattern, { timezone: DAILY_JOB.timezone, protect: true, catch: (err) => console.error('daily job failed:', err) }, () =>
-  runDailyJob(database.db, Date.now(), config),
-);
+const daily = startDailyJob(database.db, config);
 
 const server = serve(
   {

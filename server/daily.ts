@@ -1,0 +1,19 @@
+/**
+ * The daily job on the Node host: croner runs the same function as the Worker's scheduled()
+ * (worker/daily.ts) at 03:00 Asia/Shanghai, whatever time zone the server keeps. wrangler.toml's
+ * cron trigger, `0 19 * * *` in UTC, is the same moment (China keeps no summer time).
+ */
+import { Cron } from 'croner';
+import { runDailyJob } from '../worker/daily';
+import type { Db } from '../worker/db/client';
+import type { Config } from '../worker/env';
+
+export const DAILY_JOB = { pattern: '0 3 * * *', timezone: 'Asia/Shanghai' } as const;
+
+/**
+ * Schedules the job. `protect` skips a run while the last one is still going; a failure is
+ * reported and the next day's run comes as usual.
+ */
+export function startDailyJob(db: Db, config: Config, report: (err: unknown) => void = (err) => console.error('daily job failed:', err)): Cron {
+  return new Cron(DAILY_JOB.pattern, { timezone: DAILY_JOB.timezone, protect: true, catch: report }, () => runDailyJob(db, Date.now(), config));
+}
