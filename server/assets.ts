@@ -78,7 +78,7 @@ export function folderAssets(dir: string): AssetFetcher {
         // path in the listing, so nothing outside the folder can be named.
         path = decodeURIComponent(new URL(request.url).pathname);
       } catch {
-        path = '';
+        return new Response(null, { status: 404 });
       }
       if (path.endsWith('/index.html')) return redirect(path.slice(0, -'index.html'.length));
       if (path.endsWith('.html') && files.has(path)) return redirect(path.slice(0, -'.html'.length));
