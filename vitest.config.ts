@@ -38,13 +38,22 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/browser/**', 'tests/scripts/**'],
+          exclude: ['tests/browser/**', 'tests/scripts/**', 'tests/node-host/**'],
           // The files share a workerd per core rather than starting one each. A new workerd loads
           // the worker's ~400 modules one by one through the pool (8 to 10 s of a core); shared,
           // each file only loads itself. The setup file gives each file a database as new (it
           // drops every table, then migrates), so no file sees another's rows.
           isolate: false,
           setupFiles: ['./tests/setup/apply-migrations.ts'],
+        },
+      },
+      {
+        // The Node host as it runs (scripts/node-server.ts: dist/server/index.js, a SQLite file of
+        // its own), killed and started again.
+        test: {
+          name: 'node-host',
+          include: ['tests/node-host/**/*.test.ts'],
+          environment: 'node',
         },
       },
       {

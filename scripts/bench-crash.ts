@@ -1,13 +1,15 @@
 /**
- * `npm run bench:crash [-- --submitters N] [--kill-after S]`: is an acknowledged
- * submission durable? Several submitters (default 8) send submissions
- * continuously to a fresh local server (limits relaxed and the proof of work made
- * light through configuration, as in bench:load), each keeping every 201 receipt.
- * After a few seconds (default 5) the server is killed with SIGKILL, wrangler and
- * workerd together (their process group), mid-request. It is then started again
- * on the same copy and the same D1, and every acknowledged reference is looked
- * for twice: in the database itself (`wrangler d1 execute --local --json`) and
- * through the API with its query code (GET /api/feedback/:ref).
+ * `npm run bench:crash [-- --target worker|node] [--submitters N] [--kill-after S]`: is an
+ * acknowledged submission durable? Several submitters (default 8) send submissions
+ * continuously to a fresh local server (limits relaxed and the proof of work made light through
+ * configuration, as in bench:load), each keeping every 201 receipt. After a few seconds
+ * (default 5) the server is killed with SIGKILL mid-request: on the `worker` target (the
+ * default) wrangler and workerd together (their process group), on `node` the Node host
+ * (scripts/node-server.ts, its SQLite file in a temporary DATA_DIR). It is then started again
+ * on the same database, and every acknowledged reference is looked for twice: in the database
+ * itself (`wrangler d1 execute --local --json`, or the SQLite file opened with libSQL) and
+ * through the API with its query code (GET /api/feedback/:ref). The run is scripts/bench/crash.ts,
+ * which tests/node-host/crash.test.ts also runs.
  *
  * Prints acknowledged, found and missing; exits 1 if any acknowledged reference
  * is missing (or if nothing was acknowledged, which would prove nothing).
@@ -16,22 +18,25 @@
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { bin, startLocalServer } from './local-server';
-import { benchClient, type Reply } from './bench/http';
-import { SLUG, publicFigures } from './bench/notice';
+import { bin, startLocalServer, type LocalServer } from './local-server';
+import { crashReport, nodeCrashTarget, runCrash, type CrashTarget } from './bench/crash';
 import { RELAXED_LIMITS, machineLine, positiveFlag } from './bench/run';
 import { heading } from './bench/stats';
-import { content, submitOnce, type Receipt } from './bench/submitter';
 
-const USAGE = 'npm run bench:crash -- [--submitters N] [--kill-after SECONDS]';
+const USAGE = 'npm run bench:crash -- [--target worker|node] [--submitters N] [--kill-after SECONDS]';
 const { values } = parseArgs({
   options: {
+    target: { type: 'string', default: 'worker' },
     submitters: { type: 'string', default: '8' },
     'kill-after': { type: 'string', default: '5' },
   },
 });
 const SUBMITTERS = positiveFlag(values.submitters, 'submitters', USAGE);
 const KILL_AFTER = positiveFlag(values['kill-after'], 'kill-after', USAGE);
+if (values.target !== 'worker' && values.target !== 'node') {
+  console.error(`--target must be worker or node, not ${JSON.stringify(values.target)}\nusage: ${USAGE}`);
+  process.exit(2);
+}
 
 /** The references stored in the D1 the server wrote, read by wrangler from its files. */
 function storedRefs(appDir: string, persistTo: string): Set<string> {
@@ -45,86 +50,34 @@ function storedRefs(appDir: string, persistTo: string): Set<string> {
   return new Set(result.results.map((r) => r.ref));
 }
 
-heading(`Submissions from ${SUBMITTERS} submitters, kill -9 after ${KILL_AFTER} s, restart on the same D1`);
-console.log(machineLine());
-const first = await startLocalServer({ logs: 'on-failure', vars: RELAXED_LIMITS });
-const acknowledged: Receipt[] = [];
-const refused = new Map<number, number>();
-let unanswered = 0;
-let stopping = false;
-{
-  const client = benchClient(first.baseUrl, SUBMITTERS);
-  const itemIds = [null, ...(await publicFigures(first.baseUrl)).items.map((i) => i.id)];
-  let sent = 0;
-  const submitter = async () => {
-    while (!stopping) {
-      const n = ++sent;
-      try {
-        const { reply, receipt } = await submitOnce(client, { noticeSlug: SLUG, itemId: itemIds[n % itemIds.length]!, kind: 'opinion', content: content(n) }, () => {});
-        if (receipt) acknowledged.push(receipt);
-        else refused.set(reply.status, (refused.get(reply.status) ?? 0) + 1);
-      } catch {
-        // No answer: the kill came while this was in flight (or the server failed, which the counts will show).
-        unanswered++;
-      }
-    }
+/** wrangler dev and its local D1. */
+function workerTarget(): CrashTarget {
+  let first: LocalServer;
+  let second: LocalServer;
+  return {
+    start: async () => (first = await startLocalServer({ logs: 'on-failure', vars: RELAXED_LIMITS })),
+    restart: async () => (second = await startLocalServer({ logs: 'on-failure', vars: RELAXED_LIMITS, reuse: first })),
+    storedRefs: async () => storedRefs(second.appDir, second.persistTo),
   };
-  const running = Array.from({ length: SUBMITTERS }, submitter);
-  await new Promise((r) => setTimeout(r, KILL_AFTER * 1000));
-  stopping = true;
-  const killedAt = acknowledged.length;
-  await first.crash();
-  await Promise.all(running);
-  client.close();
-  console.log(`killed wrangler and workerd (SIGKILL to the process group) with ${killedAt} acknowledged`);
-  if (acknowledged.length !== killedAt) console.log(`(${acknowledged.length - killedAt} more answers arrived while the kill was under way)`);
 }
 
-const second = await startLocalServer({ logs: 'on-failure', vars: RELAXED_LIMITS, reuse: first });
-let missingInDb: string[];
-let notFoundByApi: Array<{ ref: string; status: number | string }>;
-let stored: Set<string>;
-try {
-  console.log(`restarted on the same D1: ${second.baseUrl}`);
-  stored = storedRefs(second.appDir, second.persistTo);
-  missingInDb = acknowledged.filter((r) => !stored.has(r.ref)).map((r) => r.ref);
-
-  // Through the restarted server, as the submitter would: the reference and its code.
-  const client = benchClient(second.baseUrl, 16);
-  notFoundByApi = [];
-  const queue = [...acknowledged];
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      for (let r = queue.pop(); r; r = queue.pop()) {
-        const receipt = r;
-        const reply: Reply | string = await client
-          .request('GET', `/api/feedback/${receipt.ref}`, { 'x-query-code': receipt.queryCode })
-          .catch((err: Error) => err.message);
-        if (typeof reply === 'string' || reply.status !== 200) notFoundByApi.push({ ref: receipt.ref, status: typeof reply === 'string' ? reply : reply.status });
-      }
-    }),
-  );
-  client.close();
-} finally {
-  await second.stop();
-}
+const node = values.target === 'node';
+const killed = node ? 'the Node server (SIGKILL)' : 'wrangler and workerd (SIGKILL to the process group)';
+heading(`${node ? 'Node host (libSQL file)' : 'Worker (wrangler dev, local D1)'}: submissions from ${SUBMITTERS} submitters, kill -9 after ${KILL_AFTER} s, restart on the same database`);
+console.log(machineLine());
+const result = await runCrash(node ? nodeCrashTarget(RELAXED_LIMITS) : workerTarget(), { submitters: SUBMITTERS, killAfterMs: KILL_AFTER * 1000 });
+console.log(`killed ${killed} with ${result.acknowledgedAtKill} acknowledged`);
+if (result.acknowledged.length !== result.acknowledgedAtKill) console.log(`(${result.acknowledged.length - result.acknowledgedAtKill} more answers arrived while the kill was under way)`);
+console.log(`restarted on the same database: ${result.restartedAt}`);
 
 heading('Acknowledged against found');
-const acknowledgedRefs = new Set(acknowledged.map((r) => r.ref));
-console.log(`acknowledged (201 with a receipt)      ${acknowledged.length}`);
-console.log(`found in the D1 after the restart      ${acknowledged.length - missingInDb.length}`);
-console.log(`found through the API with their code  ${acknowledged.length - notFoundByApi.length}`);
-console.log(`missing                                ${missingInDb.length}${missingInDb.length ? `: ${missingInDb.slice(0, 20).join(', ')}` : ''}`);
-console.log(`not answered 200 by the API            ${notFoundByApi.length}${notFoundByApi.length ? `: ${notFoundByApi.slice(0, 20).map((x) => `${x.ref} (${x.status})`).join(', ')}` : ''}`);
-console.log(`stored but never acknowledged          ${[...stored].filter((ref) => !acknowledgedRefs.has(ref)).length} (in flight at the kill: stored, never answered)`);
-console.log(`requests without an answer             ${unanswered}`);
-console.log(`refused before the kill                ${[...refused].map(([s, n]) => `${s}×${n}`).join(' ') || 0}`);
+for (const line of crashReport(result, node ? 'SQLite file' : 'D1')) console.log(line);
 
-if (acknowledged.length === 0) {
+if (result.acknowledged.length === 0) {
   console.log('\nFAIL: nothing was acknowledged before the kill, so nothing was proven');
   process.exitCode = 1;
-} else if (missingInDb.length > 0 || notFoundByApi.length > 0) {
-  console.log(`\nFAIL: ${missingInDb.length} acknowledged submissions are missing from the D1, ${notFoundByApi.length} not found through the API`);
+} else if (result.missingInDb.length > 0 || result.notFoundByApi.length > 0) {
+  console.log(`\nFAIL: ${result.missingInDb.length} acknowledged submissions are missing from the database, ${result.notFoundByApi.length} not found through the API`);
   process.exitCode = 1;
 } else {
   console.log('\nnone missing');
