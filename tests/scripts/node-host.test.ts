@@ -12,6 +12,9 @@ import { folderAssets } from '../../server/assets';
 import { DAILY_JOB } from '../../server/daily';
 import { openDatabase } from '../../server/db';
 import { applyMigrations } from '../../server/migrate';
+import { backUp } from '../../server/backup';
+import { createClient } from '@libsql/client';
+import { readdirSync } from 'node:fs';
 import { Cron } from 'croner';
 import { readFileSync } from 'node:fs';
 
@@ -56,6 +59,40 @@ describe('the migration runner', () => {
       const recorded = (await database.client.execute('select name from d1_migrations')).rows.map((r) => r.name);
       expect(recorded).not.toContain('9999_broken.sql');
       expect(recorded).toContain('0000_init.sql');
+    } finally {
+      database.close();
+    }
+  });
+});
+
+describe('the backup', () => {
+  it('copies the live database while it is written to, checks the copy, and keeps the newest copies', async () => {
+    const dir = tempDir();
+    const database = await openDatabase(join(dir, 'db.sqlite'));
+    try {
+      await applyMigrations(database.client, MIGRATIONS);
+      for (let i = 0; i < 50; i++) await database.client.execute({ sql: 'insert into departments (name, created_at) values (?, 0)', args: [`科室${i}`] });
+      // Writes go on around the copies (another connection of this process, between its calls).
+      let writing = true;
+      let written = 50;
+      const writer = (async () => {
+        while (writing) await database.client.execute({ sql: 'insert into departments (name, created_at) values (?, 0)', args: [`科室${written++}`] });
+      })();
+      const copies = [];
+      for (let i = 0; i < 3; i++) copies.push(await backUp(database.file, join(dir, 'backups'), 2, new Date(Date.UTC(2026, 10, 30, 3, 0, i))));
+      writing = false;
+      await writer;
+      expect(readdirSync(join(dir, 'backups')).sort()).toEqual(['rectification-watch-20261130-030001Z.sqlite', 'rectification-watch-20261130-030002Z.sqlite']);
+      expect(copies[2]!.removed).toEqual(['rectification-watch-20261130-030000Z.sqlite']);
+      const copy = createClient({ url: `file:${copies[2]!.file}` });
+      try {
+        const count = Number((await copy.execute('select count(*) as n from departments')).rows[0]!.n);
+        expect(count).toBeGreaterThanOrEqual(50);
+        expect(count).toBeLessThanOrEqual(written);
+        expect((await copy.execute('select name from d1_migrations')).rows.length).toBeGreaterThan(5);
+      } finally {
+        copy.close();
+      }
     } finally {
       database.close();
     }
