@@ -2,9 +2,13 @@
  * Starts the real thing for the browser journeys (see scripts/local-server.ts)
  * and hands its address and D1 folder to the tests through `inject`, with the
  * address of a service that reads and writes that D1 for them (tests/setup/d1-service.ts).
+ * The Node host (scripts/node-server.ts) starts alongside, with the same settings, for the
+ * journey and the comparison that run against it (tests/browser/node-*.test.ts): its address
+ * and its SQLite file.
  */
 import type { TestProject } from 'vitest/node';
 import { startLocalServer } from '../../scripts/local-server';
+import { startNodeServer } from '../../scripts/node-server';
 import { startD1Service } from '../setup/d1-service';
 
 declare module 'vitest' {
@@ -12,6 +16,8 @@ declare module 'vitest' {
     baseUrl: string;
     persistTo: string;
     d1Url: string;
+    nodeBaseUrl: string;
+    nodeDatabaseFile: string;
   }
 }
 
@@ -31,16 +37,26 @@ const SUITE_VARS = {
 };
 
 export default async function setup(project: TestProject) {
-  const server = await startLocalServer({ vars: SUITE_VARS });
+  // Side by side: the Node host is ready long before wrangler is.
+  const [started, nodeStarted] = await Promise.allSettled([startLocalServer({ vars: SUITE_VARS }), startNodeServer({ vars: SUITE_VARS })]);
+  if (started.status === 'rejected' || nodeStarted.status === 'rejected') {
+    if (started.status === 'fulfilled') await started.value.stop();
+    if (nodeStarted.status === 'fulfilled') await nodeStarted.value.stop();
+    throw started.status === 'rejected' ? started.reason : (nodeStarted as PromiseRejectedResult).reason;
+  }
+  const server = started.value;
+  const node = nodeStarted.value;
   const d1 = await startD1Service(server.persistTo).catch(async (err: unknown) => {
-    await server.stop();
+    await Promise.all([server.stop(), node.stop()]);
     throw err;
   });
   project.provide('baseUrl', server.baseUrl);
   project.provide('persistTo', server.persistTo);
   project.provide('d1Url', d1.url);
+  project.provide('nodeBaseUrl', node.baseUrl);
+  project.provide('nodeDatabaseFile', node.databaseFile);
   return async () => {
     await d1.stop();
-    await server.stop();
+    await Promise.all([server.stop(), node.stop()]);
   };
 }
