@@ -2,7 +2,6 @@
  * The local D1 (the same files `wrangler dev` and `wrangler d1 ... --local` use),
  * reached from Node through wrangler's platform proxy.
  */
-import { getPlatformProxy } from 'wrangler';
 import { createDb } from '../worker/db/d1';
 import type { Env } from '../worker/env';
 
@@ -12,6 +11,9 @@ export function persistFlag(argv: string[]): string | undefined {
 }
 
 export async function withLocalDb<T>(persistTo: string | undefined, fn: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<T> {
+  // Imported when used: the staff CLI is also bundled for the Node host (dist/server/staff.js),
+  // where wrangler, a development tool, is not installed.
+  const { getPlatformProxy } = await import('wrangler');
   const proxy = await getPlatformProxy<Env>({
     configPath: 'wrangler.toml',
     persist: persistTo ? { path: `${persistTo}/v3` } : true,
