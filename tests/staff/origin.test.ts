@@ -113,4 +113,21 @@ describe('with PUBLIC_ORIGIN configured', () => {
     expect((await createDepartmentAt('http://localhost/api/staff/departments', PUBLIC_ORIGIN, undefined)).status).toBe(403);
     expect((await createDepartmentAt('http://localhost/api/staff/departments', 'http://localhost', '')).status).toBe(201);
   });
+
+  it('gives out setup links at the configured origin, not at the host the proxy sent the request to', async () => {
+    const invite = async (configured: string | undefined) => {
+      const ctx = createExecutionContext();
+      const request = new Request('http://127.0.0.1:8787/api/staff/users', {
+        method: 'POST',
+        headers: { origin: configured ? PUBLIC_ORIGIN : 'http://127.0.0.1:8787', cookie: admin.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `invite-${crypto.randomUUID().slice(0, 8)}@example.gov.cn`, role: 'viewer' }),
+      });
+      const res = await worker.fetch(request, { ...env, PUBLIC_ORIGIN: configured }, ctx);
+      await waitOnExecutionContext(ctx);
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { setupLink: string }).setupLink;
+    };
+    expect(await invite(PUBLIC_ORIGIN)).toMatch(/^https:\/\/zhenggai\.example\.gov\.cn\/staff\/#\/setup\//);
+    expect(await invite(undefined)).toMatch(/^http:\/\/127\.0\.0\.1:8787\/staff\/#\/setup\//);
+  });
 });

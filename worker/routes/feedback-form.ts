@@ -28,6 +28,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { NoticeView } from '../db/notices';
 import type { AppEnv } from '../env';
+import { publicOrigin } from '../http/origin';
 import { deadlineConfig } from '../feedback/deadlines';
 import { feedbackFromForm, feedbackInput, FORM_MAX_BYTES, rawFeedbackFailures, typeMessages } from '../feedback/input';
 import { submitFeedback } from '../feedback/submit';
@@ -78,9 +79,7 @@ function fromThisSite(c: Context<AppEnv>): boolean {
   if (site !== undefined) return site === 'same-origin';
   const origin = c.req.header('origin');
   if (origin === undefined || origin === 'null') return true;
-  const configured = c.env.PUBLIC_ORIGIN?.trim();
-  const own = configured && URL.canParse(configured) ? new URL(configured).origin : new URL(c.req.url).origin;
-  return origin === own;
+  return origin === publicOrigin(c);
 }
 
 const problem = (message: string) => [{ field: null, message }];

@@ -14,28 +14,20 @@
  * Hono's csrf() accepts a request without Origin when Sec-Fetch-Site says
  * same-origin and allows form types through its own rules; we want neither.
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../env';
 import { ApiError } from '../../http/errors';
+import { publicOrigin } from '../../http/origin';
 import { errorMessages } from '../../messages';
 import { staffErrors } from '../../staff/messages';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The origin the console is served from: the configured one, else the request's own. */
-function consoleOrigin(c: Context<AppEnv>): string {
-  const configured = c.env.PUBLIC_ORIGIN?.trim();
-  if (!configured) return new URL(c.req.url).origin;
-  // A deployment whose setting is not a URL fails loudly here, rather than falling back to Host.
-  if (!URL.canParse(configured)) throw new Error('PUBLIC_ORIGIN is not a URL (https://host)');
-  return new URL(configured).origin;
-}
-
 export function sameOriginJson(): MiddlewareHandler<AppEnv> {
   return async function sameOriginJson(c, next) {
     if (!SAFE_METHODS.has(c.req.method)) {
       const origin = c.req.header('origin');
-      if (!origin || origin !== consoleOrigin(c)) throw new ApiError(403, 'bad_origin', staffErrors.badOrigin);
+      if (!origin || origin !== publicOrigin(c)) throw new ApiError(403, 'bad_origin', staffErrors.badOrigin);
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (type !== 'application/json') throw new ApiError(415, 'not_json', errorMessages.notJson);
     }

@@ -17,6 +17,7 @@ import { changeMember, departmentExists, inviteMember, resetMember, setMemberDis
 import { accountMessage, staffErrors, staffFieldMessages } from '../../staff/messages';
 import type { StaffRole } from '../../staff/roles';
 import { setupLink } from '../../staff/setup-links';
+import { publicOrigin } from '../../http/origin';
 import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
 
@@ -78,7 +79,7 @@ export const staffUsersRoute = new Hono<StaffEnv>()
       c.var.clock(),
     );
     if (!invited) throw new ApiError(409, 'user_exists', staffErrors.userExists);
-    return c.json(withLink(invited.user, new URL(c.req.url).origin, invited.link), 201);
+    return c.json(withLink(invited.user, publicOrigin(c), invited.link), 201);
   })
   .patch('/:id{[0-9]+}', jsonBody({ maxBytes: 4096 }), validate('json', changeInput, MESSAGES), async (c) => {
     const db = c.var.db;
@@ -110,7 +111,7 @@ export const staffUsersRoute = new Hono<StaffEnv>()
     const outcome = await resetMember(db, user, c.var.staff.id, c.var.clock());
     if (outcome.is === 'self') throw new ApiError(409, 'own_account', staffErrors.cannotResetSelf);
     if (outcome.is === 'disabled') throw new ApiError(409, 'account_disabled', staffErrors.resetDisabled);
-    return c.json(withLink(publicUser((await findUserById(db, user.id)) ?? user), new URL(c.req.url).origin, outcome.link), 200);
+    return c.json(withLink(publicUser((await findUserById(db, user.id)) ?? user), publicOrigin(c), outcome.link), 200);
   })
   .all('/', methodNotAllowed)
   .all('/:id{[0-9]+}', methodNotAllowed)

@@ -1,0 +1,15 @@
+/**
+ * The origin the public and staff reach the service at: PUBLIC_ORIGIN when it is configured,
+ * otherwise the request's own. Behind a reverse proxy (the Node host's nginx, a second host
+ * name) the request's URL says where the proxy sent it, not where the browser was: only the
+ * configured origin is right there, for the same-origin checks and for links given out.
+ */
+import type { Config } from '../env';
+
+export function publicOrigin(c: { env: Pick<Config, 'PUBLIC_ORIGIN'>; req: { url: string } }): string {
+  const configured = c.env.PUBLIC_ORIGIN?.trim();
+  if (!configured) return new URL(c.req.url).origin;
+  // A deployment whose setting is not a URL fails loudly here, rather than falling back to Host.
+  if (!URL.canParse(configured)) throw new Error('PUBLIC_ORIGIN is not a URL (https://host)');
+  return new URL(configured).origin;
+}
