@@ -53,6 +53,11 @@ function listFiles(root: string, dir = root, out = new Map<string, File>()): Map
   return out;
 }
 
+/** A path for a Location header: each segment percent-encoded. */
+function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
 function redirect(location: string): Response {
   return new Response(null, { status: 307, headers: { location } });
 }
@@ -64,27 +69,45 @@ export function folderAssets(dir: string): AssetFetcher {
 
   function serve(request: Request, file: File, status = 200): Response {
     const headers = new Headers({ 'content-type': file.type, 'cache-control': CACHE_CONTROL, etag: file.etag });
-    if (status === 200 && request.headers.get('if-none-match')?.split(',').some((t) => t.trim() === file.etag)) {
+    // If-None-Match compares weakly (RFC 9110 13.1.2): W/"x" matches "x", as Cloudflare's does.
+    if (status === 200 && request.headers.get('if-none-match')?.split(',').some((t) => t.trim().replace(/^W\//, '') === file.etag)) {
       return new Response(null, { status: 304, headers });
     }
     return new Response(request.method === 'HEAD' ? null : file.body, { status, headers });
   }
 
+  /**
+   * What a path names: a file, or the canonical path to redirect to (a page without `.html` or
+   * `index.html`, a folder with its slash). Only names of the build's own files come back, so a
+   * redirect never leaves the site.
+   */
+  function resolve(path: string): { file: File } | { canonical: string } | null {
+    if (path.endsWith('/index.html') && files.has(path)) return { canonical: path.slice(0, -'index.html'.length) };
+    if (path.endsWith('.html') && files.has(path)) return { canonical: path.slice(0, -'.html'.length) };
+    const file = path.endsWith('/') ? files.get(`${path}index.html`) : (files.get(path) ?? files.get(`${path}.html`));
+    if (file) return { file };
+    if (!path.endsWith('/') && files.has(`${path}/index.html`)) return { canonical: `${path}/` };
+    return null;
+  }
+
   return {
     async fetch(request) {
+      const url = new URL(request.url);
       let path: string;
       try {
         // The URL parser has already resolved `.` and `..`; a file is only ever looked up by its
         // path in the listing, so nothing outside the folder can be named.
-        path = decodeURIComponent(new URL(request.url).pathname);
+        path = decodeURIComponent(url.pathname);
       } catch {
         return new Response(null, { status: 404 });
       }
-      if (path.endsWith('/index.html')) return redirect(path.slice(0, -'index.html'.length));
-      if (path.endsWith('.html') && files.has(path)) return redirect(path.slice(0, -'.html'.length));
-      const file = path.endsWith('/') ? files.get(`${path}index.html`) : (files.get(path) ?? files.get(`${path}.html`));
-      if (file) return serve(request, file);
-      if (!path.endsWith('/') && files.has(`${path}/index.html`)) return redirect(`${path}/`);
+      // Repeated slashes name the same file, reached by a redirect to its own path, as Cloudflare
+      // does (//staff → /staff/, /staff//index.html → /staff/). A redirect keeps the query.
+      const single = path.replace(/\/{2,}/g, '/');
+      const found = resolve(single);
+      if (found && 'canonical' in found) return redirect(`${encodePath(found.canonical)}${url.search}`);
+      if (found && single !== path) return redirect(`${encodePath(single)}${url.search}`);
+      if (found) return serve(request, found.file);
       return notFound ? serve(request, notFound, 404) : new Response(null, { status: 404 });
     },
   };
