@@ -23,5 +23,5 @@ describe('when the Node server is killed with SIGKILL during a submission load a
     expect(result.refused).toEqual(new Map());
     expect(result.missingInDb).toEqual([]);
     expect(result.notFoundByApi).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 });
