@@ -10,6 +10,17 @@ mkdirSync(fileURLToPath(new URL('./dist/web', import.meta.url)), { recursive: tr
 
 const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations', import.meta.url)));
 
+/** Tests of a Cloudflare-only thing, which the node project does not run (each with its reason). */
+const WORKER_ONLY = [
+  // Hands the Worker's entry ASSETS and DB bindings of its own (the Node host serves a folder).
+  'tests/api/security-headers.test.ts',
+  // The Worker's scheduled() handler and the pool's createScheduledController.
+  'tests/domain/cron.test.ts',
+  // D1's meta.rows_read, which libSQL does not report.
+  'tests/staff/inbox-scale.test.ts',
+  'tests/staff/source-spam.test.ts',
+];
+
 export default defineConfig({
   test: {
     // One test file per core. Vitest's default keeps a core free (cores - 1), which on a 2-core
@@ -45,6 +56,42 @@ export default defineConfig({
           // drops every table, then migrates), so no file sees another's rows.
           isolate: false,
           setupFiles: ['./tests/setup/apply-migrations.ts'],
+        },
+      },
+      {
+        // The same API, staff and export tests, on the Node host: the app of server/app.ts over
+        // drizzle-orm/libsql and a SQLite file of each test file's own, made by the Node host's
+        // migration runner. One copy of each test: in this project only, the tests' imports of
+        // cloudflare:test, worker/index and worker/db/d1 resolve to tests/setup/node/ (env.DB is
+        // that file through D1's API; the worker's fetch is the Node app's; createDb gives the
+        // libSQL database).
+        resolve: {
+          alias: [
+            { find: /^cloudflare:test$/, replacement: fileURLToPath(new URL('./tests/setup/node/cloudflare-test.ts', import.meta.url)) },
+            { find: /^(\.\.\/)+worker\/index$/, replacement: fileURLToPath(new URL('./tests/setup/node/worker-entry.ts', import.meta.url)) },
+            { find: /^(\.\.\/)+worker\/db\/d1$/, replacement: fileURLToPath(new URL('./tests/setup/node/d1-db.ts', import.meta.url)) },
+          ],
+        },
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['tests/**/*.test.ts'],
+          exclude: [
+            'tests/browser/**',
+            'tests/scripts/**',
+            'tests/node-host/**',
+            // Reading notices: text and .docx in, structure out; no platform in it.
+            'tests/notice/**',
+            ...WORKER_ONLY,
+          ],
+          // As the worker project: the files share a module graph per process (each loading the
+          // app's modules again cost more than its tests), and the setup file gives each file a
+          // new database.
+          isolate: false,
+          setupFiles: ['./tests/setup/node/fresh-database.ts'],
+          // The Node host's clock in its deployment's time zone (workerd's is always UTC): code
+          // that read local time rather than Asia/Shanghai explicitly would show here.
+          env: { TZ: 'Asia/Shanghai' },
         },
       },
       {

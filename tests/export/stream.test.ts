@@ -51,9 +51,16 @@ describe('pagedStream', () => {
       asking = chunk;
       await reader.read();
     }
-    // Page i is read as chunk i + 1 is taken: one page ahead of the reader and never more.
-    // A stream that read ahead would show a page read while the reader asked for nothing (0) or an earlier chunk.
-    expect(askingWhenRead).toEqual([1, 2, 3, 4, 5]);
+    // One page ahead of the reader at most: page i is read no sooner than when chunk i + 1 (the
+    // chunk before its own) is asked for. The five chunks taken were the head and four pages, so
+    // four pages were read, or five with one ahead. A stream that read ahead would show more
+    // pages, read while the reader asked for nothing (0) or an earlier chunk.
+    expect(askingWhenRead.length).toBeGreaterThanOrEqual(4);
+    expect(askingWhenRead.length).toBeLessThanOrEqual(5);
+    askingWhenRead.forEach((asking, page) => expect(asking, `page ${page}`).toBeGreaterThanOrEqual(page + 1));
+    // workerd reads page i exactly as chunk i + 1 is taken. Node's web streams settle the reader's
+    // promise before they pull again, so there a page is read when its own chunk is asked for: [1, 3, 4, 5].
+    if (globalThis.navigator?.userAgent === 'Cloudflare-Workers') expect(askingWhenRead).toEqual([1, 2, 3, 4, 5]);
     await reader.cancel();
   });
 
