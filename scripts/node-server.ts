@@ -12,7 +12,9 @@
  * kill -9, then `startNodeServer({ reuse })` serves the same DATA_DIR again, as after a power cut.
  *
  * The served web app is the build in dist/web (`npm test` builds it first; it is built here when
- * missing). The server reads it once, at start, so a later build does not change a running one.
+ * missing), or `webDir`: the browser suite gives the build of wrangler's copy, so that both
+ * servers serve the very same files. The server reads it once, at start, so a later build does
+ * not change a running one.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -41,6 +43,8 @@ export interface NodeServerOptions {
   reuse?: Pick<NodeServer, 'dataDir'>;
   /** `inherit` shows the server's messages as they come; `on-failure` (the default) only if it fails to start. */
   logs?: 'inherit' | 'on-failure';
+  /** The built web app to serve (WEB_DIR) instead of dist/web; a promise is awaited after seeding, just before the server starts. */
+  webDir?: string | Promise<string>;
 }
 
 const ROOT = process.cwd();
@@ -124,20 +128,19 @@ function servingOn(child: ChildProcess, ms: number, output: () => string): Promi
   });
 }
 
-export async function startNodeServer({ vars = {}, reuse, logs = 'on-failure' }: NodeServerOptions = {}): Promise<NodeServer> {
+export async function startNodeServer({ vars = {}, reuse, logs = 'on-failure', webDir }: NodeServerOptions = {}): Promise<NodeServer> {
   ensureServerBuild();
-  ensureWebBuild();
+  if (webDir === undefined) ensureWebBuild();
   const dataDir = reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'rw-node-'));
   const env = serverEnv(dataDir, vars);
   const removeData = () => rmSync(dataDir, { recursive: true, force: true });
-  if (!reuse) {
-    try {
-      // Its output (the demo admin's one-time password) is of no use here.
-      execFileSync(bin('tsx'), ['scripts/seed.ts', '--node'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
-    } catch (err) {
-      removeData();
-      throw err;
-    }
+  try {
+    // Its output (the demo admin's one-time password) is of no use here.
+    if (!reuse) execFileSync(bin('tsx'), ['scripts/seed.ts', '--node'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (webDir !== undefined) env.WEB_DIR = await webDir;
+  } catch (err) {
+    if (!reuse) removeData();
+    throw err;
   }
 
   const child = spawn(process.execPath, ['--enable-source-maps', ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -6,6 +6,7 @@
  * journey and the comparison that run against it (tests/browser/node-*.test.ts): its address
  * and its SQLite file.
  */
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalServer } from '../../scripts/local-server';
 import { startNodeServer } from '../../scripts/node-server';
@@ -37,8 +38,10 @@ const SUITE_VARS = {
 };
 
 export default async function setup(project: TestProject) {
-  // Side by side: the Node host is ready long before wrangler is.
-  const [started, nodeStarted] = await Promise.allSettled([startLocalServer({ vars: SUITE_VARS }), startNodeServer({ vars: SUITE_VARS })]);
+  // Side by side: the Node host seeds its file while wrangler's copy builds, then serves that
+  // copy's build (so that both serve the very same files: tests/browser/node-parity.test.ts).
+  const local = startLocalServer({ vars: SUITE_VARS });
+  const [started, nodeStarted] = await Promise.allSettled([local, startNodeServer({ vars: SUITE_VARS, webDir: local.then((s) => join(s.appDir, 'dist', 'web')) })]);
   if (started.status === 'rejected' || nodeStarted.status === 'rejected') {
     if (started.status === 'fulfilled') await started.value.stop();
     if (nodeStarted.status === 'fulfilled') await nodeStarted.value.stop();

@@ -2,9 +2,12 @@
  * The same requests to the Worker (wrangler dev, from the global setup) and to the Node host
  * (scripts/node-server.ts, beside it) get the same answers: status, redirect, content type,
  * caching, CSP and every other security header, an ETag where the other has one, and a 304 for
- * a revalidation. Only what the transport adds is left out (compression, chunking, keep-alive,
- * Date, Cloudflare's cache status), and the ETag's value, which each computes its own way.
+ * a revalidation; and the same body where it depends on nothing stored (server-rendered pages
+ * whose only difference is the form's fresh Idempotency-Key, the built files). Only what the
+ * transport adds is left out (compression, chunking, keep-alive, Date, Cloudflare's cache
+ * status), and the ETag's value, which each computes its own way.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { baseUrl, NOTICE } from './helpers';
 
@@ -19,6 +22,8 @@ interface Case {
   method?: 'GET' | 'HEAD' | 'POST';
   /** If-None-Match from this server's own ETag for the path, optionally weak. */
   revalidate?: 'strong' | 'weak';
+  /** Compare the bodies too (with every UUID, such as the form's Idempotency-Key, masked). */
+  body?: true;
 }
 
 /** A hashed file of the build, as this server's notice page names it. */
@@ -33,23 +38,23 @@ const HTML = { accept: 'text/html' };
 const CASES: Case[] = [
   { path: '/' },
   { path: NOTICE },
-  { path: `${NOTICE}/feedback` },
-  { path: '/track' },
+  { path: `${NOTICE}/feedback`, body: true },
+  { path: '/track', body: true },
   { path: hashedScript },
   { path: hashedScript, method: 'HEAD' },
   { path: hashedScript, revalidate: 'strong' },
   { path: hashedScript, revalidate: 'weak' },
-  { path: '/manifest.json' },
+  { path: '/manifest.json', body: true },
   { path: '/manifest.json', revalidate: 'strong' },
   { path: '/manifest.json', headers: { 'if-none-match': '"not-this-one"' } },
   { path: '/staff' },
   { path: '/staff?from=mail' },
-  { path: '/staff/' },
+  { path: '/staff/', body: true },
   { path: '/staff/', revalidate: 'strong' },
   { path: '/staff/index.html' },
   { path: '/index.html' },
   { path: '//staff' },
-  { path: '/nope', headers: HTML },
+  { path: '/nope', headers: HTML, body: true },
   { path: '/nope' },
   { path: '/staff/nope', headers: HTML },
   // Not a redirect off the site, and not a 500 for a name no header can carry.
@@ -67,6 +72,8 @@ interface Answer {
   status: number;
   headers: Record<string, string>;
   etag: boolean;
+  /** The body's length and SHA-256, when compared. */
+  body?: string;
 }
 
 async function ask(server: string, c: Case): Promise<{ path: string; answer: Answer }> {
@@ -78,16 +85,18 @@ async function ask(server: string, c: Case): Promise<{ path: string; answer: Ans
     headers['if-none-match'] = c.revalidate === 'weak' ? `W/${etag}` : etag;
   }
   const res = await fetch(`${server}${path}`, { method: c.method ?? 'GET', headers, redirect: 'manual' });
-  await res.arrayBuffer();
+  const text = (await res.text()).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, 'UUID');
   const kept = [...res.headers].filter(([name]) => !TRANSPORT.has(name)).sort(([a], [b]) => a.localeCompare(b));
-  return { path, answer: { status: res.status, headers: Object.fromEntries(kept), etag: res.headers.has('etag') } };
+  const answer: Answer = { status: res.status, headers: Object.fromEntries(kept), etag: res.headers.has('etag') };
+  if (c.body) answer.body = `${text.length} ${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+  return { path, answer };
 }
 
 const label = (c: Case, path: string) =>
-  `${c.method ?? 'GET'} ${path}${c.headers ? ` ${JSON.stringify(c.headers)}` : ''}${c.revalidate ? ` (If-None-Match, ${c.revalidate})` : ''}`;
+  `${c.method ?? 'GET'} ${path}${c.headers ? ` ${JSON.stringify(c.headers)}` : ''}${c.revalidate ? ` (If-None-Match, ${c.revalidate})` : ''}${c.body ? ' (and body)' : ''}`;
 
 describe('when the same paths are asked of the Worker and of the Node host', () => {
-  it('then both answer with the same status, redirects, types, caching, CSP and security headers, ETags and 304s', async () => {
+  it('then both answer with the same status, redirects, types, caching, CSP and security headers, ETags, 304s and static bodies', async () => {
     const table: string[] = [];
     const differences: Array<{ request: string; worker: Answer; node: Answer }> = [];
     for (const c of CASES) {
