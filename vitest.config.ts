@@ -13,12 +13,11 @@ const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations', 
 /** Tests of a Cloudflare-only thing, which the node project does not run (each with its reason). */
 const WORKER_ONLY = [
   // Hands the Worker's entry ASSETS and DB bindings of its own (the Node host serves a folder).
-  'tests/api/security-headers.test.ts',
+  'tests/api/security-headers-bindings.test.ts',
   // The Worker's scheduled() handler and the pool's createScheduledController.
   'tests/domain/cron.test.ts',
   // D1's meta.rows_read, which libSQL does not report.
   'tests/staff/inbox-scale.test.ts',
-  'tests/staff/source-spam.test.ts',
 ];
 
 export default defineConfig({

@@ -1,62 +1,17 @@
 /**
- * Every response carries the same security headers: a static asset, a rendered
- * page, an API answer, an API error (4xx and 500) and a 404, page or JSON.
- * Assets reach the worker only because wrangler.toml sends every request to it
- * first; the last test holds that setting in place.
+ * Every response carries the same security headers: a rendered page, an API
+ * answer, an API error and a 404, page or JSON. Static assets and a 500 from a
+ * failing database: tests/api/security-headers-bindings.test.ts.
  */
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import wranglerToml from '../../wrangler.toml?raw';
-import worker from '../../worker/index';
-import { CONTENT_SECURITY_POLICY } from '../../worker/http/csp';
 import { call, seedSample, SLUG } from '../helpers/api';
-
-const EXPECTED = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-};
-
-function expectSecurityHeaders(res: Response) {
-  for (const [name, value] of Object.entries(EXPECTED)) expect(res.headers.get(name), name).toBe(value);
-  expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
-  expect(res.headers.get('strict-transport-security')).toMatch(/^max-age=\d{7,}; includeSubDomains$/);
-}
-
-/** The assets binding as the runtime gives it: the built files, and 404 for anything else. */
-const ASSETS = {
-  async fetch(input: RequestInfo | URL) {
-    const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
-    if (path === '/assets/app-3f2a1b.js') return new Response('export {};\n', { headers: { 'content-type': 'text/javascript; charset=utf-8' } });
-    if (path === '/staff/') return new Response('<!doctype html><title>工作台</title>', { headers: { 'content-type': 'text/html; charset=utf-8' } });
-    return new Response('<!doctype html><title>404</title>', { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' } });
-  },
-} as unknown as Fetcher;
-
-async function withEnv(path: string, bindings: Partial<Cloudflare.Env>, init?: RequestInit): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`http://localhost${path}`, init), { ...env, ...bindings }, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+import { expectSecurityHeaders } from '../helpers/security-headers';
 
 beforeAll(async () => {
   await seedSample();
 });
 
 describe('security headers', () => {
-  it.each([
-    ['a static script', '/assets/app-3f2a1b.js', 200, 'text/javascript'],
-    ["the console's page, a static file", '/staff/', 200, 'text/html'],
-    ['a missing asset asked for as a page (the 404 page)', '/assets/missing.js', 404, 'text/html'],
-  ])('are on %s', async (_what, path, status, type) => {
-    const res = await withEnv(path, { ASSETS }, { headers: { accept: 'text/html' } });
-    expect(res.status).toBe(status);
-    expect(res.headers.get('content-type')).toContain(type);
-    expectSecurityHeaders(res);
-  });
-
   it.each([
     ['a rendered page', `/n/${SLUG}`, 200, 'text/html'],
     ['an API answer', `/api/notices/${SLUG}`, 200, 'application/json'],
@@ -69,17 +24,5 @@ describe('security headers', () => {
     expect(res.headers.get('content-type')).toContain(type);
     expectSecurityHeaders(res);
     await res.arrayBuffer();
-  });
-
-  it('are on a 500 in the error shape', async () => {
-    const DB = { prepare: () => { throw new Error('D1 is down'); } } as unknown as D1Database;
-    const res = await withEnv(`/api/notices/${SLUG}`, { DB });
-    expect(res.status).toBe(500);
-    expect(await res.json()).toEqual({ error: { code: 'internal', message: expect.any(String) } });
-    expectSecurityHeaders(res);
-  });
-
-  it('reach static assets because every request goes to the worker first (wrangler.toml)', () => {
-    expect(wranglerToml).toMatch(/^run_worker_first = true$/m);
   });
 });

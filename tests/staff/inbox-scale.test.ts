@@ -1,13 +1,15 @@
 /**
  * The inbox does not scan the table: with 100,000 feedback rows, a page of 50
  * under each common filter reads a few hundred rows (D1's meta.rows_read counts
- * every table and index row SQLite touched).
+ * every table and index row SQLite touched), and what one source sent in an hour
+ * a few rows.
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/db/d1';
 import { inboxQuery, type InboxCursor, type InboxFilter } from '../../worker/db/staff-inbox';
 import { seedSample, SLUG } from '../helpers/api';
+import { newClient, sampleNoticeId, storeFeedback } from './flood-helpers';
 
 const ROWS = 100_000;
 const MAX_ROWS_READ = 1_000;
@@ -80,5 +82,29 @@ describe('inbox at 100,000 feedback', () => {
     const scoped = await page({ overdue: true }, department);
     expect(scoped.rows.length).toBe(51);
     expect(scoped.rowsRead).toBeLessThan(MAX_ROWS_READ);
+  });
+});
+
+describe('the inbox filtered by source', () => {
+  const MINUTE = 60_000;
+  const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
+
+  it('reads a few rows, not the table, for a source and its hour', async () => {
+    const t = Date.parse('2026-05-01T03:00:00+08:00');
+    const noticeId = await sampleNoticeId();
+    const x = newClient();
+    const mine = await storeFeedback(noticeId, 5, { itemId: item, clientHash: x, receivedAt: t });
+    // Many other clients in the same hour.
+    await env.DB.prepare(`
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < 5000)
+      insert into feedback (ref, query_code_hash, notice_id, item_id, kind, content, anonymous, channel, received_at, status, acknowledge_by, reply_by, updated_at, client_hash)
+      select 'MANY-' || i || '-' || ?3, 'x', ?1, null, 'opinion', '其他来源的反馈', 1, 'web', ?2, 'new', '2099-01-01', '2099-02-01', ?2, lower(hex(randomblob(32))) from n`)
+      .bind(noticeId, t, crypto.randomUUID()).run();
+    for (const filter of [{ source: x.slice(0, 8), receivedWithin: { from: t - 30 * MINUTE, to: t + 30 * MINUTE } }, { source: x.slice(0, 8) }, { source: x }]) {
+      const q = inboxQuery(createDb(env.DB), filter, { departmentId: null }, { cursor: null, limit: 50 }, Date.now()).toSQL();
+      const res = await env.DB.prepare(q.sql).bind(...q.params).all<{ id: number }>();
+      expect(res.results.map((r) => r.id).sort((a, b) => a - b)).toEqual(sorted(mine));
+      expect(res.meta.rows_read).toBeLessThan(100);
+    }
   });
 });
