@@ -146,6 +146,16 @@ describe('the static files', () => {
     expect(await (await get('/about')).text()).toBe(files['about.html']);
   });
 
+  it('never redirect off the site, keep the query in a redirect, and answer 404 (not 500) for odd paths', async () => {
+    for (const path of ['//evil.example/index.html', '//evil.example/staff/index.html', '/%E4%B8%AD/index.html', '/a%0Ab/index.html', '/%00']) {
+      const res = await get(path);
+      expect([path, res.status]).toEqual([path, 404]);
+    }
+    const kept = await get('/staff?from=mail');
+    expect([kept.status, kept.headers.get('location')]).toEqual([307, '/staff/?from=mail']);
+    expect((await get('/assets/app-1234.js', { 'if-none-match': `W/${(await get('/assets/app-1234.js')).headers.get('etag')}` })).status).toBe(304);
+  });
+
   it('answer 404 for what is not there, and never reach outside the folder', async () => {
     writeFileSync(join(dirname(dir), 'outside.txt'), 'secret');
     for (const path of ['/nope', '/assets/nope.js', '/../outside.txt', '/%2e%2e/outside.txt', '/assets/..%2f..%2foutside.txt', '/%ZZ']) {
