@@ -67,8 +67,9 @@ export default defineConfig({
         resolve: {
           alias: [
             { find: /^cloudflare:test$/, replacement: fileURLToPath(new URL('./tests/setup/node/cloudflare-test.ts', import.meta.url)) },
-            { find: /^(\.\.\/)+worker\/index$/, replacement: fileURLToPath(new URL('./tests/setup/node/worker-entry.ts', import.meta.url)) },
-            { find: /^(\.\.\/)+worker\/db\/d1$/, replacement: fileURLToPath(new URL('./tests/setup/node/d1-db.ts', import.meta.url)) },
+            // As the test files (tests/<folder>/) write them; worker/ and scripts/ import these otherwise.
+            { find: /^\.\.\/\.\.\/worker\/index$/, replacement: fileURLToPath(new URL('./tests/setup/node/worker-entry.ts', import.meta.url)) },
+            { find: /^\.\.\/\.\.\/worker\/db\/d1$/, replacement: fileURLToPath(new URL('./tests/setup/node/d1-db.ts', import.meta.url)) },
           ],
         },
         test: {

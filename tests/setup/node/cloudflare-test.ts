@@ -8,7 +8,7 @@
  * share a workerd: before each file, tests/setup/node/fresh-database.ts opens a new file with
  * every migration applied by the Node host's runner, and everything here then works on it.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,16 @@ import { d1Over } from './d1';
 
 const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url));
 // In memory where there is a tmpfs: the tests need no durability, and an fsync per commit is most of a write's time.
-const TEMP = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+const TEMP = writable('/dev/shm') ? '/dev/shm' : tmpdir();
+
+function writable(folder: string): boolean {
+  try {
+    accessSync(folder, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 let current: { database: NodeDatabase; folder: string } | undefined;
 
