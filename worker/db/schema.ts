@@ -24,6 +24,15 @@ export const SECTION_LEVELS = ['part', 'category'] as const;
  * still answers).
  */
 export const NOTICE_STATES = ['draft', 'published', 'closed', 'archived'] as const;
+/** What a submitter asked for after a reply, awaiting staff (issue 13). */
+export const ATTENTION_KINDS = ['follow_up', 'review'] as const;
+/** A day of the official calendar that is not what its weekday says: a holiday off, or a make-up workday (调休). */
+export const CALENDAR_DAY_KINDS = ['off', 'work'] as const;
+export const NOTIFY_TARGET_KINDS = ['wecom', 'dingtalk', 'feishu', 'webhook'] as const;
+export const NOTIFY_EVENTS = ['assigned', 'due_soon', 'overdue', 'follow_up', 'review', 'test'] as const;
+export const OUTBOX_STATES = ['pending', 'sent', 'dead'] as const;
+export const MAIL_DOORS = ['email_routing', 'http'] as const;
+export const MAIL_OUTCOMES = ['accepted', 'refused'] as const;
 export const SETUP_PURPOSES = ['invite', 'reset'] as const;
 
 const createdAt = () => integer().notNull().default(sql`(unixepoch('subsec') * 1000)`);
@@ -178,6 +187,24 @@ export const feedback = sqliteTable('feedback', {
   returnReason: text(),
   /** When someone of the assigned department first opened it (签收); null while newly assigned work is unopened. */
   departmentSeenAt: integer(),
+  /**
+   * The legal last days (民法典 第二百零三条, by analogy): when a calendar deadline above falls on
+   * a statutory holiday, the day after the holiday ends; null when it is the calendar day itself.
+   * Kept beside the calendar days so that either can mark feedback overdue (OVERDUE_RULE), and
+   * recomputed when the holiday calendar changes.
+   */
+  acknowledgeByLegal: text(),
+  replyByLegal: text(),
+  /**
+   * What the submitter asked for after the reply that staff have not yet answered: a follow-up
+   * message (补充说明) or a review request (请求复查, 信访工作条例 第三十五条), when, and by which
+   * day staff should answer it. Cleared when staff answer; the timeline keeps the history.
+   */
+  attention: text({ enum: ATTENTION_KINDS }),
+  attentionAt: integer(),
+  attentionBy: text(),
+  /** When the submitter asked for a review (once per feedback). */
+  reviewRequestedAt: integer(),
 }, (t) => [
   index('feedback_status_reply_by').on(t.status, t.replyBy, t.id),
   index('feedback_reply_by').on(t.replyBy, t.id),
@@ -309,3 +336,106 @@ export const auditLog = sqliteTable('audit_log', {
   before: text(),
   after: text(),
 }, (t) => [index('audit_log_at').on(t.at), index('audit_log_target').on(t.targetType, t.targetId, t.id)]);
+
+/**
+ * Years of the official holiday calendar that admins entered in the console (a year's State
+ * Council notice, before the shipped data has it). A year counts as covered when it is in the
+ * shipped data (worker/calendar/) or here; here wins.
+ */
+export const calendarYears = sqliteTable('calendar_years', {
+  year: integer().primaryKey(),
+  /** Where the days came from: the notice's address or title, as the admin gave it. */
+  source: text().notNull(),
+  addedBy: integer().references(() => staffUsers.id),
+  addedAt: createdAt(),
+});
+
+/** The days of those years that differ from their weekday: holidays off and make-up workdays. */
+export const calendarDays = sqliteTable('calendar_days', {
+  day: text().primaryKey(),
+  year: integer().notNull().references(() => calendarYears.year),
+  kind: text({ enum: CALENDAR_DAY_KINDS }).notNull(),
+  name: text().notNull(),
+}, (t) => [index('calendar_days_year').on(t.year)]);
+
+/** Files that came with a feedback (by e-mail today): recorded by name, type and size; stored with evidence photos (issue 14). */
+export const feedbackAttachments = sqliteTable('feedback_attachments', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  feedbackId: integer().notNull().references(() => feedback.id),
+  name: text().notNull(),
+  type: text().notNull(),
+  size: integer().notNull(),
+  /** Where the file itself is kept; null while only its description is. */
+  storageKey: text(),
+  createdAt: createdAt(),
+}, (t) => [index('feedback_attachments_feedback').on(t.feedbackId)]);
+
+/**
+ * Every mail that reached a door (Email Routing's email() handler, or POST /api/inbound/email):
+ * what became of it, never its text (that is the feedback's) nor, when refused, its sender.
+ */
+export const inboundMail = sqliteTable('inbound_mail', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  receivedAt: integer().notNull(),
+  door: text({ enum: MAIL_DOORS }).notNull(),
+  /** SHA-256 of the Message-ID, so that a gateway's retry of the same mail makes no second feedback. */
+  messageIdHash: text().unique(),
+  outcome: text({ enum: MAIL_OUTCOMES }).notNull(),
+  /** Why a mail was refused (no_text, too_large, auto_reply, forged_sender, unknown_address, …). */
+  reason: text(),
+  noticeId: integer().references(() => notices.id),
+  feedbackId: integer().references(() => feedback.id),
+  /** Whether the sender was answered with the reference: sent, failed, or not_configured (no mail binding). */
+  answer: text(),
+  size: integer().notNull().default(0),
+}, (t) => [index('inbound_mail_received').on(t.receivedAt), index('inbound_mail_outcome').on(t.outcome, t.reason, t.receivedAt)]);
+
+/** Where notifications go: a department's chat bot or webhook, or the office's (no department). */
+export const notifyTargets = sqliteTable('notify_targets', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  departmentId: integer().references(() => departments.id),
+  kind: text({ enum: NOTIFY_TARGET_KINDS }).notNull(),
+  name: text().notNull(),
+  /** The bot's or webhook's address; it holds a key for some bots, so it is shown masked. */
+  url: text().notNull(),
+  /** The signing secret (DingTalk 加签, Feishu, the generic webhook); never shown again in full. */
+  secret: text(),
+  enabled: integer({ mode: 'boolean' }).notNull().default(true),
+  createdBy: integer().references(() => staffUsers.id),
+  createdAt: createdAt(),
+  /** Bumped by every change, for compare-and-set edits. */
+  updatedAt: integer().notNull().default(0),
+}, (t) => [index('notify_targets_department').on(t.departmentId)]);
+
+/**
+ * The durable outbox: a notification is written here in the same batch as what caused it, then
+ * delivered with retries and backoff; a target that is down loses nothing. `eventKey` makes the
+ * same reminder for the same feedback and day go out once per target.
+ */
+export const notifyOutbox = sqliteTable('notify_outbox', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  targetId: integer().notNull().references(() => notifyTargets.id),
+  event: text({ enum: NOTIFY_EVENTS }).notNull(),
+  eventKey: text().notNull(),
+  feedbackId: integer().references(() => feedback.id),
+  /** The message as sent: reference, item, deadline and console link; never personal details. */
+  message: text().notNull(),
+  state: text({ enum: OUTBOX_STATES }).notNull().default('pending'),
+  attempts: integer().notNull().default(0),
+  nextAttemptAt: integer().notNull(),
+  lastError: text(),
+  createdAt: createdAt(),
+  sentAt: integer(),
+}, (t) => [uniqueIndex('notify_outbox_target_event').on(t.targetId, t.eventKey), index('notify_outbox_due').on(t.state, t.nextAttemptAt)]);
+
+/** Every delivery attempt, for admins to see. */
+export const notifyAttempts = sqliteTable('notify_attempts', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  outboxId: integer().notNull().references(() => notifyOutbox.id),
+  at: integer().notNull(),
+  ok: integer({ mode: 'boolean' }).notNull(),
+  /** The HTTP status, if an answer came. */
+  status: integer(),
+  error: text(),
+  durationMs: integer().notNull(),
+}, (t) => [index('notify_attempts_outbox').on(t.outboxId, t.at)]);
