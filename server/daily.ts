@@ -15,5 +15,5 @@ export const DAILY_JOB = { pattern: '0 3 * * *', timezone: 'Asia/Shanghai' } as 
  * reported and the next day's run comes as usual.
  */
 export function startDailyJob(db: Db, config: Config, report: (err: unknown) => void = (err) => console.error('daily job failed:', err)): Cron {
-  return new Cron(DAILY_JOB.pattern, { timezone: DAILY_JOB.timezone, protect: true, catch: report }, () => runDailyJob(db, Date.now(), config));
+  return new Cron(DAILY_JOB.pattern, { timezone: DAILY_JOB.timezone, protect: true, catch: report }, () => runDailyJob(db, Date.now(), config, { outbound: (request) => fetch(request) }));
 }

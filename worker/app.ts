@@ -7,6 +7,7 @@
 import { Hono, type Context } from 'hono';
 import type { AssetFetcher } from './assets';
 import type { Db } from './db/client';
+import type { Mailer, Outbound } from './ports';
 import type { AppEnv, Config } from './env';
 import { errorBody, notFound, onError } from './http/errors';
 import { securityHeaders } from './http/security-headers';
@@ -31,10 +32,15 @@ export interface Platform {
   clientAddress(c: Context<AppEnv>): string | undefined;
   /** The time now in milliseconds since the epoch; Date.now unless a test or a platform says otherwise. */
   clock?: () => number;
+  /** How requests leave the service (chat bots, webhooks); fetch unless a test says otherwise. */
+  outbound?: Outbound;
+  /** How e-mail leaves the service, where the platform can send it. */
+  mailer?(c: Context<AppEnv>): Mailer | undefined;
 }
 
 export function createApp(platform: Platform) {
   const clock = platform.clock ?? Date.now;
+  const outbound: Outbound = platform.outbound ?? ((request) => fetch(request));
   const api = new Hono<AppEnv>()
     .route('/notices', noticesRoute)
     .route('/feedback', feedbackRoute)
@@ -46,6 +52,8 @@ export function createApp(platform: Platform) {
     // What the platform gives this request: its database, the assets, the client's address, the clock.
     .use(async (c, next) => {
       c.set('clock', clock);
+      c.set('outbound', outbound);
+      c.set('mailer', platform.mailer?.(c));
       c.set('db', platform.database(c));
       c.set('assets', platform.assets(c));
       c.set('clientAddress', platform.clientAddress(c));

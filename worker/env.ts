@@ -6,6 +6,7 @@
  */
 import type { AssetFetcher } from './assets';
 import type { Db } from './db/client';
+import type { Mailer, Outbound } from './ports';
 import type { StaffUser } from './staff/roles';
 
 export interface Config {
@@ -44,6 +45,9 @@ export interface AppEnv {
     assets: AssetFetcher | undefined;
     /** The time now, in milliseconds since the epoch: the platform's clock. */
     clock: () => number;
+    /** How requests and mail leave the service (worker/ports.ts). */
+    outbound: Outbound;
+    mailer: Mailer | undefined;
     /** The client's address as the platform knows it (never stored: see http/client.ts). */
     clientAddress: string | undefined;
     /** The signed-in member of staff, on /api/staff routes behind the session middleware. */

@@ -18,6 +18,6 @@ export const app = createApp({
 export default {
   fetch: app.fetch,
   scheduled(controller, env, ctx) {
-    ctx.waitUntil(runDailyJob(createDb(env.DB), controller.scheduledTime, env));
+    ctx.waitUntil(runDailyJob(createDb(env.DB), controller.scheduledTime, env, { outbound: (request) => fetch(request) }));
   },
 } satisfies ExportedHandler<Env>;
