@@ -58,9 +58,9 @@ export default defineConfig({
         },
       },
       {
-        // The same API, staff and export tests, on the Node host: the app of server/app.ts over
-        // drizzle-orm/libsql and a SQLite file of each test file's own, made by the Node host's
-        // migration runner. One copy of each test: in this project only, the tests' imports of
+        // The same tests (API, staff, export, domain, reading notices), on the Node host: the app
+        // of server/app.ts over drizzle-orm/libsql and a SQLite file of each test file's own, made
+        // by the Node host's migration runner. One copy of each test: in this project only, the tests' imports of
         // cloudflare:test, worker/index and worker/db/d1 resolve to tests/setup/node/ (env.DB is
         // that file through D1's API; the worker's fetch is the Node app's; createDb gives the
         // libSQL database).
@@ -80,8 +80,6 @@ export default defineConfig({
             'tests/browser/**',
             'tests/scripts/**',
             'tests/node-host/**',
-            // Reading notices: text and .docx in, structure out; no platform in it.
-            'tests/notice/**',
             ...WORKER_ONLY,
           ],
           // As the worker project: the files share a module graph per process (each loading the
