@@ -218,6 +218,8 @@ export const feedback = sqliteTable('feedback', {
   index('feedback_kind_reply_by').on(t.kind, t.replyBy, t.id),
   // Everything one client sent in an hour, for clearing a flood in one step.
   index('feedback_client_received').on(t.clientHash, t.receivedAt),
+  // The inbox's 补充说明 / 请求复查 filter and the today bar's 待回应 count: only the few flagged rows are read.
+  index('feedback_attention_reply_by').on(t.attention, t.replyBy, t.id),
 ]);
 
 /** Reply templates that admins keep and staff start a reply from. */

@@ -1,0 +1,1 @@
+CREATE INDEX `feedback_attention_reply_by` ON `feedback` (`attention`,`reply_by`,`id`);
