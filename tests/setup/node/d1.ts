@@ -4,8 +4,9 @@
  * reads and writes reach the same SQLite file the Node app works on. It answers as D1 does:
  * rows as plain objects, `first(column)`, `raw()`, results with `meta.changes` and
  * `meta.last_row_id`, a batch as one transaction, errors whose message starts with `D1_ERROR:`.
- * D1's read and write counts (`meta.rows_read`, `rows_written`) it does not know, and asking
- * for them throws: tests of those stay on the worker project.
+ * What it cannot know, asking for throws rather than answering 0: D1's read and write counts
+ * (`meta.rows_read`, `rows_written`; tests of those stay on the worker project), and the changes
+ * of a statement that returns rows.
  */
 import type { Client, InStatement, InValue, ResultSet } from '@libsql/client';
 
@@ -31,33 +32,38 @@ function objects(rs: ResultSet): Array<Record<string, Value>> {
   return rs.rows.map((row) => Object.fromEntries(rs.columns.map((name, i) => [name, fromSqlite(row[i])])));
 }
 
-/** D1's counts of rows read and written: SQLite through libSQL does not tell them, so asking fails rather than answering 0. */
-function unknownCount(name: string) {
+/** What libSQL does not tell: asking for it fails rather than answering 0. */
+function unknown(name: string, why: string) {
   return {
     enumerable: false,
     get(): never {
-      throw new Error(`meta.${name} is D1's own count, unknown on the node project: a test of it belongs to the worker project only (vitest.config.ts)`);
+      throw new Error(`meta.${name} is unknown on the node project (${why})`);
     },
   };
 }
 
+const D1_COUNT = "D1's own count: a test of it belongs to the worker project only, vitest.config.ts";
+const RETURNED_ROWS = 'libSQL reports no changes for a statement that returns rows, as an INSERT … RETURNING does';
+
 function resultOf<T>(rs: ResultSet, started: number): D1Result<T> {
-  const changes = rs.rowsAffected;
-  const meta = {
-    duration: performance.now() - started,
-    size_after: 0,
-    last_row_id: rs.lastInsertRowid === undefined ? 0 : Number(rs.lastInsertRowid),
-    changed_db: changes > 0,
-    changes,
-  };
-  Object.defineProperties(meta, { rows_read: unknownCount('rows_read'), rows_written: unknownCount('rows_written') });
+  const meta: Record<string, unknown> = { duration: performance.now() - started, size_after: 0 };
+  Object.defineProperties(meta, { rows_read: unknown('rows_read', D1_COUNT), rows_written: unknown('rows_written', D1_COUNT) });
+  if (rs.columns.length === 0) {
+    Object.assign(meta, { changes: rs.rowsAffected, changed_db: rs.rowsAffected > 0, last_row_id: Number(rs.lastInsertRowid ?? 0) });
+  } else {
+    Object.defineProperties(meta, {
+      changes: unknown('changes', RETURNED_ROWS),
+      changed_db: unknown('changed_db', RETURNED_ROWS),
+      last_row_id: unknown('last_row_id', RETURNED_ROWS),
+    });
+  }
   return { success: true, results: objects(rs) as T[], meta: meta as D1Meta & Record<string, unknown> };
 }
 
 /** SQLite's message as D1 words it: `D1_ERROR: <message>: SQLITE_<code>`, the libSQL error as its cause. */
 function asD1Error(err: unknown): Error {
   const e = err as Error & { code?: string };
-  const message = (e.message ?? String(err)).replace(/^SQLITE_[A-Z_]+: /, '');
+  const message = (e.message ?? String(err)).replace(/^(SQLITE_[A-Z_]+: )+/, '');
   const code = e.code?.replace(/^(SQLITE_[A-Z]+).*$/, '$1');
   return new Error(`D1_ERROR: ${message}${code ? `: ${code}` : ''}`, { cause: err });
 }
