@@ -118,7 +118,14 @@ export default defineConfig({
           globalSetup: ['./tests/browser/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // One journey at a time against the one server, all in one Node process: a process
+          // of its own per file only added its start and the loading of playwright and the
+          // helpers (1 to 3 s a file). Each file still launches its own Chromium. Its own
+          // group (order 1, after the worker and scripts projects), as vitest runs a project of
+          // one worker only in a group of its own.
           fileParallelism: false,
+          isolate: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,10 +1,9 @@
 /**
  * The tests' side of tests/setup/d1-service.ts, apart from it so that a test file does not load
- * wrangler. The tests wait for each answer (the browser helpers' `d1()` is synchronous): a
- * short-lived Node asks the service, a fraction of a second where `wrangler d1 execute` or
- * `npm run staff` took seconds of CPU.
+ * wrangler. The tests wait for each answer (the browser helpers' `d1()` is synchronous): a few
+ * milliseconds, where `wrangler d1 execute` or `npm run staff` took seconds of CPU.
  */
-import { execFileSync } from 'node:child_process';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /** What `wrangler d1 execute --json` prints: one entry per statement. */
 export type D1Answer = Array<{ results: Array<Record<string, unknown>> }>;
@@ -17,21 +16,47 @@ export interface StaffAccountRequest {
   department?: string;
 }
 
-/** Posts `body` to `url` from a Node of its own; its answer, or its error (SQLite's message) thrown. */
-const CLIENT = `
-  let body = '';
-  process.stdin.setEncoding('utf8').on('data', (c) => (body += c)).on('end', async () => {
-    const res = await fetch(process.argv[1], { method: 'POST', body });
-    const text = await res.text();
-    if (!res.ok) {
-      process.stderr.write(text);
-      process.exit(1);
+/**
+ * A worker thread posts for the test, which waits on an Atomics flag meanwhile and then takes the
+ * answer from their channel: the test's thread blocks, the worker's does the fetch.
+ */
+const WORKER = `
+  const { workerData } = require('node:worker_threads');
+  const port = workerData.port;
+  port.on('message', async ({ url, body, flag }) => {
+    let reply;
+    try {
+      const res = await fetch(url, { method: 'POST', body });
+      reply = { ok: res.ok, text: await res.text() };
+    } catch (err) {
+      reply = { ok: false, text: String(err && err.stack || err) };
     }
-    process.stdout.write(text);
+    port.postMessage(reply);
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
   });`;
 
+let channel: MessagePort | undefined;
+
+/** Posts `body` to `url` and waits for the answer; an error status (the service's message) is thrown. */
 function post(url: string, body: string): string {
-  return execFileSync(process.execPath, ['-e', CLIENT, url], { input: body, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  if (!channel) {
+    const { port1, port2 } = new MessageChannel();
+    new Worker(WORKER, { eval: true, workerData: { port: port2 }, transferList: [port2] }).unref();
+    channel = port1;
+  }
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  channel.postMessage({ url, body, flag });
+  if (Atomics.wait(flag, 0, 0, 60_000) === 'timed-out') {
+    // A late answer must not be taken for the next question's.
+    channel.close();
+    channel = undefined;
+    throw new Error(`no answer from the D1 service at ${url} within 60 s`);
+  }
+  const reply = receiveMessageOnPort(channel)?.message as { ok: boolean; text: string } | undefined;
+  if (!reply) throw new Error(`no answer from the D1 service at ${url}`);
+  if (!reply.ok) throw new Error(reply.text);
+  return reply.text;
 }
 
 /** Runs SQL (one statement or several, in one batch) on the service's D1. */
