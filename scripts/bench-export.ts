@@ -367,7 +367,7 @@ function probeRows(n: number, contentChars: number, eventsPerRow: number): { row
       content: `第${i}条：${phrase.repeat(Math.ceil(contentChars / phrase.length)).slice(0, (contentChars * (1 + (i % 5))) / 5)}`,
       anonymous: i % 3 !== 0, name: i % 3 === 0 ? '张三' : null, phone: i % 3 === 0 ? '13812345678' : null, email: i % 3 === 0 ? 'zhang@example.com' : null,
       department: { id: 1, name: '城管科' }, status: 'replied', duplicateOf: null, declineReason: null, acceptedAt: Date.now(), repliedAt: Date.now(), closedAt: null,
-      acknowledgeBy: '2026-12-12', replyBy: '2027-01-26', extensionDays: 0, extensionReason: null, overdue: { acknowledge: false, reply: false },
+      acknowledgeBy: '2026-12-12', replyBy: '2027-01-26', acknowledgeByLegal: '2026-12-14', replyByLegal: null, extensionDays: 0, extensionReason: null, overdue: { acknowledge: false, reply: false },
       reply: i % 4 === 0 ? '经核查，已于本周完成整改，感谢您的监督。' : null, rating: i % 4 === 0 ? 3 : null, ratingComment: null,
     });
     for (let e = 0; e < eventsPerRow; e++) {

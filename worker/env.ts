@@ -29,6 +29,8 @@ export interface Config {
   NO_SCRIPT_SUBMISSIONS_PER_DAY?: string;
   /** Failed look-ups (tracking or rating) per client and hour, whatever the reference. */
   LOOKUP_FAILURES_PER_HOUR?: string;
+  /** Which last day marks feedback overdue: 'calendar' (the default) or 'legal' (feedback/deadlines.ts OVERDUE_RULES). */
+  OVERDUE_RULE?: string;
 }
 
 /** The Worker's bindings: the configuration, and Cloudflare's D1 and static assets. */

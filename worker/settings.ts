@@ -17,6 +17,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'ACKNOWLEDGE_DAYS', default: '15' },
   { name: 'REPLY_DAYS', default: '60' },
   { name: 'MAX_EXTENSION_DAYS', default: '30' },
+  { name: 'OVERDUE_RULE', default: 'calendar' },
   { name: 'TRACK_ATTEMPTS_PER_HOUR', default: '10' },
   { name: 'LOOKUP_FAILURES_PER_HOUR', default: '30' },
   { name: 'SUBMISSIONS_PER_HOUR', default: '5' },

@@ -4,7 +4,8 @@
  * that the next year's notice decides, and a year without data (2027 in the shipped snapshot).
  */
 import { describe, expect, it } from 'vitest';
-import { buildCalendar, dayStatus, isCovered, isRestDay, legalColumn, legalLastDay, SHIPPED_CALENDAR as cal } from '../../worker/calendar/calendar';
+import { dayStatus, isCovered, isRestDay, legalColumn, legalLastDay } from '../../worker/calendar/calendar';
+import { calendarWith as buildCalendar, SHIPPED_CALENDAR as cal } from '../../worker/calendar/shipped';
 import { SHIPPED_NOTICES } from '../../worker/calendar/holidays-cn';
 import { addDays, computeDeadlines } from '../../worker/feedback/deadlines';
 

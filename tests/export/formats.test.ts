@@ -13,12 +13,13 @@ import { download, feedbackWith, parseCsv, parseNdjson, readXlsx, sheetXml } fro
 const HEADERS = [
   '编号', '收到时间（北京时间）', '渠道', '通报', '整改事项', '类别', '内容', '是否匿名', '姓名', '电话', '邮箱',
   '责任部门', '状态', '重复于', '不予受理理由', '受理时间（北京时间）', '答复时间（北京时间）', '办结时间（北京时间）', '受理期限', '答复期限',
-  '延期天数', '延期理由', '是否超期', '答复内容', '满意度', '评价意见',
+  '法定受理期限', '法定答复期限', '延期天数', '延期理由', '是否超期', '答复内容', '满意度', '评价意见',
 ];
 /** The columns XLSX writes as date cells, and their formats. */
 const DATE_COLUMNS: Record<string, string> = {
   '收到时间（北京时间）': 'yyyy-mm-dd hh:mm', '受理时间（北京时间）': 'yyyy-mm-dd hh:mm', '答复时间（北京时间）': 'yyyy-mm-dd hh:mm',
   '办结时间（北京时间）': 'yyyy-mm-dd hh:mm', 受理期限: 'yyyy-mm-dd', 答复期限: 'yyyy-mm-dd',
+  法定受理期限: 'yyyy-mm-dd', 法定答复期限: 'yyyy-mm-dd',
 };
 const EXTENSION_REASON = '涉及两个部门，需要会商';
 const RATING_COMMENT = '答复及时，但"宣传栏"仍未更新，\n希望再看看';
@@ -53,7 +54,7 @@ beforeAll(async () => {
     {
       content: CONTENT, received_at: Date.parse('2026-03-01T01:02:00Z'), channel: 'phone', kind: 'report', status: 'replied',
       department_id: department.id, accepted_at: Date.parse('2026-03-02T02:00:00Z'), replied_at: Date.parse('2026-03-10T08:30:00Z'),
-      acknowledge_by: '2026-03-16', reply_by: '2026-05-01', reply: REPLY, rating: 2,
+      acknowledge_by: '2026-03-16', reply_by: '2026-05-01', acknowledge_by_legal: null, reply_by_legal: '2026-05-06', reply: REPLY, rating: 2,
       extension_days: 15, extension_reason: EXTENSION_REASON, rating_comment: RATING_COMMENT,
     },
     { itemId: item.id, anonymous: false, name: '张三', phone: '13812345678', email: 'zhang@example.com', consent: true },
@@ -97,7 +98,7 @@ beforeAll(async () => {
 const expectedCells = () => [
   ref, '2026-03-01 09:02', '电话', notice.title, `二（三）2 ${item.title}`, '反映问题', CONTENT, '否', '张三', '13812345678', 'zhang@example.com',
   department.name, '已答复', '', '', '2026-03-02 10:00', '2026-03-10 16:30', '', '2026-03-16', '2026-05-01',
-  '15', EXTENSION_REASON, '否', REPLY, '基本满意', RATING_COMMENT,
+  '', '2026-05-06', '15', EXTENSION_REASON, '否', REPLY, '基本满意', RATING_COMMENT,
 ];
 
 describe('CSV', () => {
@@ -195,7 +196,7 @@ describe('NDJSON', () => {
         ref, receivedAt: '2026-03-01T09:02:00+08:00', receivedTimeUnknown: false, channel: 'phone', notice, item, kind: 'report', content: CONTENT,
         anonymous: false, name: '张三', phone: '13812345678', email: 'zhang@example.com', department, status: 'replied', duplicateOf: null, declineReason: null,
         acceptedAt: '2026-03-02T10:00:00+08:00', repliedAt: '2026-03-10T16:30:00+08:00', closedAt: null,
-        acknowledgeBy: '2026-03-16', replyBy: '2026-05-01', extensionDays: 15, extensionReason: EXTENSION_REASON,
+        acknowledgeBy: '2026-03-16', replyBy: '2026-05-01', acknowledgeByLegal: null, replyByLegal: '2026-05-06', extensionDays: 15, extensionReason: EXTENSION_REASON,
         overdue: { acknowledge: false, reply: false }, reply: REPLY, rating: 2, ratingComment: RATING_COMMENT,
       },
     ]);
@@ -247,9 +248,11 @@ describe('XLSX', () => {
     expect(cell('答复时间（北京时间）').v).toBeCloseTo(46091 + (16 * 60 + 30) / 1440, 8);
     expect(cell('受理期限')).toEqual(expect.objectContaining({ t: 'n', v: 46097, z: 'yyyy-mm-dd' }));
     expect(cell('答复期限')).toEqual(expect.objectContaining({ t: 'n', v: 46143, z: 'yyyy-mm-dd' }));
+    // 2026-05-01 falls in 劳动节 (5-1 to 5-5): the legal last day is 5-6, day 46148.
+    expect(cell('法定答复期限')).toEqual(expect.objectContaining({ t: 'n', v: 46148, z: 'yyyy-mm-dd' }));
     expect(cell('延期天数')).toEqual(expect.objectContaining({ t: 'n', v: 15 }));
     for (const [header, format] of Object.entries(DATE_COLUMNS)) {
-      if (header === '办结时间（北京时间）') continue; // empty here
+      if (header === '办结时间（北京时间）' || header === '法定受理期限') continue; // empty here
       expect(cell(header), header).toMatchObject({ t: 'n', z: format });
     }
     expect(cell('编号')).toMatchObject({ t: 's', v: ref });

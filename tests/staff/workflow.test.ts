@@ -63,7 +63,7 @@ describe('planTransition', () => {
     const plan = planTransition(state('new'), { to: 'accepted' }, 'handler', NOW, DEFAULT_DEADLINES);
     expect(plan).toEqual({
       ok: true,
-      changes: { status: 'accepted', acceptedAt: NOW, replyBy: '2026-05-09' },
+      changes: { status: 'accepted', acceptedAt: NOW, replyBy: '2026-05-09', replyByLegal: null },
       event: { type: 'accepted', public: true, fromStatus: 'new', toStatus: 'accepted', text: null },
     });
   });
@@ -110,13 +110,27 @@ describe('planTransition', () => {
   });
 });
 
+describe('legal last days beside the calendar ones', () => {
+  it('sets the legal reply day when the period ends in a holiday: accepted 2026-08-04, 60 days end on 10-03, legally 10-08', () => {
+    const plan = planTransition(state('new'), { to: 'accepted' }, 'handler', Date.parse('2026-08-04T10:00:00+08:00'), DEFAULT_DEADLINES);
+    expect(plan.ok && plan.changes).toMatchObject({ replyBy: '2026-10-03', replyByLegal: '2026-10-08' });
+  });
+
+  it('sets it on an extension too, and clears it when the new day is a workday', () => {
+    const accepted = state('accepted', { acceptedAt: Date.parse('2026-03-05T10:00:00+08:00') });
+    // 60 + 1 days from 3-05 is 2026-05-05, the last day of 劳动节: legally 5-06.
+    expect(planExtension(accepted, 1, '需要会商', DEFAULT_DEADLINES)).toMatchObject({ ok: true, changes: { replyBy: '2026-05-05', replyByLegal: '2026-05-06' } });
+    expect(planExtension(accepted, 5, '需要会商', DEFAULT_DEADLINES)).toMatchObject({ ok: true, changes: { replyBy: '2026-05-09', replyByLegal: null } });
+  });
+});
+
 describe('planExtension', () => {
   const accepted = state('accepted', { acceptedAt: Date.parse('2026-03-05T10:00:00+08:00') });
 
   it('adds the days to the period that runs from acceptance', () => {
     expect(planExtension(accepted, 30, '需要现场核查', DEFAULT_DEADLINES)).toEqual({
       ok: true,
-      changes: { extensionDays: 30, extensionReason: '需要现场核查', replyBy: '2026-06-03' },
+      changes: { extensionDays: 30, extensionReason: '需要现场核查', replyBy: '2026-06-03', replyByLegal: null },
       event: { type: 'extended', public: true, fromStatus: null, toStatus: null, text: '需要现场核查' },
     });
   });

@@ -1,6 +1,6 @@
 /**
  * The official calendar and the legal last day of a period. Pure functions over a `HolidayCalendar`:
- * the shipped notices (holidays-cn.ts) with the years admins entered laid over them (an entered
+ * the shipped notices (holidays-cn.ts, via shipped.ts) with the years admins entered laid over them (an entered
  * year replaces the shipped notice of that year: a correction, or a year the data lacks).
  *
  * Rest days. A day is a statutory rest day when the notice gives it off, or when it is a Saturday
@@ -19,7 +19,6 @@
  * Legal last day (民法典 第二百零三条, applied to 信访工作条例 by analogy): "期间的最后一日是法定休假日的，
  * 以法定休假日结束的次日为期间的最后一日" — the first day after the run of rest days.
  */
-import { SHIPPED_NOTICES } from './holidays-cn';
 import type { CalendarDay, CalendarDayKind, CalendarNotice, ShippedNotice } from './types';
 
 export interface HolidayCalendar {
@@ -44,8 +43,8 @@ export function shippedNotice(n: ShippedNotice): CalendarNotice {
   return { year: n.year, origin: 'shipped', source: n.papers, days };
 }
 
-/** The calendar of the shipped notices, with `entered` notices replacing those of the same year. */
-export function buildCalendar(entered: readonly CalendarNotice[] = [], shipped: readonly ShippedNotice[] = SHIPPED_NOTICES): HolidayCalendar {
+/** The calendar of the `shipped` notices, with `entered` notices replacing those of the same year. */
+export function buildCalendar(entered: readonly CalendarNotice[], shipped: readonly ShippedNotice[]): HolidayCalendar {
   const notices = new Map<number, CalendarNotice>();
   for (const n of shipped) notices.set(n.year, shippedNotice(n));
   for (const n of entered) notices.set(n.year, n);
@@ -55,9 +54,6 @@ export function buildCalendar(entered: readonly CalendarNotice[] = [], shipped: 
   }
   return { notices, days };
 }
-
-/** The shipped data alone: for tests and tools. Routes load the entered years too (db/calendar.ts). */
-export const SHIPPED_CALENDAR: HolidayCalendar = buildCalendar();
 
 /** The notice years a date needs: its own, and from 24 December the next one. */
 export function noticesNeeded(date: string): number[] {

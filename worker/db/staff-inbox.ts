@@ -22,7 +22,7 @@
  */
 import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { REF_PATTERN, normaliseRef } from '../feedback/codes';
-import { addDays, daysLeft, shanghaiDate } from '../feedback/deadlines';
+import { addDays, daysLeft, shanghaiDate, type OverdueRule } from '../feedback/deadlines';
 import { charCount } from '../feedback/rules';
 import { fromBase64, toBase64 } from '../lib/crypto';
 import { OPEN_STATUSES, overdue, type FeedbackStatus, type Overdue } from '../staff/workflow';
@@ -62,9 +62,22 @@ export interface InboxFilter {
   receivedWithin?: { from: number; to: number };
 }
 
-/** The department a user is confined to (null: all), from roles.ts scopeOf(). */
+/**
+ * The department a user is confined to (null: all), from roles.ts scopeOf(); and which last day
+ * marks feedback overdue (OVERDUE_RULE; 'calendar' when not given), which the deployment decides.
+ */
 export interface InboxScope {
   departmentId: number | null;
+  overdueRule?: OverdueRule;
+}
+
+/**
+ * A deadline as the overdue rule reads it: the calendar day, or under 'legal' the legal last day
+ * where one is stored (feedback/deadlines.ts effectiveDay, in SQL).
+ */
+export function deadlineDay(kind: 'acknowledge' | 'reply', rule: OverdueRule = 'calendar'): SQL {
+  const [day, legal] = kind === 'reply' ? [feedback.replyBy, feedback.replyByLegal] : [feedback.acknowledgeBy, feedback.acknowledgeByLegal];
+  return rule === 'legal' ? sql`coalesce(${legal}, +${day})` : sql`+${day}`;
 }
 
 function shanghaiMidnight(date: string): number {
@@ -113,13 +126,13 @@ export const DUE_SOON_DAYS = 3;
  * indexes: an OR of indexed terms would make SQLite gather both sides (MULTI-INDEX
  * OR) and sort, reading every open row.
  */
-function overdueTerm(today: string): SQL {
-  return sql`(+${feedback.replyBy} < ${today} or (+${feedback.status} = 'new' and +${feedback.acknowledgeBy} < ${today}))`;
+function overdueTerm(today: string, rule: OverdueRule | undefined): SQL {
+  return sql`(${deadlineDay('reply', rule)} < ${today} or (+${feedback.status} = 'new' and ${deadlineDay('acknowledge', rule)} < ${today}))`;
 }
 
 /** A deadline that matters now (the reply's; while new, also the acknowledgement's) on or before `last`. */
-function dueByTerm(last: string): SQL {
-  return sql`(+${feedback.replyBy} <= ${last} or (+${feedback.status} = 'new' and +${feedback.acknowledgeBy} <= ${last}))`;
+function dueByTerm(last: string, rule: OverdueRule | undefined): SQL {
+  return sql`(${deadlineDay('reply', rule)} <= ${last} or (+${feedback.status} = 'new' and ${deadlineDay('acknowledge', rule)} <= ${last}))`;
 }
 
 /** The filter as one SQL condition on `feedback`, the user's scope included. */
@@ -137,8 +150,8 @@ export function inboxWhere(filter: InboxFilter, scope: InboxScope, now: number):
   else if (filter.departmentId !== undefined) c.push(eq(feedback.departmentId, filter.departmentId));
   if (filter.channel) c.push(eq(feedback.channel, filter.channel));
   if (filter.kind) c.push(eq(feedback.kind, filter.kind));
-  if (filter.overdue) c.push(open, overdueTerm(today));
-  if (filter.dueSoon) c.push(open, sql`not ${overdueTerm(today)}`, dueByTerm(addDays(today, DUE_SOON_DAYS)));
+  if (filter.overdue) c.push(open, overdueTerm(today, scope.overdueRule));
+  if (filter.dueSoon) c.push(open, sql`not ${overdueTerm(today, scope.overdueRule)}`, dueByTerm(addDays(today, DUE_SOON_DAYS), scope.overdueRule));
   if (filter.returned) c.push(open, isNotNull(feedback.returnedAt));
   if (filter.from) c.push(gte(feedback.receivedAt, shanghaiMidnight(filter.from)));
   if (filter.to) c.push(lt(feedback.receivedAt, shanghaiMidnight(addDays(filter.to, 1))));
@@ -201,6 +214,9 @@ export interface InboxRow {
   receivedTimeUnknown: boolean;
   acknowledgeBy: string;
   replyBy: string;
+  /** The legal last days (民法典 第二百零三条 by analogy) where they differ from the calendar days above. */
+  acknowledgeByLegal: string | null;
+  replyByLegal: string | null;
   acknowledgeDaysLeft: number;
   replyDaysLeft: number;
   extensionDays: number;
@@ -254,6 +270,8 @@ export function inboxQuery(db: Db, filter: InboxFilter, scope: InboxScope, page:
       receivedTimeUnknown: feedback.receivedTimeUnknown,
       acknowledgeBy: feedback.acknowledgeBy,
       replyBy: feedback.replyBy,
+      acknowledgeByLegal: feedback.acknowledgeByLegal,
+      replyByLegal: feedback.replyByLegal,
       extensionDays: feedback.extensionDays,
       returnedAt: feedback.returnedAt,
       returnReason: feedback.returnReason,
@@ -295,10 +313,12 @@ export async function inboxPage(
       receivedTimeUnknown: r.receivedTimeUnknown,
       acknowledgeBy: r.acknowledgeBy,
       replyBy: r.replyBy,
+      acknowledgeByLegal: r.acknowledgeByLegal,
+      replyByLegal: r.replyByLegal,
       acknowledgeDaysLeft: daysLeft(r.acknowledgeBy, now),
       replyDaysLeft: daysLeft(r.replyBy, now),
       extensionDays: r.extensionDays,
-      overdue: overdue(r, now),
+      overdue: overdue(r, now, scope.overdueRule),
       returned: r.returnedAt === null ? null : { at: r.returnedAt, reason: r.returnReason },
       departmentSeenAt: r.departmentSeenAt,
       needsCheck: r.needsCheck,

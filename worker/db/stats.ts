@@ -6,10 +6,10 @@
  * inbox agree on what "this notice, these dates, my department" means.
  */
 import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
-import { shanghaiDate } from '../feedback/deadlines';
+import { shanghaiDate, type OverdueRule } from '../feedback/deadlines';
 import type { Db } from './client';
 import { departments, feedback, feedbackEvents, items, notices } from './schema';
-import { inboxChosen, type InboxFilter, type InboxScope, inboxWhere } from './staff-inbox';
+import { deadlineDay, inboxChosen, type InboxFilter, type InboxScope, inboxWhere } from './staff-inbox';
 import { itemPathColumns } from './item-label';
 
 export type Grouped<K> = Array<{ key: K; count: number }>;
@@ -77,8 +77,8 @@ export async function overdueNow(db: Db, filter: InboxFilter, scope: InboxScope,
     db
       .select({
         total: count(),
-        acknowledge: sql<number>`coalesce(sum(${feedback.status} = 'new' and ${feedback.acknowledgeBy} < ${today}), 0)`,
-        reply: sql<number>`coalesce(sum(${feedback.replyBy} < ${today}), 0)`,
+        acknowledge: sql<number>`coalesce(sum(${feedback.status} = 'new' and ${deadlineDay('acknowledge', scope.overdueRule)} < ${today}), 0)`,
+        reply: sql<number>`coalesce(sum(${deadlineDay('reply', scope.overdueRule)} < ${today}), 0)`,
       })
       .from(feedback)
       .where(inboxWhere(f, scope, now)),
@@ -112,14 +112,14 @@ export interface LateCounts {
  * Feedback acknowledged or replied to late, whenever that was, and feedback still
  * waiting past its deadline. A deadline is a calendar day in Asia/Shanghai and
  * holds until its end, so an event is late when its Shanghai date comes after
- * it. `open` names the statuses still waiting for a reply.
+ * it. `open` names the statuses still waiting for a reply; `rule` is OVERDUE_RULE.
  */
-export async function lateCounts(db: Db, where: SQL | undefined, today: string, open: readonly string[]): Promise<LateCounts> {
+export async function lateCounts(db: Db, where: SQL | undefined, today: string, open: readonly string[], rule: OverdueRule = 'calendar'): Promise<LateCounts> {
   const decided = firstEvent('acknowledge');
   const replied = firstEvent('reply');
   const rows = await db.all<LateCounts>(sql`
     with d as (
-      select ${feedback.status} as status, ${feedback.acknowledgeBy} as acknowledge_by, ${feedback.replyBy} as reply_by,
+      select ${feedback.status} as status, ${deadlineDay('acknowledge', rule)} as acknowledge_by, ${deadlineDay('reply', rule)} as reply_by,
         ${decided} as decided, ${replied} as replied
       from ${feedback} where ${where ?? sql`1`}
     )

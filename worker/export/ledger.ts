@@ -38,6 +38,9 @@ export interface LedgerRow {
   closedAt: number | null;
   acknowledgeBy: string;
   replyBy: string;
+  /** The legal last days (民法典 第二百零三条 by analogy), where they differ from the calendar days. */
+  acknowledgeByLegal: string | null;
+  replyByLegal: string | null;
   /** Days added to replyBy by the one extension (第三十四条), and why; 0 and null without one. */
   extensionDays: number;
   extensionReason: string | null;
@@ -87,6 +90,9 @@ export const ledgerColumns: readonly Column<LedgerRow>[] = [
   wide(instant('closedAt', '办结时间', (r) => r.closedAt), 18),
   wide(day('acknowledgeBy', '受理期限', (r) => r.acknowledgeBy), 11),
   wide(day('replyBy', '答复期限', (r) => r.replyBy), 11),
+  // Empty where the calendar day is its own legal day (or the calendar cannot say; the console flags that).
+  wide(day('acknowledgeByLegal', '法定受理期限', (r) => r.acknowledgeByLegal), 13),
+  wide(day('replyByLegal', '法定答复期限', (r) => r.replyByLegal), 13),
   {
     key: 'extensionDays',
     header: '延期天数',

@@ -6,14 +6,41 @@
  * - 第二十三条: tell the submitter within 15 days of receipt whether it is accepted.
  * - 第三十四条: finish within 60 days of acceptance; one extension of at most 30 days.
  * Until acceptance the reply deadline runs from receipt.
+ *
+ * These stay calendar days. The legal last day beside each (民法典 第二百零三条 by analogy: a last
+ * day on a statutory holiday moves to the day after it) is worker/calendar/'s, from the official
+ * calendar the config carries; OVERDUE_RULE decides which of the two marks feedback overdue.
  */
 export interface DeadlineConfig {
   acknowledgeDays: number;
   replyDays: number;
   maxExtensionDays: number;
+  /**
+   * The official calendar, with the years admins entered (calendar/deadlines.ts loadCalendar):
+   * routes that set deadlines load it. Without it, the shipped calendar.
+   */
+  calendar?: HolidayCalendar;
 }
 
 export const DEFAULT_DEADLINES: DeadlineConfig = { acknowledgeDays: 15, replyDays: 60, maxExtensionDays: 30 };
+
+/**
+ * Which last day marks feedback overdue: 'calendar', the 15/60/30 calendar days themselves (the
+ * default, the stricter), or 'legal', the legal last day where it is later (民法典 第二百零三条 by
+ * analogy). Under 'legal', a deadline the calendar cannot judge (its year not covered) falls back to
+ * the calendar day, never to a guess, and is flagged to admins.
+ */
+export const OVERDUE_RULES = ['calendar', 'legal'] as const;
+export type OverdueRule = (typeof OVERDUE_RULES)[number];
+
+export function overdueRule(vars: { OVERDUE_RULE?: string }): OverdueRule {
+  return vars.OVERDUE_RULE?.trim() === 'legal' ? 'legal' : 'calendar';
+}
+
+/** The day that marks a deadline overdue under `rule`. */
+export function effectiveDay(calendarDay: string, legalDay: string | null | undefined, rule: OverdueRule): string {
+  return rule === 'legal' && legalDay ? legalDay : calendarDay;
+}
 
 function positiveInt(value: string | undefined, fallback: number): number {
   const n = Number(value);
@@ -27,6 +54,8 @@ export function deadlineConfig(vars: { ACKNOWLEDGE_DAYS?: string; REPLY_DAYS?: s
     maxExtensionDays: positiveInt(vars.MAX_EXTENSION_DAYS, DEFAULT_DEADLINES.maxExtensionDays),
   };
 }
+
+import type { HolidayCalendar } from '../calendar/calendar';
 
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000; // China has kept UTC+8 without DST since 1991.
 const DAY_MS = 86_400_000;

@@ -18,6 +18,7 @@ import { ApiError } from '../http/errors';
 import { sha256Hex, seal, unseal } from '../lib/crypto';
 import { errorMessages, fieldMessages } from '../messages';
 import { hashQueryCode, newQueryCode, newRef } from './codes';
+import { legalDeadlines, loadCalendar } from '../calendar/deadlines';
 import { computeDeadlines, shanghaiDate, type DeadlineConfig } from './deadlines';
 import type { FeedbackInput } from './input';
 
@@ -80,6 +81,8 @@ export async function storeFeedback(
   extra: (ref: string, queryCode: string) => Promise<Parameters<Db['batch']>[0][number][]> = async () => [],
 ): Promise<Receipt & { id: number }> {
   const deadlines = computeDeadlines({ receivedAt: f.receivedAt }, config);
+  // Every door that stores feedback comes through here, so the legal days are set for all of them.
+  const legal = legalDeadlines(deadlines, config.calendar ?? (await loadCalendar(db)));
   // Whoever fills the honeypot of the public form is answered like anyone else and lands among
   // the spam: nothing a person sent is lost, and nothing a robot sent is counted.
   const status = f.trapped && f.channel === 'web' ? 'spam' : 'new';
@@ -108,6 +111,7 @@ export async function storeFeedback(
             receivedAt: f.receivedAt,
             receivedTimeUnknown: f.receivedTimeUnknown ?? false,
             ...deadlines,
+            ...legal,
             enteredBy: f.enteredBy ?? null,
             updatedAt: f.receivedAt,
             clientHash: f.clientHash ?? null,

@@ -20,7 +20,9 @@
  * newly assigned work, not yet opened by its department (签收, departmentSeenAt).
  */
 import type { FEEDBACK_STATUSES } from '../db/schema';
-import { computeDeadlines, daysLeft, type DeadlineConfig } from '../feedback/deadlines';
+import { legalColumn } from '../calendar/calendar';
+import { SHIPPED_CALENDAR } from '../calendar/shipped';
+import { computeDeadlines, daysLeft, effectiveDay, type DeadlineConfig, type OverdueRule } from '../feedback/deadlines';
 import { charCount } from '../feedback/rules';
 import type { StaffRole } from './roles';
 
@@ -94,6 +96,8 @@ export interface FeedbackChanges {
   status?: FeedbackStatus;
   acceptedAt?: number | null;
   replyBy?: string;
+  /** Set with replyBy: its legal last day, null when the same (or when the calendar cannot say). */
+  replyByLegal?: string | null;
   departmentId?: number | null;
   duplicateOfId?: number | null;
   reply?: string | null;
@@ -159,6 +163,7 @@ export function planTransition(f: FeedbackState, req: TransitionRequest, role: S
   } else if (req.to === 'accepted') {
     changes.acceptedAt = now;
     changes.replyBy = computeDeadlines({ receivedAt: f.receivedAt, acceptedAt: now, extensionDays: f.extensionDays }, config).replyBy;
+    changes.replyByLegal = legalColumn(changes.replyBy, config.calendar ?? SHIPPED_CALENDAR);
   } else if (req.to === 'declined') {
     textRule(req.reason, 'reason', REASON_MAX, fields);
     text = req.reason?.trim() ?? null;
@@ -234,7 +239,7 @@ export function planExtension(f: FeedbackState, days: number, reason: string | n
   const replyBy = computeDeadlines({ receivedAt: f.receivedAt, acceptedAt: f.acceptedAt, extensionDays: days }, config).replyBy;
   return {
     ok: true,
-    changes: { extensionDays: days, extensionReason: reason!.trim(), replyBy },
+    changes: { extensionDays: days, extensionReason: reason!.trim(), replyBy, replyByLegal: legalColumn(replyBy, config.calendar ?? SHIPPED_CALENDAR) },
     event: { type: 'extended', public: true, fromStatus: null, toStatus: null, text: reason!.trim() },
   };
 }
@@ -254,12 +259,17 @@ export interface Overdue {
 
 /**
  * Acknowledgement is overdue while feedback is still new after its acknowledge-by
- * date (第二十三条); the reply is overdue while it is open after its reply-by date.
+ * date (第二十三条); the reply is overdue while it is open after its reply-by date. Under the
+ * 'legal' OVERDUE_RULE the legal last day counts where there is one.
  */
-export function overdue(f: Pick<FeedbackState, 'status' | 'acknowledgeBy' | 'replyBy'>, now: number): Overdue {
+export function overdue(
+  f: Pick<FeedbackState, 'status' | 'acknowledgeBy' | 'replyBy'> & { acknowledgeByLegal?: string | null; replyByLegal?: string | null },
+  now: number,
+  rule: OverdueRule = 'calendar',
+): Overdue {
   const open = (OPEN_STATUSES as readonly FeedbackStatus[]).includes(f.status);
   return {
-    acknowledge: f.status === 'new' && daysLeft(f.acknowledgeBy, now) < 0,
-    reply: open && daysLeft(f.replyBy, now) < 0,
+    acknowledge: f.status === 'new' && daysLeft(effectiveDay(f.acknowledgeBy, f.acknowledgeByLegal, rule), now) < 0,
+    reply: open && daysLeft(effectiveDay(f.replyBy, f.replyByLegal, rule), now) < 0,
   };
 }

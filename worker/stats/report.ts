@@ -104,7 +104,7 @@ export async function statsReport(db: Db, filter: StatsFilter, scope: InboxScope
     overdueNow(db, inbox, scope, now, OVERDUE_REFS_MAX),
     ratingCounts(db, where),
     weeklyCounts(db, where, since),
-    lateCounts(db, where, shanghaiDate(now), OPEN_STATUSES),
+    lateCounts(db, where, shanghaiDate(now), OPEN_STATUSES, scope.overdueRule),
     receivedSpan(db, where),
     reportNotices(db, where, filter.noticeSlug),
   ]);

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { findDepartment } from '../../db/departments';
 import { feedbackByIds } from '../../db/staff-bulk';
 import { applyChange } from '../../db/staff-feedback';
-import { deadlineConfig } from '../../feedback/deadlines';
+import { deadlineRules } from '../../calendar/deadlines';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
@@ -82,7 +82,7 @@ export const staffBulkRoute = new Hono<StaffEnv>()
       }
 
       const now = c.var.clock();
-      const config = deadlineConfig(c.env);
+      const config = await deadlineRules(db, c.env);
       const rows = await feedbackByIds(db, asked);
       const results: BulkResult[] = [];
       const work: Array<() => Promise<BulkResult>> = [];

@@ -9,6 +9,7 @@
  * sends nothing; CSV and NDJSON end with a line saying the file is incomplete,
  * then an error (export/stream.ts).
  */
+import { inboxScope } from './inbox-scope';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { auditInsert } from '../../db/audit';
@@ -78,7 +79,7 @@ export function exportRoute(readerOf: (db: Db) => ExportReader) {
       if (r.format === 'csv' && r.timeline && r.part === 'ledger') throw validationError({ timeline: f.csvTimeline });
       const { db, staff: me } = c.var;
       const now = c.var.clock();
-      const s: ExportSelection = { filter: inboxFilterOf(q), scope: { departmentId: scopeOf(me) }, now, reveal: can(me, 'feedback.reveal') };
+      const s: ExportSelection = { filter: inboxFilterOf(q), scope: inboxScope(me, c.env), now, reveal: can(me, 'feedback.reveal') };
       const headers = { 'content-type': CONTENT_TYPES[r.format], 'content-disposition': contentDisposition(downloadName(r), now) };
 
       if (r.format === 'xlsx') {

@@ -14,7 +14,8 @@ import type { Db } from '../../db/client';
 import { similarFeedback } from '../../db/similar-feedback';
 import { applyChange, addEvent, findDepartment, findFeedbackByRef, markSeen, type Change, type FeedbackRow } from '../../db/staff-feedback';
 import { normaliseRef } from '../../feedback/codes';
-import { deadlineConfig } from '../../feedback/deadlines';
+import { deadlineRules } from '../../calendar/deadlines';
+import { overdueRule } from '../../feedback/deadlines';
 import { FEEDBACK_STATUSES } from '../../db/schema';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
@@ -93,7 +94,7 @@ const staleError = () => new ApiError(409, 'stale', staffErrors.stale);
 async function commit(c: Context<StaffEnv>, f: FeedbackRow, change: Change, now: number) {
   const { db, staff: me } = c.var;
   if (!(await applyChange(db, f, change, me.id, now))) throw staleError();
-  return c.json(await feedbackDetail(db, f.id, me, now), 200);
+  return c.json(await feedbackDetail(db, f.id, me, now, overdueRule(c.env)), 200);
 }
 
 /** The state of a row before a change, for the audit entry: the fields that change, and the status. */
@@ -112,7 +113,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
       const body = c.req.valid('json');
       const { db, staff: me } = c.var;
       const f = await feedbackToChange(db, c.req.param('id'), me, body.updatedAt);
-      const config = deadlineConfig(c.env);
+      const config = await deadlineRules(db, c.env);
 
       let duplicateOf: { id: number; ref: string } | null = null;
       if (body.to === 'duplicate' && body.duplicateOf?.trim()) {
@@ -144,7 +145,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
     const plan = planOrThrow(planNote(c.req.valid('json').text), { maxExtensionDays: 0 });
     const now = c.var.clock();
     await addEvent(db, f.id, plan.event, me.id, now, { action: 'feedback.note', after: { text: plan.event.text } });
-    return c.json(await feedbackDetail(db, f.id, me, now), 201);
+    return c.json(await feedbackDetail(db, f.id, me, now, overdueRule(c.env)), 201);
   })
   .post(
     '/:id{[0-9]+}/extend',
@@ -155,7 +156,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
       const { days, reason, updatedAt } = c.req.valid('json');
       const { db, staff: me } = c.var;
       const f = await feedbackToChange(db, c.req.param('id'), me, updatedAt);
-      const config = deadlineConfig(c.env);
+      const config = await deadlineRules(db, c.env);
       const plan = planOrThrow(planExtension(f, typeof days === 'number' ? days : Number.NaN, reason, config), { maxExtensionDays: config.maxExtensionDays });
       const now = c.var.clock();
       return commit(c, f, { changes: plan.changes, event: plan.event, audit: { action: 'feedback.extend', before: before(f, plan.changes), after: plan.changes } }, now);
@@ -211,7 +212,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
     if (!ofItsDepartment(me, f)) throw new ApiError(403, 'forbidden', staffErrors.seenOwnDepartmentOnly);
     const now = c.var.clock();
     if (f.departmentSeenAt === null) await markSeen(db, f.id, f.departmentId!, me.id, now);
-    return c.json(await feedbackDetail(db, f.id, me, now), 200);
+    return c.json(await feedbackDetail(db, f.id, me, now, overdueRule(c.env)), 200);
   })
   .get('/:id{[0-9]+}/similar', async (c) => {
     const { db, staff: me } = c.var;

@@ -4,7 +4,9 @@
  */
 import type { Db } from '../../db/client';
 import { feedbackWithTimeline, findFeedback, type FeedbackRow } from '../../db/staff-feedback';
-import { daysLeft } from '../../feedback/deadlines';
+import { legalLastDay, type HolidayCalendar } from '../../calendar/calendar';
+import { loadCalendar } from '../../calendar/deadlines';
+import { daysLeft, type OverdueRule } from '../../feedback/deadlines';
 import { ApiError } from '../../http/errors';
 import { sourceOf } from '../../lib/source';
 import { allowedActions } from '../../staff/actions';
@@ -25,8 +27,17 @@ export async function feedbackInScope(db: Db, id: number, user: StaffUser): Prom
   return f;
 }
 
-export async function feedbackDetail(db: Db, id: number, user: StaffUser, now: number) {
-  const d = await feedbackWithTimeline(db, id);
+/** The first notice year the calendar lacks to find these days' legal last days; null when it has them all. */
+function uncoveredYear(days: string[], cal: HolidayCalendar): number | null {
+  for (const day of days) {
+    const legal = legalLastDay(day, cal);
+    if (!legal.covered) return legal.missingYear;
+  }
+  return null;
+}
+
+export async function feedbackDetail(db: Db, id: number, user: StaffUser, now: number, rule: OverdueRule = 'calendar') {
+  const [d, cal] = await Promise.all([feedbackWithTimeline(db, id), loadCalendar(db)]);
   if (!d || !inScope(user, d.f.departmentId)) throw new ApiError(404, 'feedback_not_found', staffErrors.feedbackNotFound);
   const f = d.f;
   return {
@@ -62,7 +73,17 @@ export async function feedbackDetail(db: Db, id: number, user: StaffUser, now: n
     replyBy: f.replyBy,
     acknowledgeDaysLeft: daysLeft(f.acknowledgeBy, now),
     replyDaysLeft: daysLeft(f.replyBy, now),
-    overdue: overdue(f, now),
+    /**
+     * The legal last days (民法典 第二百零三条 by analogy) where they differ from the calendar days,
+     * and the notice year the calendar lacks to judge them (never guessed: shown as unknown).
+     */
+    legal: {
+      acknowledgeBy: f.acknowledgeByLegal,
+      replyBy: f.replyByLegal,
+      uncoveredYear: uncoveredYear([f.acknowledgeBy, f.replyBy], cal),
+    },
+    overdueRule: rule,
+    overdue: overdue(f, now, rule),
     extension: f.extensionDays > 0 ? { days: f.extensionDays, reason: f.extensionReason } : null,
     reply: f.reply,
     rating: f.rating === null ? null : { value: f.rating, comment: f.ratingComment, at: f.ratedAt },

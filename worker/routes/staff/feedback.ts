@@ -10,7 +10,8 @@ import { auditInsertIf } from '../../db/audit';
 import { feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../../db/schema';
 import { recordReveal } from '../../db/staff-feedback';
 import { decodeCursor, inboxPage, INBOX_PAGE_MAX, searchText, todayCounts, type InboxFilter } from '../../db/staff-inbox';
-import { addDays, deadlineConfig, isCalendarDate, shanghaiDate } from '../../feedback/deadlines';
+import { addDays, deadlineConfig, isCalendarDate, overdueRule, shanghaiDate } from '../../feedback/deadlines';
+import { inboxScope } from './inbox-scope';
 import { feedbackInput, rawFeedbackFailures, typeMessages } from '../../feedback/input';
 import { MAX_BODY_BYTES } from '../../feedback/rules';
 import { resolveTarget, storeFeedback, type Receipt } from '../../feedback/submit';
@@ -125,14 +126,14 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
     const page = await inboxPage(
       c.var.db,
       inboxFilterOf(q),
-      { departmentId: scopeOf(c.var.staff) },
+      inboxScope(c.var.staff, c.env),
       { cursor, limit: q.limit ?? INBOX_PAGE_MAX },
       c.var.clock(),
     );
     return c.json(page, 200);
   })
   // The today view: what is overdue, due within three days, new, and returned, each counted as its inbox lists it.
-  .get('/today', async (c) => c.json(await todayCounts(c.var.db, { departmentId: scopeOf(c.var.staff) }, c.var.clock()), 200))
+  .get('/today', async (c) => c.json(await todayCounts(c.var.db, inboxScope(c.var.staff, c.env), c.var.clock()), 200))
   .post(
     '/',
     requirePermission('feedback.enter'),
@@ -178,11 +179,11 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
           ),
         ],
       );
-      const answer: ManualEntryReceipt = { ...receipt, receivedTimeUnknown: time === null, overdue: overdue({ status: 'new', ...receipt }, now) };
+      const answer: ManualEntryReceipt = { ...receipt, receivedTimeUnknown: time === null, overdue: overdue({ status: 'new', ...receipt }, now, overdueRule(c.env)) };
       return c.json(answer, 201);
     },
   )
-  .get('/:id{[0-9]+}', async (c) => c.json(await feedbackDetail(c.var.db, Number(c.req.param('id')), c.var.staff, c.var.clock()), 200))
+  .get('/:id{[0-9]+}', async (c) => c.json(await feedbackDetail(c.var.db, Number(c.req.param('id')), c.var.staff, c.var.clock(), overdueRule(c.env)), 200))
   .post('/:id{[0-9]+}/reveal', requirePermission('feedback.reveal'), async (c) => {
     const row = await feedbackInScope(c.var.db, Number(c.req.param('id')), c.var.staff);
     const fields = (['name', 'phone', 'email'] as const).filter((k) => row[k] !== null);

@@ -2,6 +2,7 @@
  * GET /api/staff/stats: figures for supervisors over the inbox's selection by
  * notice and date received, within the user's department scope.
  */
+import { inboxScope } from './inbox-scope';
 import { Hono } from 'hono';
 import { methodNotAllowed } from '../../http/errors';
 import { validate } from '../../http/validate';
@@ -18,7 +19,7 @@ export const staffStatsRoute = new Hono<StaffEnv>()
   .use(staffSession(), requirePermission('feedback.read'))
   .get('/', validate('query', statsQuery, statsMessages), async (c) => {
     const q = c.req.valid('query');
-    const report = await statsReport(c.var.db, { noticeSlug: q.notice, from: q.from, to: q.to }, { departmentId: scopeOf(c.var.staff) }, c.var.clock());
+    const report = await statsReport(c.var.db, { noticeSlug: q.notice, from: q.from, to: q.to }, inboxScope(c.var.staff, c.env), c.var.clock());
     return c.json({ filters: { notice: q.notice ?? null, from: q.from ?? null, to: q.to ?? null }, ...report }, 200);
   })
   .all('/', methodNotAllowed);
