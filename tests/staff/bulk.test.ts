@@ -85,8 +85,10 @@ describe('accept', () => {
     const entries = await auditSince(mark);
     expect(entries.map((e) => [e.action, e.target_type, Number(e.target_id), e.actor_id])).toEqual(ids.map((id) => ['feedback.transition', 'feedback', id, admin.id]));
     for (const [i, e] of entries.entries()) {
-      expect(JSON.parse(String(e.before))).toEqual({ status: 'new', acceptedAt: null, replyBy: expect.any(String) });
-      expect(JSON.parse(String(e.after))).toEqual({ status: 'accepted', acceptedAt: after[i]!.accepted_at, replyBy: after[i]!.reply_by });
+      const before = JSON.parse(String(e.before)) as Record<string, unknown>;
+      expect(before).toEqual({ status: 'new', acceptedAt: null, replyBy: expect.any(String), replyByLegal: before.replyByLegal });
+      expect(before).toHaveProperty('replyByLegal');
+      expect(JSON.parse(String(e.after))).toEqual({ status: 'accepted', acceptedAt: after[i]!.accepted_at, replyBy: after[i]!.reply_by, replyByLegal: after[i]!.reply_by_legal });
       // No contact detail in the audit log.
       expect(`${e.before}${e.after}`).not.toMatch(/赵六|13812345678/);
     }
