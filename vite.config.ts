@@ -21,7 +21,12 @@ export default defineConfig(({ mode }) => {
       // Read by scripts/check-size.ts (public) and by the worker for preload hints.
       manifest: staff ? 'staff/manifest.json' : 'manifest.json',
       target: 'es2019',
-      modulePreload: { polyfill: false },
+      modulePreload: {
+        polyfill: false,
+        // The tracking page's follow-up and review part (web/public/components/after-reply-slot.tsx) is fetched
+        // after a reply is shown; a preload list for it would cost the page's first view more than it saves.
+        resolveDependencies: (filename, deps) => (/after-reply/.test(filename) ? [] : deps),
+      },
       rollupOptions: {
         input: fileURLToPath(new URL(staff ? './web/staff/index.html' : './web/index.html', import.meta.url)),
       },

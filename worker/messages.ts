@@ -57,6 +57,8 @@ export const errorMessages = {
 
 /** The tracking page and the rating of a reply: their own module, so that the page loads none of the form's rules. */
 export { trackMessages } from './track-messages';
+/** A follow-up and a review request after a reply: their own module, loaded with the tracking page's lazy part. */
+export { afterReplyMessages } from './after-reply-messages';
 
 export { waitText };
 

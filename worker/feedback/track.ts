@@ -13,6 +13,7 @@ import { hashQueryCode, normaliseQueryCode, normaliseRef, REF_PATTERN } from './
 import { daysLeft } from './deadlines';
 import { lookupRules } from './limits';
 import { ratingChangeBy, ratingState } from './rating';
+import { canFollowUp, FOLLOW_UP_EVENT, reviewState, type AttentionKind, type ReviewState } from './after-reply-rules';
 import { itemOfRow, itemPathColumns } from '../db/item-label';
 
 export interface PublicFeedbackView {
@@ -41,6 +42,12 @@ export interface PublicFeedbackView {
   canChangeRating: boolean;
   /** Until when the rating can be changed (ms); null before the first rating. */
   ratingChangeBy: number | null;
+  /** After a reply: a follow-up (补充说明) may be added (after-reply.ts). */
+  canFollowUp: boolean;
+  /** After a reply: whether a review (请求复查) may still be asked for, until which day, or when it was. */
+  review: ReviewState;
+  /** A follow-up or review request the office has yet to answer, and by which day. */
+  attention: { kind: AttentionKind; at: number; by: string } | null;
   timeline: Array<{ at: number; type: string; toStatus: string | null; text: string | null }>;
 }
 
@@ -127,6 +134,9 @@ async function publicView(db: Db, row: Row, now: number): Promise<PublicFeedback
     canRate: rating === 'open',
     canChangeRating: rating === 'changeable',
     ratingChangeBy: ratingChangeBy(f),
+    canFollowUp: canFollowUp(f, events.filter((e) => e.type === FOLLOW_UP_EVENT).length),
+    review: reviewState(f, now),
+    attention: f.attention === null || f.attentionAt === null || f.attentionBy === null ? null : { kind: f.attention, at: f.attentionAt, by: f.attentionBy },
     timeline: events,
   };
 }

@@ -14,6 +14,11 @@ import NoticeRoute from '../../web/public/pages/notice';
 import NoticeListRoute from '../../web/public/pages/notice-list';
 import NotFoundRoute from '../../web/public/pages/not-found';
 import TrackRoute from '../../web/public/pages/track';
+import { AfterReply } from '../../web/public/components/after-reply';
+import { provideAfterReply } from '../../web/public/components/after-reply-slot';
+
+// The tracking page's lazily loaded part, rendered in place on the server (after-reply-slot.tsx).
+provideAfterReply(AfterReply);
 
 const views: PageViews = {
   list: NoticeListRoute, notice: NoticeRoute, feedback: FeedbackRoute, 'feedback-sent': FeedbackSentRoute, 'feedback-closed': FeedbackClosedRoute, track: TrackRoute, 'not-found': NotFoundRoute,

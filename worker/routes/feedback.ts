@@ -15,7 +15,10 @@ import { appSecret, clientFingerprint } from '../http/client';
 import { feedbackViewById, type TrackNotFoundBody } from '../feedback/track';
 import { rateFeedback, RATING_COMMENT_MAX, type Rating } from '../feedback/rating';
 import { lookUpByCode } from './track-lookup';
-import { ApiError, methodNotAllowed, tooMany } from '../http/errors';
+import { recordAfterReply, refusal, TEXT_FIELD, textProblem } from './after-reply';
+import type { AttentionKind } from '../feedback/after-reply-rules';
+import { afterReplyMessages } from '../after-reply-messages';
+import { ApiError, methodNotAllowed, tooMany, validationError } from '../http/errors';
 import { jsonBody } from '../http/json-body';
 import { validate } from '../http/validate';
 import { errorMessages, fieldMessages } from '../messages';
@@ -27,6 +30,25 @@ const ratingInput = z.object({
   rating: z.number().int().min(1).max(3),
   comment: z.string().trim().max(RATING_COMMENT_MAX).nullish(),
 });
+
+const followUpInput = z.object({ text: z.string().max(40_000) });
+const reviewInput = z.object({ reason: z.string().max(40_000) });
+
+/** A follow-up or a review request: the text's rule first (a refused text costs no look-up), then the code, then the write. */
+async function afterReply(c: Context<AppEnv, '/:ref'>, kind: AttentionKind, text: string) {
+  const problem = textProblem(kind, text);
+  if (problem) throw validationError({ [TEXT_FIELD[kind]]: problem });
+  const now = c.var.clock();
+  const found = await findByCode(c, now);
+  if (found instanceof Response) return found;
+  const outcome = await recordAfterReply(c, kind, found.id, text, now);
+  if (!outcome.ok) {
+    const { code, message } = refusal(outcome, found.feedback.repliedAt);
+    throw new ApiError(409, code, message);
+  }
+  c.header('cache-control', 'no-store');
+  return c.json((await feedbackViewById(c.var.db, found.id, now))!, 201);
+}
 
 /** The look-up behind tracking and rating; a refusal is answered the same way for both. */
 async function findByCode(c: Context<AppEnv, '/:ref'>, now: number) {
@@ -113,7 +135,21 @@ export const feedbackRoute = new Hono<AppEnv>()
       return c.json((await feedbackViewById(c.var.db, id, now))!, 200);
     },
   )
+  .post(
+    '/:ref/follow-up',
+    jsonBody({ maxBytes: MAX_BODY_BYTES }),
+    validate('json', followUpInput, { text: afterReplyMessages.followUpText.required }),
+    (c) => afterReply(c, 'follow_up', c.req.valid('json').text),
+  )
+  .post(
+    '/:ref/review',
+    jsonBody({ maxBytes: MAX_BODY_BYTES }),
+    validate('json', reviewInput, { reason: afterReplyMessages.reviewReason.required }),
+    (c) => afterReply(c, 'review', c.req.valid('json').reason),
+  )
   .all('/', methodNotAllowed)
   .all('/challenge', methodNotAllowed)
   .all('/:ref', methodNotAllowed)
-  .all('/:ref/rating', methodNotAllowed);
+  .all('/:ref/rating', methodNotAllowed)
+  .all('/:ref/follow-up', methodNotAllowed)
+  .all('/:ref/review', methodNotAllowed);

@@ -1,7 +1,8 @@
 /**
  * The tracking page (/track), and its forms answered without scripts: the look-up
- * (POST /track) and the rating (POST /track/rating), both with the reference and
- * query code in the body, never in an address. The look-up is the API's, with the
+ * (POST /track), the rating (POST /track/rating), a follow-up (POST /track/follow-up)
+ * and a review request (POST /track/review), all with the reference and query code in
+ * the body, never in an address. The look-up is the API's, with the
  * same limiter and messages (routes/track-lookup.ts); a wrong code and an unknown
  * reference get the same page, saying how many tries are left and whom to call.
  *
@@ -20,9 +21,14 @@ import { errorMessages, fieldMessages, trackMessages } from '../messages';
 import { notFoundProblem, type TrackState } from '../../web/public/lib/track-state';
 import { page } from './pages';
 import { lookUpByCode, minutesOf } from './track-lookup';
+import { recordAfterReply, refusal, TEXT_FIELD, textProblem } from './after-reply';
+import { afterReplyMessages } from '../after-reply-messages';
+import type { AttentionKind } from '../feedback/after-reply-rules';
 
 /** Reference, code, rating and a 500-character comment fit many times over (percent-encoded, 9 bytes a character). */
 const MAX_FORM_BYTES = 16 * 1024;
+/** A follow-up or a review's reason of 2,000 characters, percent-encoded, is 18 KB. */
+const MAX_AFTER_REPLY_FORM_BYTES = 24 * 1024;
 
 type Shown = Omit<TrackState, 'contacts'>;
 
@@ -53,7 +59,30 @@ function refused(c: Context<AppEnv>, typed: { ref: string; code: string }, resul
   return trackPage(c, { ...typed, problem: notFoundProblem(errorMessages.feedbackNotFound, result.triesLeft, result.resetAfterMs) }, 404);
 }
 
-const limit = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => trackPage(c as Context<AppEnv>, { problem: { message: errorMessages.tooLarge, help: false } }, 413) });
+const limitOf = (maxSize: number) =>
+  bodyLimit({ maxSize, onError: (c) => trackPage(c as Context<AppEnv>, { problem: { message: errorMessages.tooLarge, help: false } }, 413) });
+const limit = limitOf(MAX_FORM_BYTES);
+const afterReplyLimit = limitOf(MAX_AFTER_REPLY_FORM_BYTES);
+
+/** POST /track/follow-up and /track/review: the code checked, then the text, then the write; the page again with the outcome. */
+async function afterReplyForm(c: Context<AppEnv>, kind: AttentionKind) {
+  const field = await formFields(c);
+  const typed = { ref: field('ref').trim(), code: field('code').trim() };
+  const now = c.var.clock();
+  const found = await lookUpByCode(c, typed.ref, typed.code, now);
+  if (!found.ok) return refused(c, typed, found);
+  const text = field(TEXT_FIELD[kind]);
+  const shown = { ...typed, result: found.feedback };
+  const problem = textProblem(kind, text);
+  if (problem) return trackPage(c, { ...shown, afterReply: { kind, text }, errors: [{ field: TEXT_FIELD[kind], message: problem }] }, 422);
+  const outcome = await recordAfterReply(c, kind, found.id, text, now);
+  if (!outcome.ok) {
+    return trackPage(c, { ...shown, afterReply: { kind, text, notice: { ok: false, message: refusal(outcome, found.feedback.repliedAt).message } } }, 409);
+  }
+  const view = (await feedbackViewById(c.var.db, found.id, now)) ?? found.feedback;
+  const message = kind === 'review' ? afterReplyMessages.reviewSent : afterReplyMessages.followUpSent;
+  return trackPage(c, { ...typed, result: view, afterReply: { kind, text: '', notice: { ok: true, message } } });
+}
 
 export const trackPageRoute = new Hono<AppEnv>()
   .get('/track', (c) => trackPage(c, {}))
@@ -98,4 +127,6 @@ export const trackPageRoute = new Hono<AppEnv>()
     const view = (await feedbackViewById(c.var.db, found.id, now)) ?? found.feedback;
     const message = outcome.change === 'changed' ? trackMessages.changed : trackMessages.rated;
     return trackPage(c, { ...typed, result: view, ratingNotice: { ok: true, message } });
-  });
+  })
+  .post('/track/follow-up', afterReplyLimit, (c) => afterReplyForm(c, 'follow_up'))
+  .post('/track/review', afterReplyLimit, (c) => afterReplyForm(c, 'review'));

@@ -14,6 +14,9 @@ const eventText: Record<string, string> = {
   submitted: '收到您的反馈',
   extended: '办理期限延长',
   reopened: '重新办理',
+  follow_up: '您补充说明',
+  review_request: '您请求复查',
+  answered: '办理单位回复',
 };
 
 /** What an event's text is: a reason, the original reference, the department, the reply. */

@@ -31,6 +31,11 @@ export interface TrackState {
   rating?: RatingStep;
   /** What became of a rating just sent: recorded, or refused and why. */
   ratingNotice?: { ok: boolean; message: string };
+  /**
+   * A follow-up or review request sent without scripts: the text as typed (kept when refused),
+   * and what became of it.
+   */
+  afterReply?: { kind: 'follow_up' | 'review'; text: string; notice?: { ok: boolean; message: string } };
 }
 
 /** The words for a reference not found (or a wrong code): the tries left, and whom to call. */

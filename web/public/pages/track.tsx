@@ -17,6 +17,7 @@ import { itemHeading } from '../../../worker/notice/item-label';
 import { trackMessages } from '../../../worker/track-messages';
 import { ErrorSummary, FieldError, type FormError } from '../components/error-summary';
 import { Rating } from '../components/rating';
+import { AfterReplySlot } from '../components/after-reply-slot';
 import { Timeline } from '../components/timeline';
 import { getFeedback } from '../lib/api';
 import { instantDate, longDate } from '../lib/format';
@@ -41,7 +42,8 @@ function ForgotCode({ typedRef, contacts }: { typedRef: string; contacts: Notice
 }
 
 function Result({ f, code, state, onRated }: { f: PublicFeedbackView; code: string; state: TrackState; onRated: (f: PublicFeedbackView) => void }) {
-  const open = !['replied', 'closed', 'declined', 'duplicate', 'spam'].includes(f.status);
+  // Still awaiting a decision or a reply (OPEN_STATUSES, worker/staff/workflow.ts).
+  const open = ['new', 'accepted', 'in_progress'].includes(f.status);
   const fieldErrors = Object.fromEntries((state.errors ?? []).map((e) => [e.field, e.message]));
   return (
     <section class="result" aria-labelledby="result-title">
@@ -68,6 +70,8 @@ function Result({ f, code, state, onRated }: { f: PublicFeedbackView; code: stri
         </section>
       )}
       <Rating key={f.ref} f={f} code={code} initial={state.rating} notice={state.ratingNotice} fieldErrors={fieldErrors} onRated={onRated} />
+      {/* Once replied (and so while a follow-up may be added, or a review asked for), the part comes. */}
+      {f.review.state != 'none' && <AfterReplySlot key={f.ref} f={f} code={code} state={state} onChange={onRated} />}
       <h3>办理记录</h3>
       <Timeline f={f} />
     </section>

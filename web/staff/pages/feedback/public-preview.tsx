@@ -9,6 +9,7 @@
 import type { JSX } from 'preact';
 import { statusLabels } from '../../../../worker/feedback/labels';
 import type { PublicFeedbackView } from '../../../../worker/feedback/track';
+import { reviewLastDay } from '../../../../worker/feedback/after-reply-rules';
 import { itemHeading } from '../../../../worker/notice/item-label';
 import { Timeline } from '../../../public/components/timeline';
 import type { FeedbackDetail } from '../../lib/staff-api';
@@ -38,6 +39,9 @@ export function afterReply(f: FeedbackDetail, reply: string, now: number): Publi
     canRate: true,
     canChangeRating: false,
     ratingChangeBy: null,
+    canFollowUp: true,
+    review: { state: 'open', lastDay: reviewLastDay(now) },
+    attention: null,
     timeline: [...timeline, { at: now, type: 'replied', toStatus: 'replied', text: reply }],
   };
 }
