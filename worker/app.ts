@@ -13,6 +13,7 @@ import { errorBody, notFound, onError } from './http/errors';
 import { securityHeaders } from './http/security-headers';
 import { errorMessages } from './messages';
 import { feedbackRoute } from './routes/feedback';
+import { inboundRoute } from './routes/inbound-email';
 import { noticesRoute } from './routes/notices';
 import { staffRoute } from './routes/staff';
 import { notFoundPage, pagesRoute } from './routes/pages';
@@ -44,7 +45,8 @@ export function createApp(platform: Platform) {
   const api = new Hono<AppEnv>()
     .route('/notices', noticesRoute)
     .route('/feedback', feedbackRoute)
-    .route('/staff', staffRoute);
+    .route('/staff', staffRoute)
+    .route('/inbound', inboundRoute);
 
   const app = new Hono<AppEnv>()
     // Every response, static assets and errors included (http/security-headers.ts).

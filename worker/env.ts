@@ -31,12 +31,18 @@ export interface Config {
   LOOKUP_FAILURES_PER_HOUR?: string;
   /** Which last day marks feedback overdue: 'calendar' (the default) or 'legal' (feedback/deadlines.ts OVERDUE_RULES). */
   OVERDUE_RULE?: string;
+  /** Opens POST /api/inbound/email: the key its mail gateway signs each request with. A secret; off when unset. */
+  INBOUND_MAIL_SECRET?: string;
+  /** The address answers to mail in come from (a domain the send_email binding may send from). */
+  MAIL_FROM?: string;
 }
 
 /** The Worker's bindings: the configuration, and Cloudflare's D1 and static assets. */
 export interface Env extends Config {
   DB: D1Database;
   ASSETS?: Fetcher;
+  /** Cloudflare's send_email binding, where configured: answers to mail in go out through it. */
+  SEND_EMAIL?: SendEmail;
 }
 
 export interface AppEnv {

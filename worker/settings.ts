@@ -28,6 +28,10 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'CONTACT_RETENTION_DAYS', default: '1095' },
   { name: 'PUBLIC_ORIGIN' },
   { name: 'APP_SECRET', secret: true },
+  // Mail in (worker/mail/): both optional. The gateway's key is a secret too (`wrangler secret put
+  // INBOUND_MAIL_SECRET`), but the service runs without it: POST /api/inbound/email is then off.
+  { name: 'INBOUND_MAIL_SECRET' },
+  { name: 'MAIL_FROM' },
 ];
 
 /** The configuration from a set of named values (the environment): each setting's value, else its default. */

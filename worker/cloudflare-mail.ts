@@ -1,0 +1,70 @@
+/**
+ * Mail on Cloudflare: the Mailer port over the send_email binding, and the email() handler
+ * that Email Routing calls for each mail to the Worker's addresses. Only worker/index.ts
+ * imports this; routes and domain modules see the Mailer port and mail/receive.ts.
+ */
+import { appSecret } from './http/client';
+import { deadlineConfig } from './feedback/deadlines';
+import { createDb } from './db/d1';
+import type { Env } from './env';
+import { rejectText } from './mail/messages';
+import { readUpTo } from './mail/read-raw';
+import { MAX_RAW_BYTES, receiveMail } from './mail/receive';
+import type { Mailer } from './ports';
+
+/**
+ * The Mailer over a send_email binding, with its structured form (from, to, subject, text,
+ * headers: developers.cloudflare.com/email-service/api/send-emails/workers-api), so no MIME is
+ * built here. The answer threads under the mail it answers (In-Reply-To, References) and is
+ * marked as an automatic reply (RFC 3834 Auto-Submitted), so that the sender's own
+ * auto-responder does not answer it back.
+ */
+export function sendEmailMailer(binding: SendEmail): Mailer {
+  return {
+    async send(mail) {
+      const headers: Record<string, string> = { 'Auto-Submitted': 'auto-replied' };
+      if (mail.inReplyTo) Object.assign(headers, { 'In-Reply-To': mail.inReplyTo, References: mail.inReplyTo });
+      await binding.send({
+        from: mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        headers,
+      });
+    },
+  };
+}
+
+/** The Mailer on the Worker: the SEND_EMAIL binding where configured, else none. */
+export function workerMailer(env: Env): Mailer | undefined {
+  return env.SEND_EMAIL ? sendEmailMailer(env.SEND_EMAIL) : undefined;
+}
+
+/**
+ * Email Routing's door. The envelope (MAIL FROM, RCPT TO) is Cloudflare's and trusted; the
+ * raw stream is read up to MAX_RAW_BYTES (Email Routing takes mail up to 25 MiB). Mail a person
+ * may have sent and that is refused is rejected at SMTP time with a reason in Chinese (the
+ * sender's own server tells them); automatic mail, duplicates and the like are dropped
+ * quietly, so that nothing answers a robot. A database failure throws: Email Routing then
+ * answers with a temporary failure and the sending server tries again.
+ */
+export async function handleEmail(message: ForwardableEmailMessage, env: Env, now: number): Promise<void> {
+  const raw = message.rawSize > MAX_RAW_BYTES ? null : await readUpTo(message.raw, MAX_RAW_BYTES);
+  const origin = env.PUBLIC_ORIGIN?.trim();
+  const result = await receiveMail(
+    createDb(env.DB),
+    { door: 'email_routing', raw, size: message.rawSize, envelope: { from: message.from, to: message.to } },
+    now,
+    {
+      deadlines: deadlineConfig(env),
+      origin: origin && URL.canParse(origin) ? new URL(origin).origin : null,
+      mailer: workerMailer(env),
+      mailFrom: env.MAIL_FROM?.trim() || undefined,
+      secret: appSecret(env),
+    },
+  );
+  if (result.outcome === 'refused') {
+    const reason = rejectText[result.reason];
+    if (reason) message.setReject(reason);
+  }
+}
