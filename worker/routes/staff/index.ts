@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../env';
 import { staffAuditRoute } from './audit';
+import { staffCalendarRoute } from './calendar';
 import { staffBulkRoute } from './bulk';
 import { staffDepartmentsRoute } from './departments';
 import { staffExportRoute } from './export';
@@ -35,4 +36,5 @@ export const staffRoute = new Hono<AppEnv>()
   .route('/users', staffUsersRoute)
   .route('/audit', staffAuditRoute)
   .route('/export', staffExportRoute)
-  .route('/stats', staffStatsRoute);
+  .route('/stats', staffStatsRoute)
+  .route('/calendar', staffCalendarRoute);
