@@ -128,7 +128,7 @@ describe('POST /api/inbound/email: the signature', () => {
     const { signMail } = await import('../../worker/mail/signature');
     const signature = `sha256=${await signMail('test-inbound-mail-secret', String(ts), raw)}`;
     const changed = raw.slice();
-    changed[changed.length - 3] ^= 1;
+    changed[changed.length - 3] = changed[changed.length - 3]! ^ 1;
     await unchanged(postMail(changed, { timestamp: ts, signature }), 401, 'bad_signature', inboundMessages.badSignature);
   });
 

@@ -61,7 +61,7 @@ export async function postMail(
   const ts = String(timestamp);
   const sig = signature ?? `sha256=${await signMail(secret, ts, raw)}`;
   return worker.fetch(
-    new Request('http://localhost/api/inbound/email', { method: 'POST', headers: { 'content-type': 'message/rfc822', 'x-timestamp': ts, 'x-signature': sig }, body: raw }),
+    new Request('http://localhost/api/inbound/email', { method: 'POST', headers: { 'content-type': 'message/rfc822', 'x-timestamp': ts, 'x-signature': sig }, body: raw as Uint8Array<ArrayBuffer> }),
     bindings as typeof env,
     createExecutionContext(),
   );
