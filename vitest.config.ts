@@ -18,6 +18,8 @@ const WORKER_ONLY = [
   'tests/domain/cron.test.ts',
   // D1's meta.rows_read, which libSQL does not report.
   'tests/staff/inbox-scale.test.ts',
+  // The Worker's email() handler (Email Routing); the Node host's door is POST /api/inbound/email.
+  'tests/api/email-handler.test.ts',
 ];
 
 export default defineConfig({

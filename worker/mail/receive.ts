@@ -161,7 +161,8 @@ async function answerSender(
     return 'sent';
   } catch (err) {
     // Say what failed, never to whom.
-    console.error('mail answer failed', err instanceof Error ? err.name + ': ' + err.message : 'non-error thrown');
+    // The binding's message may name the recipient: only the error's name is logged.
+    console.error('mail answer failed', err instanceof Error ? err.name : 'non-error thrown');
     return 'failed';
   }
 }
