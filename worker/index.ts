@@ -20,7 +20,7 @@ export const app = createApp({
 
 export default {
   fetch: app.fetch,
-  async email(message, env) {
+  async email(message, env, _ctx) {
     await handleEmail(message, env, Date.now());
   },
   scheduled(controller, env, ctx) {
