@@ -11,6 +11,7 @@ import { Page } from './components/page';
 import { consoleMessages } from './lib/messages';
 import { match, navigate, type Route } from './lib/router';
 import { AuditPage } from './pages/audit';
+import { CalendarPage } from './pages/calendar';
 import { FeedbackPage } from './pages/feedback';
 import { InboxPage } from './pages/inbox';
 import { ItemsPage } from './pages/items';
@@ -45,6 +46,7 @@ const ROUTES: Array<{ pattern: string; permission?: Permission; view: (params: R
   // After /notices/new, which is not a slug.
   { pattern: '/notices/:slug', permission: 'notice.manage', view: (p) => <NoticeDetailPage key={p.slug} slug={p.slug!} /> },
   { pattern: '/templates', permission: 'template.manage', view: () => <TemplatesPage /> },
+  { pattern: '/calendar', permission: 'calendar.manage', view: () => <CalendarPage /> },
   { pattern: '/audit', permission: 'audit.read', view: (_, r) => <AuditPage query={r.query} /> },
   { pattern: '/users', permission: 'user.manage', view: () => <UsersPage /> },
   { pattern: '/users/:id', permission: 'user.manage', view: (p) => <AccountPage key={p.id} id={Number(p.id)} /> },

@@ -14,18 +14,22 @@ export interface Deadlines {
   acknowledgeDaysLeft: number;
   replyDaysLeft: number;
   overdue: Overdue;
+  /** The legal last days where they differ (民法典 第二百零三条 by analogy); absent where not given. */
+  acknowledgeByLegal?: string | null;
+  replyByLegal?: string | null;
 }
 
 export interface RelevantDeadline {
   label: string;
   date: string;
+  legal: string | null;
   daysLeft: number;
   overdue: boolean;
 }
 
 export function relevantDeadline(f: Deadlines): RelevantDeadline | null {
-  if (f.status === 'new') return { label: '告知受理', date: f.acknowledgeBy, daysLeft: f.acknowledgeDaysLeft, overdue: f.overdue.acknowledge };
-  if ((OPEN_STATUSES as readonly FeedbackStatus[]).includes(f.status)) return { label: '答复', date: f.replyBy, daysLeft: f.replyDaysLeft, overdue: f.overdue.reply };
+  if (f.status === 'new') return { label: '告知受理', date: f.acknowledgeBy, legal: f.acknowledgeByLegal ?? null, daysLeft: f.acknowledgeDaysLeft, overdue: f.overdue.acknowledge };
+  if ((OPEN_STATUSES as readonly FeedbackStatus[]).includes(f.status)) return { label: '答复', date: f.replyBy, legal: f.replyByLegal ?? null, daysLeft: f.replyDaysLeft, overdue: f.overdue.reply };
   return null;
 }
 
@@ -51,7 +55,7 @@ export function NextDeadline({ f }: { f: Deadlines }) {
   const d = relevantDeadline(f);
   if (!d) return <span class="meta">—</span>;
   return (
-    <span title={`${d.label}期限：${longDate(d.date)}`}>
+    <span title={`${d.label}期限：${longDate(d.date)}${d.legal ? `；法定最后一日（节假日顺延）：${longDate(d.legal)}` : ''}`}>
       <span class="meta">{d.label}</span> <DaysLeft daysLeft={d.daysLeft} overdue={d.overdue} />
     </span>
   );

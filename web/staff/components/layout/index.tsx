@@ -10,6 +10,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Permission } from '../../../../worker/staff/roles';
 import { roleLabels } from '../../lib/labels';
+import { CalendarBanner } from '../calendar-banner';
 import { useSession, useUser } from '../../state/session';
 
 const NAV: Array<{ path: string; label: string; permission?: Permission }> = [
@@ -19,6 +20,7 @@ const NAV: Array<{ path: string; label: string; permission?: Permission }> = [
   { path: '/stats', label: '统计' },
   { path: '/notices', label: '通报', permission: 'notice.manage' },
   { path: '/templates', label: '答复模板', permission: 'template.manage' },
+  { path: '/calendar', label: '节假日安排', permission: 'calendar.manage' },
   { path: '/audit', label: '审计日志', permission: 'audit.read' },
   { path: '/users', label: '账号', permission: 'user.manage' },
 ];
@@ -68,6 +70,7 @@ export function Layout({ path, region, children }: { path: string; region: Compo
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        {session.can('calendar.manage') && path !== '/calendar' && <CalendarBanner />}
         {region}
         {children}
       </main>

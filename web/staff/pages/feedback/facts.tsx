@@ -78,6 +78,33 @@ export function Facts({ f }: { f: FeedbackDetail }) {
   );
 }
 
+/**
+ * The legal last days beside the calendar ones (民法典 第二百零三条, by analogy): shown where a
+ * calendar day falls on a statutory holiday; and, loudly, when the holiday calendar lacks the year.
+ */
+function LegalDays({ f }: { f: FeedbackDetail }) {
+  const { acknowledgeBy, replyBy, uncoveredYear } = f.legal;
+  if (!acknowledgeBy && !replyBy && uncoveredYear === null) return null;
+  const rule = f.overdueRule === 'legal' ? '超期按法定最后一日判断' : '超期仍按日历日判断';
+  return (
+    <>
+      <dt>法定最后一日</dt>
+      <dd>
+        {acknowledgeBy && <span>告知受理：{longDate(acknowledgeBy)}（节假日顺延）</span>}
+        {acknowledgeBy && replyBy && '；'}
+        {replyBy && <span>答复：{longDate(replyBy)}（节假日顺延）</span>}
+        {(acknowledgeBy || replyBy) && <span class="meta">。{rule}。</span>}
+        {uncoveredYear !== null && (
+          <strong class="days overdue">
+            <span aria-hidden="true">⚠ </span>
+            {uncoveredYear} 年的节假日安排尚未录入，无法确定期限是否顺延
+          </strong>
+        )}
+      </dd>
+    </>
+  );
+}
+
 export function Deadlines({ f }: { f: FeedbackDetail }) {
   const open = f.status === 'new' || f.status === 'accepted' || f.status === 'in_progress';
   return (
@@ -94,6 +121,7 @@ export function Deadlines({ f }: { f: FeedbackDetail }) {
           {longDate(f.replyBy)} 前 {open && <DaysLeft daysLeft={f.replyDaysLeft} overdue={f.overdue.reply} />}
           {f.repliedAt && <span class="meta">（{instantDate(f.repliedAt)} 已答复）</span>}
         </dd>
+        <LegalDays f={f} />
         <dt>延期</dt>
         <dd>{f.extension ? `已延期 ${f.extension.days} 天。理由：${f.extension.reason ?? ''}` : '未延期'}</dd>
         {f.closedAt && (
