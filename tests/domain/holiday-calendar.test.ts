@@ -8,6 +8,7 @@ import { dayStatus, isCovered, isRestDay, legalColumn, legalLastDay } from '../.
 import { calendarWith as buildCalendar, SHIPPED_CALENDAR as cal } from '../../worker/calendar/shipped';
 import { SHIPPED_NOTICES } from '../../worker/calendar/holidays-cn';
 import { addDays, computeDeadlines } from '../../worker/feedback/deadlines';
+import { dayLines, readDayLines } from '../../web/staff/pages/calendar/lines';
 
 describe('statutory rest days', () => {
   it('counts the Spring Festival holiday as rest and its make-up Saturdays as workdays', () => {
@@ -96,5 +97,26 @@ describe('years without data', () => {
     expect(isCovered('2026-12-28', entered)).toBe(true);
     expect(legalLastDay('2027-02-06', entered)).toEqual({ covered: true, day: '2027-02-09', holiday: '春节' });
     expect(entered.notices.get(2027)!.origin).toBe('entered');
+  });
+});
+
+describe("the console's lines for a year (web/staff/pages/calendar/lines.ts)", () => {
+  it('reads runs of days off and make-up workdays as the notice words them, and writes them back', () => {
+    const read = readDayLines('2027-02-06 至 2027-02-08 休 春节\n\n2027-2-20 班 春节');
+    expect(read).toEqual({
+      ok: true,
+      days: [
+        { day: '2027-02-06', kind: 'off', name: '春节' },
+        { day: '2027-02-07', kind: 'off', name: '春节' },
+        { day: '2027-02-08', kind: 'off', name: '春节' },
+        { day: '2027-02-20', kind: 'work', name: '春节' },
+      ],
+    });
+    expect(dayLines(read.ok ? read.days : [])).toBe('2027-02-06 至 2027-02-08 休 春节\n2027-02-20 班 春节');
+  });
+
+  it('names the line it cannot read', () => {
+    expect(readDayLines('2027-02-06 休 春节\n春节放假七天')).toEqual({ ok: false, message: '第 2 行无法识别，请按“2027-02-06 至 2027-02-12 休 春节”或“2027-02-20 班 春节”的格式填写' });
+    expect(readDayLines('2027-02-08 至 2027-02-06 休 春节')).toMatchObject({ ok: false, message: expect.stringMatching(/^第 1 行的日期范围无效/) });
   });
 });
