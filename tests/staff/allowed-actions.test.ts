@@ -22,9 +22,11 @@ const FEEDBACK_DEPARTMENT = 1;
 const OTHER_DEPARTMENT = 2;
 
 type Scope = 'every department' | 'its department' | 'another department';
-type Row = [role: StaffRole, scope: Scope, status: FeedbackStatus, extensionDays: number, hasContact: boolean, expected: AllowedActions];
+/** Without a follow-up or review request pending, so never 已处理 (answerAttention: its own test below). */
+type Expected = Omit<AllowedActions, 'answerAttention'>;
+type Row = [role: StaffRole, scope: Scope, status: FeedbackStatus, extensionDays: number, hasContact: boolean, expected: Expected];
 
-const NOTHING: AllowedActions = { transitions: [], note: false, extend: false, assign: false, reveal: false, return: false, seen: false };
+const NOTHING: Expected = { transitions: [], note: false, extend: false, assign: false, reveal: false, return: false, seen: false };
 
 function user(role: StaffRole, scope: Scope): StaffUser {
   const departmentId = { 'every department': null, 'its department': FEEDBACK_DEPARTMENT, 'another department': OTHER_DEPARTMENT }[scope];
@@ -105,7 +107,17 @@ const ROWS: Row[] = [
 describe('allowedActions', () => {
   it.each(ROWS)('%s of %s, %s feedback, extended %i days, contact on file %s', (role, scope, status, extensionDays, hasContact, expected) => {
     const actions = allowedActions(user(role, scope), { status, departmentId: FEEDBACK_DEPARTMENT, extensionDays }, hasContact);
-    expect(actions).toEqual(expected);
+    expect(actions).toEqual({ ...expected, answerAttention: false });
+  });
+
+  it('offers 已处理 of a follow-up or review request exactly to whoever may handle the feedback, while one is pending', () => {
+    const pending = (role: StaffRole, scope: Scope, attention: 'follow_up' | 'review' | null) =>
+      allowedActions(user(role, scope), { status: 'replied', departmentId: FEEDBACK_DEPARTMENT, extensionDays: 0, attention }, false).answerAttention;
+    expect(pending('admin', 'every department', 'review')).toBe(true);
+    expect(pending('handler', 'its department', 'follow_up')).toBe(true);
+    expect(pending('handler', 'every department', null)).toBe(false);
+    expect(pending('handler', 'another department', 'review')).toBe(false);
+    expect(pending('viewer', 'every department', 'review')).toBe(false);
   });
 
   it('covers every status for every role and scope in the table', () => {
@@ -117,7 +129,7 @@ describe('allowedActions', () => {
 });
 
 describe('allowedActions on feedback not yet given to a department', () => {
-  it.each<[StaffRole, 'no department' | 'a department', FeedbackStatus, AllowedActions]>([
+  it.each<[StaffRole, 'no department' | 'a department', FeedbackStatus, Expected]>([
     ['admin', 'no department', 'new', { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: true, return: false, seen: false }],
     ['admin', 'a department', 'new', { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: true, return: false, seen: false }],
     ['handler', 'no department', 'new', { transitions: ['accepted', 'declined', 'duplicate', 'spam'], note: true, extend: false, assign: true, reveal: true, return: false, seen: false }],
@@ -128,6 +140,6 @@ describe('allowedActions on feedback not yet given to a department', () => {
     ['viewer', 'no department', 'new', NOTHING],
   ])('%s with %s, %s feedback', (role, department, status, expected) => {
     const u = user(role, department === 'no department' ? 'every department' : 'its department');
-    expect(allowedActions(u, { status, departmentId: null, extensionDays: 0 }, true)).toEqual(expected);
+    expect(allowedActions(u, { status, departmentId: null, extensionDays: 0 }, true)).toEqual({ ...expected, answerAttention: false });
   });
 });

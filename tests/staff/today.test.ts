@@ -1,7 +1,8 @@
 /**
  * The today view: GET /api/staff/feedback/today counts what is overdue, due
  * within three days (即将超期, either deadline, not yet overdue), new, and
- * returned by a department (退回, open, not yet assigned again), within the
+ * returned by a department (退回, open, not yet assigned again), and 待回应 (a
+ * follow-up or review request awaiting staff, whatever the status), within the
  * user's scope; each count equals the inbox under the view the console opens
  * for it (web/staff/pages/inbox/views.ts). The queries take the clock: the
  * boundaries are proved on a day of the tests' choosing.
@@ -31,6 +32,8 @@ interface Fixture {
   replyBy: string;
   department?: 'A' | 'B';
   returned?: boolean;
+  /** A follow-up or review request awaiting staff (待回应). */
+  attention?: 'follow_up' | 'review';
 }
 
 /** Each row on the tests' day, and the views it belongs to. */
@@ -47,6 +50,8 @@ const FIXTURES: Record<string, Fixture & { views: Array<keyof TodayCounts> }> = 
   returnedAccepted: { status: 'accepted', acknowledgeBy: day(-10), replyBy: day(30), returned: true, views: ['returned'] },
   returnedNew: { status: 'new', acknowledgeBy: day(2), replyBy: day(47), returned: true, views: ['dueSoon', 'new', 'returned'] },
   returnedThenSpam: { status: 'spam', acknowledgeBy: day(-10), replyBy: day(30), returned: true, views: [] },
+  repliedFollowUp: { status: 'replied', acknowledgeBy: day(-80), replyBy: day(-6), department: 'A', attention: 'follow_up', views: ['attention'] },
+  repliedReview: { status: 'replied', acknowledgeBy: day(-80), replyBy: day(-7), department: 'B', attention: 'review', views: ['attention'] },
 };
 const ids: Record<string, number> = {};
 
@@ -56,12 +61,13 @@ beforeAll(async () => {
   [departmentA, departmentB] = [await createDepartment(), await createDepartment()];
   for (const [name, f] of Object.entries(FIXTURES)) {
     const row = await env.DB.prepare(
-      `insert into feedback (ref, query_code_hash, notice_id, kind, content, anonymous, channel, received_at, status, acknowledge_by, reply_by, updated_at, department_id, returned_at, return_reason)
-       values (?, 'x', ?, 'report', ?, 1, 'web', ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+      `insert into feedback (ref, query_code_hash, notice_id, kind, content, anonymous, channel, received_at, status, acknowledge_by, reply_by, updated_at, department_id, returned_at, return_reason, attention, attention_at, attention_by)
+       values (?, 'x', ?, 'report', ?, 1, 'web', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
     )
       .bind(
         `TD-${crypto.randomUUID().slice(0, 13).toUpperCase()}`, noticeId, `今日视图 ${name}`, NOW - 86_400_000, f.status, f.acknowledgeBy, f.replyBy, NOW - 86_400_000,
         f.department === 'A' ? departmentA : f.department === 'B' ? departmentB : null, f.returned ? NOW - 3_600_000 : null, f.returned ? '不属于本部门' : null,
+        f.attention ?? null, f.attention ? NOW - 3_600_000 : null, f.attention ? day(15) : null,
       )
       .first<{ id: number }>();
     ids[name] = row!.id;
@@ -86,7 +92,7 @@ async function listed(filter: InboxFilter, scope: InboxScope, now = NOW): Promis
 }
 
 describe('the today counts, on a day of the tests\' choosing', () => {
-  it.each(['overdue', 'dueSoon', 'new', 'returned'] as const)('lists and counts %s: the right rows, and as many as the inbox lists', async (view) => {
+  it.each(['overdue', 'dueSoon', 'new', 'returned', 'attention'] as const)('lists and counts %s: the right rows, and as many as the inbox lists', async (view) => {
     for (const scope of [null, departmentA]) {
       const list = await listed(TODAY_FILTERS[view], { departmentId: scope });
       expect(mine(list), `${view} in scope ${scope}`).toEqual(expected(view, scope === null ? null : 'A'));
@@ -145,12 +151,12 @@ describe('GET /api/staff/feedback/today', () => {
     return n;
   }
 
-  it('answers the four counts, each equal to the inbox under the view the console opens for it, for every scope', async () => {
+  it('answers the five counts, each equal to the inbox under the view the console opens for it, for every scope', async () => {
     for (const user of [admin, handlerA, viewerB]) {
       const res = await staff('/feedback/today', { cookie: user.cookie });
       expect(res.status).toBe(200);
       const counts = await json<TodayCounts>(res);
-      expect(Object.keys(counts).sort()).toEqual(['dueSoon', 'new', 'overdue', 'returned']);
+      expect(Object.keys(counts).sort()).toEqual(['attention', 'dueSoon', 'new', 'overdue', 'returned']);
       for (const view of TODAY_VIEWS) expect(counts[view.key], `${view.label} for ${user.email}`).toBe(await inboxCount(view.query, user.cookie));
     }
   });
@@ -159,7 +165,7 @@ describe('GET /api/staff/feedback/today', () => {
     const countsOf = async (user: TestUser) => json<TodayCounts>(await staff('/feedback/today', { cookie: user.cookie }));
     // On the real clock the tests' rows of 2031 are neither overdue nor due soon: each department has its new ones only.
     expect((await countsOf(handlerA)).new).toBe(3);
-    expect(await countsOf(viewerB)).toEqual({ overdue: 0, dueSoon: 0, new: 0, returned: 0 });
+    expect(await countsOf(viewerB)).toEqual({ overdue: 0, dueSoon: 0, new: 0, returned: 0, attention: 1 });
     // Returned feedback has no department: the clerks see it, the department that returned it does not.
     expect((await countsOf(handlerA)).returned).toBe(0);
     expect((await countsOf(admin)).returned).toBeGreaterThanOrEqual(2);
@@ -173,6 +179,7 @@ describe('GET /api/staff/feedback/today', () => {
   it.each([
     ['?dueSoon=yes', { dueSoon: '“即将超期”筛选只能为 1' }],
     ['?returned=2', { returned: '“已退回”筛选只能为 1' }],
+    ['?attention=1', { attention: '“待回应”筛选只能为 follow_up（补充说明）、review（请求复查）或 any（全部）' }],
   ])('refuses the inbox filter %s with a message for the field', async (query, fields) => {
     const res = await staff(`/feedback${query}`, { cookie: admin.cookie });
     expect(res.status).toBe(422);

@@ -15,10 +15,11 @@
  * works only on a query without joins, so the page's ids are chosen first and the
  * display columns joined to those ids afterwards.
  *
- * The today view (`todayCounts`) counts four of these selections with the same
+ * The today view (`todayCounts`) counts five of these selections with the same
  * `inboxWhere`, so each count is what its list shows: overdue, due within
- * DUE_SOON_DAYS (either deadline, not yet overdue), new, and returned (handed
- * back by a department, still open and not yet assigned again).
+ * DUE_SOON_DAYS (either deadline, not yet overdue), new, returned (handed
+ * back by a department, still open and not yet assigned again), and 待回应 (a
+ * follow-up or review request awaiting staff, feedback_attention_reply_by).
  */
 import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { REF_PATTERN, normaliseRef } from '../feedback/codes';
@@ -27,13 +28,20 @@ import { charCount } from '../feedback/rules';
 import { fromBase64, toBase64 } from '../lib/crypto';
 import { OPEN_STATUSES, overdue, type FeedbackStatus, type Overdue } from '../staff/workflow';
 import type { Db } from './client';
-import { departments, feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, items, notices } from './schema';
+import { ATTENTION_KINDS, departments, feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, items, notices } from './schema';
 import { fromSource, shortSource } from './submitters';
 import { itemOfRow, itemPathColumns } from './item-label';
 
 export const INBOX_PAGE_MAX = 50;
 /** Trigrams need three characters; a shorter query is a plain substring match. */
 export const FTS_MIN_CHARS = 3;
+
+type AttentionKind = (typeof ATTENTION_KINDS)[number];
+
+/** The flag as the console reads it, from the three columns that hold it. */
+export function attentionOf(r: { attention: AttentionKind | null; attentionAt: number | null; attentionBy: string | null }) {
+  return r.attention === null || r.attentionAt === null || r.attentionBy === null ? null : { kind: r.attention, at: r.attentionAt, by: r.attentionBy };
+}
 
 export interface InboxFilter {
   /** A status, or 'open' for new, accepted and in_progress together. */
@@ -60,6 +68,11 @@ export interface InboxFilter {
   source?: string;
   /** Received within these instants (epoch ms, both included). */
   receivedWithin?: { from: number; to: number };
+  /**
+   * Awaiting staff after the reply: a follow-up (补充说明), a review request (请求复查), or either
+   * ('any', 待回应). Served by feedback_attention_reply_by, whose slices hold the flagged rows only.
+   */
+  attention?: AttentionKind | 'any';
 }
 
 /**
@@ -153,6 +166,8 @@ export function inboxWhere(filter: InboxFilter, scope: InboxScope, now: number):
   if (filter.overdue) c.push(open, overdueTerm(today, scope.overdueRule));
   if (filter.dueSoon) c.push(open, sql`not ${overdueTerm(today, scope.overdueRule)}`, dueByTerm(addDays(today, DUE_SOON_DAYS), scope.overdueRule));
   if (filter.returned) c.push(open, isNotNull(feedback.returnedAt));
+  if (filter.attention === 'any') c.push(inArray(feedback.attention, [...ATTENTION_KINDS]));
+  else if (filter.attention) c.push(eq(feedback.attention, filter.attention));
   if (filter.from) c.push(gte(feedback.receivedAt, shanghaiMidnight(filter.from)));
   if (filter.to) c.push(lt(feedback.receivedAt, shanghaiMidnight(addDays(filter.to, 1))));
   if (filter.q?.trim()) c.push(textCondition(filter.q.trim()));
@@ -227,6 +242,8 @@ export interface InboxRow {
   departmentSeenAt: number | null;
   /** Sent without a proof of work: to be checked (待核实). */
   needsCheck: boolean;
+  /** A follow-up or review request awaiting staff since `at`, to be answered by `by` (feedback/after-reply.ts). */
+  attention: { kind: AttentionKind; at: number; by: string } | null;
 }
 
 export const EXCERPT_CHARS = 120;
@@ -277,6 +294,9 @@ export function inboxQuery(db: Db, filter: InboxFilter, scope: InboxScope, page:
       returnReason: feedback.returnReason,
       departmentSeenAt: feedback.departmentSeenAt,
       needsCheck: feedback.needsCheck,
+      attention: feedback.attention,
+      attentionAt: feedback.attentionAt,
+      attentionBy: feedback.attentionBy,
     })
     .from(chosen)
     .innerJoin(feedback, eq(feedback.id, chosen.id))
@@ -322,6 +342,7 @@ export async function inboxPage(
       returned: r.returnedAt === null ? null : { at: r.returnedAt, reason: r.returnReason },
       departmentSeenAt: r.departmentSeenAt,
       needsCheck: r.needsCheck,
+      attention: attentionOf(r),
     }),
   );
   const last = list[list.length - 1];
@@ -329,12 +350,14 @@ export async function inboxPage(
   return { feedback: list, nextCursor: rows.length > limit && last ? encodeCursor(last) : null, readAt: now };
 }
 
-/** The today view's four counts, as GET /api/staff/feedback/today answers them. */
+/** The today view's counts, as GET /api/staff/feedback/today answers them. */
 export interface TodayCounts {
   overdue: number;
   dueSoon: number;
   new: number;
   returned: number;
+  /** 待回应: a follow-up or review request awaiting staff. */
+  attention: number;
 }
 
 /** The filter of each count: the inbox under it lists exactly what is counted. */
@@ -343,9 +366,10 @@ export const TODAY_FILTERS: Record<keyof TodayCounts, InboxFilter> = {
   dueSoon: { dueSoon: true },
   new: { status: 'new' },
   returned: { returned: true },
+  attention: { attention: 'any' },
 };
 
-/** The four counts within the user's scope, on the day of `now`, read in one batch (one consistent state). */
+/** The counts within the user's scope, on the day of `now`, read in one batch (one consistent state). */
 export async function todayCounts(db: Db, scope: InboxScope, now: number): Promise<TodayCounts> {
   const keys = Object.keys(TODAY_FILTERS) as Array<keyof TodayCounts>;
   const [first, ...rest] = keys.map((k) => db.select({ n: count() }).from(feedback).where(inboxWhere(TODAY_FILTERS[k], scope, now)));

@@ -16,6 +16,8 @@ export interface AllowedActions {
   return: boolean;
   /** Opening it signs for it on behalf of its department (签收). */
   seen: boolean;
+  /** 已处理 a follow-up or review request awaiting staff (attention.ts). */
+  answerAttention: boolean;
 }
 
 /**
@@ -28,7 +30,11 @@ export function ofItsDepartment(user: Pick<StaffUser, 'role' | 'departmentId'>, 
   return can(user, 'feedback.handle') && scope !== null && scope === f.departmentId;
 }
 
-export function allowedActions(user: StaffUser, f: Pick<FeedbackState, 'status' | 'departmentId' | 'extensionDays'>, hasContact: boolean): AllowedActions {
+export function allowedActions(
+  user: StaffUser,
+  f: Pick<FeedbackState, 'status' | 'departmentId' | 'extensionDays'> & { attention?: string | null },
+  hasContact: boolean,
+): AllowedActions {
   const handle = can(user, 'feedback.handle') && inScope(user, f.departmentId);
   const own = ofItsDepartment(user, f);
   return {
@@ -39,5 +45,6 @@ export function allowedActions(user: StaffUser, f: Pick<FeedbackState, 'status' 
     reveal: hasContact && can(user, 'feedback.reveal') && inScope(user, f.departmentId),
     return: own && (RETURNABLE_STATUSES as readonly FeedbackStatus[]).includes(f.status),
     seen: own,
+    answerAttention: handle && (f.attention ?? null) !== null,
   };
 }

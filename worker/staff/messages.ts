@@ -18,6 +18,7 @@ export { DEPARTMENT_NAME_MAX };
 export const staffErrors = {
   unauthenticated: '请先登录整改监督工作台',
   forbidden: '您的账号没有权限进行这项操作',
+  nothingToAnswer: '这条反馈没有待回应的补充说明或复查请求，可能已有同事处理',
   passwordChangeRequired: '首次登录请先修改密码，然后才能继续操作',
   badOrigin: '无法确认请求来自整改监督工作台，请刷新工作台页面后重试',
   loginFailed: '邮箱或密码不正确',
@@ -90,6 +91,8 @@ export const staffFieldMessages = {
     self: '不能标记为与自身重复，请填写另一条反馈的编号',
   },
   reply: { required: '请填写答复内容，答复将公开给反映人', tooLong: `答复不能超过 ${REPLY_MAX} 个字` },
+  /** 已处理 of a follow-up or review request (staff/attention.ts). */
+  answer: { tooLong: `回复不能超过 ${REPLY_MAX} 个字` },
   days: { outOfRange: (max: number) => `延期天数须为 1 至 ${max} 天的整数` },
   text: { required: '请填写备注内容', tooLong: `备注不能超过 ${NOTE_MAX} 个字` },
   body: { required: '请填写说明内容', tooLong: `说明不能超过 ${COMMENT_MAX} 个字`, invalidChars: '说明含有无法识别的字符，请删除后再提交' },
@@ -117,6 +120,7 @@ export const staffFieldMessages = {
     overdue: '“逾期”筛选只能为 1',
     dueSoon: '“即将超期”筛选只能为 1',
     returned: '“已退回”筛选只能为 1',
+    attention: '“待回应”筛选只能为 follow_up（补充说明）、review（请求复查）或 any（全部）',
     date: '日期格式应为 2026-11-27',
     q: '搜索内容不能超过 100 个字',
     limit: '每页条数须为 1 至 50',

@@ -108,6 +108,10 @@ export interface FeedbackChanges {
   returnedAt?: number | null;
   returnReason?: string | null;
   departmentSeenAt?: number | null;
+  /** Cleared when staff answer a follow-up or review request (staff/attention.ts). */
+  attention?: null;
+  attentionAt?: null;
+  attentionBy?: null;
 }
 
 export interface TimelineEvent {

@@ -22,6 +22,7 @@ import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
 import { staffErrors, staffFieldMessages, workflowMessage } from '../../staff/messages';
 import { ofItsDepartment } from '../../staff/actions';
+import { attentionCleared } from '../../staff/attention';
 import { scopeOf, type StaffUser } from '../../staff/roles';
 import {
   ASSIGNABLE_STATUSES, assignmentChanges, isReopen, planExtension, planNote, planReturn, planTransition, type FeedbackChanges, type FeedbackStatus, type Plan,
@@ -136,7 +137,9 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
       const plan = planOrThrow(planTransition(f, { ...body, duplicateOf, department }, me.role, now, config), {
         to: body.to, reopen: isReopen(f.status, body.to), maxExtensionDays: config.maxExtensionDays,
       });
-      return commit(c, f, { changes: plan.changes, event: plan.event, audit: { action: 'feedback.transition', before: before(f, plan.changes), after: plan.changes } }, now);
+      // A new reply answers a follow-up or review request awaiting staff (staff/attention.ts).
+      const changes = plan.changes.status === 'replied' ? { ...plan.changes, ...attentionCleared(f) } : plan.changes;
+      return commit(c, f, { changes, event: plan.event, audit: { action: 'feedback.transition', before: before(f, changes), after: changes } }, now);
     },
   )
   .post('/:id{[0-9]+}/notes', requirePermission('feedback.handle'), jsonBody(BODY), validate('json', noteInput, { text: m.text.required }), async (c) => {

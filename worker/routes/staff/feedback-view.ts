@@ -15,6 +15,7 @@ import { staffErrors } from '../../staff/messages';
 import { inScope, type StaffUser } from '../../staff/roles';
 import { overdue } from '../../staff/workflow';
 import { itemOfRow } from '../../db/item-label';
+import { attentionOf } from '../../db/staff-inbox';
 
 export function hasContact(f: Pick<FeedbackRow, 'name' | 'phone' | 'email'>): boolean {
   return f.name !== null || f.phone !== null || f.email !== null;
@@ -87,6 +88,10 @@ export async function feedbackDetail(db: Db, id: number, user: StaffUser, now: n
     extension: f.extensionDays > 0 ? { days: f.extensionDays, reason: f.extensionReason } : null,
     reply: f.reply,
     rating: f.rating === null ? null : { value: f.rating, comment: f.ratingComment, at: f.ratedAt },
+    /** A follow-up or review request awaiting staff, and by which day to answer it (POST …/attention answers it). */
+    attention: attentionOf(f),
+    /** When the submitter asked for a review (请求复查, once per feedback). */
+    reviewRequestedAt: f.reviewRequestedAt,
     timeline: d.timeline,
     notes: d.timeline.filter((e) => e.type === 'note'),
     allowedActions: allowedActions(user, f, hasContact(f)),

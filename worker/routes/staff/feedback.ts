@@ -24,6 +24,7 @@ import { scopeOf } from '../../staff/roles';
 import type { StaffEnv } from './env';
 import { feedbackDetail, feedbackInScope, hasContact } from './feedback-view';
 import { staffFeedbackActionsRoute } from './feedback-actions';
+import { staffFeedbackAttentionRoute } from './feedback-attention';
 import { requirePermission, staffSession } from './session-auth';
 import { SLUG } from '../../notice/lifecycle';
 import { overdue, type Overdue } from '../../staff/workflow';
@@ -46,6 +47,8 @@ export const inboxFilterQuery = z.object({
   dueSoon: z.enum(['1', '0']).optional(),
   /** Handed back by a department and not yet assigned again (已退回). */
   returned: z.enum(['1', '0']).optional(),
+  /** A follow-up (补充说明), a review request (请求复查), or either (待回应), awaiting staff. */
+  attention: z.enum(['follow_up', 'review', 'any']).optional(),
   from: date(f.date).optional(),
   to: date(f.date).optional(),
   q: z.string().max(100).optional(),
@@ -55,7 +58,7 @@ export const inboxFilterQuery = z.object({
 });
 export const inboxFilterMessages = {
   status: f.status, notice: f.notice, item: f.item, department: f.department, channel: f.channel, kind: f.kind,
-  overdue: f.overdue, dueSoon: f.dueSoon, returned: f.returned, from: f.date, to: f.date, q: f.q, source: f.source, around: f.around,
+  overdue: f.overdue, dueSoon: f.dueSoon, returned: f.returned, attention: f.attention, from: f.date, to: f.date, q: f.q, source: f.source, around: f.around,
 };
 
 /** The validated query string as the filter of staff-inbox.ts. */
@@ -70,6 +73,7 @@ export function inboxFilterOf(q: Partial<z.infer<typeof inboxFilterQuery>>): Inb
     overdue: q.overdue === '1',
     dueSoon: q.dueSoon === '1',
     returned: q.returned === '1',
+    attention: q.attention,
     from: q.from,
     to: q.to,
     q: q.q === undefined ? undefined : searchText(q.q),
@@ -191,6 +195,7 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
     return c.json({ contact: { name: row.name, phone: row.phone, email: row.email }, consentAt: row.consentAt }, 200);
   })
   .route('/', staffFeedbackActionsRoute)
+  .route('/', staffFeedbackAttentionRoute)
   .all('/', methodNotAllowed)
   .all('/today', methodNotAllowed)
   .all('/:id{[0-9]+}', methodNotAllowed)

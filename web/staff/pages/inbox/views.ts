@@ -29,6 +29,8 @@ export const TODAY_VIEWS: TodayView[] = [
   { key: 'dueSoon', label: '即将超期', query: { status: 'open', dueSoon: '1' } },
   { key: 'new', label: '待受理', query: { status: 'new' } },
   { key: 'returned', label: '已退回', query: { status: 'open', returned: '1' } },
+  // A follow-up or review request after the reply: the feedback is replied or closed, so no status.
+  { key: 'attention', label: '待回应', query: { attention: 'any' } },
 ];
 
 /** The other quick links, after the today bar. */
