@@ -86,8 +86,8 @@ export interface DueEntry {
   nextAttemptAt: number;
 }
 
-/** Pending entries due at `now`, of enabled targets, oldest due first. */
-export async function dueEntries(db: Db, now: number, limit: number): Promise<DueEntry[]> {
+/** Pending entries due at `now`, of enabled targets, oldest due first (or only the entry `onlyId`). */
+export async function dueEntries(db: Db, now: number, limit: number, onlyId?: number): Promise<DueEntry[]> {
   return db
     .select({
       id: notifyOutbox.id, targetId: notifyOutbox.targetId, kind: notifyTargets.kind, url: notifyTargets.url, secret: notifyTargets.secret,
@@ -95,7 +95,7 @@ export async function dueEntries(db: Db, now: number, limit: number): Promise<Du
     })
     .from(notifyOutbox)
     .innerJoin(notifyTargets, eq(notifyTargets.id, notifyOutbox.targetId))
-    .where(and(eq(notifyOutbox.state, 'pending'), lte(notifyOutbox.nextAttemptAt, now), eq(notifyTargets.enabled, true)))
+    .where(and(eq(notifyOutbox.state, 'pending'), lte(notifyOutbox.nextAttemptAt, now), eq(notifyTargets.enabled, true), onlyId === undefined ? undefined : eq(notifyOutbox.id, onlyId)))
     .orderBy(asc(notifyOutbox.nextAttemptAt), asc(notifyOutbox.id))
     .limit(limit);
 }

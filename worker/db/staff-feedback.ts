@@ -10,6 +10,7 @@ import type { FeedbackChanges, TimelineEvent } from '../staff/workflow';
 import { auditInsert, auditInsertIf, type AuditEntry } from './audit';
 import type { Db } from './client';
 import { insertEventWhere } from './feedback-events';
+import { outboxInsertIf, type OutboxEntry } from './notify-outbox';
 import { departments, feedback, feedbackEvents, items, notices, staffUsers } from './schema';
 import { inboxWhere, type InboxScope } from './staff-inbox';
 import { itemPathColumns } from './item-label';
@@ -100,6 +101,8 @@ export interface Change {
   changes: FeedbackChanges;
   event: TimelineEvent | null;
   audit: Omit<AuditEntry, 'at' | 'actorId' | 'targetType' | 'targetId'>;
+  /** Notifications the change causes (notify/enqueue.ts), written with it under the same condition. */
+  notify?: readonly OutboxEntry[];
 }
 
 /**
@@ -123,9 +126,10 @@ export async function applyChange(db: Db, f: Pick<FeedbackRow, 'id' | 'updatedAt
     .set({ ...change.changes, updatedAt })
     .where(and(eq(feedback.id, f.id), unchanged))
     .returning({ id: feedback.id });
-  const updated = change.event
-    ? (await db.batch([audit, eventInsertIf(db, f.id, change.event, actorId, now, unchanged), update]))[2]
-    : (await db.batch([audit, update]))[1];
+  const event = change.event ? [eventInsertIf(db, f.id, change.event, actorId, now, unchanged)] : [];
+  const notify = (change.notify ?? []).map((e) => outboxInsertIf(db, e, now, and(eq(feedback.id, f.id), unchanged)!));
+  const results = await db.batch([audit, ...event, ...notify, update]);
+  const updated = results[results.length - 1] as Array<{ id: number }>;
   return updated.length === 1;
 }
 

@@ -75,9 +75,9 @@ async function send(outbound: Outbound, e: DueEntry, clock: () => number) {
  * Delivers what is due now (at most `limit` entries), target by target in order, each target's
  * entries one after another so that its rate limit holds.
  */
-export async function deliverDue(db: Db, outbound: Outbound, clock: () => number, limit = 50): Promise<DeliveryReport> {
+export async function deliverDue(db: Db, outbound: Outbound, clock: () => number, limit = 50, onlyId?: number): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, failed: 0, dead: 0, postponed: 0 };
-  const due = await dueEntries(db, clock(), limit);
+  const due = await dueEntries(db, clock(), limit, onlyId);
   const byTarget = new Map<number, DueEntry[]>();
   for (const e of due) byTarget.set(e.targetId, [...(byTarget.get(e.targetId) ?? []), e]);
   await Promise.all(

@@ -2,7 +2,7 @@
  * Who may do what. Three roles:
  *
  * - admin: everything, including reopening, users, departments (create, rename,
- *   merge), reply templates, the holiday calendar and the audit log;
+ *   merge), reply templates, notification targets, the holiday calendar and the audit log;
  * - handler: triages and handles feedback. A handler with a department is scoped to
  *   it: they see and act only on feedback assigned to that department, and comment
  *   only on items of that department. A handler without one sees everything;
@@ -27,7 +27,7 @@ export interface StaffUser {
 /** Every permission, in the order the console lists them. */
 export const PERMISSIONS = [
   'feedback.read', 'feedback.handle', 'feedback.reveal', 'feedback.assign', 'feedback.reopen', 'feedback.enter',
-  'item.comment', 'item.assign', 'department.create', 'department.manage', 'notice.manage', 'template.manage', 'calendar.manage', 'user.manage', 'audit.read',
+  'item.comment', 'item.assign', 'department.create', 'department.manage', 'notice.manage', 'template.manage', 'notify.manage', 'calendar.manage', 'user.manage', 'audit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

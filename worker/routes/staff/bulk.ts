@@ -25,6 +25,9 @@ import { staffErrors, staffFieldMessages } from '../../staff/messages';
 import { can, inScope } from '../../staff/roles';
 import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
+import { deliverInBackground } from './notify-background';
+import { assignmentNotifications } from '../../notify/enqueue';
+import { publicOrigin } from '../../http/origin';
 
 const m = staffFieldMessages;
 const instant = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -85,6 +88,8 @@ export const staffBulkRoute = new Hono<StaffEnv>()
       const config = await deadlineRules(db, c.env);
       const rows = await feedbackByIds(db, asked);
       const results: BulkResult[] = [];
+      const origin = publicOrigin(c);
+      let notified = false;
       const work: Array<() => Promise<BulkResult>> = [];
       for (const id of asked) {
         const f = rows.get(id);
@@ -102,9 +107,17 @@ export const staffBulkRoute = new Hono<StaffEnv>()
           continue;
         }
         const slot = results.push({ id, ok: false, error: stale }) - 1;
-        work.push(async () => (results[slot] = (await applyChange(db, f, plan.change, me.id, now)) ? { id, ok: true } : { id, ok: false, error: stale }));
+        work.push(async () => {
+          // Given to a department: its notification targets are told, in the change's own batch.
+          const to = plan.change.changes.departmentId;
+          const notify = to !== undefined ? await assignmentNotifications(db, f, { departmentId: to, status: plan.change.changes.status ?? f.status }, origin) : [];
+          const done = await applyChange(db, f, { ...plan.change, notify }, me.id, now);
+          if (done && notify.length > 0) notified = true;
+          return (results[slot] = done ? { id, ok: true } : { id, ok: false, error: stale });
+        });
       }
       for (let i = 0; i < work.length; i += AT_ONCE) await Promise.all(work.slice(i, i + AT_ONCE).map((w) => w()));
+      if (notified) deliverInBackground(c);
       const answer: BulkAnswer = { action, done: results.filter((r) => r.ok).length, results };
       return c.json(answer, 200);
     },

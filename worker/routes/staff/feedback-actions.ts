@@ -30,6 +30,9 @@ import {
 import type { StaffEnv } from './env';
 import { feedbackDetail, feedbackInScope } from './feedback-view';
 import { requirePermission } from './session-auth';
+import { deliverInBackground } from './notify-background';
+import { assignmentNotifications } from '../../notify/enqueue';
+import { publicOrigin } from '../../http/origin';
 
 const BODY = { maxBytes: 32 * 1024 };
 const text = z.string().max(20_000).nullish();
@@ -94,7 +97,13 @@ const staleError = () => new ApiError(409, 'stale', staffErrors.stale);
 /** Commits a change to the feedback as read (applyChange's compare-and-set) and answers with the new detail. */
 async function commit(c: Context<StaffEnv>, f: FeedbackRow, change: Change, now: number) {
   const { db, staff: me } = c.var;
-  if (!(await applyChange(db, f, change, me.id, now))) throw staleError();
+  // Given to a department: its notification targets are told, in the change's own batch (notify/enqueue.ts).
+  const notify =
+    change.changes.departmentId !== undefined
+      ? await assignmentNotifications(db, f, { departmentId: change.changes.departmentId, status: change.changes.status ?? f.status }, publicOrigin(c))
+      : [];
+  if (!(await applyChange(db, f, { ...change, notify }, me.id, now))) throw staleError();
+  if (notify.length > 0) deliverInBackground(c);
   return c.json(await feedbackDetail(db, f.id, me, now, overdueRule(c.env)), 200);
 }
 

@@ -13,6 +13,7 @@ import { staffExportRoute } from './export';
 import { staffFeedbackRoute } from './feedback';
 import { staffItemsRoute } from './items';
 import { staffNoticesRoute } from './notices';
+import { staffNotifyTargetsRoute } from './notify-targets';
 import { staffReplyTemplatesRoute } from './reply-templates';
 import { noStore, sameOriginJson } from './same-origin';
 import { sessionRoute } from './session';
@@ -30,6 +31,7 @@ export const staffRoute = new Hono<AppEnv>()
   .route('/feedback', staffFeedbackRoute)
   .route('/sources', staffSourcesRoute)
   .route('/reply-templates', staffReplyTemplatesRoute)
+  .route('/notify-targets', staffNotifyTargetsRoute)
   .route('/items', staffItemsRoute)
   .route('/notices', staffNoticesRoute)
   .route('/departments', staffDepartmentsRoute)
