@@ -122,15 +122,16 @@ const WRITES: Write[] = [
     status: 200,
     prepare: async () => {
       const id = await feedbackWithContact('accepted');
-      return { id, was: { replyBy: (await feedbackRow(id)).reply_by } };
+      const row = await feedbackRow(id);
+      return { id, was: { replyBy: row.reply_by, replyByLegal: row.reply_by_legal } };
     },
     request: ({ id }) => staff(`/feedback/${id}/extend`, { method: 'POST', cookie: handler.cookie, body: { days: 10, reason: '需要多部门会商' } }),
     expected: ({ id, was }, body) => ({
       actorId: handler.id,
       targetType: 'feedback',
       targetId: id,
-      before: { status: 'accepted', extensionDays: 0, extensionReason: null, replyBy: was.replyBy },
-      after: { extensionDays: 10, extensionReason: '需要多部门会商', replyBy: body.replyBy },
+      before: { status: 'accepted', extensionDays: 0, extensionReason: null, replyBy: was.replyBy, replyByLegal: was.replyByLegal },
+      after: { extensionDays: 10, extensionReason: '需要多部门会商', replyBy: body.replyBy, replyByLegal: (body.legal as { replyBy: string | null }).replyBy },
     }),
   },
   {
@@ -153,15 +154,16 @@ const WRITES: Write[] = [
     status: 200,
     prepare: async () => {
       const id = await feedbackWithContact();
-      return { id, was: { replyBy: (await feedbackRow(id)).reply_by } };
+      const row = await feedbackRow(id);
+      return { id, was: { replyBy: row.reply_by, replyByLegal: row.reply_by_legal } };
     },
     request: ({ id }) => staff(`/feedback/${id}/transition`, { method: 'POST', cookie: handler.cookie, body: { to: 'accepted' } }),
     expected: ({ id, was }, body) => ({
       actorId: handler.id,
       targetType: 'feedback',
       targetId: id,
-      before: { status: 'new', acceptedAt: null, replyBy: was.replyBy },
-      after: { status: 'accepted', acceptedAt: body.acceptedAt, replyBy: body.replyBy },
+      before: { status: 'new', acceptedAt: null, replyBy: was.replyBy, replyByLegal: was.replyByLegal },
+      after: { status: 'accepted', acceptedAt: body.acceptedAt, replyBy: body.replyBy, replyByLegal: (body.legal as { replyBy: string | null }).replyBy },
     }),
   },
   {
@@ -172,7 +174,8 @@ const WRITES: Write[] = [
     status: 200,
     prepare: async () => {
       const id = await feedbackWithContact();
-      return { id, was: { replyBy: (await feedbackRow(id)).reply_by } };
+      const row = await feedbackRow(id);
+      return { id, was: { replyBy: row.reply_by, replyByLegal: row.reply_by_legal } };
     },
     request: ({ id }) => staff('/feedback/bulk', { method: 'POST', cookie: handler.cookie, body: { action: 'accept', ids: [id] } }),
     expected: async ({ id, was }) => {
@@ -181,8 +184,8 @@ const WRITES: Write[] = [
         actorId: handler.id,
         targetType: 'feedback',
         targetId: id,
-        before: { status: 'new', acceptedAt: null, replyBy: was.replyBy },
-        after: { status: 'accepted', acceptedAt: after.accepted_at, replyBy: after.reply_by },
+        before: { status: 'new', acceptedAt: null, replyBy: was.replyBy, replyByLegal: was.replyByLegal },
+        after: { status: 'accepted', acceptedAt: after.accepted_at, replyBy: after.reply_by, replyByLegal: after.reply_by_legal },
       };
     },
   },
@@ -286,6 +289,23 @@ const WRITES: Write[] = [
       targetId: String(was.source),
       before: { status: ['new'] },
       after: { from: body.from, to: body.to, status: 'spam', ids: was.ids, left: 0 },
+    }),
+  },
+  {
+    action: 'calendar.year',
+    route: 'POST /calendar/years',
+    what: "a year of the holiday calendar",
+    status: 201,
+    prepare: async () => ({ id: 2028, was: {} }),
+    request: () =>
+      staff('/calendar/years', {
+        method: 'POST',
+        cookie: admin.cookie,
+        body: { year: 2028, source: ' 国办发明电〔2027〕1号 ', days: [{ day: '2028-01-01', kind: 'off', name: '元旦' }] },
+      }),
+    expected: () => ({
+      actorId: admin.id, targetType: 'calendar_year', targetId: 2028, before: null,
+      after: { source: '国办发明电〔2027〕1号', days: [{ day: '2028-01-01', kind: 'off', name: '元旦' }] },
     }),
   },
   {
