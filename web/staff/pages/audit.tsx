@@ -11,6 +11,7 @@ import { queryRecord } from '../lib/router';
 import { staffApi, type AuditPage as AuditPageData } from '../lib/staff-api';
 import { useKeyset } from '../lib/use-keyset';
 import { useAnnounce } from '../state/announcer';
+import { InboundMailPanel } from './inbound-mail-panel';
 
 type Entry = AuditPageData['entries'][number];
 const FILTERS = ['targetType', 'targetId', 'actor'] as const;
@@ -40,6 +41,7 @@ export function AuditPage({ query }: { query: URLSearchParams }) {
   return (
     <Page title="审计日志">
       <p class="hint">每一次修改和每一次查看联系方式都记录在这里，记录不能修改或删除。</p>
+      <InboundMailPanel />
       {Object.keys(filters).length > 0 && (
         <p>
           只显示：{filters.targetType && (auditTargetLabels[filters.targetType] ?? filters.targetType)} {filters.targetId}

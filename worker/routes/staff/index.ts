@@ -11,6 +11,7 @@ import { staffBulkRoute } from './bulk';
 import { staffDepartmentsRoute } from './departments';
 import { staffExportRoute } from './export';
 import { staffFeedbackRoute } from './feedback';
+import { staffInboundMailRoute } from './inbound-mail';
 import { staffItemsRoute } from './items';
 import { staffNoticesRoute } from './notices';
 import { staffNotifyTargetsRoute } from './notify-targets';
@@ -37,6 +38,7 @@ export const staffRoute = new Hono<AppEnv>()
   .route('/departments', staffDepartmentsRoute)
   .route('/users', staffUsersRoute)
   .route('/audit', staffAuditRoute)
+  .route('/inbound-mail', staffInboundMailRoute)
   .route('/export', staffExportRoute)
   .route('/stats', staffStatsRoute)
   .route('/calendar', staffCalendarRoute);
