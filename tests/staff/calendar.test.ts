@@ -51,7 +51,7 @@ describe('storing feedback', () => {
     const db = createDb(env.DB);
     const receipt = await storeFeedback(
       db,
-      { noticeId, refPrefix: 'CL', itemId: null, kind: 'opinion', content: '春节期间到期', anonymous: true, consent: false, channel: 'post', receivedAt: Date.parse('2026-02-04T10:00:00+08:00') },
+      { noticeId, refPrefix: 'CL', itemId: null, kind: 'opinion', content: '春节期间到期', anonymous: true, consent: false, name: null, phone: null, email: null, trapped: false, channel: 'post', receivedAt: Date.parse('2026-02-04T10:00:00+08:00') },
       deadlineConfig({}),
     );
     expect(receipt).toMatchObject({ acknowledgeBy: '2026-02-19', replyBy: '2026-04-05' });
@@ -63,7 +63,7 @@ describe('storing feedback', () => {
     // Received 2026-02-13: 15 days end on Saturday 2-28, a make-up workday (调休).
     const receipt = await storeFeedback(
       db,
-      { noticeId, refPrefix: 'CL', itemId: null, kind: 'opinion', content: '调休上班日到期', anonymous: true, consent: false, channel: 'post', receivedAt: Date.parse('2026-02-13T10:00:00+08:00') },
+      { noticeId, refPrefix: 'CL', itemId: null, kind: 'opinion', content: '调休上班日到期', anonymous: true, consent: false, name: null, phone: null, email: null, trapped: false, channel: 'post', receivedAt: Date.parse('2026-02-13T10:00:00+08:00') },
       deadlineConfig({}),
     );
     expect(receipt.acknowledgeBy).toBe('2026-02-28');
@@ -123,6 +123,14 @@ describe('POST /api/staff/calendar/years', () => {
     const res = await staff('/calendar/years', { method: 'POST', cookie: admin.cookie, body });
     expect(res.status).toBe(422);
     expect((await json<{ error: { fields: Record<string, string> } }>(res)).error.fields).toEqual(fields);
+  });
+
+  it('answers JSON that is not an object with a message for each field, never a 500', async () => {
+    for (const body of ['null', '42', '[]']) {
+      const res = await staff('/calendar/years', { method: 'POST', cookie: admin.cookie, body });
+      expect(res.status).toBe(422);
+      expect((await json<{ error: { fields: Record<string, string> } }>(res)).error.fields).toEqual({ year: m.year.invalid, source: m.source.required, days: m.days.required });
+    }
   });
 
   it('enters 2027: audited, covered from then on, and the legal days of the feedback it affects recomputed', async () => {

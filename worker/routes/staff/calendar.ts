@@ -66,7 +66,9 @@ export const staffCalendarRoute = new Hono<StaffEnv>()
     return c.json({ year: n.year, origin: n.origin, source: n.source, days: n.days }, 200);
   })
   .post('/years', jsonBody({ maxBytes: 32 * 1024 }), async (c) => {
-    const checked = checkCalendarEntry(await c.req.json());
+    const body: unknown = await c.req.json();
+    // Any JSON at all may arrive (null, a number, an array): each field then gets its message.
+    const checked = checkCalendarEntry(typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {});
     if (!checked.ok) throw validationError(checked.fields);
     const { entry } = checked;
     const db = c.var.db;
