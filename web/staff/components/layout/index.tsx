@@ -70,8 +70,8 @@ export function Layout({ path, region, children }: { path: string; region: Compo
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {session.can('calendar.manage') && path !== '/calendar' && <CalendarBanner />}
         {region}
+        {session.can('calendar.manage') && path !== '/calendar' && <CalendarBanner />}
         {children}
       </main>
     </>
