@@ -4,9 +4,9 @@
  * are open; other roles get 403.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { refusalReasons } from '../../worker/mail/messages';
+import { answerNotes, refusalReasons } from '../../worker/mail/messages';
 import { seedSample } from '../helpers/api';
-import { fixtures, fresh, postMail } from '../helpers/mail';
+import { fixtures, fresh, postMail, storedMailFeedback } from '../helpers/mail';
 import { json, signedIn, staff } from './helpers';
 
 beforeAll(async () => {
@@ -28,6 +28,16 @@ describe('GET /api/staff/inbound-mail', () => {
       { reason: 'bulk', label: refusalReasons.bulk, count: 1 },
       { reason: 'unknown_address', label: refusalReasons.unknown_address, count: 1 },
     ]);
+  });
+
+  it('shows staff, on a feedback that came by mail, that no answer went out and which attachments came', async () => {
+    const res = await postMail(fresh(fixtures.gb2312Html()));
+    const { ref } = (await res.json()) as { ref: string };
+    const id = (await storedMailFeedback(ref))!.f.id;
+    const admin = await signedIn('admin');
+    const detail = await json<{ mail: unknown; timeline: { type: string; text: string | null }[] }>(await staff(`/feedback/${id}`, { cookie: admin.cookie }));
+    expect(detail.mail).toEqual({ door: 'http', answer: 'not_configured', attachments: [{ name: '公示栏照片.jpg', type: 'image/jpeg', size: 2048 }] });
+    expect(detail.timeline.map((e) => [e.type, e.text])).toContainEqual(['mail_answer', answerNotes.not_configured]);
   });
 
   it('is for admins only', async () => {

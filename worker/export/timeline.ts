@@ -36,6 +36,7 @@ export const eventLabels: Record<string, string> = {
   assigned: '更改承办部门',
   note: '内部备注',
   rated: '反映人评价',
+  mail_answer: '邮件回信',
 };
 
 export const timelineColumns: readonly Column<TimelineRow>[] = [

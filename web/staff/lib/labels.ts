@@ -21,6 +21,7 @@ const eventLabels: Record<string, string> = {
   extended: '延长办理期限',
   rated: '反映人评价答复',
   returned: '承办部门退回',
+  mail_answer: '邮件回信',
 };
 
 export function eventLabel(e: { type: string; toStatus: string | null }): string {

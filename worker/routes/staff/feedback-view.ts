@@ -16,6 +16,7 @@ import { inScope, type StaffUser } from '../../staff/roles';
 import { overdue } from '../../staff/workflow';
 import { itemOfRow } from '../../db/item-label';
 import { attentionOf } from '../../db/staff-inbox';
+import { mailOfFeedback } from '../../db/inbound-mail';
 
 export function hasContact(f: Pick<FeedbackRow, 'name' | 'phone' | 'email'>): boolean {
   return f.name !== null || f.phone !== null || f.email !== null;
@@ -41,6 +42,7 @@ export async function feedbackDetail(db: Db, id: number, user: StaffUser, now: n
   const [d, cal] = await Promise.all([feedbackWithTimeline(db, id), loadCalendar(db)]);
   if (!d || !inScope(user, d.f.departmentId)) throw new ApiError(404, 'feedback_not_found', staffErrors.feedbackNotFound);
   const f = d.f;
+  const mail = f.channel === 'email' ? await mailOfFeedback(db, f.id) : null;
   return {
     id: f.id,
     ref: f.ref,
@@ -92,6 +94,12 @@ export async function feedbackDetail(db: Db, id: number, user: StaffUser, now: n
     attention: attentionOf(f),
     /** When the submitter asked for a review (请求复查, once per feedback). */
     reviewRequestedAt: f.reviewRequestedAt,
+    /**
+     * What came by mail in (worker/mail/): whether the sender was answered with the reference and
+     * query code (sent, failed, not_configured, limited) and the attachments, by name, type and
+     * size (the files are not stored); null for feedback that came otherwise.
+     */
+    mail,
     timeline: d.timeline,
     notes: d.timeline.filter((e) => e.type === 'note'),
     allowedActions: allowedActions(user, f, hasContact(f)),

@@ -7,6 +7,7 @@ import { channelLabels, kindLabels, ratingLabels } from '../../../../worker/feed
 import { DaysLeft } from '../../components/days-left';
 import { instantDate, instantDateTime, isoInstant, longDate } from '../../lib/format';
 import type { FeedbackDetail } from '../../lib/staff-api';
+import { MailFacts } from './mail-facts';
 import { SourceFacts } from './source';
 import { itemHeading } from '../../../../worker/notice/item-label';
 
@@ -37,6 +38,7 @@ export function Facts({ f }: { f: FeedbackDetail }) {
           {f.enteredBy && `（${f.enteredBy.displayName} 录入）`}
         </dd>
         <SourceFacts f={f} />
+        {f.mail && <MailFacts mail={f.mail} />}
         <dt>收到时间</dt>
         <dd>{f.receivedTimeUnknown ? `${instantDate(f.receivedAt)}（未记录具体时间）` : instantDateTime(f.receivedAt)}</dd>
         <dt>承办部门</dt>
