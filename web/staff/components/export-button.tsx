@@ -17,7 +17,7 @@ const FORMATS: Array<{ value: ExportFormat; label: string }> = [
 ];
 
 /** The inbox's own filters only: paging and anything else stay behind. */
-const FILTER_KEYS = ['status', 'notice', 'item', 'department', 'channel', 'kind', 'overdue', 'dueSoon', 'returned', 'from', 'to', 'q'];
+const FILTER_KEYS = ['status', 'notice', 'item', 'department', 'channel', 'kind', 'overdue', 'dueSoon', 'returned', 'attention', 'from', 'to', 'q'];
 
 export function exportUrl(filters: Record<string, string>, format: ExportFormat, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();

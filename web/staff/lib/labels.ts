@@ -22,6 +22,10 @@ const eventLabels: Record<string, string> = {
   rated: '反映人评价答复',
   returned: '承办部门退回',
   mail_answer: '邮件回信',
+  follow_up: '反映人补充说明',
+  review_request: '反映人请求复查',
+  answered: '回复补充说明或复查请求',
+  attention_cleared: '补充说明或复查请求已处理（未回复）',
 };
 
 export function eventLabel(e: { type: string; toStatus: string | null }): string {
@@ -41,6 +45,9 @@ export const eventTextLabels: Record<string, string> = {
   assigned: '承办部门',
   replied: '答复',
   returned: '退回理由',
+  follow_up: '补充说明',
+  review_request: '复查理由',
+  answered: '回复',
 };
 
 /** The choice of a status action: a reopening says so. */
@@ -59,6 +66,7 @@ export const auditActionLabels: Record<string, string> = {
   'feedback.assign': '指定承办部门',
   'feedback.reveal': '查看联系方式',
   'feedback.return': '退回反馈',
+  'feedback.attention_answer': '处理补充说明或复查请求',
   'feedback.seen': '签收反馈',
   'feedback.rating_change': '反映人修改评价',
   'feedback.source_spam': '按来源标为无效',

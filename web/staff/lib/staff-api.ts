@@ -118,6 +118,8 @@ export const staffApi = {
   extend: (f: Read, days: number, reason: string) => api.post<FeedbackDetail>(feedbackPath(f.id, '/extend'), { days, reason, updatedAt: f.updatedAt }),
   assign: (f: Read, departmentId: number | null) => api.post<FeedbackDetail>(feedbackPath(f.id, '/assignment'), { departmentId, updatedAt: f.updatedAt }),
   handBack: (f: Read, reason: string) => api.post<ReturnedFeedback>(feedbackPath(f.id, '/return'), { reason, updatedAt: f.updatedAt }),
+  /** 已处理 a follow-up or review request, with an answer the submitter reads or without one. */
+  answerAttention: (f: Read, text: string) => api.post<FeedbackDetail>(feedbackPath(f.id, '/attention'), { text: text.trim() || null, updatedAt: f.updatedAt }),
   /** 签收: sent when a handler of the feedback's department opens it; the first time counts. */
   markSeen: (id: number) => api.post<FeedbackDetail>(feedbackPath(id, '/seen')),
   similar: (id: number) => api.get<{ similar: SimilarFeedback[] }>(feedbackPath(id, '/similar')),

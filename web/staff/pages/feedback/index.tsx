@@ -26,6 +26,7 @@ import { ExtensionForm } from './more-actions';
 import { Notes } from './notes';
 import { GoOn, inboxLink, Outcome } from './outcome';
 import { Timeline } from './timeline';
+import { AttentionPanel } from './attention';
 import { TransitionForm } from './transition-form';
 
 function Returned({ r }: { r: ReturnedFeedback }) {
@@ -105,6 +106,7 @@ export function FeedbackPage({ id }: { id: number }) {
         )}
       </p>
       <Outcome id={f.id} message={outcome?.message ?? null} version={outcome?.version ?? 0} />
+      <AttentionPanel f={f} onDone={done} />
       <div class="detail">
         <div class="detail-main">
           <Facts f={f} />

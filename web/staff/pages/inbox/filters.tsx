@@ -20,7 +20,7 @@ import { useForm } from '../../lib/use-form';
 import { useItemGroups, useNotices } from '../../lib/use-notices';
 import { ALL_STATUSES } from './views';
 
-export const FILTER_KEYS = ['status', 'notice', 'item', 'department', 'channel', 'kind', 'overdue', 'dueSoon', 'returned', 'from', 'to', 'q', 'source', 'around'] as const;
+export const FILTER_KEYS = ['status', 'notice', 'item', 'department', 'channel', 'kind', 'overdue', 'dueSoon', 'returned', 'attention', 'from', 'to', 'q', 'source', 'around'] as const;
 export type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
 const ALL: Option = { value: '', label: '全部' };
@@ -35,6 +35,14 @@ const DEADLINE_OPTIONS: Option[] = [
   { value: '', label: '不限' },
   { value: 'overdue', label: '已超期' },
   { value: 'dueSoon', label: '即将超期（3 天内到期）' },
+];
+
+/** A follow-up or review request after the reply, awaiting staff (worker/staff/attention.ts). */
+const ATTENTION_OPTIONS = [
+  { value: '', label: '不限' },
+  { value: 'any', label: '待回应（补充说明或请求复查）' },
+  { value: 'follow_up', label: '待回应的补充说明' },
+  { value: 'review', label: '待回应的复查请求' },
 ];
 
 /** The status as the select shows it: none set means every status. */
@@ -54,6 +62,7 @@ export function describeFilters(f: Filters, departments: Department[]): string[]
   if (f.overdue === '1') out.push('已超期');
   if (f.dueSoon === '1') out.push('即将超期（3 天内到期）');
   if (f.returned === '1') out.push('已退回');
+  if (f.attention) out.push(ATTENTION_OPTIONS.find((o) => o.value === f.attention)?.label ?? f.attention);
   if (f.notice) out.push(`通报：${f.notice}`);
   if (f.item) out.push(f.item === 'none' ? '对整份通报的反馈' : `事项编号 ${f.item}`);
   if (f.department) out.push(`承办部门：${f.department === 'none' ? '未指定' : (departments.find((d) => String(d.id) === f.department)?.name ?? f.department)}`);
@@ -113,6 +122,7 @@ export function InboxFilters({ filters, departments, collapsed, showDepartment }
           <TextInput form={form} name="to" label="收到日期至" type="date" value={v.to ?? ''} onInput={set('to')} />
           <TextInput form={form} name="source" label="来源标识" hint="反馈详情中的 8 位来源标识，如 3fa9c2e1" width="medium" value={v.source ?? ''} onInput={set('source')} />
           <Checkbox form={form} name="returned" label="只看部门退回的" checked={v.returned === '1'} onChange={(on) => set('returned')(on ? '1' : '')} />
+          <Select form={form} name="attention" label="答复后" value={v.attention ?? ''} options={ATTENTION_OPTIONS} onChange={set('attention')} />
         </div>
       </details>
       <div class="actions">

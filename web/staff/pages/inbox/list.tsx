@@ -10,6 +10,7 @@
  * With `selection`, the table has a checkbox a row and one for all of them,
  * for bulk triage (bulk.tsx).
  */
+import { attentionLabels } from '../feedback/attention';
 import { channelLabels, kindLabels } from '../../../../worker/feedback/labels';
 import type { InboxRow } from '../../../../worker/db/staff-inbox';
 import { shanghaiDate } from '../../../../worker/feedback/deadlines';
@@ -47,6 +48,11 @@ function Markers({ r, view }: { r: InboxRow; view: RowView }) {
         </span>
       )}
       {newWork(r, view) && <span class="tag tag-new-work">新分派</span>}
+      {r.attention && (
+        <span class="tag tag-attention" title={`请在 ${r.attention.by} 前处理`}>
+          {attentionLabels[r.attention.kind]}
+        </span>
+      )}
       {r.needsCheck && (
         <span class="tag tag-check" title="未经人机验证提交（网页未运行脚本），请核实是否为真人反馈">
           待核实

@@ -1,8 +1,8 @@
 /**
  * The today bar, first on the inbox: how many feedback are overdue, due within
- * three days, new, and returned by a department, each one tap from its list
- * (views.ts), then 未办结 and 全部. The view shown is marked as the current one.
- * Review requests (复核申请) will join the counts when they exist.
+ * three days, new, returned by a department, and 待回应 (a follow-up or review
+ * request after the reply), each one tap from its list (views.ts), then 未办结
+ * and 全部. The view shown is marked as the current one.
  */
 import { href } from '../../lib/router';
 import type { TodayCounts } from '../../lib/staff-api';
