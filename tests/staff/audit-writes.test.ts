@@ -105,6 +105,10 @@ interface Write {
   secrets?: (ctx: Ctx, body: Record<string, unknown>) => string[];
 }
 
+/** A DingTalk robot's address and 加签 secret: never in an audit entry in full. */
+const DINGTALK_URL = 'https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef0123456789abcdef';
+const DINGTALK_SECRET = 'SEC0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9';
+
 const WRITES: Write[] = [
   {
     action: 'feedback.note',
@@ -258,6 +262,64 @@ const WRITES: Write[] = [
     },
     request: ({ id, was }) => staff(`/reply-templates/${id}?updatedAt=${String(was.updatedAt)}`, { method: 'DELETE', cookie: admin.cookie }),
     expected: ({ id, was }) => ({ actorId: admin.id, targetType: 'reply_template', targetId: id, before: { title: was.title, body: '将被删除的内容。' }, after: null }),
+  },
+  {
+    action: 'notify_target.create',
+    route: 'POST /notify-targets',
+    what: 'a notification target, its key and secret masked',
+    status: 201,
+    prepare: async () => ({ id: 0, was: {} }),
+    request: () => staff('/notify-targets', { method: 'POST', cookie: admin.cookie, body: { kind: 'dingtalk', name: '城管群', url: DINGTALK_URL, secret: DINGTALK_SECRET, enabled: false } }),
+    expected: (_, body) => ({
+      actorId: admin.id, targetType: 'notify_target', targetId: Number(body.id), before: null,
+      after: { departmentId: null, kind: 'dingtalk', name: '城管群', url: 'https://oapi.dingtalk.com/robot/send?access_token=0123…cdef', hasSecret: true, enabled: false },
+    }),
+    secrets: () => [DINGTALK_SECRET, '0123456789abcdef0123456789abcdef'],
+  },
+  {
+    action: 'notify_target.update',
+    route: 'PATCH /notify-targets/:id{[0-9]+}',
+    what: 'a change of a notification target',
+    status: 200,
+    prepare: async () => {
+      const t = await json<{ id: number; updatedAt: number }>(await staff('/notify-targets', { method: 'POST', cookie: admin.cookie, body: { kind: 'dingtalk', name: '旧名', url: DINGTALK_URL, secret: DINGTALK_SECRET, enabled: false } }));
+      return { id: t.id, was: { updatedAt: t.updatedAt } };
+    },
+    request: ({ id, was }) => staff(`/notify-targets/${id}`, { method: 'PATCH', cookie: admin.cookie, body: { name: '新名', secret: `${DINGTALK_SECRET}x`, updatedAt: was.updatedAt } }),
+    expected: ({ id }) => {
+      const shown = { departmentId: null, kind: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send?access_token=0123…cdef', hasSecret: true, enabled: false };
+      return { actorId: admin.id, targetType: 'notify_target', targetId: id, before: { ...shown, name: '旧名' }, after: { ...shown, name: '新名', secretChanged: true } };
+    },
+    secrets: () => [DINGTALK_SECRET, '0123456789abcdef0123456789abcdef'],
+  },
+  {
+    action: 'notify_target.delete',
+    route: 'DELETE /notify-targets/:id{[0-9]+}',
+    what: 'a deletion of a notification target',
+    status: 204,
+    prepare: async () => {
+      const t = await json<{ id: number; updatedAt: number }>(await staff('/notify-targets', { method: 'POST', cookie: admin.cookie, body: { kind: 'dingtalk', name: '将删除', url: DINGTALK_URL, secret: DINGTALK_SECRET, enabled: false } }));
+      return { id: t.id, was: { updatedAt: t.updatedAt } };
+    },
+    request: ({ id, was }) => staff(`/notify-targets/${id}?updatedAt=${String(was.updatedAt)}`, { method: 'DELETE', cookie: admin.cookie }),
+    expected: ({ id }) => ({
+      actorId: admin.id, targetType: 'notify_target', targetId: id,
+      before: { departmentId: null, kind: 'dingtalk', name: '将删除', url: 'https://oapi.dingtalk.com/robot/send?access_token=0123…cdef', hasSecret: true, enabled: false, notifications: 0 }, after: null,
+    }),
+    secrets: () => [DINGTALK_SECRET],
+  },
+  {
+    action: 'notify_target.test',
+    route: 'POST /notify-targets/:id{[0-9]+}/test',
+    what: 'a test message (to a disabled target: written, not sent)',
+    status: 201,
+    prepare: async () => {
+      const t = await json<{ id: number }>(await staff('/notify-targets', { method: 'POST', cookie: admin.cookie, body: { kind: 'dingtalk', name: '测试群', url: DINGTALK_URL, secret: DINGTALK_SECRET, enabled: false } }));
+      return { id: t.id, was: {} };
+    },
+    request: ({ id }) => staff(`/notify-targets/${id}/test`, { method: 'POST', cookie: admin.cookie }),
+    expected: ({ id }) => ({ actorId: admin.id, targetType: 'notify_target', targetId: id, before: null, after: { name: '测试群', url: 'https://oapi.dingtalk.com/robot/send?access_token=0123…cdef' } }),
+    secrets: () => [DINGTALK_SECRET],
   },
   {
     action: 'feedback.reveal',

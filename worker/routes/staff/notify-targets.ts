@@ -4,11 +4,12 @@
  * admin read it (`updatedAt`; 409 `stale` otherwise) — a secret or address left out is kept,
  * since the admin only ever sees it masked; DELETE removes one with its notifications (the
  * `updatedAt` read in the query). POST /:id/test sends a test message now and answers with the
- * attempt. GET /outbox lists the notifications, newest first, each with every attempt.
+ * attempt (audited as notify_target.test; a disabled target's test waits until it is enabled). GET /outbox lists the notifications, newest first, each with every attempt.
  * Every write is audited (notify_target.*, db/notify-targets.ts) without the secret or the key.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { auditInsert } from '../../db/audit';
 import { findDepartment } from '../../db/departments';
 import { attemptsOf, listOutbox, outboxInsert } from '../../db/notify-outbox';
 import { createTarget, deleteTarget, findTarget, listTargets, updateTarget, view, type TargetOutcome, type TargetRow } from '../../db/notify-targets';
@@ -20,7 +21,7 @@ import { validate } from '../../http/validate';
 import { deliverDue } from '../../notify/deliver';
 import { testMessage, type NotifyMessage } from '../../notify/message';
 import { notifyErrors, targetFieldMessages as m, targetMessage } from '../../notify/messages';
-import { targetProblems, type TargetFields } from '../../notify/targets';
+import { maskUrl, targetProblems, type TargetFields } from '../../notify/targets';
 import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
 
@@ -121,6 +122,7 @@ export const staffNotifyTargetsRoute = new Hono<StaffEnv>()
     const now = c.var.clock();
     const [inserted] = await db.batch([
       outboxInsert(db, { targetId: target.id, event: 'test', eventKey: `test:${target.id}:${now}:${c.var.staff.id}`, feedbackId: null, message: JSON.stringify(testMessage(target.name, publicOrigin(c))) }, now).returning({ id: notifyOutbox.id }),
+      auditInsert(db, { at: now, actorId: c.var.staff.id, action: 'notify_target.test', targetType: 'notify_target', targetId: target.id, after: { name: target.name, url: maskUrl(target.url) } }),
     ]);
     const outboxRow = inserted[0];
     if (outboxRow && target.enabled) await deliverDue(db, c.var.outbound, c.var.clock, 1, outboxRow.id);
