@@ -7,6 +7,7 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { refreshLegalDays } from '../../worker/calendar/deadlines';
 import { CALENDAR_MESSAGES as m } from '../../worker/calendar/entry';
 import { createDb } from '../../worker/db/d1';
 import { inboxPage, todayCounts } from '../../worker/db/staff-inbox';
@@ -166,6 +167,17 @@ describe('POST /api/staff/calendar/years', () => {
     expect(year.days).toEqual(good.days.slice(0, 2));
     const audit = await env.DB.prepare("select before from audit_log where action = 'calendar.year' order by id desc").first<{ before: string }>();
     expect(JSON.parse(audit!.before)).toEqual({ source: good.source, days: good.days });
+  });
+});
+
+describe('the daily refresh', () => {
+  it('fills the legal days a deadline lacked while its year was not covered (a deploy that ships the year), once', async () => {
+    const db = createDb(env.DB);
+    // Closed: the ledger keeps its legal day too; and it stays out of the open counts below.
+    const id = await insertFeedback({ status: 'closed', acknowledgeBy: '2026-09-01', replyBy: '2026-10-03' });
+    expect(await refreshLegalDays(db, '2026-09-15')).toBeGreaterThanOrEqual(1);
+    expect(await legalOf(id)).toEqual({ ack: null, reply: '2026-10-08' });
+    expect(await refreshLegalDays(db, '2026-09-15')).toBe(0);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { deadlinesBetween, openDeadlineDays, setLegalDays, storedNotices } from '../db/calendar';
 import type { Db } from '../db/client';
-import { deadlineConfig, type DeadlineConfig } from '../feedback/deadlines';
+import { addDays, deadlineConfig, type DeadlineConfig } from '../feedback/deadlines';
 import { OPEN_STATUSES } from '../staff/workflow';
 import { legalColumn, legalLastDay, type HolidayCalendar } from './calendar';
 import { calendarWith } from './shipped';
@@ -27,7 +27,22 @@ export function legalDeadlines(d: { acknowledgeBy: string; replyBy: string }, ca
  * the last days of December that the next notice decides). Returns how many changed.
  */
 export async function recomputeLegalDays(db: Db, cal: HolidayCalendar, year: number): Promise<number> {
-  const rows = await deadlinesBetween(db, `${year - 1}-11-01`, `${year}-12-31`);
+  return recomputeBetween(db, cal, `${year - 1}-11-01`, `${year}-12-31`);
+}
+
+/**
+ * The daily refresh: legal days of feedback due from a month ago to a year and a bit ahead,
+ * recomputed with the calendar now. A deploy that ships a new year's notice (holidays-cn.ts)
+ * changes the calendar without anyone entering a year; the next morning's run catches up the
+ * deadlines stored while that year was not covered. Idempotent: a second run changes nothing.
+ */
+export async function refreshLegalDays(db: Db, today: string): Promise<number> {
+  const cal = await loadCalendar(db);
+  return recomputeBetween(db, cal, addDays(today, -31), addDays(today, 400));
+}
+
+async function recomputeBetween(db: Db, cal: HolidayCalendar, from: string, to: string): Promise<number> {
+  const rows = await deadlinesBetween(db, from, to);
   const changed = rows
     .map((r) => ({ id: r.id, before: r, after: legalDeadlines(r, cal) }))
     .filter(({ before, after }) => before.acknowledgeByLegal !== after.acknowledgeByLegal || before.replyByLegal !== after.replyByLegal)
