@@ -10,6 +10,7 @@ import { createDb } from '../../worker/db/d1';
 import { inboundMail, items } from '../../worker/db/schema';
 import { itemsWithLabels } from '../../worker/db/inbound-mail';
 import { answerNotes, inboundMessages, refusalReasons } from '../../worker/mail/messages';
+import { senderFingerprint } from '../../worker/mail/receive';
 import { seedSample } from '../helpers/api';
 import { doorEnv, feedbackCount, fixtures, fresh, latestMailRows, postMail, storedMailFeedback } from '../helpers/mail';
 
@@ -49,6 +50,8 @@ describe('POST /api/inbound/email: mail becomes feedback', () => {
     expect(f.content).toBe('主题：关于二(三)2的意见\n\n你好：\n关于二(三)2 的整改，我们小区的信访接待室仍然没有按时开放，周六常常无人值班。\n请核实。\n张先生');
     expect(f.itemId).toBe(itemByLabel.get('二（三）2'));
     expect(body.itemId).toBe(f.itemId);
+    // One address is one submitter for the figures, kept only as its HMAC under APP_SECRET.
+    expect(f.clientHash).toBe(await senderFingerprint(env.APP_SECRET!, 'zhang.san@qq.com'));
     expect(mail).toMatchObject({ outcome: 'accepted', door: 'http', answer: 'not_configured', noticeId: f.noticeId });
     // Staff see on the timeline that no answer went out.
     expect(events.map((e) => [e.type, e.public, e.text])).toEqual([

@@ -34,7 +34,7 @@ import { feedback } from '../db/schema';
 import { isUniqueViolation } from '../db/unique';
 import { sqlLimiter } from '../db/rate-limits';
 import { DAY_MS } from '../lib/limiter';
-import { sha256Hex, toHex } from '../lib/crypto';
+import { hmacHex, sha256Hex, toHex } from '../lib/crypto';
 import type { Mailer } from '../ports';
 import { eq } from 'drizzle-orm';
 import { trackLink } from '../../web/public/lib/track-link';
@@ -68,7 +68,7 @@ export interface MailContext {
   mailer: Mailer | undefined;
   /** The address answers come from (MAIL_FROM); without it nothing is sent. */
   mailFrom: string | undefined;
-  /** Keys the per-sender answer limit (the address is stored only as this HMAC). */
+  /** Keys the sender's fingerprint (APP_SECRET): the address is counted and limited only as its HMAC. */
   secret: string;
 }
 
@@ -106,6 +106,10 @@ export async function receiveMail(db: Db, mail: IncomingMail, now: number, ctx: 
   if ([...body].length < CONTENT_MIN) return refuse('no_text', { noticeId: notice.id });
 
   const itemId = matchItem([parsed.subject, body], await itemsWithLabels(db, notice.id));
+  // The sender as the figures count them (db/submitters.ts): one address is one submitter, as one
+  // web client is, so a person writing many mails weighs as one and a flood can be cleared in one
+  // step; only this HMAC is kept once the address is erased.
+  const senderHash = await senderFingerprint(ctx.secret, parsed.from);
   const content = mailContent(parsed.subject, body);
   let stored;
   try {
@@ -113,7 +117,7 @@ export async function receiveMail(db: Db, mail: IncomingMail, now: number, ctx: 
       db,
       {
         noticeId: notice.id, refPrefix: notice.refPrefix, channel: 'email', receivedAt: now, itemId, kind: kindOf(parsed.subject),
-        content, anonymous: false, name: null, phone: null, email: parsed.from, consent: false, trapped: false,
+        content, anonymous: false, name: null, phone: null, email: parsed.from, consent: false, trapped: false, clientHash: senderHash,
       },
       ctx.deadlines,
       async (ref) => acceptedMailStatements(db, ref, { receivedAt: now, door: mail.door, messageIdHash, size: mail.size, noticeId: notice.id, attachments: parsed.attachments }),
@@ -127,7 +131,7 @@ export async function receiveMail(db: Db, mail: IncomingMail, now: number, ctx: 
     throw err;
   }
 
-  const answer = await answerSender(db, stored, parsed, notice, now, ctx);
+  const answer = await answerSender(db, stored, parsed, senderHash, notice, now, ctx);
   await Promise.all([
     recordAnswer(db, stored.id, answer),
     db.batch([insertEventWhere(db, eq(feedback.id, stored.id), { at: now, type: 'mail_answer', public: false, text: answerNotes[answer] })]),
@@ -139,12 +143,13 @@ async function answerSender(
   db: Db,
   stored: { ref: string; queryCode: string; acknowledgeBy: string },
   parsed: { from: string | null; subject: string; messageId: string | null },
+  senderHash: string,
   notice: ContactNotice,
   now: number,
   ctx: MailContext,
 ): Promise<MailAnswer> {
   if (!ctx.mailer || !ctx.mailFrom) return 'not_configured';
-  const key = `mail-answer:${await sha256Hex(`${ctx.secret}:${parsed.from}`)}`;
+  const key = `mail-answer:${senderHash}`;
   const verdict = await sqlLimiter(db).take([{ key, limit: ANSWERS_PER_SENDER_DAY, windowMs: DAY_MS }], now);
   if (!verdict.ok) return 'limited';
   const { subject, text } = answerMail({
@@ -202,6 +207,11 @@ function kindOf(subject: string): 'opinion' | 'suggestion' | 'report' | 'praise'
   if (/建议/.test(subject)) return 'suggestion';
   if (/表扬|感谢/.test(subject)) return 'praise';
   return 'opinion';
+}
+
+/** A mail sender's fingerprint: the HMAC of the address under the deployment's secret. */
+export function senderFingerprint(secret: string, address: string): Promise<string> {
+  return hmacHex(secret, `mail:${address.toLowerCase()}`);
 }
 
 async function bytesHash(bytes: Uint8Array): Promise<string> {
