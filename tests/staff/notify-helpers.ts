@@ -31,20 +31,21 @@ export function testReceiver() {
 }
 
 export function notifyApp(outbound: Outbound) {
-  const app = createApp({ database: () => createDb(env.DB), assets: () => undefined, clientAddress: () => undefined, outbound });
-  /** A request as the console makes it, through this app, its background work finished before answering. */
-  return async function api(path: string, { method = 'GET', body, cookie }: { method?: string; body?: unknown; cookie?: string } = {}): Promise<Response> {
-    const headers: Record<string, string> = cookie ? { cookie } : {};
-    if (method !== 'GET') Object.assign(headers, { origin: ORIGIN, 'content-type': 'application/json' });
+  const app = createApp({ database: () => createDb(env.DB), assets: () => undefined, clientAddress: (c) => c.req.header('cf-connecting-ip'), outbound });
+  /** A request through this app, its background work finished before answering. */
+  async function raw(path: string, init: RequestInit = {}): Promise<Response> {
     const ctx = createExecutionContext();
-    const res = await app.fetch(
-      new Request(`http://localhost/api/staff${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
-      env,
-      ctx,
-    );
+    const res = await app.fetch(new Request(`http://localhost${path}`, init), env, ctx);
     await waitOnExecutionContext(ctx);
     return res;
-  };
+  }
+  /** A request as the console makes it. */
+  function api(path: string, { method = 'GET', body, cookie }: { method?: string; body?: unknown; cookie?: string } = {}): Promise<Response> {
+    const headers: Record<string, string> = cookie ? { cookie } : {};
+    if (method !== 'GET') Object.assign(headers, { origin: ORIGIN, 'content-type': 'application/json' });
+    return raw(`/api/staff${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  }
+  return Object.assign(api, { raw });
 }
 
 export const BOT_URLS = {

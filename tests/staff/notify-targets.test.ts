@@ -197,4 +197,25 @@ describe('assignment tells the department', () => {
     const rows = await env.DB.prepare('select feedback_id, state from notify_outbox where feedback_id in (?, ?) order by feedback_id').bind(f1.id, f2.id).all();
     expect(rows.results).toEqual([{ feedback_id: f1.id, state: 'sent' }, { feedback_id: f2.id, state: 'sent' }]);
   });
+
+  it('a follow-up through the public API tells the department and the office, without the words sent', async () => {
+    const office = await json<{ targets: TargetJson[] }>(await api('/notify-targets', { cookie: admin.cookie }));
+    const officeTargets = office.targets.filter((t) => t.department === null && t.enabled).map((t) => t.id);
+    const departmentTargets = office.targets.filter((t) => t.department?.id === departmentC).map((t) => t.id);
+    const f = await submitPublic({ ...contact, content });
+    await env.DB.prepare("update feedback set status = 'replied', reply = '已安排清理。', replied_at = ?, department_id = ? where id = ?").bind(Date.now(), departmentC, f.id).run();
+    const before = receiver.got.length;
+    const res = await api.raw(`/api/feedback/${f.ref}/follow-up`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-query-code': f.queryCode, 'cf-connecting-ip': '10.9.8.7', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ text: '张三丰补充：清理后第二天又堆满了。' }),
+    });
+    expect(res.status).toBe(201);
+    const rows = await env.DB.prepare("select target_id, state from notify_outbox where feedback_id = ? and event = 'follow_up' order by target_id").bind(f.id).all<{ target_id: number; state: string }>();
+    expect(rows.results.map((r) => r.target_id)).toEqual([...departmentTargets, ...officeTargets].sort((a, b) => a - b));
+    expect(rows.results.every((r) => r.state === 'sent')).toBe(true);
+    const sent = receiver.got.slice(before).map((g) => g.body).join('\n');
+    expect(sent).toContain(`群众补充说明 ${f.ref}`);
+    for (const personal of [contact.name, contact.phone, contact.email, '清理后第二天', content]) expect(sent).not.toContain(personal);
+  });
 });

@@ -67,14 +67,15 @@ export async function assignmentNotifications(
 
 /**
  * The notifications of a follow-up (补充说明) or a review request (请求复查) on feedback
- * `feedbackId`, made at `at`: to its department and to the office. For the batch that records
- * the request; `notifyAttention` writes them on their own.
+ * `feedbackId`, made at `at`, to be answered by `attentionBy`: to its department and to the
+ * office. For the batch that records the request; `notifyAttention` writes them on their own.
  */
-export async function attentionNotifications(db: Db, feedbackId: number, kind: 'follow_up' | 'review', at: number, origin: string | null): Promise<OutboxEntry[]> {
+export async function attentionNotifications(db: Db, feedbackId: number, kind: 'follow_up' | 'review', at: number, attentionBy: string, origin: string | null): Promise<OutboxEntry[]> {
   const row = await notifyFacts(db, feedbackId);
   if (!row) return [];
   const targets = await enabledTargets(db, row.departmentId === null ? [null] : [row.departmentId, null]);
-  return entries(targets, { event: kind, eventKey: `${kind}:${feedbackId}:${at}`, feedbackId }, feedbackMessage(kind, facts(row), origin));
+  const message = feedbackMessage(kind, { ...facts(row), deadline: attentionBy, deadlineLabel: '回应期限' }, origin);
+  return entries(targets, { event: kind, eventKey: `${kind}:${feedbackId}:${at}`, feedbackId }, message);
 }
 
 /** The reminders of the day of `now`: each due-soon feedback, and the overdue digests. */
@@ -119,11 +120,14 @@ export async function writeNotifications(db: Db, list: readonly OutboxEntry[], n
 }
 
 /**
- * A follow-up (补充说明) or a review request (请求复查) on feedback `feedbackId`, at `at`: its
- * department's and the office's targets are told. For whoever records the request, after its
+ * A follow-up (补充说明) or a review request (请求复查) on feedback `feedbackId`, at `at`, to be
+ * answered by `attentionBy`: its department's and the office's targets are told. Returns how many
+ * notifications were written. For whoever records the request, after its
  * own batch (or, to write both at once, `attentionNotifications` into that batch); then deliver
  * them (notify/deliver.ts deliverDue, in the background).
  */
-export async function notifyAttention(db: Db, feedbackId: number, kind: 'follow_up' | 'review', at: number, origin: string | null): Promise<void> {
-  await writeNotifications(db, await attentionNotifications(db, feedbackId, kind, at, origin), at);
+export async function notifyAttention(db: Db, feedbackId: number, kind: 'follow_up' | 'review', at: number, attentionBy: string, origin: string | null): Promise<number> {
+  const list = await attentionNotifications(db, feedbackId, kind, at, attentionBy, origin);
+  await writeNotifications(db, list, at);
+  return list.length;
 }

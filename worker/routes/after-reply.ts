@@ -12,6 +12,9 @@ import type { AppEnv } from '../env';
 import { deadlineConfig } from '../feedback/deadlines';
 import { addFollowUp, requestReview, type AfterReplyOutcome, type AttentionRaised } from '../feedback/after-reply';
 import { afterReplyTextRule, reviewLastDay, type AttentionKind } from '../feedback/after-reply-rules';
+import { publicOrigin } from '../http/origin';
+import { notifyAttention } from '../notify/enqueue';
+import { deliverInBackground } from './notify-background';
 
 /** The field each kind's text is sent in. */
 export const TEXT_FIELD: Record<AttentionKind, 'text' | 'reason'> = { follow_up: 'text', review: 'reason' };
@@ -25,9 +28,13 @@ export function textProblem(kind: AttentionKind, text: string): string | null {
 
 /**
  * Called once for each follow-up or review request recorded, after it is stored. Staff
- * learn of it from the inbox's flag; department notifications hook in here.
+ * learn of it from the inbox's flag, and the department's and the office's notification
+ * targets are told (notify/enqueue.ts), delivered in the background.
  */
-export async function attentionRaised(_c: Context<AppEnv>, _raised: AttentionRaised): Promise<void> {}
+export async function attentionRaised(c: Context<AppEnv>, raised: AttentionRaised): Promise<void> {
+  const written = await notifyAttention(c.var.db, raised.feedbackId, raised.kind, raised.at, raised.attentionBy, publicOrigin(c));
+  if (written > 0) deliverInBackground(c);
+}
 
 /** Records it for feedback `id` (already found by its code), and tells `attentionRaised`. */
 export async function recordAfterReply(c: Context<AppEnv>, kind: AttentionKind, id: number, text: string, now: number): Promise<AfterReplyOutcome> {

@@ -4,11 +4,11 @@
  * outbox for the next delivery (notify/deliver.ts); nothing is lost with the request.
  */
 import type { Context } from 'hono';
-import { deliverDue } from '../../notify/deliver';
-import type { StaffEnv } from './env';
+import { deliverDue } from '../notify/deliver';
+import type { AppEnv } from '../env';
 
-/** Any staff route's context, whatever its path and input. */
-export function deliverInBackground(c: Context<StaffEnv, any, any>): void {
+/** Any route's context, whatever its path and input. */
+export function deliverInBackground<E extends AppEnv>(c: Context<E, any, any>): void {
   const { db, outbound, clock } = c.var;
   const task = deliverDue(db, outbound, clock).then(
     () => undefined,

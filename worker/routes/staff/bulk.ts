@@ -25,7 +25,7 @@ import { staffErrors, staffFieldMessages } from '../../staff/messages';
 import { can, inScope } from '../../staff/roles';
 import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
-import { deliverInBackground } from './notify-background';
+import { deliverInBackground } from '../notify-background';
 import { assignmentNotifications } from '../../notify/enqueue';
 import { publicOrigin } from '../../http/origin';
 

@@ -30,7 +30,7 @@ import {
 import type { StaffEnv } from './env';
 import { feedbackDetail, feedbackInScope } from './feedback-view';
 import { requirePermission } from './session-auth';
-import { deliverInBackground } from './notify-background';
+import { deliverInBackground } from '../notify-background';
 import { assignmentNotifications } from '../../notify/enqueue';
 import { publicOrigin } from '../../http/origin';
 
