@@ -473,6 +473,7 @@ const ROWS: Row[] = [
     prepare: async () => ({ path: '/setup/password', body: { token: (await invite(users.admin.id)).token, newPassword: 'a passphrase of my own choosing' } }),
   },
   { method: 'GET', route: '/audit', prepare: async () => ({ path: '/audit' }), expect: adminOnly(200) },
+  { method: 'GET', route: '/inbound-mail', prepare: async () => ({ path: '/inbound-mail' }), expect: adminOnly(200) },
   // An export is a read that is audited: it discloses the ledger.
   { method: 'GET', route: '/export', prepare: async () => ({ path: '/export' }), expect: everyone(200), writes: changing(['audit_log'], 'feedback.export') },
   { method: 'GET', route: '/stats', prepare: async () => ({ path: '/stats' }), expect: everyone(200) },
