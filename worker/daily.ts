@@ -32,6 +32,6 @@ export async function runDailyJob(db: Db, now: number, config: Config, ports: Da
     // The legal last days, after a deploy that ships a year the calendar lacked (calendar/deadlines.ts).
     refreshLegalDays(db, shanghaiDate(now)),
     // Reminders, the overdue digests and the outbox's retries (notify/daily.ts).
-    dailyNotifications(db, now, config.PUBLIC_ORIGIN, { outbound: ports.outbound, clock, sleep }),
+    dailyNotifications(db, now, config, { outbound: ports.outbound, clock, sleep }),
   ]);
 }

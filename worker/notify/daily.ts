@@ -5,6 +5,8 @@
  * eventKey makes a repeat a no-op, and what was sent is not sent again.
  */
 import type { Db } from '../db/client';
+import type { Config } from '../env';
+import { overdueRule } from '../feedback/deadlines';
 import type { Outbound } from '../ports';
 import { drainOutbox, type DeliveryReport } from './deliver';
 import { reminderNotifications, writeNotifications } from './enqueue';
@@ -25,7 +27,7 @@ export function configuredOrigin(publicOrigin: string | undefined): string | nul
   return value && URL.canParse(value) ? new URL(value).origin : null;
 }
 
-export async function dailyNotifications(db: Db, now: number, publicOrigin: string | undefined, ports: NotifyPorts): Promise<DeliveryReport> {
-  await writeNotifications(db, await reminderNotifications(db, now, configuredOrigin(publicOrigin)), now);
+export async function dailyNotifications(db: Db, now: number, config: Pick<Config, 'PUBLIC_ORIGIN' | 'OVERDUE_RULE'>, ports: NotifyPorts): Promise<DeliveryReport> {
+  await writeNotifications(db, await reminderNotifications(db, now, configuredOrigin(config.PUBLIC_ORIGIN), overdueRule(config)), now);
   return drainOutbox(db, ports.outbound, ports.clock, ports.sleep, now + DRAIN_MS);
 }

@@ -20,7 +20,7 @@ import { enabledTargets, outboxInsert } from '../db/notify-outbox';
 import { departmentName, notifyFacts, notifyFactsWhere, type NotifyFacts } from '../db/notify-facts';
 import type { OutboxEntry } from '../db/notify-outbox';
 import { inboxWhere } from '../db/staff-inbox';
-import { addDays, shanghaiDate } from '../feedback/deadlines';
+import { addDays, shanghaiDate, type OverdueRule } from '../feedback/deadlines';
 import { itemHeading } from '../notice/item-label';
 import { DUE_SOON_DAYS } from '../db/staff-inbox';
 import { feedbackMessage, overdueDigest, type FeedbackFacts, type NotifyMessage } from './message';
@@ -78,10 +78,13 @@ export async function attentionNotifications(db: Db, feedbackId: number, kind: '
   return entries(targets, { event: kind, eventKey: `${kind}:${feedbackId}:${at}`, feedbackId }, message);
 }
 
-/** The reminders of the day of `now`: each due-soon feedback, and the overdue digests. */
-export async function reminderNotifications(db: Db, now: number, origin: string | null): Promise<OutboxEntry[]> {
+/**
+ * The reminders of the day of `now`: each due-soon feedback, and the overdue digests; due soon
+ * and overdue exactly as the console's today bar counts them, under the deployment's OVERDUE_RULE.
+ */
+export async function reminderNotifications(db: Db, now: number, origin: string | null, rule: OverdueRule = 'calendar'): Promise<OutboxEntry[]> {
   const today = shanghaiDate(now);
-  const all = { departmentId: null };
+  const all = { departmentId: null, overdueRule: rule };
   const [dueSoon, overdue] = await Promise.all([
     notifyFactsWhere(db, inboxWhere({ dueSoon: true }, all, now), REMINDERS_MAX),
     notifyFactsWhere(db, inboxWhere({ overdue: true }, all, now), REMINDERS_MAX),
