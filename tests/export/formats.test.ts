@@ -14,12 +14,14 @@ const HEADERS = [
   '编号', '收到时间（北京时间）', '渠道', '通报', '整改事项', '类别', '内容', '是否匿名', '姓名', '电话', '邮箱',
   '责任部门', '状态', '重复于', '不予受理理由', '受理时间（北京时间）', '答复时间（北京时间）', '办结时间（北京时间）', '受理期限', '答复期限',
   '法定受理期限', '法定答复期限', '延期天数', '延期理由', '是否超期', '答复内容', '满意度', '评价意见',
+  '补充说明次数', '最近补充说明时间（北京时间）', '请求复查时间（北京时间）', '待回应', '回应期限',
 ];
 /** The columns XLSX writes as date cells, and their formats. */
 const DATE_COLUMNS: Record<string, string> = {
   '收到时间（北京时间）': 'yyyy-mm-dd hh:mm', '受理时间（北京时间）': 'yyyy-mm-dd hh:mm', '答复时间（北京时间）': 'yyyy-mm-dd hh:mm',
   '办结时间（北京时间）': 'yyyy-mm-dd hh:mm', 受理期限: 'yyyy-mm-dd', 答复期限: 'yyyy-mm-dd',
   法定受理期限: 'yyyy-mm-dd', 法定答复期限: 'yyyy-mm-dd',
+  '最近补充说明时间（北京时间）': 'yyyy-mm-dd hh:mm', '请求复查时间（北京时间）': 'yyyy-mm-dd hh:mm', 回应期限: 'yyyy-mm-dd',
 };
 const EXTENSION_REASON = '涉及两个部门，需要会商';
 const RATING_COMMENT = '答复及时，但"宣传栏"仍未更新，\n希望再看看';
@@ -56,6 +58,8 @@ beforeAll(async () => {
       department_id: department.id, accepted_at: Date.parse('2026-03-02T02:00:00Z'), replied_at: Date.parse('2026-03-10T08:30:00Z'),
       acknowledge_by: '2026-03-16', reply_by: '2026-05-01', acknowledge_by_legal: null, reply_by_legal: '2026-05-06', reply: REPLY, rating: 2,
       extension_days: 15, extension_reason: EXTENSION_REASON, rating_comment: RATING_COMMENT,
+      // A follow-up on 03-15, then a review request on 03-20, to be answered by 04-19 (第三十五条).
+      review_requested_at: Date.parse('2026-03-20T02:00:00Z'), attention: 'review', attention_at: Date.parse('2026-03-20T02:00:00Z'), attention_by: '2026-04-19',
     },
     { itemId: item.id, anonymous: false, name: '张三', phone: '13812345678', email: 'zhang@example.com', consent: true },
   );
@@ -66,6 +70,7 @@ beforeAll(async () => {
       .bind(f.id, Date.parse('2026-03-02T02:00:00Z'), admin.id),
     env.DB.prepare("insert into feedback_events (feedback_id, at, type, public, from_status, to_status, text, actor_id) values (?, ?, 'note', 0, null, null, ?, ?)")
       .bind(f.id, Date.parse('2026-03-03T03:00:00Z'), '=内部,备注"x"\n第二行', admin.id),
+    env.DB.prepare("insert into feedback_events (feedback_id, at, type, public, text) values (?, ?, 'follow_up', 1, '宣传栏还是旧的')").bind(f.id, Date.parse('2026-03-15T02:00:00Z')),
   ]);
   // Each injection in its own feedback, in the content, of a department of their own.
   const injectionDepartment = await createDepartment();
@@ -99,6 +104,7 @@ const expectedCells = () => [
   ref, '2026-03-01 09:02', '电话', notice.title, `二（三）2 ${item.title}`, '反映问题', CONTENT, '否', '张三', '13812345678', 'zhang@example.com',
   department.name, '已答复', '', '', '2026-03-02 10:00', '2026-03-10 16:30', '', '2026-03-16', '2026-05-01',
   '', '2026-05-06', '15', EXTENSION_REASON, '否', REPLY, '基本满意', RATING_COMMENT,
+  '1', '2026-03-15 10:00', '2026-03-20 10:00', '请求复查', '2026-04-19',
 ];
 
 describe('CSV', () => {
@@ -115,7 +121,7 @@ describe('CSV', () => {
     const { bytes, text } = await download(`?format=csv&q=${ref}`, admin.cookie);
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(text.startsWith(`\uFEFF${HEADERS.join(',')}\r\n${ref},`)).toBe(true);
-    expect(text.endsWith(`,基本满意,"${RATING_COMMENT.replace(/"/g, '""')}"\r\n`)).toBe(true);
+    expect(text.endsWith(`,基本满意,"${RATING_COMMENT.replace(/"/g, '""')}",1,2026-03-15 10:00,2026-03-20 10:00,请求复查,2026-04-19\r\n`)).toBe(true);
   });
 
   it('neutralises every cell a spreadsheet would run as a formula: = + - @ tab CR', async () => {
@@ -140,6 +146,7 @@ describe('CSV', () => {
     expect(rows.slice(1)).toEqual([
       [ref, '2026-03-02 10:00', '受理', '待受理', '已受理', '', '是', '测试admin'],
       [ref, '2026-03-03 11:00', '内部备注', '', '', `'=内部,备注"x"\n第二行`, '否', '测试admin'],
+      [ref, '2026-03-15 10:00', '反映人补充说明', '', '', '宣传栏还是旧的', '是', ''],
       [ref, expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), '收到反馈', '', '待受理', '', '是', ''],
     ]);
   });
@@ -198,6 +205,7 @@ describe('NDJSON', () => {
         acceptedAt: '2026-03-02T10:00:00+08:00', repliedAt: '2026-03-10T16:30:00+08:00', closedAt: null,
         acknowledgeBy: '2026-03-16', replyBy: '2026-05-01', acknowledgeByLegal: null, replyByLegal: '2026-05-06', extensionDays: 15, extensionReason: EXTENSION_REASON,
         overdue: { acknowledge: false, reply: false }, reply: REPLY, rating: 2, ratingComment: RATING_COMMENT,
+        followUps: 1, lastFollowUpAt: '2026-03-15T10:00:00+08:00', reviewRequestedAt: '2026-03-20T10:00:00+08:00', attention: 'review', attentionBy: '2026-04-19',
       },
     ]);
   });
@@ -208,9 +216,10 @@ describe('NDJSON', () => {
     expect(line!.timeline).toEqual([
       { at: '2026-03-02T10:00:00+08:00', type: 'accepted', fromStatus: 'new', toStatus: 'accepted', text: null, public: true, actor: { id: admin.id, displayName: '测试admin' } },
       { at: '2026-03-03T11:00:00+08:00', type: 'note', fromStatus: null, toStatus: null, text: '=内部,备注"x"\n第二行', public: false, actor: { id: admin.id, displayName: '测试admin' } },
+      { at: '2026-03-15T10:00:00+08:00', type: 'follow_up', fromStatus: null, toStatus: null, text: '宣传栏还是旧的', public: true, actor: null },
       { at: expect.stringMatching(/\+08:00$/), type: 'submitted', fromStatus: null, toStatus: 'new', text: null, public: true, actor: null },
     ]);
-    expect(Date.parse(line!.timeline ? (line!.timeline as Array<{ at: string }>)[2]!.at : '')).toBe(Math.floor(submittedAt / 1000) * 1000);
+    expect(Date.parse(line!.timeline ? (line!.timeline as Array<{ at: string }>)[3]!.at : '')).toBe(Math.floor(submittedAt / 1000) * 1000);
   });
 });
 
@@ -233,6 +242,7 @@ describe('XLSX', () => {
       TIMELINE_HEADERS.slice(0, 3),
       [ref, '2026-03-02 10:00', '受理'],
       [ref, '2026-03-03 11:00', '内部备注'],
+      [ref, '2026-03-15 10:00', '反映人补充说明'],
       [ref, expect.any(String), '收到反馈'],
     ]);
   });
@@ -286,7 +296,7 @@ describe('XLSX', () => {
     const { bytes } = await download(`?format=xlsx&part=timeline&q=${ref}`, admin.cookie);
     const { names, sheets } = readXlsx(bytes);
     expect(names).toEqual(['办理记录']);
-    expect(sheets['办理记录']).toHaveLength(4);
+    expect(sheets['办理记录']).toHaveLength(5);
     expect(sheetXml(bytes, 'sheet1')).toContain('state="frozen"');
   });
 });

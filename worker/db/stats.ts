@@ -189,3 +189,28 @@ export async function weeklyCounts(db: Db, where: SQL | undefined, since: number
 export async function totalCount(db: Db, where: SQL | undefined): Promise<number> {
   return (await db.select({ n: count() }).from(feedback).where(where))[0]?.n ?? 0;
 }
+
+/**
+ * What submitters sent after the reply, over the selection: follow-ups (each a public
+ * 'follow_up' event), the feedback followed up, review requests (once per feedback), and
+ * what awaits staff now, by kind and past its day (`attention_by` before `today`).
+ */
+export async function afterReplyCounts(db: Db, where: SQL | undefined, today: string) {
+  const [events, flags] = await Promise.all([
+    db
+      .select({ followUps: count(), followedUp: sql<number>`count(distinct ${feedback.id})` })
+      .from(feedback)
+      .innerJoin(feedbackEvents, eq(feedbackEvents.feedbackId, feedback.id))
+      .where(and(where, eq(feedbackEvents.type, 'follow_up'))),
+    db
+      .select({
+        reviewRequests: sql<number>`count(${feedback.reviewRequestedAt})`,
+        awaitingFollowUp: sql<number>`coalesce(sum(${feedback.attention} = 'follow_up'), 0)`,
+        awaitingReview: sql<number>`coalesce(sum(${feedback.attention} = 'review'), 0)`,
+        awaitingLate: sql<number>`coalesce(sum(${feedback.attention} is not null and ${feedback.attentionBy} < ${today}), 0)`,
+      })
+      .from(feedback)
+      .where(where),
+  ]);
+  return { ...(events[0] ?? { followUps: 0, followedUp: 0 }), ...(flags[0] ?? { reviewRequests: 0, awaitingFollowUp: 0, awaitingReview: 0, awaitingLate: 0 }) };
+}

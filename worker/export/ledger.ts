@@ -49,7 +49,17 @@ export interface LedgerRow {
   reply: string | null;
   rating: 1 | 2 | 3 | null;
   ratingComment: string | null;
+  /** Follow-ups (补充说明) the submitter sent after the reply, and when the last came. */
+  followUps: number;
+  lastFollowUpAt: number | null;
+  /** When the submitter asked for a review (请求复查, once per feedback). */
+  reviewRequestedAt: number | null;
+  /** What awaits staff now, and by which day (feedback/after-reply.ts). */
+  attention: 'follow_up' | 'review' | null;
+  attentionBy: string | null;
 }
+
+const attentionLabels = { follow_up: '补充说明', review: '请求复查' } as const;
 
 /** 收到时间: the wall-clock time, or the date alone when staff did not know the time. */
 const receivedColumn: Column<LedgerRow> = {
@@ -105,4 +115,10 @@ export const ledgerColumns: readonly Column<LedgerRow>[] = [
   wide(text('reply', '答复内容', (r) => r.reply), 60),
   wide(labelled('rating', '满意度', (r) => r.rating, ratingLabels), 8),
   wide(text('ratingComment', '评价意见', (r) => r.ratingComment), 30),
+  // Blank rather than 0 where none was sent, as 延期天数; NDJSON keeps the count.
+  { key: 'followUps', header: '补充说明次数', cell: (r) => (r.followUps > 0 ? r.followUps : null), json: (r) => r.followUps, width: 10 },
+  wide(instant('lastFollowUpAt', '最近补充说明时间', (r) => r.lastFollowUpAt), 18),
+  wide(instant('reviewRequestedAt', '请求复查时间', (r) => r.reviewRequestedAt), 18),
+  wide(labelled('attention', '待回应', (r) => r.attention, attentionLabels), 10),
+  wide(day('attentionBy', '回应期限', (r) => r.attentionBy), 11),
 ];

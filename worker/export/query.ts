@@ -58,8 +58,11 @@ function ledgerQuery(db: Db, s: ExportSelection, cursor: InboxCursor | null) {
         acknowledgeByLegal: feedback.acknowledgeByLegal, replyByLegal: feedback.replyByLegal,
         rating: feedback.rating, itemId: feedback.itemId, receivedTimeUnknown: feedback.receivedTimeUnknown,
         duplicateOfId: feedback.duplicateOfId, extensionDays: feedback.extensionDays, extensionReason: feedback.extensionReason,
-        ratingComment: feedback.ratingComment,
+        ratingComment: feedback.ratingComment, reviewRequestedAt: feedback.reviewRequestedAt, attention: feedback.attention,
+        attentionBy: feedback.attentionBy,
       },
+      followUps: sql<number>`(select count(*) from ${feedbackEvents} where ${feedbackEvents.feedbackId} = ${feedback.id} and ${feedbackEvents.type} = 'follow_up')`,
+      lastFollowUpAt: sql<number | null>`(select max(${feedbackEvents.at}) from ${feedbackEvents} where ${feedbackEvents.feedbackId} = ${feedback.id} and ${feedbackEvents.type} = 'follow_up')`,
       duplicateOfRef: original.ref,
       declineReason: sql<string | null>`case when ${feedback.status} = 'declined' then ${lastDeclineReason} end`,
       noticeSlug: notices.slug,
@@ -140,6 +143,11 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection): LedgerRow {
     reply: f.reply,
     rating: f.rating === 1 || f.rating === 2 || f.rating === 3 ? f.rating : null,
     ratingComment: f.ratingComment,
+    followUps: r.followUps,
+    lastFollowUpAt: r.lastFollowUpAt,
+    reviewRequestedAt: f.reviewRequestedAt,
+    attention: f.attention,
+    attentionBy: f.attention === null ? null : f.attentionBy,
   };
 }
 

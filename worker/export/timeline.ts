@@ -36,6 +36,10 @@ export const eventLabels: Record<string, string> = {
   assigned: '更改承办部门',
   note: '内部备注',
   rated: '反映人评价',
+  follow_up: '反映人补充说明',
+  review_request: '反映人请求复查',
+  answered: '回复补充说明或复查请求',
+  attention_cleared: '补充说明或复查请求已处理',
   mail_answer: '邮件回信',
 };
 

@@ -3,13 +3,14 @@
  * db/stats.ts: counts by item, kind, status, channel and department; how long
  * acknowledgement and reply take (median and 90th percentile, in days); what was
  * acknowledged or replied to late, whenever, and what is overdue now; the
- * satisfaction rate; the last twelve weeks; and what a printed report is headed
+ * satisfaction rate; follow-ups and review requests after the reply (请求复查, 第三十五条)
+ * and what of them awaits staff; the last twelve weeks; and what a printed report is headed
  * with (the notices and their issuers, the period, the first and last receipt).
  */
 import type { Db } from '../db/client';
 import { FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../db/schema';
 import {
-  countByColumn, countByDepartment, countByItem, durationRanks, lateCounts, overdueNow, ratingCounts, receivedSpan, reportNotices, totalCount, weeklyCounts,
+  afterReplyCounts, countByColumn, countByDepartment, countByItem, durationRanks, lateCounts, overdueNow, ratingCounts, receivedSpan, reportNotices, totalCount, weeklyCounts,
   type DurationKind, type Grouped,
 } from '../db/stats';
 import { shanghaiDate } from '../feedback/deadlines';
@@ -72,6 +73,12 @@ export interface StatsReport {
   late: LateFigures;
   overdue: { total: number; acknowledge: number; reply: number; refs: string[]; refsTruncated: boolean };
   satisfaction: { rated: number; satisfied: number; basicallySatisfied: number; dissatisfied: number; rate: number | null };
+  /**
+   * After the reply, over the selection: follow-ups sent (补充说明, each counted), the feedback
+   * followed up, review requests (请求复查, one per feedback at most), and what awaits staff
+   * now (待回应) by kind, and past its day.
+   */
+  afterReply: { followUps: number; followedUp: number; reviewRequests: number; awaiting: { followUp: number; review: number; late: number } };
   weekly: Array<{ weekStart: string; received: number; replied: number }>;
 }
 
@@ -92,7 +99,7 @@ export async function statsReport(db: Db, filter: StatsFilter, scope: InboxScope
   const where = inboxWhere(inbox, scope, now);
   const weeks = lastWeeks(now, TREND_WEEKS);
   const since = Date.parse(`${weeks[0]}T00:00:00+08:00`);
-  const [total, byItem, kinds, statuses, channels, byDepartment, ack, reply, overdue, ratings, weekly, late, span, headingNotices] = await Promise.all([
+  const [total, byItem, kinds, statuses, channels, byDepartment, ack, reply, overdue, ratings, weekly, late, span, headingNotices, after] = await Promise.all([
     totalCount(db, where),
     countByItem(db, where),
     countByColumn<(typeof FEEDBACK_KINDS)[number]>(db, where, feedback.kind),
@@ -107,6 +114,7 @@ export async function statsReport(db: Db, filter: StatsFilter, scope: InboxScope
     lateCounts(db, where, shanghaiDate(now), OPEN_STATUSES, scope.overdueRule),
     receivedSpan(db, where),
     reportNotices(db, where, filter.noticeSlug),
+    afterReplyCounts(db, where, shanghaiDate(now)),
   ]);
   const rating = new Map(ratings.map((r) => [r.key, r.count]));
   const satisfaction = { rated: ratings.reduce((sum, r) => sum + r.count, 0), satisfied: rating.get(3) ?? 0, basicallySatisfied: rating.get(2) ?? 0, dissatisfied: rating.get(1) ?? 0 };
@@ -143,6 +151,12 @@ export async function statsReport(db: Db, filter: StatsFilter, scope: InboxScope
       refsTruncated: overdue.refs.length > OVERDUE_REFS_MAX,
     },
     satisfaction: { ...satisfaction, rate: satisfactionRate(satisfaction) },
+    afterReply: {
+      followUps: after.followUps,
+      followedUp: after.followedUp,
+      reviewRequests: after.reviewRequests,
+      awaiting: { followUp: after.awaitingFollowUp, review: after.awaitingReview, late: after.awaitingLate },
+    },
     weekly: weeks.map((weekStart) => ({ weekStart, received: received.get(weekStart) ?? 0, replied: replied.get(weekStart) ?? 0 })),
   };
 }
