@@ -3,7 +3,7 @@
  * turned into text. Plain functions over plain values (worker/mail/).
  */
 import { describe, expect, it } from 'vitest';
-import { automaticReason } from '../../worker/mail/automatic';
+import { automaticReason, robotSender } from '../../worker/mail/automatic';
 import { htmlToText } from '../../worker/mail/html-text';
 import { matchItem } from '../../worker/mail/item-match';
 import { rawHeader, repairedSubject } from '../../worker/mail/raw-subject';
@@ -54,6 +54,7 @@ describe('automaticReason', () => {
     [{ precedence: 'Junk' }, 'bulk'],
     [{ precedence: 'list' }, 'bulk'],
     [{ 'list-id': '<news.example.com>' }, 'bulk'],
+    [{ 'content-type': 'multipart/report; report-type=delivery-status; boundary="x"' }, 'auto_reply'],
   ])('marks %o as %s', (headers, reason) => expect(automaticReason(h(headers), undefined)).toBe(reason));
 
   it('marks a null return path, and nothing else of a person’s mail', () => {
@@ -61,6 +62,15 @@ describe('automaticReason', () => {
     expect(automaticReason([], '')).toBe('auto_reply');
     expect(automaticReason(h({ 'auto-submitted': 'no', precedence: 'normal' }), '<a@b.cn>')).toBeNull();
     expect(automaticReason([], undefined)).toBeNull();
+  });
+});
+
+describe('robotSender', () => {
+  it('knows role and no-reply mailboxes and our own address, not people', () => {
+    for (const a of ['MAILER-DAEMON@qq.com', 'postmaster@163.com', 'noreply@x.cn', 'no-reply@x.cn', 'do-not-reply@x.cn', 'bounce+abc@x.cn']) expect(robotSender(a, [])).toBe(true);
+    expect(robotSender('NoReply@SZLH.gov.cn', ['noreply@szlh.gov.cn'])).toBe(true);
+    expect(robotSender('answers@szlh.gov.cn', ['answers@szlh.gov.cn'])).toBe(true);
+    for (const a of ['zhang.san@qq.com', 'replyguy@x.cn', 'postmasterson@x.cn']) expect(robotSender(a, ['answers@szlh.gov.cn'])).toBe(false);
   });
 });
 

@@ -22,7 +22,15 @@ export function automaticReason(headers: readonly MailHeader[], returnPath: stri
   const precedence = get('precedence');
   if (precedence && /^(bulk|junk|list|auto_reply)$/.test(precedence)) return 'bulk';
   if (get('list-id') !== undefined || get('list-unsubscribe') !== undefined) return 'bulk';
+  // RFC 6522: a delivery or disposition report, whoever it claims to be from.
+  if (get('content-type')?.startsWith('multipart/report')) return 'auto_reply';
   // RFC 5321 §4.5.5: a null reverse-path is what delivery reports and other robots send from.
   if (returnPath !== undefined && returnPath.replace(/[<>\s]/g, '') === '') return 'auto_reply';
   return null;
+}
+
+/** Addresses no person writes from (RFC 2142 role mailboxes and no-reply senders), and our own. */
+export function robotSender(address: string, ownAddresses: readonly string[]): boolean {
+  const local = address.slice(0, address.lastIndexOf('@')).toLowerCase();
+  return /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?)([+.-].*)?$/.test(local) || ownAddresses.includes(address.toLowerCase());
 }

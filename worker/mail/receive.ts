@@ -38,7 +38,7 @@ import { hmacHex, sha256Hex, toHex } from '../lib/crypto';
 import type { Mailer } from '../ports';
 import { eq } from 'drizzle-orm';
 import { trackLink } from '../../web/public/lib/track-link';
-import { automaticReason } from './automatic';
+import { automaticReason, robotSender } from './automatic';
 import { matchItem } from './item-match';
 import { answerMail, answerNotes, type MailAnswer, type RefusalReason } from './messages';
 import { parseMail } from './parse';
@@ -89,6 +89,8 @@ export async function receiveMail(db: Db, mail: IncomingMail, now: number, ctx: 
   const automatic = automaticReason(parsed.headers, mail.envelope ? mail.envelope.from : parsed.returnPath);
   if (automatic) return refuse(automatic as RefusalReason);
   if (!parsed.from) return refuse('no_sender');
+  // Mail from a robot's address, or from our own (an answer of ours bounced back), is a loop.
+  if (robotSender(parsed.from, ctx.mailFrom ? [ctx.mailFrom] : [])) return refuse('auto_reply');
   if (mail.envelope && !aligned(parsed.from, mail.envelope.from)) return refuse('forged_sender');
 
   const recipients = mail.envelope ? [mail.envelope.to.toLowerCase()] : parsed.recipients;
