@@ -152,6 +152,16 @@ function Figures({ s }: { s: Stats }) {
         {percent(s.satisfaction.rate)}（{s.satisfaction.rated} 条评价：满意 {s.satisfaction.satisfied}，基本满意 {s.satisfaction.basicallySatisfied}，不满意{' '}
         {s.satisfaction.dissatisfied}）
       </dd>
+      <dt>答复后补充说明</dt>
+      <dd>
+        {s.afterReply.followUps} 次（{s.afterReply.followedUp} 条反馈）
+      </dd>
+      <dt>请求复查</dt>
+      <dd>{s.afterReply.reviewRequests} 条</dd>
+      <dt>待回应</dt>
+      <dd>
+        补充说明 {s.afterReply.awaiting.followUp} 条，复查请求 {s.afterReply.awaiting.review} 条（其中已过回应期限 {s.afterReply.awaiting.late} 条）
+      </dd>
     </dl>
   );
 }
