@@ -6,8 +6,9 @@
  * code and the tracking link when the platform can send mail. Anything else is refused and
  * recorded in inbound_mail by reason, without the sender's address or the text.
  *
- * Which notice: the recipient (Email Routing's RCPT TO; on the HTTP door, the Delivered-To,
- * X-Original-To, To and Cc headers the gateway signed) equals a notice's contact e-mail. Of
+ * Which notice: the recipient (Email Routing's RCPT TO, else, for mail forwarded to the Worker's
+ * own address, the headers; on the HTTP door, the Delivered-To, X-Original-To, To and Cc headers
+ * the gateway signed) equals a notice's contact e-mail. Of
  * several notices with that address (an office publishes many), the published one whose
  * title the subject names, else the newest published one. No notice with the address:
  * unknown_address; only closed ones: notice_closed (the form refuses those too).
@@ -93,8 +94,10 @@ export async function receiveMail(db: Db, mail: IncomingMail, now: number, ctx: 
   if (robotSender(parsed.from, ctx.mailFrom ? [ctx.mailFrom] : [])) return refuse('auto_reply');
   if (mail.envelope && !aligned(parsed.from, mail.envelope.from)) return refuse('forged_sender');
 
-  const recipients = mail.envelope ? [mail.envelope.to.toLowerCase()] : parsed.recipients;
-  const notices = await noticesByContactEmail(db, recipients);
+  // The envelope's recipient first; a mail forwarded to the Worker's own address still names the
+  // notice's address in its headers.
+  let notices = mail.envelope ? await noticesByContactEmail(db, [mail.envelope.to.toLowerCase()]) : [];
+  if (notices.length === 0) notices = await noticesByContactEmail(db, parsed.recipients);
   if (notices.length === 0) return refuse('unknown_address');
   const notice = chooseNotice(notices, parsed.subject);
   if (!notice) return refuse('notice_closed', { noticeId: notices[0]!.id });
@@ -180,7 +183,11 @@ async function answerSender(
  */
 function chooseNotice(candidates: readonly ContactNotice[], subject: string): ContactNotice | null {
   const open = candidates.filter((n) => n.state === 'published');
-  return open.find((n) => subject.includes(n.title.replace(/^关于/, '').slice(0, 12))) ?? open[0] ?? null;
+  const named = open.find((n) => {
+    const key = n.title.replace(/^关于/, '').slice(0, 12);
+    return key.length >= 4 && subject.includes(key);
+  });
+  return named ?? open[0] ?? null;
 }
 
 /**
