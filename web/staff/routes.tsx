@@ -17,6 +17,7 @@ import { InboxPage } from './pages/inbox';
 import { ItemsPage } from './pages/items';
 import { NewFeedbackPage } from './pages/new-feedback';
 import { NotFoundPage } from './pages/not-found';
+import { NotifyPage } from './pages/notify';
 import { NoticesPage } from './pages/notices';
 import { NoticeDetailPage } from './pages/notices/detail';
 import { NewNoticePage } from './pages/notices/new';
@@ -46,6 +47,7 @@ const ROUTES: Array<{ pattern: string; permission?: Permission; view: (params: R
   // After /notices/new, which is not a slug.
   { pattern: '/notices/:slug', permission: 'notice.manage', view: (p) => <NoticeDetailPage key={p.slug} slug={p.slug!} /> },
   { pattern: '/templates', permission: 'template.manage', view: () => <TemplatesPage /> },
+  { pattern: '/notify', permission: 'notify.manage', view: () => <NotifyPage /> },
   { pattern: '/calendar', permission: 'calendar.manage', view: () => <CalendarPage /> },
   { pattern: '/audit', permission: 'audit.read', view: (_, r) => <AuditPage query={r.query} /> },
   { pattern: '/users', permission: 'user.manage', view: () => <UsersPage /> },

@@ -20,6 +20,7 @@ const NAV: Array<{ path: string; label: string; permission?: Permission }> = [
   { path: '/stats', label: '统计' },
   { path: '/notices', label: '通报', permission: 'notice.manage' },
   { path: '/templates', label: '答复模板', permission: 'template.manage' },
+  { path: '/notify', label: '消息通知', permission: 'notify.manage' },
   { path: '/calendar', label: '节假日安排', permission: 'calendar.manage' },
   { path: '/audit', label: '审计日志', permission: 'audit.read' },
   { path: '/users', label: '账号', permission: 'user.manage' },
