@@ -47,7 +47,7 @@ describe("when a department's handler opens the console on a phone", () => {
     // Opens on 待受理, the counts first, the filters folded after the results.
     const counts = page.getByRole('navigation', { name: '今日待办' });
     await see(counts.getByRole('link', { name: '待受理 4 条' }));
-    expect(await counts.getByRole('link').allTextContents()).toEqual(['已超期 2 条', '即将超期 1 条', '待受理 4 条', '已退回 0 条', '未办结', '全部']);
+    expect(await counts.getByRole('link').allTextContents()).toEqual(['已超期 2 条', '即将超期 1 条', '待受理 4 条', '已退回 0 条', '待回应 0 条', '未办结', '全部']);
     expect(await counts.getByRole('link', { name: '待受理 4 条' }).getAttribute('aria-current')).toBe('page');
     await see(page.locator('.list-head').filter({ hasText: '当前筛选：状态：待受理。共 4 条' }));
     const panel = page.locator('details.filter-panel');
