@@ -233,6 +233,42 @@ const BREAKS: Break[] = [
     project: 'worker',
     tests: ['tests/staff/items-scope.test.ts'],
   },
+  {
+    name: 'mail-auto-submitted',
+    claim: 'an auto-reply (Auto-Submitted other than no) is never made feedback nor answered',
+    file: 'worker/mail/automatic.ts',
+    from: "if (autoSubmitted && autoSubmitted.split(';')[0]!.trim() !== 'no') return 'auto_reply';",
+    to: '',
+    project: 'worker',
+    tests: ['tests/domain/mail-parts.test.ts'],
+  },
+  {
+    name: 'mail-signature',
+    claim: 'POST /api/inbound/email reads only requests signed with INBOUND_MAIL_SECRET',
+    file: 'worker/mail/signature.ts',
+    from: "return constantTimeEqual(given, expected) ? 'ok' : 'bad';",
+    to: "return 'ok';",
+    project: 'worker',
+    tests: ['tests/api/inbound-email.test.ts'],
+  },
+  {
+    name: 'mail-answer-limit',
+    claim: 'one mail sender is answered at most 5 times a day',
+    file: 'worker/mail/receive.ts',
+    from: "if (!verdict.ok) return 'limited';",
+    to: '',
+    project: 'worker',
+    tests: ['tests/api/email-handler.test.ts'],
+  },
+  {
+    name: 'mail-raw-subject',
+    claim: 'a raw 8-bit GBK subject is read again as GB18030',
+    file: 'worker/mail/raw-subject.ts',
+    from: "return new TextDecoder('gb18030').decode(bytes).trim();",
+    to: 'return subject;',
+    project: 'worker',
+    tests: ['tests/api/inbound-email.test.ts'],
+  },
 ];
 
 interface Outcome {
