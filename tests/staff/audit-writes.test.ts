@@ -228,6 +228,25 @@ const WRITES: Write[] = [
     }),
   },
   {
+    action: 'feedback.attention_answer',
+    route: 'POST /feedback/:id{[0-9]+}/attention',
+    what: '已处理 of a follow-up or review request after the reply',
+    status: 200,
+    prepare: async () => {
+      const id = await feedbackWithContact('replied');
+      await setFeedback(id, { attention: 'review', attention_at: 1_800_000_000_000, attention_by: '2027-02-15', review_requested_at: 1_800_000_000_000 });
+      return { id, was: {} };
+    },
+    request: ({ id }) => staff(`/feedback/${id}/attention`, { method: 'POST', cookie: handler.cookie, body: { text: '经复查，维持原答复意见。' } }),
+    expected: ({ id }) => ({
+      actorId: handler.id,
+      targetType: 'feedback',
+      targetId: id,
+      before: { attention: 'review', attentionAt: 1_800_000_000_000, attentionBy: '2027-02-15' },
+      after: { attention: null, answered: true },
+    }),
+  },
+  {
     action: 'reply_template.create',
     route: 'POST /reply-templates',
     what: 'a reply template',
