@@ -102,6 +102,8 @@ describe('POST /api/inbound/email: bad mail is refused, recorded and never feedb
   it('refuses a mail without text', () => refused(fresh(fixtures.noText()), 'no_text'));
   it('refuses more than 10 MB of attachments', () => refused(fixtures.withAttachment(10 * 1024 * 1024 + 1024), 'too_large'), 30_000);
   it('refuses mail to an address no notice gives', () => refused(fresh(fixtures.unknownAddress()), 'unknown_address'));
+  it('refuses, without a 500, a mail whose headers run past 256 KB', () =>
+    refused(new TextEncoder().encode(`X-Junk: ${'x'.repeat(300 * 1024)}\r\n` + new TextDecoder().decode(fixtures.bulk())), 'unreadable'));
 
   it('takes 9 MB of attachments', async () => {
     const { attachments } = await accepted(fixtures.withAttachment(9 * 1024 * 1024));
