@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../worker/feedback/deadlines';
-import { createStaffAccount, d1, firstSignIn, gotoHydrated, launchBrowser, openDesk, openPhone, see, storeReplied, uniqueContent } from './helpers';
+import { createStaffAccount, d1, expectAccessible, firstSignIn, gotoHydrated, launchBrowser, openDesk, openPhone, see, storeReplied, uniqueContent } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -30,6 +30,7 @@ describe('when the office has replied and I still have something to add', () => 
     await see(phone.page.getByRole('heading', { level: 3, name: '对答复还有意见？' }));
     expect(await phone.page.locator('.after-reply').innerText()).toContain('请求复查');
     await phone.page.getByText('补充说明', { exact: true }).click();
+    await expectAccessible(phone.page, 'the follow-up and review part after a reply');
     const text = '楼道清理后第二天又堆满了杂物，请再来看看。';
     await phone.page.getByLabel('补充说明内容').fill(text);
     await phone.page.getByRole('button', { name: '提交补充说明' }).click();
@@ -53,6 +54,7 @@ describe('when the office has replied and I still have something to add', () => 
     const panel = await see(desk.page.locator('section.attention'));
     expect(await panel.innerText()).toContain(text);
     expect(await panel.innerText()).toContain(by);
+    await expectAccessible(desk.page, 'a feedback awaiting staff after a follow-up');
     await desk.context.close();
   });
 });
