@@ -4,7 +4,7 @@
  * cron trigger, `0 19 * * *` in UTC, is the same moment (China keeps no summer time).
  */
 import { Cron } from 'croner';
-import { runDailyJob } from '../worker/daily';
+import { OUTBOX_JOB, runDailyJob, runOutboxJob } from '../worker/daily';
 import type { Db } from '../worker/db/client';
 import type { Config } from '../worker/env';
 
@@ -16,4 +16,9 @@ export const DAILY_JOB = { pattern: '0 3 * * *', timezone: 'Asia/Shanghai' } as 
  */
 export function startDailyJob(db: Db, config: Config, report: (err: unknown) => void = (err) => console.error('daily job failed:', err)): Cron {
   return new Cron(DAILY_JOB.pattern, { timezone: DAILY_JOB.timezone, protect: true, catch: report }, () => runDailyJob(db, Date.now(), config, { outbound: (request) => fetch(request) }));
+}
+
+/** The notification outbox's retries every ten minutes, as the Worker's second cron trigger. */
+export function startOutboxJob(db: Db, report: (err: unknown) => void = (err) => console.error('outbox job failed:', err)): Cron {
+  return new Cron(OUTBOX_JOB.cron, { protect: true, catch: report }, () => runOutboxJob(db, Date.now(), { outbound: (request) => fetch(request) }));
 }

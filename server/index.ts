@@ -11,7 +11,7 @@
 import { serve } from '@hono/node-server';
 import { configFrom, missingSecrets } from '../worker/settings';
 import { createNodeApp } from './app';
-import { startDailyJob } from './daily';
+import { startDailyJob, startOutboxJob } from './daily';
 import { openDatabase } from './db';
 import { applyMigrations } from './migrate';
 import { serverOptions } from './options';
@@ -42,6 +42,7 @@ if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${a
 const app = createNodeApp({ db: database.db, config, assetsDir: options.webDir, clientAddressHeader: options.clientAddressHeader });
 
 const daily = startDailyJob(database.db, config);
+const outbox = startOutboxJob(database.db);
 
 const server = serve(
   {
@@ -58,6 +59,7 @@ function stop(signal: string) {
   stopping = true;
   console.log(`${signal}: stopping`);
   daily.stop();
+  outbox.stop();
   server.close(async () => {
     await app.idle();
     database.close();

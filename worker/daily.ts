@@ -12,6 +12,7 @@ import { refreshLegalDays } from './calendar/deadlines';
 import { shanghaiDate } from './feedback/deadlines';
 import { purgeExpiredContacts, retentionDays } from './feedback/retention';
 import { dailyNotifications } from './notify/daily';
+import { drainOutbox } from './notify/deliver';
 
 /** What the daily job may send out through (reminders and the outbox, issue 13). */
 export interface DailyPorts {
@@ -34,4 +35,18 @@ export async function runDailyJob(db: Db, now: number, config: Config, ports: Da
     // Reminders, the overdue digests and the outbox's retries (notify/daily.ts).
     dailyNotifications(db, now, config, { outbound: ports.outbound, clock, sleep }),
   ]);
+}
+
+/**
+ * The outbox's own trigger, every ten minutes on either platform: retries come when their
+ * backoff ends, not only with the next write or the next day. Delivers what is due and what falls
+ * due within the next two minutes, then stops.
+ */
+export const OUTBOX_JOB = { cron: '*/10 * * * *', drainMs: 2 * 60_000 } as const;
+
+export async function runOutboxJob(db: Db, now: number, ports: DailyPorts): Promise<void> {
+  const started = Date.now();
+  const clock = ports.clock ?? (() => now + (Date.now() - started));
+  const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  await drainOutbox(db, ports.outbound, clock, sleep, now + OUTBOX_JOB.drainMs);
 }

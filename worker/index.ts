@@ -4,7 +4,7 @@
  */
 import { createApp } from './app';
 import { handleEmail, workerMailer } from './cloudflare-mail';
-import { runDailyJob } from './daily';
+import { OUTBOX_JOB, runDailyJob, runOutboxJob } from './daily';
 import { createDb } from './db/d1';
 import type { Env } from './env';
 
@@ -24,6 +24,9 @@ export default {
     await handleEmail(message, env, Date.now());
   },
   scheduled(controller, env, ctx) {
-    ctx.waitUntil(runDailyJob(createDb(env.DB), controller.scheduledTime, env, { outbound: (request) => fetch(request) }));
+    const ports = { outbound: (request: Request) => fetch(request) };
+    // Two triggers (wrangler.toml): the outbox's every ten minutes, the daily job's at 03:00 Asia/Shanghai.
+    const job = controller.cron === OUTBOX_JOB.cron ? runOutboxJob(createDb(env.DB), controller.scheduledTime, ports) : runDailyJob(createDb(env.DB), controller.scheduledTime, env, ports);
+    ctx.waitUntil(job);
   },
 } satisfies ExportedHandler<Env>;

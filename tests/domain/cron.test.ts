@@ -122,3 +122,17 @@ describe('the daily cron', () => {
     expect(await erasureAudits(now)).toEqual([{ actorId: null, count: 1, retentionDays: 30, ids: [closed40DaysAgo] }]);
   });
 });
+
+describe('the outbox trigger, every ten minutes', () => {
+  it('delivers notifications only: contact details due for erasure stay until the daily run', async () => {
+    const id = await feedbackWithContacts('closed', { closed_at: SCHEDULED - 1200 * DAY, updated_at: SCHEDULED - 1200 * DAY });
+    const controller = createScheduledController({ scheduledTime: SCHEDULED, cron: '*/10 * * * *' });
+    const ctx = createExecutionContext();
+    await worker.scheduled(controller, env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await contactsOf(id)).toEqual(CONTACTS);
+    await runCron(SCHEDULED);
+    expect(await contactsOf(id)).toEqual(ERASED);
+  });
+});
+

@@ -8,6 +8,7 @@ import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/db/d1';
 import { outboxInsert } from '../../worker/db/notify-outbox';
+import { runOutboxJob } from '../../worker/daily';
 import { BACKOFF_MS, deliverDue, drainOutbox, MAX_ATTEMPTS } from '../../worker/notify/deliver';
 import type { NotifyMessage } from '../../worker/notify/message';
 import type { Outbound } from '../../worker/ports';
@@ -191,3 +192,23 @@ describe('two deliverers at once', () => {
     expect((await outbox(id)).every((e) => e.state === 'sent' && e.attempts === 1)).toBe(true);
   });
 });
+
+describe('the outbox job, every ten minutes', () => {
+  it('delivers a retry whose backoff has ended, and what falls due within its two minutes, then stops', async () => {
+    const id = await target('webhook');
+    await enqueue(id);
+    const r = receiver([500, 500]);
+    await deliver(r.outbound);
+    // The first retry is due a minute later: the next run of the job, ten minutes on, sends it (and fails again).
+    const sleep = async (ms: number) => void (clockAt += ms);
+    clockAt = T0 + 10 * MINUTE;
+    await runOutboxJob(createDb(env.DB), clockAt, { outbound: r.outbound, clock, sleep });
+    expect(r.got).toHaveLength(2);
+    // Its next retry is five minutes away: beyond this run's two minutes, left for the next run.
+    expect(clockAt).toBe(T0 + 10 * MINUTE);
+    clockAt = T0 + 20 * MINUTE;
+    await runOutboxJob(createDb(env.DB), clockAt, { outbound: r.outbound, clock, sleep });
+    expect((await outbox(id))[0]).toMatchObject({ state: 'sent', attempts: 3 });
+  });
+});
+

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { folderAssets } from '../../server/assets';
 import { DAILY_JOB } from '../../server/daily';
+import { OUTBOX_JOB } from '../../worker/daily';
 import { openDatabase } from '../../server/db';
 import { applyMigrations } from '../../server/migrate';
 import { backUp } from '../../server/backup';
@@ -168,8 +169,10 @@ describe('the static files', () => {
 
 describe('the daily job', () => {
   it("runs at 03:00 Asia/Shanghai, the moment of wrangler.toml's cron trigger in UTC", () => {
-    const crons = /^crons\s*=\s*\["([^"]+)"\]/m.exec(readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8'))![1]!;
+    const [crons, outbox] = [.../^crons\s*=\s*\[([^\]]+)\]/m.exec(readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8'))![1]!.matchAll(/"([^"]+)"/g)].map((m) => m[1]!) as [string, string];
     expect(crons).toBe('0 19 * * *');
+    // The notification outbox's trigger, the same pattern croner runs on the Node host (server/daily.ts).
+    expect(outbox).toBe(OUTBOX_JOB.cron);
     const node = new Cron(DAILY_JOB.pattern, { timezone: DAILY_JOB.timezone, paused: true });
     const worker = new Cron(crons, { timezone: 'UTC', paused: true });
     for (const from of [new Date('2026-11-30T12:00:00Z'), new Date('2026-12-31T19:30:00Z'), new Date('2027-06-15T00:00:00Z')]) {
