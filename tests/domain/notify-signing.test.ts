@@ -147,6 +147,13 @@ describe('addresses per kind', () => {
     ['webhook', 'https://hooks.example.gov.cn/in', 's', {}],
     ['webhook', 'https://user:pw@hooks.example.gov.cn/in', 's', { url: 'url.credentials' }],
     ['webhook', 'not a url', 's', { url: 'url.invalid' }],
+    ['webhook', 'https://127.0.0.1:8787/api/staff/users', 's', { url: 'url.privateHost' }],
+    ['webhook', 'https://192.168.1.20/hook', 's', { url: 'url.privateHost' }],
+    ['webhook', 'https://[::1]/hook', 's', { url: 'url.privateHost' }],
+    ['webhook', 'https://[fd00::1]/hook', 's', { url: 'url.privateHost' }],
+    ['webhook', 'https://localhost/hook', 's', { url: 'url.privateHost' }],
+    ['webhook', 'https://oa.internal/hook', 's', { url: 'url.privateHost' }],
+    ['webhook', 'https://172.32.0.1/hook', 's', {}],
     ['webhook', '', '', { url: 'url.required', secret: 'secret.required' }],
   ] as const)('%s %s', (kind, url, secret, problems) => {
     expect(targetProblems({ ...ok, kind, url, secret })).toEqual(problems);

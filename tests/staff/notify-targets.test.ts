@@ -55,6 +55,7 @@ describe('adding a target', () => {
     [{ kind: 'wecom', name: '群', url: 'https://oapi.dingtalk.com/robot/send?access_token=x' }, { url: '企业微信群机器人的地址应以 https://qyapi.weixin.qq.com 开头' }],
     [{ kind: 'feishu', name: '群', url: 'https://open.feishu.cn.evil.cn/hook/x', secret: 's' }, { url: '飞书自定义机器人的地址应以 https://open.feishu.cn 或 https://open.larksuite.com 开头' }],
     [{ kind: 'webhook', name: '群', url: 'http://hooks.example.gov.cn/in', secret: 's' }, { url: '地址必须以 https:// 开头' }],
+    [{ kind: 'webhook', name: '群', url: 'https://10.0.0.5/hook', secret: 's' }, { url: '不能发往本机或内网地址，请填写接收方的公网地址' }],
     [{ kind: 'dingtalk', name: '群', url: BOT_URLS.dingtalk }, { secret: '请填写“加签”的密钥（以 SEC 开头）' }],
     [{ kind: 'wecom', name: '群', url: BOT_URLS.wecom, secret: 'SECx' }, { secret: '企业微信群机器人不使用密钥，请留空' }],
     [{ kind: 'carrier-pigeon', name: '群', url: BOT_URLS.wecom }, { kind: '请选择渠道类型（企业微信、钉钉、飞书或通用 Webhook）' }],

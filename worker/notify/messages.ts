@@ -26,6 +26,7 @@ export const targetFieldMessages = {
     invalid: '这不是一个有效的网址，请从机器人设置中完整复制',
     notHttps: '地址必须以 https:// 开头',
     credentials: '地址中不能包含用户名或密码',
+    privateHost: '不能发往本机或内网地址，请填写接收方的公网地址',
     wrongHost: (kind: NotifyTargetKind) => `${KIND_LABELS[kind]}的地址应以 https://${TARGET_HOSTS[kind]!.join(' 或 https://')} 开头`,
   },
   secret: {

@@ -49,7 +49,7 @@ export interface TargetFields {
 
 export type TargetRule =
   | 'name.required' | 'name.tooLong' | 'name.invalidChars'
-  | 'url.required' | 'url.tooLong' | 'url.invalid' | 'url.notHttps' | 'url.wrongHost' | 'url.credentials'
+  | 'url.required' | 'url.tooLong' | 'url.invalid' | 'url.notHttps' | 'url.wrongHost' | 'url.credentials' | 'url.privateHost'
   | 'secret.required' | 'secret.notUsed' | 'secret.tooLong' | 'secret.invalidChars';
 
 /** The rules the fields (as they will be stored, trimmed) break, one per field. */
@@ -70,6 +70,7 @@ export function targetProblems(f: TargetFields): Partial<Record<'name' | 'url' |
     if (u.protocol !== 'https:') out.url = 'url.notHttps';
     else if (u.username || u.password) out.url = 'url.credentials';
     else if (hosts && !hosts.includes(u.hostname)) out.url = 'url.wrongHost';
+    else if (isPrivateHost(u.hostname)) out.url = 'url.privateHost';
   }
 
   const secret = f.secret?.trim() ?? '';
@@ -79,6 +80,23 @@ export function targetProblems(f: TargetFields): Partial<Record<'name' | 'url' |
   else if (hasUnprintable(secret) || /\s/.test(secret)) out.secret = 'secret.invalidChars';
   else if (secret.length > TARGET_SECRET_MAX) out.secret = 'secret.tooLong';
   return out;
+}
+
+/**
+ * A host on this machine or a private network, named literally: the Node host runs inside an
+ * office's network, and a webhook must not make it post to its neighbours (SSRF). Names that
+ * resolve to such addresses are the network's firewall's to stop; this refuses what is plain.
+ */
+export function isPrivateHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (h === 'localhost' || /\.(localhost|local|internal|lan|home\.arpa)$/.test(h)) return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  }
+  if (h.includes(':')) return h === '::' || h === '::1' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h) || h.startsWith('::ffff:');
+  return false;
 }
 
 /** A credential shown once saved: its first and last four characters when long enough to spare them. */
