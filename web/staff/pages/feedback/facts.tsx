@@ -97,7 +97,7 @@ function LegalDays({ f }: { f: FeedbackDetail }) {
         {replyBy && <span>答复：{longDate(replyBy)}（节假日顺延）</span>}
         {(acknowledgeBy || replyBy) && <span class="meta">。{rule}。</span>}
         {uncoveredYear !== null && (
-          <strong class="days overdue">
+          <strong class="calendar-missing">
             <span aria-hidden="true">⚠ </span>
             {uncoveredYear} 年的节假日安排尚未录入，无法确定期限是否顺延
           </strong>
