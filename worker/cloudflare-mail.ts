@@ -8,7 +8,7 @@ import { deadlineConfig } from './feedback/deadlines';
 import { createDb } from './db/d1';
 import type { Env } from './env';
 import { rejectText } from './mail/messages';
-import { readUpTo } from './mail/read-raw';
+import { readUpTo } from './lib/bytes';
 import { MAX_RAW_BYTES, receiveMail } from './mail/receive';
 import type { Mailer } from './ports';
 

@@ -7,6 +7,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { errorMessages } from '../messages';
 import { ApiError } from './errors';
+import { readUpTo } from '../lib/bytes';
 
 export interface JsonBodyOptions {
   maxBytes: number;
@@ -20,7 +21,7 @@ export function jsonBody({ maxBytes }: JsonBodyOptions): MiddlewareHandler {
     const declared = Number(c.req.header('content-length') ?? '0');
     if (declared > maxBytes) throw new ApiError(413, 'too_large', errorMessages.tooLarge);
 
-    const bytes = await readLimited(c.req.raw.body, maxBytes);
+    const bytes = await readUpTo(c.req.raw.body, maxBytes);
     if (bytes === null) throw new ApiError(413, 'too_large', errorMessages.tooLarge);
 
     let parsed: unknown;
@@ -34,28 +35,4 @@ export function jsonBody({ maxBytes }: JsonBodyOptions): MiddlewareHandler {
     c.req.bodyCache.json = Promise.resolve(parsed);
     await next();
   };
-}
-
-async function readLimited(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array | null> {
-  if (!body) return new Uint8Array();
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }

@@ -13,6 +13,7 @@
  * used: it starts a Web Worker, which workerd does not have.
  */
 import { Inflate } from 'fflate';
+import { concatBytes } from '../lib/bytes';
 
 export interface ZipEntry {
   name: string;
@@ -120,13 +121,7 @@ function inflateCapped(data: Uint8Array, maxBytes: number): Uint8Array | 'tooLar
   }
   if (total > maxBytes) return 'tooLarge';
   if (!done) return null;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return concatBytes(chunks, total);
 }
 
 /** Where the End of Central Directory record starts, searching back over a comment of up to 64 KB. */

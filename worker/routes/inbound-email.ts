@@ -13,7 +13,7 @@ import { appSecret } from '../http/client';
 import { ApiError, methodNotAllowed } from '../http/errors';
 import { publicOrigin } from '../http/origin';
 import { inboundMessages, refusalReasons } from '../mail/messages';
-import { readUpTo } from '../mail/read-raw';
+import { readUpTo } from '../lib/bytes';
 import { MAX_RAW_BYTES, receiveMail } from '../mail/receive';
 import { checkSignature } from '../mail/signature';
 
