@@ -162,6 +162,9 @@ describe('when my feedback waited offline until its proof went stale', () => {
       if (new URL(r.url()).pathname === '/api/feedback' && r.request().method() === 'POST') answers.push(r.status());
     });
     const content = uniqueContent('queued while its proof was used elsewhere');
+    // The page solves a proof ahead while online; going offline before it has one would leave
+    // it nothing to keep (a race the slower runs lost).
+    await storedProof(page);
     await sendOffline(page, content);
     const kept = await storedProof(page);
     // Meanwhile the same proof is spent on another submission: the server records it as used.
