@@ -2,7 +2,8 @@
  * One codebase, two platforms: nothing the routes and the domain modules import, however
  * indirectly, is Cloudflare's (or the Node host's). Each file's imports are followed through
  * the source tree from worker/routes, worker/feedback, worker/staff and worker/export; the set
- * they reach must name no platform module. The entries (worker/index.ts, server/) and the
+ * they reach must name no platform module (worker/notice, worker/stats and the mail, notification
+ * and calendar modules are held to it too). The entries (worker/index.ts, server/) and the
  * drivers (worker/db/d1.ts, server/db.ts) are where the platforms live.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const GUARDED = ['worker/routes', 'worker/feedback', 'worker/staff', 'worker/export'];
+const GUARDED = ['worker/routes', 'worker/feedback', 'worker/staff', 'worker/export', 'worker/notice', 'worker/stats', 'worker/mail', 'worker/notify', 'worker/calendar'];
 
 /** Modules only one platform has. */
 const PLATFORM_ONLY = [/^cloudflare:/, /^@cloudflare\//, /^wrangler$/, /^drizzle-orm\/d1$/, /^drizzle-orm\/libsql$/, /^@libsql\//, /^@hono\/node-server/, /^croner$/, /^node:/];
