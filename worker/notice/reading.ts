@@ -134,14 +134,18 @@ function segments(n: ParsedNotice): Segment[] {
  * continues it ('text'), except in the title and the closing, which run on.
  */
 export function rolesOf(reading: Reading, parsed: ParsedNotice): PieceRole[] {
+  // Counted in UTF-16 code units, not code points: a lone high surrogate ending one line and a
+  // lone low one starting the next are two pieces, but one code point once the parser joins
+  // the lines into a title, which would shift every role after them by one.
   const stream: Array<{ role: PieceRole; first: boolean }> = [];
   for (const s of segments(parsed)) {
-    [...squash(s.text)].forEach((_, i) => stream.push({ role: s.role, first: i === 0 }));
+    const units = squash(s.text).length;
+    for (let i = 0; i < units; i++) stream.push({ role: s.role, first: i === 0 });
   }
   let at = 0;
   return reading.pieces.map((p) => {
     const here = stream[at];
-    at += [...squash(p.text)].length;
+    at += squash(p.text).length;
     if (!here) return 'text';
     if (here.role === 'title' || here.role === 'closing') return here.role;
     return here.first ? here.role : 'text';
