@@ -8,19 +8,14 @@ import posterJpeg from '../fixtures/photos/poster.jpg.b64?raw';
 import posterPng from '../fixtures/photos/poster.png.b64?raw';
 import iphoneHeic from '../fixtures/photos/iphone.heic.b64?raw';
 import setupRenamed from '../fixtures/photos/setup-renamed.jpg.b64?raw';
+import { concatBytes } from '../../worker/lib/bytes';
 
 const fromBase64 = (text: string) => Uint8Array.from(atob(text.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
 export const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 export function concat(...parts: (Uint8Array | number[])[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts.map((p) => (p instanceof Uint8Array ? p : Uint8Array.from(p))));
 }
 
 export const fixtures = {

@@ -7,6 +7,7 @@
  * message: bytes that are not UTF-8 are decoded as GB18030, a superset of GBK and GB2312
  * (TextDecoder('gb18030') exists in workerd and in Node's full ICU).
  */
+import { concatBytes as concat } from '../lib/bytes';
 
 const CR = 13;
 const LF = 10;
@@ -48,15 +49,6 @@ function matchesName(raw: Uint8Array, at: number, want: string): boolean {
   return true;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /**
  * The subject to keep: postal-mime's, unless the raw header holds 8-bit bytes that are not

@@ -26,6 +26,7 @@ import type { PhotoRefusal } from './messages';
 import type { JpegFile } from './jpeg';
 import type { PngFile } from './png';
 import { readPhoto, type PhotoKind } from './sniff';
+import { concatBytes as join } from '../lib/bytes';
 
 export type Stripped =
   | { ok: true; kind: PhotoKind; contentType: 'image/jpeg' | 'image/png'; width: number; height: number; bytes: Uint8Array; removed: string[] }
@@ -39,15 +40,6 @@ const JFIF_HEADER = 14;
 const startsWithText = (b: Uint8Array, at: number, end: number, text: string) =>
   at + text.length <= end && [...text].every((ch, k) => b[at + k] === ch.charCodeAt(0));
 
-function join(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 function stripJpeg(b: Uint8Array, file: JpegFile): { bytes: Uint8Array; removed: string[] } {
   const parts: Uint8Array[] = [];
