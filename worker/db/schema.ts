@@ -367,10 +367,35 @@ export const feedbackAttachments = sqliteTable('feedback_attachments', {
   name: text().notNull(),
   type: text().notNull(),
   size: integer().notNull(),
-  /** Where the file itself is kept; null while only its description is. */
+  /** Where the file itself is kept (the photo store's key, random and unguessable); null while only its description is, or once erased. */
   storageKey: text(),
+  /** A stored photo's picture size in pixels, read from its header (worker/photos/sniff.ts). */
+  width: integer(),
+  height: integer(),
+  /** The member of staff who attached it (a photo added to a manual entry); null when the submitter sent it. */
+  addedBy: integer().references(() => staffUsers.id),
+  /** When the retention erasure removed the stored file with the contact details (the row stays as the ledger's record). */
+  erasedAt: integer(),
   createdAt: createdAt(),
-}, (t) => [index('feedback_attachments_feedback').on(t.feedbackId)]);
+}, (t) => [index('feedback_attachments_feedback').on(t.feedbackId), uniqueIndex('feedback_attachments_storage_key').on(t.storageKey)]);
+
+/**
+ * Photos staff attach to a comment on an item: public with a public progress update (shown under
+ * the item on the notice page), internal with an internal comment.
+ */
+export const itemCommentPhotos = sqliteTable('item_comment_photos', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  commentId: integer().notNull().references(() => itemComments.id),
+  /** The photo store's key: random and unguessable, since a public update's photo is served by it. */
+  storageKey: text().notNull().unique(),
+  name: text().notNull(),
+  type: text().notNull(),
+  size: integer().notNull(),
+  width: integer().notNull(),
+  height: integer().notNull(),
+  addedBy: integer().notNull().references(() => staffUsers.id),
+  createdAt: createdAt(),
+}, (t) => [index('item_comment_photos_comment').on(t.commentId)]);
 
 /**
  * Every mail that reached a door (Email Routing's email() handler, or POST /api/inbound/email):
