@@ -3,13 +3,9 @@
  * public form so that both say the same thing. Plain data and functions only:
  * this module is bundled into the public page and must stay tiny.
  */
-export const FEEDBACK_KINDS = ['opinion', 'suggestion', 'report', 'praise'] as const;
-export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+export { CONTENT_MAX, CONTENT_MIN, EMAIL_MAX, FEEDBACK_KINDS, NAME_MAX, charCount, type FeedbackKind } from './field-limits';
+import { CONTENT_MAX, CONTENT_MIN, EMAIL_MAX, NAME_MAX, charCount } from './field-limits';
 
-export const CONTENT_MIN = 5;
-export const CONTENT_MAX = 2000;
-export const NAME_MAX = 50;
-export const EMAIL_MAX = 254; // RFC 5321 path limit.
 /** Bodies over this are refused before parsing (413). */
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -23,13 +19,6 @@ const EXTENSION = /^(.*\d)\s*(?:-|转|ext\.?|#)\s*\d{1,6}$/i;
 const EMAIL = /^[^\s@()<>,;:"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 /** C0/C1 controls other than tab and line ends, lone surrogates, and noncharacters. */
 const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Length in characters as a person counts them (a Chinese character or an emoji is one). */
-export function charCount(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
 
 export function normalisePhone(phone: string): string {
   return phone.trim().replace(/[\s\u3000]+/g, ' ').replace(/（/g, '(').replace(/）/g, ')').replace(/－/g, '-');

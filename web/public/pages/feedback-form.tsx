@@ -9,7 +9,7 @@ import type { FeedbackFormData, PageData, SentFeedback } from '../page-data';
 import { useEffect, useState } from 'preact/hooks';
 import type { NoticeView } from '../../../worker/db/notices';
 import { kindLabels } from '../../../worker/feedback/labels';
-import { CONTENT_MAX, FEEDBACK_KINDS, charCount } from '../../../worker/feedback/rules';
+import { CONTENT_MAX, FEEDBACK_KINDS, charCount } from '../../../worker/feedback/field-limits';
 import { ErrorSummary, type FormError } from '../components/error-summary';
 import { loadDraft, saveDraft, type Draft } from '../lib/draft';
 import { headingOf } from '../lib/notice-items';
