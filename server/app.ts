@@ -1,17 +1,20 @@
 /**
  * The app on the Node host: the same createApp() as the Worker's, given a libSQL database, a
- * folder of built assets, and the client's address from the socket or from the reverse proxy
+ * folder of photos, a folder of built assets, and the client's address from the socket or from the reverse proxy
  * the operator trusts. `fetch` is what @hono/node-server calls; tests call it directly.
  */
 import type { Context } from 'hono';
 import { createApp } from '../worker/app';
 import type { Db } from '../worker/db/client';
 import type { AppEnv, Config } from '../worker/env';
+import type { PhotoStore } from '../worker/ports';
 import { folderAssets } from './assets';
 
 export interface NodeAppOptions {
   db: Db;
   config: Config;
+  /** Where evidence photos are kept: a folder (server/photo-store.ts). */
+  photos: PhotoStore;
   /** The built web app (dist/web); none serves the API and the pages without their scripts. */
   assetsDir?: string;
   /**
@@ -38,6 +41,7 @@ export function createNodeApp(options: NodeAppOptions): NodeApp {
   const peers = new WeakMap<Request, string>();
   const app = createApp({
     database: () => options.db,
+    photos: () => options.photos,
     assets: () => assets,
     clientAddress: (c: Context<AppEnv>) => (header ? c.req.header(header)?.split(',')[0]?.trim() || undefined : peers.get(c.req.raw)),
   });

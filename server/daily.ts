@@ -7,6 +7,7 @@ import { Cron } from 'croner';
 import { OUTBOX_JOB, runDailyJob, runOutboxJob } from '../worker/daily';
 import type { Db } from '../worker/db/client';
 import type { Config } from '../worker/env';
+import type { PhotoStore } from '../worker/ports';
 
 export const DAILY_JOB = { pattern: '0 3 * * *', timezone: 'Asia/Shanghai' } as const;
 
@@ -14,8 +15,10 @@ export const DAILY_JOB = { pattern: '0 3 * * *', timezone: 'Asia/Shanghai' } as 
  * Schedules the job. `protect` skips a run while the last one is still going; a failure is
  * reported and the next day's run comes as usual.
  */
-export function startDailyJob(db: Db, config: Config, report: (err: unknown) => void = (err) => console.error('daily job failed:', err)): Cron {
-  return new Cron(DAILY_JOB.pattern, { timezone: DAILY_JOB.timezone, protect: true, catch: report }, () => runDailyJob(db, Date.now(), config, { outbound: (request) => fetch(request) }));
+export function startDailyJob(db: Db, config: Config, photos: PhotoStore, report: (err: unknown) => void = (err) => console.error('daily job failed:', err)): Cron {
+  return new Cron(DAILY_JOB.pattern, { timezone: DAILY_JOB.timezone, protect: true, catch: report }, () =>
+    runDailyJob(db, Date.now(), config, { outbound: (request) => fetch(request), photos }),
+  );
 }
 
 /** The notification outbox's retries every ten minutes, as the Worker's second cron trigger. */

@@ -15,6 +15,7 @@ import { startDailyJob, startOutboxJob } from './daily';
 import { openDatabase } from './db';
 import { applyMigrations } from './migrate';
 import { serverOptions } from './options';
+import { folderPhotoStore } from './photo-store';
 
 function refuse(message: string): never {
   console.error(`Not starting: ${message}`);
@@ -39,9 +40,10 @@ const database = await openDatabase(options.databaseFile);
 const applied = await applyMigrations(database.client, options.migrationsDir);
 if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
 
-const app = createNodeApp({ db: database.db, config, assetsDir: options.webDir, clientAddressHeader: options.clientAddressHeader });
+const photos = folderPhotoStore(options.photoDir);
+const app = createNodeApp({ db: database.db, config, photos, assetsDir: options.webDir, clientAddressHeader: options.clientAddressHeader });
 
-const daily = startDailyJob(database.db, config);
+const daily = startDailyJob(database.db, config, photos);
 const outbox = startOutboxJob(database.db);
 
 const server = serve(

@@ -9,6 +9,8 @@ export interface ServerOptions {
   /** Where the SQLite file lives. */
   dataDir: string;
   databaseFile: string;
+  /** The photo store's folder (server/photo-store.ts); back it up with the database. */
+  photoDir: string;
   /** The built web app. */
   webDir: string;
   migrationsDir: string;
@@ -27,6 +29,7 @@ export function serverOptions(env: Readonly<Record<string, string | undefined>>)
     host: env.HOST?.trim() || '127.0.0.1',
     dataDir,
     databaseFile: resolve(env.DATABASE_FILE?.trim() || join(dataDir, 'rectification-watch.sqlite')),
+    photoDir: resolve(env.PHOTO_DIR?.trim() || join(dataDir, 'photos')),
     webDir: resolve(env.WEB_DIR?.trim() || join(ROOT, 'dist', 'web')),
     migrationsDir: resolve(env.MIGRATIONS_DIR?.trim() || join(ROOT, 'migrations')),
     clientAddressHeader: env.CLIENT_ADDRESS_HEADER?.trim() || undefined,

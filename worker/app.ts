@@ -7,7 +7,7 @@
 import { Hono, type Context } from 'hono';
 import type { AssetFetcher } from './assets';
 import type { Db } from './db/client';
-import type { Mailer, Outbound } from './ports';
+import type { Mailer, Outbound, PhotoStore } from './ports';
 import type { AppEnv, Config } from './env';
 import { errorBody, notFound, onError } from './http/errors';
 import { securityHeaders } from './http/security-headers';
@@ -37,6 +37,8 @@ export interface Platform {
   outbound?: Outbound;
   /** How e-mail leaves the service, where the platform can send it. */
   mailer?(c: Context<AppEnv>): Mailer | undefined;
+  /** Where evidence photos are kept: R2 on the Worker, a folder on the Node host. */
+  photos(c: Context<AppEnv>): PhotoStore;
 }
 
 export function createApp(platform: Platform) {
@@ -51,12 +53,13 @@ export function createApp(platform: Platform) {
   const app = new Hono<AppEnv>()
     // Every response, static assets and errors included (http/security-headers.ts).
     .use(securityHeaders())
-    // What the platform gives this request: its database, the assets, the client's address, the clock.
+    // What the platform gives this request: its database, the photo store, the assets, the client's address, the clock.
     .use(async (c, next) => {
       c.set('clock', clock);
       c.set('outbound', outbound);
       c.set('mailer', platform.mailer?.(c));
       c.set('db', platform.database(c));
+      c.set('photos', platform.photos(c));
       c.set('assets', platform.assets(c));
       c.set('clientAddress', platform.clientAddress(c));
       await next();

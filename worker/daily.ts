@@ -7,7 +7,7 @@
 import type { Db } from './db/client';
 import { purgeStaleState } from './db/housekeeping';
 import type { Config } from './env';
-import type { Outbound } from './ports';
+import type { Outbound, PhotoStore } from './ports';
 import { refreshLegalDays } from './calendar/deadlines';
 import { shanghaiDate } from './feedback/deadlines';
 import { purgeExpiredContacts, retentionDays } from './feedback/retention';
@@ -17,6 +17,11 @@ import { drainOutbox } from './notify/deliver';
 /** What the daily job may send out through (reminders and the outbox, issue 13). */
 export interface DailyPorts {
   outbound: Outbound;
+  /**
+   * Where evidence photos are kept: the retention erasure deletes expired ones. Both platforms
+   * pass it; a test of other parts of the job may leave it out, and photos are then not erased.
+   */
+  photos?: PhotoStore;
   /** The time now (notifications' attempts); by default the clock runs on from `now` at real speed. */
   clock?: () => number;
   /** Waits (backoff and rate limits while the outbox drains); setTimeout by default. */

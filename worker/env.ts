@@ -6,7 +6,7 @@
  */
 import type { AssetFetcher } from './assets';
 import type { Db } from './db/client';
-import type { Mailer, Outbound } from './ports';
+import type { Mailer, Outbound, PhotoStore } from './ports';
 import type { StaffUser } from './staff/roles';
 
 export interface Config {
@@ -37,9 +37,11 @@ export interface Config {
   MAIL_FROM?: string;
 }
 
-/** The Worker's bindings: the configuration, and Cloudflare's D1 and static assets. */
+/** The Worker's bindings: the configuration, and Cloudflare's D1, R2 and static assets. */
 export interface Env extends Config {
   DB: D1Database;
+  /** The evidence photos' bucket (worker/r2-photos.ts). */
+  PHOTOS: R2Bucket;
   ASSETS?: Fetcher;
   /** Cloudflare's send_email binding, where configured: answers to mail in go out through it. */
   SEND_EMAIL?: SendEmail;
@@ -49,6 +51,8 @@ export interface AppEnv {
   Bindings: Config;
   Variables: {
     db: Db;
+    /** Where evidence photos are kept (worker/ports.ts PhotoStore). */
+    photos: PhotoStore;
     /** The built web app's files, when the platform serves them. */
     assets: AssetFetcher | undefined;
     /** The time now, in milliseconds since the epoch: the platform's clock. */

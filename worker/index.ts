@@ -1,5 +1,5 @@
 /**
- * The Worker's entry point: the app over D1 and the ASSETS binding, mail in from Email Routing,
+ * The Worker's entry point: the app over D1, the PHOTOS bucket and the ASSETS binding, mail in from Email Routing,
  * and the daily cron.
  */
 import { createApp } from './app';
@@ -7,6 +7,7 @@ import { handleEmail, workerMailer } from './cloudflare-mail';
 import { OUTBOX_JOB, runDailyJob, runOutboxJob } from './daily';
 import { createDb } from './db/d1';
 import type { Env } from './env';
+import { r2PhotoStore } from './r2-photos';
 
 export type { AppType } from './app';
 
@@ -16,6 +17,7 @@ export const app = createApp({
   // Cloudflare's edge sets CF-Connecting-IP; a client cannot forge it past the edge.
   clientAddress: (c) => c.req.header('cf-connecting-ip'),
   mailer: (c) => workerMailer(c.env as Env),
+  photos: (c) => r2PhotoStore((c.env as Env).PHOTOS),
 });
 
 export default {
@@ -24,7 +26,7 @@ export default {
     await handleEmail(message, env, Date.now());
   },
   scheduled(controller, env, ctx) {
-    const ports = { outbound: (request: Request) => fetch(request) };
+    const ports = { outbound: (request: Request) => fetch(request), photos: r2PhotoStore(env.PHOTOS) };
     // Two triggers (wrangler.toml): the outbox's every ten minutes, the daily job's at 03:00 Asia/Shanghai.
     const job = controller.cron === OUTBOX_JOB.cron ? runOutboxJob(createDb(env.DB), controller.scheduledTime, ports) : runDailyJob(createDb(env.DB), controller.scheduledTime, env, ports);
     ctx.waitUntil(job);

@@ -60,6 +60,9 @@ export { trackMessages } from './track-messages';
 /** A follow-up and a review request after a reply: their own module, loaded with the tracking page's lazy part. */
 export { afterReplyMessages } from './after-reply-messages';
 
+/** Evidence photos: why one is refused, and what an upload as a whole is told (photos/messages.ts). */
+export { photoMessages, photoUploadMessages } from './photos/messages';
+
 export { waitText };
 
 export type FieldErrors = Record<string, string>;

@@ -21,3 +21,22 @@ export interface OutgoingMail {
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
 }
+
+/** A stored photo as the store gives it back. */
+export interface StoredPhoto {
+  body: ReadableStream<Uint8Array> | Uint8Array;
+  contentType: string;
+  size: number;
+}
+
+/**
+ * Where photos are kept (issue 14): R2 on the Worker (worker/r2-photos.ts), a folder on the Node
+ * host (server/photo-store.ts). Keys come from photos/keys.ts: random, never a person's input.
+ */
+export interface PhotoStore {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** The photo, or null when nothing is stored under the key. */
+  get(key: string): Promise<StoredPhoto | null>;
+  /** Removes the photos; keys with nothing stored are fine. */
+  delete(keys: string[]): Promise<void>;
+}

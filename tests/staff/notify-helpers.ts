@@ -7,6 +7,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { createApp } from '../../worker/app';
 import { createDb } from '../../worker/db/d1';
 import type { Outbound } from '../../worker/ports';
+import { r2PhotoStore } from '../../worker/r2-photos';
 import { ORIGIN } from './helpers';
 
 export interface Received {
@@ -31,7 +32,7 @@ export function testReceiver() {
 }
 
 export function notifyApp(outbound: Outbound) {
-  const app = createApp({ database: () => createDb(env.DB), assets: () => undefined, clientAddress: (c) => c.req.header('cf-connecting-ip'), outbound });
+  const app = createApp({ database: () => createDb(env.DB), assets: () => undefined, clientAddress: (c) => c.req.header('cf-connecting-ip'), outbound, photos: () => r2PhotoStore(env.PHOTOS) });
   /** A request through this app, its background work finished before answering. */
   async function raw(path: string, init: RequestInit = {}): Promise<Response> {
     const ctx = createExecutionContext();

@@ -20,6 +20,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields?: FieldErrors,
     readonly headers?: Record<string, string>,
+    /** More of the error's own, beside code, message and fields (a refused upload's `photos`). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -41,7 +43,8 @@ export function validationError(fields: FieldErrors): ApiError {
 
 export const onError: ErrorHandler = (err, c) => {
   if (err instanceof ApiError) {
-    return c.json(errorBody(err.code, err.message, err.fields), err.status, err.headers);
+    const body = errorBody(err.code, err.message, err.fields);
+    return c.json(err.details ? { error: { ...body.error, ...err.details } } : body, err.status, err.headers);
   }
   if (err instanceof HTTPException) {
     // Hono's own exceptions (e.g. the body parser's) carry a status but an English message.

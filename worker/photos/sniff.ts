@@ -7,10 +7,12 @@
  * other kind is refused with a reason of its own, so that the person is told what to do: HEIC and
  * HEIF (an ISO-BMFF `ftyp` box whose brands name heic, heix, hevc, mif1, msf1…; iOS Safari already
  * converts them to JPEG, desktop browsers cannot show them), AVIF, WebP, GIF, PDF, programs
- * (Windows MZ, ELF) and ZIP archives; anything else is unknown. Pure: bytes in, a verdict out.
+ * (Windows MZ, ELF) and ZIP archives; anything else is unknown. A photo whose metadata runs past
+ * PHOTO_MAX_METADATA_BYTES is refused too, with its own reason, rather than stripped in silence.
+ * Pure: bytes in, a verdict out.
  */
 import { readJpeg, type JpegFile } from './jpeg';
-import { PHOTO_MAX_PIXELS, PHOTO_MAX_SIDE } from './limits';
+import { PHOTO_MAX_METADATA_BYTES, PHOTO_MAX_PIXELS, PHOTO_MAX_SIDE } from './limits';
 import type { PhotoRefusal } from './messages';
 import { PNG_SIGNATURE, readPng, type PngFile } from './png';
 
@@ -65,7 +67,24 @@ export function readPhoto(bytes: Uint8Array): PhotoRead {
   if (!read.ok) return read;
   const { width, height } = read.file;
   if (width > PHOTO_MAX_SIDE || height > PHOTO_MAX_SIDE || width * height > PHOTO_MAX_PIXELS) return { ok: false, reason: 'tooManyPixels' };
+  if (metadataBytes(read.file) > PHOTO_MAX_METADATA_BYTES) return { ok: false, reason: 'metadataTooLarge' };
   return read;
+}
+
+const PNG_METADATA = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf']);
+
+/**
+ * How many bytes the file spends on metadata: JPEG's APPn and COM segments, PNG's text and eXIf
+ * chunks. A phone writes a few KB to 64 KB; far more is a crafted file (limits.ts).
+ */
+function metadataBytes(file: JpegFile | PngFile): number {
+  let total = 0;
+  if (file.kind === 'jpeg') {
+    for (const s of file.segments) if ((s.marker >= 0xe0 && s.marker <= 0xef) || s.marker === 0xfe) total += s.end - s.start;
+  } else {
+    for (const c of file.chunks) if (PNG_METADATA.has(c.type)) total += c.end - c.start;
+  }
+  return total;
 }
 
 /** JPEG or PNG with its size, or the reason it is refused. */

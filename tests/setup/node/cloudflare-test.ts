@@ -1,7 +1,7 @@
 /**
  * What `cloudflare:test` gives the shared tests, on the node project (vitest.config.ts aliases
  * the module here): `env`, whose `DB` is the running test file's own SQLite file seen through
- * D1's API, with the configuration the worker project binds; and execution contexts whose
+ * D1's API and whose `PHOTOS` is its own photo folder seen through R2's (photo-bucket.ts), with the configuration the worker project binds; and execution contexts whose
  * background work can be waited for.
  *
  * The node project's files share a module graph per worker process, as the worker project's
@@ -16,6 +16,7 @@ import { openDatabase, type NodeDatabase } from '../../../server/db';
 import { applyMigrations } from '../../../server/migrate';
 import { configFrom } from '../../../worker/settings';
 import { d1Over } from './d1';
+import { folderBucket } from './photo-bucket';
 
 const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url));
 // In memory where there is a tmpfs: the tests need no durability, and an fsync per commit is most of a write's time.
@@ -59,12 +60,19 @@ export function nodeDatabase(): NodeDatabase {
   return current.database;
 }
 
-/** As the worker project's bindings: wrangler.toml's [vars], the test secret, a small proof of work, and DB. */
+/** The running test file's photo folder (server/photo-store.ts), inside its temporary folder. */
+export function photoFolder(): string {
+  if (!current) throw new Error('no test folder: tests/setup/node/fresh-database.ts makes one before each file');
+  return join(current.folder, 'photos');
+}
+
+/** As the worker project's bindings: wrangler.toml's [vars], the test secret, a small proof of work, DB, and PHOTOS (the photo folder through R2's API). */
 export const env = {
   ...configFrom({}),
   APP_SECRET: 'test-secret-not-for-production',
   PROOF_OF_WORK_MAX_NUMBER: '300',
   DB: d1Over(() => nodeDatabase().client),
+  PHOTOS: folderBucket(photoFolder),
 } as Cloudflare.Env;
 
 /** Waits for work the apps run after their responses (tests/setup/node/worker-entry.ts adds them). */

@@ -8,9 +8,27 @@
 import { createNodeApp, type NodeApp } from '../../../server/app';
 import type { Env } from '../../../worker/env';
 import { configFrom } from '../../../worker/settings';
+import { r2PhotoStore } from '../../../worker/r2-photos';
+import type { PhotoStore } from '../../../worker/ports';
+import { FOLDER_STORE, type FolderBucket } from './photo-bucket';
 import { backgroundErrors, backgroundWork, nodeDatabase } from './cloudflare-test';
 
 export type { AppType } from '../../../worker/app';
+
+/**
+ * The photo store the Node host would have: the test file's folder (server/photo-store.ts), as
+ * `env.PHOTOS` is by default; a bucket a test passes instead (one that fails, or counts) through
+ * the R2 adapter, as on the Worker.
+ */
+function photoStoreOf(env: Env): PhotoStore {
+  const folder = (env.PHOTOS as unknown as Partial<FolderBucket>)[FOLDER_STORE];
+  return folder ? lazyStore(folder) : r2PhotoStore(env.PHOTOS);
+}
+
+/** The folder store of the test file running when it is used (the app outlives no file, but env does). */
+function lazyStore(store: () => PhotoStore): PhotoStore {
+  return { put: (...a) => store().put(...a), get: (key) => store().get(key), delete: (keys) => store().delete(keys) };
+}
 
 /** The apps made so far, by test file's database and by bindings. */
 const apps = new WeakMap<object, WeakMap<object, NodeApp>>();
@@ -25,6 +43,7 @@ function appFor(env: Env): NodeApp {
     app = createNodeApp({
       db: database.db,
       config: configFrom(env as unknown as Record<string, string | undefined>),
+      photos: photoStoreOf(env),
       clientAddressHeader: 'cf-connecting-ip',
       // Kept for waitOnExecutionContext to throw: a test that waits sees the failure.
       onBackgroundError: (err) => backgroundErrors.push(err),
