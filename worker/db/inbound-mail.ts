@@ -3,7 +3,7 @@
  * the attachments a feedback came with, and the admins' count of refused mail. Plain values in,
  * rows out; worker/mail/receive.ts decides.
  */
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { itemOfRow, itemPathColumns } from './item-label';
 import { feedback, feedbackAttachments, inboundMail, items, notices, type MAIL_DOORS } from './schema';
@@ -104,7 +104,8 @@ export async function mailOfFeedback(db: Db, feedbackId: number) {
     db
       .select({ name: feedbackAttachments.name, type: feedbackAttachments.type, size: feedbackAttachments.size })
       .from(feedbackAttachments)
-      .where(eq(feedbackAttachments.feedbackId, feedbackId))
+      // What the mail brought, described only; photos (stored, or erased) are the detail's `photos`.
+      .where(and(eq(feedbackAttachments.feedbackId, feedbackId), isNull(feedbackAttachments.storageKey), isNull(feedbackAttachments.erasedAt)))
       .orderBy(asc(feedbackAttachments.id)),
   ]);
   if (!mail && files.length === 0) return null;

@@ -12,11 +12,14 @@ import { sourceOf } from '../../lib/source';
 import { allowedActions } from '../../staff/actions';
 import { maskContact } from '../../staff/masking';
 import { staffErrors } from '../../staff/messages';
-import { inScope, type StaffUser } from '../../staff/roles';
+import { can, inScope, type StaffUser } from '../../staff/roles';
 import { overdue } from '../../staff/workflow';
 import { itemOfRow } from '../../db/item-label';
 import { attentionOf } from '../../db/staff-inbox';
 import { mailOfFeedback } from '../../db/inbound-mail';
+import { feedbackPhotoRows } from '../../db/staff-photos';
+import { PHOTO_MAX_PER_FEEDBACK } from '../../photos/limits';
+import { photosAddable, staffPhotoOf } from './photo-view';
 
 export function hasContact(f: Pick<FeedbackRow, 'name' | 'phone' | 'email'>): boolean {
   return f.name !== null || f.phone !== null || f.email !== null;
@@ -39,10 +42,12 @@ function uncoveredYear(days: string[], cal: HolidayCalendar): number | null {
 }
 
 export async function feedbackDetail(db: Db, id: number, user: StaffUser, now: number, rule: OverdueRule = 'calendar') {
-  const [d, cal] = await Promise.all([feedbackWithTimeline(db, id), loadCalendar(db)]);
+  const [d, cal, photoRows] = await Promise.all([feedbackWithTimeline(db, id), loadCalendar(db), feedbackPhotoRows(db, id)]);
   if (!d || !inScope(user, d.f.departmentId)) throw new ApiError(404, 'feedback_not_found', staffErrors.feedbackNotFound);
   const f = d.f;
   const mail = f.channel === 'email' ? await mailOfFeedback(db, f.id) : null;
+  const photos = photoRows.map((p) => staffPhotoOf(f.id, p));
+  const addPhotos = can(user, 'feedback.handle') && photosAddable(f.channel) && photos.length < PHOTO_MAX_PER_FEEDBACK;
   return {
     id: f.id,
     ref: f.ref,
@@ -100,9 +105,15 @@ export async function feedbackDetail(db: Db, id: number, user: StaffUser, now: n
      * size (the files are not stored); null for feedback that came otherwise.
      */
     mail,
+    /**
+     * Evidence photos (issue 14), the submitter's and those staff added, in order; each `url` is
+     * an audited view (feedback-photos.ts), null once the retention erasure removed the photo.
+     */
+    photos,
     timeline: d.timeline,
     notes: d.timeline.filter((e) => e.type === 'note'),
-    allowedActions: allowedActions(user, f, hasContact(f)),
+    /** `addPhotos`: staff may add photos here (feedback they logged, room left; POST …/photos). */
+    allowedActions: { ...allowedActions(user, f, hasContact(f)), addPhotos },
     updatedAt: f.updatedAt,
   };
 }

@@ -25,6 +25,7 @@ import type { StaffEnv } from './env';
 import { feedbackDetail, feedbackInScope, hasContact } from './feedback-view';
 import { staffFeedbackActionsRoute } from './feedback-actions';
 import { staffFeedbackAttentionRoute } from './feedback-attention';
+import { staffFeedbackPhotosRoute } from './feedback-photos';
 import { requirePermission, staffSession } from './session-auth';
 import { SLUG } from '../../notice/lifecycle';
 import { overdue, type Overdue } from '../../staff/workflow';
@@ -196,6 +197,7 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
   })
   .route('/', staffFeedbackActionsRoute)
   .route('/', staffFeedbackAttentionRoute)
+  .route('/', staffFeedbackPhotosRoute)
   .all('/', methodNotAllowed)
   .all('/today', methodNotAllowed)
   .all('/:id{[0-9]+}', methodNotAllowed)

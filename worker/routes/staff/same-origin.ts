@@ -13,6 +13,11 @@
  *
  * Hono's csrf() accepts a request without Origin when Sec-Fetch-Site says
  * same-origin and allows form types through its own rules; we want neither.
+ *
+ * Photos are uploaded as multipart/form-data (a JSON body would carry them in base64, a
+ * third larger), on the photo routes only (`…/photos`). There the Origin check and the
+ * SameSite=Strict cookie stand alone, and both hold: a cross-site form post sends its own
+ * site's Origin (or none) and no cookie.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../env';
@@ -22,6 +27,8 @@ import { errorMessages } from '../../messages';
 import { staffErrors } from '../../staff/messages';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The routes that take photos: POST …/feedback/:id/photos and …/items/:id/comments/:commentId/photos. */
+const PHOTO_UPLOAD = /\/photos\/?$/;
 
 export function sameOriginJson(): MiddlewareHandler<AppEnv> {
   return async function sameOriginJson(c, next) {
@@ -29,16 +36,17 @@ export function sameOriginJson(): MiddlewareHandler<AppEnv> {
       const origin = c.req.header('origin');
       if (!origin || origin !== publicOrigin(c)) throw new ApiError(403, 'bad_origin', staffErrors.badOrigin);
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (type !== 'application/json') throw new ApiError(415, 'not_json', errorMessages.notJson);
+      const photoUpload = type === 'multipart/form-data' && c.req.method === 'POST' && PHOTO_UPLOAD.test(c.req.path);
+      if (type !== 'application/json' && !photoUpload) throw new ApiError(415, 'not_json', errorMessages.notJson);
     }
     await next();
   };
 }
 
-/** Staff responses hold personal data: never stored by a browser or a proxy. */
+/** Staff responses hold personal data: never stored by a browser or a proxy (a photo says `private, no-store` itself). */
 export function noStore(): MiddlewareHandler {
   return async function noStore(c, next) {
     await next();
-    c.header('cache-control', 'no-store');
+    if (!/\bno-store\b/.test(c.res.headers.get('cache-control') ?? '')) c.header('cache-control', 'no-store');
   };
 }
