@@ -16,9 +16,12 @@ import NotFoundRoute from '../../web/public/pages/not-found';
 import TrackRoute from '../../web/public/pages/track';
 import { AfterReply } from '../../web/public/components/after-reply';
 import { provideAfterReply } from '../../web/public/components/after-reply-slot';
+import { Result } from '../../web/public/components/track-result';
+import { provideResult } from '../../web/public/components/track-result-slot';
 
-// The tracking page's lazily loaded part, rendered in place on the server (after-reply-slot.tsx).
+// The tracking page's lazily loaded parts, rendered in place on the server (after-reply-slot.tsx, track-result-slot.tsx).
 provideAfterReply(AfterReply);
+provideResult(Result);
 
 const views: PageViews = {
   list: NoticeListRoute, notice: NoticeRoute, feedback: FeedbackRoute, 'feedback-sent': FeedbackSentRoute, 'feedback-closed': FeedbackClosedRoute, track: TrackRoute, 'not-found': NotFoundRoute,

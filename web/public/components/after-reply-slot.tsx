@@ -19,10 +19,20 @@ export function provideAfterReply(view: View) {
   loaded = view;
 }
 
+/** Fetches the part's code (the result slot waits for it before it replaces the server's HTML). */
+export function loadAfterReply(): Promise<void> {
+  return import('./after-reply').then(
+    (mod) => {
+      loaded = mod.AfterReply;
+    },
+    () => undefined,
+  );
+}
+
 export function AfterReplySlot(props: AfterReplyProps) {
   const [View, setView] = useState(() => loaded);
   useEffect(() => {
-    if (!View) void import('./after-reply').then((mod) => setView(() => (loaded = mod.AfterReply)));
+    if (!View) void loadAfterReply().then(() => setView(() => loaded));
   }, []);
   if (View) return <div id="after-reply">{<View {...props} />}</div>;
   // Only in the browser: the server always has the part (provideAfterReply).

@@ -10,17 +10,13 @@
  */
 import type { PageData } from '../page-data';
 import { useEffect, useState } from 'preact/hooks';
-import { statusLabels } from '../../../worker/feedback/labels';
 import { contactsFor, type NoticeContact } from '../../../worker/feedback/contact-help';
 import type { PublicFeedbackView, TrackNotFoundBody } from '../../../worker/feedback/track';
-import { itemHeading } from '../../../worker/notice/item-label';
 import { trackMessages } from '../../../worker/track-messages';
 import { ErrorSummary, FieldError, type FormError } from '../components/error-summary';
-import { Rating } from '../components/rating';
-import { AfterReplySlot } from '../components/after-reply-slot';
-import { Timeline } from '../components/timeline';
+import { loadResult, ResultSlot } from '../components/track-result-slot';
 import { getFeedback } from '../lib/api';
-import { instantDate, longDate } from '../lib/format';
+import { instantDate } from '../lib/format';
 import { receipts, type SavedReceipt } from '../lib/outbox';
 import { notFoundProblem, type TrackState } from '../lib/track-state';
 
@@ -38,43 +34,6 @@ function ForgotCode({ typedRef, contacts }: { typedRef: string; contacts: Notice
         </span>
       ))}
     </p>
-  );
-}
-
-function Result({ f, code, state, onRated }: { f: PublicFeedbackView; code: string; state: TrackState; onRated: (f: PublicFeedbackView) => void }) {
-  // Still awaiting a decision or a reply (OPEN_STATUSES, worker/staff/workflow.ts).
-  const open = ['new', 'accepted', 'in_progress'].includes(f.status);
-  const fieldErrors = Object.fromEntries((state.errors ?? []).map((e) => [e.field, e.message]));
-  return (
-    <section class="result" aria-labelledby="result-title">
-      <h2 id="result-title" tabIndex={-1}>
-        {f.ref}：{statusLabels[f.status]}
-      </h2>
-      <p class="meta">
-        {f.notice.title}
-        {` · ${itemHeading(f.item)}`}
-      </p>
-      <blockquote>{f.content}</blockquote>
-      {f.department && <p>承办部门：{f.department}</p>}
-      {open && (
-        <p>
-          {f.status === 'new' && `我们将在 ${longDate(f.acknowledgeBy)} 前告知是否受理。`}
-          答复期限：{longDate(f.replyBy)}
-          {f.replyDaysLeft >= 0 ? `（还有 ${f.replyDaysLeft} 天）` : `（已超期 ${-f.replyDaysLeft} 天）`}
-        </p>
-      )}
-      {f.reply && (
-        <section class="reply" id="reply" aria-labelledby="reply-title">
-          <h3 id="reply-title">答复</h3>
-          <p>{f.reply}</p>
-        </section>
-      )}
-      <Rating key={f.ref} f={f} code={code} initial={state.rating} notice={state.ratingNotice} fieldErrors={fieldErrors} onRated={onRated} />
-      {/* Once replied (and so while a follow-up may be added, or a review asked for), the part comes. */}
-      {f.review.state != 'none' && <AfterReplySlot key={f.ref} f={f} code={code} state={state} onChange={onRated} />}
-      <h3>办理记录</h3>
-      <Timeline f={f} />
-    </section>
   );
 }
 
@@ -99,7 +58,8 @@ export function TrackPage({ initial }: { initial: TrackState }) {
     setProblem(null);
     setResult(null);
     if (blank.length > 0) return;
-    const res = await getFeedback(r.trim(), c.trim());
+    // The result's code comes with the answer, not before (components/track-result-slot.tsx).
+    const [res] = await Promise.all([getFeedback(r.trim(), c.trim()), loadResult()]);
     keep(res.ok ? { ref: r, code: c } : null);
     if (res.ok) setResult(res.value);
     else if (res.retry) setProblem({ message: trackMessages.offline, help: false });
@@ -187,7 +147,7 @@ export function TrackPage({ initial }: { initial: TrackState }) {
         )}
         {result && (
           // The server's rating step and notice belong to the feedback it answered about, not to one looked up since.
-          <Result f={result} code={code} state={initial.result && result.ref === initial.result.ref ? initial : { contacts: [] }} onRated={setResult} />
+          <ResultSlot f={result} code={code} state={initial.result && result.ref === initial.result.ref ? initial : { contacts: [] }} onRated={setResult} />
         )}
       </div>
       {/* Shown with a result too: a look-up kept from earlier in this tab must not hide the list. */}

@@ -1,0 +1,81 @@
+/**
+ * A feedback as its submitter sees it on the tracking page: its status, the text sent,
+ * the photos sent with it, the reply and its rating, the follow-up and review part,
+ * and the 办理记录. A chunk of its own (track-result-slot.tsx): the tracking page's first
+ * view is the look-up form, and the result's code comes with the answer to a look-up.
+ */
+import { statusLabels } from '../../../worker/feedback/labels';
+import type { PublicFeedbackView } from '../../../worker/feedback/track';
+import { itemHeading } from '../../../worker/notice/item-label';
+import { longDate } from '../lib/format';
+import { photoAlt } from '../lib/photo-alt';
+import type { TrackState } from '../lib/track-state';
+import { AfterReplySlot } from './after-reply-slot';
+import { Rating } from './rating';
+import { Timeline } from './timeline';
+
+export { loadAfterReply } from './after-reply-slot';
+
+/** A photo the submitter sent (GET /api/feedback/:ref): `url` is a link signed for an hour, never the query code. */
+export interface TrackPhoto {
+  id: number;
+  url: string;
+  width: number | null;
+  height: number | null;
+}
+
+/** The submitter's own photos, with the size they were stored at so the page does not jump as they load. */
+export function SentPhotos({ f }: { f: PublicFeedbackView }) {
+  const photos = (f as { photos?: TrackPhoto[] }).photos ?? [];
+  if (photos.length === 0) return null;
+  return (
+    <section aria-labelledby="photos-title">
+      <h3 id="photos-title">您提交的照片（{photos.length} 张）</h3>
+      <ul class="photos">
+        {photos.map((p, i) => (
+          <li key={p.id}>
+            <img src={p.url} loading="lazy" alt={photoAlt(f.item?.fullLabel, i + 1)} width={p.width ?? undefined} height={p.height ?? undefined} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function Result({ f, code, state, onRated }: { f: PublicFeedbackView; code: string; state: TrackState; onRated: (f: PublicFeedbackView) => void }) {
+  // Still awaiting a decision or a reply (OPEN_STATUSES, worker/staff/workflow.ts).
+  const open = ['new', 'accepted', 'in_progress'].includes(f.status);
+  const fieldErrors = Object.fromEntries((state.errors ?? []).map((e) => [e.field, e.message]));
+  return (
+    <section class="result" aria-labelledby="result-title">
+      <h2 id="result-title" tabIndex={-1}>
+        {f.ref}：{statusLabels[f.status]}
+      </h2>
+      <p class="meta">
+        {f.notice.title}
+        {` · ${itemHeading(f.item)}`}
+      </p>
+      <blockquote>{f.content}</blockquote>
+      <SentPhotos f={f} />
+      {f.department && <p>承办部门：{f.department}</p>}
+      {open && (
+        <p>
+          {f.status === 'new' && `我们将在 ${longDate(f.acknowledgeBy)} 前告知是否受理。`}
+          答复期限：{longDate(f.replyBy)}
+          {f.replyDaysLeft >= 0 ? `（还有 ${f.replyDaysLeft} 天）` : `（已超期 ${-f.replyDaysLeft} 天）`}
+        </p>
+      )}
+      {f.reply && (
+        <section class="reply" id="reply" aria-labelledby="reply-title">
+          <h3 id="reply-title">答复</h3>
+          <p>{f.reply}</p>
+        </section>
+      )}
+      <Rating key={f.ref} f={f} code={code} initial={state.rating} notice={state.ratingNotice} fieldErrors={fieldErrors} onRated={onRated} />
+      {/* Once replied (and so while a follow-up may be added, or a review asked for), the part comes. */}
+      {f.review.state != 'none' && <AfterReplySlot key={f.ref} f={f} code={code} state={state} onChange={onRated} />}
+      <h3>办理记录</h3>
+      <Timeline f={f} />
+    </section>
+  );
+}
