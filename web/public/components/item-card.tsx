@@ -1,8 +1,12 @@
 import type { ItemView } from '../../../worker/db/notices';
 import { itemStatusLabels } from '../../../worker/feedback/labels';
 import { instantDate, longDate } from '../lib/format';
+import { photoAlt } from '../lib/photo-alt';
 import { Paragraphs } from './paragraphs';
 import { StatusBadge } from './status-badge';
+
+/** A photo with a public progress update (GET /api/notices/:slug): a lasting address, as the update is public. */
+type UpdatePhoto = { url: string; width: number | null; height: number | null };
 
 /** `open`: the notice takes feedback, so the item offers 我要监督. */
 export function ItemCard({ item, slug, open }: { item: ItemView; slug: string; open: boolean }) {
@@ -46,6 +50,7 @@ export function ItemCard({ item, slug, open }: { item: ItemView; slug: string; o
               <li key={u.id}>
                 <time dateTime={new Date(u.at).toISOString()}>{instantDate(u.at)}</time>
                 <Paragraphs text={u.body} />
+                <UpdatePhotos photos={(u as { photos?: UpdatePhoto[] }).photos} label={item.fullLabel} />
               </li>
             ))}
           </ul>
@@ -57,5 +62,18 @@ export function ItemCard({ item, slug, open }: { item: ItemView; slug: string; o
         </a>
       )}
     </article>
+  );
+}
+
+function UpdatePhotos({ photos, label }: { photos?: UpdatePhoto[]; label: string }) {
+  if (!photos?.length) return null;
+  return (
+    <ul class="photos">
+      {photos.map((p, i) => (
+        <li key={p.url}>
+          <img src={p.url} loading="lazy" alt={photoAlt(label, i + 1)} width={p.width ?? undefined} height={p.height ?? undefined} />
+        </li>
+      ))}
+    </ul>
   );
 }

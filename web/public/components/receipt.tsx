@@ -71,6 +71,8 @@ export function ReceiptPanel({ sent, saved, onDismiss }: { sent: SentFeedback; s
         <dd>{kindLabels[sent.kind as keyof typeof kindLabels] ?? sent.kind}</dd>
         <dt>反馈内容</dt>
         <dd>{sent.content}</dd>
+        {receipt.photos > 0 && <dt>照片</dt>}
+        {receipt.photos > 0 && <dd>{receipt.photos} 张</dd>}
       </dl>
       <p class="actions">
         {onDismiss && !noted && (

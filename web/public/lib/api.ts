@@ -28,7 +28,7 @@ export type Outcome<T> =
   /** No answer (`status` absent: the request may never have left the phone), or a passing fault: keep it and try again. */
   | { ok: false; retry: true; status?: number };
 
-async function request<T>(path: string, init: RequestInit): Promise<Outcome<T>> {
+export async function request<T>(path: string, init: RequestInit): Promise<Outcome<T>> {
   let res: Response;
   try {
     res = await fetch(path, init);

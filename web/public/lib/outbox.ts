@@ -27,6 +27,8 @@ export interface Pending {
   notBefore?: number;
   /** What the receipt repeats that the body does not say. */
   about?: { noticeTitle: string; item: string };
+  /** How many photos go with it: kept in IndexedDB under its key (lib/photo-outbox.ts), as localStorage is too small. */
+  photos?: number;
 }
 
 export interface SavedReceipt extends Receipt {
@@ -80,8 +82,9 @@ export function sentOf(p: Pending, receipt: Receipt): SentFeedback {
   return { receipt, notice: { slug, title: p.about?.noticeTitle ?? '' }, item: p.about?.item ?? '', kind, content };
 }
 
-function drop(key: string): void {
-  save(OUTBOX, pending().filter((p) => p.key !== key));
+function drop(p: Pending): void {
+  save(OUTBOX, pending().filter((q) => q.key !== p.key));
+  if (p.photos) void import('./photo-outbox').then((m) => m.forgetPhotos(p.key), () => undefined);
 }
 
 function keep(receipt: SavedReceipt): void {
@@ -122,7 +125,8 @@ async function attempt(p: Pending): Promise<Outcome<Receipt>> {
   }
   const got = await proof.take();
   if (!got.ok) return got.retry || got.status === 429 ? got : { ok: false, retry: true, status: got.status };
-  const result = await postFeedback(p.body, p.key, got.value.header);
+  // With photos, the photo code sends it as multipart (a rejected import: offline before it ever loaded, so try again later).
+  const result = await (p.photos ? import('./photo-outbox').then((m) => m.postWithPhotos(p, got.value.header), (): Outcome<Receipt> => ({ ok: false, retry: true })) : postFeedback(p.body, p.key, got.value.header));
   if (!result.ok && result.retry && result.status === undefined) proof.putBack(got.value);
   return result;
 }
@@ -152,9 +156,9 @@ export async function send(p: Pending, seen = false): Promise<SendResult> {
   }
   if (result.ok) {
     keep({ ...result.value, noticeSlug: p.body.noticeSlug, at: Date.now(), key: p.key, unread: seen ? undefined : sentOf(p, result.value) });
-    drop(p.key);
+    drop(p);
   } else if (!result.retry) {
-    drop(p.key);
+    drop(p);
   } else if ('until' in result) {
     const until = result.until;
     save(OUTBOX, pending().map((q) => (q.key === p.key ? { ...q, notBefore: until } : q)));

@@ -1,7 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import type { NoticeView } from '../../../worker/db/notices';
 import { FieldError, type FormError } from '../components/error-summary';
 import type { Draft } from '../lib/draft';
 import { itemHeading } from '../../../worker/notice/item-label';
+import { PHOTO_MAX_COUNT } from '../../../worker/photos/limits';
 
 /**
  * The form's fields. Each has the name the server reads when the form is sent without
@@ -16,7 +18,7 @@ export const KIND_HINTS: Record<string, string> = {
   praise: '整改做得好，给予肯定',
 };
 
-const FIELD_ORDER = ['itemId', 'kind', 'content', 'anonymous', 'name', 'phone', 'email', 'consent'];
+const FIELD_ORDER = ['itemId', 'kind', 'content', 'photos', 'anonymous', 'name', 'phone', 'email', 'consent'];
 
 /** One error per field, in the order of the form, as the error summary lists them. */
 export function formErrors(fields: Record<string, string>): FormError[] {
@@ -165,6 +167,37 @@ export function HoneypotField() {
     <div class="trap" aria-hidden="true">
       <label for="field-website">网站</label>
       <input id="field-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+    </div>
+  );
+}
+
+/**
+ * Photos, with scripts only: the form sent without them carries text alone. The input has no
+ * name for the same reason. What handles the chosen files (components/photo-picker.tsx) loads
+ * once someone chooses one; `children` is its list of thumbnails.
+ */
+export function PhotoField({ error, onChoose, children }: { error?: string; onChoose: (files: File[]) => void; children?: ComponentChildren }) {
+  return (
+    <div class={`field${error ? ' has-error' : ''}`}>
+      <label for="field-photos">照片（选填，最多 {PHOTO_MAX_COUNT} 张）</label>
+      <p id="photos-hint" class="hint">
+        照片中的位置等信息会在上传前删除。
+      </p>
+      <FieldError field="photos" message={error} />
+      <input
+        id="field-photos"
+        type="file"
+        accept="image/jpeg,image/png"
+        multiple
+        aria-describedby={describedBy('photos', error, 'photos-hint')}
+        onChange={(e) => {
+          const input = e.currentTarget as HTMLInputElement;
+          onChoose([...input.files!]);
+          // The same photo may be chosen again after 删除.
+          input.value = '';
+        }}
+      />
+      {children}
     </div>
   );
 }

@@ -12,13 +12,15 @@ import { kindLabels } from '../../../worker/feedback/labels';
 import { CONTENT_MAX, FEEDBACK_KINDS, charCount } from '../../../worker/feedback/field-limits';
 import { ErrorSummary, type FormError } from '../components/error-summary';
 import { loadDraft, saveDraft, type Draft } from '../lib/draft';
-import { headingOf } from '../lib/notice-items';
+import { headingOf, itemOf } from '../lib/notice-items';
 import { markRead, sentOf, subscribe } from '../lib/outbox';
-import { ChosenItem, ContactFields, ContentField, HoneypotField, ItemField, KindField } from './feedback-fields';
+import { ChosenItem, ContactFields, ContentField, HoneypotField, ItemField, KindField, PhotoField } from './feedback-fields';
+import type { ChosenPhoto } from '../components/photo-picker';
 
 const TITLE = '我要监督';
 
 type Sender = typeof import('./feedback-send');
+type Picker = typeof import('../components/photo-picker');
 /** Set once the sending code has arrived; until then 提交 sends the form without scripts. */
 let sender: Sender | null = null;
 
@@ -27,7 +29,7 @@ function emptyDraft(itemId: number | null): Draft {
 }
 
 /** `until`: the server asked this address to wait (429); without it, there was no connection. `unread`: sent from the queue, so it waits for 我已记下. */
-type Phase = { is: 'editing' } | { is: 'sending' } | { is: 'queued'; key: string; until?: number } | { is: 'sent'; sent: SentFeedback; unread?: boolean };
+type Phase = { is: 'editing' } | { is: 'sending' } | { is: 'queued'; key: string; until?: number; photosLost?: boolean } | { is: 'sent'; sent: SentFeedback; unread?: boolean };
 
 /** The receipt kept in this history entry, so that back, forward and reload show it again (never in the URL). */
 const keptReceipt = (slug: string) => {
@@ -42,6 +44,9 @@ export function FeedbackFormPage({ notice, itemId, form }: { notice: NoticeView;
   const [phase, setPhase] = useState<Phase>({ is: 'editing' });
   // False until a script runs: the server's HTML then hides nothing that only a script could show again.
   const [live, setLive] = useState(false);
+  // The photo code, once someone has chosen a photo, and the photos it holds.
+  const [picker, setPicker] = useState<Picker | null>(null);
+  const [photos, setPhotos] = useState<ChosenPhoto[]>([]);
 
   // Restore after hydration, so the server's HTML and the first client render agree.
   useEffect(() => {
@@ -93,12 +98,13 @@ export function FeedbackFormPage({ notice, itemId, form }: { notice: NoticeView;
     if (list.length > 0) return showErrors(list);
     setErrors([]);
     setPhase({ is: 'sending' });
-    const outcome = await s.sendFeedback(notice, body);
+    const outcome = await s.sendFeedback(notice, body, picker ? await picker.photoBlobs(photos) : []);
     if (outcome.is === 'refused') {
       setPhase({ is: 'editing' });
       return showErrors(outcome.errors);
     }
     saveDraft(notice.slug, null);
+    picker?.clearPhotos();
     setPhase(outcome);
   };
 
@@ -106,7 +112,7 @@ export function FeedbackFormPage({ notice, itemId, form }: { notice: NoticeView;
     const { sent, unread } = phase;
     return <sender.ReceiptPanel sent={sent} onDismiss={unread ? () => markRead(sent.receipt.ref) : undefined} />;
   }
-  if (sender && phase.is === 'queued') return <sender.Queued until={phase.until} />;
+  if (sender && phase.is === 'queued') return <sender.Queued {...phase} />;
 
   const fieldErrors = Object.fromEntries(errors.filter((e) => e.field).map((e) => [e.field!, e.message]));
   return (
@@ -120,6 +126,11 @@ export function FeedbackFormPage({ notice, itemId, form }: { notice: NoticeView;
         <KindField kinds={FEEDBACK_KINDS} labels={kindLabels} value={draft.kind} error={fieldErrors.kind} onChange={(kind) => update({ kind })} />
         <ChosenItem heading={headingOf(notice, draft.itemId)} />
         <ContentField value={draft.content} max={CONTENT_MAX} count={charCount(draft.content.trim())} error={fieldErrors.content} onChange={(content) => update({ content })} />
+        {live && (
+          <PhotoField error={fieldErrors.photos} onChoose={(files) => void import('../components/photo-picker').then((m) => (setPicker(() => m), m.addPhotos(files, setPhotos)))}>
+            {picker && <picker.PhotoList photos={photos} itemLabel={itemOf(notice, draft.itemId)?.fullLabel} />}
+          </PhotoField>
+        )}
         <ContactFields draft={draft} errors={fieldErrors} issuer={notice.issuer} all={!live} onChange={update} />
         <HoneypotField />
         <button type="submit" class="button primary" disabled={phase.is === 'sending'}>

@@ -12,7 +12,7 @@ import type { FormError } from '../components/error-summary';
 import type { FeedbackBody } from '../lib/api';
 import type { Draft } from '../lib/draft';
 import { headingOf } from '../lib/notice-items';
-import { claim, later, newKey, send, sentOf } from '../lib/outbox';
+import { claim, later, newKey, send, sentOf, type Pending } from '../lib/outbox';
 import type { SentFeedback } from '../page-data';
 import { formErrors } from './feedback-fields';
 
@@ -44,15 +44,22 @@ export function problems(body: FeedbackBody): FormError[] {
   return formErrors(failures);
 }
 
-export type Outcome = { is: 'sent'; sent: SentFeedback } | { is: 'queued'; key: string; until?: number } | { is: 'refused'; errors: FormError[] };
+/** `photosLost`: queued, but its photos are only in this page's memory (no IndexedDB): they go only if the page stays open. */
+export type Outcome = { is: 'sent'; sent: SentFeedback } | { is: 'queued'; key: string; until?: number; photosLost?: boolean } | { is: 'refused'; errors: FormError[] };
 
 /**
  * Sends through the outbox. The receipt is kept in this history entry (never in the
  * address), so that back, forward and a reload show it again; a submission that could
  * not go is kept on the phone, and this form shows its receipt when it goes.
  */
-export async function sendFeedback(notice: NoticeView, body: FeedbackBody): Promise<Outcome> {
-  const pending = { key: newKey(), body, at: Date.now(), about: { noticeTitle: notice.title, item: headingOf(notice, body.itemId) } };
+export async function sendFeedback(notice: NoticeView, body: FeedbackBody, photos: Blob[] = []): Promise<Outcome> {
+  const pending: Pending = { key: newKey(), body, at: Date.now(), about: { noticeTitle: notice.title, item: headingOf(notice, body.itemId) } };
+  // The photos are kept before the first try, so that the outbox has them whatever happens next (lib/photo-outbox.ts).
+  let photosKept = true;
+  if (photos.length > 0) {
+    pending.photos = photos.length;
+    photosKept = await (await import('../components/photo-picker')).keepPhotos(pending.key, photos);
+  }
   const result = await send(pending, true);
   if (result.ok) {
     const sent = sentOf(pending, result.value);
@@ -61,14 +68,14 @@ export async function sendFeedback(notice: NoticeView, body: FeedbackBody): Prom
   }
   if (result.retry) {
     claim(pending.key);
-    return { is: 'queued', key: pending.key, until: 'until' in result ? result.until : undefined };
+    return { is: 'queued', key: pending.key, until: 'until' in result ? result.until : undefined, photosLost: !photosKept };
   }
   const errors = formErrors(result.error.fields ?? {});
   return { is: 'refused', errors: errors.length ? errors : [{ field: null, message: result.error.message }] };
 }
 
 /** Saved on the phone: the server asked this address to wait (`until`), or there is no connection. */
-export function Queued({ until }: { until?: number }) {
+export function Queued({ until, photosLost }: { until?: number; photosLost?: boolean }) {
   return (
     <section aria-labelledby="queued-title">
       <h1 id="queued-title">{until ? '已保存，稍后自动提交' : '已保存，联网后自动提交'}</h1>
@@ -78,6 +85,7 @@ export function Queued({ until }: { until?: number }) {
           : '现在连不上网络。您的反馈已保存在本机，联网后会自动提交，不会重复。'}
         请保持本页打开，或下次打开本网站时自动提交。
       </p>
+      {photosLost && <p class="field-error">这部手机的浏览器不能在本机保存照片：请保持本页打开，直到提交完成；如果关闭本页，反馈的文字仍会提交，但照片不会。</p>}
       <p>提交后，反馈编号和查询码会显示在这里；如果您已离开本页，下次打开本网站时显示在页面顶部。请记下它们，凭它们查询办理进度和答复。</p>
     </section>
   );
