@@ -4,20 +4,20 @@
  * audited as a reveal is; staff add photos to what they logged, audited, at most ten per
  * feedback, all or none: a refused or failed upload leaves no row and no object.
  */
-import { createExecutionContext, env } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import worker from '../../worker/index';
 import { createDb } from '../../worker/db/d1';
 import { addFeedbackPhotos } from '../../worker/db/staff-photos';
 import { PHOTO_MAX_PER_FEEDBACK } from '../../worker/photos/limits';
 import { newPhotoKey } from '../../worker/photos/keys';
 import type { UploadedPhoto } from '../../worker/photos/upload';
 import type { PhotoStore } from '../../worker/ports';
-import { storeThenRecord } from '../../worker/routes/staff/feedback-photos';
+import { storeThenRecord } from '../../worker/routes/staff/photo-upload';
 import { ApiError } from '../../worker/http/errors';
 import { seedSample } from '../helpers/api';
-import { exifApp1, fixtures, jpegSegments, jpegWith } from '../helpers/photos';
-import { createDepartment, json, ORIGIN, setFeedback, signedIn, staff, submitPublic, type TestUser } from './helpers';
+import { fixtures, jpegSegments } from '../helpers/photos';
+import { createDepartment, json, setFeedback, signedIn, staff, submitPublic, type TestUser } from './helpers';
+import { jpeg, objectCount, phoneJpeg, upload } from './photos-helpers';
 
 let departmentA: number;
 let departmentB: number;
@@ -82,31 +82,9 @@ async function auditOf(action: string, feedbackId: number) {
   return rows.results.map((r) => ({ actorId: r.actor_id, ...(JSON.parse(r.after) as Record<string, unknown>) }));
 }
 
-async function objectCount(): Promise<number> {
-  let n = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await env.PHOTOS.list({ cursor });
-    n += page.objects.length;
-    cursor = page.truncated ? page.cursor : undefined;
-  } while (cursor);
-  return n;
-}
-
 async function rowCount(feedbackId: number): Promise<number> {
   return (await env.DB.prepare('select count(*) as n from feedback_attachments where feedback_id = ?').bind(feedbackId).first<{ n: number }>())!.n;
 }
-
-/** A multipart upload as the console sends it: our Origin, the cookie, a `photo` part per file. */
-function upload(path: string, cookie: string, files: Array<{ bytes: Uint8Array; name?: string; type?: string }>, init: { origin?: string; bindings?: typeof env } = {}) {
-  const form = new FormData();
-  for (const [k, f] of files.entries()) form.append('photo', new File([f.bytes as Uint8Array<ArrayBuffer>], f.name ?? `照片${k + 1}.jpg`, { type: f.type ?? 'image/jpeg' }));
-  const request = new Request(`http://localhost/api/staff${path}`, { method: 'POST', headers: { cookie, origin: init.origin ?? ORIGIN }, body: form });
-  return worker.fetch(request, init.bindings ?? env, createExecutionContext());
-}
-
-const jpeg = () => ({ bytes: fixtures.posterJpeg(), name: '现场.jpg' });
-const phoneJpeg = () => ({ bytes: jpegWith(fixtures.posterJpeg(), [exifApp1()]), name: 'IMG_2048.JPG' });
 
 describe('the photos of a feedback in its detail', () => {
   it('lists the stored and erased photos in order, each stored one with its audited address, never a mail attachment', async () => {

@@ -18,50 +18,13 @@ import { Hono } from 'hono';
 import { addFeedbackPhotos, countFeedbackPhotos, feedbackPhotoRows, findFeedbackPhoto, recordPhotoView } from '../../db/staff-photos';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { PHOTO_MAX_PER_FEEDBACK } from '../../photos/limits';
-import { newPhotoKey } from '../../photos/keys';
-import { readPhotoUpload, type UploadedPhoto } from '../../photos/upload';
-import type { PhotoStore } from '../../ports';
+import { readPhotoUpload } from '../../photos/upload';
 import { staffPhotoMessages } from '../../staff/photo-messages';
 import type { StaffEnv } from './env';
 import { feedbackInScope } from './feedback-view';
+import { storeThenRecord } from './photo-upload';
 import { photoResponse, photosAddable, staffPhotoOf } from './photo-view';
 import { requirePermission } from './session-auth';
-
-/**
- * Puts the photos in the store under fresh keys, then runs `record`; if any put fails, or
- * `record` throws or records nothing, deletes what was put (best effort) and refuses. Returns
- * what `record` returned.
- */
-export async function storeThenRecord<T>(
-  store: PhotoStore,
-  photos: readonly UploadedPhoto[],
-  kind: 'feedback' | 'items',
-  record: (stored: Array<UploadedPhoto & { storageKey: string }>) => Promise<T | null>,
-  refused: () => ApiError | Promise<ApiError>,
-): Promise<T> {
-  const stored = photos.map((p) => ({ ...p, storageKey: newPhotoKey(kind) }));
-  const undo = () => store.delete(stored.map((p) => p.storageKey)).catch(() => undefined);
-  try {
-    await Promise.all(stored.map((p) => store.put(p.storageKey, p.bytes, p.contentType)));
-  } catch {
-    await undo();
-    throw new ApiError(503, 'photo_store_unavailable', staffPhotoMessages.storeUnavailable);
-  }
-  let result: T | null;
-  try {
-    result = await record(stored);
-  } catch (err) {
-    await undo();
-    if (err instanceof ApiError) throw err;
-    console.error('recording photos failed', err instanceof Error ? err.name : 'error');
-    throw new ApiError(503, 'photo_store_unavailable', staffPhotoMessages.storeUnavailable);
-  }
-  if (result === null) {
-    await undo();
-    throw await refused();
-  }
-  return result;
-}
 
 const tooMany = (left: number) => validationError({ photos: staffPhotoMessages.perFeedback(left) });
 

@@ -8,12 +8,22 @@
  * Scoped like the inbox: a member of staff bound to a department is counted
  * only that department's feedback, and reads other departments' items (and
  * items of no department) without their internal comments.
+ *
+ * A comment's author (or an admin) may attach photos to it (issue 14), three at a time and
+ * ten in all; a public progress update's photos are public at once, served by their
+ * unguessable key (/api/item-photos/<hex>), an internal comment's only to staff who may read it.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { findDepartment } from '../../db/staff-feedback';
 import { listNotices, READABLE_STATES } from '../../db/notices';
 import { addComment, findItem, listComments, noticeItemRows, setItemDepartment } from '../../db/staff-items';
+import { addCommentPhotos, countCommentPhotos, findCommentPhoto, findItemComment, itemCommentPhotoRows, type CommentPhotoRow } from '../../db/item-photos';
+import { readPhotoUpload } from '../../photos/upload';
+import { PHOTO_MAX_PER_COMMENT, staffPhotoMessages } from '../../staff/photo-messages';
+import type { Db } from '../../db/client';
+import { photoResponse } from './photo-view';
+import { storeThenRecord } from './photo-upload';
 import { charCount, hasUnprintable } from '../../feedback/rules';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
@@ -37,6 +47,22 @@ async function itemOr404(db: StaffEnv['Variables']['db'], id: number) {
   return item;
 }
 
+/** A comment's photo as the console lists it: a public one at its public address, an internal one through the staff route. */
+export function commentPhotoOf(itemId: number, p: CommentPhotoRow) {
+  const url = p.public
+    ? `/api/item-photos/${p.storageKey.slice(p.storageKey.indexOf('/') + 1)}`
+    : `/api/staff/items/${itemId}/comments/${p.commentId}/photos/${p.id}`;
+  return { id: p.id, url, width: p.width, height: p.height, size: p.size, type: p.type, name: p.name };
+}
+
+/** The item's comments, oldest first, each with its photos; without `internal`, the public ones only. */
+async function commentsWithPhotos(db: Db, itemId: number, { internal }: { internal: boolean }) {
+  const [comments, photos] = await Promise.all([listComments(db, itemId, { internal }), itemCommentPhotoRows(db, itemId, { internal })]);
+  return comments.map((comment) => ({ ...comment, photos: photos.filter((p) => p.commentId === comment.id).map((p) => commentPhotoOf(itemId, p)) }));
+}
+
+const tooManyOnComment = (left: number) => validationError({ photos: staffPhotoMessages.perComment(left) });
+
 export const staffItemsRoute = new Hono<StaffEnv>()
   .use(staffSession())
   .get('/', validate('query', z.object({ notice: z.string().regex(SLUG) }), { notice: m.filter.notice }), async (c) => {
@@ -50,7 +76,7 @@ export const staffItemsRoute = new Hono<StaffEnv>()
     const item = await itemOr404(c.var.db, Number(c.req.param('id')));
     // Public progress updates are on the notice page anyway; internal comments stay with the item's department.
     const internal = inScope(c.var.staff, item.departmentId);
-    return c.json({ comments: await listComments(c.var.db, item.id, { internal }), internal }, 200);
+    return c.json({ comments: await commentsWithPhotos(c.var.db, item.id, { internal }), internal }, 200);
   })
   .post(
     '/:id{[0-9]+}/comments',
@@ -68,9 +94,52 @@ export const staffItemsRoute = new Hono<StaffEnv>()
       if (hasUnprintable(body)) throw validationError({ body: m.body.invalidChars });
       if (charCount(body) > COMMENT_MAX) throw validationError({ body: m.body.tooLong });
       const id = await addComment(db, item.id, me.id, body, input.public, c.var.clock());
-      return c.json({ comments: await listComments(db, item.id, { internal: true }), internal: true, id }, 201);
+      return c.json({ comments: await commentsWithPhotos(db, item.id, { internal: true }), internal: true, id }, 201);
     },
   )
+  .post('/:id{[0-9]+}/comments/:commentId{[0-9]+}/photos', requirePermission('item.comment'), async (c) => {
+    const { db, staff: me } = c.var;
+    const item = await itemOr404(db, Number(c.req.param('id')));
+    const comment = await findItemComment(db, item.id, Number(c.req.param('commentId')));
+    if (!comment) throw new ApiError(404, 'comment_not_found', staffPhotoMessages.commentNotFound);
+    // The author, while the item is theirs to speak for, or an admin.
+    if (me.role !== 'admin' && (comment.authorId !== me.id || !inScope(me, item.departmentId))) {
+      throw new ApiError(403, 'forbidden', staffPhotoMessages.commentAuthorOnly);
+    }
+    const before = await countCommentPhotos(db, comment.id);
+    if (before >= PHOTO_MAX_PER_COMMENT) throw tooManyOnComment(0);
+    const upload = await readPhotoUpload(c.req.raw, { required: true });
+    if (before + upload.photos.length > PHOTO_MAX_PER_COMMENT) throw tooManyOnComment(PHOTO_MAX_PER_COMMENT - before);
+    const now = c.var.clock();
+    const added = await storeThenRecord(
+      c.var.photos,
+      upload.photos,
+      'items',
+      (stored) =>
+        addCommentPhotos(
+          db,
+          item.id,
+          comment.id,
+          stored.map((p) => ({ storageKey: p.storageKey, name: p.name, type: p.contentType, size: p.size, width: p.width, height: p.height })),
+          PHOTO_MAX_PER_COMMENT,
+          me.id,
+          now,
+        ),
+      async () => tooManyOnComment(Math.max(0, PHOTO_MAX_PER_COMMENT - (await countCommentPhotos(db, comment.id)))),
+    );
+    const withPhotos = (await commentsWithPhotos(db, item.id, { internal: true })).find((x) => x.id === comment.id)!;
+    return c.json({ ...withPhotos, added }, 201);
+  })
+  .get('/:id{[0-9]+}/comments/:commentId{[0-9]+}/photos/:photoId{[0-9]+}', async (c) => {
+    const { db, staff: me } = c.var;
+    const item = await itemOr404(db, Number(c.req.param('id')));
+    const photo = await findCommentPhoto(db, item.id, Number(c.req.param('commentId')), Number(c.req.param('photoId')));
+    // An internal comment's photo is read where its comments are: not found elsewhere, as they are not listed.
+    if (!photo || (!photo.public && !inScope(me, item.departmentId))) throw new ApiError(404, 'photo_not_found', staffPhotoMessages.photoNotFound);
+    const stored = await c.var.photos.get(photo.storageKey);
+    if (!stored) throw new ApiError(404, 'photo_not_found', staffPhotoMessages.photoNotFound);
+    return photoResponse(stored, photo);
+  })
   .post(
     '/:id{[0-9]+}/department',
     requirePermission('item.assign'),
@@ -88,4 +157,6 @@ export const staffItemsRoute = new Hono<StaffEnv>()
   .all('/', methodNotAllowed)
   .all('/notices', methodNotAllowed)
   .all('/:id{[0-9]+}/comments', methodNotAllowed)
+  .all('/:id{[0-9]+}/comments/:commentId{[0-9]+}/photos', methodNotAllowed)
+  .all('/:id{[0-9]+}/comments/:commentId{[0-9]+}/photos/:photoId{[0-9]+}', methodNotAllowed)
   .all('/:id{[0-9]+}/department', methodNotAllowed);
