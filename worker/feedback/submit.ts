@@ -7,9 +7,21 @@
  * query code is shown only in that answer: the record keeps it sealed with a key
  * derived from the Idempotency-Key, which is itself stored only as a hash, so the
  * database alone cannot reveal it.
+ *
+ * Photos (issue 14) are put in the photo store first, under fresh random keys, and their rows
+ * join the same batch: if the batch then fails, the stored photos are deleted again (best
+ * effort: a photo left behind has no row, so nothing ever serves it), and the database holds
+ * neither the feedback nor any of its photos. The request hash covers the photos too (their
+ * SHA-256, in order), so a retry with the same photos is a replay that stores nothing new, and
+ * the same key with other photos is a conflict.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { insertPhotosByRef, submittedPhotoCount } from '../db/photos';
+import type { PhotoStore } from '../ports';
+import { newPhotoKey } from '../photos/keys';
+import { photoUploadMessages } from '../photos/messages';
+import type { UploadedPhoto } from '../photos/upload';
 import { insertEventWhere } from '../db/feedback-events';
 import { feedback, idempotencyKeys, items } from '../db/schema';
 import { findNotice } from '../db/notices';
@@ -27,6 +39,14 @@ export interface Receipt {
   queryCode: string;
   acknowledgeBy: string;
   replyBy: string;
+  /** How many photos were stored with it. */
+  photos: number;
+}
+
+/** A submission's photos (read, checked and stripped by photos/upload.ts) and where to keep them. */
+export interface SubmittedPhotos {
+  photos: readonly UploadedPhoto[];
+  store: PhotoStore;
 }
 
 export interface NewFeedback extends Omit<FeedbackInput, 'noticeSlug'> {
@@ -124,7 +144,8 @@ export async function storeFeedback(
         }),
         ...(await extra(ref, queryCode)),
       ]);
-      return { id: inserted[0]!.id, ref, queryCode, ...deadlines };
+      // Photos, if any, are counted by the caller that added their rows (submitFeedback); staff add theirs later.
+      return { id: inserted[0]!.id, ref, queryCode, ...deadlines, photos: 0 };
     } catch (err) {
       // A reference is 4 symbols of 30 per notice and month: retry the rare collision.
       if (attempt < 5 && isUniqueViolation(err, 'feedback.ref')) continue;
@@ -144,19 +165,47 @@ export async function submitFeedback(
   now: number,
   config: DeadlineConfig,
   admission: Admission,
+  attached?: SubmittedPhotos,
 ): Promise<Receipt> {
+  const photos = attached?.photos ?? [];
   const keyHash = await sha256Hex(`idempotency:${idempotencyKey}`);
-  const requestHash = await sha256Hex(JSON.stringify(input));
+  // Without photos, the hash is what it always was: a retry queued before photos existed still replays.
+  const requestHash = await sha256Hex(photos.length === 0 ? JSON.stringify(input) : JSON.stringify({ input, photos: photos.map((p) => p.sha256) }));
 
   const replay = await findReplay(db, keyHash, requestHash, idempotencyKey);
   if (replay) return replay;
 
   const undo = await admission.admit();
   try {
-    return await storeNew(db, input, keyHash, requestHash, idempotencyKey, now, config, admission);
+    return await storeNew(db, input, keyHash, requestHash, idempotencyKey, now, config, admission, attached);
   } catch (err) {
     await undo();
     throw err;
+  }
+}
+
+/** Puts the photos in the store under fresh keys; on a failure, deletes those already put and throws 503. */
+async function putPhotos(attached: SubmittedPhotos | undefined): Promise<Array<UploadedPhoto & { storageKey: string }>> {
+  if (!attached || attached.photos.length === 0) return [];
+  const stored = attached.photos.map((p) => ({ ...p, storageKey: newPhotoKey('feedback') }));
+  const results = await Promise.allSettled(stored.map((p) => attached.store.put(p.storageKey, p.bytes, p.contentType)));
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) {
+    const reason = (failed as PromiseRejectedResult).reason;
+    console.error('photo store: could not store a submission\'s photos', reason instanceof Error ? reason.name : 'non-error thrown');
+    await removePhotos(attached.store, stored.map((p) => p.storageKey));
+    throw new ApiError(503, 'photos_unavailable', photoUploadMessages.storeFailed);
+  }
+  return stored;
+}
+
+/** Best effort: a photo left behind has no row, so nothing serves it; the failure is logged without the key. */
+async function removePhotos(store: PhotoStore, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  try {
+    await store.delete(keys);
+  } catch (err) {
+    console.error('photo store: could not delete photos of a submission that was not stored', err instanceof Error ? err.name : 'non-error thrown');
   }
 }
 
@@ -169,9 +218,11 @@ async function storeNew(
   now: number,
   config: DeadlineConfig,
   { clientHash, needsCheck }: Admission,
+  attached?: SubmittedPhotos,
 ): Promise<Receipt> {
   const notice = await resolveTarget(db, input.noticeSlug, input.itemId);
   const { noticeSlug: _slug, ...fields } = input;
+  const stored = await putPhotos(attached);
   try {
     const { id: _id, ...receipt } = await storeFeedback(
       db,
@@ -190,10 +241,13 @@ async function storeNew(
             .from(feedback)
             .where(eq(feedback.ref, ref)),
         ),
+        ...insertPhotosByRef(db, ref, stored.map((p) => ({ storageKey: p.storageKey, name: p.name, type: p.contentType, size: p.size, width: p.width, height: p.height })), now),
       ],
     );
-    return receipt;
+    return { ...receipt, photos: stored.length };
   } catch (err) {
+    // Nothing of it is in the database: neither may its photos be in the store.
+    if (attached) await removePhotos(attached.store, stored.map((p) => p.storageKey));
     // Two requests with one key raced: the loser's batch rolled back whole; answer as a replay.
     if (isUniqueViolation(err, 'idempotency_keys.key_hash')) {
       const again = await findReplay(db, keyHash, requestHash, idempotencyKey);
@@ -208,6 +262,7 @@ async function findReplay(db: Db, keyHash: string, requestHash: string, idempote
     .select({
       requestHash: idempotencyKeys.requestHash,
       sealed: idempotencyKeys.sealedQueryCode,
+      feedbackId: idempotencyKeys.feedbackId,
       ref: feedback.ref,
       acknowledgeBy: feedback.acknowledgeBy,
       replyBy: feedback.replyBy,
@@ -219,5 +274,5 @@ async function findReplay(db: Db, keyHash: string, requestHash: string, idempote
   if (!row) return null;
   if (row.requestHash !== requestHash) throw new ApiError(409, 'idempotency_conflict', errorMessages.idempotencyConflict);
   const queryCode = await unseal(idempotencyKey, SEAL_PURPOSE, row.sealed);
-  return { ref: row.ref, queryCode, acknowledgeBy: row.acknowledgeBy, replyBy: row.replyBy };
+  return { ref: row.ref, queryCode, acknowledgeBy: row.acknowledgeBy, replyBy: row.replyBy, photos: await submittedPhotoCount(db, row.feedbackId) };
 }

@@ -41,4 +41,5 @@ export const photoUploadMessages = {
   feedbackPartMissing: '提交的数据缺少反馈内容，请刷新页面后重试',
   perFeedback: `这条反馈最多保存 ${PHOTO_MAX_PER_FEEDBACK} 张照片`,
   notFound: '照片不存在或链接已过期，请重新查询',
+  storeFailed: '照片暂时无法保存，这次提交没有完成，请稍后重试。您填写的内容已保存在本机',
 } as const;

@@ -1,11 +1,11 @@
 /**
- * Public feedback: submit (idempotent), look up with the query code, rate the reply.
+ * Public feedback: submit (idempotent; JSON, or multipart with photos), look up with the query
+ * code, rate the reply.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env';
 import { deadlineConfig } from '../feedback/deadlines';
-import { feedbackInput, rawFeedbackFailures, typeMessages } from '../feedback/input';
 import { MAX_BODY_BYTES } from '../feedback/rules';
 import { noScriptSubmissionRules, publicLimits, submissionRules } from '../feedback/limits';
 import { acceptProof, maxNumberOf, newChallenge, proofKey } from '../feedback/proof';
@@ -15,6 +15,7 @@ import { appSecret, clientFingerprint } from '../http/client';
 import { feedbackViewById, type TrackNotFoundBody } from '../feedback/track';
 import { rateFeedback, RATING_COMMENT_MAX, type Rating } from '../feedback/rating';
 import { lookUpByCode } from './track-lookup';
+import { readSubmission } from './feedback-body';
 import { recordAfterReply, refusal, TEXT_FIELD, textProblem } from './after-reply';
 import type { AttentionKind } from '../feedback/after-reply-rules';
 import { afterReplyMessages } from '../after-reply-messages';
@@ -97,18 +98,15 @@ export const feedbackRoute = new Hono<AppEnv>()
     c.header('cache-control', 'no-store');
     return c.json(challenge, 200);
   })
-  .post(
-    '/',
-    jsonBody({ maxBytes: MAX_BODY_BYTES }),
-    validate('json', feedbackInput, typeMessages, rawFeedbackFailures),
-    async (c) => {
-      const key = c.req.header('idempotency-key')?.trim() ?? '';
-      if (!UUID.test(key)) throw new ApiError(400, 'idempotency_key_required', errorMessages.idempotencyKeyMissing);
-      const now = c.var.clock();
-      const receipt = await submitFeedback(c.var.db, c.req.valid('json'), key.toLowerCase(), now, deadlineConfig(c.env), await admission(c, now));
-      return c.json(receipt, 201);
-    },
-  )
+  // JSON, or multipart with up to three photos (feedback-body.ts).
+  .post('/', async (c) => {
+    const { input, photos } = await readSubmission(c);
+    const key = c.req.header('idempotency-key')?.trim() ?? '';
+    if (!UUID.test(key)) throw new ApiError(400, 'idempotency_key_required', errorMessages.idempotencyKeyMissing);
+    const now = c.var.clock();
+    const receipt = await submitFeedback(c.var.db, input, key.toLowerCase(), now, deadlineConfig(c.env), await admission(c, now), { photos, store: c.var.photos });
+    return c.json(receipt, 201);
+  })
   .get('/:ref', async (c) => {
     const found = await findByCode(c, c.var.clock());
     if (found instanceof Response) return found;

@@ -1,0 +1,88 @@
+/**
+ * The queries of feedback photos (feedback_attachments rows with a stored photo): written with the
+ * submission's batch, listed for the submitter's tracking page, read one by one to serve a
+ * signed link. Rows whose photo was erased (storageKey null, erasedAt set) stay as the ledger's
+ * record and are never served.
+ */
+import { and, asc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { feedback, feedbackAttachments } from './schema';
+
+export interface NewFeedbackPhoto {
+  storageKey: string;
+  name: string;
+  type: string;
+  size: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The rows of a new feedback's photos, found by its reference, so that they join the batch that
+ * inserts the feedback itself (feedback/submit.ts): all of them or none.
+ */
+export function insertPhotosByRef(db: Db, ref: string, photos: readonly NewFeedbackPhoto[], now: number) {
+  return photos.map((p) =>
+    db.insert(feedbackAttachments).select(
+      db
+        // Every column, in the table's order (drizzle's insert … select asks for it).
+        .select({
+          id: sql<number>`null`.as('id'),
+          feedbackId: feedback.id,
+          name: sql<string>`${p.name}`.as('name'),
+          type: sql<string>`${p.type}`.as('type'),
+          size: sql<number>`${p.size}`.as('size'),
+          storageKey: sql<string>`${p.storageKey}`.as('storage_key'),
+          width: sql<number>`${p.width}`.as('width'),
+          height: sql<number>`${p.height}`.as('height'),
+          addedBy: sql<number | null>`null`.as('added_by'),
+          erasedAt: sql<number | null>`null`.as('erased_at'),
+          createdAt: sql<number>`${now}`.as('created_at'),
+        })
+        .from(feedback)
+        .where(eq(feedback.ref, ref)),
+    ),
+  );
+}
+
+/** How many photos the submitter sent with the feedback (erased ones included): a replayed receipt's `photos`. */
+export async function submittedPhotoCount(db: Db, feedbackId: number): Promise<number> {
+  const row = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(feedbackAttachments)
+    .where(
+      and(
+        eq(feedbackAttachments.feedbackId, feedbackId),
+        isNull(feedbackAttachments.addedBy),
+        or(isNotNull(feedbackAttachments.storageKey), isNotNull(feedbackAttachments.erasedAt)),
+      ),
+    )
+    .get();
+  return row?.n ?? 0;
+}
+
+/** The feedback's stored photos (not the erased ones, not mail attachments' descriptions), by id. */
+export function storedPhotosOf(db: Db, feedbackId: number) {
+  return db
+    .select({
+      id: feedbackAttachments.id,
+      name: feedbackAttachments.name,
+      type: feedbackAttachments.type,
+      size: feedbackAttachments.size,
+      width: feedbackAttachments.width,
+      height: feedbackAttachments.height,
+    })
+    .from(feedbackAttachments)
+    .where(and(eq(feedbackAttachments.feedbackId, feedbackId), isNotNull(feedbackAttachments.storageKey)))
+    .orderBy(asc(feedbackAttachments.id))
+    .all();
+}
+
+/** One stored photo by its row's id, or undefined (none, or erased). */
+export function storedPhotoById(db: Db, id: number) {
+  return db
+    .select({ storageKey: feedbackAttachments.storageKey, type: feedbackAttachments.type, size: feedbackAttachments.size })
+    .from(feedbackAttachments)
+    .where(and(eq(feedbackAttachments.id, id), isNotNull(feedbackAttachments.storageKey)))
+    .get();
+}
