@@ -14,7 +14,7 @@ const HEADERS = [
   '编号', '收到时间（北京时间）', '渠道', '通报', '整改事项', '类别', '内容', '是否匿名', '姓名', '电话', '邮箱',
   '责任部门', '状态', '重复于', '不予受理理由', '受理时间（北京时间）', '答复时间（北京时间）', '办结时间（北京时间）', '受理期限', '答复期限',
   '法定受理期限', '法定答复期限', '延期天数', '延期理由', '是否超期', '答复内容', '满意度', '评价意见',
-  '补充说明次数', '最近补充说明时间（北京时间）', '请求复查时间（北京时间）', '待回应', '回应期限',
+  '补充说明次数', '最近补充说明时间（北京时间）', '请求复查时间（北京时间）', '待回应', '回应期限', '照片',
 ];
 /** The columns XLSX writes as date cells, and their formats. */
 const DATE_COLUMNS: Record<string, string> = {
@@ -104,7 +104,7 @@ const expectedCells = () => [
   ref, '2026-03-01 09:02', '电话', notice.title, `二（三）2 ${item.title}`, '反映问题', CONTENT, '否', '张三', '13812345678', 'zhang@example.com',
   department.name, '已答复', '', '', '2026-03-02 10:00', '2026-03-10 16:30', '', '2026-03-16', '2026-05-01',
   '', '2026-05-06', '15', EXTENSION_REASON, '否', REPLY, '基本满意', RATING_COMMENT,
-  '1', '2026-03-15 10:00', '2026-03-20 10:00', '请求复查', '2026-04-19',
+  '1', '2026-03-15 10:00', '2026-03-20 10:00', '请求复查', '2026-04-19', '',
 ];
 
 describe('CSV', () => {
@@ -121,7 +121,7 @@ describe('CSV', () => {
     const { bytes, text } = await download(`?format=csv&q=${ref}`, admin.cookie);
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(text.startsWith(`\uFEFF${HEADERS.join(',')}\r\n${ref},`)).toBe(true);
-    expect(text.endsWith(`,基本满意,"${RATING_COMMENT.replace(/"/g, '""')}",1,2026-03-15 10:00,2026-03-20 10:00,请求复查,2026-04-19\r\n`)).toBe(true);
+    expect(text.endsWith(`,基本满意,"${RATING_COMMENT.replace(/"/g, '""')}",1,2026-03-15 10:00,2026-03-20 10:00,请求复查,2026-04-19,\r\n`)).toBe(true);
   });
 
   it('neutralises every cell a spreadsheet would run as a formula: = + - @ tab CR', async () => {
@@ -206,6 +206,7 @@ describe('NDJSON', () => {
         acknowledgeBy: '2026-03-16', replyBy: '2026-05-01', acknowledgeByLegal: null, replyByLegal: '2026-05-06', extensionDays: 15, extensionReason: EXTENSION_REASON,
         overdue: { acknowledge: false, reply: false }, reply: REPLY, rating: 2, ratingComment: RATING_COMMENT,
         followUps: 1, lastFollowUpAt: '2026-03-15T10:00:00+08:00', reviewRequestedAt: '2026-03-20T10:00:00+08:00', attention: 'review', attentionBy: '2026-04-19',
+        photos: [],
       },
     ]);
   });

@@ -8,7 +8,7 @@
 import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { shanghaiDate, type OverdueRule } from '../feedback/deadlines';
 import type { Db } from './client';
-import { departments, feedback, feedbackEvents, items, notices } from './schema';
+import { departments, feedback, feedbackAttachments, feedbackEvents, items, notices } from './schema';
 import { deadlineDay, inboxChosen, type InboxFilter, type InboxScope, inboxWhere } from './staff-inbox';
 import { itemPathColumns } from './item-label';
 
@@ -188,6 +188,13 @@ export async function weeklyCounts(db: Db, where: SQL | undefined, since: number
 
 export async function totalCount(db: Db, where: SQL | undefined): Promise<number> {
   return (await db.select({ n: count() }).from(feedback).where(where))[0]?.n ?? 0;
+}
+
+/** Feedback of the selection with a photo (issue 14), erased ones included: they came with photos. */
+export async function withPhotosCount(db: Db, where: SQL | undefined): Promise<number> {
+  const hasPhoto = sql`exists (select 1 from ${feedbackAttachments} where ${feedbackAttachments.feedbackId} = ${feedback.id}
+    and (${feedbackAttachments.storageKey} is not null or ${feedbackAttachments.erasedAt} is not null))`;
+  return (await db.select({ n: count() }).from(feedback).where(and(where, hasPhoto)))[0]?.n ?? 0;
 }
 
 /**

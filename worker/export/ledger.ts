@@ -57,6 +57,13 @@ export interface LedgerRow {
   /** What awaits staff now, and by which day (feedback/after-reply.ts). */
   attention: 'follow_up' | 'review' | null;
   attentionBy: string | null;
+  /**
+   * The evidence photos (issue 14), never their bytes: name, size, and the staff route of each
+   * (an audited view; null once the retention erasure removed it).
+   */
+  photos: Array<{ name: string; size: number; url: string | null }>;
+  /** The console's page of the feedback, where its photos are seen; null without photos. */
+  photosLink: string | null;
 }
 
 const attentionLabels = { follow_up: '补充说明', review: '请求复查' } as const;
@@ -70,6 +77,17 @@ const receivedColumn: Column<LedgerRow> = {
   xlsx: (r) => (r.receivedTimeUnknown ? dateCell(shanghaiDay(r.receivedAt)) : dateTimeCell(r.receivedAt)),
 };
 
+
+/** A photo's size as people read it: KB below a megabyte (at least 1), MB with one decimal above. */
+export function photoSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** 照片: each photo's name and size (已删除 once erased), then the link to the feedback in the console. */
+export function photosText(r: Pick<LedgerRow, 'photos' | 'photosLink'>): string | null {
+  if (r.photos.length === 0) return null;
+  return [...r.photos.map((p) => `${p.name}（${p.url === null ? '已删除' : photoSize(p.size)}）`), r.photosLink].join('；');
+}
 
 export function overdueText(o: Overdue): string {
   if (o.acknowledge && o.reply) return '受理、答复均超期';
@@ -121,4 +139,5 @@ export const ledgerColumns: readonly Column<LedgerRow>[] = [
   wide(instant('reviewRequestedAt', '请求复查时间', (r) => r.reviewRequestedAt), 18),
   wide(labelled('attention', '待回应', (r) => r.attention, attentionLabels), 10),
   wide(day('attentionBy', '回应期限', (r) => r.attentionBy), 11),
+  { key: 'photos', header: '照片', cell: photosText, json: (r) => r.photos.map((p) => ({ ...p })), width: 40 },
 ];

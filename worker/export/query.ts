@@ -7,7 +7,7 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
-import { departments, feedback, feedbackEvents, items, notices, staffUsers } from '../db/schema';
+import { departments, feedback, feedbackAttachments, feedbackEvents, items, notices, staffUsers } from '../db/schema';
 import { inboxChosen, inboxWhere, type InboxCursor, type InboxFilter, type InboxScope } from '../db/staff-inbox';
 import { maskContact } from '../staff/masking';
 import { overdue, type FeedbackStatus } from '../staff/workflow';
@@ -30,6 +30,8 @@ export interface ExportSelection {
   now: number;
   /** Full contact details (admins, handlers); masked otherwise. */
   reveal: boolean;
+  /** Where the console is (PUBLIC_ORIGIN, or the request's), for the links to a feedback's photos; relative links without it. */
+  origin?: string;
 }
 
 export interface LedgerPage {
@@ -45,6 +47,16 @@ const original = alias(feedback, 'original');
 const lastDeclineReason = sql<string | null>`(select ${feedbackEvents.text} from ${feedbackEvents}
   where ${feedbackEvents.feedbackId} = ${feedback.id} and ${feedbackEvents.type} = 'declined'
   order by ${feedbackEvents.at} desc, ${feedbackEvents.id} desc limit 1)`;
+
+/**
+ * The feedback's photos (stored, or erased by retention), in order, as a JSON array of
+ * { id, name, size, erased }: one correlated read per row, by the feedback_attachments_feedback index.
+ */
+const photosJson = sql<string>`(select json_group_array(json_object('id', p.id, 'name', p.name, 'size', p.size, 'erased', p.storage_key is null)) from (
+  select ${feedbackAttachments.id} as id, ${feedbackAttachments.name} as name, ${feedbackAttachments.size} as size, ${feedbackAttachments.storageKey} as storage_key
+  from ${feedbackAttachments}
+  where ${feedbackAttachments.feedbackId} = ${feedback.id} and (${feedbackAttachments.storageKey} is not null or ${feedbackAttachments.erasedAt} is not null)
+  order by ${feedbackAttachments.id}) p)`;
 
 function ledgerQuery(db: Db, s: ExportSelection, cursor: InboxCursor | null) {
   const chosen = inboxChosen(db, s.filter, s.scope, cursor, EXPORT_PAGE_ROWS, s.now);
@@ -63,6 +75,7 @@ function ledgerQuery(db: Db, s: ExportSelection, cursor: InboxCursor | null) {
       },
       followUps: sql<number>`(select count(*) from ${feedbackEvents} where ${feedbackEvents.feedbackId} = ${feedback.id} and ${feedbackEvents.type} = 'follow_up')`,
       lastFollowUpAt: sql<number | null>`(select max(${feedbackEvents.at}) from ${feedbackEvents} where ${feedbackEvents.feedbackId} = ${feedback.id} and ${feedbackEvents.type} = 'follow_up')`,
+      photos: photosJson,
       duplicateOfRef: original.ref,
       declineReason: sql<string | null>`case when ${feedback.status} = 'declined' then ${lastDeclineReason} end`,
       noticeSlug: notices.slug,
@@ -148,6 +161,16 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection): LedgerRow {
     reviewRequestedAt: f.reviewRequestedAt,
     attention: f.attention,
     attentionBy: f.attention === null ? null : f.attentionBy,
+    ...ledgerPhotos(f.id, r.photos, s.origin ?? ''),
+  };
+}
+
+/** The row's photos and, when it has any, the console's page of the feedback, where staff view them (audited). */
+function ledgerPhotos(id: number, json: string | null, origin: string): Pick<LedgerRow, 'photos' | 'photosLink'> {
+  const list = JSON.parse(json ?? '[]') as Array<{ id: number; name: string; size: number; erased: number }>;
+  return {
+    photos: list.map((p) => ({ name: p.name, size: p.size, url: p.erased ? null : `${origin}/api/staff/feedback/${id}/photos/${p.id}` })),
+    photosLink: list.length === 0 ? null : `${origin}/staff/#/feedback/${id}`,
   };
 }
 

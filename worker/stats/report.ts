@@ -10,7 +10,7 @@
 import type { Db } from '../db/client';
 import { FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../db/schema';
 import {
-  afterReplyCounts, countByColumn, countByDepartment, countByItem, durationRanks, lateCounts, overdueNow, ratingCounts, receivedSpan, reportNotices, totalCount, weeklyCounts,
+  afterReplyCounts, countByColumn, countByDepartment, countByItem, durationRanks, lateCounts, overdueNow, ratingCounts, receivedSpan, reportNotices, totalCount, weeklyCounts, withPhotosCount,
   type DurationKind, type Grouped,
 } from '../db/stats';
 import { shanghaiDate } from '../feedback/deadlines';
@@ -63,6 +63,8 @@ export interface StatsReport {
   generatedAt: number;
   heading: ReportHeading;
   total: number;
+  /** Feedback with evidence photos (issue 14), photos since erased included. */
+  withPhotos: number;
   byItem: Array<{ notice: { slug: string }; item: { id: number; fullLabel: string; title: string } | null; count: number }>;
   byKind: Array<{ kind: (typeof FEEDBACK_KINDS)[number]; label: string; count: number }>;
   byStatus: Array<{ status: (typeof FEEDBACK_STATUSES)[number]; label: string; count: number }>;
@@ -99,7 +101,7 @@ export async function statsReport(db: Db, filter: StatsFilter, scope: InboxScope
   const where = inboxWhere(inbox, scope, now);
   const weeks = lastWeeks(now, TREND_WEEKS);
   const since = Date.parse(`${weeks[0]}T00:00:00+08:00`);
-  const [total, byItem, kinds, statuses, channels, byDepartment, ack, reply, overdue, ratings, weekly, late, span, headingNotices, after] = await Promise.all([
+  const [total, byItem, kinds, statuses, channels, byDepartment, ack, reply, overdue, ratings, weekly, late, span, headingNotices, after, withPhotos] = await Promise.all([
     totalCount(db, where),
     countByItem(db, where),
     countByColumn<(typeof FEEDBACK_KINDS)[number]>(db, where, feedback.kind),
@@ -115,6 +117,7 @@ export async function statsReport(db: Db, filter: StatsFilter, scope: InboxScope
     receivedSpan(db, where),
     reportNotices(db, where, filter.noticeSlug),
     afterReplyCounts(db, where, shanghaiDate(now)),
+    withPhotosCount(db, where),
   ]);
   const rating = new Map(ratings.map((r) => [r.key, r.count]));
   const satisfaction = { rated: ratings.reduce((sum, r) => sum + r.count, 0), satisfied: rating.get(3) ?? 0, basicallySatisfied: rating.get(2) ?? 0, dissatisfied: rating.get(1) ?? 0 };
@@ -128,6 +131,7 @@ export async function statsReport(db: Db, filter: StatsFilter, scope: InboxScope
       lastReceived: span.last === null ? null : shanghaiDate(span.last),
     },
     total,
+    withPhotos,
     byItem: byItem.map((r) => ({
       notice: { slug: r.noticeSlug },
       item: itemOfRow(r.itemId, r),

@@ -20,6 +20,7 @@ import {
   CONTENT_TYPES, downloadName, EXPORT_FORMATS, EXPORT_PARTS, streamedExport, xlsxExport, xlsxRefusal, type ExportRequest,
 } from '../../export/run';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
+import { publicOrigin } from '../../http/origin';
 import { validate } from '../../http/validate';
 import { staffErrors, staffFieldMessages } from '../../staff/messages';
 import { can, scopeOf, type StaffUser } from '../../staff/roles';
@@ -79,7 +80,7 @@ export function exportRoute(readerOf: (db: Db) => ExportReader) {
       if (r.format === 'csv' && r.timeline && r.part === 'ledger') throw validationError({ timeline: f.csvTimeline });
       const { db, staff: me } = c.var;
       const now = c.var.clock();
-      const s: ExportSelection = { filter: inboxFilterOf(q), scope: inboxScope(me, c.env), now, reveal: can(me, 'feedback.reveal') };
+      const s: ExportSelection = { filter: inboxFilterOf(q), scope: inboxScope(me, c.env), now, reveal: can(me, 'feedback.reveal'), origin: publicOrigin(c) };
       const headers = { 'content-type': CONTENT_TYPES[r.format], 'content-disposition': contentDisposition(downloadName(r), now) };
 
       if (r.format === 'xlsx') {
