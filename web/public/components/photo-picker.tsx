@@ -9,6 +9,7 @@
  * hears of every change through the setter it hands over.
  */
 import { PHOTO_MAX_COUNT } from '../../../worker/photos/limits';
+import { photoMessages } from '../../../worker/photos/messages';
 import { photoAlt } from '../lib/photo-alt';
 import { PhotoRedrawError, redrawPhoto, type RedrawFailure } from '../lib/photo-redraw';
 import './photo-picker.css';
@@ -16,19 +17,23 @@ import './photo-picker.css';
 // Loaded with the picker, so that a submission made offline can keep its photos (the outbox loads it again by itself on a later visit).
 export { keepPhotos } from '../lib/photo-outbox';
 
-/** Each says what happened and what to do, next to the file's name. */
-export const photoPickerMessages: Record<RedrawFailure | 'tooMany', string> = {
-  notImage: '这不是照片，请选择 JPG 或 PNG 格式的照片',
-  unreadable: '无法读取这张照片，请换一张，或在相册中另存后再选',
-  tooMany: `最多 ${PHOTO_MAX_COUNT} 张照片，这张没有加入`,
-};
+/** A file past the limit: said beside it, as the refusals are (worker/photos/messages.ts). */
+export const tooManyMessage = `最多 ${PHOTO_MAX_COUNT} 张照片，这张没有加入`;
+
+/** Why a file could not be used, in the server's words for the same refusal: HEIC and PDF by name, else unknown or broken. */
+export function refusalOf(file: File, reason: RedrawFailure): string {
+  if (/hei[cf]/i.test(file.type) || /\.hei[cf]$/i.test(file.name)) return photoMessages.heic;
+  if (file.type === 'application/pdf') return photoMessages.pdf;
+  return reason === 'notImage' ? photoMessages.unknown : photoMessages.malformed;
+}
 
 export interface ChosenPhoto {
   id: number;
   name: string;
   /** The redrawn JPEG, or null when the file could not be used. */
   done: Promise<Blob | null>;
-  url?: string;
+  /** The redrawn photo, small, as a data: URL (lib/photo-redraw.ts). */
+  thumbnail?: string;
   width?: number;
   height?: number;
   error?: string;
@@ -49,47 +54,40 @@ function patch(id: number, p: Partial<ChosenPhoto>) {
   change(list.map((c) => (c.id === id ? { ...c, ...p } : c)));
 }
 
-const usable = () => list.filter((c) => !c.error);
+/** Redraws one at a time, across every choice: a cheap phone has little memory, and a file's turn knows how many photos went before it. */
+let queue: Promise<unknown> = Promise.resolve();
 
-/** Adds the chosen files, as many as still fit; each is redrawn in turn (one at a time: a cheap phone has little memory). */
+/** Adds the chosen files; each takes a place once it is redrawn, while fewer than PHOTO_MAX_COUNT photos are chosen. */
 export function addPhotos(files: File[], set: Setter): void {
   notify = set;
-  let queue = Promise.resolve();
-  const added: ChosenPhoto[] = [];
-  for (const file of files) {
+  const added = files.map((file) => {
     const id = nextId++;
-    const name = file.name || '照片';
-    if (usable().length + added.filter((c) => !c.error).length >= PHOTO_MAX_COUNT) {
-      added.push({ id, name, done: Promise.resolve(null), error: photoPickerMessages.tooMany });
-      continue;
-    }
-    const done = queue.then(() =>
-      redrawPhoto(file).then(
-        (r) => {
-          patch(id, { url: URL.createObjectURL(r.blob), width: r.width, height: r.height });
-          return r.blob;
-        },
-        (e: unknown) => {
-          patch(id, { error: photoPickerMessages[e instanceof PhotoRedrawError ? e.reason : 'unreadable'] });
-          return null;
-        },
-      ),
-    );
-    queue = done.then(() => undefined);
-    added.push({ id, name, done });
-  }
+    const done: Promise<Blob | null> = queue.then(async () => {
+      if (list.filter((c) => c.thumbnail).length >= PHOTO_MAX_COUNT) {
+        patch(id, { error: tooManyMessage });
+        return null;
+      }
+      try {
+        const r = await redrawPhoto(file);
+        patch(id, { thumbnail: r.thumbnail, width: r.width, height: r.height });
+        return r.blob;
+      } catch (e) {
+        patch(id, { error: refusalOf(file, e instanceof PhotoRedrawError ? e.reason : 'unreadable') });
+        return null;
+      }
+    });
+    queue = done;
+    return { id, name: file.name || '照片', done };
+  });
   change([...list, ...added]);
 }
 
 export function removePhoto(id: number): void {
-  const gone = list.find((c) => c.id === id);
-  if (gone?.url) URL.revokeObjectURL(gone.url);
   change(list.filter((c) => c.id !== id));
 }
 
 /** After the submission is kept in the outbox (or sent): the form starts empty again. */
 export function clearPhotos(): void {
-  for (const c of list) if (c.url) URL.revokeObjectURL(c.url);
   change([]);
 }
 
@@ -123,8 +121,8 @@ export function PhotoList({ photos, itemLabel }: { photos: ChosenPhoto[]; itemLa
                     <span class="visually-hidden">错误：</span>
                     {c.name}：{c.error}
                   </p>
-                ) : c.url ? (
-                  <img src={c.url} alt={photoAlt(itemLabel, number)} width={c.width} height={c.height} />
+                ) : c.thumbnail ? (
+                  <img src={c.thumbnail} alt={photoAlt(itemLabel, number)} width={c.width} height={c.height} />
                 ) : (
                   <span class="photo-wait">正在处理第 {number} 张照片…</span>
                 )}

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { NoticeView } from '../../../worker/db/notices';
-import { FieldError, type FormError } from '../components/error-summary';
+import { FieldError } from '../components/error-summary';
 import type { Draft } from '../lib/draft';
 import { itemHeading } from '../../../worker/notice/item-label';
 import { PHOTO_MAX_COUNT } from '../../../worker/photos/limits';
@@ -18,15 +18,8 @@ export const KIND_HINTS: Record<string, string> = {
   praise: '整改做得好，给予肯定',
 };
 
-const FIELD_ORDER = ['itemId', 'kind', 'content', 'photos', 'anonymous', 'name', 'phone', 'email', 'consent'];
-
-/** One error per field, in the order of the form, as the error summary lists them. */
-export function formErrors(fields: Record<string, string>): FormError[] {
-  const rank = (f: string) => (FIELD_ORDER.indexOf(f) + 1 || 99);
-  return Object.keys(fields)
-    .sort((a, b) => rank(a) - rank(b))
-    .map((field) => ({ field, message: fields[field]! }));
-}
+// Also read by the server's form route (worker/routes/feedback-form.ts).
+export { formErrors } from '../lib/form-errors';
 
 const describedBy = (field: string, error?: string, hint?: string) =>
   [hint, error ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;

@@ -14,7 +14,7 @@ import type { Draft } from '../lib/draft';
 import { headingOf } from '../lib/notice-items';
 import { claim, later, newKey, send, sentOf, type Pending } from '../lib/outbox';
 import type { SentFeedback } from '../page-data';
-import { formErrors } from './feedback-fields';
+import { formErrors } from '../lib/form-errors';
 
 export { ReceiptPanel } from '../components/receipt';
 
