@@ -13,6 +13,7 @@ import { errorBody, notFound, onError } from './http/errors';
 import { securityHeaders } from './http/security-headers';
 import { errorMessages } from './messages';
 import { feedbackRoute } from './routes/feedback';
+import { itemPhotosRoute, photosRoute } from './routes/photos';
 import { inboundRoute } from './routes/inbound-email';
 import { noticesRoute } from './routes/notices';
 import { staffRoute } from './routes/staff';
@@ -47,6 +48,8 @@ export function createApp(platform: Platform) {
   const api = new Hono<AppEnv>()
     .route('/notices', noticesRoute)
     .route('/feedback', feedbackRoute)
+    .route('/photos', photosRoute)
+    .route('/item-photos', itemPhotosRoute)
     .route('/staff', staffRoute)
     .route('/inbound', inboundRoute);
 

@@ -1,12 +1,12 @@
 /**
  * The queries of feedback photos (feedback_attachments rows with a stored photo): written with the
  * submission's batch, listed for the submitter's tracking page, read one by one to serve a
- * signed link. Rows whose photo was erased (storageKey null, erasedAt set) stay as the ledger's
+ * signed link; and the public's reads of progress updates' photos (item_comment_photos). Rows whose photo was erased (storageKey null, erasedAt set) stay as the ledger's
  * record and are never served.
  */
-import { and, asc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { feedback, feedbackAttachments } from './schema';
+import { feedback, feedbackAttachments, itemCommentPhotos, itemComments, items, notices, type NOTICE_STATES } from './schema';
 
 export interface NewFeedbackPhoto {
   storageKey: string;
@@ -74,8 +74,7 @@ export function storedPhotosOf(db: Db, feedbackId: number) {
     })
     .from(feedbackAttachments)
     .where(and(eq(feedbackAttachments.feedbackId, feedbackId), isNotNull(feedbackAttachments.storageKey)))
-    .orderBy(asc(feedbackAttachments.id))
-    .all();
+    .orderBy(asc(feedbackAttachments.id));
 }
 
 /** One stored photo by its row's id, or undefined (none, or erased). */
@@ -85,4 +84,30 @@ export function storedPhotoById(db: Db, id: number) {
     .from(feedbackAttachments)
     .where(and(eq(feedbackAttachments.id, id), isNotNull(feedbackAttachments.storageKey)))
     .get();
+}
+
+/**
+ * A progress update's photo by its store key, if the public may see it: its comment is public and
+ * its notice is one the public reads (not a draft).
+ */
+export function publicItemPhotoByKey(db: Db, storageKey: string, readableStates: readonly (typeof NOTICE_STATES)[number][]) {
+  return db
+    .select({ storageKey: itemCommentPhotos.storageKey, type: itemCommentPhotos.type, size: itemCommentPhotos.size })
+    .from(itemCommentPhotos)
+    .innerJoin(itemComments, eq(itemComments.id, itemCommentPhotos.commentId))
+    .innerJoin(items, eq(items.id, itemComments.itemId))
+    .innerJoin(notices, eq(notices.id, items.noticeId))
+    .where(and(eq(itemCommentPhotos.storageKey, storageKey), eq(itemComments.public, true), inArray(notices.state, [...readableStates])))
+    .get();
+}
+
+/** The photos of a notice's public progress updates, by comment and then id: the notice API's `updates[].photos`. */
+export function publicItemPhotosOfNotice(db: Db, noticeId: number) {
+  return db
+    .select({ commentId: itemCommentPhotos.commentId, storageKey: itemCommentPhotos.storageKey, width: itemCommentPhotos.width, height: itemCommentPhotos.height })
+    .from(itemCommentPhotos)
+    .innerJoin(itemComments, eq(itemComments.id, itemCommentPhotos.commentId))
+    .innerJoin(items, eq(items.id, itemComments.itemId))
+    .where(and(eq(items.noticeId, noticeId), eq(itemComments.public, true)))
+    .orderBy(asc(itemCommentPhotos.commentId), asc(itemCommentPhotos.id));
 }

@@ -15,6 +15,21 @@ import { lookupRules } from './limits';
 import { ratingChangeBy, ratingState } from './rating';
 import { canFollowUp, FOLLOW_UP_EVENT, reviewState, type AttentionKind, type ReviewState } from './after-reply-rules';
 import { itemOfRow, itemPathColumns } from '../db/item-label';
+import { storedPhotosOf } from '../db/photos';
+
+/** A photo of the feedback, as the submitter sees it: `url` is a signed link good for an hour (photos/links.ts). */
+export interface PublicPhoto {
+  id: number;
+  name: string;
+  type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  url: string;
+}
+
+/** Makes the link to a photo of the feedback (the route signs it with the deployment's secret and clock). */
+export type PhotoLinker = (id: number) => Promise<string>;
 
 export interface PublicFeedbackView {
   ref: string;
@@ -49,6 +64,8 @@ export interface PublicFeedbackView {
   /** A follow-up or review request the office has yet to answer, and by which day. */
   attention: { kind: AttentionKind; at: number; by: string } | null;
   timeline: Array<{ at: number; type: string; toStatus: string | null; text: string | null }>;
+  /** The photos sent with it or added by staff, erased ones left out, by id. */
+  photos: PublicPhoto[];
 }
 
 export type TrackResult =
@@ -82,6 +99,7 @@ export async function lookUpFeedback(
   asked: { ref: string; code: string; client: string },
   limits: { perReference: number; perClient: number },
   now: number,
+  photoLink: PhotoLinker,
 ): Promise<TrackResult> {
   const ref = normaliseRef(asked.ref);
   const rules = lookupRules(REF_PATTERN.test(ref) ? ref : 'malformed', asked.client, limits.perReference, limits.perClient);
@@ -95,22 +113,26 @@ export async function lookUpFeedback(
   const valid = row !== undefined && code.length > 0 && constantTimeEqual(await hashQueryCode(ref, code), row.f.queryCodeHash);
   if (!valid) return notFound;
   await limiter.giveBack(rules, now);
-  return { ok: true, id: row.f.id, feedback: await publicView(db, row, now) };
+  return { ok: true, id: row.f.id, feedback: await publicView(db, row, now, photoLink) };
 }
 
 /** The submitter's view of a feedback already found by its code (after a rating, say). */
-export async function feedbackViewById(db: Db, id: number, now: number): Promise<PublicFeedbackView | null> {
+export async function feedbackViewById(db: Db, id: number, now: number, photoLink: PhotoLinker): Promise<PublicFeedbackView | null> {
   const row = await selectFeedback(db).where(eq(feedback.id, id)).get();
-  return row ? publicView(db, row, now) : null;
+  return row ? publicView(db, row, now, photoLink) : null;
 }
 
-async function publicView(db: Db, row: Row, now: number): Promise<PublicFeedbackView> {
+async function publicView(db: Db, row: Row, now: number, photoLink: PhotoLinker): Promise<PublicFeedbackView> {
   const f = row.f;
-  const events = await db
-    .select({ at: feedbackEvents.at, type: feedbackEvents.type, toStatus: feedbackEvents.toStatus, text: feedbackEvents.text })
-    .from(feedbackEvents)
-    .where(and(eq(feedbackEvents.feedbackId, f.id), eq(feedbackEvents.public, true)))
-    .orderBy(asc(feedbackEvents.at), asc(feedbackEvents.id));
+  const [events, photoRows] = await db.batch([
+    db
+      .select({ at: feedbackEvents.at, type: feedbackEvents.type, toStatus: feedbackEvents.toStatus, text: feedbackEvents.text })
+      .from(feedbackEvents)
+      .where(and(eq(feedbackEvents.feedbackId, f.id), eq(feedbackEvents.public, true)))
+      .orderBy(asc(feedbackEvents.at), asc(feedbackEvents.id)),
+    storedPhotosOf(db, f.id),
+  ]);
+  const photos = await Promise.all(photoRows.map(async (p) => ({ ...p, url: await photoLink(p.id) })));
   const rating = ratingState(f, now);
   return {
     ref: f.ref,
@@ -138,6 +160,7 @@ async function publicView(db: Db, row: Row, now: number): Promise<PublicFeedback
     review: reviewState(f, now),
     attention: f.attention === null || f.attentionAt === null || f.attentionBy === null ? null : { kind: f.attention, at: f.attentionAt, by: f.attentionBy },
     timeline: events,
+    photos,
   };
 }
 

@@ -16,6 +16,7 @@ import { feedbackViewById, type TrackNotFoundBody } from '../feedback/track';
 import { rateFeedback, RATING_COMMENT_MAX, type Rating } from '../feedback/rating';
 import { lookUpByCode } from './track-lookup';
 import { readSubmission } from './feedback-body';
+import { photoLinker } from './photos';
 import { recordAfterReply, refusal, TEXT_FIELD, textProblem } from './after-reply';
 import type { AttentionKind } from '../feedback/after-reply-rules';
 import { afterReplyMessages } from '../after-reply-messages';
@@ -48,7 +49,7 @@ async function afterReply(c: Context<AppEnv, '/:ref'>, kind: AttentionKind, text
     throw new ApiError(409, code, message);
   }
   c.header('cache-control', 'no-store');
-  return c.json((await feedbackViewById(c.var.db, found.id, now))!, 201);
+  return c.json((await feedbackViewById(c.var.db, found.id, now, photoLinker(c)))!, 201);
 }
 
 /** The look-up behind tracking and rating; a refusal is answered the same way for both. */
@@ -130,7 +131,7 @@ export const feedbackRoute = new Hono<AppEnv>()
           : new ApiError(409, 'cannot_rate', errorMessages.cannotRate);
       }
       c.header('cache-control', 'no-store');
-      return c.json((await feedbackViewById(c.var.db, id, now))!, 200);
+      return c.json((await feedbackViewById(c.var.db, id, now, photoLinker(c)))!, 200);
     },
   )
   .post(

@@ -9,6 +9,7 @@ import type { AppEnv } from '../env';
 import { publicLimits } from '../feedback/limits';
 import { lookUpFeedback, type TrackResult } from '../feedback/track';
 import { clientFingerprint } from '../http/client';
+import { photoLinker } from './photos';
 
 export async function lookUpByCode(c: Context<AppEnv>, ref: string, code: string, now: number): Promise<TrackResult> {
   const limits = publicLimits(c.env);
@@ -18,6 +19,7 @@ export async function lookUpByCode(c: Context<AppEnv>, ref: string, code: string
     { ref, code, client: await clientFingerprint(c) },
     { perReference: limits.trackAttemptsPerHour, perClient: limits.lookupFailuresPerHour },
     now,
+    photoLinker(c),
   );
 }
 

@@ -21,6 +21,7 @@ import { errorMessages, fieldMessages, trackMessages } from '../messages';
 import { notFoundProblem, type TrackState } from '../../web/public/lib/track-state';
 import { page } from './pages';
 import { lookUpByCode, minutesOf } from './track-lookup';
+import { photoLinker } from './photos';
 import { recordAfterReply, refusal, TEXT_FIELD, textProblem } from './after-reply';
 import { afterReplyMessages } from '../after-reply-messages';
 import type { AttentionKind } from '../feedback/after-reply-rules';
@@ -79,7 +80,7 @@ async function afterReplyForm(c: Context<AppEnv>, kind: AttentionKind) {
   if (!outcome.ok) {
     return trackPage(c, { ...shown, afterReply: { kind, text, notice: { ok: false, message: refusal(outcome, found.feedback.repliedAt).message } } }, 409);
   }
-  const view = (await feedbackViewById(c.var.db, found.id, now)) ?? found.feedback;
+  const view = (await feedbackViewById(c.var.db, found.id, now, photoLinker(c))) ?? found.feedback;
   const message = kind === 'review' ? afterReplyMessages.reviewSent : afterReplyMessages.followUpSent;
   return trackPage(c, { ...typed, result: view, afterReply: { kind, text: '', notice: { ok: true, message } } });
 }
@@ -124,7 +125,7 @@ export const trackPageRoute = new Hono<AppEnv>()
       const message = outcome.reason === 'final' ? errorMessages.ratingFinal : errorMessages.cannotRate;
       return trackPage(c, { ...shown, ratingNotice: { ok: false, message } }, 409);
     }
-    const view = (await feedbackViewById(c.var.db, found.id, now)) ?? found.feedback;
+    const view = (await feedbackViewById(c.var.db, found.id, now, photoLinker(c))) ?? found.feedback;
     const message = outcome.change === 'changed' ? trackMessages.changed : trackMessages.rated;
     return trackPage(c, { ...typed, result: view, ratingNotice: { ok: true, message } });
   })
