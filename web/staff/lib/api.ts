@@ -2,7 +2,8 @@
  * The console's one way to reach the API: same-origin fetch with the session
  * cookie, JSON both ways, and one result shape for every call. The browser adds
  * Origin to every non-GET request itself; the staff API also wants JSON on every
- * one of them, DELETE included, so a body is always sent.
+ * one of them, DELETE included, so a body is always sent (photo uploads, which are
+ * multipart, are the one exception).
  *
  * The session listens here: a 401 means the session has ended, a 403
  * `password_change_required` that the password must be changed first, and any
@@ -26,12 +27,14 @@ const emit = (event: ApiEvent, path: string) => listeners.forEach((l) => l(event
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<Result<T>> {
   let res: Response;
+  // A photo upload is multipart: the browser writes its content type, with the boundary.
+  const multipart = body instanceof FormData;
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: method === 'GET' ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+      headers: method === 'GET' || multipart ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: method === 'GET' ? undefined : multipart ? body : JSON.stringify(body ?? {}),
     });
   } catch {
     return { ok: false, status: 0, error: { code: 'network', message: consoleMessages.network } };
@@ -56,6 +59,8 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** POST of a multipart form (photos): the one call that is not JSON. */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
 };
 
 /** `path?k=v…` without the empty values. */

@@ -20,4 +20,13 @@ export const consoleMessages = {
   linkCopied: '已复制设置密码链接',
   linkNotCopied: '无法自动复制，请选中链接后手动复制',
   loading: '正在加载…',
+  photoUnreadable: '浏览器无法读取这张照片，请换一张 JPEG 或 PNG 格式的照片',
+  photoNotImage: '这不是照片，请选择 JPEG 或 PNG 格式的照片',
+  photosDrawing: '照片还在处理中，请稍候再提交',
+  photoRemoveUnreadable: '有照片无法读取，请先移除它',
+  photosTooMany: (max: number, left: number) => `一次最多上传 ${max} 张照片：多选的 ${left} 张没有加入`,
+  photosFull: '这条反馈的照片已达上限，不能再添加',
+  photoViewAudited: '查看照片会记入审计日志。',
+  photosStripped: '照片会先在本机重新绘制：照片中的位置、拍摄设备等信息会在上传前删除。',
+  photosPublic: '公开进展中的照片所有人可见；内部说明中的照片只有工作人员能看到。',
 } as const;

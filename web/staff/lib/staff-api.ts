@@ -8,7 +8,8 @@ import type { NoticeSummary, NoticeView } from '../../../worker/db/notices';
 import type { ReplyTemplate } from '../../../worker/db/reply-templates';
 import type { SimilarFeedback } from '../../../worker/db/similar-feedback';
 import type { inboxPage, TodayCounts } from '../../../worker/db/staff-inbox';
-import type { CommentView } from '../../../worker/db/staff-items';
+import type { CommentView as CommentRow } from '../../../worker/db/staff-items';
+import type { CommentPhoto } from './photos';
 import type { ListedStaffUser, PublicStaffUser } from '../../../worker/db/staff-users';
 import type { SetupPurpose } from '../../../worker/db/staff-setup-tokens';
 import type { ManualEntryReceipt } from '../../../worker/routes/staff/feedback';
@@ -65,7 +66,9 @@ export interface ReturnedFeedback {
   returned: { at: number; reason: string | null };
 }
 export type { BulkAction, BulkAnswer, TodayCounts };
-export type { CommentView, ListedStaffUser, NoticeSummary, NoticeView, PublicStaffUser };
+/** A comment on an item, with its photos (issue 14). */
+export type CommentView = CommentRow & { photos: CommentPhoto[] };
+export type { ListedStaffUser, NoticeSummary, NoticeView, PublicStaffUser };
 
 const STAFF = '/api/staff';
 const feedbackPath = (id: number, action = '') => `${STAFF}/feedback/${id}${action}`;

@@ -27,8 +27,22 @@ export function itemGroups(notice: NoticeView): ItemGroup[] {
   ]);
 }
 
+/** The notice `slug` with its parts and items; null while loading or without a notice. */
+export function useNoticeView(slug: string): NoticeView | null {
+  return useResource<NoticeView | null>(() => (slug ? staffApi.notice(slug) : nothing()), `notice:${slug}`).data;
+}
+
 /** The items of the notice `slug` in groups; none while loading or without a notice. */
 export function useItemGroups(slug: string): ItemGroup[] {
-  const r = useResource<NoticeView | null>(() => (slug ? staffApi.notice(slug) : nothing()), `notice:${slug}`);
-  return r.data ? itemGroups(r.data) : [];
+  const notice = useNoticeView(slug);
+  return notice ? itemGroups(notice) : [];
+}
+
+/** The full label (二（三）2) of item `id` of the notice; null for none or not found. */
+export function itemLabelOf(notice: NoticeView | null, id: number | null): string | null {
+  if (!notice || id === null) return null;
+  for (const part of notice.parts) {
+    for (const item of [...part.items, ...part.categories.flatMap((c) => c.items)]) if (item.id === id) return item.fullLabel;
+  }
+  return null;
 }

@@ -1,5 +1,5 @@
 /**
- * One feedback: what it says, who sent it (masked), its deadlines, what this
+ * One feedback: what it says, its photos, who sent it (masked), its deadlines, what this
  * user may do to it now, the internal notes and the whole timeline. Every
  * action answers with the feedback as it is afterwards, which replaces it here,
  * and its result is said on this screen only (outcome.tsx), with 下一条.
@@ -24,6 +24,7 @@ import { Deadlines, Facts, Reply } from './facts';
 import { HandBackForm } from './hand-back';
 import { ExtensionForm } from './more-actions';
 import { Notes } from './notes';
+import { Photos } from './photos';
 import { GoOn, inboxLink, Outcome } from './outcome';
 import { Timeline } from './timeline';
 import { AttentionPanel } from './attention';
@@ -110,6 +111,13 @@ export function FeedbackPage({ id }: { id: number }) {
       <div class="detail">
         <div class="detail-main">
           <Facts f={f} />
+          <Photos
+            f={f}
+            onAdded={(n) => {
+              r.reload();
+              setOutcome((o) => ({ message: `已上传 ${n} 张照片`, version: (o?.version ?? 0) + 1 }));
+            }}
+          />
           <Contact key={f.id} f={f} />
           <Deadlines f={f} />
           <Reply f={f} />

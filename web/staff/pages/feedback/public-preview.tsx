@@ -43,6 +43,8 @@ export function afterReply(f: FeedbackDetail, reply: string, now: number): Publi
     review: { state: 'open', lastDay: reviewLastDay(now) },
     attention: null,
     timeline: [...timeline, { at: now, type: 'replied', toStatus: 'replied', text: reply }],
+    // The preview is of the reply; the photos stay as they are, shown on this page above.
+    photos: [],
   };
 }
 

@@ -4,7 +4,9 @@
  * has none, and none is made up. When the day makes a deadline already passed,
  * the form says so before saving. The member of staff records that the person
  * consented to their contact details being kept. The rules are the public
- * form's, checked by the server; its messages come back per field.
+ * form's, checked by the server; its messages come back per field. Photos
+ * (optional, entry-photos.tsx) are redrawn as they are chosen and uploaded once
+ * the entry is stored.
  */
 import { useState } from 'preact/hooks';
 import { channelLabels, kindLabels } from '../../../../worker/feedback/labels';
@@ -15,9 +17,12 @@ import { Page } from '../../components/page';
 import { today } from '../../lib/format';
 import { staffApi, type ManualEntryInput, type ManualReceipt } from '../../lib/staff-api';
 import { useForm } from '../../lib/use-form';
-import { useItemGroups, useNotices } from '../../lib/use-notices';
+import { itemGroups, itemLabelOf, useNoticeView, useNotices } from '../../lib/use-notices';
+import { PhotoField, usePhotoPicker } from '../../components/photos/picker';
+import { photoAlt } from '../../lib/photos';
 import { useSession } from '../../state/session';
 import { DeadlineWarning, deadlinesFrom, passedBeforeSaving } from './deadline-warning';
+import { EntryPhotos, sendEntryPhotos } from './entry-photos';
 import './new-feedback.css';
 import { Receipt } from './receipt';
 
@@ -59,7 +64,12 @@ export function NewFeedbackPage() {
   const [receipt, setReceipt] = useState<ManualReceipt | null>(null);
   const notices = useNotices();
   const slug = d.noticeSlug || notices[0]?.slug || '';
-  const groups = useItemGroups(slug);
+  const notice = useNoticeView(slug);
+  const groups = notice ? itemGroups(notice) : [];
+  const itemLabel = itemLabelOf(notice, d.itemId ? Number(d.itemId) : null);
+  const picker = usePhotoPicker();
+  const photoForm = useForm('entry-photos');
+  const [uploaded, setUploaded] = useState(0);
   const set = <K extends keyof Draft>(k: K) => (v: Draft[K]) => setD((old) => ({ ...old, [k]: v, ...(k === 'noticeSlug' ? { itemId: '' } : {}) }));
   const session = useSession().state;
   const deadlines = session.is === 'signed-in' ? deadlinesFrom(d.receivedAt.trim(), session) : null;
@@ -67,8 +77,14 @@ export function NewFeedbackPage() {
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    // Photos still being redrawn, or unreadable, hold the entry back: nothing is stored half.
+    const blocked = picker.blocked();
+    if (blocked) return form.show([{ field: 'photos', message: blocked }]);
     const done = await form.submit(() => staffApi.enter(toInput(d, slug)));
-    if (done) setReceipt(done);
+    if (!done) return;
+    setReceipt(done);
+    setUploaded(0);
+    if (picker.chosen.length > 0) setUploaded(await sendEntryPhotos(photoForm, picker, done.id));
   };
 
   if (receipt) {
@@ -79,8 +95,12 @@ export function NewFeedbackPage() {
           onAnother={() => {
             setReceipt(null);
             setD(empty());
+            picker.clear();
+            photoForm.show([]);
           }}
-        />
+        >
+          <EntryPhotos id={receipt.id} form={photoForm} picker={picker} uploaded={uploaded} itemLabel={itemLabel} onUploaded={(n) => setUploaded((u) => u + n)} />
+        </Receipt>
       </Page>
     );
   }
@@ -119,6 +139,7 @@ export function NewFeedbackPage() {
         <Select form={form} name="itemId" label="反映的是哪一项" value={d.itemId} options={[{ value: '', label: '整份通报' }]} groups={groups} onChange={set('itemId')} />
         <Radios form={form} name="kind" legend="反馈类型" value={d.kind} options={FEEDBACK_KINDS.map((k) => ({ value: k, label: kindLabels[k] }))} onChange={set('kind')} inline />
         <TextArea form={form} name="content" label="反馈内容" hint={`按反映人的原意记录。已输入 ${count} 字，最多 ${CONTENT_MAX} 字`} value={d.content} onInput={set('content')} rows={7} />
+        <PhotoField form={form} picker={picker} hint="照片在反馈录入后上传，反映人凭查询码也能看到。" alt={(n) => photoAlt(itemLabel, n)} />
         <Checkbox form={form} name="anonymous" label="反映人要求匿名（不记录姓名和联系方式）" checked={d.anonymous} onChange={set('anonymous')} />
         {!d.anonymous && (
           <fieldset class="field">

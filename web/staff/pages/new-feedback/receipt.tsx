@@ -2,14 +2,16 @@
  * What to pass on to the person who called, wrote or came in: the reference and
  * the query code, large enough to read out or copy onto a letter. The code is
  * shown only here; the server keeps only its hash. A back-dated feedback whose
- * deadlines had already passed is said to be overdue, first.
+ * deadlines had already passed is said to be overdue, first. The photos chosen
+ * with it are uploaded once it is stored, and their outcome is said here too.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { longDate } from '../../lib/format';
 import type { ManualReceipt } from '../../lib/staff-api';
 import { DeadlineWarning, passedOnReceipt } from './deadline-warning';
 
-export function Receipt({ receipt, onAnother }: { receipt: ManualReceipt; onAnother: () => void }) {
+export function Receipt({ receipt, onAnother, children }: { receipt: ManualReceipt; onAnother: () => void; children?: ComponentChildren }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
@@ -32,6 +34,7 @@ export function Receipt({ receipt, onAnother }: { receipt: ManualReceipt; onAnot
       <p>
         应在 {longDate(receipt.acknowledgeBy)} 前告知是否受理，在 {longDate(receipt.replyBy)} 前答复。
       </p>
+      {children}
       <div class="actions">
         <a class="button" href={`#/feedback/${receipt.id}`}>
           查看这条反馈
