@@ -16,6 +16,8 @@ import { itemIdAt, seedSample, SLUG } from '../helpers/api';
 import { invite, tokenOf } from './account-helpers';
 import { createDepartment, createUser, json, login, PASSWORD, setFeedback, signedIn, staff, submitPublic, type TestUser } from './helpers';
 import { createNotice } from './notice-helpers';
+import { jpeg, upload } from './photos-helpers';
+import { fixtures } from '../helpers/photos';
 
 let admin: TestUser;
 let handler: TestUser;
@@ -109,7 +111,39 @@ interface Write {
 const DINGTALK_URL = 'https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef0123456789abcdef';
 const DINGTALK_SECRET = 'SEC0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9';
 
+/** A comment by `handler` on the item, straight in D1. */
+async function commentByHandler(): Promise<number> {
+  const row = await env.DB.prepare("insert into item_comments (item_id, author_id, body, public, created_at) values (?, ?, '宣传栏已更新。', 1, ?) returning id")
+    .bind(itemId, handler.id, Date.now())
+    .first<{ id: number }>();
+  return row!.id;
+}
+
 const WRITES: Write[] = [
+  {
+    // Ids and a count: never a file's name (it can carry a person's), never the store's key.
+    action: 'feedback.photos_add',
+    route: 'POST /feedback/:id{[0-9]+}/photos',
+    what: 'photos staff added to feedback they logged',
+    status: 201,
+    prepare: async () => {
+      const id = await feedbackWithContact();
+      await setFeedback(id, { channel: 'post', client_hash: null });
+      return { id, was: {} };
+    },
+    request: ({ id }) => upload(`/feedback/${id}/photos`, handler.cookie, [{ ...jpeg(), name: '王五的来信.jpg' }]),
+    expected: ({ id }, body) => ({ actorId: handler.id, targetType: 'feedback', targetId: id, before: null, after: { photoIds: body.added, count: 1 } }),
+    secrets: () => ['王五的来信'],
+  },
+  {
+    action: 'item.comment_photos_add',
+    route: 'POST /items/:id{[0-9]+}/comments/:commentId{[0-9]+}/photos',
+    what: 'photos on a progress update',
+    status: 201,
+    prepare: async () => ({ id: await commentByHandler(), was: {} }),
+    request: ({ id }) => upload(`/items/${itemId}/comments/${id}/photos`, handler.cookie, [jpeg()]),
+    expected: ({ id }, body) => ({ actorId: handler.id, targetType: 'item', targetId: itemId, before: null, after: { commentId: id, photoIds: body.added, count: 1 } }),
+  },
   {
     action: 'feedback.note',
     route: 'POST /feedback/:id{[0-9]+}/notes',
@@ -804,6 +838,19 @@ describe('a refused write', () => {
     ['a sign-in with the wrong password', 401, async () => {
       const u = await createUser('viewer');
       return () => login(u.email, 'not the password');
+    }],
+    ['photos added to a web submission', 409, async () => {
+      const id = await feedbackWithContact();
+      return () => upload(`/feedback/${id}/photos`, handler.cookie, [jpeg()]);
+    }],
+    ['an upload with a file that is not a photo', 422, async () => {
+      const id = await feedbackWithContact();
+      await setFeedback(id, { channel: 'phone', client_hash: null });
+      return () => upload(`/feedback/${id}/photos`, handler.cookie, [jpeg(), { bytes: fixtures.setupRenamed(), name: 'setup.jpg' }]);
+    }],
+    ["photos on another member of staff's comment", 403, async () => {
+      const [u, comment] = await Promise.all([signedIn('handler'), commentByHandler()]);
+      return () => upload(`/items/${itemId}/comments/${comment}/photos`, u.cookie, [jpeg()]);
     }],
     ['a note by a viewer', 403, async () => {
       const [u, id] = await Promise.all([signedIn('viewer'), feedbackWithContact()]);

@@ -15,13 +15,16 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRole } from '../../worker/staff/roles';
-import { itemIdAt, seedSample, SLUG } from '../helpers/api';
+import { call, itemIdAt, seedSample, SLUG } from '../helpers/api';
 import {
-  addedRows, applicationTables, changedTables, createDepartment, createItem, createUser, setFeedback, signedIn, snapshotOf, staff, submitPublic,
+  addedRows, applicationTables, changedTables, createDepartment, createItem, createUser, ORIGIN, setFeedback, signedIn, snapshotOf, staff, submitPublic,
   type TestUser, type UserOptions, type WatchedTable,
 } from './helpers';
 import { invite } from './account-helpers';
 import { createNotice } from './notice-helpers';
+import { jpeg } from './photos-helpers';
+import { newPhotoKey } from '../../worker/photos/keys';
+import { fixtures } from '../helpers/photos';
 
 type Who = 'anonymous' | 'viewer' | 'other' | 'handler' | 'admin';
 type Staff = Exclude<Who, 'anonymous'>;
@@ -85,6 +88,39 @@ async function replyTemplate(title = `模板-${crypto.randomUUID().slice(0, 8)}`
   return { id: row!.id, title, updatedAt: row!.updated_at };
 }
 
+/** A stored photo on feedback `feedbackId` (the object and its row), as a submission leaves it. */
+async function photoOn(feedbackId: number): Promise<number> {
+  const key = newPhotoKey('feedback');
+  await env.PHOTOS.put(key, fixtures.posterJpeg(), { httpMetadata: { contentType: 'image/jpeg' } });
+  const row = await env.DB.prepare("insert into feedback_attachments (feedback_id, name, type, size, storage_key, width, height) values (?, '现场.jpg', 'image/jpeg', 10, ?, 96, 64) returning id")
+    .bind(feedbackId, key)
+    .first<{ id: number }>();
+  return row!.id;
+}
+
+/** A comment by the handler of department A on a fresh item of A, and, with `photo`, a photo on it. */
+async function commentOfA(isPublic: boolean, photo = false): Promise<{ item: number; comment: number; photo: number | null }> {
+  const item = await createItem(SLUG, departmentA);
+  const c = await env.DB.prepare('insert into item_comments (item_id, author_id, body, public, created_at) values (?, ?, ?, ?, ?) returning id')
+    .bind(item, users.handler.id, '已安排现场查看。', isPublic ? 1 : 0, Date.now())
+    .first<{ id: number }>();
+  if (!photo) return { item, comment: c!.id, photo: null };
+  const key = newPhotoKey('items');
+  await env.PHOTOS.put(key, fixtures.posterJpeg(), { httpMetadata: { contentType: 'image/jpeg' } });
+  const p = await env.DB.prepare("insert into item_comment_photos (comment_id, storage_key, name, type, size, width, height, added_by) values (?, ?, '现场.jpg', 'image/jpeg', 10, 96, 64, ?) returning id")
+    .bind(c!.id, key, users.handler.id)
+    .first<{ id: number }>();
+  return { item, comment: c!.id, photo: p!.id };
+}
+
+/** A photo upload's body: one `photo` part. */
+function photoForm(): FormData {
+  const form = new FormData();
+  const { bytes, name } = jpeg();
+  form.append('photo', new File([bytes as Uint8Array<ArrayBuffer>], name, { type: 'image/jpeg' }));
+  return form;
+}
+
 const SOURCE_NOT_FOUND = { error: { code: 'source_not_found', message: '这一时段内没有来自这个来源的反馈，或者它们不在您负责的范围内' } };
 
 /** What an accepted request writes. */
@@ -98,8 +134,8 @@ interface Writes {
 interface Row {
   method: string;
   route: string;
-  /** Makes the path and body for one request by `who`. */
-  prepare: (who: Who) => Promise<{ path: string; body?: unknown }>;
+  /** Makes the path and body for one request by `who`; `form`, a multipart body (photo uploads) instead of JSON. */
+  prepare: (who: Who) => Promise<{ path: string; body?: unknown; form?: FormData }>;
   expect: Record<Who, number>;
   /** Uses a session of its own, because the request ends or changes it. */
   ownSession?: boolean;
@@ -271,6 +307,25 @@ const ROWS: Row[] = [
     errors: { admin: error('forbidden', '只有承办部门的承办人可以签收反馈') },
     prepare: async () => ({ path: `/feedback/${await feedbackOfA('accepted', { accepted_at: Date.now(), department_seen_at: Date.now() })}/seen` }),
   },
+  // Evidence photos (issue 14): viewing has the detail's scope and is audited; adding is for those who handle feedback staff logged.
+  {
+    method: 'GET', route: '/feedback/:id/photos/:photoId', expect: { ...everyone(200), other: 404 },
+    writes: changing(['audit_log'], 'feedback.photo_view'),
+    prepare: async () => {
+      const id = await feedbackOfA();
+      return { path: `/feedback/${id}/photos/${await photoOn(id)}` };
+    },
+  },
+  {
+    method: 'POST', route: '/feedback/:id/photos', expect: inDepartment(201),
+    writes: changing(['audit_log', 'feedback_attachments'], 'feedback.photos_add'),
+    prepare: async () => ({ path: `/feedback/${await feedbackOfA('new', { channel: 'phone', client_hash: null })}/photos`, form: photoForm() }),
+  },
+  {
+    method: 'POST', route: '/feedback/:id/photos (a web submission)', expect: inDepartment(409),
+    errors: handlerAndAdmin(error('photos_not_addable', '网上提交的反馈只显示反映人自己上传的照片。工作人员只能给电话、信件、邮件或来访登记的反馈添加照片')),
+    prepare: async () => ({ path: `/feedback/${await feedbackOfA()}/photos`, form: photoForm() }),
+  },
   { method: 'GET', route: '/reply-templates', prepare: async () => ({ path: '/reply-templates' }), expect: { ...everyone(200), viewer: 403 } },
   {
     method: 'POST', route: '/reply-templates', expect: adminOnly(201), writes: changing(['audit_log', 'reply_templates'], 'reply_template.create'),
@@ -322,6 +377,24 @@ const ROWS: Row[] = [
     method: 'POST', route: '/items/:id/comments', expect: { ...adminOnly(201), handler: 201 },
     writes: changing(['audit_log', 'item_comments'], 'item.comment'),
     prepare: async () => ({ path: `/items/${await createItem(SLUG, departmentA)}/comments`, body: { body: '已完成宣传栏更新。', public: false } }),
+  },
+  {
+    // The comment's author is the handler of department A.
+    method: 'POST', route: '/items/:id/comments/:commentId/photos', expect: { ...adminOnly(201), handler: 201 },
+    writes: changing(['audit_log', 'item_comment_photos'], 'item.comment_photos_add'),
+    errors: { other: error('forbidden', '只有写这条说明的同事或管理员可以给它添加照片') },
+    prepare: async () => {
+      const c = await commentOfA(false);
+      return { path: `/items/${c.item}/comments/${c.comment}/photos`, form: photoForm() };
+    },
+  },
+  {
+    method: 'GET', route: '/items/:id/comments/:commentId/photos/:photoId (internal)', expect: { ...everyone(200), other: 404 },
+    errors: { other: error('photo_not_found', '找不到这张照片，请刷新页面后重试') },
+    prepare: async () => {
+      const c = await commentOfA(false, true);
+      return { path: `/items/${c.item}/comments/${c.comment}/photos/${c.photo}` };
+    },
   },
   {
     method: 'POST', route: '/items/:id/department', expect: adminOnly(200), writes: changing(['audit_log', 'items'], 'item.assign'),
@@ -483,11 +556,13 @@ const CELLS = ROWS.flatMap((row) => WHO.map((who) => [`${row.method} ${row.route
 
 describe('authorisation matrix', () => {
   it.each(CELLS)('%s as %s → %i', async (_name, who, status, row) => {
-    const { path, body } = await row.prepare(who);
+    const { path, body, form } = await row.prepare(who);
     const cookie = who === 'anonymous' ? null : row.ownSession ? (await signedIn(...accountOf(who))).cookie : users[who].cookie;
 
     const before = await snapshotOf(WATCHED);
-    const res = await staff(path, { method: row.method, cookie, body: row.method === 'GET' ? undefined : (body ?? {}) });
+    const res = form
+      ? await call(`/api/staff${path}`, { method: row.method, headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}) }, body: form })
+      : await staff(path, { method: row.method, cookie, body: row.method === 'GET' ? undefined : (body ?? {}) });
     // The whole body first: a streamed export writes its audit entry as it ends.
     const text = await res.text();
     const after = await snapshotOf(WATCHED);
@@ -508,6 +583,7 @@ describe('authorisation matrix', () => {
     const names = WATCHED.map((t) => (typeof t === 'string' ? t : t.table));
     expect(names).toEqual(expect.arrayContaining(['audit_log', 'departments', 'feedback', 'feedback_events', 'item_comments', 'items', 'staff_sessions', 'staff_setup_tokens', 'staff_users']));
     expect(names).toEqual(expect.arrayContaining(['notices', 'item_status_changes']));
+    expect(names).toEqual(expect.arrayContaining(['feedback_attachments', 'item_comment_photos']));
     expect(names).not.toEqual(expect.arrayContaining(['rate_limits']));
     expect(names).not.toEqual(expect.arrayContaining(['login_failures']));
   });
