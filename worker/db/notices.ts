@@ -7,6 +7,7 @@ import { auditInsertIf, type AuditEntry } from './audit';
 import type { Db } from './client';
 import { isUniqueViolation } from './unique';
 import { historyOfNotice, type StatusChange } from './item-history';
+import { itemPhotoPath, publicItemPhotosOfNotice } from './photos';
 import { itemComments, items, NOTICE_STATES, noticeSections, notices } from './schema';
 import { publicCountsByItem, standingReportersByItem } from './submitters';
 import { fullItemLabel } from '../notice/item-label';
@@ -71,9 +72,17 @@ export interface ItemView {
    * so. Null when it is not disputed.
    */
   disputedBy: number | null;
-  updates: Array<{ id: number; body: string; at: number }>;
+  /** Public progress updates, oldest first, each with its photos (served by GET /api/item-photos/:hex). */
+  updates: Array<{ id: number; body: string; at: number; photos: UpdatePhoto[] }>;
   /** Each change of the status since the notice was published, oldest first, with its public note. */
   history: StatusChange[];
+}
+
+/** A progress update's photo as the public page shows it. */
+export interface UpdatePhoto {
+  url: string;
+  width: number;
+  height: number;
 }
 
 export interface SectionView {
@@ -118,9 +127,9 @@ export async function getNoticeView(db: Db, slug: string): Promise<NoticeView | 
   return notice ? noticeViewOf(db, notice) : null;
 }
 
-/** The whole notice, in whatever state, as the public page shows it: six reads in one round trip. */
+/** The whole notice, in whatever state, as the public page shows it: seven reads in one round trip. */
 export async function noticeViewOf(db: Db, notice: NoticeRow): Promise<NoticeView> {
-  const [sections, itemRows, counts, updates, history, reporters] = await db.batch([
+  const [sections, itemRows, counts, updates, history, reporters, updatePhotos] = await db.batch([
     db.select().from(noticeSections).where(eq(noticeSections.noticeId, notice.id)).orderBy(asc(noticeSections.position)),
     db.select().from(items).where(eq(items.noticeId, notice.id)).orderBy(asc(items.position)),
     // Spam never counts, and one submitter at most a few a day per item (submitters.ts).
@@ -134,14 +143,21 @@ export async function noticeViewOf(db: Db, notice: NoticeRow): Promise<NoticeVie
     historyOfNotice(db, notice.id),
     // All feedback, as staff without a department see it on the items screen.
     standingReportersByItem(db, notice.id, DISMISSED_STATUSES),
+    publicItemPhotosOfNotice(db, notice.id),
   ]);
 
   const countByItem = new Map(counts.map((r) => [r.itemId, r.n]));
   const reportersByItem = new Map(reporters.map((r) => [r.itemId, r.n]));
+  const photosByUpdate = new Map<number, UpdatePhoto[]>();
+  for (const p of updatePhotos) {
+    const list = photosByUpdate.get(p.commentId) ?? [];
+    list.push({ url: itemPhotoPath(p.storageKey), width: p.width, height: p.height });
+    photosByUpdate.set(p.commentId, list);
+  }
   const updatesByItem = new Map<number, ItemView['updates']>();
   for (const u of updates) {
     const list = updatesByItem.get(u.itemId) ?? [];
-    list.push({ id: u.id, body: u.body, at: u.at });
+    list.push({ id: u.id, body: u.body, at: u.at, photos: photosByUpdate.get(u.id) ?? [] });
     updatesByItem.set(u.itemId, list);
   }
   const historyByItem = new Map<number, StatusChange[]>();

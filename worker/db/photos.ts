@@ -101,6 +101,11 @@ export function publicItemPhotoByKey(db: Db, storageKey: string, readableStates:
     .get();
 }
 
+/** Where the public fetches a progress update's photo: GET /api/item-photos/<the key's 32 hex>. */
+export function itemPhotoPath(storageKey: string): string {
+  return `/api/item-photos/${storageKey.slice(storageKey.indexOf('/') + 1)}`;
+}
+
 /** The photos of a notice's public progress updates, by comment and then id: the notice API's `updates[].photos`. */
 export function publicItemPhotosOfNotice(db: Db, noticeId: number) {
   return db
