@@ -370,6 +370,9 @@ function probeRows(n: number, contentChars: number, eventsPerRow: number): { row
       acknowledgeBy: '2026-12-12', replyBy: '2027-01-26', acknowledgeByLegal: '2026-12-14', replyByLegal: null, extensionDays: 0, extensionReason: null, overdue: { acknowledge: false, reply: false },
       reply: i % 4 === 0 ? '经核查，已于本周完成整改，感谢您的监督。' : null, rating: i % 4 === 0 ? 3 : null, ratingComment: null,
       followUps: i % 10 === 0 ? 1 : 0, lastFollowUpAt: i % 10 === 0 ? Date.now() : null, reviewRequestedAt: null, attention: i % 10 === 0 ? 'follow_up' : null, attentionBy: i % 10 === 0 ? '2026-12-20' : null,
+      // One feedback in five with two photos (issue 14): names, sizes and addresses, never bytes.
+      photos: i % 5 === 0 ? [1, 2].map((n) => ({ name: `照片${n}.jpg`, size: 340_000, url: `http://localhost:8787/api/staff/feedback/${i}/photos/${2 * i + n}` })) : [],
+      photosLink: i % 5 === 0 ? `http://localhost:8787/staff/#/feedback/${i}` : null,
     });
     for (let e = 0; e < eventsPerRow; e++) {
       events.push({ ref, at: Date.now(), dateOnly: false, type: e === 0 ? 'submitted' : 'accepted', public: true, fromStatus: e === 0 ? null : 'new', toStatus: e === 0 ? 'new' : 'accepted', text: null, actor: null });
