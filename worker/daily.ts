@@ -1,6 +1,6 @@
 /**
  * The daily job, at 03:00 Asia/Shanghai on either platform (the Worker's cron trigger,
- * croner on the Node host): erases expired contact details and stale counters and sessions,
+ * croner on the Node host): erases expired evidence photos and contact details, stale counters and sessions,
  * brings the legal last days up to date with the holiday calendar, and sends the day's
  * notifications (reminders, overdue digests, the outbox's retries).
  */
@@ -10,7 +10,7 @@ import type { Config } from './env';
 import type { Outbound, PhotoStore } from './ports';
 import { refreshLegalDays } from './calendar/deadlines';
 import { shanghaiDate } from './feedback/deadlines';
-import { purgeExpiredContacts, retentionDays } from './feedback/retention';
+import { purgeExpiredContacts, purgeExpiredPersonalData, retentionDays } from './feedback/retention';
 import { dailyNotifications } from './notify/daily';
 import { drainOutbox } from './notify/deliver';
 
@@ -32,8 +32,10 @@ export async function runDailyJob(db: Db, now: number, config: Config, ports: Da
   const started = Date.now();
   const clock = ports.clock ?? (() => now + (Date.now() - started));
   const sleep = ports.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const days = retentionDays(config.CONTACT_RETENTION_DAYS);
   await Promise.all([
-    purgeExpiredContacts(db, now, retentionDays(config.CONTACT_RETENTION_DAYS)),
+    // Photos, then contact details (feedback/retention.ts); without a store (a test of other parts), contact details only.
+    ports.photos ? purgeExpiredPersonalData(db, ports.photos, now, days) : purgeExpiredContacts(db, now, days),
     purgeStaleState(db, now),
     // The legal last days, after a deploy that ships a year the calendar lacked (calendar/deadlines.ts).
     refreshLegalDays(db, shanghaiDate(now)),
