@@ -2,12 +2,12 @@
  * Choosing photos to upload (issue 14): each chosen file is redrawn in the
  * browser first (the public form's web/public/lib/photo-redraw.ts, loaded only
  * now: a JPEG without any of the photo's metadata, its long edge at most
- * PHOTO_LONG_EDGE), shown as a thumbnail with a
- * remove button, and sent only once redrawn. A refusal from the server is shown
+ * PHOTO_LONG_EDGE), shown as a thumbnail (the redraw's small data: copy, which
+ * the page's CSP allows) with a remove button, and sent only once redrawn. A refusal from the server is shown
  * beside the photo it names (`error.photos[].index`, 0-based over the photos
  * sent), and the field's own message in the form's error summary.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { PHOTO_MAX_COUNT } from '../../../../worker/photos/limits';
 import { photoMessages } from '../../../../worker/photos/messages';
 import { consoleMessages } from '../../lib/messages';
@@ -24,7 +24,7 @@ interface Chosen {
   blob?: Blob;
   width?: number;
   height?: number;
-  /** The redrawn photo's object URL, for its thumbnail (CSP img-src blob:). */
+  /** A small copy of the redrawn photo as a data: URL, for its thumbnail. */
   url?: string;
   error?: string;
 }
@@ -62,7 +62,6 @@ export function usePhotoPicker(max: number = PHOTO_MAX_COUNT): PhotoPicker {
   const sent = useRef<number[]>([]);
   const all = useRef<Chosen[]>([]);
   all.current = chosen;
-  useEffect(() => () => all.current.forEach((c) => c.url && URL.revokeObjectURL(c.url)), []);
 
   const update = (key: number, change: Partial<Chosen>) => setChosen((list) => list.map((c) => (c.key === key ? { ...c, ...change } : c)));
 
@@ -79,21 +78,16 @@ export function usePhotoPicker(max: number = PHOTO_MAX_COUNT): PhotoPicker {
           const key = fresh[i]!.key;
           try {
             const r = await redrawPhoto(file);
-            const url = URL.createObjectURL(r.blob);
-            // Removed while it was drawn: nothing to show.
-            if (!all.current.some((c) => c.key === key)) return URL.revokeObjectURL(url);
-            update(key, { state: 'ready', blob: r.blob, width: r.width, height: r.height, url });
+            update(key, { state: 'ready', blob: r.blob, width: r.width, height: r.height, url: r.thumbnail });
           } catch (e) {
             update(key, { state: 'unreadable', error: unreadableMessage(file, e instanceof PhotoRedrawError ? e.reason : undefined) });
           }
         }),
       ),
-    );
+    ).catch(() => fresh.forEach((c) => update(c.key, { state: 'unreadable', error: consoleMessages.network })));
   };
 
   const remove = (key: number) => {
-    const c = all.current.find((x) => x.key === key);
-    if (c?.url) URL.revokeObjectURL(c.url);
     setChosen((list) => list.filter((x) => x.key !== key));
     setNotice('');
   };
@@ -105,7 +99,6 @@ export function usePhotoPicker(max: number = PHOTO_MAX_COUNT): PhotoPicker {
     add,
     remove,
     clear: () => {
-      all.current.forEach((c) => c.url && URL.revokeObjectURL(c.url));
       setChosen([]);
       setNotice('');
     },
