@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { serverOptions } from '../../server/options';
 import { configFrom, missingSecrets, SETTINGS } from '../../worker/settings';
 
 const wranglerToml = readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8');
@@ -43,7 +45,12 @@ describe('settings', () => {
   });
 
   it('are each documented in the README, with the Node host\'s own', () => {
-    const names = [...SETTINGS.map((s) => s.name), 'PORT', 'HOST', 'DATA_DIR', 'DATABASE_FILE', 'WEB_DIR', 'CLIENT_ADDRESS_HEADER'];
+    const names = [...SETTINGS.map((s) => s.name), 'PORT', 'HOST', 'DATA_DIR', 'DATABASE_FILE', 'PHOTO_DIR', 'WEB_DIR', 'CLIENT_ADDRESS_HEADER'];
     expect(names.filter((n) => !readme.includes(`\`${n}\``))).toEqual([]);
+  });
+
+  it('keep the Node host\'s photos in $DATA_DIR/photos unless PHOTO_DIR names another folder', () => {
+    expect(serverOptions({ DATA_DIR: '/srv/rw' }).photoDir).toBe(join(resolve('/srv/rw'), 'photos'));
+    expect(serverOptions({ DATA_DIR: '/srv/rw', PHOTO_DIR: ' /mnt/photos ' }).photoDir).toBe(resolve('/mnt/photos'));
   });
 });
