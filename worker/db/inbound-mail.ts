@@ -76,6 +76,7 @@ export function acceptedMailStatements(
   const files = m.attachments.map((a) =>
     db.insert(feedbackAttachments).select(
       db
+        // Every column, in the table's order (drizzle's insert … select asks for it).
         .select({
           id: sql<number>`null`.as('id'),
           feedbackId: feedback.id,
@@ -83,6 +84,11 @@ export function acceptedMailStatements(
           type: sql<string>`${a.type}`.as('type'),
           size: sql<number>`${a.size}`.as('size'),
           storageKey: sql<string | null>`null`.as('storage_key'),
+          // A mail attachment is described, never stored: no picture size, no one who added it, nothing to erase.
+          width: sql<number | null>`null`.as('width'),
+          height: sql<number | null>`null`.as('height'),
+          addedBy: sql<number | null>`null`.as('added_by'),
+          erasedAt: sql<number | null>`null`.as('erased_at'),
           createdAt: sql<number>`${m.receivedAt}`.as('created_at'),
         })
         .from(feedback)
