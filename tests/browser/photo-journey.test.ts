@@ -131,7 +131,7 @@ describe('when I attach two photos, lose the connection and send', () => {
     // The tracking page, with the query code: both photos, through links that carry neither the code nor the reference.
     await page.getByRole('link', { name: '查看办理进度' }).click();
     await see(page.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
-    const sent = page.getByRole('region', { name: /您提交的照片/ });
+    const sent = page.getByRole('region', { name: '照片（2 张）' });
     expect(await loaded(sent.getByRole('img', { name: `${ITEM_LABEL} 的第 1 张照片` }))).toEqual({ width: 64, height: 96 });
     expect(await loaded(sent.getByRole('img', { name: `${ITEM_LABEL} 的第 2 张照片` }))).toEqual({ width: 96, height: 64 });
     await expectAccessible(page, 'the tracking page with two photos');

@@ -5,9 +5,6 @@ import { photoAlt } from '../lib/photo-alt';
 import { Paragraphs } from './paragraphs';
 import { StatusBadge } from './status-badge';
 
-/** A photo with a public progress update (GET /api/notices/:slug): a lasting address, as the update is public. */
-type UpdatePhoto = { url: string; width: number | null; height: number | null };
-
 /** `open`: the notice takes feedback, so the item offers 我要监督. */
 export function ItemCard({ item, slug, open }: { item: ItemView; slug: string; open: boolean }) {
   const headingId = `item-${item.id}`;
@@ -50,7 +47,7 @@ export function ItemCard({ item, slug, open }: { item: ItemView; slug: string; o
               <li key={u.id}>
                 <time dateTime={new Date(u.at).toISOString()}>{instantDate(u.at)}</time>
                 <Paragraphs text={u.body} />
-                <UpdatePhotos photos={(u as { photos?: UpdatePhoto[] }).photos} label={item.fullLabel} />
+                <UpdatePhotos photos={u.photos} label={item.fullLabel} />
               </li>
             ))}
           </ul>
@@ -65,8 +62,9 @@ export function ItemCard({ item, slug, open }: { item: ItemView; slug: string; o
   );
 }
 
-function UpdatePhotos({ photos, label }: { photos?: UpdatePhoto[]; label: string }) {
-  if (!photos?.length) return null;
+/** A public progress update's photos, at their lasting public address (GET /api/item-photos/:hex). */
+function UpdatePhotos({ photos, label }: { photos: ItemView['updates'][number]['photos']; label: string }) {
+  if (photos.length === 0) return null;
   return (
     <ul class="photos">
       {photos.map((p, i) => (

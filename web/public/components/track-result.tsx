@@ -16,21 +16,16 @@ import { Timeline } from './timeline';
 
 export { loadAfterReply } from './after-reply-slot';
 
-/** A photo the submitter sent (GET /api/feedback/:ref): `url` is a link signed for an hour, never the query code. */
-export interface TrackPhoto {
-  id: number;
-  url: string;
-  width: number | null;
-  height: number | null;
-}
-
-/** The submitter's own photos, with the size they were stored at so the page does not jump as they load. */
+/**
+ * The submitter's own photos (each `url` a link signed for an hour, never the query code), with the
+ * size they were stored at, so that the page does not jump as they load.
+ */
 export function SentPhotos({ f }: { f: PublicFeedbackView }) {
-  const photos = (f as { photos?: TrackPhoto[] }).photos ?? [];
+  const { photos } = f;
   if (photos.length === 0) return null;
   return (
     <section aria-labelledby="photos-title">
-      <h3 id="photos-title">您提交的照片（{photos.length} 张）</h3>
+      <h3 id="photos-title">照片（{photos.length} 张）</h3>
       <ul class="photos">
         {photos.map((p, i) => (
           <li key={p.id}>
