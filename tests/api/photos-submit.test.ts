@@ -189,6 +189,17 @@ describe('POST /api/feedback with photos: bad input is refused whole, with a cle
     expect(body.error.fields).toEqual(json.error.fields);
   });
 
+  it('names the form\'s problems and the photos\' in one answer, so that all are fixed at once', async () => {
+    const { status, body } = await refusedWhole(() =>
+      submitWithPhotos([{ bytes: fixtures.posterJpeg() }, { bytes: fixtures.iphoneHeic(), name: 'IMG_0002.HEIC' }], { feedback: validFeedback({ content: '短', kind: null }) }),
+    );
+    expect(status).toBe(422);
+    const json = (await (await postJson('/api/feedback', validFeedback({ content: '短', kind: null }))).json()) as ErrorJson;
+    expect(body.error.fields).toEqual({ ...json.error.fields, photos: `第 2 张照片：${photoMessages.heic}` });
+    expect(Object.keys(json.error.fields!)).toEqual(expect.arrayContaining(['content', 'kind']));
+    expect(body.error.photos).toEqual([{ index: 1, reason: 'heic', message: photoMessages.heic }]);
+  });
+
   it('answers a multipart body without its feedback part, or with broken JSON in it, with 400', async () => {
     const form = new FormData();
     form.append('photo', new File([fixtures.posterJpeg() as Uint8Array<ArrayBuffer>], 'a.jpg', { type: 'image/jpeg' }));

@@ -115,11 +115,26 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+export interface InspectedUpload extends PhotoUpload {
+  /**
+   * Why the photos are refused (422: too many, none where required, or photos refused by their
+   * bytes), for a caller that reports it together with its own fields' problems; else null.
+   */
+  invalid: ApiError | null;
+}
+
 /**
  * The upload's text fields and its photos, stripped. Throws ApiError: 415 not multipart, 413 too
  * large, 400 cut off or unparsable, 422 too many photos or a photo refused.
  */
 export async function readPhotoUpload(request: Request, options: PhotoUploadOptions = {}): Promise<PhotoUpload> {
+  const { invalid, ...upload } = await inspectPhotoUpload(request, options);
+  if (invalid) throw invalid;
+  return upload;
+}
+
+/** As readPhotoUpload, but a 422 about the photos is returned, not thrown (the public submission joins it to the form's). */
+export async function inspectPhotoUpload(request: Request, options: PhotoUploadOptions = {}): Promise<InspectedUpload> {
   const maxCount = options.maxCount ?? PHOTO_MAX_COUNT;
   if (!isMultipart(request)) throw new ApiError(415, 'unsupported_media_type', photoUploadMessages.notMultipart);
   const form = await readForm(request);
@@ -131,8 +146,9 @@ export async function readPhotoUpload(request: Request, options: PhotoUploadOpti
     else if (typeof value === 'string') fields[name] = value;
   }
 
-  if (parts.length > maxCount) throw invalid(photoUploadMessages.tooMany);
-  if (parts.length === 0 && options.required) throw invalid(photoUploadMessages.none);
+  // Too many are not looked at.
+  if (parts.length > maxCount) return { fields, photos: [], invalid: invalid(photoUploadMessages.tooMany) };
+  if (parts.length === 0 && options.required) return { fields, photos: [], invalid: invalid(photoUploadMessages.none) };
   for (const [k, part] of parts.entries()) {
     if (typeof part !== 'string' && part.size > PHOTO_MAX_BYTES) {
       const message = photoUploadMessages.photoTooLarge(k + 1);
@@ -163,7 +179,7 @@ export async function readPhotoUpload(request: Request, options: PhotoUploadOpti
   }
   if (refused.length > 0) {
     const first = refused[0]!;
-    throw invalid(photoUploadMessages.refused(first.index + 1, first.message), { photos: refused });
+    return { fields, photos: [], invalid: invalid(photoUploadMessages.refused(first.index + 1, first.message), { photos: refused }) };
   }
-  return { fields, photos };
+  return { fields, photos, invalid: null };
 }

@@ -13,21 +13,21 @@ import { jsonBody } from '../http/json-body';
 import { fieldErrorsOf } from '../http/validate';
 import { errorMessages } from '../messages';
 import { photoUploadMessages } from '../photos/messages';
-import { isMultipart, mediaType, readPhotoUpload, type UploadedPhoto } from '../photos/upload';
+import { inspectPhotoUpload, isMultipart, mediaType, type UploadedPhoto } from '../photos/upload';
 
 export interface Submission {
   input: FeedbackInput;
   photos: UploadedPhoto[];
 }
 
-async function rawOf(c: Context<AppEnv>): Promise<{ raw: unknown; photos: UploadedPhoto[] }> {
+async function rawOf(c: Context<AppEnv>): Promise<{ raw: unknown; photos: UploadedPhoto[]; invalid?: ApiError | null }> {
   if (isMultipart(c.req.raw)) {
-    const { fields, photos } = await readPhotoUpload(c.req.raw);
+    const { fields, photos, invalid } = await inspectPhotoUpload(c.req.raw);
     const text = fields.feedback;
     if (text === undefined) throw new ApiError(400, 'malformed_json', photoUploadMessages.feedbackPartMissing);
     if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) throw new ApiError(413, 'too_large', errorMessages.tooLarge);
     try {
-      return { raw: JSON.parse(text), photos };
+      return { raw: JSON.parse(text), photos, invalid };
     } catch {
       throw new ApiError(400, 'malformed_json', errorMessages.malformedJson);
     }
@@ -38,10 +38,15 @@ async function rawOf(c: Context<AppEnv>): Promise<{ raw: unknown; photos: Upload
   return { raw: await c.req.bodyCache.json, photos: [] };
 }
 
-/** The submission, validated; throws the API's errors (415, 413, 400, 422) otherwise. */
+/**
+ * The submission, validated; throws the API's errors (415, 413, 400, 422) otherwise. A 422 names
+ * every field's problem and the photos' together, so that the person fixes them all at once.
+ */
 export async function readSubmission(c: Context<AppEnv>): Promise<Submission> {
-  const { raw, photos } = await rawOf(c);
+  const { raw, photos, invalid } = await rawOf(c);
   const parsed = feedbackInput.safeParse(raw);
-  if (!parsed.success) throw validationError(fieldErrorsOf(parsed.error.issues, raw, typeMessages, rawFeedbackFailures));
-  return { input: parsed.data, photos };
+  if (parsed.success && !invalid) return { input: parsed.data, photos };
+  const fields = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error.issues, raw, typeMessages, rawFeedbackFailures)), ...invalid?.fields };
+  if (!invalid) throw validationError(fields);
+  throw new ApiError(422, 'validation_failed', errorMessages.validation, fields, undefined, invalid.details);
 }
