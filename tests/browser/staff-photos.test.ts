@@ -8,8 +8,8 @@
  * fetch; the overlay adds none). 添加照片 shows a refusal beside the photo it
  * names, then adds the photo. Then a
  * public progress update on the item with a photo: the form says such photos are
- * public, and the notice's API lists the photo at its public address. axe checks
- * each screen.
+ * public, and the notice's API and its page show the photo at its public address.
+ * axe checks each console screen.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,9 @@ import { errorMessages } from '../../worker/messages';
 import { photoMessages, photoUploadMessages } from '../../worker/photos/messages';
 import { consoleMessages } from '../../web/staff/lib/messages';
 import { exifApp1, fixtures, jpegSegments, jpegWith } from '../helpers/photos';
-import { baseUrl, createStaffAccount, d1, expectAccessible, feedbackCount, firstSignIn, ITEM_TITLE, launchBrowser, onScreen, openDesk, see, SLUG, uniqueContent } from './helpers';
+import {
+  baseUrl, CATEGORY_THREE, createStaffAccount, d1, expectAccessible, feedbackCount, firstSignIn, gotoHydrated, ITEM_TITLE, launchBrowser, NOTICE, onScreen, openDesk, openPhone, PART_TWO, see, SLUG, uniqueContent,
+} from './helpers';
 
 const ITEM_LABEL = '二（三）2';
 
@@ -164,7 +166,7 @@ function updateWith(notice: unknown, body: string): { photos?: Array<{ url: stri
 }
 
 describe('when an admin publishes a progress update on an item with a photo', () => {
-  it('then the form says the photo will be public, the update shows it, and the notice lists it at its public address', async () => {
+  it('then the form says the photo will be public, the update shows it, and the notice page and its API show it at its public address', async () => {
     const body = uniqueContent('progress update with a photo');
     const admin = createStaffAccount('admin', 'photoupdate');
     const { page, context, cspViolations } = await openDesk(browser);
@@ -200,8 +202,19 @@ describe('when an admin publishes a progress update on an item with a photo', ()
     const res = await fetch(`${baseUrl}${url}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/jpeg');
-
     expect(cspViolations).toEqual([]);
     await context.close();
+
+    // On the notice page, under the item, for everyone.
+    const reader = await openPhone(browser);
+    await gotoHydrated(reader.page, NOTICE);
+    const part = reader.page.locator('section.part').filter({ has: reader.page.getByRole('heading', { level: 2, name: PART_TWO }) });
+    await part.locator('summary').filter({ hasText: CATEGORY_THREE }).click();
+    const onNotice = part.getByRole('article', { name: ITEM_TITLE }).locator('li').filter({ hasText: body }).getByRole('img', { name: `${ITEM_LABEL} 的第 1 张照片` });
+    await onNotice.scrollIntoViewIfNeeded();
+    expect(await loaded(onNotice)).toEqual({ width: 96, height: 64 });
+    expect(await onNotice.getAttribute('src')).toBe(url);
+    expect(reader.cspViolations).toEqual([]);
+    await reader.context.close();
   });
 });
