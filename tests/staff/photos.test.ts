@@ -142,6 +142,15 @@ describe('viewing a photo', () => {
     ]);
   });
 
+  it('audits no HEAD request, which shows nothing', async () => {
+    const id = await webFeedbackOfA();
+    const p = await submittedPhoto(id);
+    const res = await staff(`/feedback/${id}/photos/${p.id}`, { cookie: handler.cookie, method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    expect(await auditOf('feedback.photo_view', id)).toEqual([]);
+  });
+
   it('lets a viewer see it, audited as anyone', async () => {
     const id = await webFeedbackOfA();
     const p = await submittedPhoto(id);

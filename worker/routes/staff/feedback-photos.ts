@@ -37,8 +37,9 @@ export const staffFeedbackPhotosRoute = new Hono<StaffEnv>()
     if (photo.storageKey === null) throw new ApiError(404, 'photo_erased', staffPhotoMessages.photoErased);
     const stored = await c.var.photos.get(photo.storageKey);
     if (!stored) throw new ApiError(404, 'photo_not_found', staffPhotoMessages.photoNotFound);
-    // Audited before a byte is sent: a view that cannot be recorded is not served.
-    await recordPhotoView(db, f.id, photo.id, me.id, c.var.clock());
+    // Audited before a byte is sent: a view that cannot be recorded is not served. A HEAD (which
+    // Hono answers with this handler, body dropped) shows nothing, so it is no view.
+    if (c.req.method !== 'HEAD') await recordPhotoView(db, f.id, photo.id, me.id, c.var.clock());
     return photoResponse(stored, photo);
   })
   .post('/:id{[0-9]+}/photos', requirePermission('feedback.handle'), async (c) => {
