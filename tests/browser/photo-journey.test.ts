@@ -3,15 +3,16 @@
  * attaches two photos (a phone's JPEG with Exif, GPS and an orientation tag, and a PNG),
  * loses the connection and presses 提交: the submission is kept on the phone with its
  * photos; back online it is sent, once, with both. Staff see both on the feedback; the
- * tracking page shows both with the query code; and the stored bytes carry no Exif or GPS.
- * The photo code arrives only once a photo is chosen, and each refused file is said
- * beside it, on a 320 px phone too. axe checks each screen.
+ * tracking page shows both with the query code, with scripts and without; and the stored
+ * bytes carry no Exif or GPS. A public progress update's photo shows under it on the notice.
+ * Queued photos outlive a reload. The photo code arrives only once a photo is chosen, and
+ * each refused file is said beside it, on a 320 px phone too. axe checks each screen.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { photoMessages } from '../../worker/photos/messages';
 import { ascii, exifApp1, fixtures, jpegSegments, jpegWith } from '../helpers/photos';
-import { createStaffAccount, d1, expectAccessible, feedbackCount, fillFeedback, firstSignIn, gotoHydrated, launchBrowser, NOTICE, openDesk, openPhone, outboxSize, see, superviseItemTwo, uniqueContent } from './helpers';
+import { CATEGORY_THREE, createStaffAccount, d1, expectAccessible, feedbackCount, fillFeedback, firstSignIn, gotoHydrated, launchBrowser, NOTICE, openDesk, openPhone, openPhoneWithoutScripts, outboxSize, PART_TWO, see, superviseItemTwo, uniqueContent } from './helpers';
 
 const ITEM_LABEL = '二（三）2';
 const PHOTO_LABEL = '照片（选填，最多 3 张）';
@@ -84,7 +85,7 @@ function fetched(page: Page): string[] {
 const photoCode = (files: string[]) => files.filter((f) => /\/assets\/photo-(picker|redraw|outbox)-/.test(f));
 
 describe('when I attach two photos, lose the connection and send', () => {
-  it('then both are kept with the text, sent when I am back online, seen by staff and on my tracking page, without Exif or GPS', { timeout: 90_000 }, async () => {
+  it('then both are kept with the text, sent when I am back online, seen by staff and on my tracking page, without Exif or GPS', { timeout: 120_000 }, async () => {
     const { page, context, cspViolations } = await openPhone(browser);
     await gotoHydrated(page, NOTICE);
     await superviseItemTwo(page);
@@ -148,6 +149,17 @@ describe('when I attach two photos, lose the connection and send', () => {
     expect(cspViolations).toEqual([]);
     await context.close();
 
+    // Without scripts, the server's answer to the tracking form shows them too.
+    const bare = await openPhoneWithoutScripts(browser);
+    await bare.page.goto('/track');
+    await bare.page.getByLabel('反馈编号').fill(ref);
+    await bare.page.getByLabel('查询码').fill(queryCode);
+    await bare.page.getByRole('button', { name: '查询', exact: true }).click();
+    const bareSent = await see(bare.page.getByRole('region', { name: '照片（2 张）' }));
+    expect(await loaded(bareSent.getByRole('img', { name: `${ITEM_LABEL} 的第 2 张照片` }))).toEqual({ width: 96, height: 64 });
+    expect(await bareSent.getByRole('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('loading')))).toEqual(['lazy', 'lazy']);
+    await bare.context.close();
+
     // Staff: the feedback shows both photos.
     const desk = await openDesk(browser);
     const admin = createStaffAccount('admin', 'photojourney');
@@ -164,7 +176,66 @@ describe('when I attach two photos, lose the connection and send', () => {
     const section = desk.page.locator('section').filter({ has: desk.page.getByRole('heading', { level: 2, name: '照片' }) });
     await see(section.getByRole('img', { name: `${ITEM_LABEL} 的第 2 张照片` }), 15_000);
     expect(await section.getByRole('img', { name: /的第 \d 张照片$/ }).count()).toBe(2);
+
+    // A public progress update on the item, with a photo: the notice shows it under the update, at its public address.
+    const itemId = Number(d1(`select item_id as itemId from feedback where id = ${id}`)[0]!.itemId);
+    const update = `宣传栏已更换。${uniqueContent('update with a photo')}`;
+    const status = await desk.page.evaluate(
+      async ({ itemId, update, bytes }) => {
+        const made = await fetch(`/api/staff/items/${itemId}/comments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: update, public: true }) });
+        const { id: commentId } = (await made.json()) as { id: number };
+        const form = new FormData();
+        form.append('photo', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), '宣传栏.jpg');
+        return (await fetch(`/api/staff/items/${itemId}/comments/${commentId}/photos`, { method: 'POST', body: form })).status;
+      },
+      { itemId, update, bytes: Array.from(fixtures.posterJpeg()) },
+    );
+    expect(status).toBe(201);
     await desk.context.close();
+
+    const reader = await openPhone(browser);
+    await gotoHydrated(reader.page, NOTICE);
+    const part = reader.page.locator('section.part').filter({ has: reader.page.getByRole('heading', { level: 2, name: PART_TWO }) });
+    await part.locator('summary').filter({ hasText: CATEGORY_THREE }).click();
+    const updated = reader.page.locator('.updates li').filter({ hasText: update });
+    const updatePhoto = updated.getByRole('img', { name: `${ITEM_LABEL} 的第 1 张照片` });
+    expect(await loaded(updatePhoto)).toEqual({ width: 96, height: 64 });
+    expect(await updatePhoto.getAttribute('src')).toMatch(/^\/api\/item-photos\/[0-9a-f]{32}$/);
+    expect(await updatePhoto.getAttribute('loading')).toBe('lazy');
+    await expectAccessible(reader.page, 'the notice with a progress update photo');
+    await reader.context.close();
+  });
+});
+
+describe('when my feedback with photos is queued and I reload the page before it can go', () => {
+  it('then the reloaded page sends it with both photos, kept on the phone in between', { timeout: 60_000 }, async () => {
+    const { page, context } = await openPhone(browser);
+    await gotoHydrated(page, `${NOTICE}/feedback`);
+    const content = uniqueContent('photos queued across a reload');
+    await fillFeedback(page, { content, kind: '反映问题' });
+    await page.getByLabel(PHOTO_LABEL).setInputFiles([phonePhoto(), screenshot()]);
+    await see(page.getByRole('img', { name: '对整份通报的第 2 张照片' }));
+    await context.setOffline(true);
+    await page.getByRole('button', { name: '提交', exact: true }).click();
+    await see(page.getByRole('heading', { level: 1, name: '已保存，联网后自动提交' }));
+
+    // Back online, but every send fails before it reaches the server; the page is reloaded.
+    await page.route('**/api/feedback', (route) => route.abort('internetdisconnected'));
+    await context.setOffline(false);
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    await see(page.locator('.outbox').getByText('有 1 条反馈已保存，联网后自动提交。'));
+    expect(Object.values(await keptPhotos(page))).toEqual([2]);
+
+    await page.unroute('**/api/feedback');
+    await context.setOffline(true);
+    await context.setOffline(false);
+    const sent = await see(page.getByRole('region', { name: '您保存的反馈已提交' }));
+    expect(await sent.locator('.sent').innerText()).toMatch(/照片\s*2 张/);
+    expect(feedbackCount(content)).toBe(1);
+    expect(d1(`select count(*) as n from feedback_attachments a join feedback f on f.id = a.feedback_id where f.content = '${content}' and a.storage_key is not null`)[0]!.n).toBe(2);
+    await expect.poll(() => keptPhotos(page)).toEqual({});
+    await context.close();
   });
 });
 
