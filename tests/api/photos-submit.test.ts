@@ -219,6 +219,27 @@ describe('POST /api/feedback with photos: bad input is refused whole, with a cle
     expect(body.error.message).toBe(photoUploadMessages.notJsonOrMultipart);
   });
 
+  it('never answers 500 to malformed multipart bodies', async () => {
+    const { bytes, contentType } = await encoded(photoForm(validFeedback(), [{ bytes: fixtures.posterJpeg() }]));
+    const boundary = contentType.split('boundary=')[1]!;
+    const text = new TextDecoder('latin1').decode(bytes);
+    const cases: Array<[string, BodyInit]> = [
+      ['multipart/form-data', bytes as Uint8Array<ArrayBuffer>],
+      ['multipart/form-data; boundary=other', bytes as Uint8Array<ArrayBuffer>],
+      [contentType, crypto.getRandomValues(new Uint8Array(4096))],
+      [contentType, ''],
+      [contentType, `--${boundary}\r\n\r\nno headers\r\n--${boundary}--\r\n`],
+      [contentType, text.replace(/Content-Disposition: form-data; name="photo"/i, 'Content-Disposition: attachment')],
+      [contentType, `--${boundary}\r\nContent-Disposition: form-data; name="feedback"\r\n\r\n${'['.repeat(5000)}\r\n--${boundary}--\r\n`],
+    ];
+    for (const [type, body] of cases) {
+      const { status, body: error } = await refusedWhole(async () => callWithPhotos('/api/feedback', { method: 'POST', headers: { ...(await submissionHeaders()), 'content-type': type }, body }));
+      expect(status, type).toBeGreaterThanOrEqual(400);
+      expect(status, type).toBeLessThan(500);
+      expect(error.error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
   it('answers 503 when the photo store fails, deletes the photos already put, and stores no feedback', async () => {
     recording.failPutWhen((_key, index) => index % 2 === 1);
     try {
