@@ -18,7 +18,7 @@ import { photoMessages, photoUploadMessages } from '../../worker/photos/messages
 import { consoleMessages } from '../../web/staff/lib/messages';
 import { exifApp1, fixtures, jpegSegments, jpegWith } from '../helpers/photos';
 import {
-  baseUrl, CATEGORY_THREE, createStaffAccount, d1, expectAccessible, feedbackCount, firstSignIn, gotoHydrated, ITEM_TITLE, launchBrowser, NOTICE, onScreen, openDesk, openPhone, PART_TWO, see, SLUG, uniqueContent,
+  baseUrl, CATEGORY_THREE, createStaffAccount, d1, expectAccessible, feedbackCount, firstSignIn, gotoHydrated, ITEM_TITLE, launchBrowser, NOTICE, onScreen, openDesk, openPhone, PART_TWO, PHONE, see, SLUG, uniqueContent,
 } from './helpers';
 
 const ITEM_LABEL = '二（三）2';
@@ -148,6 +148,20 @@ describe('when a clerk logs a phone call with a photo taken on a phone', () => {
     expect(markers).not.toContain(0xe1);
     expect(String.fromCharCode(...served.bytes)).not.toContain('Exif');
     await expect.poll(() => photoViews(id)).toBe(before + 1);
+
+    // Once the retention erasure has removed the second photo, its place says so, and nothing more is fetched.
+    d1(`update feedback_attachments set storage_key = null, erased_at = ${Date.now()} where feedback_id = ${id} and name = 'poster.jpg'`);
+    await page.reload();
+    await loaded(thumb);
+    const erased = photos.getByRole('listitem').filter({ hasText: 'poster.jpg' });
+    expect(await (await see(erased)).innerText()).toContain('已按期删除');
+    expect(await erased.getByRole('img').count()).toBe(0);
+    expect(await photos.getByRole('img').count()).toBe(1);
+    await expectAccessible(page, 'the feedback page with an erased photo');
+    // On a phone, the photos need no sideways scrolling.
+    await page.setViewportSize(PHONE);
+    const { scrollWidth, viewport } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    expect(scrollWidth).toBeLessThanOrEqual(viewport);
 
     expect(cspViolations).toEqual([]);
     await context.close();
