@@ -199,6 +199,7 @@ describe('when an admin publishes a progress update on an item with a photo', ()
     await expectAccessible(page, 'a public progress update with a photo chosen');
 
     await card.getByRole('button', { name: '添加说明' }).click();
+    await see(page.locator('.flash').filter({ hasText: '已发布，通报页面该事项下方已显示这条进展和 1 张照片' }));
     const update = card.locator('.notes li').filter({ hasText: body });
     const shown = update.getByRole('img', { name: `${ITEM_LABEL} 的第 1 张照片` });
     expect(await loaded(shown)).toEqual({ width: 96, height: 64 });

@@ -38,7 +38,7 @@ export function Comments({ item, slug }: { item: StaffItem; slug: string }) {
     setPhotosFor(done ? null : comment);
     if (!done) return;
     list.reload();
-    announce(comment.public ? `已发布 ${done.added.length} 张照片，通报页面该事项下方的进展中已显示` : `已添加 ${done.added.length} 张照片`);
+    announce(comment.public ? `已发布，通报页面该事项下方已显示这条进展和 ${done.added.length} 张照片` : `已添加内部说明和 ${done.added.length} 张照片`);
   };
 
   const submit = async (e: Event) => {
@@ -58,8 +58,9 @@ export function Comments({ item, slug }: { item: StaffItem; slug: string }) {
     list.set({ comments: done.comments, internal: done.internal });
     setBody('');
     setVisibility('');
-    announce(isPublic ? '已发布，通报页面该事项下方已显示这条进展' : '已添加内部说明');
+    // With photos, one message once they are sent too (or the form says why they were not).
     if (picker.chosen.length > 0) await sendPhotos({ id: done.id, public: isPublic });
+    else announce(isPublic ? '已发布，通报页面该事项下方已显示这条进展' : '已添加内部说明');
   };
 
   const comments: CommentView[] = list.data?.comments ?? [];
