@@ -268,6 +268,37 @@ describe('when my browser cannot keep photos on the phone (no IndexedDB) and I s
   });
 });
 
+describe('when my browser cannot keep photos on the phone and I reload before they could go', () => {
+  it('then the text is still sent, and the receipt says the photos did not arrive', { timeout: 60_000 }, async () => {
+    const { page, context } = await openPhone(browser);
+    await context.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      };
+    });
+    await gotoHydrated(page, `${NOTICE}/feedback`);
+    const content = uniqueContent('photos lost with the page');
+    await fillFeedback(page, { content, kind: '反映问题' });
+    await page.getByLabel(PHOTO_LABEL).setInputFiles([phonePhoto(), screenshot()]);
+    await see(page.getByRole('img', { name: '对整份通报的第 2 张照片' }));
+    await context.setOffline(true);
+    await page.getByRole('button', { name: '提交', exact: true }).click();
+    await see(page.getByRole('heading', { level: 1, name: '已保存，联网后自动提交' }));
+
+    await page.route('**/api/feedback', (route) => route.abort('internetdisconnected'));
+    await context.setOffline(false);
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    await page.unroute('**/api/feedback');
+    await context.setOffline(true);
+    await context.setOffline(false);
+    const sent = await see(page.getByRole('region', { name: '您保存的反馈已提交' }));
+    expect(await sent.locator('.sent').innerText()).toContain('0 张（另有 2 张照片没有保存在本机，未能提交；如需补充，请凭编号和查询码联系办理单位）');
+    expect(feedbackCount(content)).toBe(1);
+    await context.close();
+  });
+});
+
 describe('when I open the form', () => {
   it('then the photo code is not fetched until I choose a photo', async () => {
     const { page, context } = await openPhone(browser);

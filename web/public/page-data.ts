@@ -38,6 +38,8 @@ export interface SentFeedback {
   item: string;
   kind: string;
   content: string;
+  /** How many photos went with it from this phone; the receipt's `photos` says how many arrived. */
+  photos?: number;
 }
 
 export interface PageProps {

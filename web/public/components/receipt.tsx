@@ -32,6 +32,7 @@ export function ReceiptPanel({ sent, saved, onDismiss }: { sent: SentFeedback; s
       setCopied(false);
     }
   };
+  const lost = (sent.photos ?? 0) - receipt.photos;
   const H = saved ? 'h2' : 'h1';
   const Sub = saved ? 'h3' : 'h2';
   const id = `receipt-${receipt.ref}`;
@@ -71,8 +72,14 @@ export function ReceiptPanel({ sent, saved, onDismiss }: { sent: SentFeedback; s
         <dd>{kindLabels[sent.kind as keyof typeof kindLabels] ?? sent.kind}</dd>
         <dt>反馈内容</dt>
         <dd>{sent.content}</dd>
-        {receipt.photos > 0 && <dt>照片</dt>}
-        {receipt.photos > 0 && <dd>{receipt.photos} 张</dd>}
+        {(receipt.photos > 0 || lost > 0) && <dt>照片</dt>}
+        {(receipt.photos > 0 || lost > 0) && (
+          <dd>
+            {receipt.photos} 张
+            {/* Kept only in the memory of a page closed before they could go (lib/photo-outbox.ts). */}
+            {lost > 0 && `（另有 ${lost} 张照片没有保存在本机，未能提交；如需补充，请凭编号和查询码联系办理单位）`}
+          </dd>
+        )}
       </dl>
       <p class="actions">
         {onDismiss && !noted && (

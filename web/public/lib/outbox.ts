@@ -79,7 +79,7 @@ export function remember(receipt: Receipt, noticeSlug: string): void {
 /** A receipt and what was sent, from a submission. */
 export function sentOf(p: Pending, receipt: Receipt): SentFeedback {
   const { noticeSlug: slug, kind, content } = p.body;
-  return { receipt, notice: { slug, title: p.about?.noticeTitle ?? '' }, item: p.about?.item ?? '', kind, content };
+  return { receipt, notice: { slug, title: p.about?.noticeTitle ?? '' }, item: p.about?.item ?? '', kind, content, photos: p.photos };
 }
 
 function drop(p: Pending): void {
