@@ -9,12 +9,15 @@
  * names, then adds the photo. Then a
  * public progress update on the item with a photo: the form says such photos are
  * public, and the notice's API and its page show the photo at its public address.
- * axe checks each console screen.
+ * An internal note whose photo the store could not take stands, and its photo is
+ * sent again to it (and then read through the staff route). axe checks each
+ * console screen.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessages } from '../../worker/messages';
 import { photoMessages, photoUploadMessages } from '../../worker/photos/messages';
+import { staffPhotoMessages } from '../../worker/staff/photo-messages';
 import { consoleMessages } from '../../web/staff/lib/messages';
 import { exifApp1, fixtures, jpegSegments, jpegWith } from '../helpers/photos';
 import {
@@ -206,6 +209,28 @@ describe('when an admin publishes a progress update on an item with a photo', ()
     const url = (await shown.getAttribute('src'))!;
     expect(url).toMatch(/^\/api\/item-photos\/[0-9a-f]{32}$/);
     await expectAccessible(page, 'the item with its public update and photo');
+
+    // An internal note whose photo the store could not take (staged): the note stands, the photo waits to be sent again.
+    const note = uniqueContent('internal note with a photo');
+    await card.getByLabel('添加说明').fill(note);
+    await card.getByRole('radio', { name: '仅工作人员（内部说明）' }).check();
+    await card.getByLabel('照片（选填）').setInputFiles({ name: 'poster.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(fixtures.posterJpeg()) });
+    await loaded(card.locator('.photo-field').getByRole('img', { name: `${ITEM_LABEL} 的第 1 张照片` }));
+    const commentUploads = '**/api/staff/items/*/comments/*/photos';
+    const storeDown = { error: { code: 'photo_store_unavailable', message: staffPhotoMessages.storeUnavailable } };
+    await page.route(commentUploads, (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify(storeDown) }));
+    await card.getByRole('button', { name: '添加说明' }).click();
+    await see(card.getByRole('alert').filter({ hasText: staffPhotoMessages.storeUnavailable }));
+    await see(card.getByText('说明已添加，但照片没有上传成功'));
+    await see(card.locator('.notes li').filter({ hasText: note }));
+    await expectAccessible(page, 'an internal note whose photo was not stored');
+    await page.unroute(commentUploads);
+    await card.getByRole('button', { name: '重新上传照片' }).click();
+    await see(page.locator('.flash').filter({ hasText: '已添加内部说明和 1 张照片' }));
+    const internal = card.locator('.notes li').filter({ hasText: note }).getByRole('img', { name: `${ITEM_LABEL} 的第 1 张照片` });
+    expect(await loaded(internal)).toEqual({ width: 96, height: 64 });
+    expect(await internal.getAttribute('src')).toMatch(/^\/api\/staff\/items\/\d+\/comments\/\d+\/photos\/\d+$/);
+    await see(card.getByLabel('添加说明'));
 
     // The public read it without a session.
     await expect
