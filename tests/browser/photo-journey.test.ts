@@ -11,8 +11,9 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { photoMessages } from '../../worker/photos/messages';
+import { trackMessages } from '../../worker/track-messages';
 import { ascii, exifApp1, fixtures, jpegSegments, jpegWith } from '../helpers/photos';
-import { CATEGORY_THREE, createStaffAccount, d1, expectAccessible, feedbackCount, fillFeedback, firstSignIn, gotoHydrated, launchBrowser, NOTICE, openDesk, openPhone, openPhoneWithoutScripts, outboxSize, PART_TWO, see, superviseItemTwo, uniqueContent } from './helpers';
+import { CATEGORY_THREE, createStaffAccount, d1, expectAccessible, feedbackCount, fillFeedback, firstSignIn, gotoHydrated, launchBrowser, NOTICE, openDesk, openPhone, openPhoneWithoutScripts, outboxSize, PART_TWO, see, submitThroughApi, superviseItemTwo, uniqueContent } from './helpers';
 
 const ITEM_LABEL = '二（三）2';
 const PHOTO_LABEL = '照片（选填，最多 3 张）';
@@ -340,6 +341,20 @@ describe('when I choose files that are not photos, or too many', () => {
     await field.getByRole('button', { name: '删除第 1 张照片' }).click();
     await see(field.getByText('已选 2 张，最多 3 张'));
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-photos');
+    await context.close();
+  });
+});
+
+describe('when the tracking result’s code cannot be fetched (a weak network)', () => {
+  it('then the look-up says the network failed rather than showing nothing', async () => {
+    const { page, context } = await openPhone(browser);
+    await gotoHydrated(page, '/track');
+    await page.route('**/assets/track-result-*.js', (route) => route.abort('internetdisconnected'));
+    const { ref, queryCode } = await submitThroughApi(uniqueContent('result chunk lost'));
+    await page.getByLabel('反馈编号').fill(ref);
+    await page.getByLabel('查询码').fill(queryCode);
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await see(page.locator('#result').getByText(trackMessages.offline));
     await context.close();
   });
 });

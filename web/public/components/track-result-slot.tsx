@@ -9,6 +9,7 @@
 import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { PublicFeedbackView } from '../../../worker/feedback/track';
+import { trackMessages } from '../../../worker/track-messages';
 import type { TrackState } from '../lib/track-state';
 
 export interface ResultProps {
@@ -42,11 +43,14 @@ export function loadResult(): Promise<unknown> {
 
 export function ResultSlot(props: ResultProps) {
   const [View, setView] = useState(() => loaded);
+  // What the server rendered, read once, in the browser only (the server always has the result: provideResult).
+  const [server] = useState(() => (loaded ? '' : (document.getElementById('result')?.innerHTML ?? '')));
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
-    if (!View) void loadResult().then(() => setView(() => loaded));
+    if (!View) void loadResult().then(() => (loaded ? setView(() => loaded) : setFailed(true)));
   }, []);
   if (View) return <div id="result">{<View {...props} />}</div>;
-  // Only in the browser: the server always has the result (provideResult).
-  const server = document.getElementById('result');
-  return <div id="result" dangerouslySetInnerHTML={{ __html: server ? server.innerHTML : '' }} />;
+  // A look-up answered while the code could not be fetched (a weak network): say so, rather than show nothing.
+  if (!server && failed) return <p id="result">{trackMessages.offline}</p>;
+  return <div id="result" dangerouslySetInnerHTML={{ __html: server }} />;
 }
