@@ -5,35 +5,24 @@
  * photos; back online it is sent, once, with both. Staff see both on the feedback; the
  * tracking page shows both with the query code, with scripts and without; and the stored
  * bytes carry no Exif or GPS. A public progress update's photo shows under it on the notice.
- * Queued photos outlive a reload. The photo code arrives only once a photo is chosen, and
- * each refused file is said beside it, on a 320 px phone too. axe checks each screen.
+ * The photo code arrives only once a photo is chosen, and each refused file is said beside
+ * it, on a 320 px phone too. axe checks each screen. (The outbox's side: photo-outbox.test.ts.)
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { photoMessages } from '../../worker/photos/messages';
 import { trackMessages } from '../../worker/track-messages';
-import { ascii, exifApp1, fixtures, jpegSegments, jpegWith } from '../helpers/photos';
+import { ascii, fixtures, jpegSegments } from '../helpers/photos';
 import { CATEGORY_THREE, createStaffAccount, d1, expectAccessible, feedbackCount, fillFeedback, firstSignIn, gotoHydrated, launchBrowser, NOTICE, openDesk, openPhone, openPhoneWithoutScripts, outboxSize, PART_TWO, see, submitThroughApi, superviseItemTwo, uniqueContent } from './helpers';
+import { keptPhotos, loaded, phonePhoto, PHOTO_LABEL, screenshot } from './photo-helpers';
 
 const ITEM_LABEL = '二（三）2';
-const PHOTO_LABEL = '照片（选填，最多 3 张）';
 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
-
-/** 96 × 64 as stored, but its Exif says "turn 90° clockwise", and where it was taken (a GPS IFD). */
-const phonePhoto = () => ({ name: 'IMG_0042.JPG', mimeType: 'image/jpeg', buffer: Buffer.from(jpegWith(fixtures.posterJpeg(), [exifApp1()])) });
-const screenshot = () => ({ name: '截图.png', mimeType: 'image/png', buffer: Buffer.from(fixtures.posterPng()) });
-
-/** Waits until the image has loaded and decoded; its natural size. */
-async function loaded(img: Locator): Promise<{ width: number; height: number }> {
-  await see(img);
-  await img.evaluate((el: HTMLImageElement) => (el.complete && el.naturalWidth > 0 ? undefined : el.decode()));
-  return img.evaluate((el: HTMLImageElement) => ({ width: el.naturalWidth, height: el.naturalHeight }));
-}
 
 /** The bytes behind an address, as the page fetches them. */
 async function bytesOf(page: Page, url: string): Promise<{ status: number; type: string | null; bytes: Uint8Array }> {
@@ -54,27 +43,6 @@ function expectNoMetadata(bytes: Uint8Array) {
   for (const word of ['Exif', 'GPS', 'http://ns.adobe.com']) expect(text).not.toContain(word);
   expect(text).not.toContain(String.fromCharCode(...ascii('MM\0*')));
 }
-
-/** The submissions' photos kept on the phone (lib/photo-outbox.ts): their count per Idempotency-Key. */
-const keptPhotos = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<Record<string, number>>((resolve, reject) => {
-        const open = indexedDB.open('rw.photos', 1);
-        open.onupgradeneeded = () => open.result.createObjectStore('outbox');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const out: Record<string, number> = {};
-          const cursor = open.result.transaction('outbox').objectStore('outbox').openCursor();
-          cursor.onsuccess = () => {
-            const c = cursor.result;
-            if (!c) return (open.result.close(), resolve(out));
-            out[String(c.key)] = (c.value as unknown[]).length;
-            c.continue();
-          };
-        };
-      }),
-  );
 
 /** Every script and style the page fetched, by file name. */
 function fetched(page: Page): string[] {
@@ -205,98 +173,6 @@ describe('when I attach two photos, lose the connection and send', () => {
     expect(await updatePhoto.getAttribute('loading')).toBe('lazy');
     await expectAccessible(reader.page, 'the notice with a progress update photo');
     await reader.context.close();
-  });
-});
-
-describe('when my feedback with photos is queued and I reload the page before it can go', () => {
-  it('then the reloaded page sends it with both photos, kept on the phone in between', { timeout: 60_000 }, async () => {
-    const { page, context } = await openPhone(browser);
-    await gotoHydrated(page, `${NOTICE}/feedback`);
-    const content = uniqueContent('photos queued across a reload');
-    await fillFeedback(page, { content, kind: '反映问题' });
-    await page.getByLabel(PHOTO_LABEL).setInputFiles([phonePhoto(), screenshot()]);
-    await see(page.getByRole('img', { name: '对整份通报的第 2 张照片' }));
-    await context.setOffline(true);
-    await page.getByRole('button', { name: '提交', exact: true }).click();
-    await see(page.getByRole('heading', { level: 1, name: '已保存，联网后自动提交' }));
-
-    // Back online, but every send fails before it reaches the server; the page is reloaded.
-    await page.route('**/api/feedback', (route) => route.abort('internetdisconnected'));
-    await context.setOffline(false);
-    await page.reload();
-    await page.waitForLoadState('networkidle');
-    await see(page.locator('.outbox').getByText('有 1 条反馈已保存，联网后自动提交。'));
-    expect(Object.values(await keptPhotos(page))).toEqual([2]);
-
-    await page.unroute('**/api/feedback');
-    await context.setOffline(true);
-    await context.setOffline(false);
-    const sent = await see(page.getByRole('region', { name: '您保存的反馈已提交' }));
-    expect(await sent.locator('.sent').innerText()).toMatch(/照片\s*2 张/);
-    expect(feedbackCount(content)).toBe(1);
-    expect(d1(`select count(*) as n from feedback_attachments a join feedback f on f.id = a.feedback_id where f.content = '${content}' and a.storage_key is not null`)[0]!.n).toBe(2);
-    await expect.poll(() => keptPhotos(page)).toEqual({});
-    await context.close();
-  });
-});
-
-describe('when my browser cannot keep photos on the phone (no IndexedDB) and I send offline', () => {
-  it('then the page says the photos go only if it stays open, keeps the text, and sends both once back online', { timeout: 60_000 }, async () => {
-    const { page, context } = await openPhone(browser);
-    // As in some private modes: IndexedDB refuses to open.
-    await context.addInitScript(() => {
-      IDBFactory.prototype.open = () => {
-        throw new DOMException('The operation is insecure.', 'SecurityError');
-      };
-    });
-    await gotoHydrated(page, `${NOTICE}/feedback`);
-    const content = uniqueContent('photos without IndexedDB');
-    await fillFeedback(page, { content, kind: '反映问题' });
-    await page.getByLabel(PHOTO_LABEL).setInputFiles([phonePhoto(), screenshot()]);
-    await see(page.getByRole('img', { name: '对整份通报的第 2 张照片' }));
-    await context.setOffline(true);
-    await page.getByRole('button', { name: '提交', exact: true }).click();
-    await see(page.getByRole('heading', { level: 1, name: '已保存，联网后自动提交' }));
-    await see(page.getByText('这部手机的浏览器不能在本机保存照片：请保持本页打开，直到提交完成；如果关闭本页，反馈的文字仍会提交，但照片不会。'));
-    expect(await outboxSize(page)).toBe(1);
-    await expectAccessible(page, 'the queued page saying the photos are only in memory');
-
-    await context.setOffline(false);
-    const receipt = await see(page.getByRole('region', { name: '提交成功' }));
-    expect(await receipt.locator('.sent').innerText()).toMatch(/照片\s*2 张/);
-    expect(feedbackCount(content)).toBe(1);
-    await context.close();
-  });
-});
-
-describe('when my browser cannot keep photos on the phone and I reload before they could go', () => {
-  it('then the text is still sent, and the receipt says the photos did not arrive', { timeout: 60_000 }, async () => {
-    const { page, context } = await openPhone(browser);
-    await context.addInitScript(() => {
-      IDBFactory.prototype.open = () => {
-        throw new DOMException('The operation is insecure.', 'SecurityError');
-      };
-    });
-    await gotoHydrated(page, `${NOTICE}/feedback`);
-    const content = uniqueContent('photos lost with the page');
-    await fillFeedback(page, { content, kind: '反映问题' });
-    await page.getByLabel(PHOTO_LABEL).setInputFiles([phonePhoto(), screenshot()]);
-    await see(page.getByRole('img', { name: '对整份通报的第 2 张照片' }));
-    await context.setOffline(true);
-    await page.getByRole('button', { name: '提交', exact: true }).click();
-    await see(page.getByRole('heading', { level: 1, name: '已保存，联网后自动提交' }));
-
-    await page.route('**/api/feedback', (route) => route.abort('internetdisconnected'));
-    await context.setOffline(false);
-    await page.reload();
-    await page.waitForLoadState('networkidle');
-    await page.unroute('**/api/feedback');
-    await context.setOffline(true);
-    await context.setOffline(false);
-    const sent = await see(page.getByRole('region', { name: '您保存的反馈已提交' }));
-    expect(await sent.locator('.sent').innerText()).toContain('0 张（另有 2 张照片没有保存在本机，未能提交；如需补充，请凭编号和查询码联系办理单位）');
-    expect(feedbackCount(content)).toBe(1);
-    await context.close();
   });
 });
 
