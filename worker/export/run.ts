@@ -1,24 +1,24 @@
 /**
  * An export from request to bytes, without HTTP: which rows (query.ts), in which
- * format (serialise.ts, xlsx.ts), under which name (filename.ts). CSV and NDJSON
- * stream a page at a time; XLSX is built whole, within its cap.
+ * format (serialise.ts, xlsx.ts), under which name (filename.ts). Every format
+ * streams a page at a time (stream.ts), however many rows match.
  *
- * The timeline: XLSX puts it on a second sheet (办理记录); NDJSON puts each
+ * The timeline: XLSX puts it on a second sheet (办理记录), read after the ledger
+ * (a ZIP holds one sheet after the other, and holding one back would hold it in
+ * memory), from the same selection at the same instant; NDJSON puts each
  * feedback's events in its line (`timeline`); CSV, having one table per file,
  * gives it as a file of its own (`part=timeline`, same filters), one row per
  * event with the feedback's reference first.
  *
  * The pages come from an ExportReader (query.ts), given by the caller.
  */
-import type { Db } from '../db/client';
 import type { DownloadName } from './filename';
 import { ledgerColumns, type LedgerRow } from './ledger';
-import { exportSize, type ExportReader, type ExportSelection, type LedgerPage } from './query';
-import { csvBody, csvFailure, csvHead, embeddedEvent, ndjsonBody, ndjsonFailure } from './serialise';
-import { pagedStream, type StreamSummary } from './stream';
+import type { ExportReader, ExportSelection, LedgerPage } from './query';
+import { csvBody, csvFailure, csvHead, embeddedEvent, exportFailedMessage, ndjsonBody, ndjsonFailure } from './serialise';
+import { pagedStream, type PageWritten, type StreamSummary, type StreamText } from './stream';
 import { timelineColumns, type TimelineRow } from './timeline';
-import { XLSX_MAX_EVENTS, XLSX_MAX_ROWS, XLSX_MAX_TEXT_CHARS } from './limits';
-import { SheetBuilder, workbookBytes, XLSX_TYPE } from './xlsx';
+import { SheetSeries, WorkbookWriter, XLSX_TYPE } from './xlsx';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'ndjson'] as const;
 export const EXPORT_PARTS = ['ledger', 'timeline'] as const;
@@ -78,33 +78,64 @@ export function streamedExport(reader: ExportReader, s: ExportSelection, r: Expo
   return pagedStream({ head: csv ? csvHead(ledgerColumns) : '', pages: reader.ledgerPages(s, withTimeline), write: ledgerWriter(r.format, withTimeline), failure, ...hooks });
 }
 
-export type XlsxRefusal = { kind: 'rows'; rows: number; max: number } | { kind: 'text'; maxChars: number };
+type XlsxStep = { sheet: 'ledger'; rows: LedgerRow[] } | { sheet: 'timeline'; rows: TimelineRow[] };
 
-/** Why an XLSX export would not fit in a Worker's memory, or null when it fits. */
-export async function xlsxRefusal(db: Db, s: ExportSelection, r: ExportRequest): Promise<XlsxRefusal | null> {
-  const size = await exportSize(db, s);
-  const sheets = r.part === 'timeline' ? { ledger: false, timeline: true } : { ledger: true, timeline: r.timeline };
-  if (sheets.ledger && size.rows > XLSX_MAX_ROWS) return { kind: 'rows', rows: size.rows, max: XLSX_MAX_ROWS };
-  if (sheets.ledger && size.textChars > XLSX_MAX_TEXT_CHARS) return { kind: 'text', maxChars: XLSX_MAX_TEXT_CHARS };
-  // Events are about a third of a ledger row each; the cap is given to people in feedback.
-  if (sheets.timeline && size.events > XLSX_MAX_EVENTS) return { kind: 'rows', rows: size.rows, max: Math.floor((size.rows * XLSX_MAX_EVENTS) / size.events) };
-  return null;
+/** The ledger's pages, then the timeline's, as the workbook's sheets want them. */
+async function* xlsxSteps(reader: ExportReader, s: ExportSelection, r: ExportRequest): AsyncGenerator<XlsxStep> {
+  if (r.part === 'ledger') for await (const page of reader.ledgerPages(s, false)) yield { sheet: 'ledger', rows: page.rows };
+  if (r.part === 'timeline' || r.timeline) for await (const rows of reader.timelinePages(s)) yield { sheet: 'timeline', rows };
 }
 
-/** XLSX, whole: the ledger, the timeline, or both on two sheets. */
-export async function xlsxExport(reader: ExportReader, s: ExportSelection, r: ExportRequest): Promise<{ bytes: Uint8Array<ArrayBuffer>; rows: number; timelineRows: number | null }> {
-  if (r.part === 'timeline') {
-    const timeline = new SheetBuilder(TIMELINE_SHEET, timelineColumns);
-    for await (const rows of reader.timelinePages(s)) timeline.add(rows);
-    return { bytes: workbookBytes([{ name: TIMELINE_SHEET, sheet: timeline.finish() }]), rows: timeline.rows, timelineRows: null };
-  }
-  const ledger = new SheetBuilder(LEDGER_SHEET, ledgerColumns);
-  const timeline = r.timeline ? new SheetBuilder(TIMELINE_SHEET, timelineColumns) : null;
-  for await (const page of reader.ledgerPages(s, r.timeline)) {
-    ledger.add(page.rows);
-    if (timeline && page.timeline) timeline.add(page.rows.flatMap((row) => page.timeline?.get(row.id) ?? []));
-  }
-  const sheets = [{ name: LEDGER_SHEET, sheet: ledger.finish() }];
-  if (timeline) sheets.push({ name: TIMELINE_SHEET, sheet: timeline.finish() });
-  return { bytes: workbookBytes(sheets), rows: ledger.rows, timelineRows: timeline?.rows ?? null };
+/** The workbook's sheets, each begun when its first rows come (or at the end, empty but for its header). */
+function xlsxWriter(r: ExportRequest) {
+  const out: Uint8Array[] = [];
+  const book = new WorkbookWriter((chunk) => out.push(chunk));
+  const take = (): Uint8Array[] => out.splice(0);
+  let ledger: SheetSeries<LedgerRow> | null = null;
+  let timeline: SheetSeries<TimelineRow> | null = null;
+  const ledgerSheet = () => (ledger ??= new SheetSeries(book, LEDGER_SHEET, ledgerColumns));
+  const timelineSheet = () => {
+    if (r.part === 'ledger') ledgerSheet();
+    return (timeline ??= new SheetSeries(book, TIMELINE_SHEET, timelineColumns));
+  };
+  return {
+    write(step: XlsxStep): PageWritten {
+      if (step.sheet === 'ledger') {
+        ledgerSheet().add(step.rows);
+        return { text: take(), rows: step.rows.length };
+      }
+      timelineSheet().add(step.rows);
+      return r.part === 'timeline' ? { text: take(), rows: step.rows.length } : { text: take(), rows: 0, timelineRows: step.rows.length };
+    },
+    tail(): StreamText {
+      if (r.part === 'ledger') ledgerSheet();
+      if (r.part === 'timeline' || r.timeline) timelineSheet();
+      book.finish();
+      return take();
+    },
+    failure(): StreamText {
+      // The rows of the sheet that stopped: the timeline's once it has begun.
+      const sheet = timeline ?? ledger;
+      book.fail(exportFailedMessage(sheet?.rows ?? 0));
+      return take();
+    },
+  };
+}
+
+/**
+ * XLSX, streamed: the ledger, the timeline, or both on two sheets. One that fails
+ * midway is closed as a workbook that opens on a sheet saying it is incomplete
+ * (xlsx.ts, `fail`), then the stream errors.
+ */
+export function xlsxExport(reader: ExportReader, s: ExportSelection, r: ExportRequest, hooks: StreamHooks): ReadableStream<Uint8Array> {
+  const writer = xlsxWriter(r);
+  return pagedStream<XlsxStep>({
+    head: '',
+    pages: xlsxSteps(reader, s, r),
+    write: writer.write,
+    tail: writer.tail,
+    failure: writer.failure,
+    timelineRows: r.part === 'ledger' && r.timeline,
+    ...hooks,
+  });
 }

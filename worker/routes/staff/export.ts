@@ -1,13 +1,13 @@
 /**
  * GET /api/staff/export: the inbox's selection (same filters, same validation,
- * same department scope, same order) as a file to download: CSV or NDJSON,
- * streamed, or XLSX within its cap. Contact details are full for those who may
- * reveal them and masked for everyone else. Every export is audited with its
- * filters, format and row count; a streamed one when its last row has been
- * written, before the body ends. An export that fails is audited as incomplete
- * (`complete: false`, with the rows sent): XLSX, built whole, answers 500 and
- * sends nothing; CSV and NDJSON end with a line saying the file is incomplete,
- * then an error (export/stream.ts).
+ * same department scope, same order) as a file to download: CSV, NDJSON or
+ * XLSX, each streamed, however many rows. Contact details are full for those who
+ * may reveal them and masked for everyone else. Every export is audited with its
+ * filters, format and row count when its last row has been written, before the
+ * body ends. An export that fails is audited as incomplete (`complete: false`,
+ * with the rows sent): CSV and NDJSON end with a line saying the file is
+ * incomplete, XLSX with a workbook that opens on a sheet saying so, then the body
+ * errors (export/stream.ts).
  */
 import { inboxScope } from './inbox-scope';
 import { Hono } from 'hono';
@@ -17,12 +17,12 @@ import type { Db } from '../../db/client';
 import { contentDisposition } from '../../export/filename';
 import { databaseReader, type ExportReader, type ExportSelection } from '../../export/query';
 import {
-  CONTENT_TYPES, downloadName, EXPORT_FORMATS, EXPORT_PARTS, streamedExport, xlsxExport, xlsxRefusal, type ExportRequest,
+  CONTENT_TYPES, downloadName, EXPORT_FORMATS, EXPORT_PARTS, streamedExport, xlsxExport, type ExportRequest, type StreamHooks,
 } from '../../export/run';
-import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
+import { methodNotAllowed, validationError } from '../../http/errors';
 import { publicOrigin } from '../../http/origin';
 import { validate } from '../../http/validate';
-import { staffErrors, staffFieldMessages } from '../../staff/messages';
+import { staffFieldMessages } from '../../staff/messages';
 import { can, scopeOf, type StaffUser } from '../../staff/roles';
 import type { StaffEnv } from './env';
 import { inboxFilterMessages, inboxFilterOf, inboxFilterQuery } from './feedback';
@@ -83,22 +83,7 @@ export function exportRoute(readerOf: (db: Db) => ExportReader) {
       const s: ExportSelection = { filter: inboxFilterOf(q), scope: inboxScope(me, c.env), now, reveal: can(me, 'feedback.reveal'), origin: publicOrigin(c) };
       const headers = { 'content-type': CONTENT_TYPES[r.format], 'content-disposition': contentDisposition(downloadName(r), now) };
 
-      if (r.format === 'xlsx') {
-        const refusal = await xlsxRefusal(db, s, r);
-        if (refusal) {
-          const message = refusal.kind === 'rows' ? staffErrors.exportTooManyRows(refusal.rows, refusal.max) : staffErrors.exportTooMuchText(Math.floor(refusal.maxChars / 10_000));
-          throw new ApiError(422, 'export_too_large', message);
-        }
-        const { bytes, rows, timelineRows } = await xlsxExport(readerOf(db), s, r).catch(async (err: unknown) => {
-          // Nothing was sent; the 500 that follows (app.onError) says the export failed.
-          await recordExport(db, me, c.var.clock(), q, r, s, { rows: 0, complete: false }).catch(() => undefined);
-          throw err;
-        });
-        await recordExport(db, me, c.var.clock(), q, r, s, { rows, complete: true, ...(timelineRows === null ? {} : { timelineRows }) });
-        return c.body(bytes, 200, { ...headers, 'content-length': String(bytes.byteLength) });
-      }
-
-      const body = streamedExport(readerOf(db), s, { ...r, format: r.format }, {
+      const hooks: StreamHooks = {
         onEnd: async (summary) => {
           await recordExport(db, me, c.var.clock(), q, r, s, summary);
         },
@@ -111,7 +96,8 @@ export function exportRoute(readerOf: (db: Db) => ExportReader) {
           console.error('export failed', r.format, r.part, summary.rows, err instanceof Error ? err.name + ': ' + err.message : 'non-error thrown');
           c.executionCtx.waitUntil(recordExport(db, me, c.var.clock(), q, r, s, summary).then(() => undefined, () => undefined));
         },
-      });
+      };
+      const body = r.format === 'xlsx' ? xlsxExport(readerOf(db), s, r, hooks) : streamedExport(readerOf(db), s, { ...r, format: r.format }, hooks);
       return c.body(body, 200, headers);
     })
     .all('/', methodNotAllowed);
