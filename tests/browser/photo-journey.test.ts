@@ -190,6 +190,14 @@ describe('when I open the form', () => {
     expect(photoCode(files).length).toBeGreaterThan(0);
     await context.close();
   });
+
+  it('then without scripts there is no photo field, as the form sent without them carries text only', async () => {
+    const { page, context } = await openPhoneWithoutScripts(browser);
+    await page.goto(`${NOTICE}/feedback`);
+    await see(page.getByLabel('反馈内容'));
+    expect(await page.getByLabel(PHOTO_LABEL).count()).toBe(0);
+    await context.close();
+  });
 });
 
 describe('when I choose files that are not photos, or too many', () => {
