@@ -252,16 +252,3 @@ export interface ExportReader {
 export function databaseReader(db: Db): ExportReader {
   return { ledgerPages: (s, withTimeline) => ledgerPages(db, s, withTimeline), timelinePages: (s) => timelinePages(db, s) };
 }
-
-/** How much an export would hold: feedback, their events, and the characters of their longest texts. */
-export async function exportSize(db: Db, s: ExportSelection): Promise<{ rows: number; events: number; textChars: number }> {
-  const where = inboxWhere(s.filter, s.scope, s.now);
-  const [sizes, events] = await Promise.all([
-    db
-      .select({ rows: count(), textChars: sql<number>`coalesce(sum(length(${feedback.content}) + coalesce(length(${feedback.reply}), 0)), 0)` })
-      .from(feedback)
-      .where(where),
-    db.select({ events: count() }).from(feedbackEvents).innerJoin(feedback, eq(feedback.id, feedbackEvents.feedbackId)).where(where),
-  ]);
-  return { rows: sizes[0]?.rows ?? 0, textChars: sizes[0]?.textChars ?? 0, events: events[0]?.events ?? 0 };
-}

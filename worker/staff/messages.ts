@@ -55,10 +55,6 @@ export const staffErrors = {
   sourceNotFound: '这一时段内没有来自这个来源的反馈，或者它们不在您负责的范围内',
   nothingToMark: (left: number) => `这一时段内来自这个来源的 ${left} 条反馈都已受理、已办理或已标为垃圾信息，没有可以标为垃圾信息的反馈`,
   sourceStale: '这些反馈刚刚被其他人更新，请刷新页面，确认条数后重试',
-  exportTooManyRows: (rows: number, max: number) =>
-    `符合条件的反馈有 ${rows} 条，Excel（xlsx）格式一次最多导出 ${max} 条。请缩小筛选范围（如按收到日期、状态或部门），或选择 CSV 格式导出全部记录`,
-  exportTooMuchText: (max: number) =>
-    `符合条件的反馈内容过长，Excel（xlsx）格式一次最多导出约 ${max} 万字。请缩小筛选范围（如按收到日期、状态或部门），或选择 CSV 格式导出全部记录`,
 } as const;
 
 export const staffFieldMessages = {
