@@ -4,11 +4,11 @@
  * of the ledger and the timeline joined to each page's ids. Memory stays at one
  * page however many rows match.
  */
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
 import { departments, feedback, feedbackAttachments, feedbackEvents, items, notices, staffUsers } from '../db/schema';
-import { inboxChosen, inboxWhere, type InboxCursor, type InboxFilter, type InboxScope } from '../db/staff-inbox';
+import { inboxChosen, type InboxCursor, type InboxFilter, type InboxScope } from '../db/staff-inbox';
 import { maskContact } from '../staff/masking';
 import { overdue, type FeedbackStatus } from '../staff/workflow';
 import type { LedgerRow } from './ledger';
