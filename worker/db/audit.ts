@@ -4,7 +4,7 @@
  * built as statements so that they join the batch of the change they record and
  * commit or roll back with it.
  */
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, is, lt, SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './client';
 import { auditLog, staffUsers } from './schema';
@@ -43,9 +43,10 @@ export function auditInsert(db: Db, e: AuditEntry) {
  * An entry written only if `guard` (a condition on one row of `table`) holds when
  * the batch reaches it, so that it is written exactly when the change it records
  * is. The target id may be taken from that row (`targetIdFrom`), for a row
- * inserted earlier in the same batch.
+ * inserted earlier in the same batch; `after` may be an SQL expression giving the
+ * JSON, for what the statement itself finds (the ids of rows inserted before it).
  */
-export function auditInsertIf(db: Db, e: AuditEntry, table: SQLiteTable, guard: SQL, targetIdFrom?: SQLiteColumn) {
+export function auditInsertIf(db: Db, e: AuditEntry & { after?: unknown }, table: SQLiteTable, guard: SQL, targetIdFrom?: SQLiteColumn) {
   return db.insert(auditLog).select(
     db
       .select({
@@ -59,7 +60,7 @@ export function auditInsertIf(db: Db, e: AuditEntry, table: SQLiteTable, guard: 
           : sql<string | null>`${e.targetId === null ? null : String(e.targetId)}`
         ).as('target_id'),
         before: sql<string | null>`${auditJson(e.before)}`.as('before'),
-        after: sql<string | null>`${auditJson(e.after)}`.as('after'),
+        after: (is(e.after, SQL) ? sql<string | null>`${e.after}` : sql<string | null>`${auditJson(e.after)}`).as('after'),
       })
       .from(table)
       .where(guard),

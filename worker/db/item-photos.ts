@@ -9,9 +9,10 @@
  * last was, in one batch.
  */
 import { and, asc, count, eq, exists, inArray, sql, type SQL } from 'drizzle-orm';
+import { auditInsertIf } from './audit';
 import type { Db } from './client';
-import { auditLog, itemComments, itemCommentPhotos } from './schema';
-import type { NewPhoto } from './staff-photos';
+import { itemComments, itemCommentPhotos } from './schema';
+import type { NewPhoto } from './photos';
 
 export interface CommentPhotoRow {
   id: number;
@@ -97,20 +98,14 @@ function photoInsertIf(db: Db, commentId: number, p: NewPhoto, addedBy: number, 
 /** The audit entry, only if the last photo was inserted: the comment, the photos' ids and count (no names, no keys). */
 function commentPhotosAuditIf(db: Db, itemId: number, commentId: number, keys: readonly string[], actorId: number, now: number) {
   const inKeys = sql`${itemCommentPhotos.storageKey} in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`;
-  return db.insert(auditLog).select(
-    db
-      .select({
-        id: sql<number>`null`.as('id'),
-        at: sql<number>`${now}`.as('at'),
-        actorId: sql<number>`${actorId}`.as('actor_id'),
-        action: sql<string>`'item.comment_photos_add'`.as('action'),
-        targetType: sql<string>`'item'`.as('target_type'),
-        targetId: sql<string>`${String(itemId)}`.as('target_id'),
-        before: sql<string | null>`null`.as('before'),
-        after: sql<string>`json_object('commentId', ${commentId}, 'photoIds', (select json_group_array(id) from (select ${itemCommentPhotos.id} as id from ${itemCommentPhotos} where ${inKeys} order by ${itemCommentPhotos.id})), 'count', ${keys.length})`.as('after'),
-      })
-      .from(itemCommentPhotos)
-      .where(and(eq(itemCommentPhotos.storageKey, keys[keys.length - 1]!), eq(itemCommentPhotos.commentId, commentId))),
+  return auditInsertIf(
+    db,
+    {
+      at: now, actorId, action: 'item.comment_photos_add', targetType: 'item', targetId: itemId,
+      after: sql`json_object('commentId', ${commentId}, 'photoIds', (select json_group_array(id) from (select ${itemCommentPhotos.id} as id from ${itemCommentPhotos} where ${inKeys} order by ${itemCommentPhotos.id})), 'count', ${keys.length})`,
+    },
+    itemCommentPhotos,
+    and(eq(itemCommentPhotos.storageKey, keys[keys.length - 1]!), eq(itemCommentPhotos.commentId, commentId))!,
   );
 }
 

@@ -4,11 +4,12 @@
  * signed link; and the public's reads of progress updates' photos (item_comment_photos). Rows whose photo was erased (storageKey null, erasedAt set) stay as the ledger's
  * record and are never served.
  */
-import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 import { feedback, feedbackAttachments, itemCommentPhotos, itemComments, items, notices, type NOTICE_STATES } from './schema';
 
-export interface NewFeedbackPhoto {
+/** A photo already in the store, to be recorded (on a feedback or a comment on an item). */
+export interface NewPhoto {
   storageKey: string;
   name: string;
   type: string;
@@ -18,31 +19,38 @@ export interface NewFeedbackPhoto {
 }
 
 /**
+ * The row of one feedback photo, inserted from the feedback row that `where` finds (by reference,
+ * for a submission's batch; by id and a guard, for staff's), so that it joins the batch of the
+ * change it belongs to. `addedBy` is the member of staff, or null for the submitter.
+ */
+export function feedbackPhotoInsert(db: Db, p: NewPhoto, addedBy: number | null, now: number, where: SQL) {
+  return db.insert(feedbackAttachments).select(
+    db
+      // Every column, in the table's order (drizzle's insert … select asks for it).
+      .select({
+        id: sql<number>`null`.as('id'),
+        feedbackId: feedback.id,
+        name: sql<string>`${p.name}`.as('name'),
+        type: sql<string>`${p.type}`.as('type'),
+        size: sql<number>`${p.size}`.as('size'),
+        storageKey: sql<string>`${p.storageKey}`.as('storage_key'),
+        width: sql<number>`${p.width}`.as('width'),
+        height: sql<number>`${p.height}`.as('height'),
+        addedBy: sql<number | null>`${addedBy}`.as('added_by'),
+        erasedAt: sql<number | null>`null`.as('erased_at'),
+        createdAt: sql<number>`${now}`.as('created_at'),
+      })
+      .from(feedback)
+      .where(where),
+  );
+}
+
+/**
  * The rows of a new feedback's photos, found by its reference, so that they join the batch that
  * inserts the feedback itself (feedback/submit.ts): all of them or none.
  */
-export function insertPhotosByRef(db: Db, ref: string, photos: readonly NewFeedbackPhoto[], now: number) {
-  return photos.map((p) =>
-    db.insert(feedbackAttachments).select(
-      db
-        // Every column, in the table's order (drizzle's insert … select asks for it).
-        .select({
-          id: sql<number>`null`.as('id'),
-          feedbackId: feedback.id,
-          name: sql<string>`${p.name}`.as('name'),
-          type: sql<string>`${p.type}`.as('type'),
-          size: sql<number>`${p.size}`.as('size'),
-          storageKey: sql<string>`${p.storageKey}`.as('storage_key'),
-          width: sql<number>`${p.width}`.as('width'),
-          height: sql<number>`${p.height}`.as('height'),
-          addedBy: sql<number | null>`null`.as('added_by'),
-          erasedAt: sql<number | null>`null`.as('erased_at'),
-          createdAt: sql<number>`${now}`.as('created_at'),
-        })
-        .from(feedback)
-        .where(eq(feedback.ref, ref)),
-    ),
-  );
+export function insertPhotosByRef(db: Db, ref: string, photos: readonly NewPhoto[], now: number) {
+  return photos.map((p) => feedbackPhotoInsert(db, p, null, now, eq(feedback.ref, ref)));
 }
 
 /** How many photos the submitter sent with the feedback (erased ones included): a replayed receipt's `photos`. */

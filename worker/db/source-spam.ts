@@ -14,10 +14,10 @@
 import { and, count, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { SpamStep } from '../staff/sources';
 import type { FeedbackStatus } from '../staff/workflow';
-import { auditJson } from './audit';
+import { auditInsertIf } from './audit';
 import type { Db } from './client';
 import { insertEventWhere } from './feedback-events';
-import { auditLog, feedback } from './schema';
+import { feedback } from './schema';
 
 /** How many feedback the selection holds, and how many of them are in `markable` statuses. */
 export async function sourceFigures(db: Db, selection: SQL | undefined, markable: readonly FeedbackStatus[]) {
@@ -60,22 +60,21 @@ export async function markSourceAsSpam(db: Db, s: SourceSpam): Promise<{ ids: nu
   const ids = sql`(select json_group_array(id) from (select ${feedback.id} as id from ${feedback} where ${chosen} order by ${feedback.id}))`;
   const selected = sql`(select count(*) from ${feedback} where ${s.selection ?? sql`1`})`;
   const marked = sql`(select count(*) from ${feedback} where ${chosen})`;
-  const audit = db.insert(auditLog).select(
-    db
-      .select({
-        id: sql<number>`null`.as('id'),
-        at: sql<number>`${s.now}`.as('at'),
-        actorId: sql<number>`${s.actorId}`.as('actor_id'),
-        action: sql<string>`'feedback.source_spam'`.as('action'),
-        // The target is the source: the audit log lists every clearing of one source, and each entry its feedback.
-        targetType: sql<string>`'source'`.as('target_type'),
-        targetId: sql<string>`${s.asked.source}`.as('target_id'),
-        before: sql<string | null>`${auditJson({ status: statuses })}`.as('before'),
-        after: sql<string | null>`json_object('from', ${s.asked.from}, 'to', ${s.asked.to}, 'status', 'spam', 'ids', json(${ids}), 'left', ${selected} - ${marked})`.as('after'),
-      })
-      .from(feedback)
-      // One entry, written only when there is something to mark.
-      .where(sql`${feedback.id} = (select min(${feedback.id}) from ${feedback} where ${chosen})`),
+  const audit = auditInsertIf(
+    db,
+    {
+      at: s.now,
+      actorId: s.actorId,
+      action: 'feedback.source_spam',
+      // The target is the source: the audit log lists every clearing of one source, and each entry its feedback.
+      targetType: 'source',
+      targetId: s.asked.source,
+      before: { status: statuses },
+      after: sql`json_object('from', ${s.asked.from}, 'to', ${s.asked.to}, 'status', 'spam', 'ids', json(${ids}), 'left', ${selected} - ${marked})`,
+    },
+    feedback,
+    // One entry, written only when there is something to mark.
+    sql`${feedback.id} = (select min(${feedback.id}) from ${feedback} where ${chosen})`,
   );
   const events = s.steps.map((step) => insertEventWhere(db, and(chosen, eq(feedback.status, step.from)), { ...step.event, at: s.now, actorId: s.actorId }));
   // One update for every status: the workflow's step to spam changes the same columns from each.

@@ -9,10 +9,11 @@
  * leave room for all of them, each later one only if the one before it was inserted, and
  * the audit entry only if the last was. Either every statement inserts or none does.
  */
-import { and, asc, count, eq, exists, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
-import { auditInsert } from './audit';
+import { and, asc, count, eq, exists, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { auditInsert, auditInsertIf } from './audit';
+import { feedbackPhotoInsert } from './photos';
 import type { Db } from './client';
-import { auditLog, feedback, feedbackAttachments, staffUsers } from './schema';
+import { feedback, feedbackAttachments, staffUsers } from './schema';
 
 /** A photo's row: stored now, or erased by the retention erasure. */
 export const isPhoto = or(isNotNull(feedbackAttachments.storageKey), isNotNull(feedbackAttachments.erasedAt))!;
@@ -76,40 +77,13 @@ export async function recordPhotoView(db: Db, feedbackId: number, photoId: numbe
 }
 
 /** A photo already in the store, to be recorded. */
-export interface NewPhoto {
-  storageKey: string;
-  name: string;
-  type: string;
-  size: number;
-  width: number;
-  height: number;
-}
+export type { NewPhoto } from './photos';
+import type { NewPhoto } from './photos';
 
 const photoCount = (feedbackId: number) =>
   sql`(select count(*) from ${feedbackAttachments} where ${feedbackAttachments.feedbackId} = ${feedbackId} and (${feedbackAttachments.storageKey} is not null or ${feedbackAttachments.erasedAt} is not null))`;
 const keyStored = (db: Db, key: string) => exists(db.select({ one: sql`1` }).from(feedbackAttachments).where(eq(feedbackAttachments.storageKey, key)));
 
-/** The row of one photo, inserted from the feedback's row only if `guard` holds then. */
-function photoInsertIf(db: Db, feedbackId: number, p: NewPhoto, addedBy: number, now: number, guard: SQL) {
-  return db.insert(feedbackAttachments).select(
-    db
-      .select({
-        id: sql<number>`null`.as('id'),
-        feedbackId: sql<number>`${feedbackId}`.as('feedback_id'),
-        name: sql<string>`${p.name}`.as('name'),
-        type: sql<string>`${p.type}`.as('type'),
-        size: sql<number>`${p.size}`.as('size'),
-        storageKey: sql<string>`${p.storageKey}`.as('storage_key'),
-        width: sql<number>`${p.width}`.as('width'),
-        height: sql<number>`${p.height}`.as('height'),
-        addedBy: sql<number>`${addedBy}`.as('added_by'),
-        erasedAt: sql<number | null>`null`.as('erased_at'),
-        createdAt: sql<number>`${now}`.as('created_at'),
-      })
-      .from(feedback)
-      .where(and(eq(feedback.id, feedbackId), guard)),
-  );
-}
 
 /**
  * The audit entry of photos added, written only if the last of them was inserted: their ids
@@ -118,20 +92,14 @@ function photoInsertIf(db: Db, feedbackId: number, p: NewPhoto, addedBy: number,
  */
 function photosAddAuditIf(db: Db, feedbackId: number, keys: readonly string[], actorId: number, now: number) {
   const inKeys = sql`${feedbackAttachments.storageKey} in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`;
-  return db.insert(auditLog).select(
-    db
-      .select({
-        id: sql<number>`null`.as('id'),
-        at: sql<number>`${now}`.as('at'),
-        actorId: sql<number>`${actorId}`.as('actor_id'),
-        action: sql<string>`'feedback.photos_add'`.as('action'),
-        targetType: sql<string>`'feedback'`.as('target_type'),
-        targetId: sql<string>`${String(feedbackId)}`.as('target_id'),
-        before: sql<string | null>`null`.as('before'),
-        after: sql<string>`json_object('photoIds', (select json_group_array(id) from (select ${feedbackAttachments.id} as id from ${feedbackAttachments} where ${inKeys} order by ${feedbackAttachments.id})), 'count', ${keys.length})`.as('after'),
-      })
-      .from(feedbackAttachments)
-      .where(and(eq(feedbackAttachments.storageKey, keys[keys.length - 1]!), eq(feedbackAttachments.feedbackId, feedbackId))),
+  return auditInsertIf(
+    db,
+    {
+      at: now, actorId, action: 'feedback.photos_add', targetType: 'feedback', targetId: feedbackId,
+      after: sql`json_object('photoIds', (select json_group_array(id) from (select ${feedbackAttachments.id} as id from ${feedbackAttachments} where ${inKeys} order by ${feedbackAttachments.id})), 'count', ${keys.length})`,
+    },
+    feedbackAttachments,
+    and(eq(feedbackAttachments.storageKey, keys[keys.length - 1]!), eq(feedbackAttachments.feedbackId, feedbackId))!,
   );
 }
 
@@ -143,7 +111,7 @@ function photosAddAuditIf(db: Db, feedbackId: number, keys: readonly string[], a
 export async function addFeedbackPhotos(db: Db, feedbackId: number, photos: readonly NewPhoto[], max: number, actorId: number, now: number): Promise<number[] | null> {
   if (photos.length === 0) return [];
   const [first, ...rest] = photos.map((p, k) =>
-    photoInsertIf(db, feedbackId, p, actorId, now, k === 0 ? sql`${photoCount(feedbackId)} + ${photos.length} <= ${max}` : keyStored(db, photos[k - 1]!.storageKey)),
+    feedbackPhotoInsert(db, p, actorId, now, and(eq(feedback.id, feedbackId), k === 0 ? sql`${photoCount(feedbackId)} + ${photos.length} <= ${max}` : keyStored(db, photos[k - 1]!.storageKey))!),
   );
   const keys = photos.map((p) => p.storageKey);
   await db.batch([first!, ...rest, photosAddAuditIf(db, feedbackId, keys, actorId, now)]);
