@@ -24,8 +24,57 @@ export const PHONE = { width: 360, height: 740 };
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+let chromiumProcess: Promise<Browser> | undefined;
+
+/**
+ * A browser for one test file. The files run one after another in one process (vitest.config.ts),
+ * so they share one Chromium, launched once (about 2 s a launch here, 30 files), and each file gets
+ * what a browser of its own gave it: every page it opens is in a context of its own, with its own
+ * storage and cookies, and its `close()` closes those contexts, never the Chromium the next file
+ * uses. Chromium ends with the test process (its pipe to Playwright closes).
+ */
+export async function launchBrowser(): Promise<Browser> {
+  chromiumProcess ??= chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const shared = await chromiumProcess;
+  const contexts = new Set<BrowserContext>();
+  const newContext: Browser['newContext'] = async (options) => {
+    const context = await shared.newContext(options);
+    contexts.add(context);
+    return context;
+  };
+  const own: Partial<Browser> = {
+    newContext,
+    newPage: async (options) => (await newContext(options)).newPage(),
+    contexts: () => [...contexts],
+    close: async () => {
+      await Promise.all([...contexts].map((c) => c.close().catch(() => undefined)));
+      contexts.clear();
+    },
+  };
+  return new Proxy(shared, {
+    get: (target, key) => (key in own ? own[key as keyof Browser] : Reflect.get(target, key, target)),
+  });
+}
+
+/**
+ * Node's fetch keeps sockets alive between requests, and a server may close an idle one just as
+ * the next request goes out on it (undici's "other side closed", UND_ERR_SOCKET), before it has
+ * read the request. A GET or HEAD is safe to send again; anything else fails as it did.
+ */
+const RETRIED = Symbol.for('rw.tests.fetchRetried');
+if (!(globalThis as Record<symbol, unknown>)[RETRIED]) {
+  (globalThis as Record<symbol, unknown>)[RETRIED] = true;
+  const nodeFetch = globalThis.fetch;
+  const socketClosed = (err: unknown) => err instanceof TypeError && (err.cause as { code?: string } | undefined)?.code === 'UND_ERR_SOCKET';
+  globalThis.fetch = async (input, init) => {
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    try {
+      return await nodeFetch(input, init);
+    } catch (err) {
+      if ((method === 'GET' || method === 'HEAD') && socketClosed(err)) return nodeFetch(input, init);
+      throw err;
+    }
+  };
 }
 
 export interface Phone {
