@@ -312,6 +312,43 @@ describe('POST /api/feedback with photos: stored with the feedback, without thei
     expect(none.status).toBe(409);
   });
 
+  it("refuses photos without a proof of work that holds before reading them; a stored submission's retry needs none", async () => {
+    // A program named as a photo: read, it would be refused 422; not read, the missing proof is the answer.
+    const program = new Uint8Array(4096);
+    program.set([0x4d, 0x5a]);
+    const { bytes, contentType } = await encoded(photoForm(validFeedback(), [{ bytes: program, name: 'photo.jpg', type: 'image/jpeg' }]));
+    const attachmentsBefore = await count('feedback_attachments');
+    for (const proof of [undefined, 'not-a-proof', btoa(JSON.stringify({ algorithm: 'SHA-256', challenge: 'x', number: 1, salt: 'y', signature: 'z' }))]) {
+      let pulled = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          pulled += bytes.length;
+          controller.enqueue(bytes);
+          controller.close();
+        },
+      });
+      const { 'x-proof': _solved, ...headers } = await submissionHeaders();
+      const res = await callWithPhotos('/api/feedback', {
+        method: 'POST', headers: { ...headers, ...(proof ? { 'x-proof': proof } : {}), 'content-type': contentType }, body, duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as ErrorJson).error.code).toBe('proof_invalid');
+      // A stream may be asked for its first chunk when the request is made; the photos are never checked.
+      expect(pulled).toBeLessThanOrEqual(bytes.length);
+      expect(await count('feedback_attachments')).toBe(attachmentsBefore);
+    }
+
+    const key = crypto.randomUUID();
+    const photos = [{ bytes: phoneJpeg() }];
+    const first = await submitWithPhotos(photos, { key });
+    expect(first.status).toBe(201);
+    const { 'x-proof': _used, ...noProof } = await submissionHeaders(key);
+    const { bytes: again, contentType: type } = await encoded(photoForm(validFeedback(), photos));
+    const retry = await callWithPhotos('/api/feedback', { method: 'POST', headers: { ...noProof, 'content-type': type }, body: again as BodyInit });
+    expect(retry.status).toBe(201);
+    expect(await retry.json()).toEqual(await first.json());
+  });
+
   it('stores one feedback when the same submission races itself, and leaves no photo without its row', async () => {
     const key = crypto.randomUUID();
     const before = await snapshot();

@@ -55,13 +55,28 @@ function decode(header: string) {
  * Anything else (missing, malformed, forged, expired, used) is simply false.
  */
 export async function acceptProof(db: Db, key: string, header: string, now: number): Promise<boolean> {
+  const proof = await solvedProof(key, header, now);
+  return proof !== null && useProof(db, await sha256Hex(`proof:${proof.salt}`), proof.expires);
+}
+
+/**
+ * Whether the header holds a proof solved for one of our challenges and not expired, without
+ * using it up (acceptProof does that, once): a check of CPU alone, made before a submission's
+ * photos are read, so that nobody makes the server read and check 24 MB without having worked
+ * for it first.
+ */
+export async function proofHolds(key: string, header: string, now: number): Promise<boolean> {
+  return (await solvedProof(key, header, now)) !== null;
+}
+
+async function solvedProof(key: string, header: string, now: number): Promise<{ salt: string; expires: number } | null> {
   const payload = decode(header.trim());
-  if (!payload) return false;
+  if (!payload) return null;
   const expires = Number(extractParams(payload).expires) * 1000;
-  if (!Number.isFinite(expires) || expires <= now || expires > now + PROOF_LIFETIME_MS) return false;
+  if (!Number.isFinite(expires) || expires <= now || expires > now + PROOF_LIFETIME_MS) return null;
   // The clock is ours, not the library's: expiry was checked against `now` above.
-  if (!(await verifySolution(payload, key, false))) return false;
-  return useProof(db, await sha256Hex(`proof:${payload.salt}`), expires);
+  if (!(await verifySolution(payload, key, false))) return null;
+  return { salt: payload.salt, expires };
 }
 
 /** The key challenges are signed with, derived from the deployment's secret. */

@@ -257,6 +257,12 @@ async function storeNew(
   }
 }
 
+/** Whether a submission is stored under this Idempotency-Key (a retry of it would be answered with its receipt). */
+export async function isStoredKey(db: Db, idempotencyKey: string): Promise<boolean> {
+  const keyHash = await sha256Hex(`idempotency:${idempotencyKey}`);
+  return (await db.select({ one: sql`1` }).from(idempotencyKeys).where(eq(idempotencyKeys.keyHash, keyHash)).get()) !== undefined;
+}
+
 async function findReplay(db: Db, keyHash: string, requestHash: string, idempotencyKey: string): Promise<Receipt | null> {
   const row = await db
     .select({

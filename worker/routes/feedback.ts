@@ -8,14 +8,15 @@ import type { AppEnv } from '../env';
 import { deadlineConfig } from '../feedback/deadlines';
 import { MAX_BODY_BYTES } from '../feedback/rules';
 import { noScriptSubmissionRules, publicLimits, submissionRules } from '../feedback/limits';
-import { acceptProof, maxNumberOf, newChallenge, proofKey } from '../feedback/proof';
-import { submitFeedback, type Admission } from '../feedback/submit';
+import { acceptProof, maxNumberOf, newChallenge, proofHolds, proofKey } from '../feedback/proof';
+import { isStoredKey, submitFeedback, type Admission } from '../feedback/submit';
 import { sqlLimiter } from '../db/rate-limits';
 import { appSecret, clientFingerprint } from '../http/client';
 import { feedbackViewById, type TrackNotFoundBody } from '../feedback/track';
 import { rateFeedback, RATING_COMMENT_MAX, type Rating } from '../feedback/rating';
 import { lookUpByCode } from './track-lookup';
 import { readSubmission } from './feedback-body';
+import { isMultipart } from '../photos/upload';
 import { photoLinker } from './photos';
 import { recordAfterReply, refusal, TEXT_FIELD, textProblem } from './after-reply';
 import type { AttentionKind } from '../feedback/after-reply-rules';
@@ -93,6 +94,21 @@ export async function admission(c: Context<AppEnv>, now: number, via: 'proof' | 
   };
 }
 
+/**
+ * Before photos are read (up to 24 MB, then sniffed, stripped and hashed): the Idempotency-Key, and
+ * a proof of work that holds, unless this key's submission is already stored (its retry needs no
+ * fresh proof, and is answered with its receipt once the photos are compared). The proof is used
+ * up later, once, by the admission, as for JSON.
+ */
+async function photosMayBeRead(c: Context<AppEnv>, now: number): Promise<void> {
+  const key = c.req.header('idempotency-key')?.trim() ?? '';
+  if (!UUID.test(key)) throw new ApiError(400, 'idempotency_key_required', errorMessages.idempotencyKeyMissing);
+  if (await isStoredKey(c.var.db, key.toLowerCase())) return;
+  if (!(await proofHolds(await proofKey(appSecret(c.env)), c.req.header('x-proof') ?? '', now))) {
+    throw new ApiError(403, 'proof_invalid', errorMessages.proofInvalid);
+  }
+}
+
 export const feedbackRoute = new Hono<AppEnv>()
   .get('/challenge', async (c) => {
     const challenge = await newChallenge(await proofKey(appSecret(c.env)), maxNumberOf(c.env.PROOF_OF_WORK_MAX_NUMBER), c.var.clock());
@@ -101,10 +117,11 @@ export const feedbackRoute = new Hono<AppEnv>()
   })
   // JSON, or multipart with up to three photos (feedback-body.ts).
   .post('/', async (c) => {
+    const now = c.var.clock();
+    if (isMultipart(c.req.raw)) await photosMayBeRead(c, now);
     const { input, photos } = await readSubmission(c);
     const key = c.req.header('idempotency-key')?.trim() ?? '';
     if (!UUID.test(key)) throw new ApiError(400, 'idempotency_key_required', errorMessages.idempotencyKeyMissing);
-    const now = c.var.clock();
     const receipt = await submitFeedback(c.var.db, input, key.toLowerCase(), now, deadlineConfig(c.env), await admission(c, now), { photos, store: c.var.photos });
     return c.json(receipt, 201);
   })
