@@ -69,17 +69,20 @@ export async function submittedPhotoCount(db: Db, feedbackId: number): Promise<n
   return row?.n ?? 0;
 }
 
+/** What every list of a feedback's photos shows of each, the submitter's and staff's alike. */
+export const feedbackPhotoColumns = {
+  id: feedbackAttachments.id,
+  name: feedbackAttachments.name,
+  type: feedbackAttachments.type,
+  size: feedbackAttachments.size,
+  width: feedbackAttachments.width,
+  height: feedbackAttachments.height,
+};
+
 /** The feedback's stored photos (not the erased ones, not mail attachments' descriptions), by id. */
 export function storedPhotosOf(db: Db, feedbackId: number) {
   return db
-    .select({
-      id: feedbackAttachments.id,
-      name: feedbackAttachments.name,
-      type: feedbackAttachments.type,
-      size: feedbackAttachments.size,
-      width: feedbackAttachments.width,
-      height: feedbackAttachments.height,
-    })
+    .select(feedbackPhotoColumns)
     .from(feedbackAttachments)
     .where(and(eq(feedbackAttachments.feedbackId, feedbackId), isNotNull(feedbackAttachments.storageKey)))
     .orderBy(asc(feedbackAttachments.id));

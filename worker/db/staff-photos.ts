@@ -11,7 +11,7 @@
  */
 import { and, asc, count, eq, exists, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { auditInsert, auditInsertIf } from './audit';
-import { feedbackPhotoInsert } from './photos';
+import { feedbackPhotoColumns, feedbackPhotoInsert } from './photos';
 import type { Db } from './client';
 import { feedback, feedbackAttachments, staffUsers } from './schema';
 
@@ -36,12 +36,7 @@ export interface FeedbackPhotoRow {
 export async function feedbackPhotoRows(db: Db, feedbackId: number): Promise<FeedbackPhotoRow[]> {
   return db
     .select({
-      id: feedbackAttachments.id,
-      name: feedbackAttachments.name,
-      type: feedbackAttachments.type,
-      size: feedbackAttachments.size,
-      width: feedbackAttachments.width,
-      height: feedbackAttachments.height,
+      ...feedbackPhotoColumns,
       storageKey: feedbackAttachments.storageKey,
       addedBy: feedbackAttachments.addedBy,
       addedByName: staffUsers.displayName,
