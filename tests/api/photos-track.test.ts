@@ -11,16 +11,7 @@ import { PHOTO_LINK_TTL_MS, photoLinkToken } from '../../worker/photos/links';
 import { call, seedSample, type ErrorJson } from '../helpers/api';
 import { exifApp1, fixtures, jpegWith } from '../helpers/photos';
 import { bytesOf, callWithPhotos, submitWithPhotos } from './photos-helpers';
-
-interface PublicPhoto {
-  id: number;
-  name: string;
-  type: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  url: string;
-}
+import type { PublicPhoto } from '../../worker/feedback/track';
 
 interface Receipt {
   ref: string;

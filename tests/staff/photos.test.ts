@@ -18,6 +18,7 @@ import { seedSample } from '../helpers/api';
 import { fixtures, jpegSegments } from '../helpers/photos';
 import { createDepartment, json, setFeedback, signedIn, staff, submitPublic, type TestUser } from './helpers';
 import { jpeg, objectCount, phoneJpeg, upload } from './photos-helpers';
+import type { StaffPhoto } from '../../worker/routes/staff/photo-view';
 
 let departmentA: number;
 let departmentB: number;
@@ -37,19 +38,6 @@ beforeAll(async () => {
   viewer = await signedIn('viewer');
   scopedViewer = await signedIn('viewer', { departmentId: departmentB });
 });
-
-interface StaffPhoto {
-  id: number;
-  name: string;
-  type: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  addedBy: { id: number; name: string } | null;
-  createdAt: number;
-  erasedAt: number | null;
-  url: string | null;
-}
 
 /** A photo the submitter sent: the object in the store and its row (as the public submission writes them). */
 async function submittedPhoto(feedbackId: number, bytes = fixtures.posterJpeg(), name = '宣传栏.jpg'): Promise<{ id: number; key: string }> {
