@@ -48,23 +48,31 @@ describe('when my feedback with photos is queued and I reload the page before it
   });
 });
 
+/**
+ * A phone whose browser cannot keep photos (IndexedDB refuses to open, as in some private modes)
+ * that sent a feedback with two photos while offline: the page says it is saved.
+ */
+async function queuedWithoutIndexedDb(tag: string) {
+  const { page, context } = await openPhone(browser);
+  await context.addInitScript(() => {
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+  });
+  await gotoHydrated(page, `${NOTICE}/feedback`);
+  const content = uniqueContent(tag);
+  await fillFeedback(page, { content, kind: '反映问题' });
+  await page.getByLabel(PHOTO_LABEL).setInputFiles([phonePhoto(), screenshot()]);
+  await see(page.getByRole('img', { name: '对整份通报的第 2 张照片' }));
+  await context.setOffline(true);
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await see(page.getByRole('heading', { level: 1, name: '已保存，联网后自动提交' }));
+  return { page, context, content };
+}
+
 describe('when my browser cannot keep photos on the phone (no IndexedDB) and I send offline', () => {
   it('then the page says the photos go only if it stays open, keeps the text, and sends both once back online', { timeout: 60_000 }, async () => {
-    const { page, context } = await openPhone(browser);
-    // As in some private modes: IndexedDB refuses to open.
-    await context.addInitScript(() => {
-      IDBFactory.prototype.open = () => {
-        throw new DOMException('The operation is insecure.', 'SecurityError');
-      };
-    });
-    await gotoHydrated(page, `${NOTICE}/feedback`);
-    const content = uniqueContent('photos without IndexedDB');
-    await fillFeedback(page, { content, kind: '反映问题' });
-    await page.getByLabel(PHOTO_LABEL).setInputFiles([phonePhoto(), screenshot()]);
-    await see(page.getByRole('img', { name: '对整份通报的第 2 张照片' }));
-    await context.setOffline(true);
-    await page.getByRole('button', { name: '提交', exact: true }).click();
-    await see(page.getByRole('heading', { level: 1, name: '已保存，联网后自动提交' }));
+    const { page, context, content } = await queuedWithoutIndexedDb('photos without IndexedDB');
     await see(page.getByText('这部手机的浏览器不能在本机保存照片：请保持本页打开，直到提交完成；如果关闭本页，反馈的文字仍会提交，但照片不会。'));
     expect(await outboxSize(page)).toBe(1);
     await expectAccessible(page, 'the queued page saying the photos are only in memory');
@@ -79,20 +87,7 @@ describe('when my browser cannot keep photos on the phone (no IndexedDB) and I s
 
 describe('when my browser cannot keep photos on the phone and I reload before they could go', () => {
   it('then the text is still sent, and the receipt says the photos did not arrive', { timeout: 60_000 }, async () => {
-    const { page, context } = await openPhone(browser);
-    await context.addInitScript(() => {
-      IDBFactory.prototype.open = () => {
-        throw new DOMException('The operation is insecure.', 'SecurityError');
-      };
-    });
-    await gotoHydrated(page, `${NOTICE}/feedback`);
-    const content = uniqueContent('photos lost with the page');
-    await fillFeedback(page, { content, kind: '反映问题' });
-    await page.getByLabel(PHOTO_LABEL).setInputFiles([phonePhoto(), screenshot()]);
-    await see(page.getByRole('img', { name: '对整份通报的第 2 张照片' }));
-    await context.setOffline(true);
-    await page.getByRole('button', { name: '提交', exact: true }).click();
-    await see(page.getByRole('heading', { level: 1, name: '已保存，联网后自动提交' }));
+    const { page, context, content } = await queuedWithoutIndexedDb('photos lost with the page');
 
     await page.route('**/api/feedback', (route) => route.abort('internetdisconnected'));
     await context.setOffline(false);
