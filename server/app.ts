@@ -7,14 +7,17 @@ import type { Context } from 'hono';
 import { createApp } from '../worker/app';
 import type { Db } from '../worker/db/client';
 import type { AppEnv, Config } from '../worker/env';
-import type { PhotoStore } from '../worker/ports';
+import type { NoticeCache, PhotoStore } from '../worker/ports';
 import { folderAssets } from './assets';
+import { memoryNoticeCache } from './notice-cache';
 
 export interface NodeAppOptions {
   db: Db;
   config: Config;
   /** Where evidence photos are kept: a folder (server/photo-store.ts). */
   photos: PhotoStore;
+  /** The public notice's shared copies; by default in this process's memory (server/notice-cache.ts). */
+  noticeCache?: NoticeCache;
   /** The built web app (dist/web); none serves the API and the pages without their scripts. */
   assetsDir?: string;
   /**
@@ -39,9 +42,11 @@ export function createNodeApp(options: NodeAppOptions): NodeApp {
   const assets = options.assetsDir ? folderAssets(options.assetsDir) : undefined;
   const header = options.clientAddressHeader?.trim().toLowerCase();
   const peers = new WeakMap<Request, string>();
+  const noticeCache = options.noticeCache ?? memoryNoticeCache();
   const app = createApp({
     database: () => options.db,
     photos: () => options.photos,
+    noticeCache: () => noticeCache,
     assets: () => assets,
     clientAddress: (c: Context<AppEnv>) => (header ? c.req.header(header)?.split(',')[0]?.trim() || undefined : peers.get(c.req.raw)),
   });

@@ -7,7 +7,8 @@
 import { Hono, type Context } from 'hono';
 import type { AssetFetcher } from './assets';
 import type { Db } from './db/client';
-import type { Mailer, Outbound, PhotoStore } from './ports';
+import type { Mailer, NoticeCache, Outbound, PhotoStore } from './ports';
+import { noNoticeCache } from './http/notice-cache';
 import type { AppEnv, Config } from './env';
 import { errorBody, notFound, onError } from './http/errors';
 import { securityHeaders } from './http/security-headers';
@@ -40,6 +41,8 @@ export interface Platform {
   mailer?(c: Context<AppEnv>): Mailer | undefined;
   /** Where evidence photos are kept: R2 on the Worker, a folder on the Node host. */
   photos(c: Context<AppEnv>): PhotoStore;
+  /** Where the public notice's shared copies are kept (issue 15); none keeps nothing. */
+  noticeCache?(c: Context<AppEnv>): NoticeCache;
 }
 
 export function createApp(platform: Platform) {
@@ -56,13 +59,14 @@ export function createApp(platform: Platform) {
   const app = new Hono<AppEnv>()
     // Every response, static assets and errors included (http/security-headers.ts).
     .use(securityHeaders())
-    // What the platform gives this request: its database, the photo store, the assets, the client's address, the clock.
+    // What the platform gives this request: its database, the photo store, the notice cache, the assets, the client's address, the clock.
     .use(async (c, next) => {
       c.set('clock', clock);
       c.set('outbound', outbound);
       c.set('mailer', platform.mailer?.(c));
       c.set('db', platform.database(c));
       c.set('photos', platform.photos(c));
+      c.set('noticeCache', platform.noticeCache?.(c) ?? noNoticeCache);
       c.set('assets', platform.assets(c));
       c.set('clientAddress', platform.clientAddress(c));
       await next();

@@ -6,7 +6,7 @@
  */
 import type { AssetFetcher } from './assets';
 import type { Db } from './db/client';
-import type { Mailer, Outbound, PhotoStore } from './ports';
+import type { Mailer, NoticeCache, Outbound, PhotoStore } from './ports';
 import type { StaffUser } from './staff/roles';
 
 export interface Config {
@@ -53,6 +53,11 @@ export interface AppEnv {
     db: Db;
     /** Where evidence photos are kept (worker/ports.ts PhotoStore). */
     photos: PhotoStore;
+    /**
+     * The public notice's shared copies (worker/ports.ts NoticeCache). Whoever changes what the
+     * notice page or GET /api/notices/:slug shows calls `c.var.noticeCache.purge(slug)` after the commit.
+     */
+    noticeCache: NoticeCache;
     /** The built web app's files, when the platform serves them. */
     assets: AssetFetcher | undefined;
     /** The time now, in milliseconds since the epoch: the platform's clock. */

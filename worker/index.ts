@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { handleEmail, workerMailer } from './cloudflare-mail';
 import { OUTBOX_JOB, runDailyJob, runOutboxJob } from './daily';
 import { createDb } from './db/d1';
+import { edgeNoticeCache } from './edge-notice-cache';
 import type { Env } from './env';
 import { r2PhotoStore } from './r2-photos';
 
@@ -18,6 +19,8 @@ export const app = createApp({
   clientAddress: (c) => c.req.header('cf-connecting-ip'),
   mailer: (c) => workerMailer(c.env as Env),
   photos: (c) => r2PhotoStore((c.env as Env).PHOTOS),
+  // Keyed on the public origin where configured, so that mail in and the cron purge the same keys.
+  noticeCache: (c) => edgeNoticeCache((c.env as Env).PUBLIC_ORIGIN?.trim() || new URL(c.req.url).origin),
 });
 
 export default {

@@ -40,3 +40,35 @@ export interface PhotoStore {
   /** Removes the photos; keys with nothing stored are fine. */
   delete(keys: string[]): Promise<void>;
 }
+
+/** Which shared copy of a public notice: the API's JSON, or the page at the ordinary or the large (大字) text size. */
+export type NoticeCopy = 'api' | 'page' | 'page-large';
+
+/** A look-up in the notice cache: the kept answer, or a way to keep the one about to be built. */
+export interface NoticeCacheEntry {
+  /** The kept answer (a fresh Response each time), or undefined on a miss. */
+  response: Response | undefined;
+  /**
+   * Keeps the answer built after this miss, unless the notice was purged since the look-up
+   * (its data may have been read before the change). The response is not consumed: a copy is kept.
+   */
+  keep(response: Response): Promise<void>;
+}
+
+/**
+ * The public notice kept for everyone (issue 15): GET /n/:slug (both text sizes) and GET
+ * /api/notices/:slug are the same for every reader, so they are answered from a cache for a short
+ * while and the database is not asked. The Worker keeps them in the Workers Cache API
+ * (worker/http/notice-cache.ts), the Node host in its memory (server/notice-cache.ts).
+ *
+ * Keyed by the notice's SLUG, not its id: the slug is what the public addresses carry, so a hit
+ * needs no database read to find the key. Whoever changes what the page or the API shows (feedback
+ * counts, progress updates, item status, the notice's text or state) calls `purge(slug)` after
+ * the change is committed; a slug that changes purges the old one. Keys hold only the slug and the
+ * copy, never anything personal.
+ */
+export interface NoticeCache {
+  lookup(slug: string, copy: NoticeCopy): Promise<NoticeCacheEntry>;
+  /** Forgets every copy of the notice with this slug. Never throws: a cache that fails only costs a database read. */
+  purge(slug: string): Promise<void>;
+}

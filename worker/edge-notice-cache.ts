@@ -1,0 +1,64 @@
+/**
+ * The notice cache on Cloudflare (worker/ports.ts NoticeCache): the Workers Cache API, in a cache
+ * of its own (caches.open), so that nothing else the zone caches can answer for it.
+ *
+ * What it cannot do, and why the TTL is short (http/notice-cache.ts NOTICE_CACHE_SECONDS): the
+ * Cache API keeps a copy in each data centre and `delete` reaches only the one it runs in. A
+ * change purges the data centre that made it (the submitter and the clerk see it at once); readers
+ * elsewhere see it when their copy expires. Under `wrangler dev` and in the tests' workers pool it is
+ * miniflare's cache; on *.workers.dev addresses Cloudflare keeps nothing, and every read asks D1.
+ *
+ * Keys sit on the deployment's own origin (Cloudflare advises against other hostnames), under a
+ * path no request can reach, and hold the slug and the copy only.
+ */
+import type { NoticeCache, NoticeCopy } from './ports';
+
+const CACHE_NAME = 'notices';
+const COPIES: NoticeCopy[] = ['api', 'page', 'page-large'];
+
+/**
+ * Purges seen by this isolate, per slug: a miss that started before one does not keep what it
+ * built (it may have read the notice before the change). Other isolates rely on the TTL.
+ */
+const purges = new Map<string, number>();
+
+function keyOf(origin: string, slug: string, copy: NoticeCopy): string {
+  return `${origin}/_notice-cache/${copy}/${encodeURIComponent(slug)}`;
+}
+
+/** The Workers Cache API behind the port, keyed on `origin` (PUBLIC_ORIGIN, or the request's own). */
+export function edgeNoticeCache(origin: string): NoticeCache {
+  const base = origin.replace(/\/+$/, '');
+  const open = () => caches.open(CACHE_NAME);
+  return {
+    async lookup(slug, copy) {
+      const seen = purges.get(slug) ?? 0;
+      let response: Response | undefined;
+      try {
+        response = await (await open()).match(keyOf(base, slug, copy));
+      } catch {
+        response = undefined;
+      }
+      return {
+        response,
+        async keep(built) {
+          if ((purges.get(slug) ?? 0) !== seen) return;
+          try {
+            await (await open()).put(keyOf(base, slug, copy), built.clone());
+          } catch {
+            // Not kept: the next reader asks the database.
+          }
+        },
+      };
+    },
+    async purge(slug) {
+      purges.set(slug, (purges.get(slug) ?? 0) + 1);
+      try {
+        const cache = await open();
+        await Promise.all(COPIES.map((copy) => cache.delete(keyOf(base, slug, copy))));
+      } catch {
+        // The copies expire on their own (the TTL).
+      }
+    },
+  };
+}

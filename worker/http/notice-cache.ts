@@ -1,0 +1,77 @@
+/**
+ * The public notice from the cache (issue 15): GET /n/:slug and GET /api/notices/:slug are the
+ * same for every reader but for the large-text (大字) cookie, so they are built once, kept for
+ * NOTICE_CACHE_SECONDS in the platform's NoticeCache (worker/ports.ts) and answered from it
+ * without a database read until a change purges them. Each answer carries a strong ETag (the
+ * body's SHA-256), and a browser that sends it back gets 304 with no body; browsers are told
+ * `no-cache`, so they always ask, and a change shows on the next view.
+ */
+import type { Context } from 'hono';
+import type { AppEnv } from '../env';
+import type { NoticeCache, NoticeCopy } from '../ports';
+
+/** How long a kept copy answers. Short: a purge reaches only the Worker's own data centre (edge-notice-cache.ts). */
+export const NOTICE_CACHE_SECONDS = 30;
+
+/** Where the platform keeps nothing: every read builds the answer. */
+export const noNoticeCache: NoticeCache = {
+  async lookup() {
+    return { response: undefined, async keep() {} };
+  },
+  async purge() {},
+};
+
+async function etagOf(body: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+  let hex = '';
+  for (let i = 0; i < 16; i++) hex += digest[i]!.toString(16).padStart(2, '0');
+  return `"${hex}"`;
+}
+
+/** RFC 9110 §13.1.2: If-None-Match holds `*` or a list of tags, weak ones compared weakly (a GET may). */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+function answer(c: Context<AppEnv>, kept: Response): Response {
+  const etag = kept.headers.get('etag');
+  const headers = new Headers(kept.headers);
+  headers.set('cache-control', 'no-cache');
+  if (etag && matches(c.req.header('if-none-match'), etag)) {
+    const notModified = new Headers({ etag, 'cache-control': 'no-cache' });
+    const csp = headers.get('content-security-policy');
+    if (csp) notModified.set('content-security-policy', csp);
+    return new Response(null, { status: 304, headers: notModified });
+  }
+  return new Response(kept.body, { status: kept.status, headers });
+}
+
+/**
+ * The notice's `copy` for `slug`: from the cache when kept, else `build()` (which reads the
+ * database) and, when it answers 200, kept for the next readers. Other statuses (404) are
+ * answered as built and never kept.
+ */
+export async function cachedNotice(c: Context<AppEnv>, slug: string, copy: NoticeCopy, build: () => Promise<Response>): Promise<Response> {
+  const cache = c.var.noticeCache;
+  const entry = await cache.lookup(slug, copy);
+  if (entry.response) return answer(c, entry.response);
+  const built = await build();
+  if (built.status !== 200) return built;
+  const body = await built.arrayBuffer();
+  const headers = new Headers(built.headers);
+  headers.set('etag', await etagOf(body));
+  headers.set('cache-control', `public, max-age=${NOTICE_CACHE_SECONDS}`);
+  const keeping = entry.keep(new Response(body, { status: 200, headers }));
+  // On the Worker the copy is written after the answer (waitUntil); elsewhere it is awaited.
+  let waitUntil: ((task: Promise<unknown>) => void) | undefined;
+  try {
+    waitUntil = c.executionCtx.waitUntil.bind(c.executionCtx);
+  } catch {
+    waitUntil = undefined;
+  }
+  if (waitUntil) waitUntil(keeping);
+  else await keeping;
+  return answer(c, new Response(body, { status: 200, headers }));
+}
