@@ -1,24 +1,28 @@
 /**
- * The shape of a feedback submission, derived from the drizzle tables and
- * narrowed for the public form. Per-field rules live in `rules.ts`, shared
- * with the web form; this module adds types and turns rule failures into
- * zod issues so that the validator hook reports one message per field.
+ * The shape of a feedback submission, as the public form sends it. Per-field rules
+ * live in `rules.ts`, shared with the web form; this module adds types and turns rule
+ * failures into zod issues so that the validator hook reports one message per field.
+ *
+ * Written out rather than derived with drizzle-zod (`createInsertSchema`): drizzle-zod
+ * imports `{ z } from 'zod/v4'`, which keeps zod's whole namespace, every locale
+ * included, in the worker (issue 15: some 350 KB of its 1 MB). The kinds come from the
+ * same list as the column's enum (`field-limits.ts`), and the types a wrong value can
+ * have only choose which of `typeMessages` is shown.
  */
-import { createInsertSchema } from 'drizzle-zod';
-import { z } from 'zod';
-import { feedback, items, notices } from '../db/schema';
+import * as z from 'zod';
+import { FEEDBACK_KINDS } from './field-limits';
 import { fieldMessages, ruleMessage } from '../messages';
 import { feedbackFieldFailures } from './rules';
 
 const optionalText = z.string().max(4000).nullish();
 
-export const feedbackInput = createInsertSchema(feedback, {
-  content: (s) => s.max(100_000),
-})
-  .pick({ kind: true, content: true, anonymous: true })
-  .extend({
-    noticeSlug: createInsertSchema(notices).shape.slug.max(100),
-    itemId: createInsertSchema(items).shape.id.unwrap().int().positive().max(Number.MAX_SAFE_INTEGER).nullable(),
+export const feedbackInput = z
+  .object({
+    kind: z.enum(FEEDBACK_KINDS),
+    content: z.string().max(100_000),
+    anonymous: z.boolean(),
+    noticeSlug: z.string().max(100),
+    itemId: z.int().positive().max(Number.MAX_SAFE_INTEGER).nullable(),
     name: optionalText,
     phone: optionalText,
     email: optionalText,

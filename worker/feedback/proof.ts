@@ -11,7 +11,7 @@
  */
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
 import type { Challenge } from 'altcha-lib/v1/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Db } from '../db/client';
 import { useProof } from '../db/used-proofs';
 import { hmacHex, sha256Hex } from '../lib/crypto';

@@ -3,7 +3,7 @@
  * code, rate the reply.
  */
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv } from '../env';
 import { deadlineConfig } from '../feedback/deadlines';
 import { MAX_BODY_BYTES } from '../feedback/rules';

@@ -2,7 +2,7 @@
  * The audit log, for admins: newest first, in pages keyed by id.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { listAudit } from '../../db/audit';
 import { methodNotAllowed } from '../../http/errors';
 import { validate } from '../../http/validate';

@@ -12,7 +12,7 @@
  * changed by someone else after `readAt` (when the inbox was read) as stale.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findDepartment } from '../../db/departments';
 import { feedbackByIds } from '../../db/staff-bulk';
 import { applyChange } from '../../db/staff-feedback';

@@ -4,7 +4,7 @@
  * another department and deletes it, atomically (db/departments.ts).
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   createDepartment, departmentCounts, findDepartment, listDepartments, mergeDepartment, renameDepartment, type Department,
 } from '../../db/departments';

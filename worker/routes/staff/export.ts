@@ -11,7 +11,7 @@
  */
 import { inboxScope } from './inbox-scope';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { auditInsert } from '../../db/audit';
 import type { Db } from '../../db/client';
 import { contentDisposition } from '../../export/filename';

@@ -9,7 +9,7 @@
  * does not allow, 403 for a role that may not take it, 422 for input.
  */
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Db } from '../../db/client';
 import { similarFeedback } from '../../db/similar-feedback';
 import { applyChange, addEvent, findDepartment, findFeedbackByRef, markSeen, type Change, type FeedbackRow } from '../../db/staff-feedback';

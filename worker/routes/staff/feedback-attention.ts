@@ -5,7 +5,7 @@
  * (staff/attention.ts). Who may: whoever may handle the feedback, in their scope.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { applyChange } from '../../db/staff-feedback';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';

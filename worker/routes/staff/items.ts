@@ -14,7 +14,7 @@
  * unguessable key (/api/item-photos/<hex>), an internal comment's only to staff who may read it.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findDepartment } from '../../db/staff-feedback';
 import { listNotices, READABLE_STATES } from '../../db/notices';
 import { addComment, findItem, listComments, noticeItemRows, setItemDepartment } from '../../db/staff-items';

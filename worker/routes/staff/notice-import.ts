@@ -9,7 +9,7 @@
  * character of the text exactly once, in order.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { insertParsedNotice, noticeTaken } from '../../db/notices';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';

@@ -3,7 +3,7 @@
  * messages for a wrong type come from notice-messages.ts through the validator
  * hook) and the checks of text that collect one message per field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ITEM_STATUSES, NOTICE_STATES } from '../../db/schema';
 import { isCalendarDate } from '../../feedback/deadlines';
 import { charCount, hasUnprintable } from '../../feedback/rules';

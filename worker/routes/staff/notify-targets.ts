@@ -8,7 +8,7 @@
  * Every write is audited (notify_target.*, db/notify-targets.ts) without the secret or the key.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { auditInsert } from '../../db/audit';
 import { findDepartment } from '../../db/departments';
 import { attemptsOf, listOutbox, outboxInsert } from '../../db/notify-outbox';

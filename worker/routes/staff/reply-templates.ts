@@ -7,7 +7,7 @@
  * (reply_template.create / update / delete, db/reply-templates.ts).
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createTemplate, deleteTemplate, listTemplates, updateTemplate, type TemplateOutcome } from '../../db/reply-templates';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';

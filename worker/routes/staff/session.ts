@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { deadlineConfig } from '../../feedback/deadlines';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { z } from 'zod';
+import * as z from 'zod';
 import { auditInsert } from '../../db/audit';
 import { staffSessions } from '../../db/schema';
 import {

@@ -9,7 +9,7 @@
  * and expired links say so (410): the person needs a new link, not a retry.
  */
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { auditInsert } from '../../db/audit';
 import { claimSetupToken, findSetupToken, type SetupTokenWithUser } from '../../db/staff-setup-tokens';
 import { chargeAttempt, clearFailures, deleteUserSessions, insertSession, refundAttempt } from '../../db/staff-sessions';

@@ -13,7 +13,7 @@
  * it left. One audit entry lists the ids; each feedback gets its timeline event.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { markSourceAsSpam, sourceFigures } from '../../db/source-spam';
 import { inboxWhere } from '../../db/staff-inbox';
 import { deadlineConfig } from '../../feedback/deadlines';

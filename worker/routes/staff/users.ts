@@ -5,7 +5,7 @@
  * (a new link). The rules are in staff/accounts.ts.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Db } from '../../db/client';
 import { findUserById, listStaffUsers, publicUser, type PublicStaffUser, type StaffUserRow } from '../../db/staff-users';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
