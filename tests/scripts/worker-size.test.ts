@@ -1,0 +1,99 @@
+/**
+ * The worker's size budget (scripts/worker-size.ts), which `npm run check` enforces: asked of
+ * the worker as wrangler bundles it for a deploy, and of made-up bundles on either side of a
+ * budget.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bundleMakeup, checkWorkerSize, WORKER_GZIP_BUDGET, workerSize } from '../../scripts/worker-size';
+
+const dirs: string[] = [];
+function folder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rw-worker-size-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Bytes gzip cannot shrink: their gzip is a little larger than they are. */
+const incompressible = (bytes: number) => randomBytes(bytes);
+
+describe('the worker size budget', () => {
+  it('fails a bundle over the budget, saying by how much, and passes one under it', () => {
+    const over = folder();
+    writeFileSync(join(over, 'index.js'), incompressible(11 * 1024));
+    const failed = checkWorkerSize(over, 10 * 1024);
+    expect(failed.failures).toHaveLength(1);
+    expect(failed.failures[0]).toMatch(/^the worker bundle is 11\.\d KB gzip, over its budget of 10\.0 KB by 1\.\d KB$/);
+
+    const under = folder();
+    writeFileSync(join(under, 'index.js'), incompressible(9 * 1024));
+    const held = checkWorkerSize(under, 10 * 1024);
+    expect(held.failures).toEqual([]);
+    expect(held.lines.at(-1)).toMatch(/^worker bundle: 9\.0 KB of JavaScript, 9\.\d KB gzip \(budget 10\.0 KB gzip; issue 15's aim 150\.0 KB\)$/);
+  });
+
+  it('counts every module of the bundle, and no source map', () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'chunks'));
+    writeFileSync(join(dir, 'index.js'), incompressible(6 * 1024));
+    writeFileSync(join(dir, 'chunks', 'mail.mjs'), incompressible(6 * 1024));
+    writeFileSync(join(dir, 'index.js.map'), incompressible(64 * 1024));
+    expect(workerSize(dir).files.map((f) => f.path.slice(dir.length + 1)).sort()).toEqual(['chunks/mail.mjs', 'index.js']);
+    expect(checkWorkerSize(dir, 10 * 1024).failures).toHaveLength(1);
+    expect(checkWorkerSize(dir, 13 * 1024).failures).toEqual([]);
+  });
+
+  it('fails when there is no bundle to measure', () => {
+    expect(checkWorkerSize(folder()).failures).toEqual([expect.stringMatching(/^no worker bundle in /)]);
+  });
+
+  it('lists the bundle by package and by folder of our own, largest first', () => {
+    const lines = bundleMakeup(
+      {
+        outputs: {
+          'dist/index.js': {
+            inputs: {
+              '../node_modules/zod/v4/core/schemas.js': { bytesInOutput: 3000 },
+              '../node_modules/zod/v4/classic/schemas.js': { bytesInOutput: 2000 },
+              'worker/db/schema.ts': { bytesInOutput: 1000 },
+              'worker/db/notices.ts': { bytesInOutput: 1000 },
+              '../node_modules/@hono/zod-validator/dist/index.mjs': { bytesInOutput: 1000 },
+              'worker/index.ts': { bytesInOutput: 2000 },
+            },
+          },
+          'dist/index.js.map': { inputs: { 'worker/index.ts': { bytesInOutput: 99999 } } },
+        },
+      },
+      2,
+    );
+    expect(lines).toEqual([
+      'minified, by package or folder:',
+      '     4.9 KB  50 %  zod',
+      '     2.0 KB  20 %  worker/db',
+      '     2.9 KB  30 %  the other 2',
+    ]);
+  });
+});
+
+// `npm test` builds the web app first (wrangler needs dist/web); alone, run `npm run build` first.
+describe.skipIf(!existsSync('dist/web/index.html'))('the worker as wrangler deploys it', () => {
+  it('is minified and within the budget', { timeout: 120_000 }, () => {
+    const out = folder();
+    execFileSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', out], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    });
+    const check = checkWorkerSize(out);
+    expect(check.failures).toEqual([]);
+    // Minified: long lines (new lines are left only inside template literals), not one per statement (some 50,000).
+    expect(readFileSync(join(out, 'index.js'), 'utf8').split('\n').length).toBeLessThan(1000);
+    expect(workerSize(out).gzip).toBeLessThanOrEqual(WORKER_GZIP_BUDGET);
+  });
+});
