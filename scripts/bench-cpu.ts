@@ -1,0 +1,360 @@
+/**
+ * `npm run bench:cpu [-- --requests N] [--rows N] [--exports N]`: the CPU time each public
+ * route spends on one request, beside the 10 ms of CPU a request may use on the Workers free
+ * plan (issue 15), then staff sign-in (PBKDF2) and an export of N rows, which may need more.
+ * It prints figures; it is not a test.
+ *
+ * In this process, on the Node host's app (server/app.ts, the same createApp() as the
+ * Worker's) over a fresh SQLite file with the sample notice: each request is built
+ * beforehand, then `process.cpuUsage()` is read around `app.fetch`, the body read to its end
+ * and any background task (waitUntil) finished. One request at a time, so nothing else of
+ * the app's runs meanwhile. `process.cpuUsage()` counts every thread of the process, so
+ * WebCrypto's PBKDF2 (run on libuv's pool) is counted too.
+ *
+ * On Cloudflare the database is D1, a separate service: a query's own work is not the
+ * Worker's CPU time, only sending it and reading its rows. Here SQLite runs inside the
+ * process, so the time spent while a libSQL call was under way is shown apart ("SQLite"),
+ * and "app" is the rest: the figure to hold against the plan's 10 ms. That share is
+ * approximate (it includes the few microtasks that run while a call is awaited), and V8
+ * on Node is not workerd: take the figures as an order of magnitude per route, and
+ * compare routes with one another.
+ *
+ * The notice page and API are shown twice: answered from the notice cache (what nearly
+ * every reader gets), and built afresh after a purge (the first reader after a change).
+ */
+import { createClient, type Client } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { dongxiaoDepartments, dongxiaoMeta } from '../seed/dongxiao';
+import { createNodeApp, type NodeApp } from '../server/app';
+import { applyMigrations } from '../server/migrate';
+import { memoryNoticeCache } from '../server/notice-cache';
+import { ROOT } from '../server/options';
+import { folderPhotoStore } from '../server/photo-store';
+import { drizzleOptions, type Db } from '../worker/db/client';
+import { ensureDepartments } from '../worker/db/departments';
+import { seedNotice } from '../worker/db/seed';
+import { createStaffUserSql, sqlText } from '../worker/db/staff-users-sql';
+import { configFrom } from '../worker/settings';
+import { hashPassword, PBKDF2_ITERATIONS } from '../worker/staff/password';
+import { machineLine, RELAXED_LIMITS } from './bench/run';
+import { proofHeader, solve, type Challenge, type Receipt } from './bench/submitter';
+
+const USAGE = 'npm run bench:cpu -- [--requests N] [--rows N] [--exports N]';
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '200' },
+    rows: { type: 'string', default: '10000' },
+    exports: { type: 'string', default: '3' },
+  },
+});
+const count = (v: string, name: string) => {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    console.error(`--${name} must be a positive whole number\n${USAGE}`);
+    process.exit(1);
+  }
+  return n;
+};
+const REQUESTS = count(values.requests, 'requests');
+const ROWS = count(values.rows, 'rows');
+const EXPORTS = count(values.exports, 'exports');
+/** What a request may use on the Workers free plan. */
+const FREE_PLAN_MS = 10;
+/** Requests sent first and not counted: the JIT warms up, the page shell is read once. */
+const WARM_UP = 20;
+
+const ORIGIN = 'http://localhost:8787';
+const SLUG = dongxiaoMeta.slug;
+const EMAIL = 'bench-cpu@example.gov.cn';
+const PASSWORD = 'bench cpu passphrase 2026';
+
+// --- the database, with the time spent inside libSQL calls counted apart -------------------
+
+/** Microseconds of CPU while at least one libSQL call was under way. */
+let sqlMicros = 0;
+let inFlight = 0;
+let sqlStarted: NodeJS.CpuUsage | null = null;
+const micros = (u: NodeJS.CpuUsage) => u.user + u.system;
+
+/** The client with execute and batch timed: the union of the spans they are under way. */
+function timedClient(client: Client): Client {
+  for (const method of ['execute', 'batch'] as const) {
+    const original = client[method].bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      if (inFlight++ === 0) sqlStarted = process.cpuUsage();
+      return original(...args).finally(() => {
+        if (--inFlight === 0 && sqlStarted) sqlMicros += micros(process.cpuUsage(sqlStarted));
+      });
+    };
+  }
+  return client;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'rw-bench-cpu-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+const client = createClient({ url: `file:${join(dir, 'bench.sqlite')}` });
+await client.execute('PRAGMA journal_mode = WAL');
+await client.execute('PRAGMA foreign_keys = ON');
+await applyMigrations(client, join(ROOT, 'migrations'));
+const db: Db = drizzle(timedClient(client), drizzleOptions);
+
+const now = Date.now();
+await seedNotice(db, dongxiaoMeta, readFileSync(join(ROOT, 'seed', 'dongxiao-notice.txt'), 'utf8'));
+await ensureDepartments(db, dongxiaoDepartments, now);
+await client.executeMultiple(
+  `${createStaffUserSql({ email: EMAIL, displayName: '基准测试', role: 'admin', departmentName: null }, await hashPassword(PASSWORD), now)}
+   UPDATE staff_users SET must_change_password = 0 WHERE email = ${sqlText(EMAIL)};`,
+);
+
+const noticeCache = memoryNoticeCache();
+const app: NodeApp = createNodeApp({
+  db,
+  config: configFrom({ ...RELAXED_LIMITS, NO_SCRIPT_SUBMISSIONS_PER_HOUR: '1000000000', NO_SCRIPT_SUBMISSIONS_PER_DAY: '1000000000', PROOF_OF_WORK_MAX_NUMBER: '10000', APP_SECRET: 'bench-cpu secret, not for production use', PUBLIC_ORIGIN: ORIGIN }),
+  photos: folderPhotoStore(join(dir, 'photos')),
+  noticeCache,
+  assetsDir: join(ROOT, 'dist', 'web'),
+  clientAddressHeader: 'cf-connecting-ip',
+  onBackgroundError: (err) => console.error('background task failed:', err),
+});
+
+// --- one measured request --------------------------------------------------------------------
+
+let clients = 0;
+/** A client address of its own for each request, so that no per-client limit is reached. */
+const address = () => {
+  const n = ++clients;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+};
+
+interface Sample {
+  status: number;
+  /** CPU in ms: all of it, and the part spent in libSQL calls. */
+  total: number;
+  sql: number;
+}
+
+async function measure(request: Request): Promise<Sample> {
+  sqlMicros = 0;
+  const started = process.cpuUsage();
+  const res = await app.fetch(request);
+  await res.arrayBuffer();
+  await app.idle();
+  const total = micros(process.cpuUsage(started)) / 1000;
+  return { status: res.status, total, sql: sqlMicros / 1000 };
+}
+
+const json = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  new Request(ORIGIN + path, {
+    method,
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': address(), ...headers },
+    body: JSON.stringify(body),
+  });
+const get = (path: string, headers: Record<string, string> = {}) => new Request(ORIGIN + path, { headers: { 'cf-connecting-ip': address(), ...headers } });
+
+async function challenge(): Promise<{ proof: string }> {
+  const res = await app.fetch(get('/api/feedback/challenge'));
+  const c = (await res.json()) as Challenge;
+  return { proof: proofHeader(c, solve(c)!) };
+}
+
+const opinion = (n: number) => ({
+  noticeSlug: SLUG,
+  itemId: null,
+  kind: 'opinion',
+  content: `第${n}条：社区宣传栏的内容仍然没有更新，垃圾桶长期无人清理，希望有关部门尽快处理。`,
+  anonymous: true,
+  consent: false,
+});
+
+let submitted = 0;
+/** A submission through the API, as the public page sends it (proof solved beforehand). */
+async function submissionRequest(): Promise<Request> {
+  const { proof } = await challenge();
+  return json('POST', '/api/feedback', opinion(++submitted), { 'idempotency-key': randomUUID(), 'x-proof': proof });
+}
+
+/** A stored submission the office has replied to, for tracking and rating. */
+async function repliedReceipt(): Promise<Receipt> {
+  const res = await app.fetch(await submissionRequest());
+  if (res.status !== 201) throw new Error(`submission for the bench refused: ${res.status} ${await res.text()}`);
+  const r = (await res.json()) as Receipt;
+  await client.execute({ sql: "UPDATE feedback SET status = 'replied', reply = '已安排维修，感谢监督。', replied_at = ? WHERE ref = ?", args: [now, r.ref] });
+  return r;
+}
+
+function formRequest(): Request {
+  const body = new URLSearchParams({
+    idempotencyKey: randomUUID(),
+    itemId: '',
+    kind: 'suggestion',
+    content: `第${++submitted}条：建议在社区公告栏同时张贴整改进展，方便不上网的老人了解。`,
+    name: '',
+    phone: '',
+    email: '',
+    website: '',
+  });
+  return new Request(`${ORIGIN}/n/${SLUG}/feedback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', 'cf-connecting-ip': address() },
+    body,
+  });
+}
+
+async function sessionCookie(): Promise<string> {
+  const res = await app.fetch(json('POST', '/api/staff/session', { email: EMAIL, password: PASSWORD }, { origin: ORIGIN }));
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-rw_session='));
+  if (res.status !== 200 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
+  return cookie.split(';')[0]!;
+}
+
+// --- the routes ------------------------------------------------------------------------------
+
+interface Route {
+  name: string;
+  /** The request to send; awaited before the clock starts. */
+  request: () => Request | Promise<Request>;
+  /** Run before each request, outside the measurement. */
+  before?: () => Promise<void>;
+  status: number;
+  times?: number;
+  /** Over the free plan's CPU by design (staff, paid plan): said so in the table. */
+  staff?: boolean;
+}
+
+const receipts: Receipt[] = [];
+const purge = () => noticeCache.purge(SLUG);
+
+const routes: Route[] = [
+  { name: 'notice page (cached)', request: () => get(`/n/${SLUG}`), status: 200 },
+  { name: 'notice page (built)', request: () => get(`/n/${SLUG}`), before: purge, status: 200 },
+  { name: 'notice API (cached)', request: () => get(`/api/notices/${SLUG}`), status: 200 },
+  { name: 'notice API (built)', request: () => get(`/api/notices/${SLUG}`), before: purge, status: 200 },
+  { name: 'form page', request: () => get(`/n/${SLUG}/feedback`), status: 200 },
+  { name: 'challenge', request: () => get('/api/feedback/challenge'), status: 200 },
+  { name: 'submission (API)', request: submissionRequest, status: 201 },
+  { name: 'submission (no-script form)', request: formRequest, status: 200 },
+  {
+    name: 'tracking (API)',
+    request: () => {
+      const r = receipts[clients % receipts.length]!;
+      return get(`/api/feedback/${r.ref}`, { 'x-query-code': r.queryCode });
+    },
+    status: 200,
+  },
+  {
+    name: 'tracking (no-script page)',
+    request: () => {
+      const r = receipts[clients % receipts.length]!;
+      return new Request(`${ORIGIN}/track`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', 'cf-connecting-ip': address() },
+        body: new URLSearchParams({ ref: r.ref, code: r.queryCode }),
+      });
+    },
+    status: 200,
+  },
+  {
+    name: 'rating',
+    request: async () => {
+      const r = await repliedReceipt();
+      return json('POST', `/api/feedback/${r.ref}/rating`, { rating: 3, comment: '处理及时。' }, { 'x-query-code': r.queryCode });
+    },
+    status: 200,
+  },
+  { name: `staff sign-in (PBKDF2, ${PBKDF2_ITERATIONS.toLocaleString('en')})`, request: () => json('POST', '/api/staff/session', { email: EMAIL, password: PASSWORD }, { origin: ORIGIN }), status: 200, times: 20, staff: true },
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]!;
+}
+
+const ms = (n: number) => n.toFixed(2).padStart(8);
+const verdict = (appMs: number, staff = false) => (appMs <= FREE_PLAN_MS ? 'fits' : staff ? 'over: paid plan' : 'OVER');
+
+function header(): void {
+  console.log(`${'route'.padEnd(40)} ${'median'.padStart(8)} ${'p90'.padStart(8)} ${'max'.padStart(8)} ${'SQLite'.padStart(8)} ${'app'.padStart(8)}  free plan (${FREE_PLAN_MS} ms)`);
+}
+
+function row(name: string, samples: Sample[], staff = false): number {
+  const totals = samples.map((s) => s.total).sort((a, b) => a - b);
+  const apps = samples.map((s) => s.total - s.sql).sort((a, b) => a - b);
+  const sqls = samples.map((s) => s.sql).sort((a, b) => a - b);
+  const appMedian = percentile(apps, 0.5);
+  console.log(
+    `${name.padEnd(40)} ${ms(percentile(totals, 0.5))} ${ms(percentile(totals, 0.9))} ${ms(totals.at(-1)!)} ${ms(percentile(sqls, 0.5))} ${ms(appMedian)}  ${verdict(appMedian, staff)}`,
+  );
+  return appMedian;
+}
+
+async function run(route: Route): Promise<Sample[]> {
+  const times = route.times ?? REQUESTS;
+  const warm = Math.min(WARM_UP, times);
+  const samples: Sample[] = [];
+  for (let i = 0; i < warm + times; i++) {
+    const request = await route.request();
+    await route.before?.();
+    const s = await measure(request);
+    if (s.status !== route.status) throw new Error(`${route.name}: answered ${s.status}, expected ${route.status}`);
+    if (i >= warm) samples.push(s);
+  }
+  return samples;
+}
+
+console.log(`bench:cpu: CPU time per request, in ms (process.cpuUsage, user + system), ${REQUESTS} requests per route after ${WARM_UP} to warm up`);
+console.log(`Node ${process.version} on the Node host's app over SQLite; ${machineLine()}`);
+console.log('"SQLite": the median spent while a libSQL call was under way (D1\'s own work on Cloudflare); "app": the median of the rest,');
+console.log('the figure held against the free plan\'s 10 ms of CPU per request.\n');
+
+for (let i = 0; i < 16; i++) receipts.push(await repliedReceipt());
+header();
+const over: string[] = [];
+for (const route of routes) {
+  const appMedian = row(route.name, await run(route), route.staff);
+  if (appMedian > FREE_PLAN_MS && !route.staff) over.push(route.name);
+}
+
+// --- an export of N rows ---------------------------------------------------------------------
+
+/** N feedback of ordinary length, a third with contact details, an event each. */
+await client.executeMultiple(`
+  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS})
+  INSERT INTO feedback (ref, query_code_hash, notice_id, item_id, kind, content, anonymous, name, phone, email, consent_at, channel,
+    received_at, status, acknowledge_by, reply_by, updated_at)
+  SELECT 'BC-' || printf('%07d', i), 'x', (SELECT min(id) FROM notices),
+    CASE WHEN i % 13 = 0 THEN NULL ELSE (SELECT min(id) FROM items) + i % 12 END,
+    CASE i % 4 WHEN 0 THEN 'opinion' WHEN 1 THEN 'suggestion' WHEN 2 THEN 'report' ELSE 'praise' END,
+    '第' || i || '条：社区宣传栏的内容仍然没有更新，垃圾桶长期无人清理，夜间路灯不亮，希望有关部门尽快处理并答复。',
+    i % 3 <> 0,
+    CASE WHEN i % 3 = 0 THEN '张三' END, CASE WHEN i % 3 = 0 THEN '13812345678' END, CASE WHEN i % 3 = 0 THEN 'zhang@example.com' END,
+    CASE WHEN i % 3 = 0 THEN ${now} END, 'web', ${now} - (i % 730) * 86400000,
+    CASE i % 3 WHEN 0 THEN 'new' WHEN 1 THEN 'accepted' ELSE 'replied' END,
+    date((${now} - (i % 730) * 86400000) / 1000 + 28800, 'unixepoch', '+15 days'),
+    date((${now} - (i % 730) * 86400000) / 1000 + 28800, 'unixepoch', '+60 days'),
+    ${now}
+  FROM n;
+  INSERT INTO feedback_events (feedback_id, at, type, public, from_status, to_status)
+    SELECT id, received_at, 'submitted', 1, NULL, 'new' FROM feedback WHERE ref LIKE 'BC-%';`);
+
+const cookie = await sessionCookie();
+const total = (await client.execute('SELECT count(*) AS n FROM feedback')).rows[0]!.n as number;
+for (const format of ['csv', 'xlsx'] as const) {
+  const samples: Sample[] = [];
+  for (let i = 0; i < EXPORTS + 1; i++) {
+    const s = await measure(get(`/api/staff/export?format=${format}`, { cookie }));
+    if (s.status !== 200) throw new Error(`export answered ${s.status}`);
+    if (i > 0) samples.push(s);
+  }
+  row(`export ${format.toUpperCase()}, ${total.toLocaleString('en')} rows (${EXPORTS} runs)`, samples, true);
+}
+
+console.log(`\nStaff sign-in and exports are staff work: over ${FREE_PLAN_MS} ms they need the paid plan (30 s of CPU by default).`);
+if (over.length > 0) {
+  console.log(`Public routes over the free plan's ${FREE_PLAN_MS} ms: ${over.join(', ')}.`);
+  process.exitCode = 1;
+} else console.log(`Every public route fits in the free plan's ${FREE_PLAN_MS} ms.`);
+client.close();
