@@ -26,6 +26,8 @@ import { feedbackFormRoute } from './routes/feedback-form';
 export interface Platform {
   /** The drizzle database the request works on. */
   database(c: Context<AppEnv>): Db;
+  /** The database for read-only routes (a D1 session on the Worker); database(c) where the platform has none. */
+  readDatabase?(c: Context<AppEnv>): Db;
   /** The built web app's files, if this platform serves them. */
   assets(c: Context<AppEnv>): AssetFetcher | undefined;
   /**
@@ -64,7 +66,10 @@ export function createApp(platform: Platform) {
       c.set('clock', clock);
       c.set('outbound', outbound);
       c.set('mailer', platform.mailer?.(c));
-      c.set('db', platform.database(c));
+      const db = platform.database(c);
+      c.set('db', db);
+      let readDb: Db | undefined;
+      c.set('readDb', () => (readDb ??= platform.readDatabase?.(c) ?? db));
       c.set('photos', platform.photos(c));
       c.set('noticeCache', platform.noticeCache?.(c) ?? noNoticeCache);
       c.set('assets', platform.assets(c));

@@ -6,6 +6,8 @@
 import { appSecret } from './http/client';
 import { deadlineConfig } from './feedback/deadlines';
 import { createDb } from './db/d1';
+import { edgeNoticeCache } from './edge-notice-cache';
+import { purgeEveryNotice } from './http/notice-cache';
 import type { Env } from './env';
 import { rejectText } from './mail/messages';
 import { readUpTo } from './lib/bytes';
@@ -51,8 +53,9 @@ export function workerMailer(env: Env): Mailer | undefined {
 export async function handleEmail(message: ForwardableEmailMessage, env: Env, now: number): Promise<void> {
   const raw = message.rawSize > MAX_RAW_BYTES ? null : await readUpTo(message.raw, MAX_RAW_BYTES);
   const origin = env.PUBLIC_ORIGIN?.trim();
+  const db = createDb(env.DB);
   const result = await receiveMail(
-    createDb(env.DB),
+    db,
     { door: 'email_routing', raw, size: message.rawSize, envelope: { from: message.from, to: message.to } },
     now,
     {
@@ -63,6 +66,11 @@ export async function handleEmail(message: ForwardableEmailMessage, env: Env, no
       secret: appSecret(env),
     },
   );
+  // The public notice's counts moved: purge its cached copies, which are keyed on PUBLIC_ORIGIN
+  // (worker/index.ts); without it the keys are the requests' own origins, and the copies expire (the TTL).
+  if (result.outcome === 'accepted' && origin && URL.canParse(origin)) {
+    await purgeEveryNotice(db, edgeNoticeCache(new URL(origin).origin));
+  }
   if (result.outcome === 'refused') {
     const reason = rejectText[result.reason];
     if (reason) message.setReject(reason);

@@ -26,9 +26,15 @@ function keyOf(origin: string, slug: string, copy: NoticeCopy): string {
   return `${origin}/_notice-cache/${copy}/${encodeURIComponent(slug)}`;
 }
 
-/** The Workers Cache API behind the port, keyed on `origin` (PUBLIC_ORIGIN, or the request's own). */
-export function edgeNoticeCache(origin: string): NoticeCache {
+/**
+ * The Workers Cache API behind the port, keyed on `origin` (PUBLIC_ORIGIN, or the request's own).
+ * A purge also deletes the keys under `alsoPurge` (the request's own origin where PUBLIC_ORIGIN
+ * keys the copies): copies kept before PUBLIC_ORIGIN was set, or by a request that came in by
+ * another address, do not outlive a change made here.
+ */
+export function edgeNoticeCache(origin: string, alsoPurge: string[] = []): NoticeCache {
   const base = origin.replace(/\/+$/, '');
+  const purged = [...new Set([base, ...alsoPurge.map((o) => o.replace(/\/+$/, ''))])];
   const open = () => caches.open(CACHE_NAME);
   return {
     async lookup(slug, copy) {
@@ -55,7 +61,7 @@ export function edgeNoticeCache(origin: string): NoticeCache {
       purges.set(slug, (purges.get(slug) ?? 0) + 1);
       try {
         const cache = await open();
-        await Promise.all(COPIES.map((copy) => cache.delete(keyOf(base, slug, copy))));
+        await Promise.all(purged.flatMap((o) => COPIES.map((copy) => cache.delete(keyOf(o, slug, copy)))));
       } catch {
         // The copies expire on their own (the TTL).
       }

@@ -51,6 +51,12 @@ export interface AppEnv {
   Bindings: Config;
   Variables: {
     db: Db;
+    /**
+     * The database for a route that only reads: on the Worker a D1 session
+     * (withSession('first-unconstrained')), which a read replica may answer once read replication
+     * is on; the same database elsewhere. Made when first asked for.
+     */
+    readDb: () => Db;
     /** Where evidence photos are kept (worker/ports.ts PhotoStore). */
     photos: PhotoStore;
     /**

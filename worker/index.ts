@@ -5,22 +5,32 @@
 import { createApp } from './app';
 import { handleEmail, workerMailer } from './cloudflare-mail';
 import { OUTBOX_JOB, runDailyJob, runOutboxJob } from './daily';
-import { createDb } from './db/d1';
+import { createDb, createReadDb } from './db/d1';
 import { edgeNoticeCache } from './edge-notice-cache';
 import type { Env } from './env';
 import { r2PhotoStore } from './r2-photos';
 
 export type { AppType } from './app';
 
+/** PUBLIC_ORIGIN's origin when it is a URL: the notice cache's keys, the same for requests and for mail in. */
+function cacheOrigin(configured: string | undefined): string | undefined {
+  const origin = configured?.trim();
+  return origin && URL.canParse(origin) ? new URL(origin).origin : undefined;
+}
+
 export const app = createApp({
   database: (c) => createDb((c.env as Env).DB),
+  readDatabase: (c) => createReadDb((c.env as Env).DB),
   assets: (c) => (c.env as Env).ASSETS,
   // Cloudflare's edge sets CF-Connecting-IP; a client cannot forge it past the edge.
   clientAddress: (c) => c.req.header('cf-connecting-ip'),
   mailer: (c) => workerMailer(c.env as Env),
   photos: (c) => r2PhotoStore((c.env as Env).PHOTOS),
   // Keyed on the public origin where configured, so that mail in and the cron purge the same keys.
-  noticeCache: (c) => edgeNoticeCache((c.env as Env).PUBLIC_ORIGIN?.trim() || new URL(c.req.url).origin),
+  noticeCache: (c) => {
+    const own = new URL(c.req.url).origin;
+    return edgeNoticeCache(cacheOrigin((c.env as Env).PUBLIC_ORIGIN) ?? own, [own]);
+  },
 });
 
 export default {

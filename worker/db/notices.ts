@@ -310,3 +310,9 @@ export async function noticeTaken(db: Db, slug: string, refPrefix: string): Prom
     .where(or(eq(notices.slug, slug), eq(notices.refPrefix, refPrefix)));
   return { slug: rows.some((r) => r.slug === slug), refPrefix: rows.some((r) => r.refPrefix === refPrefix) };
 }
+
+/** Every notice's slug, whatever its state: what a purge of every cached notice needs (http/notice-cache.ts). */
+export async function allNoticeSlugs(db: Db): Promise<string[]> {
+  const rows = await db.select({ slug: notices.slug }).from(notices);
+  return rows.map((r) => r.slug);
+}

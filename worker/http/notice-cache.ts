@@ -7,6 +7,8 @@
  * `no-cache`, so they always ask, and a change shows on the next view.
  */
 import type { Context } from 'hono';
+import { allNoticeSlugs } from '../db/notices';
+import type { Db } from '../db/client';
 import type { AppEnv } from '../env';
 import type { NoticeCache, NoticeCopy } from '../ports';
 
@@ -74,4 +76,14 @@ export async function cachedNotice(c: Context<AppEnv>, slug: string, copy: Notic
   if (waitUntil) waitUntil(keeping);
   else await keeping;
   return answer(c, new Response(body, { status: 200, headers }));
+}
+
+/**
+ * Purges every notice's copies, for a change that does not say which notice it touched (a staff
+ * write, mail in): one read of the slugs, then the purges. Rare next to reads, so bluntness costs
+ * little; a purge too many costs one database read.
+ */
+export async function purgeEveryNotice(db: Db, cache: NoticeCache): Promise<void> {
+  const slugs = await allNoticeSlugs(db);
+  await Promise.all(slugs.map((slug) => cache.purge(slug)));
 }

@@ -11,6 +11,7 @@ import type { AppEnv } from '../env';
 import { deadlineConfig } from '../feedback/deadlines';
 import { appSecret } from '../http/client';
 import { ApiError, methodNotAllowed } from '../http/errors';
+import { purgeEveryNotice } from '../http/notice-cache';
 import { publicOrigin } from '../http/origin';
 import { inboundMessages, refusalReasons } from '../mail/messages';
 import { readUpTo } from '../lib/bytes';
@@ -39,6 +40,8 @@ export const inboundRoute = new Hono<AppEnv>()
       secret: appSecret(c.env),
     });
     if (result.outcome === 'accepted') {
+      // The feedback counts on the public notice moved (the mail may name an item, or none).
+      await purgeEveryNotice(c.var.db, c.var.noticeCache);
       return c.json({ outcome: 'accepted' as const, ref: result.ref, itemId: result.itemId, answer: result.answer }, 201);
     }
     // A gateway's retry of a mail already taken: nothing new, and nothing to retry.

@@ -1,5 +1,8 @@
 /**
- * The public pages, rendered on the server with their data embedded.
+ * The public pages, rendered on the server with their data embedded. The notice page is the same
+ * for every reader but for the large-text cookie, so it is answered from the notice cache
+ * (http/notice-cache.ts), one copy per text size. The feedback form is not: each copy holds a
+ * fresh Idempotency-Key. Reads go to the read-only database (a D1 session a replica may serve).
  */
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -9,6 +12,7 @@ import { LARGE_COOKIE } from '../../web/public/page-data';
 import { getNoticeView, listNotices } from '../db/notices';
 import type { AppEnv } from '../env';
 import { CONTENT_SECURITY_POLICY } from '../http/csp';
+import { cachedNotice } from '../http/notice-cache';
 import { loadShell, renderPage } from '../pages/render';
 import { SLUG } from '../notice/lifecycle';
 
@@ -33,18 +37,25 @@ export async function noticeOr404(c: Context<AppEnv>) {
 
 export const pagesRoute = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const notices = await listNotices(c.var.db);
+    const notices = await listNotices(c.var.readDb());
     // One live notice: the list would be a single link, so go straight to it. Several: the list, newest first.
     if (notices.length === 1) return c.redirect(`/n/${notices[0]!.slug}`, 302);
     return page(c, { page: 'list', notices }, '整改情况通报');
   })
   .get('/n/:slug', async (c) => {
-    const notice = await noticeOr404(c);
-    if (!notice) return notFoundPage(c);
-    return page(c, { page: 'notice', notice }, notice.title);
+    const slug = c.req.param('slug');
+    if (!SLUG.test(slug)) return notFoundPage(c);
+    // The cookie is the only thing that changes the page: one copy per text size.
+    const large = getCookie(c, LARGE_COOKIE) === '1';
+    return cachedNotice(c, slug, large ? 'page-large' : 'page', async () => {
+      const notice = await getNoticeView(c.var.readDb(), slug);
+      if (!notice) return notFoundPage(c);
+      return page(c, { page: 'notice', notice }, notice.title);
+    });
   })
   .get('/n/:slug/feedback', async (c) => {
-    const notice = await noticeOr404(c);
+    const slug = c.req.param('slug');
+    const notice = SLUG.test(slug) ? await getNoticeView(c.var.readDb(), slug) : null;
     if (!notice) return notFoundPage(c);
     if (notice.state !== 'published') {
       const { slug, title, state, closedOn } = notice;

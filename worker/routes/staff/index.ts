@@ -16,6 +16,7 @@ import { staffItemsRoute } from './items';
 import { staffNoticesRoute } from './notices';
 import { staffNotifyTargetsRoute } from './notify-targets';
 import { staffReplyTemplatesRoute } from './reply-templates';
+import { purgeNoticesAfterWrites } from './notice-purge';
 import { noStore, sameOriginJson } from './same-origin';
 import { sessionRoute } from './session';
 import { setupRoute } from './setup';
@@ -24,7 +25,8 @@ import { staffStatsRoute } from './stats';
 import { staffUsersRoute } from './users';
 
 export const staffRoute = new Hono<AppEnv>()
-  .use(noStore(), sameOriginJson())
+  // A write that changed what the public notice shows purges its cached copies (notice-purge.ts).
+  .use(noStore(), sameOriginJson(), purgeNoticesAfterWrites())
   .route('/session', sessionRoute)
   .route('/setup', setupRoute)
   // Before /feedback, whose session middleware would otherwise run for it too.

@@ -1,0 +1,190 @@
+/**
+ * The public notice from the cache (issue 15): a repeat read is answered without the database,
+ * one copy per text size, with an ETag and 304; a change purges it. The first part runs the app
+ * over a Db that counts every query, with the platform's own cache (the Workers Cache API in
+ * workerd, the in-process one under Node); the second goes through the entry as a reader does.
+ */
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../worker/app';
+import type { Db } from '../../worker/db/client';
+import { createDb } from '../../worker/db/d1';
+import { edgeNoticeCache } from '../../worker/edge-notice-cache';
+import { items } from '../../worker/db/schema';
+import { eq } from 'drizzle-orm';
+import type { NoticeCache } from '../../worker/ports';
+import { memoryNoticeCache } from '../../server/notice-cache';
+import { call, postJson, seedSample, SLUG } from '../helpers/api';
+import { signedIn, staff } from '../staff/helpers';
+
+/** The Db with every query it starts counted (a query starts with a call on the Db: select, insert, batch, run…). */
+function counted(db: Db): { db: Db; queries: () => number } {
+  let n = 0;
+  const proxy = new Proxy(db, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        n++;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { db: proxy, queries: () => n };
+}
+
+/** The platform's own cache: the Workers Cache API where the runtime has one, else the Node host's. */
+function platformCache(): NoticeCache {
+  return typeof (globalThis as { caches?: unknown }).caches === 'object' ? edgeNoticeCache(`https://cache-test-${crypto.randomUUID()}.example`) : memoryNoticeCache();
+}
+
+function countedApp() {
+  const { db, queries } = counted(createDb(env.DB));
+  const noticeCache = platformCache();
+  const app = createApp({
+    database: () => db,
+    readDatabase: () => db,
+    assets: () => undefined,
+    clientAddress: () => undefined,
+    photos: () => ({ put: async () => {}, get: async () => null, delete: async () => {} }),
+    noticeCache: () => noticeCache,
+  });
+  const get = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers }, env);
+  return { get, queries, noticeCache };
+}
+
+beforeAll(async () => {
+  await seedSample();
+});
+
+describe('a notice kept in the cache', () => {
+  it('answers the API a second time without a single database query, with the same body and ETag', async () => {
+    const { get, queries } = countedApp();
+    const first = await get(`/api/notices/${SLUG}`);
+    expect(first.status).toBe(200);
+    const firstBody = await first.text();
+    const read = queries();
+    expect(read).toBeGreaterThan(0);
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+
+    const second = await get(`/api/notices/${SLUG}`);
+    expect(second.status).toBe(200);
+    expect(await second.text()).toBe(firstBody);
+    expect(second.headers.get('etag')).toBe(etag);
+    expect(second.headers.get('content-type')).toContain('application/json');
+    expect(queries()).toBe(read);
+  });
+
+  it('answers the page per text size, each copy without the database once kept', async () => {
+    const { get, queries } = countedApp();
+    const ordinary = await get(`/n/${SLUG}`);
+    const large = await get(`/n/${SLUG}`, { cookie: 'rw_large=1' });
+    const ordinaryHtml = await ordinary.text();
+    const largeHtml = await large.text();
+    expect(ordinaryHtml).toContain('<html lang="zh-CN">');
+    expect(largeHtml).toContain('<html lang="zh-CN" class="large">');
+    expect(large.headers.get('etag')).not.toBe(ordinary.headers.get('etag'));
+    const read = queries();
+
+    const again = await get(`/n/${SLUG}`, { cookie: 'other=1; rw_large=1' });
+    expect(await again.text()).toBe(largeHtml);
+    expect(again.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await (await get(`/n/${SLUG}`)).text()).toBe(ordinaryHtml);
+    expect(queries()).toBe(read);
+  });
+
+  it('answers 304 with no body to a browser that sends the ETag back, and 200 to a stale one', async () => {
+    const { get } = countedApp();
+    const first = await get(`/n/${SLUG}`);
+    const etag = first.headers.get('etag')!;
+    expect(first.headers.get('cache-control')).toBe('no-cache');
+
+    const same = await get(`/n/${SLUG}`, { 'if-none-match': etag });
+    expect(same.status).toBe(304);
+    expect(await same.text()).toBe('');
+    expect(same.headers.get('etag')).toBe(etag);
+    expect((await get(`/n/${SLUG}`, { 'if-none-match': `"stale", W/${etag}` })).status).toBe(304);
+
+    const other = await get(`/n/${SLUG}`, { 'if-none-match': '"0000"' });
+    expect(other.status).toBe(200);
+    // The large page is another copy: the ordinary one's ETag does not match it.
+    expect((await get(`/n/${SLUG}`, { 'if-none-match': etag, cookie: 'rw_large=1' })).status).toBe(200);
+  });
+
+  it('reads the database again after a purge, and shows the change', async () => {
+    const { get, queries, noticeCache } = countedApp();
+    const before = await (await get(`/api/notices/${SLUG}`)).text();
+    const read = queries();
+    const db = createDb(env.DB);
+    const [row] = await db.select({ id: items.id, title: items.title }).from(items).limit(1);
+    await db.update(items).set({ title: `${row!.title}（已更新）` }).where(eq(items.id, row!.id));
+    try {
+      // Kept: the change is not seen until a purge.
+      expect(await (await get(`/api/notices/${SLUG}`)).text()).toBe(before);
+      await noticeCache.purge(SLUG);
+      const after = await (await get(`/api/notices/${SLUG}`)).text();
+      expect(queries()).toBeGreaterThan(read);
+      expect(after).toContain(`${row!.title}（已更新）`);
+    } finally {
+      await db.update(items).set({ title: row!.title }).where(eq(items.id, row!.id));
+      await noticeCache.purge(SLUG);
+    }
+  });
+
+  it('keeps no 404: an unknown notice is asked for each time', async () => {
+    const { get, queries } = countedApp();
+    expect((await get('/api/notices/no-such-notice')).status).toBe(404);
+    const once = queries();
+    expect((await get('/api/notices/no-such-notice')).status).toBe(404);
+    expect(queries()).toBeGreaterThan(once);
+  });
+});
+
+describe('the form page is never kept', () => {
+  it('gives each copy of the form its own Idempotency-Key', async () => {
+    const { get } = countedApp();
+    const key = async () => /"form":\{"key":"([0-9a-f-]{36})"\}/.exec(await (await get(`/n/${SLUG}/feedback`)).text())?.[1];
+    const [a, b] = [await key(), await key()];
+    expect(a).toBeTruthy();
+    expect(b).toBeTruthy();
+    expect(a).not.toBe(b);
+  });
+});
+
+describe('purges through the entry', () => {
+  it('shows a staff change of an item’s status on the next read of the page and the API', async () => {
+    const api = async () => (await call(`/api/notices/${SLUG}`)).json() as Promise<{ parts: Array<{ categories: Array<{ items: Array<{ id: number; status: string }> }> }> }>;
+    const item = (await api()).parts[1]!.categories[0]!.items[1]!;
+    const page = await call(`/n/${SLUG}`);
+    const etag = page.headers.get('etag')!;
+    expect((await call(`/n/${SLUG}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+
+    const admin = await signedIn('admin');
+    const to = item.status === 'completed' ? 'in_progress' : 'completed';
+    const res = await staff(`/notices/${SLUG}/items/${item.id}/status`, { method: 'POST', cookie: admin.cookie, body: { status: to, note: '状态已核实。' } });
+    expect(res.status).toBe(200);
+
+    const after = (await api()).parts[1]!.categories[0]!.items[1]!;
+    expect(after.status).toBe(to);
+    const fresh = await call(`/n/${SLUG}`, { headers: { 'if-none-match': etag } });
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get('etag')).not.toBe(etag);
+  });
+
+  it('leaves the kept copy alone after a staff write that shows nowhere on the notice', async () => {
+    const page = await call(`/n/${SLUG}`);
+    const etag = page.headers.get('etag')!;
+    const admin = await signedIn('admin');
+    const res = await staff('/reply-templates', { method: 'POST', cookie: admin.cookie, body: { title: `模板-${crypto.randomUUID().slice(0, 6)}`, body: '您好，您反映的问题已转交相关部门办理。' } });
+    expect(res.status).toBeLessThan(300);
+    expect((await call(`/n/${SLUG}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+
+  it('is unchanged for a submission refused before it is stored', async () => {
+    const etag = (await call(`/api/notices/${SLUG}`)).headers.get('etag')!;
+    const res = await postJson('/api/feedback', { noticeSlug: SLUG, itemId: null, kind: 'opinion', content: '', anonymous: true, consent: false });
+    expect(res.status).toBe(422);
+    expect((await call(`/api/notices/${SLUG}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+});
