@@ -1,5 +1,5 @@
 /**
- * `npm run bench:cpu [-- --requests N] [--rows N] [--exports N]`: the CPU time each public
+ * `npm run bench:cpu [-- --requests N] [--rows N] [--exports N] [--only TEXT]`: the CPU time each public
  * route spends on one request, beside the 10 ms of CPU a request may use on the Workers free
  * plan (issue 15), then staff sign-in (PBKDF2) and an export of N rows, which may need more.
  * It prints figures; it is not a test.
@@ -44,12 +44,14 @@ import { hashPassword, PBKDF2_ITERATIONS } from '../worker/staff/password';
 import { machineLine, RELAXED_LIMITS } from './bench/run';
 import { proofHeader, solve, type Challenge, type Receipt } from './bench/submitter';
 
-const USAGE = 'npm run bench:cpu -- [--requests N] [--rows N] [--exports N]';
+const USAGE = 'npm run bench:cpu -- [--requests N] [--rows N] [--exports N] [--only TEXT]';
 const { values } = parseArgs({
   options: {
     requests: { type: 'string', default: '200' },
     rows: { type: 'string', default: '10000' },
     exports: { type: 'string', default: '3' },
+    /** Only the routes whose name contains this (e.g. submission), and no export unless it says export: for profiling (tsx --cpu-prof). */
+    only: { type: 'string' },
   },
 });
 const count = (v: string, name: string) => {
@@ -313,12 +315,19 @@ console.log('the figure held against the free plan\'s 10 ms of CPU per request.\
 for (let i = 0; i < 16; i++) receipts.push(await repliedReceipt());
 header();
 const over: string[] = [];
+const ONLY = values.only;
 for (const route of routes) {
+  if (ONLY !== undefined && !route.name.includes(ONLY)) continue;
   const appMedian = row(route.name, await run(route), route.staff);
   if (appMedian > FREE_PLAN_MS && !route.staff) over.push(route.name);
 }
 
 // --- an export of N rows ---------------------------------------------------------------------
+
+if (ONLY !== undefined && !'export'.includes(ONLY)) {
+  client.close();
+  process.exit(process.exitCode ?? 0);
+}
 
 /** N feedback of ordinary length, a third with contact details, an event each. */
 await client.executeMultiple(`
