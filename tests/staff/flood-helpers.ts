@@ -6,6 +6,7 @@
 import { env } from 'cloudflare:test';
 import { createDb } from '../../worker/db/d1';
 import { feedback } from '../../worker/db/schema';
+import { forgetKeptNotices } from '../helpers/notice-cache';
 
 /** A fingerprint of its own (64 hex characters, as an HMAC-SHA-256 is). */
 export function newClient(): string {
@@ -44,6 +45,8 @@ export async function storeFeedback(noticeId: number, n: number, f: StoredFeedba
   }));
   // One row a statement: D1 binds at most 100 values to one.
   const inserted = await db.batch(rows.map((r) => db.insert(feedback).values(r).returning({ id: feedback.id })) as [never, ...never[]]);
+  // Written past the app, so past its purges: the public notice's kept copies go too.
+  await forgetKeptNotices();
   return (inserted as Array<Array<{ id: number }>>).map((r) => r[0]!.id);
 }
 

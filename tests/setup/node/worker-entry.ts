@@ -9,8 +9,8 @@ import { createNodeApp, type NodeApp } from '../../../server/app';
 import type { Env } from '../../../worker/env';
 import { configFrom } from '../../../worker/settings';
 import { r2PhotoStore } from '../../../worker/r2-photos';
-import type { NoticeCache, PhotoStore } from '../../../worker/ports';
-import { memoryNoticeCache } from '../../../server/notice-cache';
+import type { PhotoStore } from '../../../worker/ports';
+import { nodeNoticeCache } from './notice-caches';
 import { FOLDER_STORE, type FolderBucket } from './photo-bucket';
 import { backgroundErrors, backgroundWork, nodeDatabase } from './cloudflare-test';
 
@@ -31,12 +31,6 @@ function lazyStore(store: () => PhotoStore): PhotoStore {
   return { put: (...a) => store().put(...a), get: (key) => store().get(key), delete: (keys) => store().delete(keys) };
 }
 
-/**
- * One notice cache per test file's database (server/notice-cache.ts), shared by the apps made for
- * different bindings: a purge by one is seen by the others, as one Node process would see it.
- */
-const noticeCaches = new WeakMap<object, NoticeCache>();
-
 /** The apps made so far, by test file's database and by bindings. */
 const apps = new WeakMap<object, WeakMap<object, NodeApp>>();
 
@@ -47,10 +41,9 @@ function appFor(env: Env): NodeApp {
   if (!byEnv) apps.set(database, (byEnv = new WeakMap()));
   let app = byEnv.get(env);
   if (!app) {
-    let noticeCache = noticeCaches.get(database);
-    if (!noticeCache) noticeCaches.set(database, (noticeCache = memoryNoticeCache()));
     app = createNodeApp({
-      noticeCache,
+      // One per test file's database, shared by the apps of different bindings (notice-caches.ts).
+      noticeCache: nodeNoticeCache(database),
       db: database.db,
       config: configFrom(env as unknown as Record<string, string | undefined>),
       photos: photoStoreOf(env),
