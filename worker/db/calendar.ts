@@ -3,22 +3,30 @@
  * legal deadlines they change. Plain values in and out: the calendar arithmetic is
  * worker/calendar/'s, which calls these.
  */
-import { and, asc, between, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, between, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { CalendarDay, CalendarNotice } from '../calendar/types';
 import { auditInsert } from './audit';
 import type { Db } from './client';
 import { calendarDays, calendarYears, feedback, staffUsers } from './schema';
 
-/** Every entered year with its days, oldest first. */
-export async function storedNotices(db: Db): Promise<Array<CalendarNotice & { addedAt: number; addedBy: string | null }>> {
-  const [years, days] = await Promise.all([
+export type StoredNotice = CalendarNotice & { addedAt: number; addedBy: string | null };
+
+/** The two reads behind storedNotices, for a caller that sends them in a batch of its own. */
+export function storedNoticeQueries(db: Db) {
+  return [
     db
       .select({ year: calendarYears.year, source: calendarYears.source, addedAt: calendarYears.addedAt, addedBy: staffUsers.displayName })
       .from(calendarYears)
       .leftJoin(staffUsers, eq(staffUsers.id, calendarYears.addedBy))
       .orderBy(asc(calendarYears.year)),
     db.select().from(calendarDays).orderBy(asc(calendarDays.day)),
-  ]);
+  ] as const;
+}
+
+type StoredRows = [Awaited<ReturnType<typeof storedNoticeQueries>[0]>, Awaited<ReturnType<typeof storedNoticeQueries>[1]>];
+
+/** The entered years with their days, from the rows of storedNoticeQueries. */
+export function storedNoticesOf([years, days]: Readonly<StoredRows>): StoredNotice[] {
   return years.map((y) => ({
     year: y.year,
     origin: 'entered' as const,
@@ -28,6 +36,19 @@ export async function storedNotices(db: Db): Promise<Array<CalendarNotice & { ad
     addedBy: y.addedBy,
   }));
 }
+
+/** Every entered year with its days, oldest first: one batch. */
+export async function storedNotices(db: Db): Promise<StoredNotice[]> {
+  return storedNoticesOf(await db.batch(storedNoticeQueries(db)));
+}
+
+/**
+ * A stamp of what admins entered, which every save changes (saveYear sets added_at, and the
+ * days counted tell a change within one millisecond from most others): a
+ * submission that computed its legal days with the calendar of one stamp stores them only while
+ * the stamp is still that (db/submission.ts), so a calendar kept in memory is never trusted stale.
+ */
+export const calendarStamp: SQL<string> = sql<string>`((select count(*) || '.' || coalesce(sum(${calendarYears.addedAt}), 0) from ${calendarYears}) || '.' || (select count(*) from ${calendarDays}))`;
 
 /**
  * Stores a year as entered, replacing what was entered for it before, with its audit entry, in one

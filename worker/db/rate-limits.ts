@@ -5,7 +5,7 @@
  * statement, so parallel requests each see a different count and no more than
  * the limit are allowed.
  */
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { CountedVerdict, LimitRule, Limiter } from '../lib/limiter';
 import type { Db } from './client';
 import { rateLimits } from './schema';
@@ -23,6 +23,51 @@ function countHit(db: Db, rule: LimitRule, now: number) {
       },
     })
     .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
+}
+
+/**
+ * countHit for a statement of a larger batch: the hit is counted only where `when` holds (an SQL
+ * condition evaluated in the batch's own transaction), and the count it saw is returned.
+ * (The SELECT's WHERE is what lets SQLite tell the upsert's ON CONFLICT from a join.)
+ */
+export function countHitWhen(db: Db, rule: LimitRule, now: number, when: SQL) {
+  const expired = sql`${rateLimits.windowStart} + ${rule.windowMs} <= ${now}`;
+  return db
+    .insert(rateLimits)
+    .select(
+      db
+        .select({ key: sql<string>`${rule.key}`.as('key'), windowStart: sql<number>`${now}`.as('window_start'), count: sql<number>`1`.as('count') })
+        .from(sql`(select 1)`)
+        .where(when),
+    )
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
+        windowStart: sql`case when ${expired} then ${now} else ${rateLimits.windowStart} end`,
+      },
+    })
+    .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
+}
+
+/** True while every rule's count, as stored now, is within its limit. */
+export function withinLimits(rules: readonly LimitRule[]): SQL {
+  return and(...rules.map((r) => sql`coalesce((select ${rateLimits.count} from ${rateLimits} where ${rateLimits.key} = ${r.key}), 0) <= ${r.limit}`)) ?? sql`1`;
+}
+
+/** uncountHit for every rule in one statement of a larger batch, only where `when` holds. */
+export function giveBackWhen(db: Db, rules: readonly LimitRule[], now: number, when: SQL) {
+  const live = or(...rules.map((r) => and(eq(rateLimits.key, r.key), gt(sql`${rateLimits.windowStart} + ${r.windowMs}`, now))));
+  return db.update(rateLimits).set({ count: sql`max(${rateLimits.count} - 1, 0)` }).where(and(live, when));
+}
+
+/** The verdict on one hit from each rule's count as the hit saw it. */
+export function verdictOf(counted: ReadonlyArray<{ rule: LimitRule; count: number; endsAt: number }>, now: number): CountedVerdict {
+  const over = counted.filter((c) => c.count > c.rule.limit);
+  if (over.length > 0) return { ok: false, retryAfterMs: Math.max(...over.map((c) => c.endsAt - now)) };
+  // The rule with the least room decides what is left, and when more comes.
+  const tightest = counted.reduce((a, b) => (b.rule.limit - b.count < a.rule.limit - a.count ? b : a));
+  return { ok: true, remaining: tightest.rule.limit - tightest.count, resetAfterMs: tightest.endsAt - now };
 }
 
 function uncountHit(db: Db, rule: LimitRule, now: number) {
@@ -43,12 +88,7 @@ export function sqlLimiter(db: Db): Limiter {
 
   async function takeCounted(rules: readonly LimitRule[], now: number): Promise<CountedVerdict> {
     if (rules.length === 0) return { ok: true, remaining: Number.POSITIVE_INFINITY, resetAfterMs: 0 };
-    const counted = await hit(rules, now);
-    const over = counted.filter((c) => c.count > c.rule.limit);
-    if (over.length > 0) return { ok: false, retryAfterMs: Math.max(...over.map((c) => c.endsAt - now)) };
-    // The rule with the least room decides what is left, and when more comes.
-    const tightest = counted.reduce((a, b) => (b.rule.limit - b.count < a.rule.limit - a.count ? b : a));
-    return { ok: true, remaining: tightest.rule.limit - tightest.count, resetAfterMs: tightest.endsAt - now };
+    return verdictOf(await hit(rules, now), now);
   }
 
   return {

@@ -50,13 +50,29 @@ function decode(header: string) {
   }
 }
 
+/** A solution that holds, as the database records its use: the salt's hash, kept until the challenge expires. */
+export interface UsableProof {
+  saltHash: string;
+  expiresAt: number;
+}
+
+/**
+ * A solution that holds (right, signed by us, not expired), ready to be used up; null for anything
+ * else (missing, malformed, forged, expired). Whether it was used before is the database's to say:
+ * a submission uses it up in its own batch (db/submission.ts), acceptProof on its own.
+ */
+export async function usableProof(key: string, header: string, now: number): Promise<UsableProof | null> {
+  const proof = await solvedProof(key, header, now);
+  return proof && { saltHash: await sha256Hex(`proof:${proof.salt}`), expiresAt: proof.expires };
+}
+
 /**
  * Checks a solution and, if it is right, fresh and unused, records it as used.
  * Anything else (missing, malformed, forged, expired, used) is simply false.
  */
 export async function acceptProof(db: Db, key: string, header: string, now: number): Promise<boolean> {
-  const proof = await solvedProof(key, header, now);
-  return proof !== null && useProof(db, await sha256Hex(`proof:${proof.salt}`), proof.expires);
+  const proof = await usableProof(key, header, now);
+  return proof !== null && useProof(db, proof.saltHash, proof.expiresAt);
 }
 
 /**
@@ -79,7 +95,11 @@ async function solvedProof(key: string, header: string, now: number): Promise<{ 
   return { salt: payload.salt, expires };
 }
 
-/** The key challenges are signed with, derived from the deployment's secret. */
+const proofKeys = new Map<string, Promise<string>>();
+
+/** The key challenges are signed with, derived from the deployment's secret (once per secret and isolate). */
 export function proofKey(secret: string): Promise<string> {
-  return hmacHex(secret, 'proof-of-work');
+  let key = proofKeys.get(secret);
+  if (!key) proofKeys.set(secret, (key = hmacHex(secret, 'proof-of-work')));
+  return key;
 }

@@ -14,10 +14,19 @@
  * neither the feedback nor any of its photos. The request hash covers the photos too (their
  * SHA-256, in order), so a retry with the same photos is a replay that stores nothing new, and
  * the same key with other photos is a conflict.
+ *
+ * Staff's and mail's doors store through storeFeedback (one batch after their own reads). The
+ * public's, submitFeedback, makes one round trip on its common path (issue 15): the replay check,
+ * the proof's use, the client's limits, the notice and item checks and the writes are one batch
+ * (db/submission.ts), sent with what this isolate last saw of the notice and the calendar, and
+ * checked against them in the batch itself.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { insertPhotosByRef, submittedPhotoCount } from '../db/photos';
+import { findStored, KEY_TAKEN, PROOF_USED, readTarget, REF_TAKEN, writeSubmission, type StoredReplay, type TargetGuess, type TargetRow } from '../db/submission';
+import type { LimitRule } from '../lib/limiter';
+import { verdictOf } from '../db/rate-limits';
+import type { UsableProof } from './proof';
 import type { PhotoStore } from '../ports';
 import { newPhotoKey } from '../photos/keys';
 import { photoUploadMessages } from '../photos/messages';
@@ -31,6 +40,8 @@ import { sha256Hex, seal, unseal } from '../lib/crypto';
 import { errorMessages, fieldMessages } from '../messages';
 import { hashQueryCode, newQueryCode, newRef } from './codes';
 import { legalDeadlines, loadCalendar } from '../calendar/deadlines';
+import { calendarWith } from '../calendar/shipped';
+import type { HolidayCalendar } from '../calendar/calendar';
 import { computeDeadlines, shanghaiDate, type DeadlineConfig } from './deadlines';
 import type { FeedbackInput } from './input';
 
@@ -64,15 +75,22 @@ export interface NewFeedback extends Omit<FeedbackInput, 'noticeSlug'> {
 }
 
 /**
- * What a public submission must pass once it is known to be new (not a replay):
- * the proof of work and the client's limits. `admit` throws to refuse; the undo
- * it returns is called if the submission is then not stored.
+ * What a public submission must pass once it is known to be new (not a replay): the proof of
+ * work, used up in the submission's own batch, and the client's limits, counted there too (and
+ * given back there when it is refused for another reason).
  */
 export interface Admission {
   clientHash: string;
   /** Admitted without a proof of work: the feedback is stored marked for staff to check. */
   needsCheck?: boolean;
-  admit(): Promise<() => Promise<void>>;
+  /**
+   * The proof of work, already checked by CPU (feedback/proof.ts usableProof); null when none
+   * holds, which refuses anything but a replay; 'none' where none is asked (the form without scripts).
+   */
+  proof: UsableProof | null | 'none';
+  rules: readonly LimitRule[];
+  /** The refusal once a limit is reached, in the words of the door used. */
+  tooMany(retryAfterMs: number): ApiError;
 }
 
 const SEAL_PURPOSE = 'idempotent-receipt';
@@ -155,8 +173,54 @@ export async function storeFeedback(
 }
 
 /**
- * Submits public feedback under an Idempotency-Key: the first call stores it,
- * a repeat with the same body returns the same receipt, a repeat with another body is a 409.
+ * What this isolate (or Node process) last saw of each notice taking submissions and of the
+ * calendar, so that a submission can send its one batch at once. A guess only: the batch stores
+ * the feedback only if the notice and the calendar still are as guessed, and answers with what it
+ * saw instead, from which the guess is put right and the batch sent again.
+ */
+const noticeGuesses = new Map<string, { noticeId: number; refPrefix: string }>();
+let calendarGuess: { stamp: string; calendar: HolidayCalendar } | null = null;
+/** At most this many batches per submission: reference collisions (4 symbols of 30) and stale guesses are each rare. */
+const MAX_ATTEMPTS = 6;
+
+/** Learns from a target row; without one (no such notice), a guess that matches no notice, for the batch to say so. */
+function guessFrom(slug: string, target: TargetRow | undefined): { noticeId: number; refPrefix: string } {
+  if (!target) return { noticeId: 0, refPrefix: 'XX' };
+  const guess = { noticeId: target.noticeId, refPrefix: target.refPrefix };
+  if (noticeGuesses.size >= 100) noticeGuesses.clear();
+  noticeGuesses.set(slug, guess);
+  return guess;
+}
+
+/**
+ * The guesses to send the batch with: the ones kept, or, in a new isolate, read first. The calendar
+ * is always the guessed one, checked by its stamp (a config's own calendar is for staff's doors).
+ */
+async function guessesFor(db: Db, slug: string): Promise<{ notice: { noticeId: number; refPrefix: string }; calendar: { stamp: string; calendar: HolidayCalendar } }> {
+  const notice = noticeGuesses.get(slug);
+  if (notice && calendarGuess) return { notice, calendar: calendarGuess };
+  return freshGuesses(db, slug);
+}
+
+async function freshGuesses(db: Db, slug: string) {
+  const { target, entered } = await readTarget(db, slug);
+  const calendar = { stamp: target?.calendarStamp ?? '', calendar: calendarWith(entered) };
+  if (target) calendarGuess = calendar;
+  return { notice: guessFrom(slug, target), calendar };
+}
+
+/** A submission's answer, and whether it stored a feedback that the public notice counts (so its copies are stale). */
+export interface Submitted {
+  receipt: Receipt;
+  counted: boolean;
+}
+
+/**
+ * Submits public feedback under an Idempotency-Key: the first call stores it, a repeat with the
+ * same body returns the same receipt, a repeat with another body is a 409. On the common path (a
+ * new JSON submission, in an isolate that has seen the notice before) this is one round trip to
+ * the database: db/submission.ts writeSubmission. A proof that does not hold costs one read (a
+ * replay needs none); photos, one read before they are put (a replay puts none).
  */
 export async function submitFeedback(
   db: Db,
@@ -166,21 +230,96 @@ export async function submitFeedback(
   config: DeadlineConfig,
   admission: Admission,
   attached?: SubmittedPhotos,
-): Promise<Receipt> {
+): Promise<Submitted> {
   const photos = attached?.photos ?? [];
-  const keyHash = await sha256Hex(`idempotency:${idempotencyKey}`);
-  // Without photos, the hash is what it always was: a retry queued before photos existed still replays.
-  const requestHash = await sha256Hex(photos.length === 0 ? JSON.stringify(input) : JSON.stringify({ input, photos: photos.map((p) => p.sha256) }));
+  const [keyHash, requestHash] = await Promise.all([
+    sha256Hex(`idempotency:${idempotencyKey}`),
+    // Without photos, the hash is what it always was: a retry queued before photos existed still replays.
+    sha256Hex(photos.length === 0 ? JSON.stringify(input) : JSON.stringify({ input, photos: photos.map((p) => p.sha256) })),
+  ]);
+  const answerReplay = async (stored: StoredReplay): Promise<Submitted> => ({ receipt: await replayReceipt(stored, requestHash, idempotencyKey), counted: false });
 
-  const replay = await findReplay(db, keyHash, requestHash, idempotencyKey);
-  if (replay) return replay;
+  if (admission.proof === null || photos.length > 0) {
+    const stored = await findStored(db, keyHash);
+    if (stored) return answerReplay(stored);
+    if (admission.proof === null) throw new ApiError(403, 'proof_invalid', errorMessages.proofInvalid);
+  }
 
-  const undo = await admission.admit();
+  const { noticeSlug, ...fields } = input;
+  let { notice, calendar } = await guessesFor(db, noticeSlug);
+  const deadlines = computeDeadlines({ receivedAt: now }, config);
+  let proof = admission.proof === 'none' ? null : admission.proof;
+  const stored = await putPhotos(attached);
+  let kept = false;
   try {
-    return await storeNew(db, input, keyHash, requestHash, idempotencyKey, now, config, admission, attached);
-  } catch (err) {
-    await undo();
-    throw err;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const ref = newRef(notice.refPrefix, shanghaiDate(now));
+      const queryCode = newQueryCode();
+      const [queryCodeHash, sealedQueryCode] = await Promise.all([hashQueryCode(ref, queryCode), seal(idempotencyKey, SEAL_PURPOSE, queryCode)]);
+      const guess: TargetGuess = { ...notice, calendarStamp: calendar.stamp };
+      let outcome;
+      try {
+        outcome = await writeSubmission(db, {
+          noticeSlug,
+          guess,
+          row: {
+            ref,
+            queryCodeHash,
+            itemId: fields.itemId,
+            kind: fields.kind,
+            content: fields.content,
+            anonymous: fields.anonymous,
+            name: fields.name,
+            phone: fields.phone,
+            email: fields.email,
+            consentAt: fields.consent && (fields.name || fields.phone || fields.email) ? now : null,
+            receivedAt: now,
+            // Whoever fills the honeypot is answered like anyone else and lands among the spam.
+            status: fields.trapped ? 'spam' : 'new',
+            ...deadlines,
+            ...legalDeadlines(deadlines, calendar.calendar),
+            clientHash: admission.clientHash,
+            needsCheck: admission.needsCheck ?? false,
+          },
+          keyHash,
+          requestHash,
+          sealedQueryCode,
+          proof,
+          rules: admission.rules,
+          photos: stored.map((p) => ({ storageKey: p.storageKey, name: p.name, type: p.contentType, size: p.size, width: p.width, height: p.height })),
+          now,
+        });
+      } catch (err) {
+        // The batch failed whole: nothing of it was kept, neither the proof's use nor the hits.
+        if (isUniqueViolation(err, REF_TAKEN)) continue;
+        if (isUniqueViolation(err, PROOF_USED)) throw new ApiError(403, 'proof_invalid', errorMessages.proofInvalid);
+        // Two requests with one key raced: the loser's batch rolled back whole; answer as a replay.
+        if (isUniqueViolation(err, KEY_TAKEN)) {
+          const again = await findStored(db, keyHash);
+          if (again) return await answerReplay(again);
+        }
+        throw err;
+      }
+      if (outcome.replay) return await answerReplay(outcome.replay);
+      if (outcome.feedbackId !== null) {
+        kept = true;
+        return { receipt: { ref, queryCode, ...deadlines, photos: stored.length }, counted: !fields.trapped };
+      }
+      const limits = outcome.counted.length > 0 ? verdictOf(outcome.counted, now) : null;
+      if (limits && !limits.ok) throw admission.tooMany(limits.retryAfterMs);
+      const { target } = outcome;
+      if (!target) throw new ApiError(404, 'notice_not_found', errorMessages.noticeNotFound, { noticeSlug: fieldMessages.noticeSlug.unknown });
+      if (target.state !== 'published') throw new ApiError(409, 'notice_closed', errorMessages.noticeClosed(target.closedOn));
+      if (!target.itemFound) throw new ApiError(404, 'item_not_found', errorMessages.itemNotFound, { itemId: fieldMessages.itemId.unknown });
+      // A stale guess: the batch gave its hits back, and used up the proof, for this request alone.
+      if (target.calendarStamp === calendar.stamp) notice = guessFrom(noticeSlug, target);
+      else ({ notice, calendar } = await freshGuesses(db, noticeSlug));
+      proof = null;
+    }
+    throw new Error(`submission not stored after ${MAX_ATTEMPTS} attempts`);
+  } finally {
+    // Refused, failed or a replay: nothing of it is in the database, neither may its photos be in the store.
+    if (!kept && attached) await removePhotos(attached.store, stored.map((p) => p.storageKey));
   }
 }
 
@@ -209,76 +348,15 @@ async function removePhotos(store: PhotoStore, keys: string[]): Promise<void> {
   }
 }
 
-async function storeNew(
-  db: Db,
-  input: FeedbackInput,
-  keyHash: string,
-  requestHash: string,
-  idempotencyKey: string,
-  now: number,
-  config: DeadlineConfig,
-  { clientHash, needsCheck }: Admission,
-  attached?: SubmittedPhotos,
-): Promise<Receipt> {
-  const notice = await resolveTarget(db, input.noticeSlug, input.itemId);
-  const { noticeSlug: _slug, ...fields } = input;
-  const stored = await putPhotos(attached);
-  try {
-    const { id: _id, ...receipt } = await storeFeedback(
-      db,
-      { ...fields, noticeId: notice.id, refPrefix: notice.refPrefix, channel: 'web', receivedAt: now, clientHash, needsCheck },
-      config,
-      async (ref, queryCode) => [
-        db.insert(idempotencyKeys).select(
-          db
-            .select({
-              keyHash: sql<string>`${keyHash}`.as('key_hash'),
-              requestHash: sql<string>`${requestHash}`.as('request_hash'),
-              feedbackId: feedback.id,
-              sealedQueryCode: sql<string>`${await seal(idempotencyKey, SEAL_PURPOSE, queryCode)}`.as('sealed_query_code'),
-              createdAt: sql<number>`${now}`.as('created_at'),
-            })
-            .from(feedback)
-            .where(eq(feedback.ref, ref)),
-        ),
-        ...insertPhotosByRef(db, ref, stored.map((p) => ({ storageKey: p.storageKey, name: p.name, type: p.contentType, size: p.size, width: p.width, height: p.height })), now),
-      ],
-    );
-    return { ...receipt, photos: stored.length };
-  } catch (err) {
-    // Nothing of it is in the database: neither may its photos be in the store.
-    if (attached) await removePhotos(attached.store, stored.map((p) => p.storageKey));
-    // Two requests with one key raced: the loser's batch rolled back whole; answer as a replay.
-    if (isUniqueViolation(err, 'idempotency_keys.key_hash')) {
-      const again = await findReplay(db, keyHash, requestHash, idempotencyKey);
-      if (again) return again;
-    }
-    throw err;
-  }
-}
-
 /** Whether a submission is stored under this Idempotency-Key (a retry of it would be answered with its receipt). */
 export async function isStoredKey(db: Db, idempotencyKey: string): Promise<boolean> {
   const keyHash = await sha256Hex(`idempotency:${idempotencyKey}`);
   return (await db.select({ one: sql`1` }).from(idempotencyKeys).where(eq(idempotencyKeys.keyHash, keyHash)).get()) !== undefined;
 }
 
-async function findReplay(db: Db, keyHash: string, requestHash: string, idempotencyKey: string): Promise<Receipt | null> {
-  const row = await db
-    .select({
-      requestHash: idempotencyKeys.requestHash,
-      sealed: idempotencyKeys.sealedQueryCode,
-      feedbackId: idempotencyKeys.feedbackId,
-      ref: feedback.ref,
-      acknowledgeBy: feedback.acknowledgeBy,
-      replyBy: feedback.replyBy,
-    })
-    .from(idempotencyKeys)
-    .innerJoin(feedback, eq(feedback.id, idempotencyKeys.feedbackId))
-    .where(eq(idempotencyKeys.keyHash, keyHash))
-    .get();
-  if (!row) return null;
-  if (row.requestHash !== requestHash) throw new ApiError(409, 'idempotency_conflict', errorMessages.idempotencyConflict);
-  const queryCode = await unseal(idempotencyKey, SEAL_PURPOSE, row.sealed);
-  return { ref: row.ref, queryCode, acknowledgeBy: row.acknowledgeBy, replyBy: row.replyBy, photos: await submittedPhotoCount(db, row.feedbackId) };
+/** The receipt of a stored submission for a repeat of its key: the same body, or a 409. */
+async function replayReceipt(stored: StoredReplay, requestHash: string, idempotencyKey: string): Promise<Receipt> {
+  if (stored.requestHash !== requestHash) throw new ApiError(409, 'idempotency_conflict', errorMessages.idempotencyConflict);
+  const queryCode = await unseal(idempotencyKey, SEAL_PURPOSE, stored.sealed);
+  return { ref: stored.ref, queryCode, acknowledgeBy: stored.acknowledgeBy, replyBy: stored.replyBy, photos: stored.photos };
 }

@@ -115,7 +115,8 @@ export const feedbackFormRoute = new Hono<AppEnv>().post('/n/:slug/feedback', li
 
   const now = c.var.clock();
   try {
-    const receipt = await submitFeedback(c.var.db, parsed.data, key, now, deadlineConfig(c.env), await admission(c, now, 'no-script'));
+    const { receipt, counted } = await submitFeedback(c.var.db, parsed.data, key, now, deadlineConfig(c.env), await admission(c, now, 'no-script'));
+    if (counted) await c.var.noticeCache.purge(notice.slug);
     const { itemId, kind, content } = parsed.data;
     const sent = { receipt, notice: { slug: notice.slug, title: notice.title }, item: headingOf(notice, itemId), kind, content };
     return personal(await page(c, { page: 'feedback-sent', sent }, '提交成功'));

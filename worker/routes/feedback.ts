@@ -8,9 +8,8 @@ import type { AppEnv } from '../env';
 import { deadlineConfig } from '../feedback/deadlines';
 import { MAX_BODY_BYTES } from '../feedback/rules';
 import { noScriptSubmissionRules, publicLimits, submissionRules } from '../feedback/limits';
-import { acceptProof, maxNumberOf, newChallenge, proofHolds, proofKey } from '../feedback/proof';
+import { maxNumberOf, newChallenge, proofHolds, proofKey, usableProof } from '../feedback/proof';
 import { isStoredKey, submitFeedback, type Admission } from '../feedback/submit';
-import { sqlLimiter } from '../db/rate-limits';
 import { appSecret, clientFingerprint } from '../http/client';
 import { feedbackViewById, type TrackNotFoundBody } from '../feedback/track';
 import { rateFeedback, RATING_COMMENT_MAX, type Rating } from '../feedback/rating';
@@ -65,32 +64,25 @@ async function findByCode(c: Context<AppEnv, '/:ref'>, now: number) {
 }
 
 /**
- * What a submission known to be new must pass. Through the API (`proof`): a proof of
- * work, then the client's limits. Through the form sent without scripts, where no proof
- * can be solved: the person is not refused for that, but the client's stricter limits
- * for such submissions apply too, and the feedback is marked for staff to check.
+ * What a submission must pass once it is known to be new. Through the API (`proof`): a proof of
+ * work, then the client's limits. Through the form sent without scripts, where no proof can be
+ * solved: the person is not refused for that, but the client's stricter limits for such
+ * submissions apply too, and the feedback is marked for staff to check. The proof is checked here
+ * by CPU alone; its use and the limits' hits are written with the submission (feedback/submit.ts).
  */
 export async function admission(c: Context<AppEnv>, now: number, via: 'proof' | 'no-script' = 'proof'): Promise<Admission> {
-  const db = c.var.db;
-  const client = await clientFingerprint(c);
   const secret = appSecret(c.env);
+  const [client, proof] = await Promise.all([
+    clientFingerprint(c),
+    via === 'proof' ? proofKey(secret).then((key) => usableProof(key, c.req.header('x-proof') ?? '', now)) : ('none' as const),
+  ]);
   const limits = publicLimits(c.env);
-  const rules = via === 'proof' ? submissionRules(client, limits) : noScriptSubmissionRules(client, limits);
-  const limiter = sqlLimiter(db);
   return {
     clientHash: client,
     needsCheck: via === 'no-script',
-    async admit() {
-      if (via === 'proof' && !(await acceptProof(db, await proofKey(secret), c.req.header('x-proof') ?? '', now))) {
-        throw new ApiError(403, 'proof_invalid', errorMessages.proofInvalid);
-      }
-      const verdict = await limiter.take(rules, now);
-      if (!verdict.ok) {
-        throw tooMany('too_many_requests', verdict.retryAfterMs, via === 'proof' ? errorMessages.tooManySubmissions : errorMessages.formTooMany);
-      }
-      // A submission that is then refused (an unknown item, a closed notice) does not count.
-      return () => limiter.giveBack(rules, now);
-    },
+    proof,
+    rules: via === 'proof' ? submissionRules(client, limits) : noScriptSubmissionRules(client, limits),
+    tooMany: (retryAfterMs) => tooMany('too_many_requests', retryAfterMs, via === 'proof' ? errorMessages.tooManySubmissions : errorMessages.formTooMany),
   };
 }
 
@@ -122,7 +114,9 @@ export const feedbackRoute = new Hono<AppEnv>()
     const { input, photos } = await readSubmission(c);
     const key = c.req.header('idempotency-key')?.trim() ?? '';
     if (!UUID.test(key)) throw new ApiError(400, 'idempotency_key_required', errorMessages.idempotencyKeyMissing);
-    const receipt = await submitFeedback(c.var.db, input, key.toLowerCase(), now, deadlineConfig(c.env), await admission(c, now), { photos, store: c.var.photos });
+    const { receipt, counted } = await submitFeedback(c.var.db, input, key.toLowerCase(), now, deadlineConfig(c.env), await admission(c, now), { photos, store: c.var.photos });
+    // The notice's public counts moved: its kept copies go (worker/ports.ts NoticeCache).
+    if (counted) await c.var.noticeCache.purge(input.noticeSlug);
     return c.json(receipt, 201);
   })
   .get('/:ref', async (c) => {

@@ -1,0 +1,260 @@
+/**
+ * A public submission in one round trip to the database (issue 15): one atomic batch that reads
+ * what decides the answer and writes what a stored submission is, each write guarded so that it
+ * takes effect exactly when it should. In order:
+ *
+ * 1. the replay: the feedback stored under this Idempotency-Key, if any (its receipt's columns);
+ * 2. the target: the notice by slug, whether the item is one of its items, and the calendar's stamp;
+ * 3. the proof of work used up (a plain insert: a solution used before fails the whole batch on the
+ *    primary key, and nothing of it is kept);
+ * 4. one hit counted on each of the client's limits, each returning the count it saw;
+ * 5. the feedback, INSERT … SELECT from the notice WHERE the notice is the one guessed (id and
+ *    reference prefix), still published, the item is its own, the calendar is the one the legal
+ *    days were computed with, no replay, and every limit within bounds;
+ * 6. its timeline event, its idempotency record and its photos, found by the new reference (no row,
+ *    no insert); the idempotency key's primary key rejects a replay that raced past step 1;
+ * 7. the hits given back when the feedback was not stored for a reason other than the limits (an
+ *    unknown item, a closed notice, a stale guess): such a submission does not count.
+ *
+ * Steps 3 and 4 take no effect on a replay, which answers with its receipt and costs nothing. The
+ * caller (feedback/submit.ts) reads the answer off the results: a replay, a limit, the target, or
+ * the new feedback's id; a stale guess is corrected from step 2's row and sent again.
+ */
+import { and, eq, getTableColumns, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { LimitRule } from '../lib/limiter';
+import { calendarStamp, storedNoticeQueries, storedNoticesOf, type StoredNotice } from './calendar';
+import type { Db } from './client';
+import { insertEventWhere } from './feedback-events';
+import { READABLE_STATES } from './notices';
+import { insertPhotosByRef, type NewPhoto } from './photos';
+import { countHitWhen, giveBackWhen, withinLimits } from './rate-limits';
+import { feedback, feedbackAttachments, idempotencyKeys, items, notices, usedProofs, type NOTICE_STATES } from './schema';
+
+/** What a submission guesses of its notice and the calendar; the write checks it. */
+export interface TargetGuess {
+  noticeId: number;
+  refPrefix: string;
+  calendarStamp: string;
+}
+
+/** The feedback row's own values (the notice's come from the notice row). */
+export interface SubmittedRow {
+  ref: string;
+  queryCodeHash: string;
+  itemId: number | null;
+  kind: string;
+  content: string;
+  anonymous: boolean;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  consentAt: number | null;
+  receivedAt: number;
+  status: 'new' | 'spam';
+  acknowledgeBy: string;
+  replyBy: string;
+  acknowledgeByLegal: string | null;
+  replyByLegal: string | null;
+  clientHash: string;
+  needsCheck: boolean;
+}
+
+export interface SubmissionWrite {
+  noticeSlug: string;
+  guess: TargetGuess;
+  row: SubmittedRow;
+  keyHash: string;
+  requestHash: string;
+  sealedQueryCode: string;
+  /** The proof of work to use up, or null (none asked, or already used by this request). */
+  proof: { saltHash: string; expiresAt: number } | null;
+  rules: readonly LimitRule[];
+  photos: readonly NewPhoto[];
+  now: number;
+}
+
+/** A feedback stored under an Idempotency-Key, as its receipt needs it. */
+export interface StoredReplay {
+  requestHash: string;
+  sealed: string;
+  ref: string;
+  acknowledgeBy: string;
+  replyBy: string;
+  photos: number;
+}
+
+/** The notice a submission names, as the batch saw it. */
+export interface TargetRow {
+  noticeId: number;
+  refPrefix: string;
+  state: (typeof NOTICE_STATES)[number];
+  closedOn: string | null;
+  itemFound: boolean;
+  calendarStamp: string;
+}
+
+export interface SubmissionOutcome {
+  replay: StoredReplay | undefined;
+  /** Undefined: no readable notice has that slug. */
+  target: TargetRow | undefined;
+  /** Each rule's count as this submission's hit saw it; empty for a replay. */
+  counted: Array<{ rule: LimitRule; count: number; endsAt: number }>;
+  /** The new feedback's id, or null when it was not stored. */
+  feedbackId: number | null;
+}
+
+function replayQuery(db: Db, keyHash: string) {
+  return db
+    .select({
+      requestHash: idempotencyKeys.requestHash,
+      sealed: idempotencyKeys.sealedQueryCode,
+      ref: feedback.ref,
+      acknowledgeBy: feedback.acknowledgeBy,
+      replyBy: feedback.replyBy,
+      // The photos the submitter sent with it, erased ones included (db/photos.ts submittedPhotoCount).
+      photos: sql<number>`(select count(*) from ${feedbackAttachments} where ${and(
+        eq(feedbackAttachments.feedbackId, feedback.id),
+        isNull(feedbackAttachments.addedBy),
+        or(isNotNull(feedbackAttachments.storageKey), isNotNull(feedbackAttachments.erasedAt)),
+      )})`.mapWith(Number).as('photos'),
+    })
+    .from(idempotencyKeys)
+    .innerJoin(feedback, eq(feedback.id, idempotencyKeys.feedbackId))
+    .where(eq(idempotencyKeys.keyHash, keyHash));
+}
+
+function targetQuery(db: Db, noticeSlug: string, itemId: number | null) {
+  return db
+    .select({
+      noticeId: notices.id,
+      refPrefix: notices.refPrefix,
+      state: notices.state,
+      closedOn: notices.closedOn,
+      itemFound: (itemId === null
+        ? sql<number>`1`
+        : sql<number>`exists (select 1 from ${items} where ${items.id} = ${itemId} and ${items.noticeId} = ${notices.id})`
+      ).mapWith(Boolean).as('item_found'),
+      // Aliased, as every expression here: D1's rows are objects, and a column named "1" would come first.
+      calendarStamp: calendarStamp.as('calendar_stamp'),
+    })
+    .from(notices)
+    .where(and(eq(notices.slug, noticeSlug), inArray(notices.state, [...READABLE_STATES])));
+}
+
+/** The feedback stored under `keyHash`, if any: one read (the rare paths). */
+export async function findStored(db: Db, keyHash: string): Promise<StoredReplay | undefined> {
+  return replayQuery(db, keyHash).get();
+}
+
+/**
+ * What a submission needs to guess before its batch, when it has nothing to go on (a new isolate):
+ * the notice and the calendar as entered, one batch of reads.
+ */
+export async function readTarget(db: Db, noticeSlug: string): Promise<{ target: TargetRow | undefined; entered: StoredNotice[] }> {
+  const [target, years, days] = await db.batch([targetQuery(db, noticeSlug, null), ...storedNoticeQueries(db)]);
+  return { target: target[0], entered: storedNoticesOf([years, days]) };
+}
+
+/** The submission's one batch (see the module comment); what it found and did. */
+export async function writeSubmission(db: Db, w: SubmissionWrite): Promise<SubmissionOutcome> {
+  const { row, guess, now } = w;
+  const noReplay = sql`not exists (select 1 from ${idempotencyKeys} where ${idempotencyKeys.keyHash} = ${w.keyHash})`;
+  const within = withinLimits(w.rules);
+  const item = row.itemId === null ? sql`1` : sql`exists (select 1 from ${items} where ${items.id} = ${row.itemId} and ${items.noticeId} = ${notices.id})`;
+  const stored = sql`exists (select 1 from ${feedback} where ${feedback.ref} = ${row.ref})`;
+  const byRef = eq(feedback.ref, row.ref);
+
+  const insertFeedback = db
+    .insert(feedback)
+    .select(
+      db
+        .select(feedbackSelection(row, notices.id))
+        .from(notices)
+        .where(
+          and(
+            eq(notices.id, guess.noticeId),
+            eq(notices.slug, w.noticeSlug),
+            eq(notices.refPrefix, guess.refPrefix),
+            eq(notices.state, 'published'),
+            item,
+            sql`${calendarStamp} = ${guess.calendarStamp}`,
+            noReplay,
+            within,
+          ),
+        ),
+    )
+    .returning({ id: feedback.id });
+
+  const statements = [
+    replayQuery(db, w.keyHash),
+    targetQuery(db, w.noticeSlug, row.itemId),
+    ...(w.proof
+      ? [
+          db.insert(usedProofs).select(
+            db
+              .select({ saltHash: sql<string>`${w.proof.saltHash}`.as('salt_hash'), expiresAt: sql<number>`${w.proof.expiresAt}`.as('expires_at') })
+              .from(sql`(select 1)`)
+              .where(noReplay),
+          ),
+        ]
+      : []),
+    ...w.rules.map((rule) => countHitWhen(db, rule, now, noReplay)),
+    insertFeedback,
+    insertEventWhere(db, byRef, { at: now, type: 'submitted', public: true, toStatus: row.status, actorId: null }),
+    db.insert(idempotencyKeys).select(
+      db
+        .select({
+          keyHash: sql<string>`${w.keyHash}`.as('key_hash'),
+          requestHash: sql<string>`${w.requestHash}`.as('request_hash'),
+          feedbackId: feedback.id,
+          sealedQueryCode: sql<string>`${w.sealedQueryCode}`.as('sealed_query_code'),
+          createdAt: sql<number>`${now}`.as('created_at'),
+        })
+        .from(feedback)
+        .where(byRef),
+    ),
+    ...insertPhotosByRef(db, row.ref, w.photos, now),
+    ...(w.rules.length > 0 ? [giveBackWhen(db, w.rules, now, sql`not ${stored} and ${noReplay} and ${within}`)] : []),
+  ];
+  const results = (await db.batch(statements as unknown as Parameters<Db['batch']>[0])) as unknown as unknown[];
+
+  const replay = (results[0] as StoredReplay[])[0];
+  const target = (results[1] as TargetRow[])[0];
+  const hitsFrom = w.proof ? 3 : 2;
+  const counted = w.rules.flatMap((rule, i) => {
+    const hit = (results[hitsFrom + i] as Array<{ count: number; windowStart: number }>)[0];
+    return hit ? [{ rule, count: hit.count, endsAt: hit.windowStart + rule.windowMs }] : [];
+  });
+  const inserted = (results[hitsFrom + w.rules.length] as Array<{ id: number }>)[0];
+  return { replay, target, counted, feedbackId: inserted?.id ?? null };
+}
+
+/**
+ * Every column of the new feedback row, in the table's order (drizzle's insert … select asks for
+ * it): the submission's values, the notice's id from the row selected, each other column's default.
+ */
+function feedbackSelection(row: SubmittedRow, noticeId: typeof notices.id) {
+  const given: Partial<Record<keyof typeof feedback.$inferInsert, unknown>> = {
+    ...row,
+    id: null,
+    channel: 'web',
+    receivedTimeUnknown: false,
+    enteredBy: null,
+    updatedAt: row.receivedAt,
+  };
+  return Object.fromEntries(
+    Object.entries(getTableColumns(feedback)).map(([key, column]) => {
+      if (key === 'noticeId') return [key, noticeId];
+      const value = key in given ? given[key as keyof typeof given] : column.default ?? null;
+      if (value === null && column.notNull && key !== 'id') throw new Error(`feedbackSelection: no value for ${key}`);
+      return [key, sql`${typeof value === 'boolean' ? Number(value) : value}`.as(key)];
+    }),
+  ) as Record<keyof typeof feedback.$inferSelect, SQL.Aliased>;
+}
+
+/** The unique columns whose refusal fails the batch: the proof's, refusing a solution used before; */
+export const PROOF_USED = 'used_proofs.salt_hash';
+/** … the idempotency key's, refusing a replay that raced past the batch's first read. */
+export const KEY_TAKEN = 'idempotency_keys.key_hash';
+/** … the reference's, refusing a new reference that another feedback has. */
+export const REF_TAKEN = 'feedback.ref';
