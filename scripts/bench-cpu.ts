@@ -53,7 +53,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '200' },
     rows: { type: 'string', default: '10000' },
     exports: { type: 'string', default: '3' },
-    /** Only the routes whose name contains this (e.g. submission), and no export unless it says export: for profiling (tsx --cpu-prof). */
+    /** Only the rows whose name contains this (submission, export XLSX, daily job): for profiling one (node --cpu-prof --import tsx). */
     only: { type: 'string' },
   },
 });
@@ -347,16 +347,18 @@ console.log('the figure held against the free plan\'s 10 ms of CPU per request.\
 for (let i = 0; i < 16; i++) receipts.push(await repliedReceipt());
 header();
 const over: string[] = [];
-const ONLY = values.only;
+const wanted = (name: string) => values.only === undefined || name.includes(values.only);
 for (const route of routes) {
-  if (ONLY !== undefined && !route.name.includes(ONLY)) continue;
+  if (!wanted(route.name)) continue;
   const appMedian = row(route.name, await run(route), route.staff);
   if (appMedian > FREE_PLAN_MS && !route.staff) over.push(route.name);
 }
 
-// --- an export of N rows ---------------------------------------------------------------------
+// --- an export of N rows, and the daily job over them -----------------------------------------
 
-if (ONLY !== undefined && !'export'.includes(ONLY)) {
+const FORMATS = (['csv', 'xlsx'] as const).filter((format) => wanted(`export ${format.toUpperCase()}`));
+const DAILY = wanted('daily job (cron)');
+if (FORMATS.length === 0 && !DAILY) {
   client.close();
   process.exit(process.exitCode ?? 0);
 }
@@ -391,7 +393,7 @@ async function measureDailyJob(): Promise<Sample> {
 
 const cookie = await sessionCookie();
 const total = (await client.execute('SELECT count(*) AS n FROM feedback')).rows[0]!.n as number;
-for (const format of ['csv', 'xlsx'] as const) {
+for (const format of FORMATS) {
   const samples: Sample[] = [];
   for (let i = 0; i < EXPORTS + 1; i++) {
     const s = await measure(get(`/api/staff/export?format=${format}`, { cookie }));
@@ -400,12 +402,14 @@ for (const format of ['csv', 'xlsx'] as const) {
   }
   row(`export ${format.toUpperCase()}, ${total.toLocaleString('en')} rows (${EXPORTS} runs)`, samples, true);
 }
-const daily: Sample[] = [];
-for (let i = 0; i < EXPORTS + 1; i++) {
-  const s = await measureDailyJob();
-  if (i > 0) daily.push(s);
+if (DAILY) {
+  const daily: Sample[] = [];
+  for (let i = 0; i < EXPORTS + 1; i++) {
+    const s = await measureDailyJob();
+    if (i > 0) daily.push(s);
+  }
+  row(`daily job (cron), ${total.toLocaleString('en')} feedback`, daily, true);
 }
-row(`daily job (cron), ${total.toLocaleString('en')} feedback`, daily, true);
 
 console.log(`\nOver the free plan's ${FREE_PLAN_MS} ms, for the paid plan (30 s of CPU by default; [limits] cpu_ms up to 5 min): ${paid.join('; ') || 'none'}.`);
 if (over.length > 0) {
