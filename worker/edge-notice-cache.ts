@@ -22,6 +22,9 @@ const COPIES: NoticeCopy[] = ['api', 'page', 'page-large'];
  */
 const purges = new Map<string, number>();
 
+/** The cache, opened once per isolate. */
+let opened: Promise<Cache> | undefined;
+
 function keyOf(origin: string, slug: string, copy: NoticeCopy): string {
   return `${origin}/_notice-cache/${copy}/${encodeURIComponent(slug)}`;
 }
@@ -35,7 +38,11 @@ function keyOf(origin: string, slug: string, copy: NoticeCopy): string {
 export function edgeNoticeCache(origin: string, alsoPurge: string[] = []): NoticeCache {
   const base = origin.replace(/\/+$/, '');
   const purged = [...new Set([base, ...alsoPurge.map((o) => o.replace(/\/+$/, ''))])];
-  const open = () => caches.open(CACHE_NAME);
+  const open = () =>
+    (opened ??= caches.open(CACHE_NAME).catch((err: unknown) => {
+      opened = undefined;
+      throw err;
+    }));
   return {
     async lookup(slug, copy) {
       const seen = purges.get(slug) ?? 0;
