@@ -5,6 +5,7 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EXPORT_PAGE_ROWS } from '../../worker/db/export';
 import { seedSample } from '../helpers/api';
 import { createDepartment, signedIn, staff, type TestUser } from '../staff/helpers';
 import { download, exportAudits, feedbackWith, parseCsv, parseNdjson } from './helpers';
@@ -119,10 +120,10 @@ describe('audit', () => {
     const viewer = await signedIn('viewer');
     // Enough rows for more than one page, so the stream is still open after the first chunks.
     await env.DB.prepare(`
-      with recursive n(i) as (select 1 union all select i + 1 from n where i < 1500)
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < ?2)
       insert into feedback (ref, query_code_hash, notice_id, kind, content, anonymous, channel, received_at, status, acknowledge_by, reply_by, updated_at, department_id)
       select 'ABANDON-' || i, 'x', (select min(id) from notices), 'opinion', '放弃下载' || i, 1, 'web', 0, 'new', '2027-01-01', '2027-02-01', 0, ?1 from n`)
-      .bind(await createDepartment())
+      .bind(await createDepartment(), EXPORT_PAGE_ROWS * 1.5)
       .run();
     const res = await staff('/export?format=csv&q=放弃下载', { cookie: viewer.cookie });
     const reader = res.body!.getReader();
@@ -131,6 +132,6 @@ describe('audit', () => {
     await reader.cancel();
     // The entry is written in waitUntil after the response has gone: ask the audit log until it is there.
     await expect.poll(() => exportAudits(viewer.id), { timeout: 5_000, interval: 20 }).toHaveLength(1);
-    expect(await exportAudits(viewer.id)).toEqual([{ format: 'csv', part: 'ledger', timeline: false, filters: { q: '放弃下载' }, contactDetails: 'masked', rows: 1000, complete: false }]);
+    expect(await exportAudits(viewer.id)).toEqual([{ format: 'csv', part: 'ledger', timeline: false, filters: { q: '放弃下载' }, contactDetails: 'masked', rows: EXPORT_PAGE_ROWS, complete: false }]);
   });
 });

@@ -5,7 +5,8 @@
  *
  * The timeline: XLSX puts it on a second sheet (办理记录), read after the ledger
  * (a ZIP holds one sheet after the other, and holding one back would hold it in
- * memory), from the same selection at the same instant; NDJSON puts each
+ * memory), from the same selection at the same instant, up to the same cut (the
+ * last feedback and event when the export began: db/export.ts); NDJSON puts each
  * feedback's events in its line (`timeline`); CSV, having one table per file,
  * gives it as a file of its own (`part=timeline`, same filters), one row per
  * event with the feedback's reference first.

@@ -1,13 +1,14 @@
 /**
  * GET /api/staff/export: the inbox's selection (same filters, same validation,
- * same department scope, same order) as a file to download: CSV, NDJSON or
- * XLSX, each streamed, however many rows. Contact details are full for those who
- * may reveal them and masked for everyone else. Every export is audited with its
- * filters, format and row count when its last row has been written, before the
- * body ends. An export that fails is audited as incomplete (`complete: false`,
- * with the rows sent): CSV and NDJSON end with a line saying the file is
- * incomplete, XLSX with a workbook that opens on a sheet saying so, then the body
- * errors (export/stream.ts).
+ * same department scope) as a file to download: CSV, NDJSON or XLSX, each
+ * streamed, however many rows: each feedback that existed when it began, exactly
+ * once, in the order they were logged (db/export.ts). Contact details are full
+ * for those who may reveal them and masked for everyone else. Every export is
+ * audited with its filters, format and row count when its last row has been
+ * written, before the body ends. An export that fails is audited as incomplete
+ * (`complete: false`, with the rows sent): CSV and NDJSON end with a line saying
+ * the file is incomplete, XLSX with a workbook that opens on a sheet saying so,
+ * then the body errors (export/stream.ts).
  */
 import { inboxScope } from './inbox-scope';
 import { Hono } from 'hono';
