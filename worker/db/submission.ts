@@ -103,6 +103,18 @@ export interface SubmissionOutcome {
   feedbackId: number | null;
 }
 
+/**
+ * The outer rows' ids, named in full: drizzle writes a select's own columns unqualified, and a
+ * subquery among its fields would take "id" for its own table's.
+ */
+const NOTICE_ID = sql.raw('"notices"."id"');
+const FEEDBACK_ID = sql.raw('"feedback"."id"');
+
+/** Whether item `itemId` is one of the notice's (the notice row being selected). */
+function itemOfNotice(itemId: number | null) {
+  return itemId === null ? sql<number>`1` : sql<number>`exists (select 1 from ${items} where ${items.id} = ${itemId} and ${items.noticeId} = ${NOTICE_ID})`;
+}
+
 function replayQuery(db: Db, keyHash: string) {
   return db
     .select({
@@ -113,7 +125,7 @@ function replayQuery(db: Db, keyHash: string) {
       replyBy: feedback.replyBy,
       // The photos the submitter sent with it, erased ones included (db/photos.ts submittedPhotoCount).
       photos: sql<number>`(select count(*) from ${feedbackAttachments} where ${and(
-        eq(feedbackAttachments.feedbackId, feedback.id),
+        eq(feedbackAttachments.feedbackId, FEEDBACK_ID),
         isNull(feedbackAttachments.addedBy),
         or(isNotNull(feedbackAttachments.storageKey), isNotNull(feedbackAttachments.erasedAt)),
       )})`.mapWith(Number).as('photos'),
@@ -130,10 +142,7 @@ function targetQuery(db: Db, noticeSlug: string, itemId: number | null) {
       refPrefix: notices.refPrefix,
       state: notices.state,
       closedOn: notices.closedOn,
-      itemFound: (itemId === null
-        ? sql<number>`1`
-        : sql<number>`exists (select 1 from ${items} where ${items.id} = ${itemId} and ${items.noticeId} = ${notices.id})`
-      ).mapWith(Boolean).as('item_found'),
+      itemFound: itemOfNotice(itemId).mapWith(Boolean).as('item_found'),
       // Aliased, as every expression here: D1's rows are objects, and a column named "1" would come first.
       calendarStamp: calendarStamp.as('calendar_stamp'),
     })
@@ -160,7 +169,6 @@ export async function writeSubmission(db: Db, w: SubmissionWrite): Promise<Submi
   const { row, guess, now } = w;
   const noReplay = sql`not exists (select 1 from ${idempotencyKeys} where ${idempotencyKeys.keyHash} = ${w.keyHash})`;
   const within = withinLimits(w.rules);
-  const item = row.itemId === null ? sql`1` : sql`exists (select 1 from ${items} where ${items.id} = ${row.itemId} and ${items.noticeId} = ${notices.id})`;
   const stored = sql`exists (select 1 from ${feedback} where ${feedback.ref} = ${row.ref})`;
   const byRef = eq(feedback.ref, row.ref);
 
@@ -176,7 +184,7 @@ export async function writeSubmission(db: Db, w: SubmissionWrite): Promise<Submi
             eq(notices.slug, w.noticeSlug),
             eq(notices.refPrefix, guess.refPrefix),
             eq(notices.state, 'published'),
-            item,
+            itemOfNotice(row.itemId),
             sql`${calendarStamp} = ${guess.calendarStamp}`,
             noReplay,
             within,
