@@ -69,7 +69,7 @@ export async function handleEmail(message: ForwardableEmailMessage, env: Env, no
   // The public notice's counts moved: purge its cached copies, which are keyed on PUBLIC_ORIGIN
   // (worker/index.ts); without it the keys are the requests' own origins, and the copies expire (the TTL).
   if (result.outcome === 'accepted' && origin && URL.canParse(origin)) {
-    await purgeEveryNotice(db, edgeNoticeCache(new URL(origin).origin));
+    await purgeEveryNotice(db, edgeNoticeCache(new URL(origin).origin, [], env.CF_VERSION_METADATA?.id));
   }
   if (result.outcome === 'refused') {
     const reason = rejectText[result.reason];

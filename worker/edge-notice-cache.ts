@@ -9,12 +9,35 @@
  * miniflare's cache; on *.workers.dev addresses Cloudflare keeps nothing, and every read asks D1.
  *
  * Keys sit on the deployment's own origin (Cloudflare advises against other hostnames), under a
- * path no request can reach, and hold the slug and the copy only.
+ * path no request can reach, and hold the slug, the copy and the Worker's version only: a page
+ * kept by the version before a deploy names script chunks that the deploy removed, so each
+ * version keeps its own (the version comes from the CF_VERSION_METADATA binding, where bound).
+ *
+ * In front of the Cache API, each isolate holds the copies it last read for MEMORY_SECONDS: a
+ * read of the Cache API is a call out of the isolate (under wrangler dev, to another service)
+ * and costs about what a D1 read does, so the hottest reads do without it. A purge empties this
+ * isolate's memory at once; other isolates of the data centre hold theirs at most MEMORY_SECONDS
+ * longer, after which they find the Cache API purged.
  */
 import type { NoticeCache, NoticeCopy } from './ports';
 
 const CACHE_NAME = 'notices';
 const COPIES: NoticeCopy[] = ['api', 'page', 'page-large'];
+
+/** How long an isolate answers from its own memory before it asks the Cache API again. */
+export const MEMORY_SECONDS = 2;
+/** Copies held in memory at most (a handful of notices, three copies each, by one or two origins). */
+const MEMORY_ENTRIES = 100;
+
+interface Held {
+  status: number;
+  headers: [string, string][];
+  body: ArrayBuffer;
+  until: number;
+}
+
+/** This isolate's copies, by key. */
+const memory = new Map<string, Held>();
 
 /**
  * Purges seen by this isolate, per slug: a miss that started before one does not keep what it
@@ -25,17 +48,33 @@ const purges = new Map<string, number>();
 /** The cache, opened once per isolate. */
 let opened: Promise<Cache> | undefined;
 
-function keyOf(origin: string, slug: string, copy: NoticeCopy): string {
-  return `${origin}/_notice-cache/${copy}/${encodeURIComponent(slug)}`;
+function keyOf(origin: string, version: string, slug: string, copy: NoticeCopy): string {
+  return `${origin}/_notice-cache/${version}/${copy}/${encodeURIComponent(slug)}`;
+}
+
+function hold(key: string, status: number, headers: Headers, body: ArrayBuffer): void {
+  memory.delete(key);
+  memory.set(key, { status, headers: [...headers], body, until: Date.now() + MEMORY_SECONDS * 1000 });
+  while (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
+}
+
+function held(key: string): Response | undefined {
+  const entry = memory.get(key);
+  if (!entry) return undefined;
+  if (entry.until <= Date.now()) {
+    memory.delete(key);
+    return undefined;
+  }
+  return new Response(entry.body, { status: entry.status, headers: entry.headers });
 }
 
 /**
- * The Workers Cache API behind the port, keyed on `origin` (PUBLIC_ORIGIN, or the request's own).
- * A purge also deletes the keys under `alsoPurge` (the request's own origin where PUBLIC_ORIGIN
- * keys the copies): copies kept before PUBLIC_ORIGIN was set, or by a request that came in by
- * another address, do not outlive a change made here.
+ * The Workers Cache API behind the port, keyed on `origin` (PUBLIC_ORIGIN, or the request's own)
+ * and the Worker's `version`. A purge also deletes the keys under `alsoPurge` (the request's own
+ * origin where PUBLIC_ORIGIN keys the copies): copies kept before PUBLIC_ORIGIN was set, or by a
+ * request that came in by another address, do not outlive a change made here.
  */
-export function edgeNoticeCache(origin: string, alsoPurge: string[] = []): NoticeCache {
+export function edgeNoticeCache(origin: string, alsoPurge: string[] = [], version = 'v'): NoticeCache {
   const base = origin.replace(/\/+$/, '');
   const purged = [...new Set([base, ...alsoPurge.map((o) => o.replace(/\/+$/, ''))])];
   const open = () =>
@@ -46,29 +85,43 @@ export function edgeNoticeCache(origin: string, alsoPurge: string[] = []): Notic
   return {
     async lookup(slug, copy) {
       const seen = purges.get(slug) ?? 0;
-      let response: Response | undefined;
-      try {
-        response = await (await open()).match(keyOf(base, slug, copy));
-      } catch {
-        response = undefined;
+      const key = keyOf(base, version, slug, copy);
+      let response = held(key);
+      if (!response) {
+        try {
+          const found = await (await open()).match(key);
+          if (found && (purges.get(slug) ?? 0) === seen) {
+            const body = await found.arrayBuffer();
+            hold(key, found.status, found.headers, body);
+            response = new Response(body, found);
+          }
+        } catch {
+          response = undefined;
+        }
       }
       return {
         response,
         async keep(built) {
           if ((purges.get(slug) ?? 0) !== seen) return;
+          const copy = built.clone();
+          const body = await built.clone().arrayBuffer();
+          // A purge while the body was read: the copy may be of the notice before it.
+          if ((purges.get(slug) ?? 0) !== seen) return;
+          hold(key, built.status, built.headers, body);
           try {
-            await (await open()).put(keyOf(base, slug, copy), built.clone());
+            await (await open()).put(key, copy);
           } catch {
-            // Not kept: the next reader asks the database.
+            // Kept in this isolate only: the others ask the database.
           }
         },
       };
     },
     async purge(slug) {
       purges.set(slug, (purges.get(slug) ?? 0) + 1);
+      for (const o of purged) for (const copy of COPIES) memory.delete(keyOf(o, version, slug, copy));
       try {
         const cache = await open();
-        await Promise.all(purged.flatMap((o) => COPIES.map((copy) => cache.delete(keyOf(o, slug, copy)))));
+        await Promise.all(purged.flatMap((o) => COPIES.map((copy) => cache.delete(keyOf(o, version, slug, copy)))));
       } catch {
         // The copies expire on their own (the TTL).
       }

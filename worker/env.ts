@@ -43,6 +43,11 @@ export interface Env extends Config {
   /** The evidence photos' bucket (worker/r2-photos.ts). */
   PHOTOS: R2Bucket;
   ASSETS?: Fetcher;
+  /**
+   * The Worker's version, where wrangler.toml binds it ([version_metadata]): the notice cache keeps
+   * each version's copies apart, so that a page kept before a deploy never names removed chunks.
+   */
+  CF_VERSION_METADATA?: WorkerVersionMetadata;
   /** Cloudflare's send_email binding, where configured: answers to mail in go out through it. */
   SEND_EMAIL?: SendEmail;
 }

@@ -40,7 +40,8 @@ export const app = createApp({
   // Keyed on the public origin where configured, so that mail in and the cron purge the same keys.
   noticeCache: (c) => {
     const own = new URL(c.req.url).origin;
-    return edgeNoticeCache(cacheOrigin((c.env as Env).PUBLIC_ORIGIN) ?? own, [own]);
+    const env = c.env as Env;
+    return edgeNoticeCache(cacheOrigin(env.PUBLIC_ORIGIN) ?? own, [own], env.CF_VERSION_METADATA?.id);
   },
 });
 
