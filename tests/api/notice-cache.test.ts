@@ -188,3 +188,20 @@ describe('purges through the entry', () => {
     expect((await call(`/api/notices/${SLUG}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
   });
 });
+
+describe('a copy built while a purge went by', () => {
+  it('is not kept: the next reader reads the database', async () => {
+    const cache = platformCache();
+    const miss = await cache.lookup(SLUG, 'api');
+    expect(miss.response).toBeUndefined();
+    // The change is committed and purged while the copy (read before it) is being built.
+    await cache.purge(SLUG);
+    await miss.keep(new Response('{"before":"the change"}', { headers: { 'cache-control': 'public, max-age=30' } }));
+    expect((await cache.lookup(SLUG, 'api')).response).toBeUndefined();
+
+    const next = await cache.lookup(SLUG, 'api');
+    await next.keep(new Response('{"after":"the change"}', { headers: { 'cache-control': 'public, max-age=30' } }));
+    expect(await (await cache.lookup(SLUG, 'api')).response?.text()).toBe('{"after":"the change"}');
+    await cache.purge(SLUG);
+  });
+});
