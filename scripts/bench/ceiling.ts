@@ -2,7 +2,7 @@
  * Serves the ceiling worker (ceiling-worker.ts) as the app is served: `wrangler
  * dev` on a free port, from a copy in a temporary folder (wrangler writes its
  * build there, not into the repository), with its own local D1 in that folder,
- * holding its one table.
+ * holding its one table and the one row its read route reads (READ_PATH).
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { bin, serveWithWrangler, type LocalServer } from '../local-server';
 
 const HERE = new URL('.', import.meta.url).pathname;
-const TABLE_SQL = 'CREATE TABLE rows (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, body TEXT NOT NULL)';
+const TABLE_SQL =
+  'CREATE TABLE rows (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, body TEXT NOT NULL); ' +
+  "INSERT INTO rows (id, at, body) VALUES (1, 0, '社区宣传栏的内容仍然没有更新，垃圾桶长期无人清理，希望有关部门尽快处理。')";
+
+/** The ceiling's read: one row by its primary key. */
+export const READ_PATH = '/rows/1';
 
 export async function startCeilingServer(): Promise<Omit<LocalServer, 'appDir'>> {
   const tmp = mkdtempSync(join(tmpdir(), 'rw-ceiling-'));
