@@ -1,7 +1,8 @@
 /**
  * Public notices: the list, and one notice with its whole structure. The notice is the same for
- * every reader, so it is answered from the notice cache (http/notice-cache.ts) while kept; reads
- * go to the read-only database (a D1 session that a replica may serve).
+ * every reader, so it is answered from the notice cache (http/notice-cache.ts) while kept, and
+ * built from the primary when not; the list reads the read-only database (a D1 session that a
+ * replica may serve).
  */
 import { Hono } from 'hono';
 import { getNoticeView, listNotices } from '../db/notices';
@@ -18,7 +19,9 @@ export const noticesRoute = new Hono<AppEnv>()
     const slug = c.req.param('slug');
     if (!SLUG.test(slug)) throw new ApiError(404, 'notice_not_found', errorMessages.noticeNotFound);
     return cachedNotice(c, slug, 'api', async () => {
-      const notice = await getNoticeView(c.var.readDb(), slug);
+      // From the primary, not a replica: the copy is kept for everyone, and a replica behind a
+      // change just purged would have it kept stale for the whole TTL.
+      const notice = await getNoticeView(c.var.db, slug);
       if (!notice) throw new ApiError(404, 'notice_not_found', errorMessages.noticeNotFound);
       return c.json(notice, 200);
     });

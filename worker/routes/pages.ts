@@ -2,7 +2,8 @@
  * The public pages, rendered on the server with their data embedded. The notice page is the same
  * for every reader but for the large-text cookie, so it is answered from the notice cache
  * (http/notice-cache.ts), one copy per text size. The feedback form is not: each copy holds a
- * fresh Idempotency-Key. Reads go to the read-only database (a D1 session a replica may serve).
+ * fresh Idempotency-Key. The list and the form read the read-only database (a D1 session a
+ * replica may serve); the notice page is built from the primary, as it is kept for everyone.
  */
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -48,7 +49,8 @@ export const pagesRoute = new Hono<AppEnv>()
     // The cookie is the only thing that changes the page: one copy per text size.
     const large = getCookie(c, LARGE_COOKIE) === '1';
     return cachedNotice(c, slug, large ? 'page-large' : 'page', async () => {
-      const notice = await getNoticeView(c.var.readDb(), slug);
+      // From the primary: the copy is kept for everyone (routes/notices.ts says why).
+      const notice = await getNoticeView(c.var.db, slug);
       if (!notice) return notFoundPage(c);
       return page(c, { page: 'notice', notice }, notice.title);
     });
