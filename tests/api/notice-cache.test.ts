@@ -4,9 +4,10 @@
  * over a Db that counts every query, with the platform's own cache (the Workers Cache API in
  * workerd, the in-process one under Node); the second goes through the entry as a reader does.
  */
-import { env } from 'cloudflare:test';
+import { createExecutionContext, env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../worker/app';
+import worker from '../../worker/index';
 import type { Db } from '../../worker/db/client';
 import { createDb } from '../../worker/db/d1';
 import { edgeNoticeCache } from '../../worker/edge-notice-cache';
@@ -16,6 +17,7 @@ import type { NoticeCache } from '../../worker/ports';
 import { memoryNoticeCache } from '../../server/notice-cache';
 import { call, postJson, seedSample, SLUG } from '../helpers/api';
 import { signedIn, staff } from '../staff/helpers';
+import { forgetKeptNotices } from '../helpers/notice-cache';
 
 /** The Db with every query it starts counted (a query starts with a call on the Db: select, insert, batch, run…). */
 function counted(db: Db): { db: Db; queries: () => number } {
@@ -203,5 +205,41 @@ describe('a copy built while a purge went by', () => {
     await next.keep(new Response('{"after":"the change"}', { headers: { 'cache-control': 'public, max-age=30' } }));
     expect(await (await cache.lookup(SLUG, 'api')).response?.text()).toBe('{"after":"the change"}');
     await cache.purge(SLUG);
+  });
+});
+
+/** Whether this runs in workerd (the Worker's entry, D1, the Cache API), not on the Node host. */
+const onWorker = typeof (globalThis as { caches?: unknown }).caches === 'object';
+
+describe.skipIf(!onWorker)('D1 sessions on the Worker', () => {
+  /** The D1 binding, with every session asked of it written down. */
+  function sessionsOf(d1: D1Database) {
+    const asked: unknown[] = [];
+    const DB = new Proxy(d1, {
+      get(target, prop) {
+        if (prop === 'withSession') return (constraint: unknown) => (asked.push(constraint), target.withSession(constraint as D1SessionConstraint));
+        const value = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    return { DB, asked };
+  }
+  const fetchWith = (DB: D1Database, path: string) => worker.fetch(new Request(`http://localhost${path}`), { ...env, DB }, createExecutionContext());
+
+  it('reads the list and the form page through a session that a replica may start', async () => {
+    const { DB, asked } = sessionsOf(env.DB);
+    const list = await fetchWith(DB, '/api/notices');
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { notices: Array<{ slug: string }> }).notices.map((n) => n.slug)).toContain(SLUG);
+    expect((await fetchWith(DB, `/n/${SLUG}/feedback`)).status).toBe(200);
+    expect(asked).toEqual(['first-unconstrained', 'first-unconstrained']);
+  });
+
+  it('builds the notice it keeps from the primary, without a session', async () => {
+    await forgetKeptNotices();
+    const { DB, asked } = sessionsOf(env.DB);
+    expect((await fetchWith(DB, `/api/notices/${SLUG}`)).status).toBe(200);
+    expect((await fetchWith(DB, `/n/${SLUG}`)).status).toBe(200);
+    expect(asked).toEqual([]);
   });
 });
