@@ -37,17 +37,25 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
+/** The kept copy as a browser gets it: `no-cache`, or 304 when it holds this ETag. `kept` is the cache's own fresh copy, changed in place. */
 function answer(c: Context<AppEnv>, kept: Response): Response {
   const etag = kept.headers.get('etag');
-  const headers = new Headers(kept.headers);
-  headers.set('cache-control', 'no-cache');
   if (etag && matches(c.req.header('if-none-match'), etag)) {
     const notModified = new Headers({ etag, 'cache-control': 'no-cache' });
-    const csp = headers.get('content-security-policy');
+    const csp = kept.headers.get('content-security-policy');
     if (csp) notModified.set('content-security-policy', csp);
+    void kept.body?.cancel();
     return new Response(null, { status: 304, headers: notModified });
   }
-  return new Response(kept.body, { status: kept.status, headers });
+  try {
+    kept.headers.set('cache-control', 'no-cache');
+    return kept;
+  } catch {
+    // Headers the runtime made immutable: a copy.
+    const headers = new Headers(kept.headers);
+    headers.set('cache-control', 'no-cache');
+    return new Response(kept.body, { status: kept.status, headers });
+  }
 }
 
 /**
