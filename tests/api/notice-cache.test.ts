@@ -18,6 +18,7 @@ import { memoryNoticeCache } from '../../server/notice-cache';
 import { call, postJson, seedSample, SLUG } from '../helpers/api';
 import { signedIn, staff } from '../staff/helpers';
 import { forgetKeptNotices } from '../helpers/notice-cache';
+import { fixtures, fresh, postMail } from '../helpers/mail';
 
 /** The Db with every query it starts counted (a query starts with a call on the Db: select, insert, batch, run…). */
 function counted(db: Db): { db: Db; queries: () => number } {
@@ -181,6 +182,16 @@ describe('purges through the entry', () => {
     const res = await staff('/reply-templates', { method: 'POST', cookie: admin.cookie, body: { title: `模板-${crypto.randomUUID().slice(0, 6)}`, body: '您好，您反映的问题已转交相关部门办理。' } });
     expect(res.status).toBeLessThan(300);
     expect((await call(`/n/${SLUG}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+
+  it('shows a mail taken in at the HTTP door in the counts on the next read', async () => {
+    const count = async () => ((await (await call(`/api/notices/${SLUG}`)).json()) as { feedbackCount: number }).feedbackCount;
+    const before = await count();
+    const etag = (await call(`/api/notices/${SLUG}`)).headers.get('etag')!;
+    const res = await postMail(fresh(fixtures.gbkBase64()));
+    expect(res.status).toBe(201);
+    expect(await count()).toBe(before + 1);
+    expect((await call(`/api/notices/${SLUG}`, { headers: { 'if-none-match': etag } })).status).toBe(200);
   });
 
   it('is unchanged for a submission refused before it is stored', async () => {
