@@ -5,7 +5,7 @@
  * workerd, the in-process one under Node); the second goes through the entry as a reader does.
  */
 import { createExecutionContext, env } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../worker/app';
 import worker from '../../worker/index';
 import type { Db } from '../../worker/db/client';
@@ -18,7 +18,8 @@ import { memoryNoticeCache } from '../../server/notice-cache';
 import { call, postJson, seedSample, SLUG } from '../helpers/api';
 import { signedIn, staff } from '../staff/helpers';
 import { forgetKeptNotices } from '../helpers/notice-cache';
-import { fixtures, fresh, postMail } from '../helpers/mail';
+import { fixtures, fresh, NOTICE_ADDRESS, postMail } from '../helpers/mail';
+import type { Env } from '../../worker/env';
 
 /** The Db with every query it starts counted (a query starts with a call on the Db: select, insert, batch, run…). */
 function counted(db: Db): { db: Db; queries: () => number } {
@@ -252,5 +253,21 @@ describe.skipIf(!onWorker)('D1 sessions on the Worker', () => {
     expect((await fetchWith(DB, `/api/notices/${SLUG}`)).status).toBe(200);
     expect((await fetchWith(DB, `/n/${SLUG}`)).status).toBe(200);
     expect(asked).toEqual([]);
+  });
+});
+
+describe.skipIf(!onWorker)('mail through Email Routing on the Worker', () => {
+  it('purges the notice kept under PUBLIC_ORIGIN: the next read shows the mail in the counts', async () => {
+    const e = { ...env, PUBLIC_ORIGIN: 'https://zhenggai.example.gov.cn', SEND_EMAIL: { send: vi.fn(async () => ({ messageId: 'x' })) } } as unknown as Env;
+    const count = async () => {
+      const res = await worker.fetch(new Request(`http://localhost/api/notices/${SLUG}`), e, createExecutionContext());
+      return ((await res.json()) as { feedbackCount: number }).feedbackCount;
+    };
+    const before = await count();
+    const raw = fresh(fixtures.gbkBase64());
+    const message = { from: 'li.si@qq.com', to: NOTICE_ADDRESS, headers: new Headers(), raw: new Response(raw as Uint8Array<ArrayBuffer>).body!, rawSize: raw.length, setReject: vi.fn(), forward: vi.fn(), reply: vi.fn() };
+    await worker.email!(message as unknown as ForwardableEmailMessage, e, createExecutionContext());
+    expect(message.setReject).not.toHaveBeenCalled();
+    expect(await count()).toBe(before + 1);
   });
 });
