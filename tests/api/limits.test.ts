@@ -12,6 +12,7 @@ import { sqlLimiter } from '../../worker/db/rate-limits';
 import { acceptProof, PROOF_LIFETIME_MS, proofKey } from '../../worker/feedback/proof';
 import { fingerprint, networkOf } from '../../worker/http/client';
 import { HOUR_MS } from '../../worker/lib/limiter';
+import { hmacHex } from '../../worker/lib/crypto';
 import {
   call, itemIdAt, newChallenge, postJson, proofHeader, randomAddress, seedSample, SLUG, solve, solvedProof, validFeedback, type ErrorJson,
 } from '../helpers/api';
@@ -166,6 +167,14 @@ describe('submissions per client', () => {
       (await env.DB.prepare('select * from rate_limits').all()).results,
     ]);
     expect(dump).not.toContain('2001:db8:77');
+  });
+
+  it('fingerprints a client as the HMAC of its network under the secret, the same under every door', async () => {
+    const secret = env.APP_SECRET!;
+    for (const address of ['203.0.113.7', '2001:db8:77:1::5']) {
+      expect(await fingerprint(secret, address)).toBe(await hmacHex(secret, `client:${networkOf(address)}`));
+    }
+    expect(await fingerprint(secret, '203.0.113.7')).not.toBe(await fingerprint(`${secret}-other`, '203.0.113.7'));
   });
 });
 
