@@ -3,22 +3,23 @@
  * what decides the answer and writes what a stored submission is, each write guarded so that it
  * takes effect exactly when it should. In order:
  *
- * 1. the replay: the feedback stored under this Idempotency-Key, if any (its receipt's columns);
- * 2. the target: the notice by slug, whether the item is one of its items, and the calendar's stamp;
- * 3. the proof of work used up (a plain insert: a solution used before fails the whole batch on the
+ * 1. the proof of work used up (a plain insert: a solution used before fails the whole batch on the
  *    primary key, and nothing of it is kept);
- * 4. one hit counted on each of the client's limits, each returning the count it saw;
+ * 2. one hit counted on each of the client's limits, each returning the count it saw;
+ * 3. the replay: the feedback stored under this Idempotency-Key, if any (its receipt's columns);
+ * 4. the target: the notice by slug, whether the item is one of its items, and the calendar's stamp;
  * 5. the feedback, INSERT … SELECT from the notice WHERE the notice is the one guessed (id and
  *    reference prefix), still published, the item is its own, the calendar is the one the legal
  *    days were computed with, no replay, and every limit within bounds;
  * 6. its timeline event, its idempotency record and its photos, found by the new reference (no row,
- *    no insert); the idempotency key's primary key rejects a replay that raced past step 1;
+ *    no insert); the idempotency key's primary key rejects a replay that raced past step 3;
  * 7. the hits given back when the feedback was not stored for a reason other than the limits (an
  *    unknown item, a closed notice, a stale guess): such a submission does not count.
  *
- * Steps 3 and 4 take no effect on a replay, which answers with its receipt and costs nothing. The
- * caller (feedback/submit.ts) reads the answer off the results: a replay, a limit, the target, or
- * the new feedback's id; a stale guess is corrected from step 2's row and sent again.
+ * Steps 1 and 2 take no effect on a replay (they ask the idempotency keys themselves), which answers
+ * with its receipt and costs nothing. The caller (feedback/submit.ts) reads the answer off the
+ * results: a replay, a limit, the target, or the new feedback's id; a stale guess is corrected from
+ * step 4's row and sent again.
  */
 import { and, eq, getTableColumns, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { LimitRule } from '../lib/limiter';
@@ -188,20 +189,24 @@ export async function writeSubmission(db: Db, w: SubmissionWrite): Promise<Submi
     )
     .returning({ id: feedback.id });
 
+  // Writes first: the batch is a write transaction from its first statement on (on the Node host's
+  // SQLite, a transaction that read first and wrote later could find another writer in the way).
+  const proofUse = w.proof
+    ? [
+        db.insert(usedProofs).select(
+          db
+            .select({ saltHash: sql<string>`${w.proof.saltHash}`.as('salt_hash'), expiresAt: sql<number>`${w.proof.expiresAt}`.as('expires_at') })
+            .from(sql`(select 1)`)
+            .where(noReplay),
+        ),
+      ]
+    : [];
+  const hits = w.rules.map((rule) => countHitWhen(db, rule, now, noReplay));
   const statements = [
+    ...proofUse,
+    ...hits,
     replayQuery(db, w.keyHash),
     targetQuery(db, w.noticeSlug, row.itemId),
-    ...(w.proof
-      ? [
-          db.insert(usedProofs).select(
-            db
-              .select({ saltHash: sql<string>`${w.proof.saltHash}`.as('salt_hash'), expiresAt: sql<number>`${w.proof.expiresAt}`.as('expires_at') })
-              .from(sql`(select 1)`)
-              .where(noReplay),
-          ),
-        ]
-      : []),
-    ...w.rules.map((rule) => countHitWhen(db, rule, now, noReplay)),
     insertFeedback,
     insertEventWhere(db, byRef, { at: now, type: 'submitted', public: true, toStatus: row.status, actorId: null }),
     db.insert(idempotencyKeys).select(
@@ -221,14 +226,14 @@ export async function writeSubmission(db: Db, w: SubmissionWrite): Promise<Submi
   ];
   const results = (await db.batch(statements as unknown as Parameters<Db['batch']>[0])) as unknown as unknown[];
 
-  const replay = (results[0] as StoredReplay[])[0];
-  const target = (results[1] as TargetRow[])[0];
-  const hitsFrom = w.proof ? 3 : 2;
+  const at = proofUse.length;
   const counted = w.rules.flatMap((rule, i) => {
-    const hit = (results[hitsFrom + i] as Array<{ count: number; windowStart: number }>)[0];
+    const hit = (results[at + i] as Array<{ count: number; windowStart: number }>)[0];
     return hit ? [{ rule, count: hit.count, endsAt: hit.windowStart + rule.windowMs }] : [];
   });
-  const inserted = (results[hitsFrom + w.rules.length] as Array<{ id: number }>)[0];
+  const replay = (results[at + hits.length] as StoredReplay[])[0];
+  const target = (results[at + hits.length + 1] as TargetRow[])[0];
+  const inserted = (results[at + hits.length + 2] as Array<{ id: number }>)[0];
   return { replay, target, counted, feedbackId: inserted?.id ?? null };
 }
 
