@@ -68,6 +68,16 @@ export interface LedgerRow {
 
 const attentionLabels = { follow_up: '补充说明', review: '请求复查' } as const;
 
+/** Each item's heading, built once: the rows of an export share their item's object (export/query.ts). */
+const headings = new WeakMap<NonNullable<LedgerRow['item']>, string>();
+
+function itemCell(item: LedgerRow['item']): string {
+  if (item === null) return itemHeading(null);
+  let heading = headings.get(item);
+  if (heading === undefined) headings.set(item, (heading = itemHeading(item)));
+  return heading;
+}
+
 /** 收到时间: the wall-clock time, or the date alone when staff did not know the time. */
 const receivedColumn: Column<LedgerRow> = {
   key: 'receivedAt',
@@ -102,7 +112,7 @@ export const ledgerColumns: readonly Column<LedgerRow>[] = [
   { key: 'receivedTimeUnknown', header: '', cell: () => null, json: (r) => r.receivedTimeUnknown, jsonOnly: true },
   wide(labelled('channel', '渠道', (r) => r.channel, channelLabels), 8),
   { key: 'notice', header: '通报', cell: (r) => r.notice.title, json: (r) => r.notice, width: 24 },
-  { key: 'item', header: '整改事项', cell: (r) => itemHeading(r.item), json: (r) => r.item, width: 30 },
+  { key: 'item', header: '整改事项', cell: (r) => itemCell(r.item), json: (r) => r.item, width: 30 },
   wide(labelled('kind', '类别', (r) => r.kind, kindLabels), 8),
   wide(text('content', '内容', (r) => r.content), 60),
   wide(yesNo('anonymous', '是否匿名', (r) => r.anonymous), 8),

@@ -2,17 +2,18 @@
  * The export's pages as the formats want them: the database's rows
  * (db/export.ts, which says how each row comes exactly once) made into ledger
  * rows and timeline events, contact details masked unless revealed, overdue
- * flags as of the export's instant.
+ * flags as of the export's instant, names (notice, item, department, staff) as
+ * they were when it began.
  */
 import type { Db } from '../db/client';
 import {
-  exportCut, ledgerRecords, timelineRecords, timelineRecordsOf, EXPORT_PAGE_ROWS, LEDGER, TIMELINE,
-  type ExportCut, type LedgerRecord, type TimelineRecord,
+  exportCut, exportNames, ledgerRecords, timelineRecords, timelineRecordsOf, EXPORT_PAGE_ROWS, LEDGER, TIMELINE,
+  type ExportCut, type ExportNames, type LedgerRecord, type TimelineRecord,
 } from '../db/export';
 import type { InboxFilter, InboxScope } from '../db/staff-inbox';
 import { itemOfRow } from '../db/item-label';
 import { maskContact } from '../staff/masking';
-import { overdue, type FeedbackStatus } from '../staff/workflow';
+import { overdue, type FeedbackStatus, type Overdue } from '../staff/workflow';
 import type { LedgerRow } from './ledger';
 import type { TimelineRow } from './timeline';
 
@@ -44,7 +45,47 @@ const numOrNull = (v: unknown) => v as Num | null;
 /** Booleans as SQLite stores them (raw rows skip drizzle's decoding). */
 const bool = (v: unknown) => v === 1;
 
-function ledgerRow(r: LedgerRecord, s: ExportSelection): LedgerRow {
+/**
+ * What each page is read with: where the export stops, and the names its rows
+ * refer to, with each item's label built once (an object shared by its rows).
+ */
+export interface ExportStart {
+  cut: ExportCut;
+  notices: ExportNames['notices'];
+  items: Map<number, NonNullable<LedgerRow['item']>>;
+  departments: ExportNames['departments'];
+  staff: ExportNames['staff'];
+  overdue: Map<string, Overdue>;
+}
+
+export async function exportStart(db: Db, s: ExportSelection): Promise<ExportStart> {
+  const [cut, names] = await Promise.all([exportCut(db, s), exportNames(db)]);
+  const items = new Map<number, NonNullable<LedgerRow['item']>>();
+  for (const [id, path] of names.items) {
+    const item = itemOfRow(id, path);
+    if (item) items.set(id, item);
+  }
+  return { cut, notices: names.notices, items, departments: names.departments, staff: names.staff, overdue: new Map() };
+}
+
+const NO_NOTICE = { slug: '', title: '' };
+
+/**
+ * The overdue flags of each combination of status and deadlines, worked out once
+ * per export (the instant is the export's): rows share a few thousand of them.
+ */
+function overdueOf(s: ExportSelection, cache: Map<string, Overdue>, f: Parameters<typeof overdue>[0]): Overdue {
+  const key = `${f.status}|${f.acknowledgeBy}|${f.replyBy}|${f.acknowledgeByLegal}|${f.replyByLegal}`;
+  let flags = cache.get(key);
+  if (flags === undefined) {
+    // A bound that a changing selection cannot outgrow.
+    if (cache.size >= 100_000) cache.clear();
+    cache.set(key, (flags = overdue(f, s.now, s.scope.overdueRule)));
+  }
+  return flags;
+}
+
+function ledgerRow(r: LedgerRecord, s: ExportSelection, start: ExportStart): LedgerRow {
   const id = num(r[LEDGER.id]);
   const name = strOrNull(r[LEDGER.name]);
   const phone = strOrNull(r[LEDGER.phone]);
@@ -56,6 +97,7 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection): LedgerRow {
   const acknowledgeByLegal = strOrNull(r[LEDGER.acknowledgeByLegal]);
   const replyByLegal = strOrNull(r[LEDGER.replyByLegal]);
   const departmentId = numOrNull(r[LEDGER.departmentId]);
+  const itemId = numOrNull(r[LEDGER.itemId]);
   const duplicateOfId = numOrNull(r[LEDGER.duplicateOfId]);
   const extensionDays = num(r[LEDGER.extensionDays]);
   const rating = r[LEDGER.rating];
@@ -68,13 +110,13 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection): LedgerRow {
     receivedAt: num(r[LEDGER.receivedAt]),
     receivedTimeUnknown: bool(r[LEDGER.receivedTimeUnknown]),
     channel: str(r[LEDGER.channel]) as LedgerRow['channel'],
-    notice: { slug: str(r[LEDGER.noticeSlug]), title: str(r[LEDGER.noticeTitle]) },
-    item: itemOf(r),
+    notice: start.notices.get(num(r[LEDGER.noticeId])) ?? NO_NOTICE,
+    item: itemId === null ? null : (start.items.get(itemId) ?? null),
     kind: str(r[LEDGER.kind]) as LedgerRow['kind'],
     content: str(r[LEDGER.content]),
     anonymous: bool(r[LEDGER.anonymous]),
     ...contact,
-    department: departmentId === null ? null : { id: departmentId, name: strOrNull(r[LEDGER.departmentName]) ?? '' },
+    department: departmentId === null ? null : { id: departmentId, name: start.departments.get(departmentId) ?? '' },
     status,
     duplicateOf: duplicateOfId === null ? null : { id: duplicateOfId, ref: strOrNull(r[LEDGER.duplicateOfRef]) ?? '' },
     declineReason: strOrNull(r[LEDGER.declineReason]),
@@ -87,7 +129,7 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection): LedgerRow {
     replyByLegal,
     extensionDays,
     extensionReason: extensionDays > 0 ? strOrNull(r[LEDGER.extensionReason]) : null,
-    overdue: overdue({ status, acknowledgeBy, replyBy, acknowledgeByLegal, replyByLegal }, s.now, s.scope.overdueRule),
+    overdue: overdueOf(s, start.overdue, { status, acknowledgeBy, replyBy, acknowledgeByLegal, replyByLegal }),
     reply: strOrNull(r[LEDGER.reply]),
     rating: rating === 1 || rating === 2 || rating === 3 ? rating : null,
     ratingComment: strOrNull(r[LEDGER.ratingComment]),
@@ -96,30 +138,27 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection): LedgerRow {
     reviewRequestedAt: numOrNull(r[LEDGER.reviewRequestedAt]),
     attention,
     attentionBy: attention === null ? null : strOrNull(r[LEDGER.attentionBy]),
-    ...ledgerPhotos(id, strOrNull(r[LEDGER.photos]), s.origin ?? ''),
+    ...ledgerPhotos(id, r[LEDGER.photos], s.origin ?? ''),
   };
 }
 
-function itemOf(r: LedgerRecord): LedgerRow['item'] {
-  return itemOfRow(numOrNull(r[LEDGER.itemId]), {
-    itemLabel: strOrNull(r[LEDGER.itemLabel]),
-    itemTitle: strOrNull(r[LEDGER.itemTitle]),
-    sectionLabel: strOrNull(r[LEDGER.sectionLabel]),
-    parentLabel: strOrNull(r[LEDGER.parentLabel]),
-  });
-}
+type PhotoRecord = { id: number; name: string; size: number; erased: number };
 
-/** The row's photos and, when it has any, the console's page of the feedback, where staff view them (audited). */
-function ledgerPhotos(id: number, json: string | null, origin: string): Pick<LedgerRow, 'photos' | 'photosLink'> {
-  if (json === null) return { photos: [], photosLink: null };
-  const list = JSON.parse(json) as Array<{ id: number; name: string; size: number; erased: number }>;
+/**
+ * The row's photos and, when it has any, the console's page of the feedback, where staff view them (audited).
+ * SQLite puts the photos' JSON array in the row's array as it is (a JSON value passed to json_array stays
+ * JSON); as text, should it come as text.
+ */
+function ledgerPhotos(id: number, photos: unknown, origin: string): Pick<LedgerRow, 'photos' | 'photosLink'> {
+  if (photos === null || photos === undefined) return { photos: [], photosLink: null };
+  const list = (typeof photos === 'string' ? JSON.parse(photos) : photos) as PhotoRecord[];
   return {
     photos: list.map((p) => ({ name: p.name, size: p.size, url: p.erased ? null : `${origin}/api/staff/feedback/${id}/photos/${p.id}` })),
     photosLink: list.length === 0 ? null : `${origin}/staff/#/feedback/${id}`,
   };
 }
 
-function timelineRow(r: TimelineRecord): TimelineRow | null {
+function timelineRow(r: TimelineRecord, start: ExportStart): TimelineRow | null {
   const at = numOrNull(r[TIMELINE.at]);
   const type = strOrNull(r[TIMELINE.type]);
   if (at === null || type === null || r[TIMELINE.public] === null) return null;
@@ -134,12 +173,13 @@ function timelineRow(r: TimelineRecord): TimelineRow | null {
     fromStatus: strOrNull(r[TIMELINE.fromStatus]) as FeedbackStatus | null,
     toStatus: strOrNull(r[TIMELINE.toStatus]) as FeedbackStatus | null,
     text: strOrNull(r[TIMELINE.text]),
-    actor: actorId === null ? null : { id: actorId, displayName: strOrNull(r[TIMELINE.actorName]) ?? '' },
+    actor: actorId === null ? null : { id: actorId, displayName: start.staff.get(actorId) ?? '' },
   };
 }
 
 /** The ledger, page by page, up to `cut`; with `withTimeline`, the events of each page's feedback too (a second query per page). */
-export async function* ledgerPages(db: Db, s: ExportSelection, cut: ExportCut, withTimeline: boolean): AsyncGenerator<LedgerPage> {
+export async function* ledgerPages(db: Db, s: ExportSelection, start: ExportStart, withTimeline: boolean): AsyncGenerator<LedgerPage> {
+  const { cut } = start;
   let afterId = 0;
   for (;;) {
     const records = await ledgerRecords(db, s, cut, afterId);
@@ -149,7 +189,7 @@ export async function* ledgerPages(db: Db, s: ExportSelection, cut: ExportCut, w
     if (events) {
       timeline = new Map();
       for (const e of events) {
-        const row = timelineRow(e);
+        const row = timelineRow(e, start);
         if (!row) continue;
         const feedbackId = num(e[TIMELINE.feedbackId]);
         const list = timeline.get(feedbackId);
@@ -157,14 +197,15 @@ export async function* ledgerPages(db: Db, s: ExportSelection, cut: ExportCut, w
         else timeline.set(feedbackId, [row]);
       }
     }
-    yield { rows: records.map((r) => ledgerRow(r, s)), timeline };
+    yield { rows: records.map((r) => ledgerRow(r, s, start)), timeline };
     if (records.length < EXPORT_PAGE_ROWS) return;
     afterId = num(records[records.length - 1]![LEDGER.id]);
   }
 }
 
 /** The timeline alone, page by page of feedback up to `cut`: one query per page. */
-export async function* timelinePages(db: Db, s: ExportSelection, cut: ExportCut): AsyncGenerator<TimelineRow[]> {
+export async function* timelinePages(db: Db, s: ExportSelection, start: ExportStart): AsyncGenerator<TimelineRow[]> {
+  const { cut } = start;
   let afterId = 0;
   for (;;) {
     const records = await timelineRecords(db, s, cut, afterId);
@@ -176,7 +217,7 @@ export async function* timelinePages(db: Db, s: ExportSelection, cut: ExportCut)
       const feedbackId = num(r[TIMELINE.feedbackId]);
       if (feedbackId !== previous) feedbackCount++;
       previous = feedbackId;
-      const row = timelineRow(r);
+      const row = timelineRow(r, start);
       if (row) rows.push(row);
     }
     yield rows;
@@ -196,18 +237,18 @@ export interface ExportReader {
 }
 
 /**
- * The pages of this database, for one export: the cut is taken when the first
- * page is asked for, and kept for every page after it, of either sheet.
+ * The pages of this database, for one export: the cut and the names are taken
+ * when the first page is asked for, and kept for every page after it, of either sheet.
  */
 export function databaseReader(db: Db): ExportReader {
-  let cut: Promise<ExportCut> | null = null;
-  const cutOf = (s: ExportSelection) => (cut ??= exportCut(db, s));
+  let start: Promise<ExportStart> | null = null;
+  const startOf = (s: ExportSelection) => (start ??= exportStart(db, s));
   return {
     async *ledgerPages(s, withTimeline) {
-      yield* ledgerPages(db, s, await cutOf(s), withTimeline);
+      yield* ledgerPages(db, s, await startOf(s), withTimeline);
     },
     async *timelinePages(s) {
-      yield* timelinePages(db, s, await cutOf(s));
+      yield* timelinePages(db, s, await startOf(s));
     },
   };
 }

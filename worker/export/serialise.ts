@@ -8,17 +8,22 @@
  * terms: a CSV row of one cell, where whoever opens the file sees it last; an
  * NDJSON line in the API's error shape, which no row has.
  */
-import { cells, headers, jsonObject, type Column, type JsonValue } from './columns';
-import { CSV_BOM, csvRow } from './csv';
+import { headers, jsonObject, tableColumns, type Column, type JsonValue } from './columns';
+import { CSV_BOM, csvCell, csvRow } from './csv';
 import { timelineColumns, type TimelineRow } from './timeline';
 
 export function csvHead<Row>(columns: readonly Column<Row>[]): string {
   return CSV_BOM + csvRow(headers(columns));
 }
 
+/** The rows as CSV records: each cell written straight into the page's text, no array of cells between. */
 export function csvBody<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string {
+  const table = tableColumns(columns);
+  const last = table.length - 1;
   let out = '';
-  for (const r of rows) out += csvRow(cells(columns, r));
+  for (const r of rows) {
+    for (let i = 0; i <= last; i++) out += i === last ? `${csvCell(table[i]!.cell(r))}\r\n` : `${csvCell(table[i]!.cell(r))},`;
+  }
   return out;
 }
 
