@@ -7,35 +7,40 @@
  * imports `{ z } from 'zod/v4'`, which keeps zod's whole namespace, every locale
  * included, in the worker (issue 15: some 350 KB of its 1 MB). The kinds come from the
  * same list as the column's enum (`field-limits.ts`), and the types a wrong value can
- * have only choose which of `typeMessages` is shown.
+ * have only choose which of `typeMessages` is shown. In zod/mini, as every schema of
+ * the worker: its functions are shaken out of the bundle when unused, and no locale is
+ * loaded, as zod's own messages are never shown (`http/validate.ts`).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FEEDBACK_KINDS } from './field-limits';
 import { fieldMessages, ruleMessage } from '../messages';
 import { feedbackFieldFailures } from './rules';
 
-const optionalText = z.string().max(4000).nullish();
+const optionalText = z.nullish(z.string().check(z.maxLength(4000)));
 
-export const feedbackInput = z
-  .object({
-    kind: z.enum(FEEDBACK_KINDS),
-    content: z.string().max(100_000),
-    anonymous: z.boolean(),
-    noticeSlug: z.string().max(100),
-    itemId: z.int().positive().max(Number.MAX_SAFE_INTEGER).nullable(),
-    name: optionalText,
-    phone: optionalText,
-    email: optionalText,
-    consent: z.boolean().default(false),
-    /** The honeypot: hidden from people, so only a robot fills it. */
-    website: z.string().max(4000).nullish(),
-  })
-  .superRefine((v, ctx) => {
-    for (const [field, rule] of feedbackFieldFailures(v)) {
-      ctx.addIssue({ code: 'custom', path: [field], message: ruleMessage(rule) });
-    }
-  })
-  .transform((v) => {
+export const feedbackInput = z.pipe(
+  z
+    .object({
+      kind: z.enum(FEEDBACK_KINDS),
+      content: z.string().check(z.maxLength(100_000)),
+      anonymous: z.boolean(),
+      noticeSlug: z.string().check(z.maxLength(100)),
+      itemId: z.nullable(z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER))),
+      name: optionalText,
+      phone: optionalText,
+      email: optionalText,
+      consent: z._default(z.boolean(), false),
+      /** The honeypot: hidden from people, so only a robot fills it. */
+      website: z.nullish(z.string().check(z.maxLength(4000))),
+    })
+    .check(
+      z.superRefine((v, ctx) => {
+        for (const [field, rule] of feedbackFieldFailures(v)) {
+          ctx.addIssue({ code: 'custom', path: [field], message: ruleMessage(rule) });
+        }
+      }),
+    ),
+  z.transform((v) => {
     const clean = (s: string | null | undefined) => (s == null || s.trim() === '' ? null : s.trim());
     return {
       noticeSlug: v.noticeSlug,
@@ -49,7 +54,8 @@ export const feedbackInput = z
       consent: v.consent,
       trapped: Boolean(v.website?.trim()),
     };
-  });
+  }),
+);
 
 export type FeedbackInput = z.output<typeof feedbackInput>;
 

@@ -6,11 +6,11 @@
  */
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
-import type { ZodType } from 'zod';
+import type { $ZodType } from 'zod/v4/core';
 import { errorMessages, type FieldErrors } from '../messages';
 import { validationError } from './errors';
 
-export function validate<T extends ZodType, Target extends keyof ValidationTargets>(
+export function validate<T extends $ZodType, Target extends keyof ValidationTargets>(
   target: Target,
   schema: T,
   messages: Record<string, string>,
