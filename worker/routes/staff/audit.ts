@@ -2,7 +2,7 @@
  * The audit log, for admins: newest first, in pages keyed by id.
  */
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { listAudit } from '../../db/audit';
 import { methodNotAllowed } from '../../http/errors';
 import { validate } from '../../http/validate';
@@ -11,15 +11,15 @@ import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
 
 export const AUDIT_PAGE_MAX = 100;
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const id = z.coerce.number().check(z.int(), z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
 const f = staffFieldMessages.filter;
 
 const auditQuery = z.object({
-  before: id.optional(),
-  limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).optional(),
-  targetType: z.string().max(50).optional(),
-  targetId: z.string().max(50).optional(),
-  actor: id.optional(),
+  before: z.optional(id),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(AUDIT_PAGE_MAX))),
+  targetType: z.optional(z.string().check(z.maxLength(50))),
+  targetId: z.optional(z.string().check(z.maxLength(50))),
+  actor: z.optional(id),
 });
 
 export const staffAuditRoute = new Hono<StaffEnv>()

@@ -4,7 +4,7 @@
  * another department and deletes it, atomically (db/departments.ts).
  */
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   createDepartment, departmentCounts, findDepartment, listDepartments, mergeDepartment, renameDepartment, type Department,
 } from '../../db/departments';
@@ -18,8 +18,8 @@ import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
 
 const m = staffFieldMessages;
-const nameInput = z.object({ name: z.string().max(1000) });
-const mergeInput = z.object({ into: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const nameInput = z.object({ name: z.string().check(z.maxLength(1000)) });
+const mergeInput = z.object({ into: z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER)) });
 
 /** The name as it will be stored, or a 422 naming the rule it breaks (the same for a new name and a rename). */
 function departmentName(raw: string): string {

@@ -5,7 +5,7 @@
  * (staff/attention.ts). Who may: whoever may handle the feedback, in their scope.
  */
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { applyChange } from '../../db/staff-feedback';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
@@ -17,8 +17,8 @@ import { feedbackDetail, feedbackInScope } from './feedback-view';
 import { requirePermission } from './session-auth';
 
 const answerInput = z.object({
-  text: z.string().max(40_000).nullish(),
-  updatedAt: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+  text: z.nullish(z.string().check(z.maxLength(40_000))),
+  updatedAt: z.optional(z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER))),
 });
 
 export const staffFeedbackAttentionRoute = new Hono<StaffEnv>()

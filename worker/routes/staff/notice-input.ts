@@ -3,7 +3,7 @@
  * messages for a wrong type come from notice-messages.ts through the validator
  * hook) and the checks of text that collect one message per field.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ITEM_STATUSES, NOTICE_STATES } from '../../db/schema';
 import { isCalendarDate } from '../../feedback/deadlines';
 import { charCount, hasUnprintable } from '../../feedback/rules';
@@ -11,21 +11,21 @@ import type { FieldErrors } from '../../messages';
 import { REF_PREFIX, SLUG } from '../../notice/lifecycle';
 import { noticeFieldMessages as m } from '../../staff/notice-messages';
 
-const date = (message: string) => z.string().refine(isCalendarDate, { message });
+const date = (message: string) => z.string().check(z.refine(isCalendarDate, { message }));
 /** Long enough for any field, short enough that a huge value is refused before it is counted. */
-const text = z.string().max(100_000);
+const text = z.string().check(z.maxLength(100_000));
 /** notices.updated_at as the caller read it; see notice-detail.ts asRead(). */
-const version = { updatedAt: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional() };
+const version = { updatedAt: z.optional(z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER))) };
 
-export const stateInput = z.object({ to: z.enum(NOTICE_STATES), closedOn: date(m.closedOn.invalid).nullish(), ...version });
+export const stateInput = z.object({ to: z.enum(NOTICE_STATES), closedOn: z.nullish(date(m.closedOn.invalid)), ...version });
 export const stateMessages = { to: m.to.required, closedOn: m.closedOn.invalid, updatedAt: m.updatedAt.invalid };
 
 export const metaInput = z.object({
-  title: text.optional(),
-  issuer: text.optional(),
-  publishedOn: date(m.publishedOn.invalid).nullable().optional(),
-  refPrefix: z.string().regex(REF_PREFIX).optional(),
-  slug: z.string().regex(SLUG).optional(),
+  title: z.optional(text),
+  issuer: z.optional(text),
+  publishedOn: z.optional(z.nullable(date(m.publishedOn.invalid))),
+  refPrefix: z.optional(z.string().check(z.regex(REF_PREFIX))),
+  slug: z.optional(z.string().check(z.regex(SLUG))),
   ...version,
 });
 export const metaMessages = {
@@ -34,12 +34,12 @@ export const metaMessages = {
 };
 
 export const itemInput = z.object({
-  label: text.optional(),
-  title: text.optional(),
-  body: text.optional(),
-  measures: text.optional(),
-  statusText: text.nullable().optional(),
-  status: z.enum(ITEM_STATUSES).optional(),
+  label: z.optional(text),
+  title: z.optional(text),
+  body: z.optional(text),
+  measures: z.optional(text),
+  statusText: z.optional(z.nullable(text)),
+  status: z.optional(z.enum(ITEM_STATUSES)),
   ...version,
 });
 export const itemMessages = {
@@ -47,7 +47,7 @@ export const itemMessages = {
   status: m.status.required, updatedAt: m.updatedAt.invalid,
 };
 
-export const statusInput = z.object({ status: z.enum(ITEM_STATUSES), changedOn: date(m.changedOn.invalid).nullish(), note: text.nullish(), ...version });
+export const statusInput = z.object({ status: z.enum(ITEM_STATUSES), changedOn: z.nullish(date(m.changedOn.invalid)), note: z.nullish(text), ...version });
 export const statusMessages = { status: m.status.required, changedOn: m.changedOn.invalid, note: m.note.required, updatedAt: m.updatedAt.invalid };
 
 interface TextRules {

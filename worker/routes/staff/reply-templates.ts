@@ -7,7 +7,7 @@
  * (reply_template.create / update / delete, db/reply-templates.ts).
  */
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createTemplate, deleteTemplate, listTemplates, updateTemplate, type TemplateOutcome } from '../../db/reply-templates';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
@@ -20,10 +20,10 @@ import { requirePermission, staffSession } from './session-auth';
 const BODY = { maxBytes: 64 * 1024 };
 const m = templateFieldMessages;
 // Lengths are the domain's to check (with its messages); these bounds only keep absurd input out.
-const field = z.string().max(20_000);
-const version = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const field = z.string().check(z.maxLength(20_000));
+const version = z.coerce.number().check(z.int(), z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER));
 const createInput = z.object({ title: field, body: field });
-const changeInput = z.object({ title: field.optional(), body: field.optional(), updatedAt: version });
+const changeInput = z.object({ title: z.optional(field), body: z.optional(field), updatedAt: version });
 const deleteQuery = z.object({ updatedAt: version });
 const messages = { title: m.title.required, body: m.body.required, updatedAt: m.updatedAt.required };
 

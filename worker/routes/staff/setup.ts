@@ -9,7 +9,7 @@
  * and expired links say so (410): the person needs a new link, not a retry.
  */
 import { Hono, type Context } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { auditInsert } from '../../db/audit';
 import { claimSetupToken, findSetupToken, type SetupTokenWithUser } from '../../db/staff-setup-tokens';
 import { chargeAttempt, clearFailures, deleteUserSessions, insertSession, refundAttempt } from '../../db/staff-sessions';
@@ -28,7 +28,7 @@ import { sessionUser, setSessionCookie } from './session';
 
 const m = staffFieldMessages;
 const BODY_LIMIT = { maxBytes: 4096 };
-const token = z.string().max(200);
+const token = z.string().check(z.maxLength(200));
 
 /** The link of `token`, if it may be used now; otherwise the 4xx that says why. */
 async function usableLink(c: Context<AppEnv>, raw: string, now: number): Promise<SetupTokenWithUser> {
@@ -56,7 +56,7 @@ export const setupRoute = new Hono<AppEnv>()
   .post(
     '/password',
     jsonBody(BODY_LIMIT),
-    validate('json', z.object({ token, newPassword: z.string().max(4096) }), { token: m.token.required, newPassword: m.newPassword.tooShort }),
+    validate('json', z.object({ token, newPassword: z.string().check(z.maxLength(4096)) }), { token: m.token.required, newPassword: m.newPassword.tooShort }),
     async (c) => {
       const { token: raw, newPassword } = c.req.valid('json');
       const db = c.var.db;

@@ -13,7 +13,7 @@
  * it left. One audit entry lists the ids; each feedback gets its timeline event.
  */
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { markSourceAsSpam, sourceFigures } from '../../db/source-spam';
 import { inboxWhere } from '../../db/staff-inbox';
 import { deadlineConfig } from '../../feedback/deadlines';
@@ -28,9 +28,9 @@ import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
 
 const f = staffFieldMessages.filter;
-const instant = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const sourceParam = z.object({ source: z.string().regex(SOURCE_PATTERN) });
-const spamInput = z.object({ around: instant, readAt: instant.optional() });
+const instant = z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER));
+const sourceParam = z.object({ source: z.string().check(z.regex(SOURCE_PATTERN)) });
+const spamInput = z.object({ around: instant, readAt: z.optional(instant) });
 
 /** The inbox's selection of one source in the hour around `around`, within the user's scope. */
 function selectionOf(source: string, around: number, me: StaffUser, now: number) {
@@ -44,7 +44,7 @@ export const staffSourcesRoute = new Hono<StaffEnv>()
   .get(
     '/:source',
     validate('param', sourceParam, { source: f.source }),
-    validate('query', z.object({ around: z.coerce.number().pipe(instant) }), { around: f.around }),
+    validate('query', z.object({ around: z.pipe(z.coerce.number(), instant) }), { around: f.around }),
     async (c) => {
       const { db, staff: me } = c.var;
       const now = c.var.clock();
