@@ -13,7 +13,7 @@ import {
 import type { InboxFilter, InboxScope } from '../db/staff-inbox';
 import { itemOfRow } from '../db/item-label';
 import { maskContact } from '../staff/masking';
-import { overdue, type FeedbackStatus, type Overdue } from '../staff/workflow';
+import { OPEN_STATUSES, overdue, type FeedbackStatus, type Overdue } from '../staff/workflow';
 import type { LedgerRow } from './ledger';
 import type { TimelineRow } from './timeline';
 
@@ -70,11 +70,17 @@ export async function exportStart(db: Db, s: ExportSelection): Promise<ExportSta
 
 const NO_NOTICE = { slug: '', title: '' };
 
+/** Never overdue: a feedback no longer open (declined, replied, closed …). */
+const NOT_OVERDUE: Overdue = { acknowledge: false, reply: false };
+const OPEN = new Set<string>(OPEN_STATUSES);
+
 /**
- * The overdue flags of each combination of status and deadlines, worked out once
- * per export (the instant is the export's): rows share a few thousand of them.
+ * The overdue flags, as of the export's instant: none for a feedback no longer
+ * open; for an open one, worked out once per combination of status and deadlines
+ * (rows share a few thousand of them).
  */
 function overdueOf(s: ExportSelection, cache: Map<string, Overdue>, f: Parameters<typeof overdue>[0]): Overdue {
+  if (!OPEN.has(f.status)) return NOT_OVERDUE;
   const key = `${f.status}|${f.acknowledgeBy}|${f.replyBy}|${f.acknowledgeByLegal}|${f.replyByLegal}`;
   let flags = cache.get(key);
   if (flags === undefined) {
