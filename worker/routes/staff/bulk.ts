@@ -12,7 +12,7 @@
  * changed by someone else after `readAt` (when the inbox was read) as stale.
  */
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { findDepartment } from '../../db/departments';
 import { feedbackByIds } from '../../db/staff-bulk';
 import { applyChange } from '../../db/staff-feedback';
@@ -30,27 +30,30 @@ import { assignmentNotifications } from '../../notify/enqueue';
 import { publicOrigin } from '../../http/origin';
 
 const m = staffFieldMessages;
-const instant = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const instant = z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER));
 
 /** The ids, each a feedback id, at least one, at most BULK_MAX, none twice; a message for each way they are not. */
-const ids = z.unknown().transform((value, ctx): number[] => {
-  const fail = (message: string) => {
-    ctx.addIssue({ code: 'custom', message });
-    return z.NEVER;
-  };
-  if (!Array.isArray(value) || value.length === 0) return fail(m.bulk.ids.required);
-  if (value.length > BULK_MAX) return fail(m.bulk.ids.tooMany(BULK_MAX));
-  if (!value.every((id) => Number.isSafeInteger(id) && (id as number) > 0)) return fail(m.bulk.ids.invalid);
-  if (new Set(value).size !== value.length) return fail(m.bulk.ids.repeated);
-  return value as number[];
-});
+const ids = z.custom<number[]>().check(
+  z.superRefine((value, ctx) => {
+    const problem = idsProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+);
+
+function idsProblem(value: unknown): string | null {
+  if (!Array.isArray(value) || value.length === 0) return m.bulk.ids.required;
+  if (value.length > BULK_MAX) return m.bulk.ids.tooMany(BULK_MAX);
+  if (!value.every((id) => Number.isSafeInteger(id) && (id as number) > 0)) return m.bulk.ids.invalid;
+  if (new Set(value).size !== value.length) return m.bulk.ids.repeated;
+  return null;
+}
 
 const bulkInput = z.object({
   action: z.enum(BULK_ACTIONS),
   ids,
-  departmentId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullish(),
+  departmentId: z.nullish(z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER))),
   /** When the caller read the list: feedback changed after it is left as it is, and reported stale. */
-  readAt: instant.optional(),
+  readAt: z.optional(instant),
 });
 
 /** Changes written at once; each is its own small batch. */

@@ -12,7 +12,7 @@
  */
 import { inboxScope } from './inbox-scope';
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { auditInsert } from '../../db/audit';
 import type { Db } from '../../db/client';
 import { contentDisposition } from '../../export/filename';
@@ -31,10 +31,10 @@ import { requirePermission, staffSession } from './session-auth';
 
 const f = staffFieldMessages.filter;
 
-const exportQuery = inboxFilterQuery.extend({
-  format: z.enum(EXPORT_FORMATS).default('csv'),
-  part: z.enum(EXPORT_PARTS).default('ledger'),
-  timeline: z.enum(['1', '0']).optional(),
+const exportQuery = z.extend(inboxFilterQuery, {
+  format: z._default(z.enum(EXPORT_FORMATS), 'csv'),
+  part: z._default(z.enum(EXPORT_PARTS), 'ledger'),
+  timeline: z.optional(z.enum(['1', '0'])),
 });
 const exportMessages = { ...inboxFilterMessages, format: f.format, part: f.part, timeline: f.timeline };
 

@@ -9,7 +9,7 @@
  * does not allow, 403 for a role that may not take it, 422 for input.
  */
 import { Hono, type Context } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Db } from '../../db/client';
 import { similarFeedback } from '../../db/similar-feedback';
 import { applyChange, addEvent, findDepartment, findFeedbackByRef, markSeen, type Change, type FeedbackRow } from '../../db/staff-feedback';
@@ -35,20 +35,20 @@ import { assignmentNotifications } from '../../notify/enqueue';
 import { publicOrigin } from '../../http/origin';
 
 const BODY = { maxBytes: 32 * 1024 };
-const text = z.string().max(20_000).nullish();
-const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const text = z.nullish(z.string().check(z.maxLength(20_000)));
+const id = z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
 /**
  * The feedback's `updatedAt` as the caller read it. With it, a change is refused
  * (409 stale) when someone else changed the feedback after the caller read it,
  * not only while this request runs: two clerks on one feedback never lose a change.
  */
-const version = { updatedAt: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional() };
+const version = { updatedAt: z.optional(z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER))) };
 
 const transitionInput = z.object({
   to: z.enum(FEEDBACK_STATUSES),
   reason: text,
-  duplicateOf: z.string().max(50).nullish(),
-  departmentId: id.nullish(),
+  duplicateOf: z.nullish(z.string().check(z.maxLength(50))),
+  departmentId: z.nullish(id),
   reply: text,
   ...version,
 });
@@ -56,7 +56,7 @@ const noteInput = z.object({ text });
 // Days are checked by the workflow, whose message names the configured maximum.
 const extendInput = z.object({ days: z.unknown(), reason: text, ...version });
 // Missing is asked for by name below; a wrong value is "unknown department".
-const assignInput = z.object({ departmentId: id.nullish(), ...version });
+const assignInput = z.object({ departmentId: z.nullish(id), ...version });
 const returnInput = z.object({ reason: text, ...version });
 
 const m = staffFieldMessages;

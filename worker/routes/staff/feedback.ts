@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { auditInsertIf } from '../../db/audit';
 import { feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../../db/schema';
 import { recordReveal } from '../../db/staff-feedback';
@@ -31,31 +31,31 @@ import { SLUG } from '../../notice/lifecycle';
 import { overdue, type Overdue } from '../../staff/workflow';
 
 const f = staffFieldMessages.filter;
-const date = (message: string) => z.string().refine(isCalendarDate, { message });
-const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const date = (message: string) => z.string().check(z.refine(isCalendarDate, { message }));
+const id = z.coerce.number().check(z.int(), z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
 
 /** The inbox's filters; the export and the statistics take the same ones, validated alike. */
 export const inboxFilterQuery = z.object({
-  status: z.enum([...FEEDBACK_STATUSES, 'open']).optional(),
-  notice: z.string().regex(SLUG).optional(),
+  status: z.optional(z.enum([...FEEDBACK_STATUSES, 'open'])),
+  notice: z.optional(z.string().check(z.regex(SLUG))),
   /** An item's id, or `none` for feedback on the notice as a whole. */
-  item: z.union([z.literal('none'), id]).optional(),
-  department: z.union([z.literal('none'), id]).optional(),
-  channel: z.enum(FEEDBACK_CHANNELS).optional(),
-  kind: z.enum(FEEDBACK_KINDS).optional(),
-  overdue: z.enum(['1', '0']).optional(),
+  item: z.optional(z.union([z.literal('none'), id])),
+  department: z.optional(z.union([z.literal('none'), id])),
+  channel: z.optional(z.enum(FEEDBACK_CHANNELS)),
+  kind: z.optional(z.enum(FEEDBACK_KINDS)),
+  overdue: z.optional(z.enum(['1', '0'])),
   /** Due within three days, not yet overdue (即将超期). */
-  dueSoon: z.enum(['1', '0']).optional(),
+  dueSoon: z.optional(z.enum(['1', '0'])),
   /** Handed back by a department and not yet assigned again (已退回). */
-  returned: z.enum(['1', '0']).optional(),
+  returned: z.optional(z.enum(['1', '0'])),
   /** A follow-up (补充说明), a review request (请求复查), or either (待回应), awaiting staff. */
-  attention: z.enum(['follow_up', 'review', 'any']).optional(),
-  from: date(f.date).optional(),
-  to: date(f.date).optional(),
-  q: z.string().max(100).optional(),
+  attention: z.optional(z.enum(['follow_up', 'review', 'any'])),
+  from: z.optional(date(f.date)),
+  to: z.optional(date(f.date)),
+  q: z.optional(z.string().check(z.maxLength(100))),
   /** A client's short fingerprint (来源标识) or more of it, and an instant: with both, the hour around it (staff/sources.ts). */
-  source: z.string().regex(SOURCE_PATTERN).optional(),
-  around: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+  source: z.optional(z.string().check(z.regex(SOURCE_PATTERN))),
+  around: z.optional(z.coerce.number().check(z.int(), z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER))),
 });
 export const inboxFilterMessages = {
   status: f.status, notice: f.notice, item: f.item, department: f.department, channel: f.channel, kind: f.kind,
@@ -83,9 +83,9 @@ export function inboxFilterOf(q: Partial<z.infer<typeof inboxFilterQuery>>): Inb
   };
 }
 
-const inboxQuery = inboxFilterQuery.extend({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(INBOX_PAGE_MAX).optional(),
+const inboxQuery = z.extend(inboxFilterQuery, {
+  cursor: z.optional(z.string().check(z.maxLength(200))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(INBOX_PAGE_MAX))),
 });
 const inboxMessages = { ...inboxFilterMessages, cursor: f.cursor, limit: f.limit };
 
@@ -100,11 +100,12 @@ const manualEntryInput = z.intersection(
   z.object({
     channel: z.enum(['phone', 'post', 'email', 'in_person']),
     receivedAt: date(staffFieldMessages.receivedAt.invalid),
-    receivedTime: z
-      .string()
-      .max(20)
-      .refine((s) => s.trim() === '' || TIME_OF_DAY.test(s.trim()), { message: staffFieldMessages.receivedTime.invalid })
-      .nullish(),
+    receivedTime: z.nullish(
+      z.string().check(
+        z.maxLength(20),
+        z.refine((s) => s.trim() === '' || TIME_OF_DAY.test(s.trim()), { message: staffFieldMessages.receivedTime.invalid }),
+      ),
+    ),
   }),
   feedbackInput,
 );

@@ -14,7 +14,7 @@
  * unguessable key (/api/item-photos/<hex>), an internal comment's only to staff who may read it.
  */
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { findDepartment } from '../../db/staff-feedback';
 import { listNotices, READABLE_STATES } from '../../db/notices';
 import { addComment, findItem, listComments, noticeItemRows, setItemDepartment } from '../../db/staff-items';
@@ -38,8 +38,8 @@ import { SLUG } from '../../notice/lifecycle';
 
 const m = staffFieldMessages;
 
-const commentInput = z.object({ body: z.string().max(20_000), public: z.boolean() });
-const itemDepartmentInput = z.object({ departmentId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable() });
+const commentInput = z.object({ body: z.string().check(z.maxLength(20_000)), public: z.boolean() });
+const itemDepartmentInput = z.object({ departmentId: z.nullable(z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER))) });
 
 async function itemOr404(db: StaffEnv['Variables']['db'], id: number) {
   const item = await findItem(db, id);
@@ -65,7 +65,7 @@ const tooManyOnComment = (left: number) => validationError({ photos: staffPhotoM
 
 export const staffItemsRoute = new Hono<StaffEnv>()
   .use(staffSession())
-  .get('/', validate('query', z.object({ notice: z.string().regex(SLUG) }), { notice: m.filter.notice }), async (c) => {
+  .get('/', validate('query', z.object({ notice: z.string().check(z.regex(SLUG)) }), { notice: m.filter.notice }), async (c) => {
     const scope = scopeOf(c.var.staff);
     const rows = await noticeItemRows(c.var.db, c.req.valid('query').notice, scope, DISMISSED_STATUSES);
     if (!rows) throw new ApiError(404, 'notice_not_found', errorMessages.noticeNotFound);

@@ -9,7 +9,7 @@
  * character of the text exactly once, in order.
  */
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { insertParsedNotice, noticeTaken } from '../../db/notices';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
@@ -34,28 +34,27 @@ const SAVE_BODY = { maxBytes: 2 * 1024 * 1024 };
 
 const correction = {
   text: z.string(),
-  level: z.enum(ITEM_LEVELS).nullish(),
-  roles: z.array(z.enum(PIECE_ROLES)).max(100_000).nullish(),
+  level: z.nullish(z.enum(ITEM_LEVELS)),
+  roles: z.nullish(z.array(z.enum(PIECE_ROLES)).check(z.maxLength(100_000))),
   /** Item statuses set by staff, by the index of the piece that starts the item. */
-  statuses: z
-    .record(z.string().regex(/^\d{1,6}$/), z.enum(ITEM_STATUSES))
-    .refine((o) => Object.keys(o).length <= 10_000)
-    .nullish(),
+  statuses: z.nullish(
+    z.record(z.string().check(z.regex(/^\d{1,6}$/)), z.enum(ITEM_STATUSES)).check(z.refine((o) => Object.keys(o).length <= 10_000)),
+  ),
 };
 const readingMessages = { text: m.text.required, level: m.level.invalid, roles: m.roles.invalid, statuses: m.roles.invalid };
 
 const createInput = z.object({
   ...correction,
-  title: z.string().max(10_000),
-  issuer: z.string().max(10_000),
-  publishedOn: z.string().max(20).nullish(),
-  slug: z.string().max(200),
-  refPrefix: z.string().max(20),
-  sourceNote: z.string().max(1000).nullish(),
+  title: z.string().check(z.maxLength(10_000)),
+  issuer: z.string().check(z.maxLength(10_000)),
+  publishedOn: z.nullish(z.string().check(z.maxLength(20))),
+  slug: z.string().check(z.maxLength(200)),
+  refPrefix: z.string().check(z.maxLength(20)),
+  sourceNote: z.nullish(z.string().check(z.maxLength(1000))),
 });
 
 /** The review of the text with the corrections asked for, or the error that stops it. */
-function review(input: z.infer<z.ZodObject<typeof correction>>): Review {
+function review(input: z.infer<z.ZodMiniObject<typeof correction>>): Review {
   if (input.text.trim() === '') throw validationError({ text: m.text.required });
   if (hasUnprintable(input.text)) throw validationError({ text: m.text.invalidChars });
   if (new TextEncoder().encode(input.text).byteLength > NOTICE_TEXT_MAX_BYTES) throw new ApiError(413, 'too_large', m.text.tooLarge, { text: m.text.tooLarge });
@@ -81,8 +80,8 @@ function metaFailures(input: z.infer<typeof createInput>, today: string): FieldE
 /** A .txt or .docx file, as the console reads it: its name and its bytes in base64. */
 const parseInput = z.object({
   ...correction,
-  text: z.string().optional(),
-  file: z.object({ name: z.string().max(300), data: z.string().max(Math.ceil((NOTICE_FILE_MAX_BYTES * 4) / 3) + 4) }).optional(),
+  text: z.optional(z.string()),
+  file: z.optional(z.object({ name: z.string().check(z.maxLength(300)), data: z.string().check(z.maxLength(Math.ceil((NOTICE_FILE_MAX_BYTES * 4) / 3) + 4)) })),
 });
 
 function fileText(file: { name: string; data: string }): { text: string; encoding: NoticeFileEncoding } {

@@ -8,7 +8,7 @@
  * Every write is audited (notify_target.*, db/notify-targets.ts) without the secret or the key.
  */
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { auditInsert } from '../../db/audit';
 import { findDepartment } from '../../db/departments';
 import { attemptsOf, listOutbox, outboxInsert } from '../../db/notify-outbox';
@@ -27,15 +27,20 @@ import { requirePermission, staffSession } from './session-auth';
 
 const BODY = { maxBytes: 16 * 1024 };
 // Lengths are the domain's to check, with its messages; these bounds only keep absurd input out.
-const text = z.string().max(5_000);
-const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const version = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const createInput = z.object({ departmentId: id.nullish(), kind: z.enum(NOTIFY_TARGET_KINDS), name: text, url: text, secret: text.nullish(), enabled: z.boolean().optional() });
+const text = z.string().check(z.maxLength(5_000));
+const id = z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
+const version = z.coerce.number().check(z.int(), z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER));
+const createInput = z.object({
+  departmentId: z.nullish(id), kind: z.enum(NOTIFY_TARGET_KINDS), name: text, url: text, secret: z.nullish(text), enabled: z.optional(z.boolean()),
+});
 const changeInput = z.object({
-  departmentId: id.nullish(), kind: z.enum(NOTIFY_TARGET_KINDS).optional(), name: text.optional(), url: text.optional(), secret: text.nullish(), enabled: z.boolean().optional(), updatedAt: version,
+  departmentId: z.nullish(id), kind: z.optional(z.enum(NOTIFY_TARGET_KINDS)), name: z.optional(text), url: z.optional(text), secret: z.nullish(text),
+  enabled: z.optional(z.boolean()), updatedAt: version,
 });
 const deleteQuery = z.object({ updatedAt: version });
-const outboxQuery = z.object({ targetId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(), state: z.enum(OUTBOX_STATES).optional() });
+const outboxQuery = z.object({
+  targetId: z.optional(z.coerce.number().check(z.int(), z.positive(), z.maximum(Number.MAX_SAFE_INTEGER))), state: z.optional(z.enum(OUTBOX_STATES)),
+});
 const messages = {
   departmentId: m.departmentId.invalid, kind: m.kind.required, name: m.name.required, url: m.url.required, secret: m.secret.invalidChars, enabled: m.enabled.invalid,
   updatedAt: m.updatedAt.required, targetId: notifyErrors.targetNotFound, state: m.kind.required,

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { deadlineConfig } from '../../feedback/deadlines';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { auditInsert } from '../../db/audit';
 import { staffSessions } from '../../db/schema';
 import {
@@ -28,8 +28,8 @@ import { staffSession } from './session-auth';
 
 const BODY_LIMIT = { maxBytes: 4096 };
 
-const loginInput = z.object({ email: z.string().max(320), password: z.string().min(1).max(4096) });
-const passwordInput = z.object({ currentPassword: z.string().min(1).max(4096), newPassword: z.string().max(4096) });
+const loginInput = z.object({ email: z.string().check(z.maxLength(320)), password: z.string().check(z.minLength(1), z.maxLength(4096)) });
+const passwordInput = z.object({ currentPassword: z.string().check(z.minLength(1), z.maxLength(4096)), newPassword: z.string().check(z.maxLength(4096)) });
 
 /** The signed-in user as the console needs it: who, which role, which department, what they may do. */
 export function sessionUser(u: StaffUser) {

@@ -4,6 +4,7 @@
  */
 import { inboxScope } from './inbox-scope';
 import { Hono } from 'hono';
+import * as z from 'zod/mini';
 import { methodNotAllowed } from '../../http/errors';
 import { validate } from '../../http/validate';
 import { scopeOf } from '../../staff/roles';
@@ -12,7 +13,7 @@ import type { StaffEnv } from './env';
 import { inboxFilterMessages, inboxFilterQuery } from './feedback';
 import { requirePermission, staffSession } from './session-auth';
 
-const statsQuery = inboxFilterQuery.pick({ notice: true, from: true, to: true });
+const statsQuery = z.pick(inboxFilterQuery, { notice: true, from: true, to: true });
 const statsMessages = { notice: inboxFilterMessages.notice, from: inboxFilterMessages.from, to: inboxFilterMessages.to };
 
 export const staffStatsRoute = new Hono<StaffEnv>()

@@ -5,7 +5,7 @@
  * (a new link). The rules are in staff/accounts.ts.
  */
 import { Hono } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Db } from '../../db/client';
 import { findUserById, listStaffUsers, publicUser, type PublicStaffUser, type StaffUserRow } from '../../db/staff-users';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
@@ -22,19 +22,19 @@ import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
 
 const m = staffFieldMessages;
-const departmentId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const departmentId = z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
 
 const userInput = z.object({
-  email: z.string().max(320),
-  displayName: z.string().max(1000).nullish(),
-  role: z.string().max(20),
-  departmentId: departmentId.nullish(),
+  email: z.string().check(z.maxLength(320)),
+  displayName: z.nullish(z.string().check(z.maxLength(1000))),
+  role: z.string().check(z.maxLength(20)),
+  departmentId: z.nullish(departmentId),
 });
 
 const changeInput = z.object({
-  displayName: z.string().max(1000).nullish(),
-  role: z.string().max(20).optional(),
-  departmentId: departmentId.nullable().optional(),
+  displayName: z.nullish(z.string().check(z.maxLength(1000))),
+  role: z.optional(z.string().check(z.maxLength(20))),
+  departmentId: z.optional(z.nullable(departmentId)),
 });
 
 const MESSAGES = { email: m.email.invalid, displayName: m.displayName.tooLong, role: m.role.required, departmentId: m.departmentId.unknown };
