@@ -6,17 +6,18 @@
  */
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import * as schema from './schema';
 
-/** The options both drivers are opened with, so they map columns alike. */
-export const drizzleOptions = { schema, casing: 'snake_case' } as const;
-
-export type Schema = typeof schema;
+/**
+ * The options both drivers are opened with, so they map columns alike. No `schema`: it is
+ * only for drizzle's relational queries (`db.query`), which no module uses, and drizzle
+ * works out its relations from every table each time a database is made.
+ */
+export const drizzleOptions = { casing: 'snake_case' } as const;
 
 /**
  * What both drivers share: the query builder, and `batch`. What a bare `run()` returns
  * differs between them, so no caller reads it.
  */
-export type Db = BaseSQLiteDatabase<'async', unknown, Schema> & {
+export type Db = BaseSQLiteDatabase<'async', unknown> & {
   batch<U extends BatchItem<'sqlite'>, T extends Readonly<[U, ...U[]]>>(batch: T): Promise<BatchResponse<T>>;
 };
