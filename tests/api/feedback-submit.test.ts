@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, itemIdAt, postJson, seedSample, validFeedback, type ErrorJson } from '../helpers/api';
+import { call, itemIdAt, postJson, seedSample, SLUG, validFeedback, type ErrorJson } from '../helpers/api';
 
 interface Receipt {
   ref: string;
@@ -38,6 +38,18 @@ describe('POST /api/feedback', () => {
     expect(JSON.stringify(row)).not.toContain(r.queryCode);
     const events = await env.DB.prepare('select type, to_status from feedback_events where feedback_id = ?').bind(row!.id).all();
     expect(events.results).toEqual([{ type: 'submitted', to_status: 'new' }]);
+  });
+
+  it('shows a stored submission in the notice\'s count on the next read, a replay and a refusal leaving it as it was', async () => {
+    const total = async () => ((await (await call(`/api/notices/${SLUG}`)).json()) as { feedbackCount: number }).feedbackCount;
+    const before = await total();
+    expect(await total()).toBe(before);
+    const key = crypto.randomUUID();
+    expect((await postJson('/api/feedback', validFeedback(), { 'idempotency-key': key })).status).toBe(201);
+    expect(await total()).toBe(before + 1);
+    expect((await postJson('/api/feedback', validFeedback(), { 'idempotency-key': key })).status).toBe(201);
+    expect((await postJson('/api/feedback', validFeedback({ itemId: 999_999 }))).status).toBe(404);
+    expect(await total()).toBe(before + 1);
   });
 
   it('sets the acknowledgement deadline 15 days and the reply deadline 60 days after receipt', async () => {

@@ -95,6 +95,16 @@ describe('POST /n/:slug/feedback', () => {
     expect(await rowsWith(content)).toEqual([{ ref: sent.receipt.ref, status: 'new', needs_check: 1, channel: 'web', kind: 'report', item_id: itemId, content }]);
   });
 
+  it('shows a feedback sent through the form in the notice\'s counts on the next read of the page and the API (their kept copies go)', async () => {
+    const total = async () => ((await (await call(`/api/notices/${SLUG}`)).json()) as NoticeView).feedbackCount;
+    const pageCount = async () => embedded<{ notice: NoticeView }>(await (await call(`/n/${SLUG}`)).text()).notice.feedbackCount;
+    const [before, pageBefore] = [await total(), await pageCount()];
+    // Read twice: kept by now.
+    expect([await total(), await pageCount()]).toEqual([before, pageBefore]);
+    expect((await post(filled())).status).toBe(200);
+    expect([await total(), await pageCount()]).toEqual([before + 1, pageBefore + 1]);
+  });
+
   it('answers a second send of the same copy of the form (a refresh) with the same receipt, storing nothing more', async () => {
     const fields = filled();
     const client = randomAddress();
