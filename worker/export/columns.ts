@@ -121,10 +121,6 @@ export function headers<Row>(columns: readonly Column<Row>[]): string[] {
   return tableColumns(columns).map((c) => c.header);
 }
 
-export function cells<Row>(columns: readonly Column<Row>[], row: Row): Cell[] {
-  return tableColumns(columns).map((c) => c.cell(row));
-}
-
 export function jsonObject<Row>(columns: readonly Column<Row>[], row: Row): { [key: string]: JsonValue } {
   const o: { [key: string]: JsonValue } = {};
   for (const c of columns) o[c.key] = c.json(row);
