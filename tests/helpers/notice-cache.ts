@@ -14,6 +14,7 @@ export async function forgetKeptNotices(): Promise<void> {
   forgetNodeNoticeCaches();
   if (typeof (globalThis as { caches?: unknown }).caches !== 'object') return;
   const { results } = await env.DB.prepare('select slug from notices').all<{ slug: string }>();
-  const cache = edgeNoticeCache(ORIGINS[0]!, ORIGINS.slice(1));
+  // Keyed as the Worker keys them: by the version wrangler.toml binds (CF_VERSION_METADATA).
+  const cache = edgeNoticeCache(ORIGINS[0]!, ORIGINS.slice(1), (env as { CF_VERSION_METADATA?: { id: string } }).CF_VERSION_METADATA?.id);
   await Promise.all(results.map((r) => cache.purge(r.slug)));
 }
