@@ -56,7 +56,10 @@ export function splitStatements(sql: string): string[] {
  * Runs `write` again while SQLite answers SQLITE_BUSY. `wrangler dev` writes to the same file from
  * another process, and workerd sets no busy timeout: a write of ours that meets one of its own
  * fails at once (as one through `wrangler d1 execute` did). A batch is a transaction, so a failed
- * one changed nothing and can run again.
+ * one changed nothing and can run again. Reads meet it too, and D1 does not always say so: the
+ * platform proxy may answer "internal error; reference = …" while workerd logs SQLITE_BUSY (a CI
+ * run's photo journey read the feedback's item while the console's photo views wrote their audit
+ * entries), so that answer is tried again as well, within the same bound.
  */
 async function whenUnlocked<T>(write: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -64,7 +67,7 @@ async function whenUnlocked<T>(write: () => Promise<T>): Promise<T> {
       return await write();
     } catch (err) {
       const e = err as Error & { cause?: Error };
-      if (attempt >= 20 || !/SQLITE_BUSY|database is locked/.test(`${e.message} ${e.cause?.message}`)) throw err;
+      if (attempt >= 20 || !/SQLITE_BUSY|database is locked|internal error; reference = /.test(`${e.message} ${e.cause?.message}`)) throw err;
       await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
     }
   }
