@@ -11,7 +11,7 @@
  */
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
 import type { Challenge } from 'altcha-lib/v1/types';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Db } from '../db/client';
 import { useProof } from '../db/used-proofs';
 import { hmacHex, sha256Hex } from '../lib/crypto';
@@ -22,10 +22,10 @@ const ALGORITHM = 'SHA-256';
 
 const payloadSchema = z.object({
   algorithm: z.literal(ALGORITHM),
-  challenge: z.string().regex(/^[0-9a-f]{64}$/),
-  number: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  salt: z.string().min(1).max(200),
-  signature: z.string().regex(/^[0-9a-f]{64}$/),
+  challenge: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  number: z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)),
+  salt: z.string().check(z.minLength(1), z.maxLength(200)),
+  signature: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
 });
 
 /** The difficulty from configuration: a positive integer, or the default. */

@@ -3,7 +3,7 @@
  * code, rate the reply.
  */
 import { Hono, type Context } from 'hono';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AppEnv } from '../env';
 import { deadlineConfig } from '../feedback/deadlines';
 import { MAX_BODY_BYTES } from '../feedback/rules';
@@ -29,12 +29,12 @@ import { errorMessages, fieldMessages } from '../messages';
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ratingInput = z.object({
-  rating: z.number().int().min(1).max(3),
-  comment: z.string().trim().max(RATING_COMMENT_MAX).nullish(),
+  rating: z.int().check(z.minimum(1), z.maximum(3)),
+  comment: z.nullish(z.string().check(z.trim(), z.maxLength(RATING_COMMENT_MAX))),
 });
 
-const followUpInput = z.object({ text: z.string().max(40_000) });
-const reviewInput = z.object({ reason: z.string().max(40_000) });
+const followUpInput = z.object({ text: z.string().check(z.maxLength(40_000)) });
+const reviewInput = z.object({ reason: z.string().check(z.maxLength(40_000)) });
 
 /** A follow-up or a review request: the text's rule first (a refused text costs no look-up), then the code, then the write. */
 async function afterReply(c: Context<AppEnv, '/:ref'>, kind: AttentionKind, text: string) {
