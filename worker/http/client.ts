@@ -6,7 +6,7 @@
  * block one subscriber is usually given.
  */
 import type { Config } from '../env';
-import { toHex } from '../lib/crypto';
+import { hmacHex } from '../lib/crypto';
 
 /** Used when APP_SECRET is not set: fine on a laptop, never in production (the README says so). */
 const DEVELOPMENT_SECRET = 'rectification-watch-development-secret';
@@ -35,22 +35,9 @@ export function networkOf(address: string): string {
   return `${groups.slice(0, 4).map((g) => (parseInt(g, 16) || 0).toString(16)).join(':')}::/64`;
 }
 
-const encoder = new TextEncoder();
-/** The HMAC key of each secret, imported once per isolate: every submission and look-up fingerprints its client. */
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function keyOf(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    keys.set(secret, key);
-  }
-  return key;
-}
-
-/** The fingerprint of a client address under `secret` (hex): HMAC-SHA-256, as lib/crypto.ts hmacHex computes it. */
-export async function fingerprint(secret: string, address: string): Promise<string> {
-  return toHex(await crypto.subtle.sign('HMAC', await keyOf(secret), encoder.encode(`client:${networkOf(address)}`)));
+/** The fingerprint of a client address under `secret` (hex): HMAC-SHA-256, its key imported once per secret (lib/crypto.ts). */
+export function fingerprint(secret: string, address: string): Promise<string> {
+  return hmacHex(secret, `client:${networkOf(address)}`);
 }
 
 /**
