@@ -10,18 +10,23 @@ import type { CountedVerdict, LimitRule, Limiter } from '../lib/limiter';
 import type { Db } from './client';
 import { rateLimits } from './schema';
 
-function countHit(db: Db, rule: LimitRule, now: number) {
+/** A hit on a counter already there: 1 again once its window has passed, else one more. */
+function nextHit(rule: LimitRule, now: number) {
   const expired = sql`${rateLimits.windowStart} + ${rule.windowMs} <= ${now}`;
+  return {
+    target: rateLimits.key,
+    set: {
+      count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
+      windowStart: sql`case when ${expired} then ${now} else ${rateLimits.windowStart} end`,
+    },
+  };
+}
+
+function countHit(db: Db, rule: LimitRule, now: number) {
   return db
     .insert(rateLimits)
     .values({ key: rule.key, windowStart: now, count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
-        windowStart: sql`case when ${expired} then ${now} else ${rateLimits.windowStart} end`,
-      },
-    })
+    .onConflictDoUpdate(nextHit(rule, now))
     .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
 }
 
@@ -31,7 +36,6 @@ function countHit(db: Db, rule: LimitRule, now: number) {
  * (The SELECT's WHERE is what lets SQLite tell the upsert's ON CONFLICT from a join.)
  */
 export function countHitWhen(db: Db, rule: LimitRule, now: number, when: SQL) {
-  const expired = sql`${rateLimits.windowStart} + ${rule.windowMs} <= ${now}`;
   return db
     .insert(rateLimits)
     .select(
@@ -40,13 +44,7 @@ export function countHitWhen(db: Db, rule: LimitRule, now: number, when: SQL) {
         .from(sql`(select 1)`)
         .where(when),
     )
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
-        windowStart: sql`case when ${expired} then ${now} else ${rateLimits.windowStart} end`,
-      },
-    })
+    .onConflictDoUpdate(nextHit(rule, now))
     .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
 }
 
