@@ -16,7 +16,6 @@ export function createDb(d1: D1Database): Db {
  */
 export function createReadDb(d1: D1Database): Db {
   const session = typeof d1.withSession === 'function' ? d1.withSession('first-unconstrained') : d1;
-  // Made per request (a session is), so without the schema: walking it for the relational API
-  // (db.query, which no module uses) costs some 100 µs of CPU a time; the casing is what maps columns.
-  return drizzle(session as D1Database, { casing: drizzleOptions.casing }) as unknown as Db;
+  // Made per request (a session is): cheap, since drizzleOptions carries no schema (client.ts).
+  return drizzle(session as D1Database, drizzleOptions) as unknown as Db;
 }
