@@ -14,6 +14,7 @@ import { edgeNoticeCache } from '../../worker/edge-notice-cache';
 import { items } from '../../worker/db/schema';
 import { eq } from 'drizzle-orm';
 import type { NoticeCache } from '../../worker/ports';
+import { purgeEveryNotice } from '../../worker/http/notice-cache';
 import { memoryNoticeCache } from '../../server/notice-cache';
 import { call, postJson, seedSample, SLUG } from '../helpers/api';
 import { signedIn, staff } from '../staff/helpers';
@@ -269,5 +270,28 @@ describe.skipIf(!onWorker)('mail through Email Routing on the Worker', () => {
     await worker.email!(message as unknown as ForwardableEmailMessage, e, createExecutionContext());
     expect(message.setReject).not.toHaveBeenCalled();
     expect(await count()).toBe(before + 1);
+  });
+});
+
+describe('a purge of every notice', () => {
+  it('never fails the change it follows: when the notices cannot be read, it logs a line without details and the copies wait for their TTL', async () => {
+    const cache = memoryNoticeCache();
+    const purge = vi.spyOn(cache, 'purge');
+    const failing = new Proxy(createDb(env.DB), {
+      get(target, prop, receiver) {
+        if (prop === 'select') return () => { throw new Error('D1 is unavailable'); };
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await expect(purgeEveryNotice(failing, cache)).resolves.toBeUndefined();
+      expect(purge).not.toHaveBeenCalled();
+      expect(logged).toHaveBeenCalledWith('notice cache: could not read the notices to purge', 'Error');
+    } finally {
+      logged.mockRestore();
+    }
+    await purgeEveryNotice(createDb(env.DB), cache);
+    expect(purge).toHaveBeenCalledWith(SLUG);
   });
 });

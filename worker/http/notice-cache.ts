@@ -89,9 +89,17 @@ export async function cachedNotice(c: Context<AppEnv>, slug: string, copy: Notic
 /**
  * Purges every notice's copies, for a change that does not say which notice it touched (a staff
  * write, mail in): one read of the slugs, then the purges. Rare next to reads, so bluntness costs
- * little; a purge too many costs one database read.
+ * little; a purge too many costs one database read. Never throws, as NoticeCache.purge never does:
+ * a change already committed is not answered as a failure because its copies could not be purged.
  */
 export async function purgeEveryNotice(db: Db, cache: NoticeCache): Promise<void> {
-  const slugs = await allNoticeSlugs(db);
+  let slugs: string[];
+  try {
+    slugs = await allNoticeSlugs(db);
+  } catch (err) {
+    // The change is committed and answered as such; the copies expire within NOTICE_CACHE_SECONDS.
+    console.error('notice cache: could not read the notices to purge', err instanceof Error ? err.name : 'non-error thrown');
+    return;
+  }
   await Promise.all(slugs.map((slug) => cache.purge(slug)));
 }
