@@ -5,7 +5,7 @@
  * photos go only while it stays open; the text is never lost, and a receipt sent without
  * them says so.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { d1, expectAccessible, feedbackCount, fillFeedback, gotoHydrated, launchBrowser, NOTICE, openPhone, outboxSize, see, uniqueContent } from './helpers';
 import { keptPhotos, phonePhoto, PHOTO_LABEL, screenshot } from './photo-helpers';
@@ -16,17 +16,23 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
+/** Fills the form with a text of its own and two photos, and sends it offline: it is queued. Its text. */
+async function queueOffline(page: Page, context: BrowserContext, tag: string): Promise<string> {
+  await gotoHydrated(page, `${NOTICE}/feedback`);
+  const content = uniqueContent(tag);
+  await fillFeedback(page, { content, kind: '反映问题' });
+  await page.getByLabel(PHOTO_LABEL).setInputFiles([phonePhoto(), screenshot()]);
+  await see(page.getByRole('img', { name: '对整份通报的第 2 张照片' }));
+  await context.setOffline(true);
+  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await see(page.getByRole('heading', { level: 1, name: '已保存，联网后自动提交' }));
+  return content;
+}
+
 describe('when my feedback with photos is queued and I reload the page before it can go', () => {
   it('then the reloaded page sends it with both photos, kept on the phone in between', { timeout: 60_000 }, async () => {
     const { page, context } = await openPhone(browser);
-    await gotoHydrated(page, `${NOTICE}/feedback`);
-    const content = uniqueContent('photos queued across a reload');
-    await fillFeedback(page, { content, kind: '反映问题' });
-    await page.getByLabel(PHOTO_LABEL).setInputFiles([phonePhoto(), screenshot()]);
-    await see(page.getByRole('img', { name: '对整份通报的第 2 张照片' }));
-    await context.setOffline(true);
-    await page.getByRole('button', { name: '提交', exact: true }).click();
-    await see(page.getByRole('heading', { level: 1, name: '已保存，联网后自动提交' }));
+    const content = await queueOffline(page, context, 'photos queued across a reload');
 
     // Back online, but every send fails before it reaches the server; the page is reloaded.
     await page.route('**/api/feedback', (route) => route.abort('internetdisconnected'));
@@ -59,15 +65,7 @@ async function queuedWithoutIndexedDb(tag: string) {
       throw new DOMException('The operation is insecure.', 'SecurityError');
     };
   });
-  await gotoHydrated(page, `${NOTICE}/feedback`);
-  const content = uniqueContent(tag);
-  await fillFeedback(page, { content, kind: '反映问题' });
-  await page.getByLabel(PHOTO_LABEL).setInputFiles([phonePhoto(), screenshot()]);
-  await see(page.getByRole('img', { name: '对整份通报的第 2 张照片' }));
-  await context.setOffline(true);
-  await page.getByRole('button', { name: '提交', exact: true }).click();
-  await see(page.getByRole('heading', { level: 1, name: '已保存，联网后自动提交' }));
-  return { page, context, content };
+  return { page, context, content: await queueOffline(page, context, tag) };
 }
 
 describe('when my browser cannot keep photos on the phone (no IndexedDB) and I send offline', () => {
