@@ -4,7 +4,7 @@
  * signed link; and the public's reads of progress updates' photos (item_comment_photos). Rows whose photo was erased (storageKey null, erasedAt set) stay as the ledger's
  * record and are never served.
  */
-import { and, asc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from './client';
 import { feedback, feedbackAttachments, itemCommentPhotos, itemComments, items, notices, type NOTICE_STATES } from './schema';
 
@@ -53,20 +53,16 @@ export function insertPhotosByRef(db: Db, ref: string, photos: readonly NewPhoto
   return photos.map((p) => feedbackPhotoInsert(db, p, null, now, eq(feedback.ref, ref)));
 }
 
-/** How many photos the submitter sent with the feedback (erased ones included): a replayed receipt's `photos`. */
-export async function submittedPhotoCount(db: Db, feedbackId: number): Promise<number> {
-  const row = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(feedbackAttachments)
-    .where(
-      and(
-        eq(feedbackAttachments.feedbackId, feedbackId),
-        isNull(feedbackAttachments.addedBy),
-        or(isNotNull(feedbackAttachments.storageKey), isNotNull(feedbackAttachments.erasedAt)),
-      ),
-    )
-    .get();
-  return row?.n ?? 0;
+/**
+ * How many photos the submitter sent with feedback `feedbackId` (erased ones included), as a
+ * subquery: a replayed receipt's `photos` (db/submission.ts).
+ */
+export function submittedPhotoCount(feedbackId: SQLWrapper) {
+  return sql<number>`(select count(*) from ${feedbackAttachments} where ${and(
+    eq(feedbackAttachments.feedbackId, feedbackId),
+    isNull(feedbackAttachments.addedBy),
+    or(isNotNull(feedbackAttachments.storageKey), isNotNull(feedbackAttachments.erasedAt)),
+  )})`.mapWith(Number);
 }
 
 /** What every list of a feedback's photos shows of each, the submitter's and staff's alike. */

@@ -21,15 +21,15 @@
  * results: a replay, a limit, the target, or the new feedback's id; a stale guess is corrected from
  * step 4's row and sent again.
  */
-import { and, eq, getTableColumns, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { LimitRule } from '../lib/limiter';
 import { calendarStamp, storedNoticeQueries, storedNoticesOf, type StoredNotice } from './calendar';
 import type { Db } from './client';
 import { insertEventWhere } from './feedback-events';
 import { READABLE_STATES } from './notices';
-import { insertPhotosByRef, type NewPhoto } from './photos';
+import { insertPhotosByRef, submittedPhotoCount, type NewPhoto } from './photos';
 import { countHitWhen, giveBackWhen, withinLimits } from './rate-limits';
-import { feedback, feedbackAttachments, idempotencyKeys, items, notices, usedProofs, type NOTICE_STATES } from './schema';
+import { feedback, idempotencyKeys, items, notices, usedProofs, type NOTICE_STATES } from './schema';
 
 /** What a submission guesses of its notice and the calendar; the write checks it. */
 export interface TargetGuess {
@@ -124,12 +124,7 @@ function replayQuery(db: Db, keyHash: string) {
       ref: feedback.ref,
       acknowledgeBy: feedback.acknowledgeBy,
       replyBy: feedback.replyBy,
-      // The photos the submitter sent with it, erased ones included (db/photos.ts submittedPhotoCount).
-      photos: sql<number>`(select count(*) from ${feedbackAttachments} where ${and(
-        eq(feedbackAttachments.feedbackId, FEEDBACK_ID),
-        isNull(feedbackAttachments.addedBy),
-        or(isNotNull(feedbackAttachments.storageKey), isNotNull(feedbackAttachments.erasedAt)),
-      )})`.mapWith(Number).as('photos'),
+      photos: submittedPhotoCount(FEEDBACK_ID).as('photos'),
     })
     .from(idempotencyKeys)
     .innerJoin(feedback, eq(feedback.id, idempotencyKeys.feedbackId))
