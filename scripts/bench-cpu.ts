@@ -1,8 +1,9 @@
 /**
  * `npm run bench:cpu [-- --requests N] [--rows N] [--exports N] [--only TEXT]`: the CPU time each
  * public route spends on one request, beside the 10 ms of CPU a request may use on the Workers
- * free plan (issue 15), mail in among them; then what may need more: staff sign-in (PBKDF2), a CSV
- * and an XLSX export of N rows, and the daily job (cron) over them. It prints figures and exits
+ * free plan (issue 15), mail in among them; then what may need more: staff sign-in (PBKDF2), the
+ * console's screens and triage over N feedback, a CSV and an XLSX export of them, and the daily
+ * job (cron) over them. It prints figures and exits
  * 1 if a public route's median is over 10 ms; it is not a test.
  *
  * In this process, on the Node host's app (server/app.ts, the same createApp() as the
@@ -53,7 +54,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '200' },
     rows: { type: 'string', default: '10000' },
     exports: { type: 'string', default: '3' },
-    /** Only the rows whose name contains this (submission, export XLSX, daily job): for profiling one (node --cpu-prof --import tsx). */
+    /** Only the rows whose name contains this (submission, export XLSX, daily job, staff: inbox; staff for all the console's): for profiling one (node --cpu-prof --import tsx). */
     only: { type: 'string' },
   },
 });
@@ -358,7 +359,9 @@ for (const route of routes) {
 
 const FORMATS = (['csv', 'xlsx'] as const).filter((format) => wanted(`export ${format.toUpperCase()}`));
 const DAILY = wanted('daily job (cron)');
-if (FORMATS.length === 0 && !DAILY) {
+/** The console's routes: all of them unless --only names one ("staff" names them all). */
+const STAFF = values.only === undefined || values.only.startsWith('staff');
+if (FORMATS.length === 0 && !DAILY && !STAFF) {
   client.close();
   process.exit(process.exitCode ?? 0);
 }
@@ -393,6 +396,36 @@ async function measureDailyJob(): Promise<Sample> {
 
 const cookie = await sessionCookie();
 const total = (await client.execute('SELECT count(*) AS n FROM feedback')).rows[0]!.n as number;
+
+/**
+ * The console once signed in, over the N feedback: the screens a clerk opens all day and the
+ * writes of triage. Each transition takes a feedback still new, one per request.
+ */
+const staffGet = (path: string) => () => get(path, { cookie });
+const newIds = (await client.execute(`SELECT id FROM feedback WHERE status = 'new' ORDER BY id LIMIT ${REQUESTS + WARM_UP}`)).rows.map((r) => Number(r.id));
+let detailed = 0;
+const staffRoutes: Route[] = [
+  { name: 'inbox, first page (status=open)', request: staffGet('/api/staff/feedback?status=open'), status: 200 },
+  { name: 'inbox, overdue', request: staffGet('/api/staff/feedback?status=open&overdue=1'), status: 200 },
+  { name: 'inbox, full-text search', request: staffGet(`/api/staff/feedback?q=${encodeURIComponent('垃圾桶')}`), status: 200 },
+  { name: 'today counts', request: staffGet('/api/staff/feedback/today'), status: 200 },
+  { name: 'feedback detail', request: () => get(`/api/staff/feedback/${newIds[detailed++ % newIds.length]}`, { cookie }), status: 200 },
+  {
+    name: 'triage write (new → accepted)',
+    request: () => json('POST', `/api/staff/feedback/${newIds.shift()}/transition`, { to: 'accepted' }, { origin: ORIGIN, cookie }),
+    status: 200,
+    times: Math.max(1, newIds.length - WARM_UP),
+  },
+  { name: 'items of the notice', request: staffGet(`/api/staff/items?notice=${SLUG}`), status: 200 },
+  { name: 'statistics', request: staffGet(`/api/staff/stats?notice=${SLUG}`), status: 200, times: Math.min(REQUESTS, 20) },
+];
+const staffWanted = STAFF ? staffRoutes.filter((r) => values.only === 'staff' || wanted(`staff: ${r.name}`)) : [];
+if (staffWanted.length > 0) {
+  console.log(`\nThe console once signed in, over ${total.toLocaleString('en')} feedback:`);
+  header();
+  for (const route of staffWanted) row(`staff: ${route.name}`, await run({ ...route, staff: true }), true);
+  console.log('');
+}
 for (const format of FORMATS) {
   const samples: Sample[] = [];
   for (let i = 0; i < EXPORTS + 1; i++) {
