@@ -84,7 +84,7 @@ describe('the worker size budget', () => {
 
 // `npm test` builds the web app first (wrangler needs dist/web); alone, run `npm run build` first.
 describe.skipIf(!existsSync('dist/web/index.html'))('the worker as wrangler deploys it', () => {
-  it('is minified, within the budget, and holds no part of zod but its core and mini', { timeout: 120_000 }, () => {
+  it("is minified, within the budget, and holds no part of zod but its core and mini, nor postal-mime's entity table", { timeout: 120_000 }, () => {
     const out = folder();
     const metafile = join(out, 'meta.json');
     execFileSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', out, '--metafile', metafile], {
@@ -97,11 +97,20 @@ describe.skipIf(!existsSync('dist/web/index.html'))('the worker as wrangler depl
     expect(readFileSync(join(out, 'index.js'), 'utf8').split('\n').length).toBeLessThan(1000);
     expect(workerSize(out).gzip).toBeLessThanOrEqual(WORKER_GZIP_BUDGET);
     // One `import … from 'zod'` (the classic API) anywhere brings its 60 KB back: import from 'zod/mini'.
-    const meta = JSON.parse(readFileSync(metafile, 'utf8')) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
+    const meta = JSON.parse(readFileSync(metafile, 'utf8')) as {
+      inputs: Record<string, { imports: Array<{ path: string; original?: string }> }>;
+      outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+    };
     const zodParts = Object.values(meta.outputs)
       .flatMap((o) => Object.entries(o.inputs))
       .filter(([path, { bytesInOutput }]) => bytesInOutput > 0 && /node_modules\/zod\//.test(path))
       .map(([path]) => path.replace(/^.*node_modules\/zod\/(v4\/)?([^/]+).*$/, '$2'));
     expect(new Set(zodParts)).toEqual(new Set(['core', 'mini']));
+    // postal-mime's table of every HTML entity (45 KB) stays out: wrangler.toml's [alias] gives
+    // it worker/mail/html-entities.ts. An alias takes an import path wherever it is written, so
+    // nothing but postal-mime may import one of that name.
+    expect(Object.keys(meta.inputs).filter((path) => path.includes('html-entities'))).toEqual(['worker/mail/html-entities.ts']);
+    const aliasedFrom = Object.entries(meta.inputs).flatMap(([from, { imports }]) => imports.filter((i) => i.original === './html-entities.js').map(() => from));
+    expect(aliasedFrom).toEqual(['node_modules/postal-mime/dist/esm/text-format.js']);
   });
 });

@@ -6,10 +6,10 @@
  * Node has one, and this needs none (a tag's attributes are dropped with it).
  */
 
-const NAMED: Readonly<Record<string, string>> = {
-  nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’',
-  mdash: '—', ndash: '–', hellip: '…', middot: '·', times: '×', divide: '÷', yen: '¥', copy: '©', reg: '®', ensp: ' ', emsp: ' ',
-};
+import { NAMED_ENTITIES } from './html-entities';
+
+/** The entities this reads; the spaces made plain, as runs of whitespace collapse here. */
+const NAMED: Readonly<Record<string, string>> = { ...NAMED_ENTITIES, nbsp: ' ', ensp: ' ', emsp: ' ' };
 
 /** Elements whose content is never text. */
 const DROPPED = /<(script|style|head|title|template|noscript|xml)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
@@ -41,5 +41,7 @@ function decodeEntity(entity: string, body: string): string {
     if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return entity;
     return String.fromCodePoint(code);
   }
-  return NAMED[body.toLowerCase()] ?? entity;
+  const name = body.toLowerCase();
+  // Own names only: `&constructor;` is no entity, whatever an object's prototype holds.
+  return Object.hasOwn(NAMED, name) ? NAMED[name]! : entity;
 }
