@@ -51,7 +51,6 @@ export const staffErrors = {
   setupLinkUsed: '这个设置密码的链接已经使用过，不能再次使用。如果不是您本人设置的，请立即联系管理员',
   setupLinkExpired: '这个设置密码的链接已失效（超过 24 小时，或管理员已生成新的链接）。请联系管理员重新生成',
   tooManySetupAttempts: (minutes: number) => `尝试次数过多，请 ${minutes} 分钟后再试`,
-  invalidCursor: '分页位置无效，请回到第一页重新查看',
   sourceNotFound: '这一时段内没有来自这个来源的反馈，或者它们不在您负责的范围内',
   nothingToMark: (left: number) => `这一时段内来自这个来源的 ${left} 条反馈都已受理、已办理或已标为垃圾信息，没有可以标为垃圾信息的反馈`,
   sourceStale: '这些反馈刚刚被其他人更新，请刷新页面，确认条数后重试',
