@@ -5,14 +5,18 @@
  * statement, so parallel requests each see a different count and no more than
  * the limit are allowed.
  */
-import { and, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { CountedVerdict, LimitRule, Limiter } from '../lib/limiter';
 import type { Db } from './client';
 import { rateLimits } from './schema';
 
-/** A hit on a counter already there: 1 again once its window has passed, else one more. */
-function nextHit(rule: LimitRule, now: number) {
-  const expired = sql`${rateLimits.windowStart} + ${rule.windowMs} <= ${now}`;
+/**
+ * A hit on a counter already there: 1 again once its window has passed, else one more. `windowMs`
+ * is the window's length as SQL: a number, or, for a statement counting several rules, an
+ * expression that picks the counter's own by its key.
+ */
+function nextHit(windowMs: SQL | number, now: number) {
+  const expired = sql`${rateLimits.windowStart} + ${windowMs} <= ${now}`;
   return {
     target: rateLimits.key,
     set: {
@@ -26,37 +30,30 @@ function countHit(db: Db, rule: LimitRule, now: number) {
   return db
     .insert(rateLimits)
     .values({ key: rule.key, windowStart: now, count: 1 })
-    .onConflictDoUpdate(nextHit(rule, now))
+    .onConflictDoUpdate(nextHit(rule.windowMs, now))
     .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
 }
 
 /**
- * countHit for a statement of a larger batch: the hit is counted only where `when` holds (an SQL
- * condition evaluated in the batch's own transaction), and the count it saw is returned.
+ * One hit on each of `rules` (at least one) as one statement of a larger batch, counted only where
+ * `when` holds (an SQL condition evaluated in the batch's own transaction); each counter's key,
+ * count and window as the hit left them. One multi-row upsert rather than one per rule: a
+ * submission's batch is sent to a database that runs each statement with a cost of its own.
  * (The SELECT's WHERE is what lets SQLite tell the upsert's ON CONFLICT from a join.)
  */
-export function countHitWhen(db: Db, rule: LimitRule, now: number, when: SQL) {
+export function countHitsWhen(db: Db, rules: readonly LimitRule[], now: number, when: SQL) {
+  const keys = sql.join(rules.map((r) => sql`(${r.key})`), sql`, `);
+  const windowMs = rules.length === 1 ? sql`${rules[0]!.windowMs}` : sql`(case ${rateLimits.key} ${sql.join(rules.map((r) => sql`when ${r.key} then ${r.windowMs}`), sql` `)} end)`;
   return db
     .insert(rateLimits)
-    .select(
-      db
-        .select({ key: sql<string>`${rule.key}`.as('key'), windowStart: sql<number>`${now}`.as('window_start'), count: sql<number>`1`.as('count') })
-        .from(sql`(select 1)`)
-        .where(when),
-    )
-    .onConflictDoUpdate(nextHit(rule, now))
-    .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
+    .select(sql`select column1, ${now}, 1 from (values ${keys}) where ${when}`)
+    .onConflictDoUpdate(nextHit(windowMs, now))
+    .returning({ key: rateLimits.key, count: rateLimits.count, windowStart: rateLimits.windowStart });
 }
 
 /** True while every rule's count, as stored now, is within its limit. */
 export function withinLimits(rules: readonly LimitRule[]): SQL {
   return and(...rules.map((r) => sql`coalesce((select ${rateLimits.count} from ${rateLimits} where ${rateLimits.key} = ${r.key}), 0) <= ${r.limit}`)) ?? sql`1`;
-}
-
-/** uncountHit for every rule in one statement of a larger batch, only where `when` holds. */
-export function giveBackWhen(db: Db, rules: readonly LimitRule[], now: number, when: SQL) {
-  const live = or(...rules.map((r) => and(eq(rateLimits.key, r.key), gt(sql`${rateLimits.windowStart} + ${r.windowMs}`, now))));
-  return db.update(rateLimits).set({ count: sql`max(${rateLimits.count} - 1, 0)` }).where(and(live, when));
 }
 
 /** The verdict on one hit from each rule's count as the hit saw it. */

@@ -5,21 +5,27 @@
  *
  * 1. the proof of work used up (a plain insert: a solution used before fails the whole batch on the
  *    primary key, and nothing of it is kept);
- * 2. one hit counted on each of the client's limits, each returning the count it saw;
- * 3. the replay: the feedback stored under this Idempotency-Key, if any (its receipt's columns);
- * 4. the target: the notice by slug, whether the item is one of its items, and the calendar's stamp;
- * 5. the feedback, INSERT … SELECT from the notice WHERE the notice is the one guessed (id and
- *    reference prefix), still published, the item is its own, the calendar is the one the legal
- *    days were computed with, no replay, and every limit within bounds;
- * 6. its timeline event, its idempotency record and its photos, found by the new reference (no row,
- *    no insert); the idempotency key's primary key rejects a replay that raced past step 3;
- * 7. the hits given back when the feedback was not stored for a reason other than the limits (an
- *    unknown item, a closed notice, a stale guess): such a submission does not count.
+ * 2. one hit counted on each of the client's limits, in one statement returning the counts it saw,
+ *    and only where the target holds: the notice as guessed (id and reference prefix), still
+ *    published, the item its own, the calendar the one the legal days were computed with. A
+ *    submission refused for any reason but the limits (an unknown item, a closed notice, a stale
+ *    guess) so never counts, and no statement has to give its hit back;
+ * 3. the replay (the feedback stored under this Idempotency-Key, if any: its receipt's columns)
+ *    and the target (the notice by slug, whether the item is one of its items, the calendar's
+ *    stamp), side by side in one row;
+ * 4. the feedback, INSERT … SELECT from the notice WHERE the target holds, there is no replay and
+ *    every limit is within bounds;
+ * 5. its timeline event, its idempotency record and its photos, found by the new reference (no row,
+ *    no insert); the idempotency key's primary key rejects a replay that raced past step 3.
  *
  * Steps 1 and 2 take no effect on a replay (they ask the idempotency keys themselves), which answers
  * with its receipt and costs nothing. The caller (feedback/submit.ts) reads the answer off the
  * results: a replay, a limit, the target, or the new feedback's id; a stale guess is corrected from
- * step 4's row and sent again.
+ * step 3's row and sent again.
+ *
+ * Each statement costs the database something of its own besides its work (D1 parses, runs and
+ * answers each apart), so the batch has as few as the steps allow: six on the common path (issue
+ * 15's bench:load measured nine against six; see "Speed and plans" in the README).
  */
 import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { LimitRule } from '../lib/limiter';
@@ -28,7 +34,7 @@ import type { Db } from './client';
 import { insertEventWhere } from './feedback-events';
 import { READABLE_STATES } from './notices';
 import { insertPhotosByRef, submittedPhotoCount, type NewPhoto } from './photos';
-import { countHitWhen, giveBackWhen, withinLimits } from './rate-limits';
+import { countHitsWhen, withinLimits } from './rate-limits';
 import { feedback, idempotencyKeys, items, notices, usedProofs, type NOTICE_STATES } from './schema';
 
 /** What a submission guesses of its notice and the calendar; the write checks it. */
@@ -160,28 +166,53 @@ export async function readTarget(db: Db, noticeSlug: string): Promise<{ target: 
   return { target: target[0], entered: storedNoticesOf([years, days]) };
 }
 
+/**
+ * The replay and the target side by side in one row (step 3): each a subquery joined to a single
+ * row, so that either may be missing. Its own aliases: the two subqueries' columns are named apart.
+ */
+function replayAndTargetQuery(db: Db, keyHash: string, noticeSlug: string, itemId: number | null) {
+  const replay = replayQuery(db, keyHash).as('replay');
+  const target = targetQuery(db, noticeSlug, itemId).as('target');
+  return db
+    .select({
+      requestHash: replay.requestHash,
+      sealed: replay.sealed,
+      ref: replay.ref,
+      acknowledgeBy: replay.acknowledgeBy,
+      replyBy: replay.replyBy,
+      photos: replay.photos,
+      noticeId: target.noticeId,
+      refPrefix: target.refPrefix,
+      state: target.state,
+      closedOn: target.closedOn,
+      itemFound: target.itemFound,
+      calendarStamp: target.calendarStamp,
+    })
+    .from(sql`(select 1)`)
+    .leftJoin(replay, sql`1`)
+    .leftJoin(target, sql`1`);
+}
+
+type ReplayAndTarget = { [K in keyof StoredReplay]: StoredReplay[K] | null } & { [K in keyof TargetRow]: TargetRow[K] | null };
+
 /** The submission's one batch (see the module comment); what it found and did. */
 export async function writeSubmission(db: Db, w: SubmissionWrite): Promise<SubmissionOutcome> {
   const { row, guess, now } = w;
   const noReplay = sql`not exists (select 1 from ${idempotencyKeys} where ${idempotencyKeys.keyHash} = ${w.keyHash})`;
-  const within = withinLimits(w.rules);
-  const stored = sql`exists (select 1 from ${feedback} where ${feedback.ref} = ${row.ref})`;
+  // The target as guessed, on the notice row being selected (steps 2 and 4).
+  const targetHolds = and(
+    eq(notices.id, guess.noticeId),
+    eq(notices.slug, w.noticeSlug),
+    eq(notices.refPrefix, guess.refPrefix),
+    eq(notices.state, 'published'),
+    itemOfNotice(row.itemId),
+    sql`${calendarStamp} = ${guess.calendarStamp}`,
+  );
   const byRef = eq(feedback.ref, row.ref);
 
   const insertFeedback = db
     .insert(feedback)
-    .select(
-      sql`select ${feedbackValues(row)} from ${notices} where ${and(
-        eq(notices.id, guess.noticeId),
-        eq(notices.slug, w.noticeSlug),
-        eq(notices.refPrefix, guess.refPrefix),
-        eq(notices.state, 'published'),
-        itemOfNotice(row.itemId),
-        sql`${calendarStamp} = ${guess.calendarStamp}`,
-        noReplay,
-        within,
-      )}`,
-    )
+    .select(sql`select ${feedbackValues(row)} from ${notices} where ${and(targetHolds, noReplay, withinLimits(w.rules))}`)
     .returning({ id: feedback.id });
 
   // Writes first: the batch is a write transaction from its first statement on (on the Node host's
@@ -196,12 +227,11 @@ export async function writeSubmission(db: Db, w: SubmissionWrite): Promise<Submi
         ),
       ]
     : [];
-  const hits = w.rules.map((rule) => countHitWhen(db, rule, now, noReplay));
+  const hits = w.rules.length > 0 ? [countHitsWhen(db, w.rules, now, sql`${noReplay} and exists (select 1 from ${notices} where ${targetHolds})`)] : [];
   const statements = [
     ...proofUse,
     ...hits,
-    replayQuery(db, w.keyHash),
-    targetQuery(db, w.noticeSlug, row.itemId),
+    replayAndTargetQuery(db, w.keyHash, w.noticeSlug, row.itemId),
     insertFeedback,
     insertEventWhere(db, byRef, { at: now, type: 'submitted', public: true, toStatus: row.status, actorId: null }),
     db.insert(idempotencyKeys).select(
@@ -217,19 +247,35 @@ export async function writeSubmission(db: Db, w: SubmissionWrite): Promise<Submi
         .where(byRef),
     ),
     ...insertPhotosByRef(db, row.ref, w.photos, now),
-    ...(w.rules.length > 0 ? [giveBackWhen(db, w.rules, now, sql`not ${stored} and ${noReplay} and ${within}`)] : []),
   ];
   const results = (await db.batch(statements as unknown as Parameters<Db['batch']>[0])) as unknown as unknown[];
 
-  const at = proofUse.length;
-  const counted = w.rules.flatMap((rule, i) => {
-    const hit = (results[at + i] as Array<{ count: number; windowStart: number }>)[0];
+  let at = proofUse.length;
+  const hitRows = hits.length > 0 ? (results[at++] as Array<{ key: string; count: number; windowStart: number }>) : [];
+  const counted = w.rules.flatMap((rule) => {
+    const hit = hitRows.find((h) => h.key === rule.key);
     return hit ? [{ rule, count: hit.count, endsAt: hit.windowStart + rule.windowMs }] : [];
   });
-  const replay = (results[at + hits.length] as StoredReplay[])[0];
-  const target = (results[at + hits.length + 1] as TargetRow[])[0];
-  const inserted = (results[at + hits.length + 2] as Array<{ id: number }>)[0];
-  return { replay, target, counted, feedbackId: inserted?.id ?? null };
+  const seen = (results[at] as ReplayAndTarget[])[0];
+  const inserted = (results[at + 1] as Array<{ id: number }>)[0];
+  return { replay: replayOf(seen), target: targetOf(seen), counted, feedbackId: inserted?.id ?? null };
+}
+
+function replayOf(seen: ReplayAndTarget | undefined): StoredReplay | undefined {
+  if (!seen || seen.ref === null) return undefined;
+  return { requestHash: seen.requestHash!, sealed: seen.sealed!, ref: seen.ref, acknowledgeBy: seen.acknowledgeBy!, replyBy: seen.replyBy!, photos: Number(seen.photos) };
+}
+
+function targetOf(seen: ReplayAndTarget | undefined): TargetRow | undefined {
+  if (!seen || seen.noticeId === null) return undefined;
+  return {
+    noticeId: seen.noticeId,
+    refPrefix: seen.refPrefix!,
+    state: seen.state!,
+    closedOn: seen.closedOn,
+    itemFound: Boolean(seen.itemFound),
+    calendarStamp: seen.calendarStamp!,
+  };
 }
 
 /** The feedback table's columns in its order, and what a public submission leaves at each default. */

@@ -76,8 +76,8 @@ export interface NewFeedback extends Omit<FeedbackInput, 'noticeSlug'> {
 
 /**
  * What a public submission must pass once it is known to be new (not a replay): the proof of
- * work, used up in the submission's own batch, and the client's limits, counted there too (and
- * given back there when it is refused for another reason).
+ * work, used up in the submission's own batch, and the client's limits, counted there too (only
+ * when it is refused for no other reason).
  */
 export interface Admission {
   clientHash: string;
@@ -311,7 +311,7 @@ export async function submitFeedback(
       if (!target) throw new ApiError(404, 'notice_not_found', errorMessages.noticeNotFound, { noticeSlug: fieldMessages.noticeSlug.unknown });
       if (target.state !== 'published') throw new ApiError(409, 'notice_closed', errorMessages.noticeClosed(target.closedOn));
       if (!target.itemFound) throw new ApiError(404, 'item_not_found', errorMessages.itemNotFound, { itemId: fieldMessages.itemId.unknown });
-      // A stale guess: the batch gave its hits back, and used up the proof, for this request alone.
+      // A stale guess: the batch counted no hit, and used up the proof, for this request alone.
       if (target.calendarStamp === calendar.stamp) notice = guessFrom(noticeSlug, target);
       else ({ notice, calendar } = await freshGuesses(db, noticeSlug));
       proof = null;
