@@ -38,8 +38,6 @@ import type { Db } from './client';
 import { departments, feedback, feedbackAttachments, feedbackEvents, items, notices, staffUsers } from './schema';
 import { inboxWhere, type InboxFilter, type InboxScope } from './staff-inbox';
 import { itemPathColumns, type ItemPathRow } from './item-label';
-import { shanghaiDate, type OverdueRule } from '../feedback/deadlines';
-import { OPEN_STATUSES } from '../staff/workflow';
 
 /**
  * Feedback per page. D1 allows 1,000 queries per invocation (Workers Paid), and the
@@ -161,11 +159,9 @@ const ledgerFields = {
   declineReason: sql<string | null>`case when ${feedback.status} = 'declined' then ${lastDeclineReason} end`,
   acceptedAt: feedback.acceptedAt, repliedAt: feedback.repliedAt, closedAt: feedback.closedAt,
   acknowledgeBy: feedback.acknowledgeBy, replyBy: feedback.replyBy, acknowledgeByLegal: feedback.acknowledgeByLegal, replyByLegal: feedback.replyByLegal,
-  // The reason of an extension and the day of an attention only with them, as the ledger shows them.
-  extensionDays: feedback.extensionDays, extensionReason: sql<string | null>`case when ${feedback.extensionDays} > 0 then ${feedback.extensionReason} end`, reply: feedback.reply,
+  extensionDays: feedback.extensionDays, extensionReason: feedback.extensionReason, reply: feedback.reply,
   rating: feedback.rating, ratingComment: feedback.ratingComment, followUps: followUpsText,
-  reviewRequestedAt: feedback.reviewRequestedAt, attention: feedback.attention,
-  attentionBy: sql<string | null>`case when ${feedback.attention} is not null then ${feedback.attentionBy} end`, photos: photosJson,
+  reviewRequestedAt: feedback.reviewRequestedAt, attention: feedback.attention, attentionBy: feedback.attentionBy, photos: photosJson,
 };
 
 /** Each ledger column's position in a raw row. */
@@ -181,11 +177,11 @@ function jsonRow(fields: Record<string, unknown>): SQL<string> {
 
 const ledgerRow = jsonRow(ledgerFields);
 
-function ledgerQuery(db: Db, w: ExportWhere, cut: ExportCut, afterId: number, take: number, fields: Record<string, SQL | SQL.Aliased> = { row: ledgerRow }) {
+function ledgerQuery(db: Db, w: ExportWhere, cut: ExportCut, afterId: number, take: number) {
   if (!inboxWhere(w.filter, w.scope, w.now)) {
     // Every feedback: the table's rows in id order, without choosing them first (nothing to filter, nothing to sort).
     return db
-      .select(fields)
+      .select({ row: ledgerRow })
       .from(feedback)
       .leftJoin(original, eq(original.id, feedback.duplicateOfId))
       .where(and(gt(feedback.id, afterId), lte(feedback.id, cut.lastFeedbackId)))
@@ -194,7 +190,7 @@ function ledgerQuery(db: Db, w: ExportWhere, cut: ExportCut, afterId: number, ta
   }
   const page = chosen(db, w, cut, afterId, take);
   return db
-    .select(fields)
+    .select({ row: ledgerRow })
     .from(page)
     .innerJoin(feedback, eq(feedback.id, page.id))
     .leftJoin(original, eq(original.id, feedback.duplicateOfId))
@@ -243,160 +239,6 @@ export async function timelineRecords(db: Db, w: ExportWhere, cut: ExportCut, af
 /** Rows of one JSON array each, as arrays. */
 function parsed(rows: unknown[][]): unknown[][] {
   return rows.map((r) => JSON.parse(r[0] as string) as unknown[]);
-}
-
-/**
- * How SQLite writes one CSV cell of the ledger (export/columns.ts gives each
- * column's, beside the JavaScript `cell` it must equal byte for byte): the value
- * of the row's field of that name (`ledgerFields`), and what to make of it.
- */
-export type CsvSql =
-  /** Text as it is, neutralised and quoted by the CSV rules; '' when null. */
-  | { text: string }
-  /** An instant (ms) as the Asia/Shanghai wall clock, 'YYYY-MM-DD HH:mm', or its day alone where the field `dateOnly` is 1. */
-  | { instant: string; dateOnly?: string }
-  /** A code's cell (written already, CSV rules applied), `otherwise` for a code not listed and for null. */
-  | { codes: string; cells: Readonly<Record<string, string>>; otherwise: string }
-  /** A whole number, blank unless above 0. */
-  | { positive: string }
-  /** A cell that depends on an id alone, written once per id (`CsvLookup`) and looked up per row. */
-  | { lookup: string; id: string }
-  /** The overdue flags as of the export's instant: the cell of each of the four cases (`none` also for a feedback no longer open). */
-  | { overdue: Readonly<Record<'none' | 'acknowledge' | 'reply' | 'both', string>> };
-
-/** A lookup's cells (CSV rules applied), by id; `ofNull` for a null id, `ofUnknown` for an id not listed. */
-export interface CsvLookup {
-  cells: ReadonlyMap<number, string>;
-  ofNull: string;
-  ofUnknown: string;
-}
-
-/** The CSV rules as characters (export/csv.ts `CSV_RULES`). */
-export interface CsvRuleCharacters {
-  formulaStart: string;
-  quoteAnywhere: string;
-  whiteSpace: string;
-}
-
-/** What a CSV line of the ledger is compiled with, besides its cells: the export's instant and rule, the CSV rules, the lookups. */
-export interface CsvLineContext {
-  where: ExportWhere;
-  rules: CsvRuleCharacters;
-  lookups: Readonly<Record<string, CsvLookup>>;
-}
-
-/** A string as an SQL literal; a CR or a tab stands as it is inside it. */
-function literal(text: string): SQL {
-  if (text.includes('\0')) throw new Error('an SQL literal cannot hold NUL');
-  return sql.raw(`'${text.replace(/'/g, "''")}'`);
-}
-
-/** A code as SQL compares it with the field: a number for a number, so that an integer field matches. */
-function codeLiteral(code: string): SQL {
-  return /^-?\d{1,15}$/.test(code) ? sql.raw(code) : literal(code);
-}
-
-/**
- * A text value as csv.ts `csvCell` writes it: '' for null or empty; a leading
- * apostrophe when it starts like a formula; in quotes (quotes doubled) when it
- * holds a quote, comma or line break, or starts or ends with white space (after
- * the apostrophe, which is none). substr counts characters, as the rules do.
- */
-function csvTextSql(v: SQL, rules: CsvRuleCharacters): SQL {
-  const anywhere = sql.join([...rules.quoteAnywhere].map((c) => sql`instr(${v}, ${literal(c)}) > 0`), sql` or `);
-  const ws = literal(rules.whiteSpace);
-  return sql`(case when ${v} is null or ${v} = '' then ''
-    when instr(${literal(rules.formulaStart)}, substr(${v}, 1, 1)) > 0 then
-      case when ${anywhere} or instr(${ws}, substr(${v}, -1)) > 0 then '"''' || replace(${v}, '"', '""') || '"' else '''' || ${v} end
-    when ${anywhere} or instr(${ws}, substr(${v}, 1, 1)) > 0 or instr(${ws}, substr(${v}, -1)) > 0 then '"' || replace(${v}, '"', '""') || '"'
-    else ${v} end)`;
-}
-
-/**
- * An instant's Asia/Shanghai wall clock (UTC+8 without daylight saving, as
- * export/format.ts): the division by 1000.0 keeps an instant before 1970 on its
- * own second, where an integer division would round it up.
- */
-function shanghaiSql(ms: SQL, format: string): SQL {
-  return sql`coalesce(strftime(${literal(format)}, (${ms} + 28800000) / 1000.0, 'unixepoch'), '')`;
-}
-
-/**
- * The fields the cells read, by name, from the page's materialised rows (`ledger_page`):
- * the ledger's fields, and the follow-ups' count and last instant split out of
- * their one field ('count,at').
- */
-function csvField(name: string): SQL {
-  if (name === 'followUpCount') return sql`cast(substr(ledger_page."followUps", 1, instr(ledger_page."followUps", ',') - 1) as integer)`;
-  if (name === 'lastFollowUpAt') return sql`cast(substr(ledger_page."followUps", instr(ledger_page."followUps", ',') + 1) as integer)`;
-  if (!(name in ledgerFields)) throw new Error(`the ledger has no field ${name}`);
-  return sql.raw(`ledger_page."${name}"`);
-}
-
-/** A deadline as the overdue rule reads it (feedback/deadlines.ts `effectiveDay`): under 'legal', the legal last day where one is stored. */
-function effectiveDaySql(kind: 'acknowledge' | 'reply', rule: OverdueRule | undefined): SQL {
-  const [day, legal] = kind === 'reply' ? [csvField('replyBy'), csvField('replyByLegal')] : [csvField('acknowledgeBy'), csvField('acknowledgeByLegal')];
-  return rule === 'legal' ? sql`coalesce(nullif(${legal}, ''), ${day})` : day;
-}
-
-function csvCellSql(c: CsvSql, x: CsvLineContext): SQL {
-  if ('text' in c) return csvTextSql(csvField(c.text), x.rules);
-  if ('instant' in c) {
-    const v = csvField(c.instant);
-    const time = shanghaiSql(v, '%Y-%m-%d %H:%M');
-    return c.dateOnly ? sql`(case when ${csvField(c.dateOnly)} = 1 then ${shanghaiSql(v, '%Y-%m-%d')} else ${time} end)` : time;
-  }
-  if ('codes' in c) {
-    const cases = Object.entries(c.cells).map(([code, cell]) => sql` when ${codeLiteral(code)} then ${literal(cell)}`);
-    return sql`(case ${csvField(c.codes)}${sql.join(cases)} else ${literal(c.otherwise)} end)`;
-  }
-  if ('positive' in c) {
-    const v = csvField(c.positive);
-    return sql`(case when ${v} > 0 then ${v} || '' else '' end)`;
-  }
-  if ('lookup' in c) {
-    const l = x.lookups[c.lookup];
-    if (!l) throw new Error(`no lookup ${c.lookup}`);
-    const v = csvField(c.id);
-    // One JSON parameter per lookup, an object by id; SQLite keeps it parsed from row to row.
-    const cells = JSON.stringify(Object.fromEntries(l.cells));
-    return sql`(case when ${v} is null then ${literal(l.ofNull)} else coalesce(${cells} ->> ('$."' || ${v} || '"'), ${literal(l.ofUnknown)}) end)`;
-  }
-  // As staff/workflow.ts `overdue`: the acknowledgement while new, the reply while open, each past its day.
-  const rule = x.where.scope.overdueRule;
-  const today = shanghaiDate(x.where.now);
-  const acknowledge = sql`(ledger_page."status" = 'new' and ${effectiveDaySql('acknowledge', rule)} < ${today})`;
-  const reply = sql`(${effectiveDaySql('reply', rule)} < ${today})`;
-  const open = sql.join(OPEN_STATUSES.map((s) => literal(s)), sql`, `);
-  const o = c.overdue;
-  return sql`(case when ledger_page."status" not in (${open}) then ${literal(o.none)}
-    when ${acknowledge} then case when ${reply} then ${literal(o.both)} else ${literal(o.acknowledge)} end
-    when ${reply} then ${literal(o.reply)} else ${literal(o.none)} end)`;
-}
-
-/** A CSV line's cells, each followed by a comma, compiled once per export. */
-export function csvLineSql(cells: readonly CsvSql[], x: CsvLineContext): SQL {
-  return sql.join(cells.map((c) => sql`${csvCellSql(c, x)} || ','`), sql` || `);
-}
-
-/** The ledger's fields each under its own name, for the CSV lines' materialised page. */
-const ledgerNamedFields = Object.fromEntries(Object.entries(ledgerFields).map(([k, f]) => [k, sql`${f}`.as(k)]));
-
-/**
- * The ledger's rows of the page after `afterId` as CSV written by SQLite, each as
- * [id, line, photos]: the line holds the cells of `line` (`csvLineSql`), each
- * followed by a comma; a row without photos ends it with CRLF (its photo cell
- * empty), a row with photos gives them as JSON for the caller to write the last
- * cell and the CRLF. The page's fields are read once into a materialised table, so
- * that a cell reading a field several times (the CSV rules do) runs no correlated
- * subquery more than once.
- */
-export async function ledgerCsvRecords(db: Db, w: ExportWhere, cut: ExportCut, afterId: number, line: SQL, take = EXPORT_PAGE_ROWS): Promise<Array<[number, string, string | null]>> {
-  const page = ledgerQuery(db, w, cut, afterId, take, ledgerNamedFields);
-  // The builder writes the page in parentheses, as a WITH clause wants it.
-  return db.values<[number, string, string | null]>(sql`with ledger_page as materialized ${page}
-    select ledger_page."id", ${line} || case when ledger_page."photos" is null then char(13, 10) else '' end, ledger_page."photos"
-    from ledger_page order by ledger_page."id"`);
 }
 
 /**

@@ -4,17 +4,8 @@
  * (labels in Chinese, Asia/Shanghai wall-clock times), the value as machines
  * read it (codes, ISO 8601 instants, booleans), and for XLSX, where a time or a
  * day is a real date cell (a serial number with a date format), that cell.
- *
- * And how SQLite writes its CSV cell (`sql`), where it can: the ledger's CSV is
- * written line by line in SQL (db/export.ts compiles these descriptions), and
- * each description sits beside the `cell` it must equal byte for byte
- * (tests/export/csv-sql.test.ts compares them on awkward rows).
  */
-import type { CsvSql } from '../db/export';
-import { csvCell } from './csv';
 import { excelDate, shanghaiDateTime, shanghaiIso } from './format';
-
-export type { CsvSql };
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -42,8 +33,6 @@ export interface Column<Row> {
   jsonOnly?: boolean;
   /** Width in characters in XLSX; 12 when not given. */
   width?: number;
-  /** The CSV cell as SQLite writes it from the row's field of the same name (db/export.ts); without it, JavaScript writes it. */
-  sql?: CsvSql;
 }
 
 /** An instant as an XLSX date-and-time cell (to the second), or a day as a date cell. */
@@ -65,7 +54,7 @@ export function wide<Row>(column: Column<Row>, width: number): Column<Row> {
 export const SHANGHAI_TIME = '（北京时间）';
 
 export function text<Row>(key: string, header: string, get: (r: Row) => string | null): Column<Row> {
-  return { key, header, cell: get, json: get, sql: { text: key } };
+  return { key, header, cell: get, json: get };
 }
 
 export function instant<Row>(key: string, header: string, get: (r: Row) => number | null): Column<Row> {
@@ -84,7 +73,6 @@ export function instant<Row>(key: string, header: string, get: (r: Row) => numbe
       const ms = get(r);
       return ms === null ? null : dateTimeCell(ms);
     },
-    sql: { instant: key },
   };
 }
 
@@ -99,7 +87,6 @@ export function day<Row>(key: string, header: string, get: (r: Row) => string | 
       const d = get(r);
       return d === null ? null : dateCell(d);
     },
-    sql: { text: key },
   };
 }
 
@@ -118,21 +105,11 @@ export function labelled<Row, Code extends string | number>(
       return v === null ? null : labels[v];
     },
     json: get,
-    sql: { codes: key, cells: csvCells(labels), otherwise: '' },
   };
 }
 
-const YES = '是';
-const NO = '否';
-
-/** A flag, stored as 1 or 0. */
 export function yesNo<Row>(key: string, header: string, get: (r: Row) => boolean): Column<Row> {
-  return { key, header, cell: (r) => (get(r) ? YES : NO), json: get, sql: { codes: key, cells: { 1: csvCell(YES) }, otherwise: csvCell(NO) } };
-}
-
-/** Each code's label as a CSV cell, for SQLite to write by code. */
-export function csvCells(labels: Record<string | number, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(labels).map(([code, label]) => [code, csvCell(label)]));
+  return { key, header, cell: (r) => (get(r) ? '是' : '否'), json: get };
 }
 
 /** The columns people read (CSV, XLSX): all but the NDJSON-only ones. */

@@ -6,20 +6,6 @@
  */
 export const CSV_BOM = '\uFEFF';
 
-/**
- * The rules as characters, so that SQLite can apply them too (db/export.ts writes
- * the ledger's CSV lines in SQL): a cell starting with one of `formulaStart` is
- * neutralised; one holding any of `quoteAnywhere`, or starting or ending with one
- * of `whiteSpace` (what JavaScript's \s matches), is quoted.
- */
-export const CSV_RULES = {
-  formulaStart: '=+-@\t\r',
-  quoteAnywhere: '",\r\n',
-  whiteSpace: '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff',
-} as const;
-
-export type CsvRules = typeof CSV_RULES;
-
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 

@@ -8,7 +8,6 @@ import type { FEEDBACK_CHANNELS, FEEDBACK_KINDS } from '../db/schema';
 import { channelLabels, kindLabels, ratingLabels, statusLabels } from '../feedback/labels';
 import type { FeedbackStatus, Overdue } from '../staff/workflow';
 import { dateCell, dateTimeCell, day, instant, labelled, text, wide, yesNo, SHANGHAI_TIME, type Column } from './columns';
-import { csvCell } from './csv';
 import { shanghaiDateTime, shanghaiDay, shanghaiIso } from './format';
 import { itemHeading } from '../notice/item-label';
 
@@ -79,17 +78,6 @@ function itemCell(item: LedgerRow['item']): string {
   return heading;
 }
 
-/**
- * The cells that depend on one name alone (notice, item, department): SQLite
- * looks each up by id (db/export.ts `CsvLookup`), from the cells these write once
- * per export for the names read when it began (export/query.ts).
- */
-export const ledgerLookups = {
-  notice: (notice: LedgerRow['notice']): string => notice.title,
-  item: itemCell,
-  department: (department: LedgerRow['department']): string | null => department?.name ?? null,
-};
-
 /** 收到时间: the wall-clock time, or the date alone when staff did not know the time. */
 const receivedColumn: Column<LedgerRow> = {
   key: 'receivedAt',
@@ -97,7 +85,6 @@ const receivedColumn: Column<LedgerRow> = {
   cell: (r) => (r.receivedTimeUnknown ? shanghaiDay(r.receivedAt) : shanghaiDateTime(r.receivedAt)),
   json: (r) => (r.receivedTimeUnknown ? shanghaiDay(r.receivedAt) : shanghaiIso(r.receivedAt)),
   xlsx: (r) => (r.receivedTimeUnknown ? dateCell(shanghaiDay(r.receivedAt)) : dateTimeCell(r.receivedAt)),
-  sql: { instant: 'receivedAt', dateOnly: 'receivedTimeUnknown' },
 };
 
 
@@ -119,37 +106,22 @@ export function overdueText(o: Overdue): string {
   return '否';
 }
 
-/** 是否超期 in each of its four cases, as SQLite writes it. */
-const overdueCells = {
-  none: csvCell(overdueText({ acknowledge: false, reply: false })),
-  acknowledge: csvCell(overdueText({ acknowledge: true, reply: false })),
-  reply: csvCell(overdueText({ acknowledge: false, reply: true })),
-  both: csvCell(overdueText({ acknowledge: true, reply: true })),
-};
-
 export const ledgerColumns: readonly Column<LedgerRow>[] = [
   wide(text('ref', '编号', (r) => r.ref), 16),
   wide(receivedColumn, 18),
   { key: 'receivedTimeUnknown', header: '', cell: () => null, json: (r) => r.receivedTimeUnknown, jsonOnly: true },
   wide(labelled('channel', '渠道', (r) => r.channel, channelLabels), 8),
-  { key: 'notice', header: '通报', cell: (r) => ledgerLookups.notice(r.notice), json: (r) => r.notice, width: 24, sql: { lookup: 'notice', id: 'noticeId' } },
-  { key: 'item', header: '整改事项', cell: (r) => ledgerLookups.item(r.item), json: (r) => r.item, width: 30, sql: { lookup: 'item', id: 'itemId' } },
+  { key: 'notice', header: '通报', cell: (r) => r.notice.title, json: (r) => r.notice, width: 24 },
+  { key: 'item', header: '整改事项', cell: (r) => itemCell(r.item), json: (r) => r.item, width: 30 },
   wide(labelled('kind', '类别', (r) => r.kind, kindLabels), 8),
   wide(text('content', '内容', (r) => r.content), 60),
   wide(yesNo('anonymous', '是否匿名', (r) => r.anonymous), 8),
   wide(text('name', '姓名', (r) => r.name), 10),
   wide(text('phone', '电话', (r) => r.phone), 14),
   wide(text('email', '邮箱', (r) => r.email), 22),
-  {
-    key: 'department',
-    header: '责任部门',
-    cell: (r) => ledgerLookups.department(r.department),
-    json: (r) => r.department,
-    width: 14,
-    sql: { lookup: 'department', id: 'departmentId' },
-  },
+  { key: 'department', header: '责任部门', cell: (r) => r.department?.name ?? null, json: (r) => r.department, width: 14 },
   wide(labelled('status', '状态', (r) => r.status, statusLabels), 8),
-  { key: 'duplicateOf', header: '重复于', cell: (r) => r.duplicateOf?.ref ?? null, json: (r) => r.duplicateOf, width: 16, sql: { text: 'duplicateOfRef' } },
+  { key: 'duplicateOf', header: '重复于', cell: (r) => r.duplicateOf?.ref ?? null, json: (r) => r.duplicateOf, width: 16 },
   wide(text('declineReason', '不予受理理由', (r) => r.declineReason), 30),
   wide(instant('acceptedAt', '受理时间', (r) => r.acceptedAt), 18),
   wide(instant('repliedAt', '答复时间', (r) => r.repliedAt), 18),
@@ -165,26 +137,17 @@ export const ledgerColumns: readonly Column<LedgerRow>[] = [
     cell: (r) => (r.extensionDays > 0 ? r.extensionDays : null),
     json: (r) => (r.extensionDays > 0 ? r.extensionDays : null),
     width: 8,
-    sql: { positive: 'extensionDays' },
   },
   wide(text('extensionReason', '延期理由', (r) => r.extensionReason), 30),
-  { key: 'overdue', header: '是否超期', cell: (r) => overdueText(r.overdue), json: (r) => ({ ...r.overdue }), width: 14, sql: { overdue: overdueCells } },
+  { key: 'overdue', header: '是否超期', cell: (r) => overdueText(r.overdue), json: (r) => ({ ...r.overdue }), width: 14 },
   wide(text('reply', '答复内容', (r) => r.reply), 60),
   wide(labelled('rating', '满意度', (r) => r.rating, ratingLabels), 8),
   wide(text('ratingComment', '评价意见', (r) => r.ratingComment), 30),
   // Blank rather than 0 where none was sent, as 延期天数; NDJSON keeps the count.
-  {
-    key: 'followUps',
-    header: '补充说明次数',
-    cell: (r) => (r.followUps > 0 ? r.followUps : null),
-    json: (r) => r.followUps,
-    width: 10,
-    sql: { positive: 'followUpCount' },
-  },
+  { key: 'followUps', header: '补充说明次数', cell: (r) => (r.followUps > 0 ? r.followUps : null), json: (r) => r.followUps, width: 10 },
   wide(instant('lastFollowUpAt', '最近补充说明时间', (r) => r.lastFollowUpAt), 18),
   wide(instant('reviewRequestedAt', '请求复查时间', (r) => r.reviewRequestedAt), 18),
   wide(labelled('attention', '待回应', (r) => r.attention, attentionLabels), 10),
   wide(day('attentionBy', '回应期限', (r) => r.attentionBy), 11),
-  // Written by JavaScript after SQLite's line (export/query.ts): few rows have photos, and their cell (names, sizes, the console's link) is built here alone.
   { key: 'photos', header: '照片', cell: photosText, json: (r) => r.photos.map((p) => ({ ...p })), width: 40 },
 ];

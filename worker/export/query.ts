@@ -7,17 +7,14 @@
  */
 import type { Db } from '../db/client';
 import {
-  csvLineSql, exportCut, exportNames, ledgerCsvRecords, ledgerRecords, timelineRecords, timelineRecordsOf, EXPORT_PAGE_ROWS, LEDGER, TIMELINE,
-  type CsvLookup, type CsvSql, type ExportCut, type ExportNames, type LedgerRecord, type TimelineRecord,
+  exportCut, exportNames, ledgerRecords, timelineRecords, timelineRecordsOf, EXPORT_PAGE_ROWS, LEDGER, TIMELINE,
+  type ExportCut, type ExportNames, type LedgerRecord, type TimelineRecord,
 } from '../db/export';
 import type { InboxFilter, InboxScope } from '../db/staff-inbox';
 import { itemOfRow } from '../db/item-label';
 import { maskContact } from '../staff/masking';
 import { OPEN_STATUSES, overdue, type FeedbackStatus, type Overdue } from '../staff/workflow';
-import { tableColumns } from './columns';
-import { csvCell, CSV_RULES } from './csv';
-import { ledgerColumns, ledgerLookups, photosText, type LedgerRow } from './ledger';
-import type { PageWritten } from './stream';
+import type { LedgerRow } from './ledger';
 import type { TimelineRow } from './timeline';
 
 export { EXPORT_PAGE_ROWS };
@@ -73,19 +70,6 @@ export async function exportStart(db: Db, s: ExportSelection): Promise<ExportSta
 
 const NO_NOTICE = { slug: '', title: '' };
 
-/** The names a row refers to by id, as of the export's start: its notice, item and department. */
-function noticeOf(start: ExportStart, id: number | null): LedgerRow['notice'] {
-  return (id === null ? undefined : start.notices.get(id)) ?? NO_NOTICE;
-}
-
-function itemOf(start: ExportStart, id: number | null): LedgerRow['item'] {
-  return id === null ? null : (start.items.get(id) ?? null);
-}
-
-function departmentOf(start: ExportStart, id: number | null): LedgerRow['department'] {
-  return id === null ? null : { id, name: start.departments.get(id) ?? '' };
-}
-
 /** Never overdue: a feedback no longer open (declined, replied, closed …). */
 const NOT_OVERDUE: Overdue = { acknowledge: false, reply: false };
 const OPEN = new Set<string>(OPEN_STATUSES);
@@ -132,13 +116,13 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection, start: ExportStart): Led
     receivedAt: num(r[LEDGER.receivedAt]),
     receivedTimeUnknown: bool(r[LEDGER.receivedTimeUnknown]),
     channel: str(r[LEDGER.channel]) as LedgerRow['channel'],
-    notice: noticeOf(start, num(r[LEDGER.noticeId])),
-    item: itemOf(start, itemId),
+    notice: start.notices.get(num(r[LEDGER.noticeId])) ?? NO_NOTICE,
+    item: itemId === null ? null : (start.items.get(itemId) ?? null),
     kind: str(r[LEDGER.kind]) as LedgerRow['kind'],
     content: str(r[LEDGER.content]),
     anonymous: bool(r[LEDGER.anonymous]),
     ...contact,
-    department: departmentOf(start, departmentId),
+    department: departmentId === null ? null : { id: departmentId, name: start.departments.get(departmentId) ?? '' },
     status,
     duplicateOf: duplicateOfId === null ? null : { id: duplicateOfId, ref: strOrNull(r[LEDGER.duplicateOfRef]) ?? '' },
     declineReason: strOrNull(r[LEDGER.declineReason]),
@@ -225,58 +209,6 @@ export async function* ledgerPages(db: Db, s: ExportSelection, start: ExportStar
   }
 }
 
-/** A lookup's cells, written by `cellOf` (ledger.ts) for each name by id, as `ledgerRow` finds them. */
-function csvLookup<V>(ids: Iterable<number>, of: (id: number | null) => V, cellOf: (v: V) => string | null, unknown: number): CsvLookup {
-  const cell = (v: V) => csvCell(cellOf(v));
-  return { cells: new Map([...ids].map((id) => [id, cell(of(id))])), ofNull: cell(of(null)), ofUnknown: cell(of(unknown)) };
-}
-
-/**
- * The ledger's CSV line as SQLite writes it, for this export: null where a cell
- * needs JavaScript (contact details to mask), or where a column other than the
- * last (照片, which JavaScript appends) has no SQL of its own.
- */
-function ledgerCsvLine(s: ExportSelection, start: ExportStart) {
-  if (!s.reveal) return null;
-  const columns = tableColumns(ledgerColumns);
-  const last = columns[columns.length - 1]!;
-  const cells = columns.slice(0, -1).map((c) => c.sql);
-  if (last.key !== 'photos' || last.sql || !cells.every((c): c is CsvSql => c !== undefined)) return null;
-  // An id no name has: a row that names a deleted notice, item or department.
-  const unknown = -1;
-  const lookups = {
-    notice: csvLookup(start.notices.keys(), (id) => noticeOf(start, id), ledgerLookups.notice, unknown),
-    item: csvLookup(start.items.keys(), (id) => itemOf(start, id), ledgerLookups.item, unknown),
-    department: csvLookup(start.departments.keys(), (id) => departmentOf(start, id), ledgerLookups.department, unknown),
-  };
-  return csvLineSql(cells, { where: s, rules: CSV_RULES, lookups });
-}
-
-/**
- * The ledger as CSV text, page by page up to `cut`, each line written by SQLite
- * (db/export.ts `ledgerCsvRecords`) but for the photos of the rows that have
- * some; null where this export's lines need JavaScript (`ledgerCsvLine`). The
- * same bytes as `csvBody` over `ledgerPages`, with no row made into an object.
- */
-export function ledgerCsvPages(db: Db, s: ExportSelection, start: ExportStart): AsyncGenerator<PageWritten> | null {
-  const line = ledgerCsvLine(s, start);
-  if (!line) return null;
-  return (async function* () {
-    const origin = s.origin ?? '';
-    let afterId = 0;
-    for (;;) {
-      const records = await ledgerCsvRecords(db, s, start.cut, afterId, line);
-      if (records.length === 0) return;
-      let text = '';
-      // By index: the Node host's rows are array-like, not arrays.
-      for (const r of records) text += r[2] === null ? r[1] : `${r[1]}${csvCell(photosText(ledgerPhotos(r[0], r[2], origin)))}\r\n`;
-      yield { text, rows: records.length };
-      if (records.length < EXPORT_PAGE_ROWS) return;
-      afterId = records[records.length - 1]![0];
-    }
-  })();
-}
-
 /** The timeline alone, page by page of feedback up to `cut`: one query per page. */
 export async function* timelinePages(db: Db, s: ExportSelection, start: ExportStart): AsyncGenerator<TimelineRow[]> {
   const { cut } = start;
@@ -307,8 +239,6 @@ export async function* timelinePages(db: Db, s: ExportSelection, start: ExportSt
  */
 export interface ExportReader {
   ledgerPages(s: ExportSelection, withTimeline: boolean): AsyncIterableIterator<LedgerPage>;
-  /** The ledger as CSV text written by the database (`ledgerCsvPages`), where it can; the caller writes `ledgerPages` otherwise. */
-  ledgerCsvPages?(s: ExportSelection): Promise<AsyncIterableIterator<PageWritten> | null>;
   timelinePages(s: ExportSelection): AsyncIterableIterator<TimelineRow[]>;
 }
 
@@ -325,9 +255,6 @@ export function databaseReader(db: Db): ExportReader {
     },
     async *timelinePages(s) {
       yield* timelinePages(db, s, await startOf(s));
-    },
-    async ledgerCsvPages(s) {
-      return ledgerCsvPages(db, s, await startOf(s));
     },
   };
 }

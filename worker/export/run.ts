@@ -64,21 +64,6 @@ function ledgerWriter(format: 'csv' | 'ndjson', withTimeline: boolean) {
   };
 }
 
-/**
- * The ledger's CSV, page by page: written by the database where the reader can
- * (`ledgerCsvPages`: the same bytes, without making each row an object), by
- * `csvBody` otherwise. The choice is made when the first page is asked for.
- */
-async function* ledgerCsv(reader: ExportReader, s: ExportSelection): AsyncGenerator<PageWritten> {
-  const written = reader.ledgerCsvPages ? await reader.ledgerCsvPages(s) : null;
-  if (written) {
-    yield* written;
-    return;
-  }
-  const write = ledgerWriter('csv', false);
-  for await (const page of reader.ledgerPages(s, false)) yield write(page);
-}
-
 function timelineWriter(format: 'csv' | 'ndjson') {
   return (rows: TimelineRow[]) => ({ text: format === 'csv' ? csvBody(timelineColumns, rows) : ndjsonBody(timelineColumns, rows), rows: rows.length });
 }
@@ -90,9 +75,8 @@ export function streamedExport(reader: ExportReader, s: ExportSelection, r: Expo
   if (r.part === 'timeline') {
     return pagedStream({ head: csv ? csvHead(timelineColumns) : '', pages: reader.timelinePages(s), write: timelineWriter(r.format), failure, ...hooks });
   }
-  if (csv) return pagedStream({ head: csvHead(ledgerColumns), pages: ledgerCsv(reader, s), write: (page: PageWritten) => page, failure, ...hooks });
-  const withTimeline = r.timeline;
-  return pagedStream({ head: '', pages: reader.ledgerPages(s, withTimeline), write: ledgerWriter(r.format, withTimeline), failure, ...hooks });
+  const withTimeline = r.format === 'ndjson' && r.timeline;
+  return pagedStream({ head: csv ? csvHead(ledgerColumns) : '', pages: reader.ledgerPages(s, withTimeline), write: ledgerWriter(r.format, withTimeline), failure, ...hooks });
 }
 
 type XlsxStep = { sheet: 'ledger'; rows: LedgerRow[] } | { sheet: 'timeline'; rows: TimelineRow[] };
