@@ -13,6 +13,8 @@ export const trackMessages = {
     left > 0 ? `本小时内还可以再试 ${left} 次` : `查询失败次数已达上限，请 ${waitText(minutes)}后再试`,
   forgotCode: '忘记查询码？请致电',
   offline: '现在连不上网络，请联网后再试',
+  /** On 查询 while a look-up is under way. */
+  looking: '正在查询…',
   question: '您对答复满意吗？',
   confirm: (label: string) => `确认评价：${label}？`,
   why: '为什么不满意？（选填）',

@@ -2,11 +2,14 @@
  * Journey 2: with the reference and query code from a receipt, I see where my
  * feedback stands: by typing them in, or by opening the receipt's link, which
  * carries the code in the fragment (never sent to the server, and dropped from the
- * address once read).
+ * address once read). On a network that takes the look-up and never answers, 查询
+ * says it is under way, then the page says the network failed.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessages } from '../../worker/messages';
+import { trackMessages } from '../../worker/track-messages';
+import { LOOK_UP_TIMEOUT_MS } from '../../web/public/lib/api';
 import { trackLink } from '../../web/public/lib/track-link';
 import { expectAccessible, gotoHydrated, launchBrowser, openPhone, see, submitThroughApi, uniqueContent } from './helpers';
 
@@ -78,6 +81,36 @@ describe('when I type a query code that does not match', () => {
     expect(await page.title()).toBe('错误：查询反馈 - 整改监督');
     expect(await page.locator('section.result').count()).toBe(0);
     await expectAccessible(page, 'the track page with an error');
+    await context.close();
+  });
+});
+
+describe('when the network takes my look-up and never answers', () => {
+  it('then 查询 says 正在查询… and waits, the page says the network failed after its timeout, and the next try works', async () => {
+    const { ref, queryCode } = await submitThroughApi(uniqueContent('tracked on a network that hangs'));
+    const { page, context } = await openPhone(browser);
+    // Before the page loads, so that its timers follow this clock.
+    await page.clock.install();
+    await gotoHydrated(page, '/track');
+    const held: Route[] = [];
+    await page.route('**/api/feedback/*', (route) => void held.push(route));
+    await typeAndLookUp(page, ref, queryCode);
+
+    const busy = page.getByRole('button', { name: trackMessages.looking });
+    await see(busy);
+    expect(await busy.isDisabled()).toBe(true);
+    expect(held).toHaveLength(1);
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    await page.clock.runFor(LOOK_UP_TIMEOUT_MS);
+    const alert = await (await see(page.getByRole('alert'))).innerText();
+    expect(alert).toContain(trackMessages.offline);
+    const again = page.getByRole('button', { name: '查询', exact: true });
+    expect(await again.isEnabled()).toBe(true);
+
+    await page.unroute('**/api/feedback/*');
+    await again.click();
+    await see(page.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
     await context.close();
   });
 });

@@ -28,12 +28,21 @@ export type Outcome<T> =
   /** No answer (`status` absent: the request may never have left the phone), or a passing fault: keep it and try again. */
   | { ok: false; retry: true; status?: number };
 
-export async function request<T>(path: string, init: RequestInit): Promise<Outcome<T>> {
+/**
+ * `timeoutMs`: give up waiting after that long, as on a network that takes a request and never
+ * answers; the outcome is then the same as no answer (`retry`). A timer and an AbortController
+ * rather than AbortSignal.timeout, which older phone browsers lack.
+ */
+export async function request<T>(path: string, init: RequestInit, timeoutMs?: number): Promise<Outcome<T>> {
   let res: Response;
+  const abort = timeoutMs === undefined ? null : new AbortController();
+  const timer = abort && setTimeout(() => abort.abort(), timeoutMs);
   try {
-    res = await fetch(path, init);
+    res = await fetch(path, abort ? { ...init, signal: abort.signal } : init);
   } catch {
     return { ok: false, retry: true };
+  } finally {
+    if (timer !== null) clearTimeout(timer);
   }
   if (res.ok) return { ok: true, value: (await res.json()) as T };
   if (res.status >= 500 || res.status === 408) return { ok: false, retry: true, status: res.status };
@@ -60,8 +69,11 @@ export function postFeedback(body: FeedbackBody, idempotencyKey: string, proof: 
 }
 
 /** A 404 also says how many tries are left (TrackNotFoundBody): read `error.triesLeft` when `status` is 404. */
+/** How long a look-up may go unanswered before the page says the network failed. */
+export const LOOK_UP_TIMEOUT_MS = 20_000;
+
 export function getFeedback(ref: string, code: string) {
-  return request<PublicFeedbackView>(`/api/feedback/${encodeURIComponent(ref)}`, { headers: { 'x-query-code': code } });
+  return request<PublicFeedbackView>(`/api/feedback/${encodeURIComponent(ref)}`, { headers: { 'x-query-code': code } }, LOOK_UP_TIMEOUT_MS);
 }
 
 /** Rates the reply, or changes the rating within a day; answers the feedback as it now is. */

@@ -44,6 +44,8 @@ export function TrackPage({ initial }: { initial: TrackState }) {
   const [errors, setErrors] = useState<FormError[]>(initial.errors || []);
   const [problem, setProblem] = useState(initial.problem || null);
   const [version, setVersion] = useState(0);
+  /** A look-up under way: 查询 says so and waits, so that a slow network does not look like nothing happened. */
+  const [looking, setLooking] = useState(false);
   const [mine, setMine] = useState<SavedReceipt[]>([]);
   const fieldError = (field: string) => (errors.find((e) => e.field === field) || { message: undefined }).message;
   /** Keeps the look-up in the history entry (never the address), or forgets it. */
@@ -59,7 +61,8 @@ export function TrackPage({ initial }: { initial: TrackState }) {
     setResult(null);
     if (blank.length > 0) return;
     // The result's code comes with the answer, not before (components/track-result-slot.tsx).
-    const [res] = await Promise.all([getFeedback(r.trim(), c.trim()), loadResult()]);
+    setLooking(true);
+    const [res] = await Promise.all([getFeedback(r.trim(), c.trim()), loadResult()]).finally(() => setLooking(false));
     keep(res.ok ? { ref: r, code: c } : null);
     if (res.ok) setResult(res.value);
     else if (res.retry) setProblem({ message: trackMessages.offline, help: false });
@@ -126,13 +129,13 @@ export function TrackPage({ initial }: { initial: TrackState }) {
         action="/track"
         onSubmit={(e) => {
           e.preventDefault();
-          void look(ref, code);
+          if (!looking) void look(ref, code);
         }}
       >
         {input('ref', '反馈编号', ref, setRef)}
         {input('code', '查询码', code, setCode)}
-        <button type="submit" class="button primary">
-          查询
+        <button type="submit" class="button primary" disabled={looking}>
+          {looking ? trackMessages.looking : '查询'}
         </button>
       </form>
       <div aria-live="polite">
