@@ -98,8 +98,14 @@ export async function openPhone(browser: Browser, viewport: { width: number; hei
   return { context, page, cspViolations };
 }
 
-/** Waits for something that appears after a script or a request (playwright-core has no `expect`). */
-export async function see(locator: Locator, timeout = 10_000): Promise<Locator> {
+/**
+ * Waits for something that appears after a script or a request (playwright-core has no `expect`).
+ * 20 s: the journeys' server is `wrangler dev` on two shared cores, beside the tests' own D1
+ * service on the same database file, and an answer there has been seen to take over 10 s (once
+ * each in two CI runs of 2026-12-01, in journeys that pass alone). How fast a page is, is measured
+ * by the benches, not here.
+ */
+export async function see(locator: Locator, timeout = 20_000): Promise<Locator> {
   await locator.waitFor({ state: 'visible', timeout });
   return locator;
 }
