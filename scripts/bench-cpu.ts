@@ -46,6 +46,7 @@ import { signMail } from '../worker/mail/signature';
 import { configFrom } from '../worker/settings';
 import { hashPassword, PBKDF2_ITERATIONS } from '../worker/staff/password';
 import { machineLine, RELAXED_LIMITS } from './bench/run';
+import { percentile } from './bench/stats';
 import { proofHeader, solve, type Challenge, type Receipt } from './bench/submitter';
 
 const USAGE = 'npm run bench:cpu -- [--requests N] [--rows N] [--exports N] [--only TEXT]';
@@ -300,10 +301,6 @@ const routes: Route[] = [
   { name: `staff sign-in (PBKDF2, ${PBKDF2_ITERATIONS.toLocaleString('en')})`, request: () => json('POST', '/api/staff/session', { email: EMAIL, password: PASSWORD }, { origin: ORIGIN }), status: 200, times: 20, staff: true },
 ];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]!;
-}
-
 const ms = (n: number) => n.toFixed(2).padStart(8);
 const verdict = (appMs: number, staff = false) => (appMs <= FREE_PLAN_MS ? 'fits' : staff ? 'over: paid plan' : 'OVER');
 
@@ -318,9 +315,9 @@ function row(name: string, samples: Sample[], staff = false): number {
   const totals = samples.map((s) => s.total).sort((a, b) => a - b);
   const apps = samples.map((s) => s.total - s.sql).sort((a, b) => a - b);
   const sqls = samples.map((s) => s.sql).sort((a, b) => a - b);
-  const appMedian = percentile(apps, 0.5);
+  const appMedian = percentile(apps, 50);
   console.log(
-    `${name.padEnd(40)} ${ms(percentile(totals, 0.5))} ${ms(percentile(totals, 0.9))} ${ms(totals.at(-1)!)} ${ms(percentile(sqls, 0.5))} ${ms(appMedian)}  ${verdict(appMedian, staff)}`,
+    `${name.padEnd(40)} ${ms(percentile(totals, 50))} ${ms(percentile(totals, 90))} ${ms(totals.at(-1)!)} ${ms(percentile(sqls, 50))} ${ms(appMedian)}  ${verdict(appMedian, staff)}`,
   );
   if (staff && appMedian > FREE_PLAN_MS) paid.push(name);
   return appMedian;

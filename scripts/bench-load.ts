@@ -43,7 +43,7 @@ import { startLocalServer, type LocalServer } from './local-server';
 import { benchClient, type BenchClient, type Reply } from './bench/http';
 import { SLUG, publicFigures } from './bench/notice';
 import { RELAXED_LIMITS, forDuration, machineLine, positiveFlag } from './bench/run';
-import { Tally, TABLE_HEADER, heading, summarise, tableRow, type Summary } from './bench/stats';
+import { Tally, TABLE_HEADER, heading, median, summarise, tableRow, type Summary } from './bench/stats';
 import { READ_PATH, startCeilingServer } from './bench/ceiling';
 import { groupCpuSeconds } from './bench/cpu';
 import { content, proofHeader, solve, submitOnce, type Receipt, type Step } from './bench/submitter';
@@ -196,11 +196,6 @@ async function startApp(): Promise<AppSide> {
   }
 }
 
-/** The pool's dry count after a run, said only when it ran dry. */
-function drySaid(solved: number): string {
-  return solved > 0 ? `  (${solved} proofs solved during the run: the pool ran dry)` : '';
-}
-
 async function appRuns({ server, client, itemIds, submission, solveAhead }: AppSide): Promise<Run[]> {
   console.log(`app: ${server.baseUrl}, ${CONNECTIONS} connections, ${SECONDS} s a run, vars ${Object.entries(RELAXED_LIMITS).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   console.log(machineLine());
@@ -210,8 +205,8 @@ async function appRuns({ server, client, itemIds, submission, solveAhead }: AppS
     await routeRun('notice page', server, client, (c) => c.request('GET', `/n/${SLUG}`)),
     wantedRun('submission (POST)') ? await solveAhead(WARM_UP_REQUESTS + CONNECTIONS + SECONDS * POOL_RATE).then(() => routeRun('submission (POST)', server, client, submission)) : null,
   ].filter((r): r is Run => r !== null);
-  const dry = drySaid(await solveAhead(0));
-  if (dry) console.log(dry.trim());
+  const dry = await solveAhead(0);
+  if (dry > 0) console.log(`${dry} proofs were solved during the runs: the pool ran dry`);
   if (!values['skip-mixed'] && !values.only) runs.push(...(await mixedRun(server, client, itemIds)));
   return runs;
 }
@@ -296,12 +291,6 @@ async function roundRun(server: { pid: number }, client: BenchClient, send: (c: 
   const perRequest = (cpuSeconds: number) => (s.requests ? (cpuSeconds / s.requests) * 1000 : Number.NaN);
   return { rate: tally.count((status) => status === 201) / seconds, cpuMs: perRequest(cpu.server), clientMs: perRequest(cpu.client), failed: s.errors + s.serverErrors };
 }
-
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 /** The submission and the bare write in alternating short rounds (see the module comment); the rounds' failures. */
 async function alternatingRounds(app: AppSide, ceiling: CeilingSide): Promise<number> {
