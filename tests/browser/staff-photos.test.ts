@@ -197,7 +197,8 @@ describe('when an admin publishes a progress update on an item with a photo', ()
     await card.getByLabel('添加说明').fill(body);
     await card.getByRole('radio', { name: '公开（整改进展）' }).check();
     await card.getByLabel('照片（选填）').setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: Buffer.from(fixtures.posterPng()) });
-    await loaded(card.getByRole('img', { name: `${ITEM_LABEL} 的第 1 张照片` }));
+    // The chosen photo's preview; the item may already show photos of earlier updates (other journeys').
+    await loaded(card.getByRole('list', { name: '已选择的照片' }).getByRole('img', { name: `${ITEM_LABEL} 的第 1 张照片` }));
     expect(await (await see(card.locator('.photo-public-warning'))).innerText()).toContain('公开进展中的照片所有人可见');
     await expectAccessible(page, 'a public progress update with a photo chosen');
 
