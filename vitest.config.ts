@@ -20,6 +20,8 @@ const WORKER_ONLY = [
   'tests/staff/inbox-scale.test.ts',
   // The Worker's email() handler (Email Routing); the Node host's door is POST /api/inbound/email.
   'tests/api/email-handler.test.ts',
+  // The public Worker's hand-off of /api/staff to the staff API's Worker; the Node host serves both in one app.
+  'tests/api/office-hand-off.test.ts',
 ];
 
 export default defineConfig({
@@ -44,6 +46,12 @@ export default defineConfig({
               },
               // The built web app is not needed for API tests.
               assets: undefined,
+              // wrangler.toml binds the staff API's Worker (worker/office.ts), which the pool does not
+              // run: tests hand the public Worker an OFFICE of their own that calls the office's fetch
+              // in the same isolate (tests/helpers/worker.ts). A test that forgets gets this answer.
+              serviceBindings: {
+                OFFICE: () => new Response('tests/helpers/worker.ts withOffice() gives the public Worker its OFFICE', { status: 599 }),
+              },
             },
           }),
         ],

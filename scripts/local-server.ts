@@ -53,6 +53,9 @@ function snapshot(dir: string): void {
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
 }
 
+/** The app's Workers under `wrangler dev`: the public one, served, and the staff API's (worker/http/office.ts). */
+export const APP_CONFIGS = ['wrangler.toml', 'wrangler.office.toml'];
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -115,8 +118,11 @@ export interface ServeOptions {
   /** wrangler's working directory. */
   cwd: string;
   persistTo: string;
-  /** `--config`, relative to `cwd`; wrangler.toml when absent. */
-  config?: string;
+  /**
+   * `--config`, relative to `cwd`, one per Worker (the first is the one served); when absent, the
+   * app's two: wrangler.toml and the staff API's wrangler.office.toml, which it binds as OFFICE.
+   */
+  config?: string | string[];
   vars?: Record<string, string>;
   logs?: 'inherit' | 'on-failure';
   /** A GET that answers 2xx once the worker serves. */
@@ -129,7 +135,7 @@ export interface ServeOptions {
 export async function serveWithWrangler(opts: ServeOptions): Promise<Omit<LocalServer, 'appDir'>> {
   const port = await freePort();
   const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', opts.persistTo, '--show-interactive-dev-session=false'];
-  if (opts.config) args.push('--config', opts.config);
+  for (const config of [opts.config ?? APP_CONFIGS].flat()) args.push('--config', config);
   for (const [name, value] of Object.entries(opts.vars ?? {})) {
     if (!/^[A-Z_][A-Z0-9_]*$/i.test(name)) throw new Error(`not a var name: ${name}`);
     args.push('--var', `${name}:${value}`);

@@ -1,6 +1,6 @@
 /**
- * Mail on Cloudflare: the Mailer port over the send_email binding, and the email() handler
- * that Email Routing calls for each mail to the Worker's addresses. Only worker/index.ts
+ * Mail in on Cloudflare: the email() handler that Email Routing calls for each mail to the
+ * Worker's addresses (the Mailer that answers is in cloudflare-platform.ts). Only worker/index.ts
  * imports this; routes and domain modules see the Mailer port and mail/receive.ts.
  */
 import { appSecret } from './http/client';
@@ -12,35 +12,7 @@ import type { Env } from './env';
 import { rejectText } from './mail/messages';
 import { readUpTo } from './lib/bytes';
 import { MAX_RAW_BYTES, receiveMail } from './mail/receive';
-import type { Mailer } from './ports';
-
-/**
- * The Mailer over a send_email binding, with its structured form (from, to, subject, text,
- * headers: developers.cloudflare.com/email-service/api/send-emails/workers-api), so no MIME is
- * built here. The answer threads under the mail it answers (In-Reply-To, References) and is
- * marked as an automatic reply (RFC 3834 Auto-Submitted), so that the sender's own
- * auto-responder does not answer it back.
- */
-export function sendEmailMailer(binding: SendEmail): Mailer {
-  return {
-    async send(mail) {
-      const headers: Record<string, string> = { 'Auto-Submitted': 'auto-replied' };
-      if (mail.inReplyTo) Object.assign(headers, { 'In-Reply-To': mail.inReplyTo, References: mail.inReplyTo });
-      await binding.send({
-        from: mail.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        headers,
-      });
-    },
-  };
-}
-
-/** The Mailer on the Worker: the SEND_EMAIL binding where configured, else none. */
-export function workerMailer(env: Env): Mailer | undefined {
-  return env.SEND_EMAIL ? sendEmailMailer(env.SEND_EMAIL) : undefined;
-}
+import { workerMailer } from './cloudflare-platform';
 
 /**
  * Email Routing's door. The envelope (MAIL FROM, RCPT TO) is Cloudflare's and trusted; the

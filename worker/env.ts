@@ -50,6 +50,8 @@ export interface Env extends Config {
   CF_VERSION_METADATA?: WorkerVersionMetadata;
   /** Cloudflare's send_email binding, where configured: answers to mail in go out through it. */
   SEND_EMAIL?: SendEmail;
+  /** The staff API's Worker (worker/office.ts), bound to the public Worker as a service (wrangler.toml). */
+  OFFICE?: Fetcher;
 }
 
 export interface AppEnv {

@@ -1,49 +1,22 @@
 /**
- * The Worker's entry point: the app over D1, the PHOTOS bucket and the ASSETS binding, mail in from Email Routing,
- * and the daily cron.
+ * The public Worker's entry point: the notice pages, the public API, the static files, mail in
+ * from Email Routing and the crons, over D1, the PHOTOS bucket and the ASSETS binding. The staff
+ * API runs in a Worker of its own (worker/office.ts), reached through the OFFICE service binding
+ * (worker/http/office.ts says why); this Worker purges the public notice after its writes.
  */
-import { createApp } from './app';
-import { handleEmail, workerMailer } from './cloudflare-mail';
+import { handleEmail } from './cloudflare-mail';
+import { workerPlatform } from './cloudflare-platform';
+import { composeApp } from './compose';
 import { OUTBOX_JOB, runDailyJob, runOutboxJob } from './daily';
-import { createDb, createReadDb } from './db/d1';
-import { edgeNoticeCache } from './edge-notice-cache';
+import { createDb } from './db/d1';
 import type { Env } from './env';
+import { officeHandOff } from './http/office';
 import { r2PhotoStore } from './r2-photos';
 
-export type { AppType } from './app';
-
-/**
- * One drizzle database per D1 binding, made once per isolate: making one costs some 80 µs of CPU
- * (the schema's tables and casing are walked), more than a notice served from the cache costs in all.
- */
-const databases = new WeakMap<D1Database, ReturnType<typeof createDb>>();
-function dbOf(d1: D1Database) {
-  let db = databases.get(d1);
-  if (!db) databases.set(d1, (db = createDb(d1)));
-  return db;
-}
-
-/** PUBLIC_ORIGIN's origin when it is a URL: the notice cache's keys, the same for requests and for mail in. */
-function cacheOrigin(configured: string | undefined): string | undefined {
-  const origin = configured?.trim();
-  return origin && URL.canParse(origin) ? new URL(origin).origin : undefined;
-}
-
-export const app = createApp({
-  database: (c) => dbOf((c.env as Env).DB),
-  readDatabase: (c) => createReadDb((c.env as Env).DB),
-  assets: (c) => (c.env as Env).ASSETS,
-  // Cloudflare's edge sets CF-Connecting-IP; a client cannot forge it past the edge.
-  clientAddress: (c) => c.req.header('cf-connecting-ip'),
-  mailer: (c) => workerMailer(c.env as Env),
-  photos: (c) => r2PhotoStore((c.env as Env).PHOTOS),
-  // Keyed on the public origin where configured, so that mail in and the cron purge the same keys.
-  noticeCache: (c) => {
-    const own = new URL(c.req.url).origin;
-    const env = c.env as Env;
-    return edgeNoticeCache(cacheOrigin(env.PUBLIC_ORIGIN) ?? own, [own], env.CF_VERSION_METADATA?.id);
-  },
-});
+export const app = composeApp(
+  workerPlatform({ noticeCache: true }),
+  officeHandOff((c) => (c.env as Env).OFFICE),
+);
 
 export default {
   fetch: app.fetch,

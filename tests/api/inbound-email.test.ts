@@ -150,9 +150,8 @@ describe('POST /api/inbound/email: the signature', () => {
   });
 
   it('answers other methods with 405', async () => {
-    const { default: worker } = await import('../../worker/index');
-    const { createExecutionContext } = await import('cloudflare:test');
-    const res = await worker.fetch(new Request('http://localhost/api/inbound/email'), doorEnv as typeof env, createExecutionContext());
+    const { workerFetch } = await import('../helpers/worker');
+    const res = await workerFetch(new Request('http://localhost/api/inbound/email'), doorEnv);
     expect(res.status).toBe(405);
   });
 });

@@ -8,6 +8,7 @@ import { createExecutionContext, env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../worker/app';
 import worker from '../../worker/index';
+import { workerFetch } from '../helpers/worker';
 import type { Db } from '../../worker/db/client';
 import { createDb } from '../../worker/db/d1';
 import { edgeNoticeCache } from '../../worker/edge-notice-cache';
@@ -237,7 +238,7 @@ describe.skipIf(!onWorker)('D1 sessions on the Worker', () => {
     });
     return { DB, asked };
   }
-  const fetchWith = (DB: D1Database, path: string) => worker.fetch(new Request(`http://localhost${path}`), { ...env, DB }, createExecutionContext());
+  const fetchWith = (DB: D1Database, path: string) => workerFetch(new Request(`http://localhost${path}`), { ...env, DB });
 
   it('reads the list and the form page through a session that a replica may start', async () => {
     const { DB, asked } = sessionsOf(env.DB);
@@ -261,7 +262,7 @@ describe.skipIf(!onWorker)('mail through Email Routing on the Worker', () => {
   it('purges the notice kept under PUBLIC_ORIGIN: the next read shows the mail in the counts', async () => {
     const e = { ...env, PUBLIC_ORIGIN: 'https://zhenggai.example.gov.cn', SEND_EMAIL: { send: vi.fn(async () => ({ messageId: 'x' })) } } as unknown as Env;
     const count = async () => {
-      const res = await worker.fetch(new Request(`http://localhost/api/notices/${SLUG}`), e, createExecutionContext());
+      const res = await workerFetch(new Request(`http://localhost/api/notices/${SLUG}`), e);
       return ((await res.json()) as { feedbackCount: number }).feedbackCount;
     };
     const before = await count();

@@ -4,7 +4,7 @@
  * counts that show nothing was half-stored.
  */
 import { createExecutionContext, env } from 'cloudflare:test';
-import worker from '../../worker/index';
+import { workerFetch } from '../helpers/worker';
 import { randomAddress, solvedProof, validFeedback } from '../helpers/api';
 
 export interface PhotoPart {
@@ -71,7 +71,7 @@ export const photoEnv = { ...env, PHOTOS: recording.bucket } as typeof env;
 
 /** A request to the app with the recording bucket. */
 export async function callWithPhotos(path: string, init?: RequestInit): Promise<Response> {
-  return worker.fetch(new Request(`http://localhost${path}`, init), photoEnv, createExecutionContext());
+  return workerFetch(new Request(`http://localhost${path}`, init), photoEnv);
 }
 
 /** Sends a submission with photos; `feedback` is validFeedback() unless given. */

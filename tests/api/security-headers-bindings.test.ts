@@ -8,7 +8,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import wranglerToml from '../../wrangler.toml?raw';
-import worker from '../../worker/index';
+import { workerFetch } from '../helpers/worker';
 import { seedSample } from '../helpers/api';
 import { expectSecurityHeaders } from '../helpers/security-headers';
 
@@ -24,7 +24,7 @@ const ASSETS = {
 
 async function withEnv(path: string, bindings: Partial<Cloudflare.Env>, init?: RequestInit): Promise<Response> {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`http://localhost${path}`, init), { ...env, ...bindings }, ctx);
+  const res = await workerFetch(new Request(`http://localhost${path}`, init), { ...env, ...bindings }, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { maxNumberOf, newChallenge as makeChallenge, proofKey } from '../../worker/feedback/proof';
 import { appSecret } from '../../worker/http/client';
 import type { Challenge } from 'altcha-lib/v1/types';
-import worker from '../../worker/index';
+import { workerFetch } from './worker';
 import sampleText from '../../seed/dongxiao-notice.txt?raw';
 import { dongxiaoMeta } from '../../seed/dongxiao';
 import { createDb } from '../../worker/db/d1';
@@ -27,7 +27,7 @@ export async function seedSample() {
  * the one before (cloudflare/workers-sdk#15092); this stays flat.
  */
 export async function call(path: string, init?: RequestInit): Promise<Response> {
-  return worker.fetch(new Request(`http://localhost${path}`, init), env, createExecutionContext());
+  return workerFetch(new Request(`http://localhost${path}`, init));
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { createExecutionContext, env } from 'cloudflare:test';
 import { desc, eq } from 'drizzle-orm';
-import worker from '../../worker/index';
+import { workerFetch } from './worker';
 import { createDb } from '../../worker/db/d1';
 import { feedback, feedbackAttachments, feedbackEvents, inboundMail } from '../../worker/db/schema';
 import { signMail } from '../../worker/mail/signature';
@@ -60,7 +60,7 @@ export async function postMail(
 ): Promise<Response> {
   const ts = String(timestamp);
   const sig = signature ?? `sha256=${await signMail(secret, ts, raw)}`;
-  return worker.fetch(
+  return workerFetch(
     new Request('http://localhost/api/inbound/email', { method: 'POST', headers: { 'content-type': 'message/rfc822', 'x-timestamp': ts, 'x-signature': sig }, body: raw as Uint8Array<ArrayBuffer> }),
     bindings as typeof env,
     createExecutionContext(),

@@ -1,7 +1,7 @@
 /**
- * The worker's size budget (scripts/worker-size.ts), which `npm run check` enforces: asked of
- * the worker as wrangler bundles it for a deploy, and of made-up bundles on either side of a
- * budget.
+ * The Workers' size budgets (scripts/worker-size.ts), which `npm run check` enforces: asked of
+ * the two Workers as wrangler bundles them for a deploy, and of made-up bundles on either side
+ * of a budget.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bundleMakeup, checkWorkerSize, WORKER_GZIP_BUDGET, workerSize } from '../../scripts/worker-size';
+import { bundleMakeup, checkWorkerSize, WORKERS, workerSize, type WorkerName } from '../../scripts/worker-size';
 
 const dirs: string[] = [];
 function folder(): string {
@@ -51,7 +51,7 @@ describe('the worker size budget', () => {
   });
 
   it('fails when there is no bundle to measure', () => {
-    expect(checkWorkerSize(folder()).failures).toEqual([expect.stringMatching(/^no worker bundle in /)]);
+    expect(checkWorkerSize(folder(), 10 * 1024).failures).toEqual([expect.stringMatching(/^no worker bundle in /)]);
   });
 
   it('lists the bundle by package and by folder of our own, largest first', () => {
@@ -82,35 +82,62 @@ describe('the worker size budget', () => {
   });
 });
 
+/** A Worker as `wrangler deploy --dry-run` bundles it: its folder and esbuild's metafile. */
+function bundle(name: WorkerName) {
+  const out = folder();
+  const metafile = join(out, 'meta.json');
+  execFileSync('node_modules/.bin/wrangler', ['deploy', '--config', WORKERS[name].config, '--dry-run', '--outdir', out, '--metafile', metafile], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
+  const meta = JSON.parse(readFileSync(metafile, 'utf8')) as {
+    inputs: Record<string, { imports: Array<{ path: string; original?: string }> }>;
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+  };
+  /** The modules that put code in the bundle. */
+  const bundled = Object.values(meta.outputs)
+    .flatMap((o) => Object.entries(o.inputs))
+    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+    .map(([path]) => path);
+  return { out, meta, bundled };
+}
+
+/** Minified: long lines (new lines are left only inside template literals), not one per statement (some 50,000). */
+function expectMinified(out: string) {
+  const [entry] = workerSize(out).files;
+  expect(readFileSync(entry!.path, 'utf8').split('\n').length).toBeLessThan(1000);
+}
+
+/** One `import … from 'zod'` (the classic API) anywhere brings its 60 KB back: import from 'zod/mini'. */
+function zodParts(bundled: string[]) {
+  return new Set(bundled.filter((path) => /node_modules\/zod\//.test(path)).map((path) => path.replace(/^.*node_modules\/zod\/(v4\/)?([^/]+).*$/, '$2')));
+}
+
 // `npm test` builds the web app first (wrangler needs dist/web); alone, run `npm run build` first.
-describe.skipIf(!existsSync('dist/web/index.html'))('the worker as wrangler deploys it', () => {
-  it("is minified, within the budget, and holds no part of zod but its core and mini, nor postal-mime's entity table", { timeout: 120_000 }, () => {
-    const out = folder();
-    const metafile = join(out, 'meta.json');
-    execFileSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', out, '--metafile', metafile], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-    });
-    const check = checkWorkerSize(out);
-    expect(check.failures).toEqual([]);
-    // Minified: long lines (new lines are left only inside template literals), not one per statement (some 50,000).
-    expect(readFileSync(join(out, 'index.js'), 'utf8').split('\n').length).toBeLessThan(1000);
-    expect(workerSize(out).gzip).toBeLessThanOrEqual(WORKER_GZIP_BUDGET);
-    // One `import … from 'zod'` (the classic API) anywhere brings its 60 KB back: import from 'zod/mini'.
-    const meta = JSON.parse(readFileSync(metafile, 'utf8')) as {
-      inputs: Record<string, { imports: Array<{ path: string; original?: string }> }>;
-      outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
-    };
-    const zodParts = Object.values(meta.outputs)
-      .flatMap((o) => Object.entries(o.inputs))
-      .filter(([path, { bytesInOutput }]) => bytesInOutput > 0 && /node_modules\/zod\//.test(path))
-      .map(([path]) => path.replace(/^.*node_modules\/zod\/(v4\/)?([^/]+).*$/, '$2'));
-    expect(new Set(zodParts)).toEqual(new Set(['core', 'mini']));
+describe.skipIf(!existsSync('dist/web/index.html'))('the Workers as wrangler deploys them', () => {
+  it("the public Worker is minified, within its budget, holds no part of zod but its core and mini, nor postal-mime's entity table, nor the staff API", { timeout: 120_000 }, () => {
+    const { out, meta, bundled } = bundle('public');
+    expect(checkWorkerSize(out, WORKERS.public.budget).failures).toEqual([]);
+    expectMinified(out);
+    expect(zodParts(bundled)).toEqual(new Set(['core', 'mini']));
     // postal-mime's table of every HTML entity (45 KB) stays out: wrangler.toml's [alias] gives
     // it worker/mail/html-entities.ts. An alias takes an import path wherever it is written, so
     // nothing but postal-mime may import one of that name.
     expect(Object.keys(meta.inputs).filter((path) => path.includes('html-entities'))).toEqual(['worker/mail/html-entities.ts']);
     const aliasedFrom = Object.entries(meta.inputs).flatMap(([from, { imports }]) => imports.filter((i) => i.original === './html-entities.js').map(() => from));
     expect(aliasedFrom).toEqual(['node_modules/postal-mime/dist/esm/text-format.js']);
+    // The staff API is the other Worker's (worker/http/office.ts): of its routes, only the purge
+    // after its writes is here; of its rules, the few that mail in and the daily job share.
+    expect(bundled.filter((path) => path.startsWith('worker/routes/staff/'))).toEqual(['worker/routes/staff/notice-purge.ts']);
+    expect(bundled.filter((path) => /^worker\/(export|stats)\/|^worker\/notice\/(import|docx)/.test(path))).toEqual([]);
+  });
+
+  it('the staff API\'s Worker is minified, within its budget, and holds neither the public pages, nor the mail reader, nor the classic zod', { timeout: 120_000 }, () => {
+    const { out, bundled } = bundle('office');
+    expect(checkWorkerSize(out, WORKERS.office.budget).failures).toEqual([]);
+    expectMinified(out);
+    expect(zodParts(bundled)).toEqual(new Set(['core', 'mini']));
+    expect(bundled.filter((path) => /^(web\/public|worker\/pages)\/|node_modules\/(postal-mime|preact)/.test(path))).toEqual([]);
+    expect(bundled).toContain('worker/routes/staff/index.ts');
   });
 });

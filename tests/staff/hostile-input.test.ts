@@ -21,7 +21,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ftsPhrase } from '../../worker/db/staff-inbox';
-import worker from '../../worker/index';
+import { workerFetch } from '../helpers/worker';
 import { staffRoute } from '../../worker/routes/staff';
 import { readToEnd } from '../export/helpers';
 import { itemIdAt, seedSample, SLUG } from '../helpers/api';
@@ -216,7 +216,7 @@ async function send(role: Role, method: string, path: string, body?: string | Ui
   const headers: Record<string, string> = { cookie: users[role].cookie };
   if (method !== 'GET' && method !== 'HEAD') Object.assign(headers, { origin: ORIGIN, 'content-type': 'application/json' });
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`http://localhost/api/staff${path}`, { method, headers, body }), env, ctx);
+  const res = await workerFetch(new Request(`http://localhost/api/staff${path}`, { method, headers, body }), env, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }

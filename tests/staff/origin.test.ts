@@ -4,7 +4,7 @@
  */
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import worker from '../../worker/index';
+import { workerFetch } from '../helpers/worker';
 import { call, seedSample } from '../helpers/api';
 import { ORIGIN, signedIn, staff, type TestUser } from './helpers';
 
@@ -87,7 +87,7 @@ describe('with PUBLIC_ORIGIN configured', () => {
       headers: { origin, cookie: admin.cookie, 'content-type': 'application/json' },
       body: JSON.stringify({ name: `来源-${crypto.randomUUID().slice(0, 6)}` }),
     });
-    const res = await worker.fetch(request, { ...env, PUBLIC_ORIGIN: configured }, ctx);
+    const res = await workerFetch(request, { ...env, PUBLIC_ORIGIN: configured }, ctx);
     await waitOnExecutionContext(ctx);
     return res;
   }
@@ -122,7 +122,7 @@ describe('with PUBLIC_ORIGIN configured', () => {
         headers: { origin: configured ? PUBLIC_ORIGIN : 'http://127.0.0.1:8787', cookie: admin.cookie, 'content-type': 'application/json' },
         body: JSON.stringify({ email: `invite-${crypto.randomUUID().slice(0, 8)}@example.gov.cn`, role: 'viewer' }),
       });
-      const res = await worker.fetch(request, { ...env, PUBLIC_ORIGIN: configured }, ctx);
+      const res = await workerFetch(request, { ...env, PUBLIC_ORIGIN: configured }, ctx);
       await waitOnExecutionContext(ctx);
       expect(res.status).toBe(201);
       return ((await res.json()) as { setupLink: string }).setupLink;

@@ -3,7 +3,7 @@
  * object count (the test file's R2 bucket, or its photo folder on the node project), fixtures.
  */
 import { createExecutionContext, env } from 'cloudflare:test';
-import worker from '../../worker/index';
+import { workerFetch } from '../helpers/worker';
 import { exifApp1, fixtures, jpegWith } from '../helpers/photos';
 import { ORIGIN } from './helpers';
 
@@ -17,7 +17,7 @@ export async function upload(
   const form = new FormData();
   for (const [k, f] of files.entries()) form.append('photo', new File([f.bytes as Uint8Array<ArrayBuffer>], f.name ?? `照片${k + 1}.jpg`, { type: f.type ?? 'image/jpeg' }));
   const request = new Request(`http://localhost/api/staff${path}`, { method: 'POST', headers: { cookie, origin: init.origin ?? ORIGIN }, body: form });
-  return await worker.fetch(request, init.bindings ?? env, createExecutionContext());
+  return await workerFetch(request, init.bindings ?? env);
 }
 
 /** How many objects the photo store holds. */

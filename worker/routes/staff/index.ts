@@ -16,7 +16,6 @@ import { staffItemsRoute } from './items';
 import { staffNoticesRoute } from './notices';
 import { staffNotifyTargetsRoute } from './notify-targets';
 import { staffReplyTemplatesRoute } from './reply-templates';
-import { purgeNoticesAfterWrites } from './notice-purge';
 import { noStore, sameOriginJson } from './same-origin';
 import { sessionRoute } from './session';
 import { setupRoute } from './setup';
@@ -25,8 +24,9 @@ import { staffStatsRoute } from './stats';
 import { staffUsersRoute } from './users';
 
 export const staffRoute = new Hono<AppEnv>()
-  // A write that changed what the public notice shows purges its cached copies (notice-purge.ts).
-  .use(noStore(), sameOriginJson(), purgeNoticesAfterWrites())
+  // A write that changed what the public notice shows purges its cached copies where the notice
+  // is served: worker/compose.ts mounts notice-purge.ts in front of this API.
+  .use(noStore(), sameOriginJson())
   .route('/session', sessionRoute)
   .route('/setup', setupRoute)
   // Before /feedback, whose session middleware would otherwise run for it too.
