@@ -5,8 +5,9 @@
  */
 import { asc, eq, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
+import { withDepartment, withItem } from './feedback-joins';
 import { itemOfRow, itemPathColumns } from './item-label';
-import { departments, feedback, items } from './schema';
+import { departments, feedback } from './schema';
 
 export interface NotifyFacts {
   id: number;
@@ -21,14 +22,14 @@ export interface NotifyFacts {
 
 /** The feedback that `where` selects, in reply-by order, at most `limit`. */
 export async function notifyFactsWhere(db: Db, where: SQL | undefined, limit: number): Promise<NotifyFacts[]> {
-  const rows = await db
+  const query = db
     .select({
       id: feedback.id, ref: feedback.ref, status: feedback.status, acknowledgeBy: feedback.acknowledgeBy, replyBy: feedback.replyBy,
       departmentId: feedback.departmentId, departmentName: departments.name, itemId: feedback.itemId, ...itemPathColumns,
     })
     .from(feedback)
-    .leftJoin(items, eq(items.id, feedback.itemId))
-    .leftJoin(departments, eq(departments.id, feedback.departmentId))
+    .$dynamic();
+  const rows = await withDepartment(withItem(query))
     .where(where)
     .orderBy(asc(feedback.replyBy), asc(feedback.id))
     .limit(limit);

@@ -19,8 +19,9 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { FeedbackStatus } from '../staff/workflow';
 import type { Db } from './client';
+import { withItem } from './feedback-joins';
 import { itemOfRow, itemPathColumns } from './item-label';
-import { feedback, items } from './schema';
+import { feedback } from './schema';
 import { EXCERPT_CHARS, ftsPhrase, inboxWhere, type InboxScope } from './staff-inbox';
 
 export const SIMILAR_MAX = 5;
@@ -86,11 +87,11 @@ export async function similarFeedback(
     limit ${CANDIDATES}`);
   if (ranked.length === 0) return [];
 
-  const rows = await db
+  const query = db
     .select({ id: feedback.id, ref: feedback.ref, status: feedback.status, receivedAt: feedback.receivedAt, content: feedback.content, itemId: feedback.itemId, ...itemPathColumns })
     .from(feedback)
-    .leftJoin(items, eq(items.id, feedback.itemId))
-    .where(inArray(feedback.id, ranked.map((r) => r.id)));
+    .$dynamic();
+  const rows = await withItem(query).where(inArray(feedback.id, ranked.map((r) => r.id)));
   return rows
     .map((r) => ({ r, ...similarity(own, trigramsOf(r.content)), sameItem: r.itemId === of.itemId }))
     .filter((c) => c.shared >= SIMILAR_MIN_SHARED && c.share >= SIMILAR_MIN_SHARE)

@@ -10,8 +10,9 @@ import type { FeedbackChanges, TimelineEvent } from '../staff/workflow';
 import { auditInsert, auditInsertIf, type AuditEntry } from './audit';
 import type { Db } from './client';
 import { insertEventWhere } from './feedback-events';
+import { withNoticeItemDepartment } from './feedback-joins';
 import { outboxInsertIf, type OutboxEntry } from './notify-outbox';
-import { departments, feedback, feedbackEvents, items, notices, staffUsers } from './schema';
+import { departments, feedback, feedbackEvents, notices, staffUsers } from './schema';
 import { inboxWhere, type InboxScope } from './staff-inbox';
 import { itemPathColumns } from './item-label';
 
@@ -52,21 +53,20 @@ const enteredBy = alias(staffUsers, 'entered_by');
  * joins repeat names (ref, name, title).
  */
 export async function feedbackWithTimeline(db: Db, id: number) {
+  const query = db
+    .select({
+      f: feedback,
+      noticeSlug: notices.slug,
+      noticeTitle: notices.title,
+      ...itemPathColumns,
+      departmentName: departments.name,
+      duplicateOfRef: duplicateOf.ref,
+      enteredByName: enteredBy.displayName,
+    })
+    .from(feedback)
+    .$dynamic();
   const [rows, events] = await Promise.all([
-    db
-      .select({
-        f: feedback,
-        noticeSlug: notices.slug,
-        noticeTitle: notices.title,
-        ...itemPathColumns,
-        departmentName: departments.name,
-        duplicateOfRef: duplicateOf.ref,
-        enteredByName: enteredBy.displayName,
-      })
-      .from(feedback)
-      .innerJoin(notices, eq(notices.id, feedback.noticeId))
-      .leftJoin(items, eq(items.id, feedback.itemId))
-      .leftJoin(departments, eq(departments.id, feedback.departmentId))
+    withNoticeItemDepartment(query)
       .leftJoin(duplicateOf, eq(duplicateOf.id, feedback.duplicateOfId))
       .leftJoin(enteredBy, eq(enteredBy.id, feedback.enteredBy))
       .where(eq(feedback.id, id)),

@@ -28,7 +28,8 @@ import { charCount } from '../feedback/rules';
 import { fromBase64, toBase64 } from '../lib/crypto';
 import { OPEN_STATUSES, overdue, type FeedbackStatus, type Overdue } from '../staff/workflow';
 import type { Db } from './client';
-import { ATTENTION_KINDS, departments, feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, items, notices } from './schema';
+import { withNoticeItemDepartment } from './feedback-joins';
+import { ATTENTION_KINDS, departments, feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, notices } from './schema';
 import { fromSource, shortSource } from './submitters';
 import { itemOfRow, itemPathColumns } from './item-label';
 
@@ -268,7 +269,7 @@ export function inboxChosen(db: Db, filter: InboxFilter, scope: InboxScope, curs
 export function inboxQuery(db: Db, filter: InboxFilter, scope: InboxScope, page: { cursor: InboxCursor | null; limit: number }, now: number) {
   const limit = Math.min(Math.max(1, page.limit), INBOX_PAGE_MAX);
   const chosen = inboxChosen(db, filter, scope, page.cursor, limit + 1, now);
-  return db
+  const query = db
     .select({
       id: feedback.id,
       ref: feedback.ref,
@@ -300,11 +301,9 @@ export function inboxQuery(db: Db, filter: InboxFilter, scope: InboxScope, page:
     })
     .from(chosen)
     .innerJoin(feedback, eq(feedback.id, chosen.id))
-    .innerJoin(notices, eq(notices.id, feedback.noticeId))
-    .leftJoin(items, eq(items.id, feedback.itemId))
-    .leftJoin(departments, eq(departments.id, feedback.departmentId))
-    // Ordered by the page's own columns, so SQLite loops over the page and not over feedback.
-    .orderBy(asc(chosen.replyBy), asc(chosen.id));
+    .$dynamic();
+  // Ordered by the page's own columns, so SQLite loops over the page and not over feedback.
+  return withNoticeItemDepartment(query).orderBy(asc(chosen.replyBy), asc(chosen.id));
 }
 
 export async function inboxPage(

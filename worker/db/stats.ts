@@ -8,6 +8,7 @@
 import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { shanghaiDate, type OverdueRule } from '../feedback/deadlines';
 import type { Db } from './client';
+import { withDepartment, withItem, withNotice } from './feedback-joins';
 import { departments, feedback, feedbackAttachments, feedbackEvents, items, notices } from './schema';
 import { deadlineDay, inboxChosen, type InboxFilter, type InboxScope, inboxWhere } from './staff-inbox';
 import { itemPathColumns } from './item-label';
@@ -20,11 +21,11 @@ export async function countByColumn<K extends string>(db: Db, where: SQL | undef
 }
 
 export async function countByItem(db: Db, where: SQL | undefined) {
-  return db
+  const query = db
     .select({ noticeSlug: notices.slug, itemId: feedback.itemId, ...itemPathColumns, count: count() })
     .from(feedback)
-    .innerJoin(notices, eq(notices.id, feedback.noticeId))
-    .leftJoin(items, eq(items.id, feedback.itemId))
+    .$dynamic();
+  return withItem(withNotice(query))
     .where(where)
     .groupBy(feedback.noticeId, feedback.itemId)
     // The notice's own order, the notice as a whole after its items.
@@ -32,10 +33,11 @@ export async function countByItem(db: Db, where: SQL | undefined) {
 }
 
 export async function countByDepartment(db: Db, where: SQL | undefined) {
-  return db
+  const query = db
     .select({ departmentId: feedback.departmentId, name: departments.name, count: count() })
     .from(feedback)
-    .leftJoin(departments, eq(departments.id, feedback.departmentId))
+    .$dynamic();
+  return withDepartment(query)
     .where(where)
     .groupBy(feedback.departmentId)
     .orderBy(desc(count()), asc(departments.name));
