@@ -9,7 +9,9 @@
  * build must not replace the `dist/web` that another server may be using.
  *
  * The load benches use two more things: `vars` (passed as `wrangler dev --var`, so
- * limits are relaxed through configuration, not code) and `crash()` then
+ * limits are relaxed through configuration, not code; with two Workers wrangler 4.86 gives them
+ * to the first only, the public one, which is where the public limits and the proof's secret
+ * are read) and `crash()` then
  * `startLocalServer({ reuse })`, which kill -9 the server and serve the same copy and
  * the same D1 again, as after a power cut. `serveWithWrangler` is the serving part
  * alone, for a worker of another wrangler config (scripts/bench/ceiling-worker.ts).

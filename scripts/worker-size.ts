@@ -131,7 +131,7 @@ export function bundleMakeup(metafile: Metafile, top = 12): string[] {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { metafile: { type: 'string' }, worker: { type: 'string', default: 'public' } } });
   const name = values.worker as WorkerName;
-  if (!(name in WORKERS)) throw new Error(`--worker is one of ${Object.keys(WORKERS).join(', ')}`);
+  if (!Object.hasOwn(WORKERS, name)) throw new Error(`--worker is one of ${Object.keys(WORKERS).join(', ')}`);
   const dir = positionals[0] ?? 'dist/worker';
   const check = checkWorkerSize(dir, WORKERS[name].budget, `${name} Worker`);
   for (const line of check.lines) console.log(line);

@@ -16,6 +16,7 @@ describe('the staff API’s hand-off', () => {
     const res = await worker.fetch(new Request('http://localhost/api/staff/session'), bindings as Env, createExecutionContext());
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ error: { code: 'office_unavailable', message: errorMessages.officeUnavailable } });
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expectSecurityHeaders(res);
   });
 

@@ -17,7 +17,8 @@ import type { Env } from '../../worker/env';
  */
 export function withOffice<E extends object>(bindings: E, ctx: ExecutionContext = createExecutionContext()): E & { OFFICE: Fetcher } {
   const officeFetch = (request: Request) => office.fetch(request, bindings as unknown as Env, ctx);
-  return { ...bindings, OFFICE: { fetch: (input: RequestInfo | URL, init?: RequestInit) => officeFetch(new Request(input, init)), connect: () => { throw new Error('no sockets'); } } as unknown as Fetcher };
+  // The bindings it was made from, by which the node project's entry keeps one app per bindings (tests/setup/node/worker-entry.ts).
+  return { ...bindings, [Symbol.for('rw.bindings')]: (bindings as Record<symbol, unknown>)[Symbol.for('rw.bindings')] ?? bindings, OFFICE: { fetch: (input: RequestInfo | URL, init?: RequestInit) => officeFetch(new Request(input, init)), connect: () => { throw new Error('no sockets'); } } as unknown as Fetcher };
 }
 
 /** A request through the public Worker's fetch handler, as the runtime calls it, over `bindings` (the pool's by default). */

@@ -15,6 +15,9 @@ describe('the two Workers’ configurations', () => {
     expect(office.d1_databases).toEqual(publicWorker.d1_databases);
     expect(office.r2_buckets).toEqual(publicWorker.r2_buckets);
     expect(office.vars).toEqual(publicWorker.vars);
+    // Mail out, and the CPU limit of the paid plan, where set: the 邮件来信 panel and exports are the office's.
+    expect(office.send_email).toEqual(publicWorker.send_email);
+    expect(office.limits).toEqual(publicWorker.limits);
     for (const key of ['compatibility_date', 'compatibility_flags', 'minify', 'keep_names', 'upload_source_maps', 'send_metrics'] as const) {
       expect(office[key], key).toEqual(publicWorker[key]);
     }

@@ -23,7 +23,7 @@ export interface Office {
 export function officeHandOff(office: (c: { env: unknown }) => Office | undefined): Hono<AppEnv> {
   return new Hono<AppEnv>().all('*', async (c) => {
     const target = office(c);
-    if (!target) throw new ApiError(503, 'office_unavailable', errorMessages.officeUnavailable);
+    if (!target) throw new ApiError(503, 'office_unavailable', errorMessages.officeUnavailable, undefined, { 'cache-control': 'no-store' });
     const res = await target.fetch(c.req.raw);
     // A response from another Worker has headers that cannot change; copy so the security headers can be added.
     return new Response(res.body, res);
