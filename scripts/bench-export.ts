@@ -20,10 +20,11 @@
  *   (`soffice`; not in CI), the file converted to CSV headless, every sheet, and
  *   its rows counted again: the file opens in a spreadsheet, not only in fflate.
  *
- * Memory: the worker's own V8 heap, sampled every 10 ms through wrangler's inspector
- * proxy (Runtime.getHeapUsage; it cannot answer while a synchronous step runs, so
- * "peak seen" is a floor), and workerd's resident memory from /proc (VmRSS sampled,
- * VmHWM), which also counts the local D1 that runs in the same process.
+ * Memory: the exporting Worker's own V8 heap (the staff API's, worker/office.ts), sampled
+ * every 10 ms through the runtime's inspector (Runtime.getHeapUsage; it cannot answer while
+ * a synchronous step runs, so "peak seen" is a floor), and workerd's resident memory from
+ * /proc (VmRSS sampled, VmHWM), which also counts the public Worker and the local D1 that run
+ * in the same process.
  * Needs Node 20.10+ (WebSocket; the npm script passes --experimental-websocket).
  *
  * Longer than most files here: one scenario, told top to bottom.
@@ -202,25 +203,29 @@ interface HeapUsage {
   totalSize: number;
 }
 
+/** The Worker that makes the export: the staff API's (wrangler.office.toml), to which the public Worker hands /api/staff. */
+const EXPORTING_WORKER = 'rectification-watch-office';
+
 /**
- * The worker's own V8 heap, through workerd's inspector (the Chrome DevTools
+ * The exporting Worker's own V8 heap, through workerd's inspector (the Chrome DevTools
  * Protocol): what the 128 MB limit is about, without the D1 simulator and the
- * rest of the workerd process that RSS also counts.
+ * rest of the workerd process that RSS also counts. Under `wrangler dev` with two Workers,
+ * wrangler's own inspector proxy points at the first (the public one, which only hands the
+ * export on), so the runtime's target of the exporting Worker is asked for by name.
  */
 async function heapInspector(pids: number[]) {
-  // wrangler holds the runtime's own inspector; its proxy lets one more client in.
   const urls: string[] = [];
   for (const pid of pids) {
     for (const port of listeningPorts(pid)) {
       try {
         const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{ id: string; webSocketDebuggerUrl: string }>;
-        urls.push(...targets.filter((t) => t.id.startsWith('core:user:') || t.webSocketDebuggerUrl.endsWith('/ws')).map((t) => t.webSocketDebuggerUrl));
+        urls.push(...targets.filter((t) => t.id === `core:user:${EXPORTING_WORKER}`).map((t) => t.webSocketDebuggerUrl));
       } catch {
         // not an inspector
       }
     }
   }
-  for (const url of urls.sort((a, b) => Number(b.endsWith('/ws')) - Number(a.endsWith('/ws')))) {
+  for (const url of urls) {
     const inspector = await connectInspector(url).catch(() => null);
     if (inspector) return inspector;
   }

@@ -146,8 +146,8 @@ const BREAKS: Break[] = [
   {
     name: 'cron-erases-contacts',
     claim: 'the daily cron erases expired contact details',
-    file: 'worker/index.ts',
-    from: 'purgeExpiredContacts(db, now, retentionDays(env.CONTACT_RETENTION_DAYS)), ',
+    file: 'worker/daily.ts',
+    from: 'ports.photos ? purgeExpiredPersonalData(db, ports.photos, now, days) : purgeExpiredContacts(db, now, days),',
     to: '',
     project: 'worker',
     tests: ['tests/domain/cron.test.ts'],
