@@ -11,7 +11,8 @@
  * - the staff 有争议 flag counts the distinct submitters of standing reports.
  *
  * Both queries read the notice's slice of `feedback_notice_item` (notice_id,
- * item_id) and group what they read; nothing here needs an index of its own.
+ * item_id, kind, status, client_hash) and group what they read; the 有争议 count
+ * reads that index alone. Nothing here needs an index of its own.
  * Staff are shown a fingerprint's first SOURCE_CHARS hex characters (来源标识,
  * lib/source.ts), never the address, which is not stored.
  */
