@@ -17,10 +17,10 @@
  * alone, for a worker of another wrangler config (scripts/bench/ceiling-worker.ts).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, symlinkSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface LocalServer {
   baseUrl: string;
@@ -84,6 +84,14 @@ async function waitFor(url: string, child: ChildProcess, ms: number): Promise<vo
   throw new Error(`wrangler dev did not answer ${url} within ${ms} ms`);
 }
 
+/** `file` opened for appending (its folder made), with a line saying when this server started. */
+function openLog(file: string): number {
+  mkdirSync(dirname(file), { recursive: true });
+  const fd = openSync(resolve(file), 'a');
+  writeSync(fd, `\n--- wrangler dev started ${new Date().toISOString()}\n`);
+  return fd;
+}
+
 /** Wrangler runs in its own process group, with the workerd it starts: signalling the group reaches both. */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   try {
@@ -107,6 +115,11 @@ async function stopGroup(child: ChildProcess): Promise<void> {
 export interface StartOptions {
   /** `inherit` shows wrangler's messages as they come; `on-failure` only if it fails to start. */
   logs?: 'inherit' | 'on-failure';
+  /**
+   * A file that gets wrangler's output (each request with its status and duration), appended:
+   * the browser journeys keep it in test-results/ to tell a slow server from a slow page.
+   */
+  logFile?: string;
   /** wrangler vars for this run, given as `--var NAME:VALUE` (they override wrangler.toml's `[vars]`). */
   vars?: Record<string, string>;
   /**
@@ -127,6 +140,7 @@ export interface ServeOptions {
   config?: string | string[];
   vars?: Record<string, string>;
   logs?: 'inherit' | 'on-failure';
+  logFile?: string;
   /** A GET that answers 2xx once the worker serves. */
   readyPath: string;
   /** Also removed by `stop()`. */
@@ -143,12 +157,15 @@ export async function serveWithWrangler(opts: ServeOptions): Promise<Omit<LocalS
     args.push('--var', `${name}:${value}`);
   }
   const logs = opts.logs ?? 'inherit';
+  const logFd = opts.logFile ? openLog(opts.logFile) : 'ignore';
   const child = spawn(bin('wrangler'), args, {
     cwd: opts.cwd,
-    stdio: ['ignore', 'ignore', logs === 'inherit' ? 'inherit' : 'pipe'],
+    stdio: ['ignore', logFd, logs === 'inherit' ? 'inherit' : 'pipe'],
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
     detached: true,
   });
+  // The child has its own copy of the log's descriptor.
+  if (typeof logFd === 'number') closeSync(logFd);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -181,9 +198,9 @@ export async function serveWithWrangler(opts: ServeOptions): Promise<Omit<LocalS
   return { baseUrl, persistTo: opts.persistTo, pid: child.pid!, stop, crash };
 }
 
-export async function startLocalServer({ logs = 'inherit', vars, reuse }: StartOptions = {}): Promise<LocalServer> {
+export async function startLocalServer({ logs = 'inherit', logFile, vars, reuse }: StartOptions = {}): Promise<LocalServer> {
   if (reuse) {
-    const server = await serveWithWrangler({ cwd: reuse.appDir, persistTo: reuse.persistTo, vars, logs, readyPath: '/api/notices', owned: dirname(reuse.appDir) });
+    const server = await serveWithWrangler({ cwd: reuse.appDir, persistTo: reuse.persistTo, vars, logs, logFile, readyPath: '/api/notices', owned: dirname(reuse.appDir) });
     return { ...server, appDir: reuse.appDir };
   }
   const tmp = mkdtempSync(join(tmpdir(), 'rw-local-'));
@@ -200,6 +217,6 @@ export async function startLocalServer({ logs = 'inherit', vars, reuse }: StartO
     rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
-  const server = await serveWithWrangler({ cwd: app, persistTo, vars, logs, readyPath: '/api/notices', owned: tmp });
+  const server = await serveWithWrangler({ cwd: app, persistTo, vars, logs, logFile, readyPath: '/api/notices', owned: tmp });
   return { ...server, appDir: app };
 }

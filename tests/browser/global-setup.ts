@@ -40,7 +40,8 @@ const SUITE_VARS = {
 export default async function setup(project: TestProject) {
   // Side by side: the Node host seeds its file while wrangler's copy builds, then serves that
   // copy's build (so that both serve the very same files: tests/browser/node-parity.test.ts).
-  const local = startLocalServer({ vars: SUITE_VARS });
+  // wrangler's output, each request with its status and time, kept for a journey that failed waiting.
+  const local = startLocalServer({ vars: SUITE_VARS, logFile: join('test-results', 'wrangler-dev.log') });
   const [started, nodeStarted] = await Promise.allSettled([local, startNodeServer({ vars: SUITE_VARS, webDir: local.then((s) => join(s.appDir, 'dist', 'web')) })]);
   if (started.status === 'rejected' || nodeStarted.status === 'rejected') {
     if (started.status === 'fulfilled') await started.value.stop();
