@@ -2,12 +2,14 @@
  * The inbox does not scan the table: with 100,000 feedback rows, a page of 50
  * under each common filter reads a few hundred rows (D1's meta.rows_read counts
  * every table and index row SQLite touched), and what one source sent in an hour
- * a few rows.
+ * a few rows. The statistics, which must read the whole selection, read it once
+ * for all their counts.
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/db/d1';
-import { inboxQuery, type InboxCursor, type InboxFilter } from '../../worker/db/staff-inbox';
+import { inboxQuery, inboxWhere, type InboxCursor, type InboxFilter } from '../../worker/db/staff-inbox';
+import { selectionGroups } from '../../worker/db/stats';
 import { seedSample, SLUG } from '../helpers/api';
 import { newClient, sampleNoticeId, storeFeedback } from './flood-helpers';
 
@@ -82,6 +84,19 @@ describe('inbox at 100,000 feedback', () => {
     const scoped = await page({ overdue: true }, department);
     expect(scoped.rows.length).toBe(51);
     expect(scoped.rowsRead).toBeLessThan(MAX_ROWS_READ);
+  });
+});
+
+describe('the statistics at 100,000 feedback', () => {
+  it('count by kind, status, channel, department and rating, with the period and the photos, in one read of the feedback', async () => {
+    const db = createDb(env.DB);
+    const { sql, params } = selectionGroups(db, inboxWhere({ noticeSlug: SLUG }, { departmentId: null }, Date.now())).toSQL();
+    // The statement as D1 runs it, for its meta; drizzle names its columns when it maps the rows.
+    const res = await env.DB.prepare(sql).bind(...params).all<Record<string, number>>();
+    expect(res.results.reduce((n, g) => n + g['count(*)']!, 0)).toBe(ROWS);
+    // 2.8 rows read a feedback (the row, its department, the grouping); the eight queries this one
+    // replaced, one a figure, read 12.8 a feedback together (1,280,014 here).
+    expect(res.meta.rows_read).toBeLessThan(3 * ROWS);
   });
 });
 

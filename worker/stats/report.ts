@@ -10,12 +10,11 @@
 import type { Db } from '../db/client';
 import { FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../db/schema';
 import {
-  afterReplyCounts, countByColumn, countByDepartment, countByItem, durationRanks, lateCounts, overdueNow, ratingCounts, receivedSpan, reportNotices, totalCount, weeklyCounts, withPhotosCount,
-  type DurationKind, type Grouped,
+  afterReplyCounts, countByItem, durationRanks, lateCounts, overdueNow, reportNotices, selectionGroups, weeklyCounts,
+  type DurationKind, type Grouped, type SelectionGroup,
 } from '../db/stats';
 import { shanghaiDate } from '../feedback/deadlines';
 import { OPEN_STATUSES } from '../staff/workflow';
-import { feedback } from '../db/schema';
 import { inboxWhere, type InboxFilter, type InboxScope } from '../db/staff-inbox';
 import { channelLabels, kindLabels, statusLabels } from '../feedback/labels';
 import { days1, lastWeeks, PERCENTILES, percentile, satisfactionRate } from './figures';
@@ -84,6 +83,25 @@ export interface StatsReport {
   weekly: Array<{ weekStart: string; received: number; replied: number }>;
 }
 
+/** The groups' counts summed by `key`, in the order first seen. */
+function sumBy<K>(groups: SelectionGroup[], key: (g: SelectionGroup) => K): Grouped<K> {
+  const sums = new Map<K, number>();
+  for (const g of groups) sums.set(key(g), (sums.get(key(g)) ?? 0) + g.count);
+  return [...sums].map(([k, n]) => ({ key: k, count: n }));
+}
+
+/**
+ * The selection's departments (null: none yet) with their counts, most first, then by name as
+ * SQLite orders text (its bytes; the same as code points), the unassigned first among equals.
+ */
+function byDepartmentOf(groups: SelectionGroup[]) {
+  const names = new Map(groups.map((g) => [g.departmentId, g.departmentName]));
+  const byName = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+  return sumBy(groups, (g) => g.departmentId)
+    .map(({ key, count }) => ({ departmentId: key, name: names.get(key) ?? null, count }))
+    .sort((a, b) => b.count - a.count || byName(a.name, b.name));
+}
+
 /** Every value of an enumeration with its count, zeros included, in the enumeration's order. */
 function complete<K extends string>(values: readonly K[], grouped: Grouped<K>): Array<{ key: K; count: number }> {
   const counts = new Map(grouped.map((g) => [g.key, g.count]));
@@ -101,24 +119,28 @@ export async function statsReport(db: Db, filter: StatsFilter, scope: InboxScope
   const where = inboxWhere(inbox, scope, now);
   const weeks = lastWeeks(now, TREND_WEEKS);
   const since = Date.parse(`${weeks[0]}T00:00:00+08:00`);
-  const [total, byItem, kinds, statuses, channels, byDepartment, ack, reply, overdue, ratings, weekly, late, span, headingNotices, after, withPhotos] = await Promise.all([
-    totalCount(db, where),
+  const [groups, byItem, ack, reply, overdue, weekly, late, headingNotices, after] = await Promise.all([
+    selectionGroups(db, where),
     countByItem(db, where),
-    countByColumn<(typeof FEEDBACK_KINDS)[number]>(db, where, feedback.kind),
-    countByColumn<(typeof FEEDBACK_STATUSES)[number]>(db, where, feedback.status),
-    countByColumn<(typeof FEEDBACK_CHANNELS)[number]>(db, where, feedback.channel),
-    countByDepartment(db, where),
     durations(db, where, 'acknowledge'),
     durations(db, where, 'reply'),
     overdueNow(db, inbox, scope, now, OVERDUE_REFS_MAX),
-    ratingCounts(db, where),
     weeklyCounts(db, where, since),
     lateCounts(db, where, shanghaiDate(now), OPEN_STATUSES, scope.overdueRule),
-    receivedSpan(db, where),
     reportNotices(db, where, filter.noticeSlug),
     afterReplyCounts(db, where, shanghaiDate(now)),
-    withPhotosCount(db, where),
   ]);
+  const total = groups.reduce((n, g) => n + g.count, 0);
+  const withPhotos = groups.reduce((n, g) => n + g.withPhotos, 0);
+  const span = {
+    first: groups.length === 0 ? null : Math.min(...groups.map((g) => g.first)),
+    last: groups.length === 0 ? null : Math.max(...groups.map((g) => g.last)),
+  };
+  const kinds = sumBy(groups, (g) => g.kind);
+  const statuses = sumBy(groups, (g) => g.status);
+  const channels = sumBy(groups, (g) => g.channel);
+  const byDepartment = byDepartmentOf(groups);
+  const ratings = sumBy(groups, (g) => g.rating).filter((r): r is { key: number; count: number } => r.key !== null);
   const rating = new Map(ratings.map((r) => [r.key, r.count]));
   const satisfaction = { rated: ratings.reduce((sum, r) => sum + r.count, 0), satisfied: rating.get(3) ?? 0, basicallySatisfied: rating.get(2) ?? 0, dissatisfied: rating.get(1) ?? 0 };
   const received = new Map(weekly.received.map((w) => [w.week, w.count]));
