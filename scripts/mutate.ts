@@ -395,6 +395,24 @@ const BREAKS: Break[] = [
     project: 'worker',
     tests: ['tests/staff/attention.test.ts'],
   },
+  {
+    name: 'staff-write-purges-notice',
+    claim: "a staff write that changes the public notice purges its kept copies, where the public Worker hands the staff API on",
+    file: 'worker/compose.ts',
+    from: ".use('/staff/*', purgeNoticesAfterWrites())",
+    to: '',
+    project: 'worker',
+    tests: ['tests/api/notice-cache.test.ts'],
+  },
+  {
+    name: 'stats-one-pass',
+    claim: 'the statistics count by department from the one pass, most first',
+    file: 'worker/stats/report.ts',
+    from: '.sort((a, b) => b.count - a.count || byName(a.name, b.name));',
+    to: '.sort((a, b) => a.count - b.count || byName(a.name, b.name));',
+    project: 'worker',
+    tests: ['tests/export/stats.test.ts'],
+  },
 ];
 
 interface Outcome {
