@@ -4,7 +4,7 @@
  * `/staff` and `/staff/index.html` redirect (307) to `/staff/`, which serves `staff/index.html`;
  * every file carries a content hash as its ETag and `Cache-Control: public, max-age=0,
  * must-revalidate`, and a matching If-None-Match gets a 304. The app adds the security headers
- * to whatever this returns (worker/app.ts), as it does on Cloudflare.
+ * to whatever this returns (worker/compose.ts), as it does on Cloudflare.
  *
  * The folder is read once, at start: the files are the build's, and do not change under a
  * running server.

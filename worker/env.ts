@@ -2,7 +2,7 @@
  * What every route may read: the configuration (the same names on Cloudflare, where they are
  * wrangler.toml's [vars] and secrets, and on the Node host, where they are environment
  * variables: worker/settings.ts lists them), and per-request variables that the platform
- * fills in (worker/app.ts). No route reads a platform binding itself.
+ * fills in (worker/platform.ts). No route reads a platform binding itself.
  */
 import type { AssetFetcher } from './assets';
 import type { Db } from './db/client';

@@ -42,7 +42,7 @@ export function fingerprint(secret: string, address: string): Promise<string> {
 
 /**
  * The fingerprint of the client making this request, from the address the platform vouches
- * for (worker/app.ts: the address the edge gives on Cloudflare, the trusted proxy's header or the socket
+ * for (worker/platform.ts: the address the edge gives on Cloudflare, the trusted proxy's header or the socket
  * on the Node host); without one (tests, a bare local server) every request is one client.
  */
 export function clientFingerprint(c: { env: Pick<Config, 'APP_SECRET'>; var: { clientAddress: string | undefined } }): Promise<string> {
