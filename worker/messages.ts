@@ -34,6 +34,7 @@ export const errorMessages = {
   validation: VALIDATION,
   notFound: '找不到您要访问的内容',
   officeUnavailable: '工作台暂时无法使用，请稍后重试；如持续出现，请联系系统管理员',
+  notConfigured: '本服务尚未配置完成，暂时无法使用；请联系系统管理员',
   noticeNotFound: '找不到这份通报',
   itemNotFound: '找不到这项整改事项',
   feedbackNotFound: '找不到这条反馈：请核对编号和查询码',

@@ -7,6 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AssetFetcher } from './assets';
 import type { Db } from './db/client';
 import type { AppEnv } from './env';
+import { refuseWithoutSecrets } from './http/configured';
 import { noNoticeCache } from './http/notice-cache';
 import type { Mailer, NoticeCache, Outbound, PhotoStore } from './ports';
 
@@ -40,6 +41,8 @@ export function platformMiddleware(platform: Platform): MiddlewareHandler<AppEnv
   const clock = platform.clock ?? Date.now;
   const outbound: Outbound = platform.outbound ?? ((request) => fetch(request));
   return async function platformMiddleware(c, next) {
+    // Before anything reads the database or fingerprints the client (http/configured.ts).
+    refuseWithoutSecrets(c.env ?? {}, c.req.url);
     c.set('clock', clock);
     c.set('outbound', outbound);
     c.set('mailer', platform.mailer?.(c));
