@@ -25,7 +25,7 @@ describe('a deployment without APP_SECRET', () => {
   ])('refuses %s at its public address with 503 and a message', async (_what, path, method) => {
     const res = await workerFetch(new Request(`https://zhenggai.example.gov.cn${path}`, { method, headers: { origin: 'https://zhenggai.example.gov.cn', 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined }), withoutSecret);
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ error: { code: 'not_configured', message: errorMessages.notConfigured } });
+    expect(await res.json()).toEqual({ error: { code: 'service_not_configured', message: errorMessages.notConfigured } });
     expect(res.headers.get('cache-control')).toBe('no-store');
     expectSecurityHeaders(res);
   });

@@ -17,6 +17,6 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** Throws the 503 where `config` lacks a secret and `url` is not on a loopback address. */
 export function refuseWithoutSecrets(config: Config, url: string): void {
   if (missingSecrets(config).length > 0 && !LOOPBACK.has(new URL(url).hostname)) {
-    throw new ApiError(503, 'not_configured', errorMessages.notConfigured, undefined, { 'cache-control': 'no-store' });
+    throw new ApiError(503, 'service_not_configured', errorMessages.notConfigured, undefined, { 'cache-control': 'no-store' });
   }
 }
