@@ -5,14 +5,14 @@
  */
 import { appSecret } from './http/client';
 import { deadlineConfig } from './feedback/deadlines';
-import { createDb } from './db/d1';
 import { edgeNoticeCache } from './edge-notice-cache';
 import { purgeEveryNotice } from './http/notice-cache';
 import type { Env } from './env';
 import { rejectText } from './mail/messages';
 import { readUpTo } from './lib/bytes';
 import { MAX_RAW_BYTES, receiveMail } from './mail/receive';
-import { workerMailer } from './cloudflare-platform';
+import { dbOf, workerMailer } from './cloudflare-platform';
+import { configuredOrigin } from './http/origin';
 
 /**
  * Email Routing's door. The envelope (MAIL FROM, RCPT TO) is Cloudflare's and trusted; the
@@ -24,24 +24,24 @@ import { workerMailer } from './cloudflare-platform';
  */
 export async function handleEmail(message: ForwardableEmailMessage, env: Env, now: number): Promise<void> {
   const raw = message.rawSize > MAX_RAW_BYTES ? null : await readUpTo(message.raw, MAX_RAW_BYTES);
-  const origin = env.PUBLIC_ORIGIN?.trim();
-  const db = createDb(env.DB);
+  const origin = configuredOrigin(env.PUBLIC_ORIGIN);
+  const db = dbOf(env.DB);
   const result = await receiveMail(
     db,
     { door: 'email_routing', raw, size: message.rawSize, envelope: { from: message.from, to: message.to } },
     now,
     {
       deadlines: deadlineConfig(env),
-      origin: origin && URL.canParse(origin) ? new URL(origin).origin : null,
+      origin,
       mailer: workerMailer(env),
       mailFrom: env.MAIL_FROM?.trim() || undefined,
       secret: appSecret(env),
     },
   );
   // The public notice's counts moved: purge its cached copies, which are keyed on PUBLIC_ORIGIN
-  // (worker/index.ts); without it the keys are the requests' own origins, and the copies expire (the TTL).
-  if (result.outcome === 'accepted' && origin && URL.canParse(origin)) {
-    await purgeEveryNotice(db, edgeNoticeCache(new URL(origin).origin, [], env.CF_VERSION_METADATA?.id));
+  // (cloudflare-platform.ts); without it the keys are the requests' own origins, and the copies expire (the TTL).
+  if (result.outcome === 'accepted' && origin) {
+    await purgeEveryNotice(db, edgeNoticeCache(origin, [], env.CF_VERSION_METADATA?.id));
   }
   if (result.outcome === 'refused') {
     const reason = rejectText[result.reason];

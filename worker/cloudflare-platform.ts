@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import type { Platform } from './platform';
 import { createDb, createReadDb } from './db/d1';
 import { edgeNoticeCache } from './edge-notice-cache';
+import { configuredOrigin } from './http/origin';
 import type { AppEnv, Env } from './env';
 import type { Mailer } from './ports';
 import { r2PhotoStore } from './r2-photos';
@@ -51,12 +52,6 @@ export function dbOf(d1: D1Database) {
   return db;
 }
 
-/** PUBLIC_ORIGIN's origin when it is a URL: the notice cache's keys, the same for requests and for mail in. */
-export function cacheOrigin(configured: string | undefined): string | undefined {
-  const origin = configured?.trim();
-  return origin && URL.canParse(origin) ? new URL(origin).origin : undefined;
-}
-
 const envOf = (c: Context<AppEnv>) => c.env as Env;
 
 /**
@@ -79,7 +74,7 @@ export function workerPlatform({ noticeCache }: { noticeCache: boolean }): Platf
       ? (c) => {
           const own = new URL(c.req.url).origin;
           const env = envOf(c);
-          return edgeNoticeCache(cacheOrigin(env.PUBLIC_ORIGIN) ?? own, [own], env.CF_VERSION_METADATA?.id);
+          return edgeNoticeCache(configuredOrigin(env.PUBLIC_ORIGIN) ?? own, [own], env.CF_VERSION_METADATA?.id);
         }
       : undefined,
   };

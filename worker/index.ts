@@ -5,10 +5,9 @@
  * (worker/http/office.ts says why); this Worker purges the public notice after its writes.
  */
 import { handleEmail } from './cloudflare-mail';
-import { workerPlatform } from './cloudflare-platform';
+import { dbOf, workerPlatform } from './cloudflare-platform';
 import { composeApp } from './compose';
 import { OUTBOX_JOB, runDailyJob, runOutboxJob } from './daily';
-import { createDb } from './db/d1';
 import type { Env } from './env';
 import { officeHandOff } from './http/office';
 import { r2PhotoStore } from './r2-photos';
@@ -26,7 +25,7 @@ export default {
   scheduled(controller, env, ctx) {
     const ports = { outbound: (request: Request) => fetch(request), photos: r2PhotoStore(env.PHOTOS) };
     // Two triggers (wrangler.toml): the outbox's every ten minutes, the daily job's at 03:00 Asia/Shanghai.
-    const job = controller.cron === OUTBOX_JOB.cron ? runOutboxJob(createDb(env.DB), controller.scheduledTime, ports) : runDailyJob(createDb(env.DB), controller.scheduledTime, env, ports);
+    const job = controller.cron === OUTBOX_JOB.cron ? runOutboxJob(dbOf(env.DB), controller.scheduledTime, ports) : runDailyJob(dbOf(env.DB), controller.scheduledTime, env, ports);
     ctx.waitUntil(job);
   },
 } satisfies ExportedHandler<Env>;

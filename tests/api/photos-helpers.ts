@@ -3,7 +3,7 @@
  * feedback's JSON in the part `feedback`), a bucket that records what the app put in it, and the
  * counts that show nothing was half-stored.
  */
-import { createExecutionContext, env } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { workerFetch } from '../helpers/worker';
 import { randomAddress, solvedProof, validFeedback } from '../helpers/api';
 

@@ -1,7 +1,7 @@
 /**
  * Test helpers: the sample notice in this file's D1, and requests through the worker's own fetch.
  */
-import { createExecutionContext, env } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { createHash } from 'node:crypto';
 import { maxNumberOf, newChallenge as makeChallenge, proofKey } from '../../worker/feedback/proof';
 import { appSecret } from '../../worker/http/client';

@@ -2,7 +2,7 @@
  * Helpers of the staff photo tests: an upload as the console sends it, the photo store's
  * object count (the test file's R2 bucket, or its photo folder on the node project), fixtures.
  */
-import { createExecutionContext, env } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { workerFetch } from '../helpers/worker';
 import { exifApp1, fixtures, jpegWith } from '../helpers/photos';
 import { ORIGIN } from './helpers';

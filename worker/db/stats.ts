@@ -5,7 +5,7 @@
  * themselves. The selection is the inbox's (`inboxWhere`), so the figures and the
  * inbox agree on what "this notice, these dates, my department" means.
  */
-import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import { shanghaiDate, type OverdueRule } from '../feedback/deadlines';
 import type { Db } from './client';
 import { withDepartment, withItem, withNotice } from './feedback-joins';

@@ -6,6 +6,15 @@
  */
 import type { Config } from '../env';
 
+/**
+ * PUBLIC_ORIGIN's origin, or null when it is unset or not a URL: for what has no request to fall
+ * back on (mail in, the daily job's links) or keys its copies by it (the notice cache).
+ */
+export function configuredOrigin(publicOrigin: string | undefined): string | null {
+  const value = publicOrigin?.trim();
+  return value && URL.canParse(value) ? new URL(value).origin : null;
+}
+
 export function publicOrigin(c: { env: Pick<Config, 'PUBLIC_ORIGIN'>; req: { url: string } }): string {
   const configured = c.env.PUBLIC_ORIGIN?.trim();
   if (!configured) return new URL(c.req.url).origin;

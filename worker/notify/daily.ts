@@ -10,6 +10,7 @@ import { overdueRule } from '../feedback/deadlines';
 import type { Outbound } from '../ports';
 import { drainOutbox, type DeliveryReport } from './deliver';
 import { reminderNotifications, writeNotifications } from './enqueue';
+import { configuredOrigin } from '../http/origin';
 
 /** How long the daily job goes on delivering (a Cron Trigger may run for 15 minutes). */
 export const DRAIN_MS = 10 * 60_000;
@@ -19,12 +20,6 @@ export interface NotifyPorts {
   /** The time now; the daily job's clock runs on from its scheduled time. */
   clock: () => number;
   sleep: (ms: number) => Promise<void>;
-}
-
-/** The console's origin for links, from PUBLIC_ORIGIN; null (messages without a link) when it is unset or not a URL. */
-export function configuredOrigin(publicOrigin: string | undefined): string | null {
-  const value = publicOrigin?.trim();
-  return value && URL.canParse(value) ? new URL(value).origin : null;
 }
 
 export async function dailyNotifications(db: Db, now: number, config: Pick<Config, 'PUBLIC_ORIGIN' | 'OVERDUE_RULE'>, ports: NotifyPorts): Promise<DeliveryReport> {
