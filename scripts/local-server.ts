@@ -21,6 +21,7 @@ import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSyn
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { WORKERS } from './worker-size';
 
 export interface LocalServer {
   baseUrl: string;
@@ -55,8 +56,8 @@ function snapshot(dir: string): void {
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
 }
 
-/** The app's Workers under `wrangler dev`: the public one, served, and the staff API's (worker/http/office.ts). */
-export const APP_CONFIGS = ['wrangler.toml', 'wrangler.office.toml'];
+/** The app's Workers under `wrangler dev`: the public one first, served, then the staff API's (scripts/worker-size.ts WORKERS). */
+const APP_CONFIGS = Object.values(WORKERS).map((w) => w.config);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

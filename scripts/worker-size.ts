@@ -35,8 +35,8 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 /**
- * The app's two Workers (worker/http/office.ts says why two), each with the budget `npm run check`
- * enforces, in bytes of gzip (level 9) of its JavaScript: what it reached, with a little room.
+ * The app's two Workers (worker/http/office.ts says why two), the public one first (it is the one
+ * `wrangler dev` serves: scripts/local-server.ts), each with the budget `npm run check` enforces, in bytes of gzip (level 9) of its JavaScript: what it reached, with a little room.
  */
 export const WORKERS = {
   /** The public Worker (wrangler.toml, worker/index.ts): the notice pages, the public API, mail in, the crons. */

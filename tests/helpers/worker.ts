@@ -11,14 +11,20 @@ import worker from '../../worker/index';
 import office from '../../worker/office';
 import type { Env } from '../../worker/env';
 
+/** Where withOffice keeps the bindings it was given (a registered symbol: the node project's entry reads it without importing this file). */
+const BINDINGS = Symbol.for('rw.bindings');
+
 /**
  * `bindings` with OFFICE calling the office's fetch over the same bindings and within `ctx`, so
  * that a test's waitOnExecutionContext(ctx) also waits for what the office left running.
  */
 export function withOffice<E extends object>(bindings: E, ctx: ExecutionContext = createExecutionContext()): E & { OFFICE: Fetcher } {
-  const officeFetch = (request: Request) => office.fetch(request, bindings as unknown as Env, ctx);
+  const OFFICE = {
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => office.fetch(new Request(input, init), bindings as unknown as Env, ctx),
+  } as unknown as Fetcher;
   // The bindings it was made from, by which the node project's entry keeps one app per bindings (tests/setup/node/worker-entry.ts).
-  return { ...bindings, [Symbol.for('rw.bindings')]: (bindings as Record<symbol, unknown>)[Symbol.for('rw.bindings')] ?? bindings, OFFICE: { fetch: (input: RequestInfo | URL, init?: RequestInit) => officeFetch(new Request(input, init)), connect: () => { throw new Error('no sockets'); } } as unknown as Fetcher };
+  const made = (bindings as Record<symbol, object | undefined>)[BINDINGS] ?? bindings;
+  return { ...bindings, [BINDINGS]: made, OFFICE };
 }
 
 /** A request through the public Worker's fetch handler, as the runtime calls it, over `bindings` (the pool's by default). */
