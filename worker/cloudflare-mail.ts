@@ -13,6 +13,7 @@ import { readUpTo } from './lib/bytes';
 import { MAX_RAW_BYTES, receiveMail } from './mail/receive';
 import { dbOf, workerMailer } from './cloudflare-platform';
 import { configuredOrigin } from './http/origin';
+import { missingSecrets } from './settings';
 
 /**
  * Email Routing's door. The envelope (MAIL FROM, RCPT TO) is Cloudflare's and trusted; the
@@ -21,8 +22,17 @@ import { configuredOrigin } from './http/origin';
  * sender's own server tells them); automatic mail, duplicates and the like are dropped
  * quietly, so that nothing answers a robot. A database failure throws: Email Routing then
  * answers with a temporary failure and the sending server tries again.
+ *
+ * So does a deployment without its secrets (APP_SECRET): the sender's fingerprint would be keyed
+ * by the development value in this repository, and an address found again from it (as requests
+ * are refused, http/configured.ts). The mail is not read; its server keeps it and retries (for
+ * days, as mail servers do), so that it comes in once the secret is set, rather than being lost.
  */
 export async function handleEmail(message: ForwardableEmailMessage, env: Env, now: number): Promise<void> {
+  const missing = missingSecrets(env);
+  if (missing.length > 0) {
+    throw new Error(`mail in refused for now (the sending server will retry): ${missing.join(', ')} not set; set it with \`wrangler secret put\``);
+  }
   const raw = message.rawSize > MAX_RAW_BYTES ? null : await readUpTo(message.raw, MAX_RAW_BYTES);
   const origin = configuredOrigin(env.PUBLIC_ORIGIN);
   const db = dbOf(env.DB);

@@ -79,6 +79,23 @@ describe('email(): mail through Email Routing', () => {
     }
   });
 
+  it('refuses mail for now (a temporary failure, so the server retries) where APP_SECRET is not set, reading and storing nothing', async () => {
+    for (const secret of ['', '   ', undefined]) {
+      const { env: e, send } = bindings(undefined, { APP_SECRET: secret });
+      const before = { feedback: await feedbackCount(), mail: (await latestMailRows())[0]?.id ?? 0 };
+      const raw = fresh(fixtures.gbkBase64());
+      const msg = withFrom(raw, 'wang.wu@qq.com');
+      await expect(deliver(msg, e)).rejects.toThrow(/APP_SECRET not set/);
+      expect(msg.setReject).not.toHaveBeenCalled();
+      expect(send).not.toHaveBeenCalled();
+      expect(await feedbackCount()).toBe(before.feedback);
+      expect((await latestMailRows())[0]?.id ?? 0).toBe(before.mail);
+      // The same mail, retried once the secret is set, comes in.
+      await deliver(withFrom(raw, 'wang.wu@qq.com'), bindings().env);
+      expect(await feedbackCount()).toBe(before.feedback + 1);
+    }
+  });
+
   it('keeps the feedback and tells staff when the answer fails to go out', async () => {
     const { env: e } = bindings(async () => {
       throw new Error('E_SENDER_NOT_VERIFIED');
