@@ -7,7 +7,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../worker/db/client';
-import { createDb } from '../../worker/db/d1';
 import { sqlLimiter } from '../../worker/db/rate-limits';
 import { acceptProof, PROOF_LIFETIME_MS, proofKey } from '../../worker/feedback/proof';
 import { fingerprint, networkOf } from '../../worker/http/client';

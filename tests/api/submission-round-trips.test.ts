@@ -12,7 +12,7 @@ import { drizzleOptions, type Db } from '../../worker/db/client';
 import { maxNumberOf, newChallenge, proofKey } from '../../worker/feedback/proof';
 import { appSecret } from '../../worker/http/client';
 import type { PhotoStore } from '../../worker/ports';
-import { itemIdAt, proofHeader, randomAddress, seedSample, SLUG, validFeedback, type ErrorJson } from '../helpers/api';
+import { itemIdAt, proofHeader, randomAddress, seedSample, validFeedback, type ErrorJson } from '../helpers/api';
 
 /** A D1 database that records each call reaching it ('batch', or the method of a statement run alone). */
 function recordingD1(d1: D1Database, calls: string[]): D1Database {

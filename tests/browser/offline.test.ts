@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, feedbackCount, gotoHydrated, launchBrowser, NOTICE, openPhone, outboxSize, see, sendOffline, superviseItemTwo, uniqueContent } from './helpers';
+import { d1, expectAccessible, feedbackCount, gotoHydrated, launchBrowser, NOTICE, openPhone, outboxSize, see, sendOffline, superviseItemTwo, uniqueContent } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -34,6 +34,8 @@ describe('when I send feedback while offline', () => {
     await expectAccessible(page, 'the receipt after coming back online');
     expect(await outboxSize(page)).toBe(0);
     expect(feedbackCount(content)).toBe(1);
+    // The receipt names the feedback stored.
+    expect(d1(`select ref from feedback where content = '${content}'`)).toEqual([{ ref }]);
     expect(cspViolations).toEqual([]);
     await context.close();
   });

@@ -13,7 +13,7 @@
 import { and, desc, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import { auditInsertIf, type AuditEntry } from './audit';
 import type { Db } from './client';
-import { noticeSummaryColumns, type NoticeRow, type NoticeState, type NoticeSummary } from './notices';
+import { noticeSummaryColumns, type NoticeRow, type NoticeSummary } from './notices';
 import { feedback, items, notices } from './schema';
 
 export interface StaffNoticeSummary extends NoticeSummary {

@@ -11,7 +11,7 @@
 import type { PageData } from '../page-data';
 import { useEffect, useState } from 'preact/hooks';
 import { contactsFor, type NoticeContact } from '../../../worker/feedback/contact-help';
-import type { PublicFeedbackView, TrackNotFoundBody } from '../../../worker/feedback/track';
+import type { TrackNotFoundBody } from '../../../worker/feedback/track';
 import { trackMessages } from '../../../worker/track-messages';
 import { ErrorSummary, FieldError, type FormError } from '../components/error-summary';
 import { loadResult, ResultSlot } from '../components/track-result-slot';

@@ -24,7 +24,7 @@ import { methodNotAllowed, validationError } from '../../http/errors';
 import { publicOrigin } from '../../http/origin';
 import { validate } from '../../http/validate';
 import { staffFieldMessages } from '../../staff/messages';
-import { can, scopeOf, type StaffUser } from '../../staff/roles';
+import { can, type StaffUser } from '../../staff/roles';
 import type { StaffEnv } from './env';
 import { inboxFilterMessages, inboxFilterOf, inboxFilterQuery } from './feedback';
 import { requirePermission, staffSession } from './session-auth';

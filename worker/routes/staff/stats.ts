@@ -7,7 +7,6 @@ import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { methodNotAllowed } from '../../http/errors';
 import { validate } from '../../http/validate';
-import { scopeOf } from '../../staff/roles';
 import { statsReport } from '../../stats/report';
 import type { StaffEnv } from './env';
 import { inboxFilterMessages, inboxFilterQuery } from './feedback';
