@@ -28,11 +28,17 @@ describe('when a department handler hands feedback back', () => {
     const handler = createDepartmentAccount('handler', 'handback', department);
     const clerk = createStaffAccount('handler', 'clerk');
 
-    // The handler opens it: signed for.
+    // The handler's inbox opens on the department's open work (未办结), where it waits: not on 待受理,
+    // which a clerk's accepting and assigning has already emptied of it.
     const desk = await openDesk(browser);
     const { page } = desk;
-    await page.goto(`/staff/#/feedback/${f!.id}`);
-    await firstSignIn(page, handler, OWN_PASSWORD, `反馈 ${f!.ref}`);
+    await page.goto('/staff/');
+    await firstSignIn(page, handler, OWN_PASSWORD);
+    await see(page.locator('.list-head').filter({ hasText: '当前筛选：状态：未办结（待受理、已受理、办理中）。共 1 条' }));
+    expect(await page.getByRole('link', { name: '未办结' }).getAttribute('aria-current')).toBe('page');
+    // The handler opens it: signed for.
+    await page.locator('.inbox-table tbody tr').filter({ hasText: f!.ref }).getByRole('link', { name: f!.ref }).click();
+    await onScreen(page, `反馈 ${f!.ref}`);
     await see(page.locator('dl.facts dd').filter({ hasText: /^已签收（\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}）$/ }));
     expect(Number(d1(`select department_seen_at as at from feedback where id = ${f!.id}`)[0]!.at)).toBeGreaterThan(0);
 

@@ -2,7 +2,7 @@
  * The inbox filters, kept in the address (`#/inbox?status=open&overdue=1`), so a
  * filtered inbox survives a reload and can be sent to a colleague. Applying them
  * changes the address; the inbox follows it. The form shows the filters in force
- * (views.ts effectiveFilters): the status select says 待受理 on the default view,
+ * (views.ts effectiveFilters): the status select says 待受理 on a clerk's default view,
  * 未办结 with 已超期 on the overdue one.
  *
  * On a desk the form sits above the list; on a phone, below the results, folded

@@ -1,7 +1,8 @@
 /**
  * The inbox: the today bar first, then feedback in order of urgency (the
  * server's order: nearest reply deadline first), filtered by the address, read
- * in pages. With no filter in the address it opens on 待受理 (views.ts).
+ * in pages. With no filter in the address it opens on the user's first view:
+ * 待受理 for a clerk, 未办结 for a department (views.ts).
  *
  * On a desk the filters come before the list and rows can be ticked for bulk
  * triage; on a phone the results come first and the filters, folded, after.
@@ -26,7 +27,7 @@ import { InboxList, type Selection } from './list';
 import { NARROW, PHONE, useMedia } from './media';
 import { SourceClearing } from './source-clearing';
 import { TodayBar } from './today';
-import { apiFilters, effectiveFilters } from './views';
+import { apiFilters, defaultView, effectiveFilters } from './views';
 
 type Row = InboxPageData['feedback'][number];
 
@@ -40,7 +41,9 @@ function count(list: { rows: Row[]; more: boolean; loading: boolean; error: unkn
 export function InboxPage({ query }: { query: URLSearchParams }) {
   const session = useSession();
   const user = useUser();
-  const filters: Filters = effectiveFilters(queryRecord(query, FILTER_KEYS));
+  // A handler of one department: its name would fill a column with the same word, and new work is theirs.
+  const ownDepartment = user.role !== 'admin' ? user.departmentId : null;
+  const filters: Filters = effectiveFilters(queryRecord(query, FILTER_KEYS), defaultView(ownDepartment));
   const sent = apiFilters(filters);
   const phone = useMedia(PHONE);
   const narrow = useMedia(NARROW);
@@ -57,8 +60,6 @@ export function InboxPage({ query }: { query: URLSearchParams }) {
     return r.ok ? { ...r, value: { rows: r.value.feedback, next: r.value.nextCursor } } : r;
   });
   const described = describeFilters(filters, departments);
-  // A handler of one department: its name would fill a column with the same word, and new work is theirs.
-  const ownDepartment = user.role !== 'admin' ? user.departmentId : null;
 
   useEffect(() => {
     if (!list.loading) rememberInboxOrder(list.rows.map((r) => r.id), query.toString());

@@ -3,8 +3,11 @@
  * sets in the address. Plain data, so the worker tests can prove that each count
  * of GET /api/staff/feedback/today equals the list under its view.
  *
- * With no filter at all the inbox opens on 待受理 (DEFAULT_VIEW); 全部 is asked
- * for by name (`status=all`), so that an address never means two things.
+ * With no filter at all the inbox opens on what the user works on first
+ * (defaultView): a clerk on 待受理, the new feedback to triage; a department's
+ * handler or viewer on 未办结, since their department's work comes to them once
+ * a clerk has accepted and assigned it. 全部 is asked for by name (`status=all`),
+ * so that an address never means two things.
  * Overdue and due-soon feedback is open by definition: their views say so in the
  * status too (未办结), so the status select agrees with the list.
  */
@@ -15,7 +18,15 @@ export type ViewQuery = Record<string, string>;
 /** The status value that means every status; never sent to the API. */
 export const ALL_STATUSES = 'all';
 
-export const DEFAULT_VIEW: ViewQuery = { status: 'new' };
+/** A clerk's first view (a handler without a department, an admin): the new feedback to triage. */
+export const TRIAGE_VIEW: ViewQuery = { status: 'new' };
+/** A department's first view: its open work, most of which reaches it already accepted. */
+export const DEPARTMENT_VIEW: ViewQuery = { status: 'open' };
+
+/** The view the inbox opens on for a user confined to `ownDepartment` (null: every department). */
+export function defaultView(ownDepartment: number | null): ViewQuery {
+  return ownDepartment === null ? TRIAGE_VIEW : DEPARTMENT_VIEW;
+}
 
 export interface TodayView {
   key: keyof TodayCounts;
@@ -39,9 +50,9 @@ export const QUICK_VIEWS: Array<{ label: string; query: ViewQuery }> = [
   { label: '全部', query: { status: ALL_STATUSES } },
 ];
 
-/** The filters in force: the address's own, or the default view when it has none. */
-export function effectiveFilters<T extends Record<string, string | undefined>>(filters: T): T {
-  return Object.values(filters).some((v) => v !== undefined && v !== '') ? filters : ({ ...DEFAULT_VIEW } as T);
+/** The filters in force: the address's own, or the user's default view when it has none. */
+export function effectiveFilters<T extends Record<string, string | undefined>>(filters: T, view: ViewQuery): T {
+  return Object.values(filters).some((v) => v !== undefined && v !== '') ? filters : ({ ...view } as T);
 }
 
 /** The filters as the API takes them: `status=all` is no status filter. */
