@@ -116,7 +116,8 @@ describe('POST /api/staff/feedback', () => {
     [{ receivedTime: '下午三点' }, { receivedTime: '请按 24 小时制填写收到的时间，如 14:30；不清楚时间可以留空' }],
     [{ receivedTime: 930 }, { receivedTime: '请按 24 小时制填写收到的时间，如 14:30；不清楚时间可以留空' }],
     [{ receivedTime: 'LATER_TODAY' }, { receivedTime: '收到时间不能晚于现在' }],
-    [{ consent: false }, { consent: '留下联系方式需要您同意个人信息处理说明；如不同意，请删除联系方式或选择匿名提交' }],
+    // Addressed to the member of staff, who records the person's consent (the public form's words say 您同意).
+    [{ consent: false }, { consent: '记录联系方式前，请向反映人说明个人信息处理规则，征得同意后勾选此项；反映人不同意的，请删除联系方式或勾选匿名' }],
     [{ content: '太短' }, { content: '反馈内容至少需要 5 个字' }],
     [{ phone: '12345' }, { phone: '请填写正确的电话号码，如 13812345678 或 0755-25772603' }],
   ])('refuses %j with %j', async (overrides, fields) => {

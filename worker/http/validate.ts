@@ -16,10 +16,14 @@ export function validate<T extends $ZodType, Target extends keyof ValidationTarg
   messages: Record<string, string>,
   /** Rules to run on the raw value too, so a type error elsewhere hides no other field's problem. */
   alsoCheck?: (raw: unknown) => FieldErrors,
+  /** A field's own words for this door, in place of the shared rules' (staff logging what a resident consented to). */
+  reword?: Readonly<Record<string, string>>,
 ) {
   return zValidator(target, schema, (result) => {
     if (result.success) return;
-    throw validationError(fieldErrorsOf(result.error.issues, result.data, messages, alsoCheck));
+    const fields = fieldErrorsOf(result.error.issues, result.data, messages, alsoCheck);
+    for (const [field, words] of Object.entries(reword ?? {})) if (fields[field]) fields[field] = words;
+    throw validationError(fields);
   });
 }
 

@@ -105,6 +105,8 @@ export const staffFieldMessages = {
     invalid: '请按 24 小时制填写收到的时间，如 14:30；不清楚时间可以留空',
     future: '收到时间不能晚于现在',
   },
+  /** Manual entry: the member of staff records the person's consent, so the public form's words ("您同意") would address the wrong person. */
+  consent: { required: '记录联系方式前，请向反映人说明个人信息处理规则，征得同意后勾选此项；反映人不同意的，请删除联系方式或勾选匿名' },
   filter: {
     status: '请选择有效的状态',
     notice: '请选择有效的通报',

@@ -268,11 +268,10 @@ function periodText(s: Stats): string {
   return firstReceived && lastReceived ? `全部时间（最早收到 ${longDate(firstReceived)}，最近收到 ${longDate(lastReceived)}）` : '全部时间（暂无反馈）';
 }
 
-/** Who the report is about: the notice's issuer, or 全部通报 with each issuer. */
+/** Who the report is about: the issuer of the notice, or of each notice (the 通报 line says which notices). */
 function unitText(s: Stats): string {
   const issuers = [...new Set(s.heading.notices.map((n) => n.issuer).filter((i) => i !== ''))];
-  if (s.filters.notice) return issuers[0] ?? '';
-  return issuers.length > 0 ? `全部通报（${issuers.join('、')}）` : '全部通报';
+  return issuers.length > 0 ? issuers.join('、') : '未注明';
 }
 
 function ReportHeading({ s }: { s: Stats }) {
@@ -316,7 +315,7 @@ export function StatsPage() {
             <Bars caption="按类别" rows={s.byKind.map((b) => ({ key: b.kind, label: b.label, count: b.count }))} />
             <Bars caption="按状态" rows={s.byStatus.map((b) => ({ key: b.status, label: b.label, count: b.count }))} />
             <Bars caption="按渠道" rows={s.byChannel.map((b) => ({ key: b.channel, label: b.label, count: b.count }))} />
-            <Bars caption="按责任部门" rows={s.byDepartment.map((b) => ({ key: String(b.department?.id ?? 'none'), label: b.department?.name ?? '未分派', count: b.count }))} />
+            <Bars caption="按承办部门" rows={s.byDepartment.map((b) => ({ key: String(b.department?.id ?? 'none'), label: b.department?.name ?? '未分派', count: b.count }))} />
           </div>
           <h2>趋势</h2>
           <Trend weeks={s.weekly} />

@@ -144,7 +144,7 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
     '/',
     requirePermission('feedback.enter'),
     jsonBody({ maxBytes: MAX_BODY_BYTES }),
-    validate('json', manualEntryInput, manualEntryMessages, rawFeedbackFailures),
+    validate('json', manualEntryInput, manualEntryMessages, rawFeedbackFailures, { consent: staffFieldMessages.consent.required }),
     async (c) => {
       const { channel, receivedAt, receivedTime, noticeSlug, ...fields } = c.req.valid('json');
       const db = c.var.db;
