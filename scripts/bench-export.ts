@@ -413,8 +413,8 @@ function probeRows(n: number, contentChars: number, eventsPerRow: number): { row
       item: { id: 3, fullLabel: '二（三）2', title: '针对办理初信初访、国家满意度案件的重视程度有待提升的问题' }, kind: 'report',
       content: `第${i}条：${phrase.repeat(Math.ceil(contentChars / phrase.length)).slice(0, (contentChars * (1 + (i % 5))) / 5)}`,
       anonymous: i % 3 !== 0, name: i % 3 === 0 ? '张三' : null, phone: i % 3 === 0 ? '13812345678' : null, email: i % 3 === 0 ? 'zhang@example.com' : null,
-      department: { id: 1, name: '城管科' }, status: 'replied', duplicateOf: null, declineReason: null, acceptedAt: Date.now(), repliedAt: Date.now(), closedAt: null,
-      acknowledgeBy: '2026-12-12', replyBy: '2027-01-26', acknowledgeByLegal: '2026-12-14', replyByLegal: null, extensionDays: 0, extensionReason: null, overdue: { acknowledge: false, reply: false },
+      department: { id: 1, name: '城管科' }, status: 'replied', duplicateOf: null, declineReason: null, decidedAt: Date.now(), acceptedAt: Date.now(), repliedAt: Date.now(), closedAt: null,
+      acknowledgeBy: '2026-12-12', replyBy: '2027-01-26', acknowledgeByLegal: '2026-12-14', replyByLegal: null, extensionDays: 0, extensionReason: null, overdue: { acknowledge: false, reply: false }, late: { acknowledge: null, reply: null },
       reply: i % 4 === 0 ? '经核查，已于本周完成整改，感谢您的监督。' : null, rating: i % 4 === 0 ? 3 : null, ratingComment: null,
       followUps: i % 10 === 0 ? 1 : 0, lastFollowUpAt: i % 10 === 0 ? Date.now() : null, reviewRequestedAt: null, attention: i % 10 === 0 ? 'follow_up' : null, attentionBy: i % 10 === 0 ? '2026-12-20' : null,
       // One feedback in five with two photos (issue 14): names, sizes and addresses, never bytes.

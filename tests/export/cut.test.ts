@@ -6,7 +6,9 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/db/d1';
-import { exportCut, ledgerRecords, LEDGER, type ExportWhere } from '../../worker/db/export';
+import { exportCut, ledgerRecords, LEDGER, type LedgerWhere } from '../../worker/db/export';
+import { OPEN_STATUSES } from '../../worker/staff/workflow';
+import { shanghaiDate } from '../../worker/feedback/deadlines';
 import { seedSample } from '../helpers/api';
 import { createDepartment } from '../staff/helpers';
 
@@ -31,9 +33,11 @@ beforeAll(async () => {
   await feedbackIn(small, 40, 'CUT-S');
 });
 
-const where = (departmentId: number): ExportWhere => ({ filter: { departmentId }, scope: { departmentId: null }, now: Date.now() });
+const where = (departmentId: number): LedgerWhere => ({
+  filter: { departmentId }, scope: { departmentId: null }, now: Date.now(), late: { today: shanghaiDate(Date.now()), open: OPEN_STATUSES },
+});
 
-async function ids(w: ExportWhere, byId: boolean, take: number): Promise<number[]> {
+async function ids(w: LedgerWhere, byId: boolean, take: number): Promise<number[]> {
   const cut = { ...(await exportCut(db(), w, take)), byId };
   const out: number[] = [];
   for (let after = 0; ; ) {

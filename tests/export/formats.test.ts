@@ -12,13 +12,13 @@ import { download, feedbackWith, parseCsv, parseNdjson, readXlsx, sheetXml } fro
 
 const HEADERS = [
   '编号', '收到时间（北京时间）', '渠道', '通报', '整改事项', '类别', '内容', '是否匿名', '姓名', '电话', '邮箱',
-  '责任部门', '状态', '重复于', '不予受理理由', '受理时间（北京时间）', '答复时间（北京时间）', '办结时间（北京时间）', '受理期限', '答复期限',
+  '承办部门', '状态', '重复于', '不予受理理由', '受理决定时间（北京时间）', '受理时间（北京时间）', '答复时间（北京时间）', '办结时间（北京时间）', '受理期限', '答复期限',
   '法定受理期限', '法定答复期限', '延期天数', '延期理由', '是否超期', '答复内容', '满意度', '评价意见',
   '补充说明次数', '最近补充说明时间（北京时间）', '请求复查时间（北京时间）', '待回应', '回应期限', '照片',
 ];
 /** The columns XLSX writes as date cells, and their formats. */
 const DATE_COLUMNS: Record<string, string> = {
-  '收到时间（北京时间）': 'yyyy-mm-dd hh:mm', '受理时间（北京时间）': 'yyyy-mm-dd hh:mm', '答复时间（北京时间）': 'yyyy-mm-dd hh:mm',
+  '收到时间（北京时间）': 'yyyy-mm-dd hh:mm', '受理决定时间（北京时间）': 'yyyy-mm-dd hh:mm', '受理时间（北京时间）': 'yyyy-mm-dd hh:mm', '答复时间（北京时间）': 'yyyy-mm-dd hh:mm',
   '办结时间（北京时间）': 'yyyy-mm-dd hh:mm', 受理期限: 'yyyy-mm-dd', 答复期限: 'yyyy-mm-dd',
   法定受理期限: 'yyyy-mm-dd', 法定答复期限: 'yyyy-mm-dd',
   '最近补充说明时间（北京时间）': 'yyyy-mm-dd hh:mm', '请求复查时间（北京时间）': 'yyyy-mm-dd hh:mm', 回应期限: 'yyyy-mm-dd',
@@ -102,7 +102,7 @@ beforeAll(async () => {
 
 const expectedCells = () => [
   ref, '2026-03-01 09:02', '电话', notice.title, `二（三）2 ${item.title}`, '反映问题', CONTENT, '否', '张三', '13812345678', 'zhang@example.com',
-  department.name, '已答复', '', '', '2026-03-02 10:00', '2026-03-10 16:30', '', '2026-03-16', '2026-05-01',
+  department.name, '已答复', '', '', '2026-03-02 10:00', '2026-03-02 10:00', '2026-03-10 16:30', '', '2026-03-16', '2026-05-01',
   '', '2026-05-06', '15', EXTENSION_REASON, '否', REPLY, '基本满意', RATING_COMMENT,
   '1', '2026-03-15 10:00', '2026-03-20 10:00', '请求复查', '2026-04-19', '',
 ];
@@ -158,11 +158,15 @@ describe('the extension, 重复于, 不予受理理由, the rating comment, and 
   it('are columns of the CSV: the original’s reference, the last decline’s reason, the date alone', async () => {
     const { rows } = parseCsv((await download(`?format=csv&department=${extra.department}`, admin.cookie)).text);
     expect(rows[0]).toEqual(HEADERS);
-    const pick = (r: string[]) => [r[0], r[column('收到时间（北京时间）')], r[column('状态')], r[column('重复于')], r[column('不予受理理由')], r[column('延期天数')], r[column('延期理由')]];
+    const pick = (r: string[]) => [
+      r[0], r[column('收到时间（北京时间）')], r[column('状态')], r[column('重复于')], r[column('不予受理理由')], r[column('受理决定时间（北京时间）')],
+      r[column('受理时间（北京时间）')], r[column('延期天数')], r[column('延期理由')],
+    ];
     expect(rows.slice(1).map(pick)).toEqual([
-      [extra.duplicate, expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), '重复', ref, '', '', ''],
-      [extra.declined, expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), '不予受理', '', DECLINE_REASON, '', ''],
-      [extra.dateOnly, LOGGED_ON, '待受理', '', '', '', ''],
+      [extra.duplicate, expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), '重复', ref, '', '', '', '', ''],
+      // Declined, reopened, declined again: told on the first decision; never accepted.
+      [extra.declined, expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), '不予受理', '', DECLINE_REASON, '2026-03-05 10:00', '', '', ''],
+      [extra.dateOnly, LOGGED_ON, '待受理', '', '', '', '', '', ''],
     ]);
     // XLSX shows the same cells, dates in their formats.
     const { shown } = readXlsx((await download(`?format=xlsx&department=${extra.department}`, admin.cookie)).bytes);
@@ -202,9 +206,9 @@ describe('NDJSON', () => {
       {
         ref, receivedAt: '2026-03-01T09:02:00+08:00', receivedTimeUnknown: false, channel: 'phone', notice, item, kind: 'report', content: CONTENT,
         anonymous: false, name: '张三', phone: '13812345678', email: 'zhang@example.com', department, status: 'replied', duplicateOf: null, declineReason: null,
-        acceptedAt: '2026-03-02T10:00:00+08:00', repliedAt: '2026-03-10T16:30:00+08:00', closedAt: null,
+        decidedAt: '2026-03-02T10:00:00+08:00', acceptedAt: '2026-03-02T10:00:00+08:00', repliedAt: '2026-03-10T16:30:00+08:00', closedAt: null,
         acknowledgeBy: '2026-03-16', replyBy: '2026-05-01', acknowledgeByLegal: null, replyByLegal: '2026-05-06', extensionDays: 15, extensionReason: EXTENSION_REASON,
-        overdue: { acknowledge: false, reply: false }, reply: REPLY, rating: 2, ratingComment: RATING_COMMENT,
+        overdue: { acknowledge: false, reply: false }, late: { acknowledge: null, reply: null }, reply: REPLY, rating: 2, ratingComment: RATING_COMMENT,
         followUps: 1, lastFollowUpAt: '2026-03-15T10:00:00+08:00', reviewRequestedAt: '2026-03-20T10:00:00+08:00', attention: 'review', attentionBy: '2026-04-19',
         photos: [],
       },

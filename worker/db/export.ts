@@ -31,6 +31,11 @@
  * per row are skipped too (`values()`). The names
  * rows refer to (notice, item, department, staff) are read once (`exportNames`),
  * not joined to every row.
+ *
+ * Whether a row was late, and when its acknowledgement was decided, are the
+ * statistics' own SQL (db/stats.ts `lateness`), as of the export's instant: the
+ * ledger and 统计 agree row by row. One more correlated read per row, of the
+ * feedback's events by their index.
  */
 import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
@@ -38,6 +43,7 @@ import type { Db } from './client';
 import { departments, feedback, feedbackAttachments, feedbackEvents, items, notices, staffUsers } from './schema';
 import { inboxWhere, type InboxFilter, type InboxScope } from './staff-inbox';
 import { itemPathColumns, type ItemPathRow } from './item-label';
+import { lateness, ofEvents, type LateAsOf } from './stats';
 
 /**
  * Feedback per page. D1 allows 1,000 queries per invocation (Workers Paid), and the
@@ -64,6 +70,11 @@ export interface ExportWhere {
   filter: InboxFilter;
   scope: InboxScope;
   now: number;
+}
+
+/** The ledger's selection, and what its rows' lateness is judged against (the export's day, as the statistics'). */
+export interface LedgerWhere extends ExportWhere {
+  late: LateAsOf;
 }
 
 /** The cut of an export, in one statement (one state): the last ids, and how many feedback match up to them. */
@@ -148,10 +159,20 @@ const followUpsText = sql<string | null>`(select case when count(*) > 0 then cou
   where ${feedbackEvents.feedbackId} = ${feedback.id} and ${feedbackEvents.type} = 'follow_up')`;
 
 /**
+ * When the acknowledgement was decided, and the lateness of acknowledgement and reply
+ * ('late', 'overdue' or null), as the statistics count them, as of the export's instant:
+ * `[decidedAt, acknowledge, reply]`, one read of the feedback's events.
+ */
+function lateJson(w: LedgerWhere): SQL<string> {
+  const late = lateness(w.late);
+  return ofEvents(sql<string>`json_array(${late.decidedAt}, ${late.acknowledge}, ${late.reply})`);
+}
+
+/**
  * The ledger's columns, in the order of `LedgerRecord`. Booleans come as 0 or 1
  * (raw rows skip drizzle's decoding); `LEDGER` names each position.
  */
-const ledgerFields = {
+const ledgerFields = (late: SQL<string>) => ({
   id: feedback.id, ref: feedback.ref, receivedAt: feedback.receivedAt, receivedTimeUnknown: feedback.receivedTimeUnknown,
   noticeId: feedback.noticeId, itemId: feedback.itemId, channel: feedback.channel, kind: feedback.kind, content: feedback.content,
   anonymous: feedback.anonymous, name: feedback.name, phone: feedback.phone, email: feedback.email, departmentId: feedback.departmentId,
@@ -162,10 +183,13 @@ const ledgerFields = {
   extensionDays: feedback.extensionDays, extensionReason: feedback.extensionReason, reply: feedback.reply,
   rating: feedback.rating, ratingComment: feedback.ratingComment, followUps: followUpsText,
   reviewRequestedAt: feedback.reviewRequestedAt, attention: feedback.attention, attentionBy: feedback.attentionBy, photos: photosJson,
-};
+  late,
+});
 
 /** Each ledger column's position in a raw row. */
-export const LEDGER = Object.fromEntries(Object.keys(ledgerFields).map((k, i) => [k, i])) as { readonly [K in keyof typeof ledgerFields]: number };
+export const LEDGER = Object.fromEntries(Object.keys(ledgerFields(sql``)).map((k, i) => [k, i])) as {
+  readonly [K in keyof ReturnType<typeof ledgerFields>]: number;
+};
 
 /** A ledger row as the database gives it: the columns of `ledgerFields`, in order. */
 export type LedgerRecord = unknown[];
@@ -175,9 +199,8 @@ function jsonRow(fields: Record<string, unknown>): SQL<string> {
   return sql<string>`json_array(${sql.join(Object.values(fields).map((f) => sql`${f}`), sql`, `)})`;
 }
 
-const ledgerRow = jsonRow(ledgerFields);
-
-function ledgerQuery(db: Db, w: ExportWhere, cut: ExportCut, afterId: number, take: number) {
+function ledgerQuery(db: Db, w: LedgerWhere, cut: ExportCut, afterId: number, take: number) {
+  const ledgerRow = jsonRow(ledgerFields(lateJson(w)));
   if (!inboxWhere(w.filter, w.scope, w.now)) {
     // Every feedback: the table's rows in id order, without choosing them first (nothing to filter, nothing to sort).
     return db
@@ -227,7 +250,7 @@ function timelineQuery(db: Db, w: ExportWhere, cut: ExportCut, afterId: number, 
 }
 
 /** The ledger rows of the page after `afterId`. */
-export async function ledgerRecords(db: Db, w: ExportWhere, cut: ExportCut, afterId: number, take = EXPORT_PAGE_ROWS): Promise<LedgerRecord[]> {
+export async function ledgerRecords(db: Db, w: LedgerWhere, cut: ExportCut, afterId: number, take = EXPORT_PAGE_ROWS): Promise<LedgerRecord[]> {
   return parsed(await ledgerQuery(db, w, cut, afterId, take).values());
 }
 

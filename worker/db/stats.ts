@@ -108,9 +108,59 @@ function shanghaiDay(ms: SQL) {
   return sql<string>`date(${ms} / 1000 + 28800, 'unixepoch')`;
 }
 
-/** The first event of a kind (DURATION_EVENT) of the outer query's feedback, in ms; null if none. */
-function firstEvent(kind: DurationKind) {
-  return sql<number | null>`(select min(${feedbackEvents.at}) from ${feedbackEvents} where ${feedbackEvents.feedbackId} = ${feedback.id} and ${DURATION_EVENT[kind]})`;
+/**
+ * Late for a step (acknowledgement or reply): 'late' when the feedback took it on a day after
+ * its deadline, 'overdue' when it has not taken it, still waits for it and the deadline has
+ * passed, null otherwise (in time, or not yet due).
+ */
+export type Lateness = 'late' | 'overdue' | null;
+
+/** What lateness is judged against: the day it is (Asia/Shanghai), the statuses still waiting for a reply, OVERDUE_RULE. */
+export interface LateAsOf {
+  today: string;
+  open: readonly string[];
+  rule?: OverdueRule;
+}
+
+/**
+ * The first event of a kind (DURATION_EVENT) among the events of a query over
+ * `feedback_events` of one feedback, in ms (an aggregate; null if none).
+ */
+function firstAt(kind: DurationKind) {
+  return sql<number | null>`min(case when ${DURATION_EVENT[kind]} then ${feedbackEvents.at} end)`;
+}
+
+/**
+ * The one definition of late, which the statistics count (`lateCounts`) and the ledger shows per
+ * row (db/export.ts): a step taken on a Shanghai day after its deadline is late, whenever that
+ * was; a step not taken by a feedback still waiting for it (acknowledgement: new; reply: open)
+ * is overdue once its deadline has passed. A deadline is a calendar day and holds until its end;
+ * `deadlineDay` reads it under OVERDUE_RULE, and replyBy holds the extension. The first
+ * acknowledgement decision (accepted, declined, duplicate, spam) and the first reply count, so
+ * reopening a feedback does not make a late decision timely.
+ *
+ * Each is an aggregate over `feedback_events` of the outer query's feedback (`ofEvents`), so
+ * that the decision, its lateness and the reply's come from one read of its events by the
+ * feedback_events_feedback index. `at` is the CASE's operand: read once, and NULL (the step not
+ * taken) falls to the ELSE.
+ */
+export function lateness(asOf: LateAsOf) {
+  const step = (kind: DurationKind, waiting: SQL): SQL<Lateness> => {
+    const by = deadlineDay(kind, asOf.rule);
+    return sql<Lateness>`case (${shanghaiDay(firstAt(kind))} > ${by}) when 1 then 'late' when 0 then null
+      else case when ${waiting} and ${by} < ${asOf.today} then 'overdue' end end`;
+  };
+  return {
+    /** When the acknowledgement was decided (the first triage decision), in ms; null while undecided. */
+    decidedAt: firstAt('acknowledge'),
+    acknowledge: step('acknowledge', sql`${feedback.status} = 'new'`),
+    reply: step('reply', sql`${feedback.status} in (${sql.join(asOf.open.map((s) => sql`${s}`), sql`, `)})`),
+  };
+}
+
+/** Aggregates over the events of the outer query's feedback (e.g. `lateness`), as one correlated read. */
+export function ofEvents<T>(aggregate: SQL<T>): SQL<T> {
+  return sql<T>`(select ${aggregate} from ${feedbackEvents} where ${feedbackEvents.feedbackId} = ${feedback.id})`;
 }
 
 export interface LateCounts {
@@ -126,24 +176,21 @@ export interface LateCounts {
 
 /**
  * Feedback acknowledged or replied to late, whenever that was, and feedback still
- * waiting past its deadline. A deadline is a calendar day in Asia/Shanghai and
- * holds until its end, so an event is late when its Shanghai date comes after
- * it. `open` names the statuses still waiting for a reply; `rule` is OVERDUE_RULE.
+ * waiting past its deadline: the rows of `lateness` counted. `open` names the
+ * statuses still waiting for a reply; `rule` is OVERDUE_RULE.
  */
 export async function lateCounts(db: Db, where: SQL | undefined, today: string, open: readonly string[], rule: OverdueRule = 'calendar'): Promise<LateCounts> {
-  const decided = firstEvent('acknowledge');
-  const replied = firstEvent('reply');
+  const late = lateness({ today, open, rule });
   const rows = await db.all<LateCounts>(sql`
     with d as (
-      select ${feedback.status} as status, ${deadlineDay('acknowledge', rule)} as acknowledge_by, ${deadlineDay('reply', rule)} as reply_by,
-        ${decided} as decided, ${replied} as replied
+      select ${ofEvents(late.acknowledge)} as acknowledge, ${ofEvents(late.reply)} as reply
       from ${feedback} where ${where ?? sql`1`}
     )
     select
-      coalesce(sum(decided is not null and ${shanghaiDay(sql`decided`)} > acknowledge_by), 0) as acknowledgedLate,
-      coalesce(sum(decided is null and status = 'new' and acknowledge_by < ${today}), 0) as unacknowledged,
-      coalesce(sum(replied is not null and ${shanghaiDay(sql`replied`)} > reply_by), 0) as repliedLate,
-      coalesce(sum(replied is null and status in (${sql.join(open.map((s) => sql`${s}`), sql`, `)}) and reply_by < ${today}), 0) as unreplied
+      coalesce(sum(acknowledge = 'late'), 0) as acknowledgedLate,
+      coalesce(sum(acknowledge = 'overdue'), 0) as unacknowledged,
+      coalesce(sum(reply = 'late'), 0) as repliedLate,
+      coalesce(sum(reply = 'overdue'), 0) as unreplied
     from d`);
   return rows[0] ?? { acknowledgedLate: 0, unacknowledged: 0, repliedLate: 0, unreplied: 0 };
 }

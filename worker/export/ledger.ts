@@ -5,6 +5,7 @@
  * never with the midnight it is stored at.
  */
 import type { FEEDBACK_CHANNELS, FEEDBACK_KINDS } from '../db/schema';
+import type { Lateness } from '../db/stats';
 import { channelLabels, kindLabels, ratingLabels, statusLabels } from '../feedback/labels';
 import type { FeedbackStatus, Overdue } from '../staff/workflow';
 import { dateCell, dateTimeCell, day, instant, labelled, text, wide, yesNo, SHANGHAI_TIME, type Column } from './columns';
@@ -33,6 +34,8 @@ export interface LedgerRow {
   duplicateOf: { id: number; ref: string } | null;
   /** Why it was not accepted, as told to the submitter: the text of its last 不予受理, while it stays declined. */
   declineReason: string | null;
+  /** When the acknowledgement was decided (the first of accepted, declined, duplicate, spam): when the person was told; null while undecided. */
+  decidedAt: number | null;
   acceptedAt: number | null;
   repliedAt: number | null;
   closedAt: number | null;
@@ -44,8 +47,13 @@ export interface LedgerRow {
   /** Days added to replyBy by the one extension (第三十四条), and why; 0 and null without one. */
   extensionDays: number;
   extensionReason: string | null;
-  /** As of the moment the export started. */
+  /** Open and past its deadline as of the moment the export started (the inbox's and the statistics' `overdue`). */
   overdue: Overdue;
+  /**
+   * Late for each step as the statistics count it (db/stats.ts `lateness`), as of the export's
+   * moment: 'late' when decided (replied) on a day after the deadline, 'overdue' when still waiting past it.
+   */
+  late: { acknowledge: Lateness; reply: Lateness };
   reply: string | null;
   rating: 1 | 2 | 3 | null;
   ratingComment: string | null;
@@ -99,11 +107,18 @@ export function photosText(r: Pick<LedgerRow, 'photos' | 'photosLink'>): string 
   return [...r.photos.map((p) => `${p.name}（${p.url === null ? '已删除' : photoSize(p.size)}）`), r.photosLink].join('；');
 }
 
-export function overdueText(o: Overdue): string {
-  if (o.acknowledge && o.reply) return '受理、答复均超期';
-  if (o.acknowledge) return '受理超期';
-  if (o.reply) return '答复超期';
-  return '否';
+/** The words of the statistics page for each kind of lateness. */
+const lateLabels = {
+  acknowledge: { late: '超过期限才作出受理决定', overdue: '超过期限仍未受理' },
+  reply: { late: '超过期限才答复', overdue: '超过期限仍未答复' },
+} as const;
+
+/** 是否超期: 否, or what was late (acknowledgement, then reply), as 统计 counts it. */
+export function lateText(late: LedgerRow['late']): string {
+  const parts: string[] = [];
+  if (late.acknowledge) parts.push(lateLabels.acknowledge[late.acknowledge]);
+  if (late.reply) parts.push(lateLabels.reply[late.reply]);
+  return parts.length === 0 ? '否' : parts.join('；');
 }
 
 export const ledgerColumns: readonly Column<LedgerRow>[] = [
@@ -119,10 +134,11 @@ export const ledgerColumns: readonly Column<LedgerRow>[] = [
   wide(text('name', '姓名', (r) => r.name), 10),
   wide(text('phone', '电话', (r) => r.phone), 14),
   wide(text('email', '邮箱', (r) => r.email), 22),
-  { key: 'department', header: '责任部门', cell: (r) => r.department?.name ?? null, json: (r) => r.department, width: 14 },
+  { key: 'department', header: '承办部门', cell: (r) => r.department?.name ?? null, json: (r) => r.department, width: 14 },
   wide(labelled('status', '状态', (r) => r.status, statusLabels), 8),
   { key: 'duplicateOf', header: '重复于', cell: (r) => r.duplicateOf?.ref ?? null, json: (r) => r.duplicateOf, width: 16 },
   wide(text('declineReason', '不予受理理由', (r) => r.declineReason), 30),
+  wide(instant('decidedAt', '受理决定时间', (r) => r.decidedAt), 18),
   wide(instant('acceptedAt', '受理时间', (r) => r.acceptedAt), 18),
   wide(instant('repliedAt', '答复时间', (r) => r.repliedAt), 18),
   wide(instant('closedAt', '办结时间', (r) => r.closedAt), 18),
@@ -139,7 +155,8 @@ export const ledgerColumns: readonly Column<LedgerRow>[] = [
     width: 8,
   },
   wide(text('extensionReason', '延期理由', (r) => r.extensionReason), 30),
-  { key: 'overdue', header: '是否超期', cell: (r) => overdueText(r.overdue), json: (r) => ({ ...r.overdue }), width: 14 },
+  { key: 'overdue', header: '', cell: () => null, json: (r) => ({ ...r.overdue }), jsonOnly: true },
+  { key: 'late', header: '是否超期', cell: (r) => lateText(r.late), json: (r) => ({ ...r.late }), width: 30 },
   wide(text('reply', '答复内容', (r) => r.reply), 60),
   wide(labelled('rating', '满意度', (r) => r.rating, ratingLabels), 8),
   wide(text('ratingComment', '评价意见', (r) => r.ratingComment), 30),

@@ -11,6 +11,8 @@ import {
   type ExportCut, type ExportNames, type LedgerRecord, type TimelineRecord,
 } from '../db/export';
 import type { InboxFilter, InboxScope } from '../db/staff-inbox';
+import type { LateAsOf, Lateness } from '../db/stats';
+import { shanghaiDate } from '../feedback/deadlines';
 import { itemOfRow } from '../db/item-label';
 import { maskContact } from '../staff/masking';
 import { OPEN_STATUSES, overdue, type FeedbackStatus, type Overdue } from '../staff/workflow';
@@ -56,6 +58,8 @@ export interface ExportStart {
   departments: ExportNames['departments'];
   staff: ExportNames['staff'];
   overdue: Map<string, Overdue>;
+  /** What the rows' lateness is judged against: the export's day, as the statistics' (db/stats.ts `lateness`). */
+  late: LateAsOf;
 }
 
 export async function exportStart(db: Db, s: ExportSelection): Promise<ExportStart> {
@@ -65,7 +69,8 @@ export async function exportStart(db: Db, s: ExportSelection): Promise<ExportSta
     const item = itemOfRow(id, path);
     if (item) items.set(id, item);
   }
-  return { cut, notices: names.notices, items, departments: names.departments, staff: names.staff, overdue: new Map() };
+  const late = { today: shanghaiDate(s.now), open: OPEN_STATUSES, rule: s.scope.overdueRule };
+  return { cut, notices: names.notices, items, departments: names.departments, staff: names.staff, overdue: new Map(), late };
 }
 
 const NO_NOTICE = { slug: '', title: '' };
@@ -110,6 +115,7 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection, start: ExportStart): Led
   const attention = strOrNull(r[LEDGER.attention]) as LedgerRow['attention'];
   const followUps = strOrNull(r[LEDGER.followUps]);
   const comma = followUps === null ? -1 : followUps.indexOf(',');
+  const [decidedAt, acknowledgeLate, replyLate] = jsonValue(r[LEDGER.late]) as [number | null, Lateness, Lateness];
   return {
     id,
     ref: str(r[LEDGER.ref]),
@@ -126,6 +132,7 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection, start: ExportStart): Led
     status,
     duplicateOf: duplicateOfId === null ? null : { id: duplicateOfId, ref: strOrNull(r[LEDGER.duplicateOfRef]) ?? '' },
     declineReason: strOrNull(r[LEDGER.declineReason]),
+    decidedAt,
     acceptedAt: numOrNull(r[LEDGER.acceptedAt]),
     repliedAt: numOrNull(r[LEDGER.repliedAt]),
     closedAt: numOrNull(r[LEDGER.closedAt]),
@@ -136,6 +143,7 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection, start: ExportStart): Led
     extensionDays,
     extensionReason: extensionDays > 0 ? strOrNull(r[LEDGER.extensionReason]) : null,
     overdue: overdueOf(s, start.overdue, { status, acknowledgeBy, replyBy, acknowledgeByLegal, replyByLegal }),
+    late: { acknowledge: acknowledgeLate, reply: replyLate },
     reply: strOrNull(r[LEDGER.reply]),
     rating: rating === 1 || rating === 2 || rating === 3 ? rating : null,
     ratingComment: strOrNull(r[LEDGER.ratingComment]),
@@ -148,6 +156,14 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection, start: ExportStart): Led
   };
 }
 
+/**
+ * A JSON value SQLite put inside the row's array: as it is where SQLite kept it JSON (a
+ * json_array passed to json_array), parsed where it came as text (through a subquery).
+ */
+function jsonValue(v: unknown): unknown {
+  return typeof v === 'string' ? JSON.parse(v) : v;
+}
+
 type PhotoRecord = { id: number; name: string; size: number; erased: number };
 
 /**
@@ -157,7 +173,7 @@ type PhotoRecord = { id: number; name: string; size: number; erased: number };
  */
 function ledgerPhotos(id: number, photos: unknown, origin: string): Pick<LedgerRow, 'photos' | 'photosLink'> {
   if (photos === null || photos === undefined) return { photos: [], photosLink: null };
-  const list = (typeof photos === 'string' ? JSON.parse(photos) : photos) as PhotoRecord[];
+  const list = jsonValue(photos) as PhotoRecord[];
   return {
     photos: list.map((p) => ({ name: p.name, size: p.size, url: p.erased ? null : `${origin}/api/staff/feedback/${id}/photos/${p.id}` })),
     photosLink: list.length === 0 ? null : `${origin}/staff/#/feedback/${id}`,
@@ -188,7 +204,7 @@ export async function* ledgerPages(db: Db, s: ExportSelection, start: ExportStar
   const { cut } = start;
   let afterId = 0;
   for (;;) {
-    const records = await ledgerRecords(db, s, cut, afterId);
+    const records = await ledgerRecords(db, { ...s, late: start.late }, cut, afterId);
     if (records.length === 0) return;
     const events = withTimeline ? await timelineRecordsOf(db, cut, records.map((r) => num(r[LEDGER.id]))) : null;
     let timeline: Map<number, TimelineRow[]> | null = null;
