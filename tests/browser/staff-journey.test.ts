@@ -131,6 +131,7 @@ describe('when an admin made with the CLI handles a feedback in the console', ()
     await see(flash(page).filter({ hasText: '已答复，反映人现在可以在查询页面看到答复' }));
     expect(await statusInHeading(page).textContent()).toBe('已答复');
     expect(await page.locator('blockquote.reply').textContent()).toBe(reply);
+    const feedbackId = /#\/feedback\/(\d+)/.exec(page.url())![1]!;
     const timeline = await page.locator('.timeline li').allInnerTexts();
     expect(timeline.map((t) => t.split('\n')[0]!.replace(/^\S+ \S+ /, ''))).toEqual([
       '收到反馈 反映人 反映人可见',
@@ -169,6 +170,17 @@ describe('when an admin made with the CLI handles a feedback in the console', ()
       await see(page.locator(ready).first());
       await expectAccessible(page, `the ${screen} screen`);
     }
+    // The audit log names the feedback by its reference and says what changed in words, not JSON.
+    await page.goto(`/staff/#/audit?targetType=feedback&targetId=${feedbackId}`);
+    await onScreen(page, '审计日志');
+    const rows = page.locator('.audit-table tbody tr');
+    const replied = rows.filter({ hasText: '状态：已答复' });
+    await see(replied);
+    expect(await replied.innerText()).toContain(`反馈 ${ref}`);
+    expect(await replied.innerText()).toContain(`答复内容：${reply}`);
+    expect(await rows.filter({ hasText: `承办部门：${department}` }).innerText()).toMatch(/状态：已受理\s+承办部门：未指定\s+状态：办理中/);
+    expect(await rows.locator('code.json').count()).toBe(0);
+
     await page.getByRole('link', { name: '修改密码' }).click();
     await onScreen(page, '修改密码');
     await expectAccessible(page, 'the password screen');

@@ -6,7 +6,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditJson } from '../../worker/db/audit';
 import { seedSample } from '../helpers/api';
-import { json, signedIn, staff, type TestUser } from './helpers';
+import { json, signedIn, staff, submitPublic, type TestUser } from './helpers';
 
 let admin: TestUser;
 beforeAll(async () => {
@@ -67,5 +67,16 @@ describe('GET /api/staff/audit', () => {
     expect(second.entries[0]!.id).toBeLessThan(first.entries[1]!.id);
     const onlyDepartments = await json<{ entries: Array<{ targetType: string }> }>(await staff('/audit?targetType=department', { cookie: admin.cookie }));
     expect(new Set(onlyDepartments.entries.map((e) => e.targetType))).toEqual(new Set(['department']));
+  });
+
+  it("names a feedback target by its reference, as staff know it (null for other targets)", async () => {
+    const f = await submitPublic();
+    const accepted = await staff(`/feedback/${f.id}/transition`, { method: 'POST', cookie: admin.cookie, body: { to: 'accepted' } });
+    expect(accepted.status).toBe(200);
+    type Entries = { entries: Array<{ action: string; targetId: string; targetRef: string | null }> };
+    const own = await json<Entries>(await staff(`/audit?targetType=feedback&targetId=${f.id}`, { cookie: admin.cookie }));
+    expect(own.entries.map((e) => [e.action, e.targetId, e.targetRef])).toContainEqual(['feedback.transition', String(f.id), f.ref]);
+    const departments = await json<Entries>(await staff('/audit?targetType=department&limit=1', { cookie: admin.cookie }));
+    expect(departments.entries[0]!.targetRef).toBeNull();
   });
 });

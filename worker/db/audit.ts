@@ -7,7 +7,7 @@
 import { and, desc, eq, is, lt, SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './client';
-import { auditLog, staffUsers } from './schema';
+import { auditLog, feedback, staffUsers } from './schema';
 
 export interface AuditEntry {
   at: number;
@@ -74,6 +74,8 @@ export interface AuditRow {
   action: string;
   targetType: string;
   targetId: string | null;
+  /** A feedback's reference, as staff know it everywhere else (null for other targets). */
+  targetRef: string | null;
   before: unknown;
   after: unknown;
 }
@@ -92,21 +94,24 @@ export async function listAudit(db: Db, filter: AuditFilter, before: number | nu
   if (filter.targetId) conditions.push(eq(auditLog.targetId, filter.targetId));
   if (filter.actorId !== undefined) conditions.push(eq(auditLog.actorId, filter.actorId));
   const rows = await db
-    .select({ a: auditLog, actorName: staffUsers.displayName })
+    .select({ a: auditLog, actorName: staffUsers.displayName, targetRef: feedback.ref })
     .from(auditLog)
     .leftJoin(staffUsers, eq(staffUsers.id, auditLog.actorId))
+    // The target id is text (targets of every kind); a feedback's is its id, found by the primary key.
+    .leftJoin(feedback, and(eq(auditLog.targetType, 'feedback'), eq(feedback.id, sql`cast(${auditLog.targetId} as integer)`)))
     .where(and(...conditions))
     .orderBy(desc(auditLog.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   return {
-    entries: page.map(({ a, actorName }) => ({
+    entries: page.map(({ a, actorName, targetRef }) => ({
       id: a.id,
       at: a.at,
       actor: a.actorId === null ? null : { id: a.actorId, displayName: actorName ?? '' },
       action: a.action,
       targetType: a.targetType,
       targetId: a.targetId,
+      targetRef: targetRef ?? null,
       before: a.before === null ? null : (JSON.parse(a.before) as unknown),
       after: a.after === null ? null : (JSON.parse(a.after) as unknown),
     })),

@@ -11,17 +11,15 @@ import { queryRecord } from '../lib/router';
 import { staffApi, type AuditPage as AuditPageData } from '../lib/staff-api';
 import { useKeyset } from '../lib/use-keyset';
 import { useAnnounce } from '../state/announcer';
+import { useResource } from '../lib/use-resource';
+import { Change } from './audit-change';
 import { InboundMailPanel } from './inbound-mail-panel';
 
 type Entry = AuditPageData['entries'][number];
 const FILTERS = ['targetType', 'targetId', 'actor'] as const;
 
-function Change({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <span class="meta">—</span>;
-  return <code class="json">{JSON.stringify(value)}</code>;
-}
-
-const target = (e: Entry) => `${auditTargetLabels[e.targetType] ?? e.targetType}${e.targetId ? ` ${e.targetId}` : ''}`;
+/** The target as staff know it: a feedback by its reference, anything else by its kind and id. */
+const target = (e: Entry) => `${auditTargetLabels[e.targetType] ?? e.targetType}${e.targetRef ? ` ${e.targetRef}` : e.targetId ? ` ${e.targetId}` : ''}`;
 const targetLink = (e: Entry) => (e.targetType === 'feedback' && e.targetId ? <a href={`#/feedback/${e.targetId}`}>{target(e)}</a> : target(e));
 const when = (e: Entry) => <time dateTime={isoInstant(e.at)}>{instantDateTime(e.at)}</time>;
 const action = (e: Entry) => auditActionLabels[e.action] ?? e.action;
@@ -29,6 +27,8 @@ const action = (e: Entry) => auditActionLabels[e.action] ?? e.action;
 export function AuditPage({ query }: { query: URLSearchParams }) {
   const filters = queryRecord(query, FILTERS);
   const announce = useAnnounce();
+  const departmentList = useResource(() => staffApi.departments(), 'departments').data?.departments;
+  const departments = new Map((departmentList ?? []).map((d) => [d.id, d.name]));
   const list = useKeyset<Entry, number>(JSON.stringify(filters), async (before) => {
     const r = await staffApi.audit(filters, before ?? undefined);
     return r.ok ? { ...r, value: { rows: r.value.entries, next: r.value.next } } : r;
@@ -70,10 +70,10 @@ export function AuditPage({ query }: { query: URLSearchParams }) {
                 <td>{action(e)}</td>
                 <td>{targetLink(e)}</td>
                 <td>
-                  <Change value={e.before} />
+                  <Change value={e.before} departments={departments} />
                 </td>
                 <td>
-                  <Change value={e.after} />
+                  <Change value={e.after} departments={departments} />
                 </td>
               </tr>
             ))}
@@ -90,14 +90,14 @@ export function AuditPage({ query }: { query: URLSearchParams }) {
               {when(e)} · {e.actor?.displayName ?? '系统'}
             </p>
             {e.before !== null && (
-              <p>
-                之前：<Change value={e.before} />
-              </p>
+              <div class="audit-card-change">
+                之前：<Change value={e.before} departments={departments} />
+              </div>
             )}
             {e.after !== null && (
-              <p>
-                之后：<Change value={e.after} />
-              </p>
+              <div class="audit-card-change">
+                之后：<Change value={e.after} departments={departments} />
+              </div>
             )}
           </li>
         ))}
