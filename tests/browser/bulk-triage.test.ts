@@ -73,6 +73,24 @@ describe('when a clerk triages a morning’s feedback on a laptop', () => {
     expect(JSON.parse(String(state!.audit))).toEqual([...three.map((f) => ['feedback.transition', f.id]), ...three.map((f) => ['feedback.assign', f.id])]);
     expect(state!.events).toBe(6);
 
+    // 标为无效 asks first: 取消 changes nothing; 确认标为无效 marks the two ticked.
+    for (const f of three) await page.getByRole('checkbox', { name: `选择 ${f.ref}` }).uncheck();
+    const two = [stored[2]!, stored[3]!];
+    for (const f of two) await page.getByRole('checkbox', { name: `选择 ${f.ref}` }).check();
+    await bar.getByRole('button', { name: '标为无效', exact: true }).click();
+    const confirm = bar.getByRole('group', { name: '确认标为无效' });
+    await see(confirm.getByText('确认将已选的 2 条反馈标为无效？'));
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('确认标为无效');
+    await expectAccessible(page, 'the bulk spam confirmation');
+    await confirm.getByRole('button', { name: '取消' }).click();
+    expect(await confirm.count()).toBe(0);
+    expect(d1(`select group_concat(status, ' ') as s from feedback where id in (${two.map((f) => f.id).join(',')})`)[0]!.s).toBe('new new');
+    await bar.getByRole('button', { name: '标为无效', exact: true }).click();
+    await confirm.getByRole('button', { name: '确认标为无效' }).click();
+    await see(page.locator('.flash').filter({ hasText: '已标为无效 2 条反馈' }));
+    expect(d1(`select group_concat(status, ' ') as s from feedback where id in (${two.map((f) => f.id).join(',')})`)[0]!.s).toBe('spam spam');
+    for (const f of two) await page.getByRole('checkbox', { name: `选择 ${f.ref}` }).uncheck();
+
     // The inbox remembers its order as shown now (accepted feedback has its reply-by date, so comes first), ids only, for 下一条.
     const shown = (await rows.locator('a.ref').allInnerTexts()).map((ref) => stored.find((f) => f.ref === ref)!.id);
     expect(shown.slice(0, 3).sort()).toEqual(three.map((f) => f.id).sort());

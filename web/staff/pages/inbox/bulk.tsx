@@ -8,8 +8,11 @@
  *
  * The bar is always there for those who may act, so ticking the first row
  * moves nothing under the pointer.
+ *
+ * 标为无效 asks once more before it acts: the submitters see 无效 on their
+ * tracking pages, and a slip of the pointer on a list would mark a whole set.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { InboxRow } from '../../../../worker/db/staff-inbox';
 import { ErrorSummary } from '../../components/error-summary';
 import { staffApi, type BulkAction, type BulkAnswer, type Department } from '../../lib/staff-api';
@@ -25,13 +28,23 @@ export function BulkBar({
   const announce = useAnnounce();
   const [department, setDepartment] = useState('');
   const [failures, setFailures] = useState<Array<{ ref: string; message: string }>>([]);
+  const [confirmingSpam, setConfirmingSpam] = useState(false);
+  const confirmButton = useRef<HTMLButtonElement>(null);
   const none = selected.length === 0;
+  useEffect(() => {
+    if (confirmingSpam) confirmButton.current?.focus();
+  }, [confirmingSpam]);
 
-  const run = async (action: BulkAction) => {
+  const run = async (action: BulkAction, confirmed = false) => {
     if (none) {
       form.show([{ field: null, message: '请先勾选要处理的反馈' }]);
       return;
     }
+    if (action === 'spam' && !confirmed) {
+      setConfirmingSpam(true);
+      return;
+    }
+    setConfirmingSpam(false);
     if (action === 'assign' && !department) {
       form.show([{ field: 'department', message: '请选择要指派的部门' }]);
       return;
@@ -78,6 +91,19 @@ export function BulkBar({
           </span>
         )}
       </div>
+      {confirmingSpam && !none && (
+        <div class="notice bulk-confirm" role="group" aria-label="确认标为无效">
+          <p>
+            确认将已选的 <strong>{selected.length}</strong> 条反馈标为无效？反映人会在查询页面看到“无效”，这些反馈不再办理。
+          </p>
+          <button type="button" ref={confirmButton} class="button small danger" aria-disabled={form.busy || undefined} onClick={() => void run('spam', true)}>
+            确认标为无效
+          </button>{' '}
+          <button type="button" class="button small secondary" onClick={() => setConfirmingSpam(false)}>
+            取消
+          </button>
+        </div>
+      )}
       {failures.length > 0 && (
         <div class="notice bulk-failures">
           <p>以下反馈未处理：</p>
