@@ -9,7 +9,7 @@ import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessages } from '../../worker/messages';
 import { trackMessages } from '../../worker/track-messages';
-import { LOOK_UP_TIMEOUT_MS } from '../../web/public/lib/api';
+import { LOOK_UP_TIMEOUT_MS } from '../../web/public/lib/track-api';
 import { trackLink } from '../../web/public/lib/track-link';
 import { expectAccessible, gotoHydrated, launchBrowser, openPhone, see, submitThroughApi, uniqueContent } from './helpers';
 

@@ -12,7 +12,7 @@ import { ratingLabels } from '../../../worker/feedback/labels';
 import type { Rating as RatingValue } from '../../../worker/feedback/rating';
 import type { PublicFeedbackView } from '../../../worker/feedback/track';
 import { trackMessages } from '../../../worker/track-messages';
-import { postRating } from '../lib/api';
+import { postRating } from '../lib/track-api';
 import { instantDate } from '../lib/format';
 import type { RatingStep } from '../lib/track-state';
 import { FieldError } from './error-summary';

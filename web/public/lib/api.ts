@@ -1,11 +1,11 @@
 /**
  * Calls to the public API. Failures are sorted into what the page must do:
- * show the person's errors, or keep the submission and try again later.
+ * show the person's errors, or keep the submission and try again later. Every page loads this
+ * (the outbox sends from any page); the tracking page's calls are in track-api.ts, and the
+ * challenge's in proof.ts, so that no other page's first view carries them.
  */
-import type { Challenge } from 'altcha-lib/v1/types';
 import type { ErrorBody } from '../../../worker/http/errors';
 import type { Receipt } from '../../../worker/feedback/submit';
-import type { PublicFeedbackView } from '../../../worker/feedback/track';
 
 export interface FeedbackBody {
   noticeSlug: string;
@@ -55,32 +55,11 @@ export async function request<T>(path: string, init: RequestInit, timeoutMs?: nu
   }
 }
 
-export function getChallenge() {
-  return request<Challenge>('/api/feedback/challenge', { cache: 'no-store' });
-}
-
 /** `proof` is the X-Proof header (lib/proof.ts): a header, so a resend with a fresh proof is the same request. */
 export function postFeedback(body: FeedbackBody, idempotencyKey: string, proof: string) {
   return request<Receipt>('/api/feedback', {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, 'x-proof': proof },
     body: JSON.stringify(body),
-  });
-}
-
-/** A 404 also says how many tries are left (TrackNotFoundBody): read `error.triesLeft` when `status` is 404. */
-/** How long a look-up may go unanswered before the page says the network failed. */
-export const LOOK_UP_TIMEOUT_MS = 20_000;
-
-export function getFeedback(ref: string, code: string) {
-  return request<PublicFeedbackView>(`/api/feedback/${encodeURIComponent(ref)}`, { headers: { 'x-query-code': code } }, LOOK_UP_TIMEOUT_MS);
-}
-
-/** Rates the reply, or changes the rating within a day; answers the feedback as it now is. */
-export function postRating(ref: string, code: string, rating: number, comment: string | null) {
-  return request<PublicFeedbackView>(`/api/feedback/${encodeURIComponent(ref)}/rating`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-query-code': code },
-    body: JSON.stringify({ rating, comment }),
   });
 }

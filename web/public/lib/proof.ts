@@ -17,8 +17,12 @@
  * the outbox (lib/outbox.ts).
  */
 import type { Challenge } from 'altcha-lib/v1/types';
-import { getChallenge, type Outcome } from './api';
+import { request, type Outcome } from './api';
 import { load, save } from './storage';
+
+function getChallenge() {
+  return request<Challenge>('/api/feedback/challenge', { cache: 'no-store' });
+}
 
 const BATCH = 100;
 const FRESH_MS = 25 * 60_000;

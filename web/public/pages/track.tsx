@@ -15,7 +15,7 @@ import type { TrackNotFoundBody } from '../../../worker/feedback/track';
 import { trackMessages } from '../../../worker/track-messages';
 import { ErrorSummary, FieldError, type FormError } from '../components/error-summary';
 import { loadResult, ResultSlot } from '../components/track-result-slot';
-import { getFeedback } from '../lib/api';
+import { getFeedback } from '../lib/track-api';
 import { instantDate } from '../lib/format';
 import { receipts, type SavedReceipt } from '../lib/outbox';
 import { notFoundProblem, type TrackState } from '../lib/track-state';
