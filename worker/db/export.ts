@@ -34,8 +34,8 @@
  *
  * Whether a row was late, and when its acknowledgement was decided, are the
  * statistics' own SQL (db/stats.ts `lateness`), as of the export's instant: the
- * ledger and 统计 agree row by row. One more correlated read per row, of the
- * feedback's events by their index.
+ * ledger and 统计 agree row by row. They come with the follow-ups from one read of
+ * the feedback's events by their index (`fromEvents`).
  */
 import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
@@ -154,25 +154,24 @@ const photosJson = sql<string | null>`(select case when count(*) > 0 then json_g
   where ${feedbackAttachments.feedbackId} = ${feedback.id} and (${feedbackAttachments.storageKey} is not null or ${feedbackAttachments.erasedAt} is not null)
   order by ${feedbackAttachments.id}) p)`;
 
-/** The follow-ups (补充说明) a feedback received, and when the last came, as 'count,at' (null without any): one read for both. */
-const followUpsText = sql<string | null>`(select case when count(*) > 0 then count(*) || ',' || max(${feedbackEvents.at}) end from ${feedbackEvents}
-  where ${feedbackEvents.feedbackId} = ${feedback.id} and ${feedbackEvents.type} = 'follow_up')`;
-
 /**
- * When the acknowledgement was decided, and the lateness of acknowledgement and reply
- * ('late', 'overdue' or null), as the statistics count them, as of the export's instant:
- * `[decidedAt, acknowledge, reply]`, one read of the feedback's events.
+ * What a row takes from its feedback's events, in one read by the feedback_events_feedback
+ * index, as a JSON array: the follow-ups (补充说明) it received and when the last came (null
+ * without any); when its acknowledgement was decided; and the lateness of acknowledgement and
+ * reply ('late', 'overdue' or null) as the statistics count them, as of the export's day.
  */
-function lateJson(w: LedgerWhere): SQL<string> {
+function fromEvents(w: LedgerWhere): SQL<string> {
   const late = lateness(w.late);
-  return ofEvents(sql<string>`json_array(${late.decidedAt}, ${late.acknowledge}, ${late.reply})`);
+  const followUp = sql`${feedbackEvents.type} = 'follow_up'`;
+  return ofEvents(sql<string>`json_array(count(case when ${followUp} then 1 end), max(case when ${followUp} then ${feedbackEvents.at} end),
+    ${late.decidedAt}, ${late.acknowledge}, ${late.reply})`);
 }
 
 /**
  * The ledger's columns, in the order of `LedgerRecord`. Booleans come as 0 or 1
  * (raw rows skip drizzle's decoding); `LEDGER` names each position.
  */
-const ledgerFields = (late: SQL<string>) => ({
+const ledgerFields = (events: SQL<string>) => ({
   id: feedback.id, ref: feedback.ref, receivedAt: feedback.receivedAt, receivedTimeUnknown: feedback.receivedTimeUnknown,
   noticeId: feedback.noticeId, itemId: feedback.itemId, channel: feedback.channel, kind: feedback.kind, content: feedback.content,
   anonymous: feedback.anonymous, name: feedback.name, phone: feedback.phone, email: feedback.email, departmentId: feedback.departmentId,
@@ -181,9 +180,9 @@ const ledgerFields = (late: SQL<string>) => ({
   acceptedAt: feedback.acceptedAt, repliedAt: feedback.repliedAt, closedAt: feedback.closedAt,
   acknowledgeBy: feedback.acknowledgeBy, replyBy: feedback.replyBy, acknowledgeByLegal: feedback.acknowledgeByLegal, replyByLegal: feedback.replyByLegal,
   extensionDays: feedback.extensionDays, extensionReason: feedback.extensionReason, reply: feedback.reply,
-  rating: feedback.rating, ratingComment: feedback.ratingComment, followUps: followUpsText,
+  rating: feedback.rating, ratingComment: feedback.ratingComment,
   reviewRequestedAt: feedback.reviewRequestedAt, attention: feedback.attention, attentionBy: feedback.attentionBy, photos: photosJson,
-  late,
+  events,
 });
 
 /** Each ledger column's position in a raw row. */
@@ -200,7 +199,7 @@ function jsonRow(fields: Record<string, unknown>): SQL<string> {
 }
 
 function ledgerQuery(db: Db, w: LedgerWhere, cut: ExportCut, afterId: number, take: number) {
-  const ledgerRow = jsonRow(ledgerFields(lateJson(w)));
+  const ledgerRow = jsonRow(ledgerFields(fromEvents(w)));
   if (!inboxWhere(w.filter, w.scope, w.now)) {
     // Every feedback: the table's rows in id order, without choosing them first (nothing to filter, nothing to sort).
     return db

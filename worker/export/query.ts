@@ -113,9 +113,7 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection, start: ExportStart): Led
   const extensionDays = num(r[LEDGER.extensionDays]);
   const rating = r[LEDGER.rating];
   const attention = strOrNull(r[LEDGER.attention]) as LedgerRow['attention'];
-  const followUps = strOrNull(r[LEDGER.followUps]);
-  const comma = followUps === null ? -1 : followUps.indexOf(',');
-  const [decidedAt, acknowledgeLate, replyLate] = jsonValue(r[LEDGER.late]) as [number | null, Lateness, Lateness];
+  const [followUps, lastFollowUpAt, decidedAt, acknowledgeLate, replyLate] = jsonValue(r[LEDGER.events]) as [number, number | null, number | null, Lateness, Lateness];
   return {
     id,
     ref: str(r[LEDGER.ref]),
@@ -147,8 +145,8 @@ function ledgerRow(r: LedgerRecord, s: ExportSelection, start: ExportStart): Led
     reply: strOrNull(r[LEDGER.reply]),
     rating: rating === 1 || rating === 2 || rating === 3 ? rating : null,
     ratingComment: strOrNull(r[LEDGER.ratingComment]),
-    followUps: followUps === null ? 0 : Number(followUps.slice(0, comma)),
-    lastFollowUpAt: followUps === null ? null : Number(followUps.slice(comma + 1)),
+    followUps,
+    lastFollowUpAt,
     reviewRequestedAt: numOrNull(r[LEDGER.reviewRequestedAt]),
     attention,
     attentionBy: attention === null ? null : strOrNull(r[LEDGER.attentionBy]),
