@@ -29,7 +29,7 @@ describe('public pages rendered by the worker', () => {
     expect(html).toContain('我要监督');
     expect(html).toContain('0755-25772603');
     const api = await (await call(`/api/notices/${SLUG}`)).json();
-    expect(embedded(html)).toEqual({ page: 'notice', notice: api });
+    expect(embedded(html)).toEqual({ page: 'notice', notice: api, back: `/n/${SLUG}` });
   });
 
   it('renders the form with the chosen item selected', async () => {

@@ -62,7 +62,7 @@ describe('GET /track', () => {
     expect(html).toMatch(/<form method="post" action="\/track">/);
     expect(html).toMatch(/<input id="field-ref" name="ref"/);
     expect(html).toMatch(/<input id="field-code" name="code"/);
-    expect(pageData(html)).toEqual({ page: 'track', track: { contacts: [{ refPrefix: 'DX', issuer: ISSUER, phone: PHONE }] } });
+    expect(pageData(html)).toEqual({ page: 'track', back: '/track', track: { contacts: [{ refPrefix: 'DX', issuer: ISSUER, phone: PHONE }] } });
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, fillFeedback, gotoHydrated, launchBrowser, NOTICE, openPhone, PHONE, see, uniqueContent } from './helpers';
+import { expectAccessible, fillFeedback, gotoHydrated, launchBrowser, NOTICE, openPhone, openPhoneWithoutScripts, expectAccessibleWithoutScripts, PHONE, see, uniqueContent } from './helpers';
 
 const WIDTHS = [320, 360, 414];
 
@@ -110,9 +110,12 @@ describe('when I press 大字', () => {
     const bodySize = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
     expect(await bodySize()).toBeGreaterThanOrEqual(NORMAL.text);
 
+    // In place: no page load (a mark left on the page survives the press).
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
     await toggle.click();
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     expect(await bodySize()).toBeGreaterThanOrEqual(LARGE.text);
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
 
     await gotoHydrated(page, '/track');
     expect(await page.getByRole('button', { name: '大字' }).getAttribute('aria-pressed')).toBe('true');
@@ -135,6 +138,35 @@ describe('when I press 大字', () => {
     await visitEveryPage(page, LARGE);
     expect(await page.evaluate(() => document.documentElement.classList.contains('large'))).toBe(true);
     expect(cspViolations).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('when my browser runs no scripts and I press 大字', () => {
+  it('then the same page comes back large, stays large on the next page, and 大字 again makes it ordinary', async () => {
+    const { page, context } = await openPhoneWithoutScripts(browser);
+    // A script-free browser cannot evaluate: the served HTML says which size it is.
+    const served = async () => /<html lang="zh-CN"( class="large")?>/.exec(await page.content())?.[1] ? 'large' : 'ordinary';
+    // The ordinary copy first, so that the notice cache holds it when the large one is asked for.
+    await page.goto(NOTICE);
+    expect(await page.getByRole('button', { name: '大字' }).getAttribute('aria-pressed')).toBe('false');
+    expect(await served()).toBe('ordinary');
+
+    await page.getByRole('button', { name: '大字' }).click();
+    await page.waitForURL((url) => url.pathname === NOTICE);
+    expect(await page.getByRole('button', { name: '大字' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await served()).toBe('large');
+    expect((await context.cookies()).find((c) => c.name === 'rw_large')).toMatchObject({ value: '1', path: '/', sameSite: 'Lax', httpOnly: false });
+    await expectAccessibleWithoutScripts(browser, page, 'the notice, made large without scripts');
+
+    await page.goto(`${NOTICE}/feedback`);
+    await see(page.getByRole('heading', { level: 1, name: '我要监督' }));
+    const form = page.url();
+    expect(await served()).toBe('large');
+    await page.getByRole('button', { name: '大字' }).click();
+    await page.waitForURL(form);
+    expect(await page.getByRole('button', { name: '大字' }).getAttribute('aria-pressed')).toBe('false');
+    expect(await served()).toBe('ordinary');
     await context.close();
   });
 });

@@ -13,5 +13,5 @@ export type PageView<N extends PageName> = (data: Extract<PageData, { page: N }>
 export type PageViews = { [N in PageName]: PageView<N> };
 
 export function App({ data, large, view }: { data: PageData; large: boolean; view: (data: never) => VNode }) {
-  return <Layout large={large}>{(view as (d: PageData) => VNode)(data)}</Layout>;
+  return <Layout large={large} back={data.back}>{(view as (d: PageData) => VNode)(data)}</Layout>;
 }

@@ -8,7 +8,7 @@ import type { Receipt } from '../../worker/feedback/submit';
 import type { Draft } from './lib/draft';
 import type { TrackState } from './lib/track-state';
 
-export type PageData =
+export type PageData = (
   | { page: 'list'; notices: NoticeSummary[] }
   | { page: 'notice'; notice: NoticeView }
   | { page: 'feedback'; notice: NoticeView; itemId: number | null; form: FeedbackFormData }
@@ -18,7 +18,15 @@ export type PageData =
   | { page: 'feedback-closed'; notice: Pick<NoticeView, 'slug' | 'title' | 'state' | 'closedOn'> }
   /** `track`: the form's answer without scripts, and the offices' phones (web/public/lib/track-state.ts). */
   | { page: 'track'; track?: TrackState }
-  | { page: 'not-found' };
+  | { page: 'not-found' }
+) & {
+  /**
+   * The page's address, where 大字 without scripts comes back to (POST /large-text); null for a page
+   * answering a POST (a receipt, a look-up, a form again with what was typed), whose address would
+   * open an empty form and lose the query code or the words typed (worker/routes/pages.ts).
+   */
+  back?: string | null;
+};
 
 /** The feedback form as the server hands it over. */
 export interface FeedbackFormData {
@@ -48,3 +56,7 @@ export interface PageProps {
 }
 
 export const LARGE_COOKIE = 'rw_large';
+/** The cookie's attributes, the same whether the page's script or the server (POST /large-text) sets it: a year, every page. */
+export const LARGE_COOKIE_ATTRIBUTES = 'Path=/; Max-Age=31536000; SameSite=Lax';
+/** Where the 大字 form posts without scripts (worker/routes/pages.ts). */
+export const LARGE_TEXT_PATH = '/large-text';

@@ -6,10 +6,11 @@
  * replica may serve); the notice page is built from the primary, as it is kept for everyone.
  */
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { PageData } from '../../web/public/page-data';
-import { LARGE_COOKIE } from '../../web/public/page-data';
+import { LARGE_COOKIE, LARGE_COOKIE_ATTRIBUTES, LARGE_TEXT_PATH } from '../../web/public/page-data';
 import { getNoticeView, listNotices } from '../db/notices';
 import type { AppEnv } from '../env';
 import { CONTENT_SECURITY_POLICY } from '../http/csp';
@@ -17,10 +18,41 @@ import { cachedNotice } from '../http/notice-cache';
 import { loadShell, renderPage } from '../pages/render';
 import { SLUG } from '../notice/lifecycle';
 
+/** The 大字 form's two short fields fit many times over; anything larger is not from it. */
+const LARGE_TEXT_FORM_BYTES = 4 * 1024;
+const BACK_MAX = 2000;
+const NO_SITE = 'http://back.invalid';
 
+/**
+ * Where POST /large-text sends the browser back to: a path of this site as the form gave it
+ * (`/n/dongxiao-2023`, `/n/x/feedback?item=3`), or `/`. Anything that could leave the site is
+ * refused: another origin, a scheme, `//host` and `/\host` (which browsers read as `//host`),
+ * control characters and spaces. The fragment is dropped.
+ */
+export function sameSiteBack(raw: unknown): string {
+  if (typeof raw !== 'string' || raw.length > BACK_MAX || !raw.startsWith('/') || /[\\\s\u0000-\u001f\u007f]/.test(raw) || raw.startsWith('//')) return '/';
+  try {
+    const url = new URL(raw, NO_SITE);
+    return url.origin === NO_SITE ? `${url.pathname}${url.search}` : '/';
+  } catch {
+    return '/';
+  }
+}
+
+/**
+ * Where 大字 without scripts comes back to: the page's path, with the one query a page reads (the
+ * form's `item`), so that a notice kept for everyone never carries a reader's query string; none
+ * for the answer to a POST (page-data.ts `back`).
+ */
+function backTo(c: Context<AppEnv>, data: PageData): string | null {
+  if (c.req.method === 'POST') return null;
+  const item = data.page === 'feedback' && data.itemId !== null ? `?item=${data.itemId}` : '';
+  return `${new URL(c.req.url).pathname}${item}`;
+}
 
 export async function page(c: Context<AppEnv>, data: PageData, title: string, status: ContentfulStatusCode = 200) {
   const shell = await loadShell(c.var.assets, new URL(c.req.url).origin);
+  data = { ...data, back: backTo(c, data) };
   c.header('content-security-policy', CONTENT_SECURITY_POLICY);
   c.header('cache-control', 'no-cache');
   return c.html(renderPage(shell, data, title, getCookie(c, LARGE_COOKIE) === '1'), status);
@@ -37,6 +69,20 @@ export async function noticeOr404(c: Context<AppEnv>) {
 }
 
 export const pagesRoute = new Hono<AppEnv>()
+  /**
+   * 大字 without scripts (web/public/components/layout.tsx): the cookie the page's script would
+   * set, then 303 back, so that the next GET carries it (the notice cache keys its copies by it).
+   */
+  .post(
+    LARGE_TEXT_PATH,
+    bodyLimit({ maxSize: LARGE_TEXT_FORM_BYTES, onError: (c) => c.redirect('/', 303) }),
+    async (c) => {
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      c.header('set-cookie', `${LARGE_COOKIE}=${form.large === '1' ? 1 : 0}; ${LARGE_COOKIE_ATTRIBUTES}`);
+      c.header('cache-control', 'no-store');
+      return c.redirect(sameSiteBack(form.back), 303);
+    },
+  )
   .get('/', async (c) => {
     const notices = await listNotices(c.var.readDb());
     // One live notice: the list would be a single link, so go straight to it. Several: the list, newest first.

@@ -1,32 +1,41 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
-import { LARGE_COOKIE } from '../page-data';
+import { LARGE_COOKIE, LARGE_COOKIE_ATTRIBUTES, LARGE_TEXT_PATH } from '../page-data';
 import { OutboxStatus } from './outbox-status';
 
-/** The "大字" switch: remembered in a cookie so the server renders the next page large too. */
-function LargeTextToggle({ initial }: { initial: boolean }) {
-  const [large, setLarge] = useState(initial);
-  const toggle = () => {
-    const next = !large;
-    setLarge(next);
-    document.documentElement.classList.toggle('large', next);
-    document.cookie = `${LARGE_COOKIE}=${next ? 1 : 0}; Path=/; Max-Age=31536000; SameSite=Lax`;
+/**
+ * The "大字" switch: remembered in a cookie so the server renders the next page large too. A form
+ * (POST /large-text sets the same cookie and answers 303 back to `back`), so that it works without
+ * scripts; with them, it switches in place without a page load, the page's class being the state
+ * (nothing above the layout renders again). A page answering a POST has no address to come back
+ * to (`back` null, page-data.ts): there it does nothing without scripts, rather than leave a
+ * receipt or what was typed for an empty form.
+ */
+function LargeTextToggle({ initial, back }: { initial: boolean; back?: string | null }) {
+  const toggle = (e: MouseEvent) => {
+    e.preventDefault();
+    const large = document.documentElement.classList.toggle('large');
+    (e.currentTarget as HTMLElement).setAttribute('aria-pressed', `${large}`);
+    document.cookie = `${LARGE_COOKIE}=${+large}; ${LARGE_COOKIE_ATTRIBUTES}`;
   };
   return (
-    <button type="button" class="toggle" aria-pressed={large} onClick={toggle}>
-      大字
-    </button>
+    <form method="post" action={LARGE_TEXT_PATH}>
+      <input type="hidden" name="large" value={initial ? 0 : 1} />
+      <input type="hidden" name="back" value={back || '/'} />
+      <button type={back ? 'submit' : 'button'} class="toggle" aria-pressed={initial} onClick={toggle}>
+        大字
+      </button>
+    </form>
   );
 }
 
-export function Layout({ large, children }: { large: boolean; children: ComponentChildren }) {
+export function Layout({ large, back, children }: { large: boolean; back?: string | null; children: ComponentChildren }) {
   return (
     <>
       <header class="bar">
         <a class="brand" href="/">整改监督</a>
         <nav aria-label="常用">
           <a href="/track">查询反馈</a>
-          <LargeTextToggle initial={large} />
+          <LargeTextToggle initial={large} back={back} />
         </nav>
       </header>
       <OutboxStatus />
