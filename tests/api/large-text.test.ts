@@ -17,12 +17,12 @@ function pressLarge(fields: Record<string, string>, headers: Record<string, stri
   });
 }
 
-/** The 大字 form as a page renders it: its fields' values, or null when the page has none. */
-function largeTextForm(html: string): { large: string; back: string } | null {
+/** The 大字 form as a page renders it: its fields' values, and whether its button sends it. */
+function largeTextForm(html: string): { large: string; back: string; sends: boolean } | null {
   const form = /<form method="post" action="\/large-text"[^>]*>(.*?)<\/form>/s.exec(html);
   if (!form) return null;
   const value = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(form[1]!)?.[1] ?? '';
-  return { large: value('large'), back: value('back').replace(/&amp;/g, '&') };
+  return { large: value('large'), back: value('back').replace(/&amp;/g, '&'), sends: /<button type="submit"/.test(form[1]!) };
 }
 
 beforeAll(async () => {
@@ -57,7 +57,7 @@ describe('POST /large-text (大字 without scripts)', () => {
     expect(landed.status).toBe(200);
     const html = await landed.text();
     expect(html).toContain('<html lang="zh-CN" class="large">');
-    expect(largeTextForm(html)).toEqual({ large: '0', back: `/n/${SLUG}` });
+    expect(largeTextForm(html)).toEqual({ large: '0', back: `/n/${SLUG}`, sends: true });
     // And back: the ordinary copy again.
     const back = await pressLarge({ large: '0', back: `/n/${SLUG}` });
     const normal = await call(back.headers.get('location')!, { headers: { cookie: back.headers.get('set-cookie')!.split(';')[0]! } });
@@ -99,19 +99,20 @@ describe('POST /large-text (大字 without scripts)', () => {
 
 describe('the 大字 form on the pages', () => {
   it('is on the pages a GET can show again, with the next setting and the page’s own address', async () => {
-    expect(largeTextForm(await (await call(`/n/${SLUG}`)).text())).toEqual({ large: '1', back: `/n/${SLUG}` });
-    expect(largeTextForm(await (await call('/track')).text())).toEqual({ large: '1', back: '/track' });
+    expect(largeTextForm(await (await call(`/n/${SLUG}`)).text())).toEqual({ large: '1', back: `/n/${SLUG}`, sends: true });
+    expect(largeTextForm(await (await call('/track')).text())).toEqual({ large: '1', back: '/track', sends: true });
     const itemId = await itemIdAt(1, 2, 1);
-    expect(largeTextForm(await (await call(`/n/${SLUG}/feedback?item=${itemId}`)).text())).toEqual({ large: '1', back: `/n/${SLUG}/feedback?item=${itemId}` });
+    expect(largeTextForm(await (await call(`/n/${SLUG}/feedback?item=${itemId}`)).text())).toEqual({ large: '1', back: `/n/${SLUG}/feedback?item=${itemId}`, sends: true });
   });
 
-  it('is not on a page answering a POST, whose address would open an empty form and lose the query code', async () => {
+  it('does not send itself on a page answering a POST, whose address would open an empty form and lose the query code', async () => {
     const res = await call('/track', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ ref: 'DX-0000-AAAA', code: 'AAAA-BBBB-CCCC' }).toString(),
     });
     expect(res.status).toBe(404);
-    expect(largeTextForm(await res.text())).toBeNull();
+    // Its button switches with scripts only: pressed without them, nothing happens.
+    expect(largeTextForm(await res.text())).toEqual({ large: '1', back: '/', sends: false });
   });
 });
