@@ -56,6 +56,15 @@ describe('when my browser runs no scripts', () => {
     await page.reload();
     await see(page.getByRole('heading', { level: 1, name: '提交成功' }));
     expect((await page.getByTestId('ref').textContent())!.trim()).toBe(ref);
+    await expectAccessibleWithoutScripts(browser, page, 'the receipt without scripts');
+
+    // 查看办理进度 takes the reference and code to the tracking page in a POST, never in an address.
+    await page.getByRole('button', { name: '查看办理进度' }).click();
+    await see(page.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
+    expect(page.url()).toBe(`${baseUrl}/track`);
+    expect(await page.locator('blockquote').textContent()).toBe(content);
+    await page.goBack();
+    await see(page.getByRole('heading', { level: 1, name: '提交成功' }));
     // Stored once, marked for staff to check: no proof of work came with it.
     expect(d1(`select ref, kind, item_id, needs_check from feedback where content = '${content}'`)).toEqual([{ ref, kind: 'report', item_id: itemId, needs_check: 1 }]);
 

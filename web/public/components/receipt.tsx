@@ -51,16 +51,27 @@ export function ReceiptPanel({ sent, saved, onDismiss }: { sent: SentFeedback; s
       <p>
         我们将在 {longDate(receipt.acknowledgeBy)} 前告知是否受理，在 {longDate(receipt.replyBy)} 前答复您。
       </p>
-      <p class="actions">
+      <div class="actions">
         {live && (
           <button type="button" class="button" onClick={copy}>
             复制编号和查询码
           </button>
         )}
-        <a class="button secondary" href={link}>
-          查看办理进度
-        </a>
-      </p>
+        {live ? (
+          <a class="button secondary" href={link}>
+            查看办理进度
+          </a>
+        ) : (
+          // Without scripts the fragment would be read by nobody: the tracking page's own form, sent for them (the code in the body, never an address).
+          <form method="post" action="/track">
+            <input type="hidden" name="ref" value={receipt.ref} />
+            <input type="hidden" name="code" value={receipt.queryCode} />
+            <button type="submit" class="button secondary">
+              查看办理进度
+            </button>
+          </form>
+        )}
+      </div>
       <p aria-live="polite">{copied ? '已复制' : ''}</p>
       <Sub>您提交的反馈</Sub>
       <dl class="sent">
