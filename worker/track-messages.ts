@@ -12,6 +12,11 @@ export const trackMessages = {
   triesLeft: (left: number, minutes: number) =>
     left > 0 ? `本小时内还可以再试 ${left} 次` : `查询失败次数已达上限，请 ${waitText(minutes)}后再试`,
   forgotCode: '忘记查询码？请致电',
+  /** Before acceptance: when the decision is due, and the reply's period, which runs from acceptance (第三十四条). */
+  notYetAccepted: (acknowledgeBy: string, days: number) => `我们将在 ${acknowledgeBy} 前告知是否受理；自受理之日起 ${days} 日内答复您。`,
+  /** After acceptance: the day the period counts from, which the receipt's date could not know. */
+  countedFromAcceptance: (acceptedOn: string, days: number, extensionDays: number) =>
+    `答复期限从受理之日（${acceptedOn}）起算 ${days} 日${extensionDays > 0 ? `，另延长 ${extensionDays} 日` : ''}，所以可能比回执上的日期晚。`,
   offline: '现在连不上网络，请联网后再试',
   /** On 查询 while a look-up is under way. */
   looking: '正在查询…',

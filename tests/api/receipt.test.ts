@@ -1,10 +1,12 @@
 /**
  * The receipt, as the form sent without scripts answers it and as the API's answer makes it:
  * 查看办理进度 works without scripts (a POST form to /track with the reference and code as
- * hidden fields, never an address holding the code).
+ * hidden fields, never an address holding the code), and the reply's date is said to count from
+ * acceptance (第三十四条), the receipt's date being the earliest it can be.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, randomAddress, seedSample, SLUG } from '../helpers/api';
+import { addDays, DEFAULT_DEADLINES, longDate, shanghaiDate } from '../../worker/feedback/deadlines';
+import { call, postJson, randomAddress, seedSample, SLUG, validFeedback } from '../helpers/api';
 
 beforeAll(async () => {
   await seedSample();
@@ -55,5 +57,25 @@ describe('the receipt of the form sent without scripts', () => {
     const page = await res.text();
     expect(page).toContain(`${ref}：待受理`);
     expect(page).toContain('宣传栏仍未更新');
+  });
+
+  it('says the reply is due a period after acceptance, with the receipt’s date as the latest if accepted on the day received', async () => {
+    const { html } = await sendWithoutScripts();
+    const today = shanghaiDate(Date.now());
+    const ack = longDate(addDays(today, DEFAULT_DEADLINES.acknowledgeDays));
+    const reply = longDate(addDays(today, DEFAULT_DEADLINES.replyDays));
+    expect(html.replace(/<!-- -->/g, '')).toContain(
+      `我们将在 ${ack} 前告知是否受理；自受理之日起 ${DEFAULT_DEADLINES.replyDays} 日内答复您（如收到当天即受理，最迟在 ${reply} 前答复）。`,
+    );
+  });
+});
+
+describe('POST /api/feedback', () => {
+  it('answers the reply’s period from acceptance beside the dates, for the receipt to say', async () => {
+    const res = await postJson('/api/feedback', validFeedback({ content: `宣传栏仍未更新 ${crypto.randomUUID()}` }));
+    expect(res.status).toBe(201);
+    const receipt = (await res.json()) as { replyBy: string; replyDays: number };
+    expect(receipt.replyDays).toBe(DEFAULT_DEADLINES.replyDays);
+    expect(receipt.replyBy).toBe(addDays(shanghaiDate(Date.now()), receipt.replyDays));
   });
 });

@@ -56,6 +56,7 @@ describe('when my browser runs no scripts', () => {
     await page.reload();
     await see(page.getByRole('heading', { level: 1, name: '提交成功' }));
     expect((await page.getByTestId('ref').textContent())!.trim()).toBe(ref);
+    expect(await page.locator('.receipt').innerText()).toMatch(/自受理之日起 60 日内答复您（如收到当天即受理，最迟在 \d{4}年\d{1,2}月\d{1,2}日 前答复）/);
     await expectAccessibleWithoutScripts(browser, page, 'the receipt without scripts');
 
     // 查看办理进度 takes the reference and code to the tracking page in a POST, never in an address.

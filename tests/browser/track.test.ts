@@ -40,7 +40,7 @@ describe('when I type my reference and query code into the track page', () => {
     await typeAndLookUp(page, ref, queryCode);
     await see(page.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
     expect(await page.locator('blockquote').textContent()).toBe(content);
-    expect(await page.locator('section.result').textContent()).toMatch(/我们将在 \d{4}年\d{1,2}月\d{1,2}日 前告知是否受理。答复期限：\d{4}年\d{1,2}月\d{1,2}日（还有 \d+ 天）/);
+    expect(await page.locator('section.result').textContent()).toMatch(/我们将在 \d{4}年\d{1,2}月\d{1,2}日 前告知是否受理；自受理之日起 60 日内答复您。/);
     expect(await page.getByRole('heading', { level: 3, name: '办理记录' }).count()).toBe(1);
     expect(await page.locator('.timeline li > div').allTextContents()).toEqual([expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 收到您的反馈$/)]);
     await expectAccessible(page, 'the track page with a result');

@@ -40,7 +40,8 @@ export interface FeedbackFormData {
 
 /** What a receipt shows: the reference and code, and what was sent, to check. */
 export interface SentFeedback {
-  receipt: Receipt;
+  /** `replyDays`: the reply's period from acceptance (REPLY_DAYS), which the API's answer carries (worker/routes/feedback.ts); absent in a receipt kept before it did. */
+  receipt: Receipt & { replyDays?: number };
   notice: { slug: string; title: string };
   /** The item's heading (itemHeading: 二（三）2 标题, or 整份通报); '' when not known. */
   item: string;

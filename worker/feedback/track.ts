@@ -10,7 +10,7 @@ import { departments, feedback, feedbackEvents, items, notices } from '../db/sch
 import { constantTimeEqual } from '../lib/crypto';
 import type { Limiter } from '../lib/limiter';
 import { hashQueryCode, normaliseQueryCode, normaliseRef, REF_PATTERN } from './codes';
-import { daysLeft } from './deadlines';
+import { daysLeft, shanghaiDate } from './deadlines';
 import { lookupRules } from './limits';
 import { ratingChangeBy, ratingState } from './rating';
 import { canFollowUp, FOLLOW_UP_EVENT, reviewState, type AttentionKind, type ReviewState } from './after-reply-rules';
@@ -45,6 +45,13 @@ export interface PublicFeedbackView {
   acknowledgeBy: string;
   replyBy: string;
   replyDaysLeft: number;
+  /**
+   * How `replyBy` is counted (第三十四条: from acceptance; until then from receipt, the earliest it
+   * can be): `from` which day (YYYY-MM-DD, Asia/Shanghai), the period's `days` and the extension's.
+   * `days` is read back from the stored deadline, so it is REPLY_DAYS as it stood when the deadline
+   * was set, whatever the setting says now.
+   */
+  replyPeriod: { counted: 'received' | 'accepted'; from: string; days: number; extensionDays: number };
   acceptedAt: number | null;
   repliedAt: number | null;
   closedAt: number | null;
@@ -122,6 +129,16 @@ export async function feedbackViewById(db: Db, id: number, now: number, photoLin
   return row ? publicView(db, row, now, photoLink) : null;
 }
 
+function replyPeriodOf(f: Row['f']): PublicFeedbackView['replyPeriod'] {
+  const start = f.acceptedAt ?? f.receivedAt;
+  return {
+    counted: f.acceptedAt === null ? 'received' : 'accepted',
+    from: shanghaiDate(start),
+    days: daysLeft(f.replyBy, start) - f.extensionDays,
+    extensionDays: f.extensionDays,
+  };
+}
+
 async function publicView(db: Db, row: Row, now: number, photoLink: PhotoLinker): Promise<PublicFeedbackView> {
   const f = row.f;
   const [events, photoRows] = await db.batch([
@@ -147,6 +164,7 @@ async function publicView(db: Db, row: Row, now: number, photoLink: PhotoLinker)
     acknowledgeBy: f.acknowledgeBy,
     replyBy: f.replyBy,
     replyDaysLeft: daysLeft(f.replyBy, now),
+    replyPeriod: replyPeriodOf(f),
     acceptedAt: f.acceptedAt,
     repliedAt: f.repliedAt,
     closedAt: f.closedAt,

@@ -115,10 +115,11 @@ export const feedbackFormRoute = new Hono<AppEnv>().post('/n/:slug/feedback', li
 
   const now = c.var.clock();
   try {
-    const { receipt, counted } = await submitFeedback(c.var.db, parsed.data, key, now, deadlineConfig(c.env), await admission(c, now, 'no-script'));
+    const config = deadlineConfig(c.env);
+    const { receipt, counted } = await submitFeedback(c.var.db, parsed.data, key, now, config, await admission(c, now, 'no-script'));
     if (counted) await c.var.noticeCache.purge(notice.slug);
     const { itemId, kind, content } = parsed.data;
-    const sent = { receipt, notice: { slug: notice.slug, title: notice.title }, item: headingOf(notice, itemId), kind, content };
+    const sent = { receipt: { ...receipt, replyDays: config.replyDays }, notice: { slug: notice.slug, title: notice.title }, item: headingOf(notice, itemId), kind, content };
     return personal(await page(c, { page: 'feedback-sent', sent }, '提交成功'));
   } catch (err) {
     if (!(err instanceof ApiError)) {

@@ -114,10 +114,12 @@ export const feedbackRoute = new Hono<AppEnv>()
     const { input, photos } = await readSubmission(c);
     const key = c.req.header('idempotency-key')?.trim() ?? '';
     if (!UUID.test(key)) throw new ApiError(400, 'idempotency_key_required', errorMessages.idempotencyKeyMissing);
-    const { receipt, counted } = await submitFeedback(c.var.db, input, key.toLowerCase(), now, deadlineConfig(c.env), await admission(c, now), { photos, store: c.var.photos });
+    const config = deadlineConfig(c.env);
+    const { receipt, counted } = await submitFeedback(c.var.db, input, key.toLowerCase(), now, config, await admission(c, now), { photos, store: c.var.photos });
     // The notice's public counts moved: its kept copies go (worker/ports.ts NoticeCache).
     if (counted) await c.var.noticeCache.purge(input.noticeSlug);
-    return c.json(receipt, 201);
+    // replyBy counts from today; once accepted, the reply is due replyDays from that day (第三十四条): the receipt says so.
+    return c.json({ ...receipt, replyDays: config.replyDays }, 201);
   })
   .get('/:ref', async (c) => {
     const found = await findByCode(c, c.var.clock());

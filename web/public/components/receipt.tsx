@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { kindLabels } from '../../../worker/feedback/labels';
 import type { SentFeedback } from '../page-data';
+import { DEFAULT_DEADLINES } from '../../../worker/feedback/deadlines';
 import { longDate } from '../lib/format';
 import { markRead } from '../lib/outbox';
 import { trackLink } from '../lib/track-link';
@@ -48,8 +49,10 @@ export function ReceiptPanel({ sent, saved, onDismiss }: { sent: SentFeedback; s
         <dt>查询码</dt>
         <dd class="code" data-testid="query-code">{receipt.queryCode}</dd>
       </dl>
+      {/* The reply's period runs from acceptance (第三十四条), so replyBy is the earliest it can be, not a promise. */}
       <p>
-        我们将在 {longDate(receipt.acknowledgeBy)} 前告知是否受理，在 {longDate(receipt.replyBy)} 前答复您。
+        我们将在 {longDate(receipt.acknowledgeBy)} 前告知是否受理；自受理之日起 {receipt.replyDays ?? DEFAULT_DEADLINES.replyDays} 日内答复您（如收到当天即受理，最迟在{' '}
+        {longDate(receipt.replyBy)} 前答复）。
       </p>
       <div class="actions">
         {live && (

@@ -7,6 +7,7 @@
 import { statusLabels } from '../../../worker/feedback/labels';
 import type { PublicFeedbackView } from '../../../worker/feedback/track';
 import { itemHeading } from '../../../worker/notice/item-label';
+import { trackMessages } from '../../../worker/track-messages';
 import { longDate } from '../lib/format';
 import { photoAlt } from '../lib/photo-alt';
 import type { TrackState } from '../lib/track-state';
@@ -37,6 +38,22 @@ export function SentPhotos({ f }: { f: PublicFeedbackView }) {
   );
 }
 
+/**
+ * When the reply is due. Before acceptance there is no date yet (the period runs from acceptance,
+ * 第三十四条), only the period; after it, the date, and the day it counts from, as the receipt's
+ * date assumed acceptance on the day received and this one may be later.
+ */
+function ReplyDeadline({ f }: { f: PublicFeedbackView }) {
+  const { counted, from, days, extensionDays } = f.replyPeriod;
+  if (counted === 'received') return <p>{trackMessages.notYetAccepted(longDate(f.acknowledgeBy), days)}</p>;
+  return (
+    <p>
+      答复期限：{longDate(f.replyBy)}
+      {f.replyDaysLeft >= 0 ? `（还有 ${f.replyDaysLeft} 天）` : `（已超期 ${-f.replyDaysLeft} 天）`}。{trackMessages.countedFromAcceptance(longDate(from), days, extensionDays)}
+    </p>
+  );
+}
+
 export function Result({ f, code, state, onRated }: { f: PublicFeedbackView; code: string; state: TrackState; onRated: (f: PublicFeedbackView) => void }) {
   // Still awaiting a decision or a reply (OPEN_STATUSES, worker/staff/workflow.ts).
   const open = ['new', 'accepted', 'in_progress'].includes(f.status);
@@ -53,13 +70,7 @@ export function Result({ f, code, state, onRated }: { f: PublicFeedbackView; cod
       <blockquote>{f.content}</blockquote>
       <SentPhotos f={f} />
       {f.department && <p>承办部门：{f.department}</p>}
-      {open && (
-        <p>
-          {f.status === 'new' && `我们将在 ${longDate(f.acknowledgeBy)} 前告知是否受理。`}
-          答复期限：{longDate(f.replyBy)}
-          {f.replyDaysLeft >= 0 ? `（还有 ${f.replyDaysLeft} 天）` : `（已超期 ${-f.replyDaysLeft} 天）`}
-        </p>
-      )}
+      {open && <ReplyDeadline f={f} />}
       {f.reply && (
         <section class="reply" id="reply" aria-labelledby="reply-title">
           <h3 id="reply-title">答复</h3>
