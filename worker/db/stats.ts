@@ -140,9 +140,9 @@ function firstAt(kind: DurationKind) {
  * reopening a feedback does not make a late decision timely.
  *
  * Each is an aggregate over `feedback_events` of the outer query's feedback (`ofEvents`), so
- * that the decision, its lateness and the reply's come from one read of its events by the
- * feedback_events_feedback index. `at` is the CASE's operand: read once, and NULL (the step not
- * taken) falls to the ELSE.
+ * that the decision, its lateness and the reply's can come from one read of its events by the
+ * feedback_events_feedback index. The comparison of the step's day with the deadline is the
+ * CASE's operand, evaluated once: NULL (the step not taken) falls to the ELSE.
  */
 export function lateness(asOf: LateAsOf) {
   const step = (kind: DurationKind, waiting: SQL): SQL<Lateness> => {

@@ -2,7 +2,7 @@
  * The export's pages as the formats want them: the database's rows
  * (db/export.ts, which says how each row comes exactly once) made into ledger
  * rows and timeline events, contact details masked unless revealed, overdue
- * flags as of the export's instant, names (notice, item, department, staff) as
+ * flags and lateness (the statistics', db/stats.ts `lateness`) as of the export's instant, names (notice, item, department, staff) as
  * they were when it began.
  */
 import type { Db } from '../db/client';
