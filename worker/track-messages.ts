@@ -12,6 +12,14 @@ export const trackMessages = {
   triesLeft: (left: number, minutes: number) =>
     left > 0 ? `本小时内还可以再试 ${left} 次` : `查询失败次数已达上限，请 ${waitText(minutes)}后再试`,
   forgotCode: '忘记查询码？请致电',
+  /**
+   * Feedback closed without being handled (worker/staff/workflow.ts: no further step but an admin's
+   * reopening): what became of it, and whom to call if that looks wrong.
+   */
+  duplicate: (ref: string) => `办理单位认定这条反馈与 ${ref} 反映的是同一件事，将在那条反馈中办理，这条不再单独办理和答复。${ref} 只能凭它自己的查询码查询。`,
+  notSameMatter: '如您认为不是同一件事，请致电',
+  spam: '办理单位认定这条内容不是对整改情况的意见或反映（例如广告、空白内容或测试），不予办理。',
+  judgedWrongly: '如您认为判断有误，请致电',
   /** Before acceptance: when the decision is due, and the reply's period, which runs from acceptance (第三十四条). */
   notYetAccepted: (acknowledgeBy: string, days: number) => `我们将在 ${acknowledgeBy} 前告知是否受理；自受理之日起 ${days} 日内答复您。`,
   /** After acceptance: the day the period counts from, which the receipt's date could not know. */

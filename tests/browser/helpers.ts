@@ -355,6 +355,31 @@ export async function storeReplied(reply: string): Promise<{ ref: string; queryC
   return { ref, queryCode };
 }
 
+/**
+ * Feedback that staff closed without handling it, written straight into the served D1 as the
+ * workflow leaves it: 无效 (spam), or a duplicate of `duplicateOf` with its public event naming it.
+ */
+export async function storeClosedUnhandled(status: 'spam' | 'duplicate', duplicateOf?: string): Promise<{ ref: string; queryCode: string }> {
+  const now = Date.now();
+  const ref = newRef('DX', shanghaiDate(now));
+  const queryCode = newQueryCode();
+  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  const event = (type: string, from: string, to: string, text = 'null') =>
+    `insert into feedback_events (feedback_id, at, type, public, from_status, to_status, text) select id, ${now}, '${type}', 1, ${from}, '${to}', ${text} from feedback where ref = ${q(ref)}`;
+  const sql = [
+    `insert into feedback (ref, query_code_hash, notice_id, kind, content, anonymous, channel, received_at, status, acknowledge_by, reply_by, duplicate_of_id, updated_at)
+     values (${q(ref)}, ${q(await hashQueryCode(ref, queryCode))}, (select id from notices where slug = '${SLUG}'), 'report', ${q(`浏览器测试 ${randomUUID()}`)}, 1, 'web', ${now}, '${status}', '2099-01-01', '2099-02-01', ${duplicateOf ? `(select id from feedback where ref = ${q(duplicateOf)})` : 'null'}, ${now})`,
+    event('submitted', 'null', 'new'),
+    event(status, "'new'", status, duplicateOf ? q(duplicateOf) : 'null'),
+  ].join('; ');
+  await promisify(execFile)(
+    join(process.cwd(), 'node_modules', '.bin', 'wrangler'),
+    ['d1', 'execute', 'DB', '--local', '--persist-to', inject('persistTo'), '--json', '--command', sql],
+    { cwd: process.cwd(), encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  );
+  return { ref, queryCode };
+}
+
 /** A phone whose browser runs no scripts: what the pages are without JavaScript. */
 export async function openPhoneWithoutScripts(browser: Browser): Promise<Phone> {
   const context = await browser.newContext({ viewport: PHONE, baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled: false });

@@ -11,7 +11,7 @@ import { errorMessages } from '../../worker/messages';
 import { trackMessages } from '../../worker/track-messages';
 import { LOOK_UP_TIMEOUT_MS } from '../../web/public/lib/track-api';
 import { trackLink } from '../../web/public/lib/track-link';
-import { expectAccessible, gotoHydrated, launchBrowser, openPhone, see, submitThroughApi, uniqueContent } from './helpers';
+import { expectAccessible, expectAccessibleWithoutScripts, gotoHydrated, launchBrowser, openPhone, openPhoneWithoutScripts, see, storeClosedUnhandled, submitThroughApi, uniqueContent } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -111,6 +111,47 @@ describe('when the network takes my look-up and never answers', () => {
     await page.unroute('**/api/feedback/*');
     await again.click();
     await see(page.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
+    await context.close();
+  });
+});
+
+describe('when staff closed my feedback without handling it', () => {
+  it('then a duplicate tells me which reference the matter is handled under and whom to call, with scripts and without', { timeout: 40_000 }, async () => {
+    const original = await submitThroughApi(uniqueContent('the matter raised first'));
+    const { ref, queryCode } = await storeClosedUnhandled('duplicate', original.ref);
+    const said = trackMessages.duplicate(original.ref);
+
+    const { page, context } = await openPhone(browser);
+    await gotoHydrated(page, '/track');
+    await typeAndLookUp(page, ref, queryCode);
+    await see(page.getByRole('heading', { level: 2, name: `${ref}：重复` }));
+    const result = page.locator('section.result');
+    expect(await result.innerText()).toContain(said);
+    expect(await result.getByRole('link', { name: '0755-25772603' }).getAttribute('href')).toBe('tel:075525772603');
+    expect(await result.innerText()).toContain(trackMessages.notSameMatter);
+    await expectAccessible(page, 'a duplicate on the track page');
+
+    const bare = await openPhoneWithoutScripts(browser);
+    await bare.page.goto('/track');
+    await typeAndLookUp(bare.page, ref, queryCode);
+    await see(bare.page.getByRole('heading', { level: 2, name: `${ref}：重复` }));
+    expect(await bare.page.locator('section.result').innerText()).toContain(said);
+    expect(await bare.page.locator('section.result').getByRole('link', { name: '0755-25772603' }).count()).toBe(1);
+    await expectAccessibleWithoutScripts(browser, bare.page, 'a duplicate on the track page without scripts');
+    await Promise.all([context.close(), bare.context.close()]);
+  });
+
+  it('then 无效 tells me it was judged not to be an opinion on the rectification and whom to call if that is wrong', async () => {
+    const { ref, queryCode } = await storeClosedUnhandled('spam');
+    const { page, context } = await openPhone(browser);
+    await gotoHydrated(page, '/track');
+    await typeAndLookUp(page, ref, queryCode);
+    await see(page.getByRole('heading', { level: 2, name: `${ref}：无效` }));
+    const result = page.locator('section.result');
+    expect(await result.innerText()).toContain(trackMessages.spam);
+    expect(await result.innerText()).toContain(trackMessages.judgedWrongly);
+    expect(await result.getByRole('link', { name: '0755-25772603' }).getAttribute('href')).toBe('tel:075525772603');
+    await expectAccessible(page, '无效 on the track page');
     await context.close();
   });
 });

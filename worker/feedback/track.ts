@@ -39,6 +39,8 @@ export interface PublicFeedbackView {
   anonymous: boolean;
   notice: { slug: string; title: string };
   item: { id: number; fullLabel: string; title: string } | null;
+  /** The reference this one repeats, as its public event gave it, while its status is duplicate. */
+  duplicateOf: string | null;
   /** The department now handling it (承办部门): shown to the submitter. */
   department: string | null;
   receivedAt: number;
@@ -160,6 +162,7 @@ async function publicView(db: Db, row: Row, now: number, photoLink: PhotoLinker)
     notice: { slug: row.noticeSlug, title: row.noticeTitle },
     item: itemOfRow(f.itemId, row),
     department: row.departmentName,
+    duplicateOf: f.status === 'duplicate' ? (events.findLast((e) => e.type === 'duplicate')?.text ?? null) : null,
     receivedAt: f.receivedAt,
     acknowledgeBy: f.acknowledgeBy,
     replyBy: f.replyBy,

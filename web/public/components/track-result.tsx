@@ -12,6 +12,7 @@ import { longDate } from '../lib/format';
 import { photoAlt } from '../lib/photo-alt';
 import type { TrackState } from '../lib/track-state';
 import { AfterReplySlot } from './after-reply-slot';
+import { OfficePhones } from './office-phones';
 import { Rating } from './rating';
 import { Timeline } from './timeline';
 
@@ -54,6 +55,18 @@ function ReplyDeadline({ f }: { f: PublicFeedbackView }) {
   );
 }
 
+/** Why a duplicate or 无效 feedback is not handled, and whom to call if that looks wrong. */
+function ClosedUnhandled({ f, contacts }: { f: PublicFeedbackView; contacts: TrackState['contacts'] }) {
+  const duplicate = f.status === 'duplicate' && f.duplicateOf;
+  if (!duplicate && f.status !== 'spam') return null;
+  return (
+    <div class="closed">
+      <p>{duplicate ? trackMessages.duplicate(duplicate) : trackMessages.spam}</p>
+      <OfficePhones lead={duplicate ? trackMessages.notSameMatter : trackMessages.judgedWrongly} forRef={f.ref} contacts={contacts} />
+    </div>
+  );
+}
+
 export function Result({ f, code, state, onRated }: { f: PublicFeedbackView; code: string; state: TrackState; onRated: (f: PublicFeedbackView) => void }) {
   // Still awaiting a decision or a reply (OPEN_STATUSES, worker/staff/workflow.ts).
   const open = ['new', 'accepted', 'in_progress'].includes(f.status);
@@ -67,6 +80,7 @@ export function Result({ f, code, state, onRated }: { f: PublicFeedbackView; cod
         {f.notice.title}
         {` · ${itemHeading(f.item)}`}
       </p>
+      <ClosedUnhandled f={f} contacts={state.contacts} />
       <blockquote>{f.content}</blockquote>
       <SentPhotos f={f} />
       {f.department && <p>承办部门：{f.department}</p>}

@@ -10,32 +10,15 @@
  */
 import type { PageData } from '../page-data';
 import { useEffect, useState } from 'preact/hooks';
-import { contactsFor, type NoticeContact } from '../../../worker/feedback/contact-help';
 import type { TrackNotFoundBody } from '../../../worker/feedback/track';
 import { trackMessages } from '../../../worker/track-messages';
 import { ErrorSummary, FieldError, type FormError } from '../components/error-summary';
+import { OfficePhones } from '../components/office-phones';
 import { loadResult, ResultSlot } from '../components/track-result-slot';
 import { getFeedback } from '../lib/track-api';
 import { instantDate } from '../lib/format';
 import { receipts, type SavedReceipt } from '../lib/outbox';
 import { notFoundProblem, type TrackState } from '../lib/track-state';
-
-/** Whom to call about a lost code: the notice the reference's prefix names, or every public notice. */
-function ForgotCode({ typedRef, contacts }: { typedRef: string; contacts: NoticeContact[] }) {
-  const offices = contactsFor(typedRef, contacts);
-  if (offices.length === 0) return null;
-  return (
-    <p class="help">
-      {trackMessages.forgotCode}
-      {offices.map((o, i) => (
-        <span key={o.phone}>
-          {i > 0 && '；'}
-          {o.issuer} <a href={`tel:${o.phone.replace(/[^\d+]/g, '')}`}>{o.phone}</a>
-        </span>
-      ))}
-    </p>
-  );
-}
 
 export function TrackPage({ initial }: { initial: TrackState }) {
   const [ref, setRef] = useState(initial.ref || '');
@@ -145,12 +128,12 @@ export function TrackPage({ initial }: { initial: TrackState }) {
               <strong>{problem.message}</strong>
             </p>
             {problem.detail && <p>{problem.detail}</p>}
-            {problem.help && <ForgotCode typedRef={ref} contacts={initial.contacts} />}
+            {problem.help && <OfficePhones lead={trackMessages.forgotCode} forRef={ref} contacts={initial.contacts} />}
           </div>
         )}
         {result && (
           // The server's rating step and notice belong to the feedback it answered about, not to one looked up since.
-          <ResultSlot f={result} code={code} state={initial.result && result.ref === initial.result.ref ? initial : { contacts: [] }} onRated={setResult} />
+          <ResultSlot f={result} code={code} state={initial.result && result.ref === initial.result.ref ? initial : { contacts: initial.contacts }} onRated={setResult} />
         )}
       </div>
       {/* Shown with a result too: a look-up kept from earlier in this tab must not hide the list. */}
