@@ -19,6 +19,11 @@ describe('when I read the notice and supervise item 2 of category (三) of part 
     expect(await page.title()).toBe('东晓街道党工委关于信访领域专项巡察整改情况的通报 - 整改监督');
     expect(await page.locator('meta[name=description]').getAttribute('content')).toContain('共 12 项整改事项');
     await expectAccessible(page, 'the notice page');
+    // Each 我要监督 names its item, so that a screen reader's list of links tells the twelve apart.
+    const supervise = await page.locator('a.button', { hasText: '我要监督' }).allTextContents();
+    expect(supervise).toHaveLength(12);
+    expect(new Set(supervise).size).toBe(12);
+    expect(supervise).toContain('我要监督：二（三）2');
 
     await superviseItemTwo(page);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('我要监督');

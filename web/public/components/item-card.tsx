@@ -55,7 +55,8 @@ export function ItemCard({ item, slug, open }: { item: ItemView; slug: string; o
       )}
       {open && (
         <a class="button" href={`/n/${slug}/feedback?item=${item.id}`} aria-describedby={headingId}>
-          我要监督
+          {/* Each link's name says its item, for a screen reader's list of links (the visible words come first, as spoken commands use them). */}
+          我要监督<span class="visually-hidden">：{item.fullLabel}</span>
         </a>
       )}
     </article>
