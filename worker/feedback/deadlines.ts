@@ -107,3 +107,25 @@ export function longDate(date: string): string {
   const [y, m, d] = date.split('-');
   return `${y}年${Number(m)}月${Number(d)}日`;
 }
+
+/** What a reply's date counts from: receipt until acceptance, then acceptance; its days and any extension. */
+export interface ReplyPeriod {
+  counted: 'received' | 'accepted';
+  from: string;
+  days: number;
+  extensionDays: number;
+}
+
+/**
+ * The reply's period, read back from the stored deadline (so it stays true if REPLY_DAYS changes after
+ * acceptance): the tracking page says from which day it counts; the console's preview of a reply shows the same.
+ */
+export function replyPeriodOf(f: { acceptedAt: number | null; receivedAt: number; replyBy: string; extensionDays: number }): ReplyPeriod {
+  const start = f.acceptedAt ?? f.receivedAt;
+  return {
+    counted: f.acceptedAt === null ? 'received' : 'accepted',
+    from: shanghaiDate(start),
+    days: daysLeft(f.replyBy, start) - f.extensionDays,
+    extensionDays: f.extensionDays,
+  };
+}

@@ -10,7 +10,7 @@ import { departments, feedback, feedbackEvents, items, notices } from '../db/sch
 import { constantTimeEqual } from '../lib/crypto';
 import type { Limiter } from '../lib/limiter';
 import { hashQueryCode, normaliseQueryCode, normaliseRef, REF_PATTERN } from './codes';
-import { daysLeft, shanghaiDate } from './deadlines';
+import { daysLeft, replyPeriodOf, type ReplyPeriod } from './deadlines';
 import { lookupRules } from './limits';
 import { ratingChangeBy, ratingState } from './rating';
 import { canFollowUp, FOLLOW_UP_EVENT, reviewState, type AttentionKind, type ReviewState } from './after-reply-rules';
@@ -53,7 +53,7 @@ export interface PublicFeedbackView {
    * `days` is read back from the stored deadline, so it is REPLY_DAYS as it stood when the deadline
    * was set, whatever the setting says now.
    */
-  replyPeriod: { counted: 'received' | 'accepted'; from: string; days: number; extensionDays: number };
+  replyPeriod: ReplyPeriod;
   acceptedAt: number | null;
   repliedAt: number | null;
   closedAt: number | null;
@@ -129,16 +129,6 @@ export async function lookUpFeedback(
 export async function feedbackViewById(db: Db, id: number, now: number, photoLink: PhotoLinker): Promise<PublicFeedbackView | null> {
   const row = await selectFeedback(db).where(eq(feedback.id, id)).get();
   return row ? publicView(db, row, now, photoLink) : null;
-}
-
-function replyPeriodOf(f: Row['f']): PublicFeedbackView['replyPeriod'] {
-  const start = f.acceptedAt ?? f.receivedAt;
-  return {
-    counted: f.acceptedAt === null ? 'received' : 'accepted',
-    from: shanghaiDate(start),
-    days: daysLeft(f.replyBy, start) - f.extensionDays,
-    extensionDays: f.extensionDays,
-  };
 }
 
 async function publicView(db: Db, row: Row, now: number, photoLink: PhotoLinker): Promise<PublicFeedbackView> {

@@ -8,6 +8,7 @@
  */
 import type { JSX } from 'preact';
 import { statusLabels } from '../../../../worker/feedback/labels';
+import { replyPeriodOf } from '../../../../worker/feedback/deadlines';
 import type { PublicFeedbackView } from '../../../../worker/feedback/track';
 import { reviewLastDay } from '../../../../worker/feedback/after-reply-rules';
 import { itemHeading } from '../../../../worker/notice/item-label';
@@ -30,6 +31,8 @@ export function afterReply(f: FeedbackDetail, reply: string, now: number): Publi
     acknowledgeBy: f.acknowledgeBy,
     replyBy: f.replyBy,
     replyDaysLeft: f.replyDaysLeft,
+    replyPeriod: replyPeriodOf({ ...f, extensionDays: f.extension?.days ?? 0 }),
+    duplicateOf: null,
     acceptedAt: f.acceptedAt,
     repliedAt: now,
     closedAt: null,
