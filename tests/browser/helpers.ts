@@ -327,25 +327,25 @@ export async function aboveTheFold(page: Page, locator: Locator): Promise<number
 }
 
 /**
- * A feedback the office has accepted, given to its first department and replied to, with
- * those steps on its public timeline, as the console leaves them: written straight into
- * the served D1 in one command, run in the background so that the journey can open its
- * page meanwhile (wrangler takes seconds to start). Resolves to its reference and code.
+ * A web feedback written straight into the served D1 as the console leaves it, in one command
+ * run in the background (wrangler takes seconds to start): its row with `columns` (SQL values
+ * by column, over a reference, code, the sample notice and far deadlines of its own), then its
+ * public events in order, each `[type, from, to, text]` (SQL values). Resolves to its reference and code.
  */
-export async function storeReplied(reply: string): Promise<{ ref: string; queryCode: string }> {
+async function storeWithEvents(columns: Record<string, string>, events: Array<[type: string, from: string, to: string, text?: string]>): Promise<{ ref: string; queryCode: string }> {
   const now = Date.now();
   const ref = newRef('DX', shanghaiDate(now));
   const queryCode = newQueryCode();
   const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  const event = (type: string, from: string, to: string, text = 'null') =>
-    `insert into feedback_events (feedback_id, at, type, public, from_status, to_status, text) select id, ${now}, '${type}', 1, ${from}, '${to}', ${text} from feedback where ref = ${q(ref)}`;
+  const row: Record<string, string> = {
+    ref: q(ref), query_code_hash: q(await hashQueryCode(ref, queryCode)), notice_id: `(select id from notices where slug = '${SLUG}')`, kind: "'report'",
+    content: q(`浏览器测试 ${randomUUID()}`), anonymous: '1', channel: "'web'", received_at: String(now), acknowledge_by: "'2099-01-01'", reply_by: "'2099-02-01'",
+    updated_at: String(now), ...columns,
+  };
   const sql = [
-    `insert into feedback (ref, query_code_hash, notice_id, kind, content, anonymous, channel, received_at, status, acknowledge_by, reply_by, accepted_at, replied_at, reply, department_id, updated_at)
-     values (${q(ref)}, ${q(await hashQueryCode(ref, queryCode))}, (select id from notices where slug = '${SLUG}'), 'report', ${q(`浏览器测试 ${randomUUID()}`)}, 1, 'web', ${now}, 'replied', '2099-01-01', '2099-02-01', ${now}, ${now}, ${q(reply)}, (select min(id) from departments), ${now})`,
-    event('submitted', 'null', 'new'),
-    event('accepted', "'new'", 'accepted'),
-    event('in_progress', "'accepted'", 'in_progress', '(select name from departments order by id limit 1)'),
-    event('replied', "'in_progress'", 'replied', q(reply)),
+    `insert into feedback (${Object.keys(row).join(', ')}) values (${Object.values(row).join(', ')})`,
+    ...events.map(([type, from, to, text = 'null']) =>
+      `insert into feedback_events (feedback_id, at, type, public, from_status, to_status, text) select id, ${now}, '${type}', 1, ${from}, '${to}', ${text} from feedback where ref = ${q(ref)}`),
   ].join('; ');
   await promisify(execFile)(
     join(process.cwd(), 'node_modules', '.bin', 'wrangler'),
@@ -355,29 +355,24 @@ export async function storeReplied(reply: string): Promise<{ ref: string; queryC
   return { ref, queryCode };
 }
 
-/**
- * Feedback that staff closed without handling it, written straight into the served D1 as the
- * workflow leaves it: 无效 (spam), or a duplicate of `duplicateOf` with its public event naming it.
- */
-export async function storeClosedUnhandled(status: 'spam' | 'duplicate', duplicateOf?: string): Promise<{ ref: string; queryCode: string }> {
-  const now = Date.now();
-  const ref = newRef('DX', shanghaiDate(now));
-  const queryCode = newQueryCode();
-  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  const event = (type: string, from: string, to: string, text = 'null') =>
-    `insert into feedback_events (feedback_id, at, type, public, from_status, to_status, text) select id, ${now}, '${type}', 1, ${from}, '${to}', ${text} from feedback where ref = ${q(ref)}`;
-  const sql = [
-    `insert into feedback (ref, query_code_hash, notice_id, kind, content, anonymous, channel, received_at, status, acknowledge_by, reply_by, duplicate_of_id, updated_at)
-     values (${q(ref)}, ${q(await hashQueryCode(ref, queryCode))}, (select id from notices where slug = '${SLUG}'), 'report', ${q(`浏览器测试 ${randomUUID()}`)}, 1, 'web', ${now}, '${status}', '2099-01-01', '2099-02-01', ${duplicateOf ? `(select id from feedback where ref = ${q(duplicateOf)})` : 'null'}, ${now})`,
-    event('submitted', 'null', 'new'),
-    event(status, "'new'", status, duplicateOf ? q(duplicateOf) : 'null'),
-  ].join('; ');
-  await promisify(execFile)(
-    join(process.cwd(), 'node_modules', '.bin', 'wrangler'),
-    ['d1', 'execute', 'DB', '--local', '--persist-to', inject('persistTo'), '--json', '--command', sql],
-    { cwd: process.cwd(), encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+/** A feedback the office has accepted, given to its first department and replied to, with those steps on its public timeline. */
+export function storeReplied(reply: string): Promise<{ ref: string; queryCode: string }> {
+  const now = String(Date.now());
+  const text = `'${reply.replace(/'/g, "''")}'`;
+  const department = '(select name from departments order by id limit 1)';
+  return storeWithEvents(
+    { status: "'replied'", accepted_at: now, replied_at: now, reply: text, department_id: '(select min(id) from departments)' },
+    [['submitted', 'null', 'new'], ['accepted', "'new'", 'accepted'], ['in_progress', "'accepted'", 'in_progress', department], ['replied', "'in_progress'", 'replied', text]],
   );
-  return { ref, queryCode };
+}
+
+/** Feedback that staff closed without handling it: 无效 (spam), or a duplicate of `duplicateOf` with its public event naming it. */
+export function storeClosedUnhandled(status: 'spam' | 'duplicate', duplicateOf?: string): Promise<{ ref: string; queryCode: string }> {
+  const original = duplicateOf === undefined ? 'null' : `'${duplicateOf.replace(/'/g, "''")}'`;
+  return storeWithEvents(
+    { status: `'${status}'`, duplicate_of_id: duplicateOf === undefined ? 'null' : `(select id from feedback where ref = ${original})` },
+    [['submitted', 'null', 'new'], [status, "'new'", status, original]],
+  );
 }
 
 /** A phone whose browser runs no scripts: what the pages are without JavaScript. */

@@ -1,6 +1,6 @@
 /**
- * The clerk's day on a 390×844 phone: the console's frame is one row, the inbox
- * opens on 待受理 with the today counts first (已超期, 即将超期, 待受理, 已退回)
+ * The day on a 390×844 phone: the console's frame is one row, the inbox opens
+ * (a department's handler: on 未办结) with the today counts first (已超期, 即将超期, 待受理, 已退回)
  * and the filters folded after the results; tapping 已超期 shows the overdue
  * feedback on the first screen, and the filters say so (status 未办结, 期限
  * 已超期). A department's handler counts that department's feedback only, so the
@@ -44,12 +44,12 @@ describe("when a department's handler opens the console on a phone", () => {
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     expect(await page.getByRole('navigation', { name: '工作台' }).isVisible()).toBe(false);
 
-    // Opens on 待受理, the counts first, the filters folded after the results.
+    // Opens on the department's open work (未办结), the counts first, the filters folded after the results.
     const counts = page.getByRole('navigation', { name: '今日待办' });
     await see(counts.getByRole('link', { name: '待受理 4 条' }));
     expect(await counts.getByRole('link').allTextContents()).toEqual(['已超期 2 条', '即将超期 1 条', '待受理 4 条', '已退回 0 条', '待回应 0 条', '未办结', '全部']);
-    expect(await counts.getByRole('link', { name: '待受理 4 条' }).getAttribute('aria-current')).toBe('page');
-    await see(page.locator('.list-head').filter({ hasText: '当前筛选：状态：待受理。共 4 条' }));
+    expect(await counts.getByRole('link', { name: '未办结', exact: true }).getAttribute('aria-current')).toBe('page');
+    await see(page.locator('.list-head').filter({ hasText: '当前筛选：状态：未办结（待受理、已受理、办理中）。共 6 条' }));
     const panel = page.locator('details.filter-panel');
     expect(await panel.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
     const y = async (selector: string) => (await page.locator(selector).first().boundingBox())!.y;
