@@ -69,6 +69,9 @@ describe('POST /large-text (大字 without scripts)', () => {
     ['a scheme-relative address', '//evil.example/'],
     ['a backslash read as //', '/\\evil.example'],
     ['a backslash later on', '/n/\\evil'],
+    ['dot segments that resolve to //', '/.//evil.example'],
+    ['dot-dot segments that resolve to //', '/n/..//evil.example/'],
+    ['an encoded dot that resolves to //', '/%2e//evil.example'],
     ['a scheme', 'javascript:alert(1)'],
     ['a relative path', 'n/dongxiao-2023'],
     ['a tab inside', '/\t/evil.example'],
@@ -80,6 +83,15 @@ describe('POST /large-text (大字 without scripts)', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/');
     expect(res.headers.get('set-cookie')).toBe(COOKIE);
+  });
+
+  it('sets nothing for a form sent from another site, and sends it to /', async () => {
+    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }]) {
+      const res = await pressLarge({ large: '1', back: `/n/${SLUG}` }, headers);
+      expect([res.status, res.headers.get('location'), res.headers.get('set-cookie')]).toEqual([303, '/', null]);
+    }
+    const own = await pressLarge({ large: '1', back: `/n/${SLUG}` }, { 'sec-fetch-site': 'same-origin' });
+    expect([own.status, own.headers.get('location'), own.headers.get('set-cookie')]).toEqual([303, `/n/${SLUG}`, COOKIE]);
   });
 
   it('answers a form without fields, a body that is not a form and an oversized body with a redirect, never a 500', async () => {

@@ -22,3 +22,18 @@ export function publicOrigin(c: { env: Pick<Config, 'PUBLIC_ORIGIN'>; req: { url
   if (!URL.canParse(configured)) throw new Error('PUBLIC_ORIGIN is not a URL (https://host)');
   return new URL(configured).origin;
 }
+
+/**
+ * Whether a form's POST comes from a page of this site: Sec-Fetch-Site, which the browser sets
+ * and no page can, must say same-origin when it is sent; otherwise an Origin, when sent, must be
+ * this site's. `Origin: null` alone is not refused: the pages send Referrer-Policy: no-referrer,
+ * under which a browser without Sec-Fetch-Site (Safari before 16.4) sends null even to its own
+ * site (routes/feedback-form.ts says more).
+ */
+export function fromThisSite(c: { env: Pick<Config, 'PUBLIC_ORIGIN'>; req: { url: string; header(name: string): string | undefined } }): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined) return site === 'same-origin';
+  const origin = c.req.header('origin');
+  if (origin === undefined || origin === 'null') return true;
+  return origin === publicOrigin(c);
+}

@@ -28,7 +28,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { NoticeView } from '../db/notices';
 import type { AppEnv } from '../env';
-import { publicOrigin } from '../http/origin';
+import { fromThisSite } from '../http/origin';
 import { deadlineConfig } from '../feedback/deadlines';
 import { feedbackFromForm, feedbackInput, FORM_MAX_BYTES, rawFeedbackFailures, typeMessages } from '../feedback/input';
 import { submitFeedback } from '../feedback/submit';
@@ -71,15 +71,6 @@ function typedIn(notice: NoticeView, form: Record<string, unknown>): Draft {
     email: text(raw.email),
     consent: raw.consent,
   };
-}
-
-/** Whether the POST comes from a page of this site (see the module comment). */
-function fromThisSite(c: Context<AppEnv>): boolean {
-  const site = c.req.header('sec-fetch-site');
-  if (site !== undefined) return site === 'same-origin';
-  const origin = c.req.header('origin');
-  if (origin === undefined || origin === 'null') return true;
-  return origin === publicOrigin(c);
 }
 
 const problem = (message: string) => [{ field: null, message }];

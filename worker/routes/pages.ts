@@ -14,6 +14,7 @@ import { LARGE_COOKIE, LARGE_COOKIE_ATTRIBUTES, LARGE_TEXT_PATH } from '../../we
 import { getNoticeView, listNotices } from '../db/notices';
 import type { AppEnv } from '../env';
 import { CONTENT_SECURITY_POLICY } from '../http/csp';
+import { fromThisSite } from '../http/origin';
 import { cachedNotice } from '../http/notice-cache';
 import { loadShell, renderPage } from '../pages/render';
 import { SLUG } from '../notice/lifecycle';
@@ -27,13 +28,16 @@ const NO_SITE = 'http://back.invalid';
  * Where POST /large-text sends the browser back to: a path of this site as the form gave it
  * (`/n/dongxiao-2023`, `/n/x/feedback?item=3`), or `/`. Anything that could leave the site is
  * refused: another origin, a scheme, `//host` and `/\host` (which browsers read as `//host`),
- * control characters and spaces. The fragment is dropped.
+ * control characters and spaces, and a path that dot segments resolve to `//host` (`/.//host`,
+ * `/a/..//host`): the address is checked as it is resolved, which is how it is sent. The
+ * fragment is dropped.
  */
 export function sameSiteBack(raw: unknown): string {
   if (typeof raw !== 'string' || raw.length > BACK_MAX || !raw.startsWith('/') || /[\\\s\u0000-\u001f\u007f]/.test(raw) || raw.startsWith('//')) return '/';
   try {
     const url = new URL(raw, NO_SITE);
-    return url.origin === NO_SITE ? `${url.pathname}${url.search}` : '/';
+    const back = `${url.pathname}${url.search}`;
+    return url.origin === NO_SITE && !back.startsWith('//') ? back : '/';
   } catch {
     return '/';
   }
@@ -77,9 +81,11 @@ export const pagesRoute = new Hono<AppEnv>()
     LARGE_TEXT_PATH,
     bodyLimit({ maxSize: LARGE_TEXT_FORM_BYTES, onError: (c) => c.redirect('/', 303) }),
     async (c) => {
+      c.header('cache-control', 'no-store');
+      // Another site's page may not switch a reader's pages, nor use this as a way back to anywhere.
+      if (!fromThisSite(c)) return c.redirect('/', 303);
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       c.header('set-cookie', `${LARGE_COOKIE}=${form.large === '1' ? 1 : 0}; ${LARGE_COOKIE_ATTRIBUTES}`);
-      c.header('cache-control', 'no-store');
       return c.redirect(sameSiteBack(form.back), 303);
     },
   )
