@@ -86,7 +86,7 @@ describe('POST /large-text (大字 without scripts)', () => {
   });
 
   it('sets nothing for a form sent from another site, and sends it to /', async () => {
-    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }]) {
+    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }] as Record<string, string>[]) {
       const res = await pressLarge({ large: '1', back: `/n/${SLUG}` }, headers);
       expect([res.status, res.headers.get('location'), res.headers.get('set-cookie')]).toEqual([303, '/', null]);
     }

@@ -84,3 +84,18 @@ export async function exportAudits(actorId: number) {
   const rows = await env.DB.prepare("select after from audit_log where action = 'feedback.export' and actor_id = ? order by id").bind(actorId).all<{ after: string }>();
   return rows.results.map((r) => JSON.parse(r.after) as Record<string, unknown>);
 }
+
+/** A Shanghai wall time ('2026-01-25T23:30:00') as an instant in ms. */
+export const shanghaiAt = (local: string) => Date.parse(`${local}+08:00`);
+
+/**
+ * A feedback's triage decision and first reply as the workflow records them, public events at
+ * the given Shanghai wall times: `decided` is [the status decided, its time], `replied` the reply's.
+ */
+export async function recordSteps(feedbackId: number, steps: { decided?: [string, string]; replied?: string }): Promise<void> {
+  const event = env.DB.prepare('insert into feedback_events (feedback_id, at, type, public, from_status, to_status) values (?, ?, ?, 1, ?, ?)');
+  const events = [];
+  if (steps.decided) events.push(event.bind(feedbackId, shanghaiAt(steps.decided[1]), steps.decided[0], 'new', steps.decided[0]));
+  if (steps.replied) events.push(event.bind(feedbackId, shanghaiAt(steps.replied), 'replied', 'in_progress', 'replied'));
+  if (events.length > 0) await env.DB.batch(events);
+}

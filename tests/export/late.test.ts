@@ -11,9 +11,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, computeDeadlines, DEFAULT_DEADLINES, shanghaiDate } from '../../worker/feedback/deadlines';
 import { seedSample, SLUG } from '../helpers/api';
 import { json, setFeedback, signedIn, staff, submitPublic, type TestUser } from '../staff/helpers';
+import { recordSteps, shanghaiAt } from './helpers';
 
 /** An instant given as Asia/Shanghai wall time. */
-const at = (local: string) => Date.parse(`${local}+08:00`);
+const at = shanghaiAt;
 const RECEIVED = at('2026-01-10T10:00:00'); // acknowledge by 2026-01-25, reply by 2026-03-11 until accepted
 
 interface Row {
@@ -56,7 +57,6 @@ beforeAll(async () => {
   await seedSample();
   admin = await signedIn('admin');
   notice = (await env.DB.prepare('select slug, title, issuer from notices where slug = ?').bind(SLUG).first())!;
-  const event = env.DB.prepare('insert into feedback_events (feedback_id, at, type, public, from_status, to_status) values (?, ?, ?, 1, ?, ?)');
   for (const [name, r] of Object.entries(ROWS)) {
     const f = await submitPublic();
     const deadlines = computeDeadlines({ receivedAt: RECEIVED }, DEFAULT_DEADLINES);
@@ -64,10 +64,7 @@ beforeAll(async () => {
       status: r.status, received_at: RECEIVED, acknowledge_by: deadlines.acknowledgeBy, reply_by: r.replyBy ?? deadlines.replyBy, extension_days: r.extensionDays ?? 0,
     });
     await env.DB.prepare('update feedback_events set at = ? where feedback_id = ?').bind(RECEIVED, f.id).run();
-    const events = [];
-    if (r.decided) events.push(event.bind(f.id, at(r.decided[1]), r.decided[0], 'new', r.decided[0]));
-    if (r.replied) events.push(event.bind(f.id, at(r.replied), 'replied', 'in_progress', 'replied'));
-    if (events.length > 0) await env.DB.batch(events);
+    await recordSteps(f.id, r);
     refs[name] = f.ref;
   }
   // A letter that came 76 days ago, logged today, and accepted today.

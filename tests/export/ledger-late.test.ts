@@ -16,10 +16,10 @@ import type { OverdueRule } from '../../worker/feedback/deadlines';
 import { statsReport } from '../../worker/stats/report';
 import { seedSample } from '../helpers/api';
 import { json, signedIn, staff, type TestUser } from '../staff/helpers';
-import { download, feedbackWith, parseCsv, parseNdjson, readXlsx } from './helpers';
+import { download, feedbackWith, parseCsv, parseNdjson, readXlsx, recordSteps, shanghaiAt } from './helpers';
 
 /** An instant given as Asia/Shanghai wall time. */
-const at = (local: string) => Date.parse(`${local}+08:00`);
+const at = shanghaiAt;
 /** Received on one day of its own, so that `from`/`to` select these rows alone. */
 const DAY = '2025-06-02';
 const RECEIVED = at(`${DAY}T10:00:00`);
@@ -85,17 +85,13 @@ const refs: Record<string, string> = {};
 beforeAll(async () => {
   await seedSample();
   admin = await signedIn('admin');
-  const event = env.DB.prepare('insert into feedback_events (feedback_id, at, type, public, from_status, to_status) values (?, ?, ?, 1, ?, ?)');
   for (const [name, r] of Object.entries(ROWS)) {
     const f = await feedbackWith({
       status: r.status, received_at: RECEIVED, acknowledge_by: r.acknowledgeBy, acknowledge_by_legal: r.acknowledgeByLegal ?? null, reply_by: r.replyBy,
       accepted_at: r.decided?.[0] === 'accepted' ? at(r.decided[1]) : null, replied_at: r.replied ? at(r.replied) : null,
     });
     await env.DB.prepare('update feedback_events set at = ? where feedback_id = ?').bind(RECEIVED, f.id).run();
-    const events = [];
-    if (r.decided) events.push(event.bind(f.id, at(r.decided[1]), r.decided[0], 'new', r.decided[0]));
-    if (r.replied) events.push(event.bind(f.id, at(r.replied), 'replied', 'in_progress', 'replied'));
-    if (events.length > 0) await env.DB.batch(events);
+    await recordSteps(f.id, r);
     refs[name] = f.ref;
   }
 });
