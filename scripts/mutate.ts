@@ -458,6 +458,33 @@ const BREAKS: Break[] = [
     project: 'browser',
     tests: ['tests/browser/bulk-triage.test.ts'],
   },
+  {
+    name: 'track-duplicate-ref',
+    claim: 'a duplicate names the reference the matter is handled under',
+    file: 'worker/feedback/track.ts',
+    from: "duplicateOf: f.status === 'duplicate' ? (events.findLast((e) => e.type === 'duplicate')?.text ?? null) : null,",
+    to: 'duplicateOf: null,',
+    project: 'worker',
+    tests: ['tests/api/track-closed.test.ts'],
+  },
+  {
+    name: 'large-text-resolved-back',
+    claim: "大字 without scripts goes back only to a path of this site as resolved (/.//host is another site's)",
+    file: 'worker/routes/pages.ts',
+    from: "return url.origin === NO_SITE && !back.startsWith('//') ? back : '/';",
+    to: "return url.origin === NO_SITE ? back : '/';",
+    project: 'worker',
+    tests: ['tests/api/large-text.test.ts'],
+  },
+  {
+    name: 'large-text-this-site',
+    claim: "a 大字 form from another site sets nothing",
+    file: 'worker/routes/pages.ts',
+    from: "if (!fromThisSite(c)) return c.redirect('/', 303);",
+    to: "if (fromThisSite(c) && false) return c.redirect('/', 303);",
+    project: 'worker',
+    tests: ['tests/api/large-text.test.ts'],
+  },
 ];
 
 interface Outcome {
