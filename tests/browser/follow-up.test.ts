@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 describe('when the office has replied and I still have something to add', () => {
-  it('then I add a follow-up on my phone, and staff see it flagged with its deadline', { timeout: 30_000 }, async () => {
+  it('then I add a follow-up on my phone, and staff see it flagged with its deadline', async () => {
     const stored = storeReplied(`已清理楼道堆放物。${uniqueContent('follow-up')}`);
     const account = createStaffAccount('admin', 'follow-up');
     const phone = await openPhone(browser);

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 describe('when my feedback has been replied to and I open it on my phone', () => {
-  it('then I read the reply once, rate it 不满意 after confirming, with why, and can change it within the day', { timeout: 25_000 }, async () => {
+  it('then I read the reply once, rate it 不满意 after confirming, with why, and can change it within the day', async () => {
     const reply = `已安排维修人员上门，楼道漏水已修复。${uniqueContent('rated')}`;
     const stored = storeReplied(reply);
     const { page, context, cspViolations } = await openPhone(browser);

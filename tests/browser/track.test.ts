@@ -116,7 +116,7 @@ describe('when the network takes my look-up and never answers', () => {
 });
 
 describe('when staff closed my feedback without handling it', () => {
-  it('then a duplicate tells me which reference the matter is handled under and whom to call, with scripts and without', { timeout: 40_000 }, async () => {
+  it('then a duplicate tells me which reference the matter is handled under and whom to call, with scripts and without', async () => {
     const original = await submitThroughApi(uniqueContent('the matter raised first'));
     const { ref, queryCode } = await storeClosedUnhandled('duplicate', original.ref);
     const said = trackMessages.duplicate(original.ref);
