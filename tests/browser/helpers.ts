@@ -100,15 +100,14 @@ export async function openPhone(browser: Browser, viewport: { width: number; hei
 
 /**
  * Waits for something that appears after a script or a request (playwright-core has no `expect`).
- * 30 s: the journeys' server is `wrangler dev` on two shared cores, beside the tests' own D1
- * service on the same database file. An answer there has been seen to take over 10 s (once each
- * in two CI runs of 2026-12-01), and twice in four full runs later that day `wrangler dev` took
- * 20.1 and 22.4 s to serve the tracking result's script chunks (its own log's figures, for files
- * it served in 10 ms a moment before, while it answered other requests at once), after which the
- * page went on as it should; journeys that pass alone. How fast a page is, is measured by the
- * benches, not here.
+ * 20 s: the journeys' server is `wrangler dev` on two shared cores, beside the tests' own D1
+ * service on the same database file, and an answer there has been seen to take over 10 s (once
+ * each in two CI runs of 2026-12-01, in journeys that pass alone). How fast a page is, is measured
+ * by the benches, not here. (A script chunk that `wrangler dev` now and then never answers until
+ * the page closes is no reason to wait longer: the tracking page no longer waits on one for an
+ * answer it can give without it, tests/browser/track.test.ts.)
  */
-export async function see(locator: Locator, timeout = 30_000): Promise<Locator> {
+export async function see(locator: Locator, timeout = 20_000): Promise<Locator> {
   await locator.waitFor({ state: 'visible', timeout });
   return locator;
 }

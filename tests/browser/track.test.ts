@@ -85,6 +85,27 @@ describe('when I type a query code that does not match', () => {
   });
 });
 
+describe('when the result’s code never arrives', () => {
+  it('then a wrong code is still told at once, and a found feedback says the network failed after the look-up’s timeout', async () => {
+    const { ref, queryCode } = await submitThroughApi(uniqueContent('tracked while the result code hangs'));
+    const { page, context } = await openPhone(browser);
+    await page.clock.install();
+    await gotoHydrated(page, '/track');
+    // The result's chunk is asked for and never answered (as a weak network, or wrangler dev once in a while, does).
+    const held: Route[] = [];
+    await page.route('**/assets/track-result-*.js', (route) => void held.push(route));
+    await typeAndLookUp(page, ref, 'AAAA-BBBB-CCCC');
+    expect(await (await see(page.getByRole('alert'))).innerText()).toContain(errorMessages.feedbackNotFound);
+    expect(held.length).toBeGreaterThan(0);
+
+    await typeAndLookUp(page, ref, queryCode);
+    await see(page.getByRole('button', { name: trackMessages.looking }));
+    await page.clock.runFor(LOOK_UP_TIMEOUT_MS + 1_000);
+    await see(page.locator('#result').filter({ hasText: trackMessages.offline }));
+    await context.close();
+  });
+});
+
 describe('when the network takes my look-up and never answers', () => {
   it('then 查询 says 正在查询… and waits, the page says the network failed after its timeout, and the next try works', async () => {
     const { ref, queryCode } = await submitThroughApi(uniqueContent('tracked on a network that hangs'));

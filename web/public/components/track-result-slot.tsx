@@ -10,6 +10,7 @@ import type { VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { PublicFeedbackView } from '../../../worker/feedback/track';
 import { trackMessages } from '../../../worker/track-messages';
+import { LOOK_UP_TIMEOUT_MS } from '../lib/track-api';
 import type { TrackState } from '../lib/track-state';
 
 export interface ResultProps {
@@ -27,19 +28,30 @@ export function provideResult(view: View) {
   loaded = view;
 }
 
-/** Fetches the result's code; never fails (offline, the look-up says so itself). */
+/**
+ * Fetches the result's code; never fails, and settles within the look-up's own time limit
+ * (LOOK_UP_TIMEOUT_MS): a network that takes the request and never answers leaves the slot
+ * saying the network failed, not the page waiting. Code that arrives late is still kept.
+ */
 export function loadResult(): Promise<unknown> {
-  return loaded
-    ? Promise.resolve()
-    : import('./track-result').then(
-        async (m) => {
-          // The server rendered the after-reply part: bring its code too, so that the switch does not blank it.
-          if (document.getElementById('after-reply')) await m.loadAfterReply();
-          loaded = m.Result;
-        },
-        () => undefined,
-      );
+  if (loaded) return Promise.resolve();
+  // One wait at a time: the look-up's and then the slot's are the same, so a code that never comes is waited for once.
+  if (!waiting) {
+    const code = import('./track-result').then(
+      async (m) => {
+        // The server rendered the after-reply part: bring its code too, so that the switch does not blank it.
+        if (document.getElementById('after-reply')) await m.loadAfterReply();
+        loaded = m.Result;
+      },
+      () => undefined,
+    );
+    void code.then(() => (waiting = undefined));
+    waiting = Promise.race([code, new Promise((settle) => setTimeout(settle, LOOK_UP_TIMEOUT_MS))]);
+  }
+  return waiting;
 }
+
+let waiting: Promise<unknown> | undefined;
 
 export function ResultSlot(props: ResultProps) {
   const [View, setView] = useState(() => loaded);

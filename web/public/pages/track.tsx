@@ -43,9 +43,13 @@ export function TrackPage({ initial }: { initial: TrackState }) {
     setProblem(null);
     setResult(null);
     if (blank.length > 0) return;
-    // The result's code comes with the answer, not before (components/track-result-slot.tsx).
+    // The result's code comes with the answer, not before (components/track-result-slot.tsx), and is
+    // waited for only when there is a result to show: a refusal is told at once, whatever the code does.
     setLooking(true);
-    const [res] = await Promise.all([getFeedback(r.trim(), c.trim()), loadResult()]).finally(() => setLooking(false));
+    const code = loadResult();
+    const res = await getFeedback(r.trim(), c.trim())
+      .then(async (answer) => (answer.ok ? code.then(() => answer) : answer))
+      .finally(() => setLooking(false));
     keep(res.ok ? { ref: r, code: c } : null);
     if (res.ok) setResult(res.value);
     else if (res.retry) setProblem({ message: trackMessages.offline, help: false });
