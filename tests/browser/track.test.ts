@@ -98,7 +98,10 @@ describe('when the result’s code never arrives', () => {
     expect(await (await see(page.getByRole('alert'))).innerText()).toContain(errorMessages.feedbackNotFound);
     expect(held.length).toBeGreaterThan(0);
 
+    // The look-up itself is answered first: were the clock run before, the look-up's own timeout would fire instead.
+    const answered = page.waitForResponse((response) => response.url().includes('/api/feedback/') && response.status() === 200);
     await typeAndLookUp(page, ref, queryCode);
+    await answered;
     await see(page.getByRole('button', { name: trackMessages.looking }));
     await page.clock.runFor(LOOK_UP_TIMEOUT_MS + 1_000);
     await see(page.locator('#result').filter({ hasText: trackMessages.offline }));
