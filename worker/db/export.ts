@@ -160,8 +160,8 @@ const photosJson = sql<string | null>`(select case when count(*) > 0 then json_g
  * without any); when its acknowledgement was decided; and the lateness of acknowledgement and
  * reply ('late', 'overdue' or null) as the statistics count them, as of the export's day.
  */
-function fromEvents(w: LedgerWhere): SQL<string> {
-  const late = lateness(w.late);
+function fromEvents(asOf: LateAsOf): SQL<string> {
+  const late = lateness(asOf);
   const followUp = sql`${feedbackEvents.type} = 'follow_up'`;
   return ofEvents(sql<string>`json_array(count(case when ${followUp} then 1 end), max(case when ${followUp} then ${feedbackEvents.at} end),
     ${late.decidedAt}, ${late.acknowledge}, ${late.reply})`);
@@ -199,7 +199,7 @@ function jsonRow(fields: Record<string, unknown>): SQL<string> {
 }
 
 function ledgerQuery(db: Db, w: LedgerWhere, cut: ExportCut, afterId: number, take: number) {
-  const ledgerRow = jsonRow(ledgerFields(fromEvents(w)));
+  const ledgerRow = jsonRow(ledgerFields(fromEvents(w.late)));
   if (!inboxWhere(w.filter, w.scope, w.now)) {
     // Every feedback: the table's rows in id order, without choosing them first (nothing to filter, nothing to sort).
     return db
@@ -218,6 +218,19 @@ function ledgerQuery(db: Db, w: LedgerWhere, cut: ExportCut, afterId: number, ta
     .leftJoin(original, eq(original.id, feedback.duplicateOfId))
     // The page's own order, so SQLite loops over the page and not over feedback.
     .orderBy(asc(page.id));
+}
+
+/**
+ * Every ledger row in one statement, in id order, its fields as columns: what the export reads
+ * page by page (`ledgerRecords`) with the same joins and subqueries, whole. Not for the Worker:
+ * it is the floor `npm run bench:export` runs in sqlite3 (scripts/bench-export.ts).
+ */
+export function wholeLedgerQuery(db: Db, asOf: LateAsOf) {
+  return db
+    .select(ledgerFields(fromEvents(asOf)))
+    .from(feedback)
+    .leftJoin(original, eq(original.id, feedback.duplicateOfId))
+    .orderBy(asc(feedback.id));
 }
 
 /** The timeline's columns, in order; `TIMELINE` names each position. */
