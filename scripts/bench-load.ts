@@ -1,6 +1,6 @@
 /**
- * `npm run bench:load [-- --seconds N] [--connections N] [--skip-mixed] [--only TEXT] [--rounds N]
- * [--round-seconds N] [--server-logs]`: each public route alone against the stack's own ceiling, as
+ * `npm run bench:load [-- --target cloudflare|node] [--seconds N] [--connections N] [--skip-mixed] [--only TEXT] [--rounds N]
+ * [--round-seconds N] [--server-logs] [--cpu-profile DIR]`: each public route alone against the stack's own ceiling, as
  * issue 15's table measures them, then the app under a mixed load, then the submission and the bare
  * write again in alternating rounds. Every run has the same connections for the same time, one after
  * the other (two cores: never two at once). It prints figures and the ratios beside their goals; it
@@ -28,6 +28,11 @@
  * shared machine moves with whatever else runs, each run also prints the CPU time its server
  * processes spent per request (scripts/bench/cpu.ts).
  *
+ * `--target node`: the same runs on the Node host (scripts/node-server.ts: dist/server over a fresh
+ * SQLite file, the limits relaxed through its environment), against its own ceiling, the same bare
+ * routes on @hono/node-server over libSQL with the file opened as the host opens its own
+ * (scripts/bench/ceiling-node.ts). Each side is one process: its CPU time is that process's.
+ *
  * The rounds: one pair of 10-second runs gave ratios up to 2× apart when run twice back to back, as
  * other work on the two cores came and went. So both servers stay up to the end, and the bare write
  * and the submission then take turns in short runs (--rounds, default 6, of --round-seconds, default
@@ -39,18 +44,21 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { newChallenge, proofKey } from '../worker/feedback/proof';
-import { startLocalServer, type LocalServer } from './local-server';
+import { startLocalServer } from './local-server';
+import { startNodeServer } from './node-server';
 import { benchClient, type BenchClient, type Reply } from './bench/http';
 import { SLUG, publicFigures } from './bench/notice';
 import { RELAXED_LIMITS, forDuration, machineLine, positiveFlag } from './bench/run';
 import { Tally, TABLE_HEADER, heading, median, summarise, tableRow, type Summary } from './bench/stats';
-import { READ_PATH, startCeilingServer } from './bench/ceiling';
-import { groupCpuSeconds } from './bench/cpu';
+import { READ_PATH, startCeilingServer, startNodeCeilingServer } from './bench/ceiling';
+import { groupCpuSeconds, processCpuSeconds } from './bench/cpu';
 import { content, proofHeader, solve, submitOnce, type Receipt, type Step } from './bench/submitter';
 
-const USAGE = 'npm run bench:load -- [--seconds N] [--connections N] [--skip-mixed] [--only TEXT] [--rounds N] [--round-seconds N] [--server-logs]';
+const USAGE = 'npm run bench:load -- [--target cloudflare|node] [--seconds N] [--connections N] [--skip-mixed] [--only TEXT] [--rounds N] [--round-seconds N] [--server-logs] [--cpu-profile DIR]';
 const { values } = parseArgs({
   options: {
+    /** cloudflare: `wrangler dev` (workerd, local D1); node: the Node host (dist/server, libSQL over a file). */
+    target: { type: 'string', default: 'cloudflare' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
     'skip-mixed': { type: 'boolean', default: false },
@@ -61,8 +69,15 @@ const { values } = parseArgs({
     'round-seconds': { type: 'string', default: '4' },
     /** Show wrangler's messages (the worker's console.warn and console.error among them) as they come. */
     'server-logs': { type: 'boolean', default: false },
+    /** With --target node: write the app server's CPU profile (DevTools' .cpuprofile) into this folder when it stops. */
+    'cpu-profile': { type: 'string' },
   },
 });
+if (values.target !== 'cloudflare' && values.target !== 'node') {
+  console.error(`--target must be cloudflare or node, not ${JSON.stringify(values.target)}\nusage: ${USAGE}`);
+  process.exit(2);
+}
+const ON_NODE = values.target === 'node';
 const SECONDS = positiveFlag(values.seconds, 'seconds', USAGE);
 const CONNECTIONS = positiveFlag(values.connections, 'connections', USAGE);
 const ROUNDS = values.rounds === '0' ? 0 : positiveFlag(values.rounds, 'rounds', USAGE);
@@ -74,6 +89,18 @@ const PRIMING_RECEIPTS = 8;
 /** The server's secret for this run: the bench makes challenges with it (local only, never a deployment's). */
 const BENCH_SECRET = 'bench-load-secret-local-only';
 const APP_VARS = { ...RELAXED_LIMITS, APP_SECRET: BENCH_SECRET };
+
+/** A server under measure: where it answers, the CPU seconds its processes have spent so far, and its end. */
+interface Served {
+  baseUrl: string;
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+/** wrangler's process group (wrangler, esbuild, workerd), or the Node host's one process. */
+function served(server: { baseUrl: string; pid: number; stop(): Promise<void> }, group: boolean): Served {
+  return { baseUrl: server.baseUrl, cpuSeconds: () => (group ? groupCpuSeconds(server.pid) : processCpuSeconds(server.pid)), stop: () => server.stop() };
+}
 
 interface Cpu {
   /** CPU seconds of the server's processes during the run. */
@@ -103,26 +130,26 @@ async function timed(tally: Tally, send: () => Promise<Reply>): Promise<Reply | 
 }
 
 /** Runs `run` and measures the CPU the server group and this process spent meanwhile. */
-async function withCpu<T>(pid: number, run: () => Promise<T>): Promise<[T, Cpu]> {
-  const server = groupCpuSeconds(pid);
+async function withCpu<T>(served: Served, run: () => Promise<T>): Promise<[T, Cpu]> {
+  const server = served.cpuSeconds();
   const client = process.cpuUsage();
   const result = await run();
   const used = process.cpuUsage(client);
-  return [result, { server: groupCpuSeconds(pid) - server, client: (used.user + used.system) / 1e6 }];
+  return [result, { server: served.cpuSeconds() - server, client: (used.user + used.system) / 1e6 }];
 }
 
 /** Requests sent before each run's clock starts, not counted: the route's first calls (workerd compiling, D1 opening) are not its speed. */
 const WARM_UP_REQUESTS = 100;
 
 /** One route alone: every connection sends `send` again as soon as it is answered. Null when --only leaves it out. */
-async function routeRun(name: string, server: { pid: number }, client: BenchClient, send: (c: BenchClient) => Promise<Reply>): Promise<Run | null> {
+async function routeRun(name: string, server: Served, client: BenchClient, send: (c: BenchClient) => Promise<Reply>): Promise<Run | null> {
   if (!wantedRun(name)) return null;
   let warm = 0;
   await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
     while (warm++ < WARM_UP_REQUESTS) await send(client).catch(() => null);
   }));
   const tally = new Tally();
-  const [seconds, cpu] = await withCpu(server.pid, () => forDuration(SECONDS, CONNECTIONS, async () => void (await timed(tally, () => send(client)))));
+  const [seconds, cpu] = await withCpu(server, () => forDuration(SECONDS, CONNECTIONS, async () => void (await timed(tally, () => send(client)))));
   const run = { name, seconds, tally, cpu };
   console.log(runRow(run));
   return run;
@@ -147,7 +174,7 @@ async function madeProof(key: string): Promise<string> {
 
 /** The app's server, its client and what sends one submission. */
 interface AppSide {
-  server: LocalServer;
+  server: Served;
   client: BenchClient;
   itemIds: Array<number | null>;
   submission: (c: BenchClient) => Promise<Reply>;
@@ -159,7 +186,11 @@ interface AppSide {
 const POOL_RATE = 300;
 
 async function startApp(): Promise<AppSide> {
-  const server = await startLocalServer({ logs: values['server-logs'] ? 'inherit' : 'on-failure', vars: APP_VARS });
+  const logs = values['server-logs'] ? 'inherit' : 'on-failure';
+  const profile = values['cpu-profile'];
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  if (profile && !ON_NODE) throw new Error('--cpu-profile is for --target node (bench:export profiles the Worker)');
+  const server = ON_NODE ? served(await startNodeServer({ logs, vars: APP_VARS, nodeArgs }), false) : served(await startLocalServer({ logs, vars: APP_VARS }), true);
   const client = benchClient(server.baseUrl, CONNECTIONS);
   try {
     const { items } = await publicFigures(server.baseUrl);
@@ -186,6 +217,7 @@ async function startApp(): Promise<AppSide> {
       return c.request('POST', '/api/feedback', headers, body);
     };
     // The proof made here must be one the server takes: one submission before the clock starts.
+    await solveAhead(1);
     const first = await submission(client);
     if (first.status !== 201) throw new Error(`a submission with a proof made here was answered ${first.status}: ${first.body.slice(0, 300)}`);
     return { server, client, itemIds, submission, solveAhead };
@@ -215,7 +247,7 @@ type MixedKind = 'notice page' | 'notice API' | Step | 'tracking';
 const MIXED_KINDS: MixedKind[] = ['notice page', 'notice API', 'challenge', 'submission', 'tracking'];
 
 /** The app under a mixed load (see the module comment): one row per kind of request, and one for all. */
-async function mixedRun(server: LocalServer, client: BenchClient, itemIds: Array<number | null>): Promise<Run[]> {
+async function mixedRun(server: Served, client: BenchClient, itemIds: Array<number | null>): Promise<Run[]> {
   const receipts: Receipt[] = [];
   const tallies = new Map(MIXED_KINDS.map((k) => [k, new Tally()]));
   const record = (step: Step, reply: Reply | null, ms: number) => {
@@ -236,7 +268,7 @@ async function mixedRun(server: LocalServer, client: BenchClient, itemIds: Array
   if (receipts.length === 0) throw new Error('no submission was accepted before the mixed run: is the proof-of-work contract in place?');
 
   heading('The app under a mixed load: 80 % notice reads, 15 % submissions (challenge and POST), 5 % tracking');
-  const [seconds, cpu] = await withCpu(server.pid, () =>
+  const [seconds, cpu] = await withCpu(server, () =>
     forDuration(SECONDS, CONNECTIONS, async () => {
       const draw = Math.random();
       if (draw < 0.4) await timed(tallies.get('notice page')!, () => client.request('GET', `/n/${SLUG}`));
@@ -259,13 +291,13 @@ async function mixedRun(server: LocalServer, client: BenchClient, itemIds: Array
 
 /** The ceiling's server, its client and what sends one bare write. */
 interface CeilingSide {
-  server: Awaited<ReturnType<typeof startCeilingServer>>;
+  server: Served;
   client: BenchClient;
   write: (c: BenchClient) => Promise<Reply>;
 }
 
 async function startCeiling(): Promise<CeilingSide> {
-  const server = await startCeilingServer();
+  const server = ON_NODE ? served(await startNodeCeilingServer(), false) : served(await startCeilingServer(), true);
   const client = benchClient(server.baseUrl, CONNECTIONS);
   let n = 0;
   const headers = { 'content-type': 'application/json' };
@@ -273,7 +305,7 @@ async function startCeiling(): Promise<CeilingSide> {
 }
 
 async function ceilingRuns({ server, client, write }: CeilingSide): Promise<Run[]> {
-  heading('The ceiling: a bare Hono route on D1, no validation');
+  heading(ON_NODE ? 'The ceiling: a bare Hono route on the Node host, over libSQL, no validation' : 'The ceiling: a bare Hono route on D1, no validation');
   console.log(`ceiling: ${server.baseUrl}, ${CONNECTIONS} connections, ${SECONDS} s a run`);
   console.log(machineLine());
   console.log(RUN_HEADER);
@@ -284,9 +316,9 @@ async function ceilingRuns({ server, client, write }: CeilingSide): Promise<Run[
 }
 
 /** One short run of a route, without warm-up (the rounds come after the runs above): its 201s a second and server CPU per request. */
-async function roundRun(server: { pid: number }, client: BenchClient, send: (c: BenchClient) => Promise<Reply>): Promise<{ rate: number; cpuMs: number; clientMs: number; failed: number }> {
+async function roundRun(server: Served, client: BenchClient, send: (c: BenchClient) => Promise<Reply>): Promise<{ rate: number; cpuMs: number; clientMs: number; failed: number }> {
   const tally = new Tally();
-  const [seconds, cpu] = await withCpu(server.pid, () => forDuration(ROUND_SECONDS, CONNECTIONS, async () => void (await timed(tally, () => send(client)))));
+  const [seconds, cpu] = await withCpu(server, () => forDuration(ROUND_SECONDS, CONNECTIONS, async () => void (await timed(tally, () => send(client)))));
   const s = summarise(tally, seconds);
   const perRequest = (cpuSeconds: number) => (s.requests ? (cpuSeconds / s.requests) * 1000 : Number.NaN);
   return { rate: tally.count((status) => status === 201) / seconds, cpuMs: perRequest(cpu.server), clientMs: perRequest(cpu.client), failed: s.errors + s.serverErrors };
@@ -332,7 +364,7 @@ async function alternatingRounds(app: AppSide, ceiling: CeilingSide): Promise<nu
 
 const wantRounds = ROUNDS > 0 && wantedRun('submission (POST)') && wantedRun('bare write (one INSERT)');
 
-heading('Each public route alone');
+heading(`Each public route alone, on ${ON_NODE ? 'the Node host (dist/server, libSQL over a file)' : 'wrangler dev (workerd, local D1)'}`);
 const appSide = await startApp();
 let app: Run[];
 let ceiling: Run[];

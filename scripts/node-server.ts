@@ -45,6 +45,8 @@ export interface NodeServerOptions {
   logs?: 'inherit' | 'on-failure';
   /** The built web app to serve (WEB_DIR) instead of dist/web; a promise is awaited after seeding, just before the server starts. */
   webDir?: string | Promise<string>;
+  /** More options for node itself, before the entry (`--cpu-prof`, for a bench). */
+  nodeArgs?: string[];
 }
 
 const ROOT = process.cwd();
@@ -103,8 +105,8 @@ function serverEnv(dataDir: string, vars: Record<string, string>): NodeJS.Proces
   return { ...env, APP_SECRET: 'node-host-test-secret-not-for-production', ...vars, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' };
 }
 
-/** Resolves with the address of the server's `Serving on http://…` line; rejects if it exits first or says nothing within `ms`. */
-function servingOn(child: ChildProcess, ms: number, output: () => string): Promise<string> {
+/** Resolves with the address of a server's `Serving on http://…` line; rejects if it exits first or says nothing within `ms`. */
+export function servingOn(child: ChildProcess, ms: number, output: () => string): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => finish(new Error(`the Node server did not say "Serving on" within ${ms} ms`)), ms);
@@ -128,7 +130,7 @@ function servingOn(child: ChildProcess, ms: number, output: () => string): Promi
   });
 }
 
-export async function startNodeServer({ vars = {}, reuse, logs = 'on-failure', webDir }: NodeServerOptions = {}): Promise<NodeServer> {
+export async function startNodeServer({ vars = {}, reuse, logs = 'on-failure', webDir, nodeArgs = [] }: NodeServerOptions = {}): Promise<NodeServer> {
   ensureServerBuild();
   if (webDir === undefined) ensureWebBuild();
   const dataDir = reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'rw-node-'));
@@ -143,7 +145,7 @@ export async function startNodeServer({ vars = {}, reuse, logs = 'on-failure', w
     throw err;
   }
 
-  const child = spawn(process.execPath, ['--enable-source-maps', ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);

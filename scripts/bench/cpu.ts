@@ -1,6 +1,6 @@
 /**
  * The CPU time a server's processes spent (wrangler, its esbuild and both
- * workerd: one process group), from /proc. Throughput on a shared two-core
+ * workerd: one process group; or the Node host's one process), from /proc. Throughput on a shared two-core
  * machine moves with whatever else runs; CPU time per request does much less,
  * so the benches print both.
  */
@@ -24,4 +24,15 @@ export function groupCpuSeconds(pgid: number): number {
     }
   }
   return ticks / TICKS_PER_SECOND;
+}
+
+/** CPU seconds (user + system) of process `pid`, all its threads (libSQL's work among them). */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
 }
