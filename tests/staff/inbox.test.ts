@@ -62,8 +62,9 @@ async function inbox(query: string, cookie = admin.cookie) {
 const names = (rows: Array<{ id: number }>) => rows.map((r) => Object.keys(ids).find((k) => ids[k] === r.id));
 
 describe('GET /api/staff/feedback', () => {
-  it('lists everything by urgency: nearest reply-by date first', async () => {
-    expect(names((await inbox('')).feedback)).toEqual(['D', 'C', 'A', 'E', 'B', 'F']);
+  it('lists the open feedback by urgency, nearest reply-by date first, then the finished, the latest reply-by date first', async () => {
+    // D (replied) is due longest ago, but done: it comes last, after F (spam) and E (closed), whose dates are later.
+    expect(names((await inbox('')).feedback)).toEqual(['C', 'A', 'B', 'F', 'E', 'D']);
   });
 
   it.each([
@@ -73,7 +74,9 @@ describe('GET /api/staff/feedback', () => {
     ['?kind=report', ['A', 'E']],
     ['?channel=phone', ['B']],
     ['?department=none', ['A', 'F']],
-    ['?notice=' + SLUG, ['D', 'C', 'A', 'E', 'B', 'F']],
+    ['?notice=' + SLUG, ['C', 'A', 'B', 'F', 'E', 'D']],
+    ['?status=closed', ['E']],
+    ['?kind=praise', ['D']],
     ['?notice=no-such-notice', []],
     ['?overdue=1', ['C', 'A']],
     ['?overdue=1&status=new', ['A']],
@@ -92,7 +95,7 @@ describe('GET /api/staff/feedback', () => {
 
   it('filters by the date received, in Asia/Shanghai, both ends included', async () => {
     const day = (n: number) => shanghaiDate(Date.now() - n * DAY);
-    expect(names((await inbox(`?from=${day(20)}&to=${day(2)}`)).feedback)).toEqual(['A', 'E', 'B']);
+    expect(names((await inbox(`?from=${day(20)}&to=${day(2)}`)).feedback)).toEqual(['A', 'B', 'E']);
     expect(names((await inbox(`?from=${day(0)}`)).feedback)).toEqual(['F']);
   });
 
@@ -134,7 +137,25 @@ describe('pagination', () => {
       pages++;
     }
     expect(pages).toBe(2);
-    expect(seen).toEqual(['D', 'C', 'A', 'E', 'B', 'F']);
+    expect(seen).toEqual(['C', 'A', 'B', 'F', 'E', 'D']);
+  });
+
+  it.each([
+    ['everything', '', ['C', 'A', 'B', 'F', 'E', 'D']],
+    ['a search (few rows, read in one go)', `&q=${encodeURIComponent('垃圾')}`, ['A', 'E']],
+    ['days received', `&from=${shanghaiDate(Date.now() - 100 * DAY)}`, ['C', 'A', 'B', 'F', 'E', 'D']],
+    ['a department', '&department=DEPARTMENT', ['C', 'B']],
+  ])('walks %s once across the open and the finished feedback, a row a page or two', async (_name, query, expected) => {
+    for (const limit of [1, 2]) {
+      const seen: string[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const page = await inbox(`?limit=${limit}${query.replace('DEPARTMENT', String(d1))}${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...(names(page.feedback) as string[]));
+        cursor = page.nextCursor;
+      }
+      expect(seen).toEqual(expected);
+    }
   });
 
   it.each([
@@ -159,7 +180,7 @@ describe('scope', () => {
     const viewer = await signedIn('viewer', { departmentId: d2 });
     expect(names((await inbox('', handler.cookie)).feedback)).toEqual(['C', 'B']);
     expect(names((await inbox(`?department=${d2}`, handler.cookie)).feedback)).toEqual([]);
-    expect(names((await inbox('', viewer.cookie)).feedback)).toEqual(['D', 'E']);
+    expect(names((await inbox('', viewer.cookie)).feedback)).toEqual(['E', 'D']);
     expect((await staff(`/feedback/${ids.D}`, { cookie: handler.cookie })).status).toBe(404);
   });
 

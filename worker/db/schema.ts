@@ -212,17 +212,18 @@ export const feedback = sqliteTable('feedback', {
   // (staff-items.ts, submitters.ts), read from the index alone rather than from each row: at
   // 10,016 feedback the screen's queries took 72 ms of SQLite, now 3 (`npm run bench:cpu -- --only staff`).
   index('feedback_notice_item').on(t.noticeId, t.itemId, t.kind, t.status, t.clientHash),
-  index('feedback_department').on(t.departmentId, t.replyBy, t.id),
   index('feedback_received').on(t.receivedAt, t.id),
-  // The staff inbox pages in (reply_by, id) order under each filter without sorting the table.
-  index('feedback_notice_reply_by').on(t.noticeId, t.replyBy, t.id),
-  index('feedback_item_reply_by').on(t.itemId, t.replyBy, t.id),
-  index('feedback_channel_reply_by').on(t.channel, t.replyBy, t.id),
-  index('feedback_kind_reply_by').on(t.kind, t.replyBy, t.id),
+  // The staff inbox pages in (reply_by, id) order under each filter without sorting the table, each
+  // status's slice apart: a view lists its open feedback first and its finished after (staff-inbox.ts).
+  index('feedback_department_status_reply_by').on(t.departmentId, t.status, t.replyBy, t.id),
+  index('feedback_notice_status_reply_by').on(t.noticeId, t.status, t.replyBy, t.id),
+  index('feedback_item_status_reply_by').on(t.itemId, t.status, t.replyBy, t.id),
+  index('feedback_channel_status_reply_by').on(t.channel, t.status, t.replyBy, t.id),
+  index('feedback_kind_status_reply_by').on(t.kind, t.status, t.replyBy, t.id),
   // Everything one client sent in an hour, for clearing a flood in one step.
   index('feedback_client_received').on(t.clientHash, t.receivedAt),
   // The inbox's 补充说明 / 请求复查 filter and the today bar's 待回应 count: only the few flagged rows are read.
-  index('feedback_attention_reply_by').on(t.attention, t.replyBy, t.id),
+  index('feedback_attention_status_reply_by').on(t.attention, t.status, t.replyBy, t.id),
 ]);
 
 /** Reply templates that admins keep and staff start a reply from. */

@@ -1,19 +1,24 @@
 /**
  * The staff inbox: feedback filtered, in order of urgency (nearest reply-by date
- * first, then id), in keyset pages.
+ * first, then id), in keyset pages. A view that may hold finished feedback beside
+ * open (全部, a notice, a department, an item, a search: no status asked, and no
+ * filter that holds open feedback only) lists its open feedback first, in that
+ * order, then its finished (replied, closed, declined, duplicate, spam), the latest
+ * reply-by date first (`phased`): what is done has no urgency, and a case closed
+ * last year must not come before today's overdue one. The cursor says which of the
+ * two parts it is in. A view of one finished status is in that order too.
  *
  * The filter → SQL step (`inboxWhere`) is separate from paging so that an export
  * can stream the same selection page by page. Every filter is served by an index
- * in (reply_by, id) order, so a page reads about as many rows as it returns: none
- * → feedback_reply_by; status → feedback_status_reply_by; department →
- * feedback_department; notice → feedback_notice_reply_by; item →
- * feedback_item_reply_by; channel, kind likewise; source (a client's
+ * in (status, reply_by, id) order after its own column, so a page reads about as
+ * many rows as it returns: none → feedback_status_reply_by; department, notice,
+ * item, channel, kind and 待回应 → feedback_<it>_status_reply_by; source (a client's
  * fingerprint, with the hour around a feedback) → feedback_client_received, whose
- * range holds one client's few rows. 'open', overdue, due soon and returned are
- * a status IN list: SQLite walks each status's slice of feedback_status_reply_by in order
- * and stops each at the page's end (the IN early-out of ORDER BY … LIMIT), which
- * works only on a query without joins, so the page's ids are chosen first and the
- * display columns joined to those ids afterwards.
+ * range holds one client's few rows. A part of a phased view, 'open', overdue, due
+ * soon and returned are a status IN list: SQLite walks each status's slice of the
+ * index in order and stops each at the page's end (the IN early-out of ORDER BY …
+ * LIMIT), which works only on a query without joins, so the page's ids are chosen
+ * first and the display columns joined to those ids afterwards.
  *
  * The today view (`todayCounts`) counts five of these selections with the same
  * `inboxWhere`, so each count is what its list shows: overdue, due within
@@ -21,7 +26,7 @@
  * back by a department, still open and not yet assigned again), and 待回应 (a
  * follow-up or review request awaiting staff, feedback_attention_reply_by).
  */
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { REF_PATTERN, normaliseRef } from '../feedback/codes';
 import { addDays, daysLeft, shanghaiDate, type OverdueRule } from '../feedback/deadlines';
 import { charCount } from '../feedback/rules';
@@ -29,7 +34,7 @@ import { fromBase64, toBase64 } from '../lib/crypto';
 import { OPEN_STATUSES, overdue, type FeedbackStatus, type Overdue } from '../staff/workflow';
 import type { Db } from './client';
 import { withNoticeItemDepartment } from './feedback-joins';
-import { ATTENTION_KINDS, departments, feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, notices } from './schema';
+import { ATTENTION_KINDS, departments, feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES, notices } from './schema';
 import { fromSource, shortSource } from './submitters';
 import { itemOfRow, itemPathColumns } from './item-label';
 
@@ -185,10 +190,13 @@ export function inboxWhere(filter: InboxFilter, scope: InboxScope, now: number):
 export interface InboxCursor {
   replyBy: string;
   id: number;
+  /** In a phased view's second part, the finished feedback (see the module comment). */
+  finished?: boolean;
 }
 
 export function encodeCursor(c: InboxCursor): string {
-  return toBase64(new TextEncoder().encode(JSON.stringify([c.replyBy, c.id]))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const value = c.finished ? [c.replyBy, c.id, 1] : [c.replyBy, c.id];
+  return toBase64(new TextEncoder().encode(JSON.stringify(value))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** The cursor, or null when it is not one this module made. */
@@ -196,10 +204,10 @@ export function decodeCursor(text: string): InboxCursor | null {
   try {
     const padded = text.replace(/-/g, '+').replace(/_/g, '/');
     const value = JSON.parse(new TextDecoder().decode(fromBase64(padded + '='.repeat((4 - (padded.length % 4)) % 4)))) as unknown;
-    if (!Array.isArray(value) || value.length !== 2) return null;
+    if (!Array.isArray(value) || !(value.length === 2 || (value.length === 3 && value[2] === 1))) return null;
     const [replyBy, id] = value as [unknown, unknown];
     if (typeof replyBy !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(replyBy) || !Number.isSafeInteger(id)) return null;
-    return { replyBy, id: id as number };
+    return value.length === 3 ? { replyBy, id: id as number, finished: true } : { replyBy, id: id as number };
   } catch {
     return null;
   }
@@ -211,6 +219,31 @@ export function afterCursor(c: InboxCursor | null): SQL | undefined {
 }
 
 export const inboxOrder = [asc(feedback.replyBy), asc(feedback.id)] as const;
+
+/**
+ * Whether the view lists its open feedback first and its finished after (see the module
+ * comment): no status asked, and no filter that holds open feedback only.
+ */
+export function phased(filter: InboxFilter): boolean {
+  return !filter.status && !filter.overdue && !filter.dueSoon && !filter.returned;
+}
+
+/** The statuses of a phased view's second part. */
+export const FINISHED_STATUSES: readonly FeedbackStatus[] = FEEDBACK_STATUSES.filter((status) => !(OPEN_STATUSES as readonly string[]).includes(status));
+
+/** Whether a feedback of this status is in a phased view's second part. */
+export function isFinished(status: FeedbackStatus): boolean {
+  return (FINISHED_STATUSES as readonly string[]).includes(status);
+}
+
+/**
+ * A filter whose own rows are few (a search, a source and its hour, days received): a phased
+ * view's parts go along those rows, rather than along the status's slices, which hold every
+ * feedback of the status.
+ */
+function fewRows(filter: InboxFilter): boolean {
+  return Boolean(filter.q?.trim() || filter.source || filter.receivedWithin || filter.from || filter.to);
+}
 
 export interface InboxRow {
   id: number;
@@ -250,25 +283,74 @@ export interface InboxRow {
 export const EXCERPT_CHARS = 120;
 
 /**
- * The ids (and reply-by dates) of up to `take` rows after the cursor, in inbox
- * order, as a subquery named `chosen` for the caller to join its columns to. The
- * inbox takes a page of at most INBOX_PAGE_MAX (and one more, to know whether
- * another page follows); the export takes larger pages of the same selection.
+ * The rows a page's query reads: a view in one order ('all'); one part of a phased view, by
+ * the status's index ('open', 'finished'); or both parts of a phased view of few rows, in one
+ * read sorted ('few').
  */
-export function inboxChosen(db: Db, filter: InboxFilter, scope: InboxScope, cursor: InboxCursor | null, take: number, now: number) {
-  return db
-    .select({ id: feedback.id, replyBy: sql<string>`${feedback.replyBy}`.as('chosen_reply_by') })
-    .from(feedback)
-    .where(and(inboxWhere(filter, scope, now), afterCursor(cursor)))
-    .orderBy(...inboxOrder)
-    .limit(take)
-    .as('chosen');
+export type InboxPart = 'all' | 'open' | 'finished' | 'few';
+
+/** The parts a page of this view reads, in order, from this cursor on. */
+export function inboxParts(filter: InboxFilter, cursor: InboxCursor | null): InboxPart[] {
+  // A finished status alone is the finished part, in its order.
+  if (filter.status && filter.status !== 'open' && isFinished(filter.status)) return ['finished'];
+  if (!phased(filter)) return ['all'];
+  if (fewRows(filter)) return ['few'];
+  return cursor?.finished ? ['finished'] : ['open', 'finished'];
+}
+
+/** Open before finished; the open by reply-by date and id, the finished the other way round. */
+function phasedOrder(finished: SQL, replyBy: SQL, id: SQL): SQL[] {
+  return [
+    finished,
+    sql`case when ${finished} = 0 then ${replyBy} end`,
+    sql`case when ${finished} = 0 then ${id} end`,
+    sql`case when ${finished} = 1 then ${replyBy} end desc`,
+    sql`case when ${finished} = 1 then ${id} end desc`,
+  ];
+}
+
+/**
+ * The ids (and reply-by dates) of up to `take` rows of a part after the cursor, in its
+ * order, as a subquery named `chosen` for the caller to join its columns to. The inbox
+ * takes a page of at most INBOX_PAGE_MAX (and one more, to know whether another page
+ * follows); the statistics the first few overdue.
+ */
+export function inboxChosen(db: Db, filter: InboxFilter, scope: InboxScope, cursor: InboxCursor | null, take: number, now: number, part: InboxPart) {
+  const where = inboxWhere(filter, scope, now);
+  const columns = { id: feedback.id, replyBy: sql<string>`${feedback.replyBy}`.as('chosen_reply_by') };
+  const before = cursor?.finished ? sql`(${feedback.replyBy}, ${feedback.id}) < (${cursor.replyBy}, ${cursor.id})` : undefined;
+  if (part === 'few') {
+    // Each row's part from its status: comparisons, not IN, whose list SQLite would build again for each
+    // row (D1 counts those rows as read); unary + keeps the status off the indexes, so the filter's own serves.
+    const done = sql<number>`not (${sql.join(OPEN_STATUSES.map((status) => sql`+${feedback.status} = ${status}`), sql` or `)})`;
+    const after = cursor && (cursor.finished ? sql`${done} and ${before}` : sql`(not ${done} and ${afterCursor(cursor)} or ${done})`);
+    return db
+      .select({ ...columns, finished: done.as('chosen_finished') })
+      .from(feedback)
+      .where(and(where, after ?? undefined))
+      // By the result's own column, so that each row's status is compared once.
+      .orderBy(...phasedOrder(sql`chosen_finished`, sql`${feedback.replyBy}`, sql`${feedback.id}`))
+      .limit(take)
+      .as('chosen');
+  }
+  const finished = sql<number>`${sql.raw(part === 'finished' ? '1' : '0')}`.as('chosen_finished');
+  if (part === 'finished') {
+    return db
+      .select({ ...columns, finished })
+      .from(feedback)
+      .where(and(where, inArray(feedback.status, [...FINISHED_STATUSES]), before))
+      .orderBy(desc(feedback.replyBy), desc(feedback.id))
+      .limit(take)
+      .as('chosen');
+  }
+  const open = part === 'open' ? inArray(feedback.status, [...OPEN_STATUSES]) : undefined;
+  return db.select({ ...columns, finished }).from(feedback).where(and(where, open, afterCursor(cursor))).orderBy(...inboxOrder).limit(take).as('chosen');
 }
 
 /** The query of one page, unrun: `inboxPage` runs it; tests read its plan and D1's rows_read. */
-export function inboxQuery(db: Db, filter: InboxFilter, scope: InboxScope, page: { cursor: InboxCursor | null; limit: number }, now: number) {
+export function inboxQuery(db: Db, filter: InboxFilter, scope: InboxScope, page: { cursor: InboxCursor | null; limit: number }, now: number, part: InboxPart) {
   const limit = Math.min(Math.max(1, page.limit), INBOX_PAGE_MAX);
-  const chosen = inboxChosen(db, filter, scope, page.cursor, limit + 1, now);
+  const chosen = inboxChosen(db, filter, scope, page.cursor, limit + 1, now, part);
   const query = db
     .select({
       id: feedback.id,
@@ -303,7 +385,8 @@ export function inboxQuery(db: Db, filter: InboxFilter, scope: InboxScope, page:
     .innerJoin(feedback, eq(feedback.id, chosen.id))
     .$dynamic();
   // Ordered by the page's own columns, so SQLite loops over the page and not over feedback.
-  return withNoticeItemDepartment(query).orderBy(asc(chosen.replyBy), asc(chosen.id));
+  // The page's own order, by its own columns (the finished part's, and a few rows' of both parts, as in inboxChosen).
+  return withNoticeItemDepartment(query).orderBy(...phasedOrder(sql`${chosen.finished}`, sql`${chosen.replyBy}`, sql`${chosen.id}`));
 }
 
 export async function inboxPage(
@@ -314,7 +397,14 @@ export async function inboxPage(
   now: number,
 ): Promise<{ feedback: InboxRow[]; nextCursor: string | null; readAt: number }> {
   const limit = Math.min(Math.max(1, page.limit), INBOX_PAGE_MAX);
-  const rows = await inboxQuery(db, filter, scope, page, now);
+  // A phased view's open part, then, if the page has room, its finished part from the start: a
+  // second read only on the page where the one ends and the other begins.
+  const rows: Awaited<ReturnType<typeof inboxQuery>> = [];
+  for (const part of inboxParts(filter, page.cursor)) {
+    const cursor = part === 'finished' && !page.cursor?.finished ? null : page.cursor;
+    rows.push(...(await inboxQuery(db, filter, scope, { cursor, limit: limit - rows.length }, now, part)));
+    if (rows.length > limit) break;
+  }
   const list = rows.slice(0, limit).map(
     (r): InboxRow => ({
       id: r.id,
@@ -346,7 +436,9 @@ export async function inboxPage(
   );
   const last = list[list.length - 1];
   // readAt: what a bulk step on these rows keeps to (routes/staff/bulk.ts), as updatedAt is for one feedback.
-  return { feedback: list, nextCursor: rows.length > limit && last ? encodeCursor(last) : null, readAt: now };
+  // Only a finished part holds finished feedback (the other views hold open feedback only).
+  const next = rows.length > limit && last ? encodeCursor({ replyBy: last.replyBy, id: last.id, finished: isFinished(last.status) }) : null;
+  return { feedback: list, nextCursor: next, readAt: now };
 }
 
 /** The today view's counts, as GET /api/staff/feedback/today answers them. */

@@ -10,7 +10,7 @@ import { shanghaiDate, type OverdueRule } from '../feedback/deadlines';
 import type { Db } from './client';
 import { withDepartment, withItem, withNotice } from './feedback-joins';
 import { departments, feedback, feedbackAttachments, feedbackEvents, items, notices } from './schema';
-import { deadlineDay, inboxChosen, type InboxFilter, type InboxScope, inboxWhere } from './staff-inbox';
+import { deadlineDay, inboxChosen, inboxParts, type InboxFilter, type InboxScope, inboxWhere } from './staff-inbox';
 import { itemPathColumns } from './item-label';
 
 export type Grouped<K> = Array<{ key: K; count: number }>;
@@ -88,7 +88,7 @@ export async function durationRanks(db: Db, where: SQL | undefined, kind: Durati
 export async function overdueNow(db: Db, filter: InboxFilter, scope: InboxScope, now: number, maxRefs: number) {
   const f = { ...filter, overdue: true };
   const today = shanghaiDate(now);
-  const chosen = inboxChosen(db, f, scope, null, maxRefs + 1, now);
+  const chosen = inboxChosen(db, f, scope, null, maxRefs + 1, now, inboxParts(f, null)[0]!);
   const [counts, refs] = await Promise.all([
     db
       .select({

@@ -70,12 +70,15 @@ export interface Selection {
   count: number;
 }
 
+/** How the list is ordered (worker/db/staff-inbox.ts): said to screen readers by the table's caption and the cards' label. */
+const LIST_LABEL = '反馈列表：未办结的在前，按紧急程度排序；已办结的在后，最近的在前';
+
 function Table({ rows, view, selection }: { rows: InboxRow[]; view: RowView; selection: Selection | null }) {
   const showDepartment = view.ownDepartment === null;
   const allOn = selection !== null && rows.length > 0 && rows.every((r) => selection.has(r.id));
   return (
     <table class="table inbox-table">
-      <caption class="visually-hidden">反馈列表，按紧急程度排序</caption>
+      <caption class="visually-hidden">{LIST_LABEL}</caption>
       <thead>
         <tr>
           {selection && (
@@ -150,7 +153,7 @@ function Table({ rows, view, selection }: { rows: InboxRow[]; view: RowView; sel
 
 function Cards({ rows, view }: { rows: InboxRow[]; view: RowView }) {
   return (
-    <ul class="cards inbox-cards" aria-label="反馈列表，按紧急程度排序">
+    <ul class="cards inbox-cards" aria-label={LIST_LABEL}>
       {rows.map((r) => (
         <li key={r.id} class={`card${overdue(r) ? ' is-overdue' : ''}${newWork(r, view) ? ' is-new-work' : ''}`}>
           <p class="card-head">
