@@ -24,7 +24,7 @@
  * `inboxWhere`, so each count is what its list shows: overdue, due within
  * DUE_SOON_DAYS (either deadline, not yet overdue), new, returned (handed
  * back by a department, still open and not yet assigned again), and 待回应 (a
- * follow-up or review request awaiting staff, feedback_attention_reply_by).
+ * follow-up or review request awaiting staff, feedback_attention_status_reply_by).
  */
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { REF_PATTERN, normaliseRef } from '../feedback/codes';
@@ -76,7 +76,7 @@ export interface InboxFilter {
   receivedWithin?: { from: number; to: number };
   /**
    * Awaiting staff after the reply: a follow-up (补充说明), a review request (请求复查), or either
-   * ('any', 待回应). Served by feedback_attention_reply_by, whose slices hold the flagged rows only.
+   * ('any', 待回应). Served by feedback_attention_status_reply_by, whose slices hold the flagged rows only.
    */
   attention?: AttentionKind | 'any';
 }
@@ -384,8 +384,7 @@ export function inboxQuery(db: Db, filter: InboxFilter, scope: InboxScope, page:
     .from(chosen)
     .innerJoin(feedback, eq(feedback.id, chosen.id))
     .$dynamic();
-  // Ordered by the page's own columns, so SQLite loops over the page and not over feedback.
-  // The page's own order, by its own columns (the finished part's, and a few rows' of both parts, as in inboxChosen).
+  // Ordered by the page's own columns (its part's order, as in inboxChosen), so SQLite loops over the page and not over feedback.
   return withNoticeItemDepartment(query).orderBy(...phasedOrder(sql`${chosen.finished}`, sql`${chosen.replyBy}`, sql`${chosen.id}`));
 }
 
