@@ -26,7 +26,8 @@
  * back by a department, still open and not yet assigned again), and 待回应 (a
  * follow-up or review request awaiting staff, feedback_attention_status_reply_by).
  */
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { REF_PATTERN, normaliseRef } from '../feedback/codes';
 import { addDays, daysLeft, shanghaiDate, type OverdueRule } from '../feedback/deadlines';
 import { charCount } from '../feedback/rules';
@@ -154,34 +155,46 @@ function dueByTerm(last: string, rule: OverdueRule | undefined): SQL {
   return sql`(${deadlineDay('reply', rule)} <= ${last} or (+${feedback.status} = 'new' and ${deadlineDay('acknowledge', rule)} <= ${last}))`;
 }
 
+/** Whether the text is searched in the full-text index: three characters or more, and not a reference. */
+function fullText(q: string | undefined): boolean {
+  const text = q?.trim();
+  return Boolean(text) && !REF_PATTERN.test(normaliseRef(text!)) && charCount(text!) >= FTS_MIN_CHARS;
+}
+
 /** The filter as one SQL condition on `feedback`, the user's scope included. */
 export function inboxWhere(filter: InboxFilter, scope: InboxScope, now: number): SQL | undefined {
   const today = shanghaiDate(now);
-  const open = inArray(feedback.status, [...OPEN_STATUSES]);
+  // A full-text search's matches are what was asked for, and few: they lead, and every other column is
+  // checked on them (unary + keeps it off its index; through the status's, a search within 未办结 read
+  // every open feedback at 100,000).
+  const on = fullText(filter.q) ? (column: SQLiteColumn) => sql`+${column}` : (column: SQLiteColumn) => sql`${column}`;
+  const is = (column: SQLiteColumn, value: unknown) => sql`${on(column)} = ${value}`;
+  const among = (column: SQLiteColumn, values: readonly unknown[]) => sql`${on(column)} in ${[...values]}`;
+  const open = among(feedback.status, OPEN_STATUSES);
   const c: Array<SQL | undefined> = [];
-  if (scope.departmentId !== null) c.push(eq(feedback.departmentId, scope.departmentId));
-  if (filter.status === 'open') c.push(inArray(feedback.status, [...OPEN_STATUSES]));
-  else if (filter.status) c.push(eq(feedback.status, filter.status));
-  if (filter.noticeSlug) c.push(sql`${feedback.noticeId} = (select ${notices.id} from ${notices} where ${notices.slug} = ${filter.noticeSlug})`);
-  if (filter.itemId === 'none') c.push(isNull(feedback.itemId));
-  else if (filter.itemId !== undefined) c.push(eq(feedback.itemId, filter.itemId));
-  if (filter.departmentId === 'none') c.push(isNull(feedback.departmentId));
-  else if (filter.departmentId !== undefined) c.push(eq(feedback.departmentId, filter.departmentId));
-  if (filter.channel) c.push(eq(feedback.channel, filter.channel));
-  if (filter.kind) c.push(eq(feedback.kind, filter.kind));
+  if (scope.departmentId !== null) c.push(is(feedback.departmentId, scope.departmentId));
+  if (filter.status === 'open') c.push(open);
+  else if (filter.status) c.push(is(feedback.status, filter.status));
+  if (filter.noticeSlug) c.push(sql`${on(feedback.noticeId)} = (select ${notices.id} from ${notices} where ${notices.slug} = ${filter.noticeSlug})`);
+  if (filter.itemId === 'none') c.push(sql`${on(feedback.itemId)} is null`);
+  else if (filter.itemId !== undefined) c.push(is(feedback.itemId, filter.itemId));
+  if (filter.departmentId === 'none') c.push(sql`${on(feedback.departmentId)} is null`);
+  else if (filter.departmentId !== undefined) c.push(is(feedback.departmentId, filter.departmentId));
+  if (filter.channel) c.push(is(feedback.channel, filter.channel));
+  if (filter.kind) c.push(is(feedback.kind, filter.kind));
   if (filter.overdue) c.push(open, overdueTerm(today, scope.overdueRule));
   if (filter.dueSoon) c.push(open, sql`not ${overdueTerm(today, scope.overdueRule)}`, dueByTerm(addDays(today, DUE_SOON_DAYS), scope.overdueRule));
   if (filter.returned) c.push(open, isNotNull(feedback.returnedAt));
-  if (filter.attention === 'any') c.push(inArray(feedback.attention, [...ATTENTION_KINDS]));
-  else if (filter.attention) c.push(eq(feedback.attention, filter.attention));
-  if (filter.from) c.push(gte(feedback.receivedAt, shanghaiMidnight(filter.from)));
-  if (filter.to) c.push(lt(feedback.receivedAt, shanghaiMidnight(addDays(filter.to, 1))));
+  if (filter.attention === 'any') c.push(among(feedback.attention, ATTENTION_KINDS));
+  else if (filter.attention) c.push(is(feedback.attention, filter.attention));
+  if (filter.from) c.push(sql`${on(feedback.receivedAt)} >= ${shanghaiMidnight(filter.from)}`);
+  if (filter.to) c.push(sql`${on(feedback.receivedAt)} < ${shanghaiMidnight(addDays(filter.to, 1))}`);
   if (filter.q?.trim()) c.push(textCondition(filter.q.trim()));
   if (filter.source) c.push(fromSource(filter.source));
   if (filter.receivedWithin) {
     // With a source, its slice of feedback_client_received is the narrower one (a flood fills an hour, not a
     // fingerprint): unary + keeps the window off feedback_received.
-    const receivedAt = filter.source ? sql`+${feedback.receivedAt}` : sql`${feedback.receivedAt}`;
+    const receivedAt = filter.source ? sql`+${feedback.receivedAt}` : on(feedback.receivedAt);
     c.push(sql`${receivedAt} between ${filter.receivedWithin.from} and ${filter.receivedWithin.to}`);
   }
   return and(...c);
@@ -338,7 +351,8 @@ export function inboxChosen(db: Db, filter: InboxFilter, scope: InboxScope, curs
     return db
       .select({ ...columns, finished })
       .from(feedback)
-      .where(and(where, inArray(feedback.status, [...FINISHED_STATUSES]), before))
+      // Under a filter of few rows the status is checked on them, as in 'few'.
+      .where(and(where, fewRows(filter) ? sql`+${feedback.status} in ${[...FINISHED_STATUSES]}` : inArray(feedback.status, [...FINISHED_STATUSES]), before))
       .orderBy(desc(feedback.replyBy), desc(feedback.id))
       .limit(take)
       .as('chosen');
