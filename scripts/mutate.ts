@@ -27,6 +27,33 @@ interface Break {
 
 const BREAKS: Break[] = [
   {
+    name: 'inbox-finished-last',
+    claim: 'a view without a status lists its open feedback first and its finished feedback after, latest first',
+    file: 'worker/db/staff-inbox.ts',
+    from: "  return !filter.status && !filter.overdue && !filter.dueSoon && !filter.returned;",
+    to: '  return false;',
+    project: 'worker',
+    tests: ['tests/staff/inbox.test.ts'],
+  },
+  {
+    name: 'inbox-finished-cursor',
+    claim: 'paging goes on from the open feedback into the finished, each row once',
+    file: 'worker/db/staff-inbox.ts',
+    from: 'finished: isFinished(last.status) }',
+    to: 'finished: false }',
+    project: 'worker',
+    tests: ['tests/staff/inbox.test.ts'],
+  },
+  {
+    name: 'inbox-search-leads',
+    claim: "a search within a status, kind or department reads its matches, not the other filter's index",
+    file: 'worker/db/staff-inbox.ts',
+    from: "  const on = fullText(filter.q) ? (column: SQLiteColumn) => sql`+${column}` : (column: SQLiteColumn) => sql`${column}`;",
+    to: '  const on = (column: SQLiteColumn) => sql`${column}`;',
+    project: 'worker',
+    tests: ['tests/staff/inbox-scale.test.ts'],
+  },
+  {
     name: 'notify-feishu-sign',
     claim: 'Feishu is signed with timestamp + "\\n" + secret as the key over an empty message',
     file: 'worker/notify/sign.ts',

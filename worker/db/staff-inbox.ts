@@ -414,8 +414,8 @@ export async function inboxPage(
   // second read only on the page where the one ends and the other begins.
   const rows: Awaited<ReturnType<typeof inboxQuery>> = [];
   for (const part of inboxParts(filter, page.cursor)) {
-    const cursor = part === 'finished' && !page.cursor?.finished ? null : page.cursor;
-    rows.push(...(await inboxQuery(db, filter, scope, { cursor, limit: limit - rows.length }, now, part)));
+    // The finished part keeps to a cursor of its own only (inboxChosen): from an open row's, it starts at the top.
+    rows.push(...(await inboxQuery(db, filter, scope, { cursor: page.cursor, limit: limit - rows.length }, now, part)));
     if (rows.length > limit) break;
   }
   const list = rows.slice(0, limit).map(
