@@ -30,7 +30,7 @@ const BREAKS: Break[] = [
     name: 'inbox-finished-last',
     claim: 'a view without a status lists its open feedback first and its finished feedback after, latest first',
     file: 'worker/db/staff-inbox.ts',
-    from: "  return !filter.status && !filter.overdue && !filter.dueSoon && !filter.returned;",
+    from: "  return !filter.status && !filter.overdue && !filter.dueSoon && !filter.returned && !filter.attention;",
     to: '  return false;',
     project: 'worker',
     tests: ['tests/staff/inbox.test.ts'],

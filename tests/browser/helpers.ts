@@ -112,10 +112,43 @@ export async function see(locator: Locator, timeout = 20_000): Promise<Locator> 
   return locator;
 }
 
-/** Waits until the client has taken over the server's HTML, so that clicks and typing reach Preact. */
+/** How long a page may take to go quiet before its unanswered requests are looked at. */
+const QUIET_MS = 15_000;
+
+/**
+ * Waits until the client has taken over the server's HTML, so that clicks and typing reach Preact:
+ * the page loaded and its network quiet. In two full CI runs of 2026-12-01, `wrangler dev` left one
+ * request of a page unanswered until the page closed, and the page never went quiet. When only the
+ * build's static files are unanswered after QUIET_MS, that is the dev server's, not the page's: it
+ * is said on the test's output with the files named, and the page loaded again, once. Anything else
+ * unanswered (an API call) fails the test, named.
+ */
 export async function gotoHydrated(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await page.waitForLoadState('networkidle');
+  const pending = new Set<string>();
+  const asked = (r: { url(): string }) => pending.add(r.url());
+  const done = (r: { url(): string }) => pending.delete(r.url());
+  page.on('request', asked);
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      pending.clear();
+      await (attempt === 1 ? page.goto(path) : page.reload());
+      try {
+        await page.waitForLoadState('networkidle', { timeout: QUIET_MS });
+        return;
+      } catch (err) {
+        const waiting = [...pending];
+        const staticOnly = waiting.length > 0 && waiting.every((url) => new URL(url).pathname.startsWith('/assets/'));
+        if (attempt > 1 || !staticOnly) throw new Error(`${path} did not go quiet in ${QUIET_MS} ms; unanswered: ${waiting.join(', ') || 'nothing seen'}`, { cause: err });
+        console.warn(`gotoHydrated: the dev server left ${waiting.join(', ')} unanswered for ${QUIET_MS} ms; loading ${path} again`);
+      }
+    }
+  } finally {
+    page.off('request', asked);
+    page.off('requestfinished', done);
+    page.off('requestfailed', done);
+  }
 }
 
 const axeSource = readFileSync(join(createRequire(import.meta.url).resolve('axe-core'), '..', 'axe.min.js'), 'utf8');

@@ -100,6 +100,14 @@ describe('GET /api/staff/feedback', () => {
     expect(names((await inbox(`?from=${day(0)}`)).feedback)).toEqual(['F']);
   });
 
+  it('lists 待回应 oldest reply-by date first, though its feedback is finished: it is work waiting', async () => {
+    for (const name of ['E', 'D']) {
+      await setFeedback(ids[name]!, { attention: 'follow_up', attention_at: Date.now(), attention_by: shanghaiDate(Date.now() + 15 * DAY) });
+    }
+    expect(names((await inbox('?attention=any')).feedback)).toEqual(['D', 'E']);
+    expect(names((await inbox('?attention=any&limit=1')).feedback)).toEqual(['D']);
+  });
+
   it('flags what is overdue and how many days are left', async () => {
     const rows = (await inbox('?overdue=1')).feedback;
     expect(rows.map((r) => r.overdue)).toEqual([{ acknowledge: false, reply: true }, { acknowledge: true, reply: false }]);

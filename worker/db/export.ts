@@ -19,7 +19,7 @@
  * The page's ids, in id order, come one of two ways, chosen once per export by
  * what it costs (`exportCut`): through the filter's index and a sort, which reads
  * the filter's whole slice for every page (cheap for a few pages, quadratic for
- * many: the indexes hold (reply_by, id) after the filtered column, not id); or
+ * many: the indexes hold (status, reply_by, id) after the filtered column, not id); or
  * along the table by id (`not indexed`: SQLite walks the rowid from the cursor and
  * stops at the page's end), which reads each row up to the last match once. The
  * first wins while (matches)² / page < the table's rows.

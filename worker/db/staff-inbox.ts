@@ -14,7 +14,8 @@
  * many rows as it returns: none → feedback_status_reply_by; department, notice,
  * item, channel, kind and 待回应 → feedback_<it>_status_reply_by; source (a client's
  * fingerprint, with the hour around a feedback) → feedback_client_received, whose
- * range holds one client's few rows. A part of a phased view, 'open', overdue, due
+ * range holds one client's few rows; a full-text search → its matches, sorted (the
+ * rows asked for, whatever else is chosen). A part of a phased view, 'open', overdue, due
  * soon and returned are a status IN list: SQLite walks each status's slice of the
  * index in order and stops each at the page's end (the IN early-out of ORDER BY …
  * LIMIT), which works only on a query without joins, so the page's ids are chosen
@@ -238,7 +239,8 @@ export const inboxOrder = [asc(feedback.replyBy), asc(feedback.id)] as const;
  * comment): no status asked, and no filter that holds open feedback only.
  */
 export function phased(filter: InboxFilter): boolean {
-  return !filter.status && !filter.overdue && !filter.dueSoon && !filter.returned;
+  // 待回应 is work waiting after the reply (its feedback is replied or closed): oldest first, like any work.
+  return !filter.status && !filter.overdue && !filter.dueSoon && !filter.returned && !filter.attention;
 }
 
 /** The statuses of a phased view's second part. */
@@ -250,12 +252,17 @@ export function isFinished(status: FeedbackStatus): boolean {
 }
 
 /**
- * A filter whose own rows are few (a search, a source and its hour, days received): a phased
- * view's parts go along those rows, rather than along the status's slices, which hold every
- * feedback of the status.
+ * A filter whose own rows are few (a reference or a full-text search, a source and its hour, days
+ * received from one date to another): a phased view reads those rows once and sorts them, rather
+ * than along the status's slices, which hold every feedback of the status. Not a search shorter
+ * than three characters (a LIKE, which no index serves) nor days received open at one end (since a
+ * date, most of the table): their parts go along the status's slices, each row checked, and stop
+ * at the page's end.
  */
 function fewRows(filter: InboxFilter): boolean {
-  return Boolean(filter.q?.trim() || filter.source || filter.receivedWithin || filter.from || filter.to);
+  const text = filter.q?.trim();
+  const indexedText = Boolean(text) && (REF_PATTERN.test(normaliseRef(text!)) || charCount(text!) >= FTS_MIN_CHARS);
+  return indexedText || Boolean(filter.source || filter.receivedWithin || (filter.from && filter.to));
 }
 
 export interface InboxRow {
@@ -415,7 +422,9 @@ export async function inboxPage(
   const rows: Awaited<ReturnType<typeof inboxQuery>> = [];
   for (const part of inboxParts(filter, page.cursor)) {
     // The finished part keeps to a cursor of its own only (inboxChosen): from an open row's, it starts at the top.
-    rows.push(...(await inboxQuery(db, filter, scope, { cursor: page.cursor, limit: limit - rows.length }, now, part)));
+    const read = await inboxQuery(db, filter, scope, { cursor: page.cursor, limit: limit - rows.length }, now, part);
+    // A row answered between the two reads would come again from the finished part: once is enough.
+    rows.push(...read.filter((r) => !rows.some((seen) => seen.id === r.id)));
     if (rows.length > limit) break;
   }
   const list = rows.slice(0, limit).map(
@@ -449,7 +458,7 @@ export async function inboxPage(
   );
   const last = list[list.length - 1];
   // readAt: what a bulk step on these rows keeps to (routes/staff/bulk.ts), as updatedAt is for one feedback.
-  // Only a finished part holds finished feedback (the other views hold open feedback only).
+  // Whether the last row is in a finished part; a part that ignores it (the open part, 'all') reads on by (reply_by, id) alone.
   const next = rows.length > limit && last ? encodeCursor({ replyBy: last.replyBy, id: last.id, finished: isFinished(last.status) }) : null;
   return { feedback: list, nextCursor: next, readAt: now };
 }

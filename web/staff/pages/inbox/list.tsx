@@ -71,7 +71,7 @@ export interface Selection {
 }
 
 /** How the list is ordered (worker/db/staff-inbox.ts): said to screen readers by the table's caption and the cards' label. */
-const LIST_LABEL = '反馈列表：未办结的在前，按紧急程度排序；已办结的在后，最近的在前';
+const LIST_LABEL = '反馈列表：未办结的在前，按紧急程度排序；已办结的在后，按应答复日期由晚到早';
 
 function Table({ rows, view, selection }: { rows: InboxRow[]; view: RowView; selection: Selection | null }) {
   const showDepartment = view.ownDepartment === null;
