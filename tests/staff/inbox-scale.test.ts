@@ -154,6 +154,17 @@ describe('inbox at 100,000 feedback', () => {
     expect(next.rows[0]!.id).toBe(first.rows[50]!.id);
   });
 
+  it('reads as little for the later pages of a search, and goes on where the last stopped', async () => {
+    const filter: InboxFilter = { q: '反馈第777' };
+    const first = await page(filter);
+    const last = first.rows[49]!;
+    const status = (await env.DB.prepare('select status from feedback where id = ?').bind(last.id).first<{ status: string }>())!.status;
+    const next = await page(filter, null, { replyBy: last.reply_by, id: last.id, finished: !['new', 'accepted', 'in_progress'].includes(status) });
+    expect(next.rows[0]!.id).toBe(first.rows[50]!.id);
+    expect(next.rows.length).toBeGreaterThan(10);
+    expect(next.rowsRead).toBeLessThan(MAX_ROWS_READ);
+  });
+
   it('reads about the rows received in a month a year ago, not the table, for that month', async () => {
     const day = (daysAgo: number) => shanghaiDate(Date.now() - daysAgo * 86_400_000);
     const filter = { from: day(365), to: day(335) };

@@ -227,9 +227,9 @@ export function decodeCursor(text: string): InboxCursor | null {
   }
 }
 
-/** Rows after the cursor in (reply_by, id) order; a row value, so the index range starts there. */
-export function afterCursor(c: InboxCursor | null): SQL | undefined {
-  return c ? sql`(${feedback.replyBy}, ${feedback.id}) > (${c.replyBy}, ${c.id})` : undefined;
+/** Rows after the cursor in (reply_by, id) order; a row value, so the index range starts there (`onIndex` false: not, unary +). */
+export function afterCursor(c: InboxCursor | null, onIndex = true): SQL | undefined {
+  return c ? sql`(${onIndex ? sql`${feedback.replyBy}` : sql`+${feedback.replyBy}`}, ${feedback.id}) > (${c.replyBy}, ${c.id})` : undefined;
 }
 
 export const inboxOrder = [asc(feedback.replyBy), asc(feedback.id)] as const;
@@ -338,12 +338,15 @@ function phasedOrder(finished: SQL, replyBy: SQL, id: SQL): SQL[] {
 export function inboxChosen(db: Db, filter: InboxFilter, scope: InboxScope, cursor: InboxCursor | null, take: number, now: number, part: InboxPart) {
   const where = inboxWhere(filter, scope, now);
   const columns = { id: feedback.id, replyBy: sql<string>`${feedback.replyBy}`.as('chosen_reply_by') };
-  const before = cursor?.finished ? sql`(${feedback.replyBy}, ${feedback.id}) < (${cursor.replyBy}, ${cursor.id})` : undefined;
+  // Under a filter of few rows, the cursor's range stays off feedback_reply_by (unary +): the filter's rows lead.
+  const onIndex = !fewRows(filter);
+  const replyBy = onIndex ? sql`${feedback.replyBy}` : sql`+${feedback.replyBy}`;
+  const before = cursor?.finished ? sql`(${replyBy}, ${feedback.id}) < (${cursor.replyBy}, ${cursor.id})` : undefined;
   if (part === 'few') {
     // Each row's part from its status: comparisons, not IN, whose list SQLite would build again for each
     // row (D1 counts those rows as read); unary + keeps the status off the indexes, so the filter's own serves.
     const done = sql<number>`not (${sql.join(OPEN_STATUSES.map((status) => sql`+${feedback.status} = ${status}`), sql` or `)})`;
-    const after = cursor && (cursor.finished ? sql`${done} and ${before}` : sql`(not ${done} and ${afterCursor(cursor)} or ${done})`);
+    const after = cursor && (cursor.finished ? sql`${done} and ${before}` : sql`(not ${done} and ${afterCursor(cursor, false)} or ${done})`);
     return db
       .select({ ...columns, finished: done.as('chosen_finished') })
       .from(feedback)
@@ -365,7 +368,7 @@ export function inboxChosen(db: Db, filter: InboxFilter, scope: InboxScope, curs
       .as('chosen');
   }
   const open = part === 'open' ? inArray(feedback.status, [...OPEN_STATUSES]) : undefined;
-  return db.select({ ...columns, finished }).from(feedback).where(and(where, open, afterCursor(cursor))).orderBy(...inboxOrder).limit(take).as('chosen');
+  return db.select({ ...columns, finished }).from(feedback).where(and(where, open, afterCursor(cursor, onIndex))).orderBy(...inboxOrder).limit(take).as('chosen');
 }
 
 /** The query of one page, unrun: `inboxPage` runs it; tests read its plan and D1's rows_read. */
