@@ -18,6 +18,7 @@ import { itemHeading } from '../../../../worker/notice/item-label';
 import { NextDeadline } from '../../components/days-left';
 import { StatusTag } from '../../components/status-tag';
 import { instantDate, instantDateTime } from '../../lib/format';
+import { OPEN_STATUSES } from '../../../../worker/staff/workflow';
 
 const itemText = (r: InboxRow) => itemHeading(r.item);
 const link = (r: InboxRow) => `#/feedback/${r.id}`;
@@ -73,8 +74,14 @@ export interface Selection {
 /** How the list is ordered (worker/db/staff-inbox.ts): said to screen readers by the table's caption and the cards' label. */
 const LIST_LABEL = '反馈列表：未办结的在前，按紧急程度排序；已办结的在后，按应答复日期由晚到早';
 
+/** Where the finished rows begin after open ones (a view of both: worker/db/staff-inbox.ts), said on the line before the first. */
+const FINISHED_FROM_HERE = '以下已办结，按应答复日期由晚到早';
+const isOpen = (r: InboxRow) => (OPEN_STATUSES as readonly string[]).includes(r.status);
+const finishedStartsAt = (rows: InboxRow[], i: number) => i > 0 && isOpen(rows[i - 1]!) && !isOpen(rows[i]!);
+
 function Table({ rows, view, selection }: { rows: InboxRow[]; view: RowView; selection: Selection | null }) {
   const showDepartment = view.ownDepartment === null;
+  const columns = 7 + (selection ? 1 : 0) + (showDepartment ? 1 : 0);
   const allOn = selection !== null && rows.length > 0 && rows.every((r) => selection.has(r.id));
   return (
     <table class="table inbox-table">
@@ -97,11 +104,11 @@ function Table({ rows, view, selection }: { rows: InboxRow[]; view: RowView; sel
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => {
+        {rows.map((r, i) => {
           const received = tableDate(r.receivedAt, r.receivedTimeUnknown);
           const item = itemText(r);
           const cls = [overdue(r) ? 'is-overdue' : '', newWork(r, view) ? 'is-new-work' : '', selection?.has(r.id) ? 'is-selected' : ''].filter(Boolean).join(' ');
-          return (
+          const row = (
             <tr key={r.id} class={cls || undefined}>
               {selection && (
                 <td class="select">
@@ -145,6 +152,15 @@ function Table({ rows, view, selection }: { rows: InboxRow[]; view: RowView; sel
               {showDepartment && <td class="nowrap">{r.department?.name ?? <span class="meta">未指定</span>}</td>}
             </tr>
           );
+          if (!finishedStartsAt(rows, i)) return row;
+          return [
+            <tr key="finished" class="group-row">
+              <th scope="rowgroup" colSpan={columns}>
+                {FINISHED_FROM_HERE}
+              </th>
+            </tr>,
+            row,
+          ];
         })}
       </tbody>
     </table>
@@ -154,7 +170,12 @@ function Table({ rows, view, selection }: { rows: InboxRow[]; view: RowView; sel
 function Cards({ rows, view }: { rows: InboxRow[]; view: RowView }) {
   return (
     <ul class="cards inbox-cards" aria-label={LIST_LABEL}>
-      {rows.map((r) => (
+      {rows.map((r, i) => [
+        finishedStartsAt(rows, i) && (
+          <li key="finished" class="group-row">
+            {FINISHED_FROM_HERE}
+          </li>
+        ),
         <li key={r.id} class={`card${overdue(r) ? ' is-overdue' : ''}${newWork(r, view) ? ' is-new-work' : ''}`}>
           <p class="card-head">
             <a href={link(r)} class="ref">
@@ -172,8 +193,8 @@ function Cards({ rows, view }: { rows: InboxRow[]; view: RowView }) {
           </p>
           {r.returned?.reason && <p class="return-reason">退回理由：{r.returned.reason}</p>}
           <p class="excerpt">{r.excerpt}</p>
-        </li>
-      ))}
+        </li>,
+      ])}
     </ul>
   );
 }
