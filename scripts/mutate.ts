@@ -39,7 +39,7 @@ const BREAKS: Break[] = [
     name: 'inbox-finished-cursor',
     claim: 'paging goes on from the open feedback into the finished, each row once',
     file: 'worker/db/staff-inbox.ts',
-    from: 'finished: isFinished(last.status) }',
+    from: 'finished: !isOpenStatus(last.status) }',
     to: 'finished: false }',
     project: 'worker',
     tests: ['tests/staff/inbox.test.ts'],

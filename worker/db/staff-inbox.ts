@@ -33,7 +33,7 @@ import { REF_PATTERN, normaliseRef } from '../feedback/codes';
 import { addDays, daysLeft, shanghaiDate, type OverdueRule } from '../feedback/deadlines';
 import { charCount } from '../feedback/rules';
 import { fromBase64, toBase64 } from '../lib/crypto';
-import { OPEN_STATUSES, overdue, type FeedbackStatus, type Overdue } from '../staff/workflow';
+import { isOpenStatus, OPEN_STATUSES, overdue, type FeedbackStatus, type Overdue } from '../staff/workflow';
 import type { Db } from './client';
 import { withNoticeItemDepartment } from './feedback-joins';
 import { ATTENTION_KINDS, departments, feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES, notices } from './schema';
@@ -229,8 +229,15 @@ export function decodeCursor(text: string): InboxCursor | null {
 
 /** Rows after the cursor in (reply_by, id) order; a row value, so the index range starts there (`onIndex` false: not, unary +). */
 export function afterCursor(c: InboxCursor | null, onIndex = true): SQL | undefined {
-  return c ? sql`(${onIndex ? sql`${feedback.replyBy}` : sql`+${feedback.replyBy}`}, ${feedback.id}) > (${c.replyBy}, ${c.id})` : undefined;
+  return c ? sql`(${cursorReplyBy(onIndex)}, ${feedback.id}) > (${c.replyBy}, ${c.id})` : undefined;
 }
+
+/** Rows after the cursor in the finished part's (reply_by, id) descending order. */
+function beforeCursor(c: InboxCursor, onIndex: boolean): SQL {
+  return sql`(${cursorReplyBy(onIndex)}, ${feedback.id}) < (${c.replyBy}, ${c.id})`;
+}
+
+const cursorReplyBy = (onIndex: boolean) => (onIndex ? sql`${feedback.replyBy}` : sql`+${feedback.replyBy}`);
 
 export const inboxOrder = [asc(feedback.replyBy), asc(feedback.id)] as const;
 
@@ -244,12 +251,13 @@ export function phased(filter: InboxFilter): boolean {
 }
 
 /** The statuses of a phased view's second part. */
-export const FINISHED_STATUSES: readonly FeedbackStatus[] = FEEDBACK_STATUSES.filter((status) => !(OPEN_STATUSES as readonly string[]).includes(status));
+export const FINISHED_STATUSES: readonly FeedbackStatus[] = FEEDBACK_STATUSES.filter((status) => !isOpenStatus(status));
 
-/** Whether a feedback of this status is in a phased view's second part. */
-export function isFinished(status: FeedbackStatus): boolean {
-  return (FINISHED_STATUSES as readonly string[]).includes(status);
-}
+/**
+ * A row's status is finished, checked on the row itself: comparisons, not IN, whose list SQLite would
+ * build again for each row (D1 counts those rows as read); unary + keeps the status off the indexes.
+ */
+const finishedRow = sql<number>`not (${sql.join(OPEN_STATUSES.map((status) => sql`+${feedback.status} = ${status}`), sql` or `)})`;
 
 /**
  * A filter whose own rows are few (a reference or a full-text search, a source and its hour, days
@@ -312,7 +320,7 @@ export type InboxPart = 'all' | 'open' | 'finished' | 'few';
 /** The parts a page of this view reads, in order, from this cursor on. */
 export function inboxParts(filter: InboxFilter, cursor: InboxCursor | null): InboxPart[] {
   // A finished status alone is the finished part, in its order.
-  if (filter.status && filter.status !== 'open' && isFinished(filter.status)) return ['finished'];
+  if (filter.status && filter.status !== 'open' && !isOpenStatus(filter.status)) return ['finished'];
   if (!phased(filter)) return ['all'];
   if (fewRows(filter)) return ['few'];
   return cursor?.finished ? ['finished'] : ['open', 'finished'];
@@ -340,15 +348,12 @@ export function inboxChosen(db: Db, filter: InboxFilter, scope: InboxScope, curs
   const columns = { id: feedback.id, replyBy: sql<string>`${feedback.replyBy}`.as('chosen_reply_by') };
   // Under a filter of few rows, the cursor's range stays off feedback_reply_by (unary +): the filter's rows lead.
   const onIndex = !fewRows(filter);
-  const replyBy = onIndex ? sql`${feedback.replyBy}` : sql`+${feedback.replyBy}`;
-  const before = cursor?.finished ? sql`(${replyBy}, ${feedback.id}) < (${cursor.replyBy}, ${cursor.id})` : undefined;
+  const before = cursor?.finished ? beforeCursor(cursor, onIndex) : undefined;
   if (part === 'few') {
-    // Each row's part from its status: comparisons, not IN, whose list SQLite would build again for each
-    // row (D1 counts those rows as read); unary + keeps the status off the indexes, so the filter's own serves.
-    const done = sql<number>`not (${sql.join(OPEN_STATUSES.map((status) => sql`+${feedback.status} = ${status}`), sql` or `)})`;
-    const after = cursor && (cursor.finished ? sql`${done} and ${before}` : sql`(not ${done} and ${afterCursor(cursor, false)} or ${done})`);
+    // Each row's part from its own status, so that the filter's index serves.
+    const after = cursor && (cursor.finished ? sql`${finishedRow} and ${before}` : sql`(not ${finishedRow} and ${afterCursor(cursor, false)} or ${finishedRow})`);
     return db
-      .select({ ...columns, finished: done.as('chosen_finished') })
+      .select({ ...columns, finished: finishedRow.as('chosen_finished') })
       .from(feedback)
       .where(and(where, after ?? undefined))
       // By the result's own column, so that each row's status is compared once.
@@ -362,7 +367,7 @@ export function inboxChosen(db: Db, filter: InboxFilter, scope: InboxScope, curs
       .select({ ...columns, finished })
       .from(feedback)
       // Under a filter of few rows the status is checked on them, as in 'few'.
-      .where(and(where, fewRows(filter) ? sql`+${feedback.status} in ${[...FINISHED_STATUSES]}` : inArray(feedback.status, [...FINISHED_STATUSES]), before))
+      .where(and(where, onIndex ? inArray(feedback.status, [...FINISHED_STATUSES]) : finishedRow, before))
       .orderBy(desc(feedback.replyBy), desc(feedback.id))
       .limit(take)
       .as('chosen');
@@ -462,7 +467,7 @@ export async function inboxPage(
   const last = list[list.length - 1];
   // readAt: what a bulk step on these rows keeps to (routes/staff/bulk.ts), as updatedAt is for one feedback.
   // Whether the last row is in a finished part; a part that ignores it (the open part, 'all') reads on by (reply_by, id) alone.
-  const next = rows.length > limit && last ? encodeCursor({ replyBy: last.replyBy, id: last.id, finished: isFinished(last.status) }) : null;
+  const next = rows.length > limit && last ? encodeCursor({ replyBy: last.replyBy, id: last.id, finished: !isOpenStatus(last.status) }) : null;
   return { feedback: list, nextCursor: next, readAt: now };
 }
 

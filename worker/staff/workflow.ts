@@ -49,6 +49,10 @@ export const REOPEN_TO: Partial<Record<FeedbackStatus, FeedbackStatus>> = {
 
 /** Feedback still waiting for a decision or a reply: the only feedback that can be overdue. */
 export const OPEN_STATUSES = ['new', 'accepted', 'in_progress'] as const satisfies readonly FeedbackStatus[];
+/** Whether feedback of this status is open (OPEN_STATUSES); the rest is finished. */
+export function isOpenStatus(status: FeedbackStatus): boolean {
+  return (OPEN_STATUSES as readonly FeedbackStatus[]).includes(status);
+}
 /** 第三十四条: the handling period, and so its extension, runs from acceptance until the reply. */
 export const EXTENDABLE_STATUSES = ['accepted', 'in_progress'] as const satisfies readonly FeedbackStatus[];
 export const ASSIGNABLE_STATUSES = ['new', 'accepted', 'in_progress'] as const satisfies readonly FeedbackStatus[];
@@ -271,7 +275,7 @@ export function overdue(
   now: number,
   rule: OverdueRule = 'calendar',
 ): Overdue {
-  const open = (OPEN_STATUSES as readonly FeedbackStatus[]).includes(f.status);
+  const open = isOpenStatus(f.status);
   return {
     acknowledge: f.status === 'new' && daysLeft(effectiveDay(f.acknowledgeBy, f.acknowledgeByLegal, rule), now) < 0,
     reply: open && daysLeft(effectiveDay(f.replyBy, f.replyByLegal, rule), now) < 0,

@@ -4,7 +4,7 @@
  * new, telling the submitter whether it is accepted; while accepted or in
  * progress, the reply. Afterwards none does.
  */
-import { OPEN_STATUSES, type FeedbackStatus, type Overdue } from '../../../../worker/staff/workflow';
+import { isOpenStatus, type FeedbackStatus, type Overdue } from '../../../../worker/staff/workflow';
 import { longDate } from '../../lib/format';
 
 export interface Deadlines {
@@ -29,7 +29,7 @@ export interface RelevantDeadline {
 
 export function relevantDeadline(f: Deadlines): RelevantDeadline | null {
   if (f.status === 'new') return { label: '告知受理', date: f.acknowledgeBy, legal: f.acknowledgeByLegal ?? null, daysLeft: f.acknowledgeDaysLeft, overdue: f.overdue.acknowledge };
-  if ((OPEN_STATUSES as readonly FeedbackStatus[]).includes(f.status)) return { label: '答复', date: f.replyBy, legal: f.replyByLegal ?? null, daysLeft: f.replyDaysLeft, overdue: f.overdue.reply };
+  if (isOpenStatus(f.status)) return { label: '答复', date: f.replyBy, legal: f.replyByLegal ?? null, daysLeft: f.replyDaysLeft, overdue: f.overdue.reply };
   return null;
 }
 

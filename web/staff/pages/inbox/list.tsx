@@ -18,7 +18,7 @@ import { itemHeading } from '../../../../worker/notice/item-label';
 import { NextDeadline } from '../../components/days-left';
 import { StatusTag } from '../../components/status-tag';
 import { instantDate, instantDateTime } from '../../lib/format';
-import { OPEN_STATUSES } from '../../../../worker/staff/workflow';
+import { isOpenStatus } from '../../../../worker/staff/workflow';
 
 const itemText = (r: InboxRow) => itemHeading(r.item);
 const link = (r: InboxRow) => `#/feedback/${r.id}`;
@@ -76,7 +76,7 @@ const LIST_LABEL = '反馈列表：未办结的在前，按紧急程度排序；
 
 /** Where the finished rows begin after open ones (a view of both: worker/db/staff-inbox.ts), said on the line before the first. */
 const FINISHED_FROM_HERE = '以下已办结，按应答复日期由晚到早';
-const isOpen = (r: InboxRow) => (OPEN_STATUSES as readonly string[]).includes(r.status);
+const isOpen = (r: InboxRow) => isOpenStatus(r.status);
 const finishedStartsAt = (rows: InboxRow[], i: number) => i > 0 && isOpen(rows[i - 1]!) && !isOpen(rows[i]!);
 
 function Table({ rows, view, selection }: { rows: InboxRow[]; view: RowView; selection: Selection | null }) {
