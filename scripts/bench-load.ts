@@ -18,7 +18,7 @@
  *   and it is solved before the run's clock starts (a pool filled for the run's expected count), since
  *   a resident's phone solves it, not the server's cores, which this process shares. A pool that runs
  *   dry is solved from meanwhile, and the run says how many were;
- * - mixed (unless --skip-mixed): 80 % notice reads (half page, half API), 15 % submissions
+ * - mixed (unless --skip-mixed; `--only mixed` runs it alone): 80 % notice reads (half page, half API), 15 % submissions
  *   (challenge, solved here, then the POST: two requests), 5 % tracking with a receipt's code.
  *
  * The ceiling: a bare Hono worker on the same runtime (scripts/bench/ceiling-worker.ts): a bare
@@ -239,7 +239,7 @@ async function appRuns({ server, client, itemIds, submission, solveAhead }: AppS
   ].filter((r): r is Run => r !== null);
   const dry = await solveAhead(0);
   if (dry > 0) console.log(`${dry} proofs were solved during the runs: the pool ran dry`);
-  if (!values['skip-mixed'] && !values.only) runs.push(...(await mixedRun(server, client, itemIds)));
+  if (!values['skip-mixed'] && wantedRun('mixed')) runs.push(...(await mixedRun(server, client, itemIds)));
   return runs;
 }
 

@@ -22,6 +22,8 @@ export function memoryNoticeCache(options: { seconds?: number; now?: () => numbe
   const kept = new Map<string, Kept>();
   const generations = new Map<string, number>();
   const keyOf = (slug: string, copy: NoticeCopy) => `${copy}\u0000${slug}`;
+  /** This cache's own, so that two caches in one process never share a build. */
+  const store = crypto.randomUUID();
 
   return {
     async lookup(slug, copy) {
@@ -33,6 +35,7 @@ export function memoryNoticeCache(options: { seconds?: number; now?: () => numbe
       else if (entry) kept.delete(key);
       return {
         response,
+        shareKey: `${store}\u0000${key}\u0000${generation}`,
         async keep(built) {
           const body = await built.clone().arrayBuffer();
           if ((generations.get(slug) ?? 0) !== generation) return;

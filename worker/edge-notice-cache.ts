@@ -101,6 +101,7 @@ export function edgeNoticeCache(origin: string, alsoPurge: string[] = [], versio
       }
       return {
         response,
+        shareKey: `${key}#${seen}`,
         async keep(built) {
           if ((purges.get(slug) ?? 0) !== seen) return;
           const copy = built.clone();

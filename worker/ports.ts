@@ -53,6 +53,13 @@ export interface NoticeCacheEntry {
    * (its data may have been read before the change). The response is not consumed: a copy is kept.
    */
   keep(response: Response): Promise<void>;
+  /**
+   * On a miss, what the answer about to be built is a copy of: the store, the copy and the purges of
+   * the notice seen so far. Readers who miss with the same key at the same moment share one build
+   * (http/notice-cache.ts); a reader who comes after a purge has another key and builds afresh.
+   * Without it, each reader builds its own.
+   */
+  shareKey?: string;
 }
 
 /**

@@ -15,7 +15,9 @@ import { edgeNoticeCache } from '../../worker/edge-notice-cache';
 import { items } from '../../worker/db/schema';
 import { eq } from 'drizzle-orm';
 import type { NoticeCache } from '../../worker/ports';
-import { purgeEveryNotice } from '../../worker/http/notice-cache';
+import { cachedNotice, purgeEveryNotice } from '../../worker/http/notice-cache';
+import { Hono } from 'hono';
+import type { AppEnv } from '../../worker/env';
 import { memoryNoticeCache } from '../../server/notice-cache';
 import { call, postJson, seedSample, SLUG } from '../helpers/api';
 import { signedIn, staff } from '../staff/helpers';
@@ -219,6 +221,107 @@ describe('a copy built while a purge went by', () => {
     await next.keep(new Response('{"after":"the change"}', { headers: { 'cache-control': 'public, max-age=30' } }));
     expect(await (await cache.lookup(SLUG, 'api')).response?.text()).toBe('{"after":"the change"}');
     await cache.purge(SLUG);
+  });
+});
+
+describe('readers who miss at the same moment', () => {
+  /** A promise with its resolve, for holding a build until the test lets it go. */
+  function deferred<T = void>() {
+    let resolve!: (value: T) => void;
+    const promise = new Promise<T>((r) => (resolve = r));
+    return { promise, resolve };
+  }
+
+  /**
+   * The route the notice's copies go through, over the platform's own cache, with a build that the
+   * test holds at its start: each build's start is told (`started`), and it answers the notice's
+   * `version` as it was when the build began, once `release` is called.
+   */
+  function heldRoute(fail: (build: number) => boolean = () => false) {
+    const cache = platformCache();
+    let version = 1;
+    const gate = deferred();
+    const started: Array<ReturnType<typeof deferred>> = [deferred()];
+    const app = new Hono<AppEnv>();
+    app.use(async (c, next) => {
+      c.set('noticeCache', cache);
+      await next();
+    });
+    app.get('/copy', (c) =>
+      cachedNotice(c, SLUG, 'api', async () => {
+        const build = started.length;
+        const seen = version;
+        started[build - 1]!.resolve();
+        started.push(deferred());
+        await gate.promise;
+        if (fail(build)) throw new Error('the database went away');
+        return c.json({ version: seen });
+      }),
+    );
+    return {
+      cache,
+      read: () => app.request('/copy', {}, env),
+      builds: () => started.length - 1,
+      /** Resolves when the nth build (from 1) has begun. */
+      begun: (n: number) => started[n - 1]!.promise,
+      change: async () => {
+        version++;
+        await cache.purge(SLUG);
+      },
+      /** Lets every build go, held or to come. */
+      release: () => gate.resolve(),
+    };
+  }
+
+  it('share one build: the database is read once, and each gets the same answer and ETag', async () => {
+    const route = heldRoute();
+    await route.cache.purge(SLUG);
+    const readers = Array.from({ length: 8 }, () => route.read());
+    await route.begun(1);
+    // Every reader has looked in the cache and found nothing by the time the build is let go.
+    await new Promise((r) => setTimeout(r, 50));
+    route.release();
+    const answers = await Promise.all(readers);
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    expect(new Set(await Promise.all(answers.map((a) => a.text())))).toEqual(new Set(['{"version":1}']));
+    expect(new Set(answers.map((a) => a.headers.get('etag'))).size).toBe(1);
+    expect(route.builds()).toBe(1);
+    // And the copy is kept: the next reader builds nothing.
+    expect(await (await route.read()).text()).toBe('{"version":1}');
+    expect(route.builds()).toBe(1);
+    await route.cache.purge(SLUG);
+  });
+
+  it('never join a build begun before a purge: a reader after it sees the change', async () => {
+    const route = heldRoute();
+    await route.cache.purge(SLUG);
+    const before = route.read();
+    await route.begun(1);
+    await route.change();
+    const after = route.read();
+    await route.begun(2);
+    route.release();
+    expect(await (await before).text()).toBe('{"version":1}');
+    expect(await (await after).text()).toBe('{"version":2}');
+    expect(route.builds()).toBe(2);
+    // What is kept is the build after the purge, never the one before it.
+    expect(await (await route.read()).text()).toBe('{"version":2}');
+    await route.cache.purge(SLUG);
+  });
+
+  it('build their own when the shared build fails, and the one who built it gets the error', async () => {
+    const route = heldRoute((build) => build === 1);
+    await route.cache.purge(SLUG);
+    const first = route.read();
+    await route.begun(1);
+    const waiting = Array.from({ length: 3 }, () => route.read());
+    await new Promise((r) => setTimeout(r, 50));
+    route.release();
+    expect((await first).status).toBe(500);
+    const answers = await Promise.all(waiting);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(route.builds()).toBe(4);
+    await route.cache.purge(SLUG);
   });
 });
 

@@ -58,22 +58,50 @@ function answer(c: Context<AppEnv>, kept: Response): Response {
   }
 }
 
+/** An answer built for the cache: its body and headers (the ETag and cache-control set). */
+interface Built {
+  body: ArrayBuffer;
+  headers: Headers;
+}
+
+/**
+ * The builds under way in this isolate (or process), by the cache's share key: after a purge every
+ * reader misses until a copy is kept, and under load each would read the database and build the
+ * same answer (a stampede). Those who miss while one is building wait for it instead. An entry
+ * lives as long as its build.
+ */
+const building = new Map<string, Promise<Built | null>>();
+
 /**
  * The notice's `copy` for `slug`: from the cache when kept, else `build()` (which reads the
- * database) and, when it answers 200, kept for the next readers. Other statuses (404) are
- * answered as built and never kept.
+ * database) and, when it answers 200, kept for the next readers. Readers who miss while the same
+ * copy is being built (and no purge came between) are answered with that build; should it fail or
+ * answer otherwise, each builds its own. Other statuses (404) are answered as built and never kept.
  */
 export async function cachedNotice(c: Context<AppEnv>, slug: string, copy: NoticeCopy, build: () => Promise<Response>): Promise<Response> {
   const cache = c.var.noticeCache;
   const entry = await cache.lookup(slug, copy);
   if (entry.response) return answer(c, entry.response);
-  const built = await build();
-  if (built.status !== 200) return built;
-  const body = await built.arrayBuffer();
-  const headers = new Headers(built.headers);
-  headers.set('etag', await etagOf(body));
-  headers.set('cache-control', `public, max-age=${NOTICE_CACHE_SECONDS}`);
-  const keeping = entry.keep(new Response(body, { status: 200, headers }));
+  const key = entry.shareKey;
+  const shared = key === undefined ? undefined : building.get(key);
+  if (shared) {
+    const made = await shared;
+    if (made) return answer(c, new Response(made.body, { status: 200, headers: new Headers(made.headers) }));
+  }
+  const making = buildForCache(build);
+  if (key !== undefined && !shared) {
+    const sharing = making.then(
+      (made) => (made instanceof Response ? null : made),
+      () => null,
+    );
+    building.set(key, sharing);
+    void sharing.then(() => {
+      if (building.get(key) === sharing) building.delete(key);
+    });
+  }
+  const made = await making;
+  if (made instanceof Response) return made;
+  const keeping = entry.keep(new Response(made.body, { status: 200, headers: new Headers(made.headers) }));
   // On the Worker the copy is written after the answer (waitUntil); elsewhere it is awaited.
   let waitUntil: ((task: Promise<unknown>) => void) | undefined;
   try {
@@ -83,7 +111,18 @@ export async function cachedNotice(c: Context<AppEnv>, slug: string, copy: Notic
   }
   if (waitUntil) waitUntil(keeping);
   else await keeping;
-  return answer(c, new Response(body, { status: 200, headers }));
+  return answer(c, new Response(made.body, { status: 200, headers: new Headers(made.headers) }));
+}
+
+/** The answer as the cache keeps it (its ETag set), or the response as built when it is not a 200. */
+async function buildForCache(build: () => Promise<Response>): Promise<Built | Response> {
+  const built = await build();
+  if (built.status !== 200) return built;
+  const body = await built.arrayBuffer();
+  const headers = new Headers(built.headers);
+  headers.set('etag', await etagOf(body));
+  headers.set('cache-control', `public, max-age=${NOTICE_CACHE_SECONDS}`);
+  return { body, headers };
 }
 
 /**
