@@ -226,9 +226,9 @@ describe('a copy built while a purge went by', () => {
 
 describe('readers who miss at the same moment', () => {
   /** A promise with its resolve, for holding a build until the test lets it go. */
-  function deferred<T = void>() {
-    let resolve!: (value: T) => void;
-    const promise = new Promise<T>((r) => (resolve = r));
+  function deferred() {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
     return { promise, resolve };
   }
 
