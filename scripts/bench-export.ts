@@ -501,6 +501,24 @@ if (!values['skip-xlsx']) {
   }
 }
 
+/**
+ * `step`, tried again up to twice, said on the output. wrangler dev now and then closes the first
+ * connection after the seeding (fetch: "other side closed"), or its inspector refuses the first
+ * WebSocket; a second try goes through. Nothing here is timed.
+ */
+async function retrying<T>(what: string, step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (err) {
+      if (attempt === 3) throw err;
+      const cause = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+      console.log(`${what} failed (${cause}); trying again`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
 /** A fresh worker with `rows` seeded rows, signed in, its memory in view. */
 async function freshWorker(rows: number, xlsxRows: number) {
   const server = await startLocalServer({ logs: 'on-failure' });
@@ -512,9 +530,9 @@ async function freshWorker(rows: number, xlsxRows: number) {
     d1(server, `${createStaffUserSql({ email: EMAIL, displayName: '基准测试', role: 'admin', departmentName: null }, hash, now)}
       UPDATE staff_users SET must_change_password = 0 WHERE email = ${sqlText(EMAIL)};`);
     console.log(`seeded ${rows.toLocaleString('en')} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    const cookie = await signIn(server);
+    const cookie = await retrying('sign-in', () => signIn(server));
     const workerd = workerdProcesses();
-    const inspector = await heapInspector(workerd.all);
+    const inspector = await retrying('the inspector', () => heapInspector(workerd.all));
     const departments = (await (await fetch(`${server.baseUrl}/api/staff/departments`, { headers: { cookie } })).json()) as {
       departments: Array<{ id: number; name: string }>;
     };
