@@ -80,7 +80,7 @@ describe('when a clerk triages a morning’s feedback on a laptop', () => {
     await bar.getByRole('button', { name: '标为无效', exact: true }).click();
     const confirm = bar.getByRole('group', { name: '确认标为无效' });
     await see(confirm.getByText('确认将已选的 2 条反馈标为无效？'));
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('确认标为无效');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('确认标为无效');
     await expectAccessible(page, 'the bulk spam confirmation');
     await confirm.getByRole('button', { name: '取消' }).click();
     expect(await confirm.count()).toBe(0);

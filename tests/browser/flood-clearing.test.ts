@@ -75,7 +75,8 @@ describe('when a handler clears a flood from one source', () => {
 
     await panel.getByRole('button', { name: '全部标为垃圾信息' }).click();
     await see(panel.getByRole('heading', { name: '确认把这 4 条反馈全部标为垃圾信息？' }));
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('确认把这 4 条反馈全部标为垃圾信息？');
+    // Focus moves in an effect after the confirmation renders (a frame later): wait for it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('确认把这 4 条反馈全部标为垃圾信息？');
     await see(panel.getByText('其余 1 条已受理、已办理或已是垃圾信息的反馈保持不变。'));
     await expectAccessible(page, 'the confirmation');
     await panel.getByRole('button', { name: '确认标为垃圾信息（4 条）' }).click();

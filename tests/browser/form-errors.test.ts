@@ -25,7 +25,7 @@ describe('when I send the feedback form empty', () => {
     await submit(page);
 
     await see(summary(page));
-    expect(await page.evaluate(() => document.activeElement === document.querySelector('.error-summary'))).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement === document.querySelector('.error-summary'))).toBe(true);
     expect(await page.title()).toBe('错误：我要监督 - 整改监督');
     expect(await summary(page).getByRole('heading').textContent()).toBe('请修改以下问题');
     // No kind is chosen for me: the summary asks for one, first, as the form is laid out.
@@ -41,7 +41,7 @@ describe('when I send the feedback form empty', () => {
     await expectAccessible(page, 'the feedback form with an error');
 
     await link.click();
-    expect(await activeId(page)).toBe('field-content');
+    await expect.poll(() => activeId(page)).toBe('field-content');
 
     await page.getByLabel('反馈内容').fill(uniqueContent('after an error'));
     await page.getByRole('radio', { name: '建议' }).check();
@@ -63,7 +63,7 @@ describe('when I leave contact details that are wrong and do not consent', () =>
     await submit(page);
 
     await see(summary(page));
-    expect(await page.evaluate(() => document.activeElement === document.querySelector('.error-summary'))).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement === document.querySelector('.error-summary'))).toBe(true);
     const links = summary(page).getByRole('link');
     const listed = await links.evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
     expect(listed).toEqual([
@@ -74,7 +74,7 @@ describe('when I leave contact details that are wrong and do not consent', () =>
     await expectAccessible(page, 'the feedback form with three errors');
 
     await links.filter({ hasText: fieldMessages.email.invalid }).click();
-    expect(await activeId(page)).toBe('field-email');
+    await expect.poll(() => activeId(page)).toBe('field-email');
     await context.close();
   });
 });

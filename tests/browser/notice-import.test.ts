@@ -94,7 +94,7 @@ describe('when an admin puts a narrative notice online in the console', () => {
     expect(await page.getByLabel('第 5 项的整改状态').inputValue()).toBe('completed');
     // An item's link takes the keyboard to the line that starts it, without leaving the screen.
     await page.locator('.review-items li').nth(4).getByRole('link').click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await lastLine.getByRole('combobox').getAttribute('id'));
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(await lastLine.getByRole('combobox').getAttribute('id'));
     await onScreen(page, '核对识别结果');
     // Lines outside every item are highlighted: the title, the introduction, the headings and the closing.
     expect(await page.locator('li.piece.outside').count()).toBe(10);

@@ -224,7 +224,7 @@ describe('when I choose files that are not photos, or too many', () => {
 
     await field.getByRole('button', { name: '删除第 1 张照片' }).click();
     await see(field.getByText('已选 2 张，最多 3 张'));
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-photos');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-photos');
     await context.close();
   });
 });

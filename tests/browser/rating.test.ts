@@ -43,7 +43,7 @@ describe('when my feedback has been replied to and I open it on my phone', () =>
     // Choose 不满意: nothing is sent yet; the confirm step asks, with a 为什么 box.
     await page.getByRole('button', { name: '不满意', exact: true }).click();
     const confirm = await see(page.getByRole('heading', { level: 4, name: '确认评价：不满意？' }));
-    expect(await confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await ratingOf(ref, queryCode)).toEqual({ rating: null, ratingComment: null });
     await expectAccessible(page, 'the confirm step of a rating');
     await page.getByLabel('为什么不满意？（选填）').fill('楼上还在漏水，没有人来看。');

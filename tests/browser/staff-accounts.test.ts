@@ -66,7 +66,7 @@ describe('when an admin adds a member of staff', () => {
     const link = await page.getByTestId('setup-link').inputValue();
     expect(link).toMatch(new RegExp(`^${baseUrl.replace(/\./g, '\\.')}/staff/#/setup/[A-Za-z0-9_-]{43}$`));
     expect(await page.locator('main').innerText()).not.toMatch(/密码：|一次性密码|password/i);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('setup-link-title');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('setup-link-title');
     await expectAccessible(page, 'the accounts screen with a setup link');
 
     await page.getByRole('button', { name: '复制链接' }).click();

@@ -98,11 +98,11 @@ describe('when an admin made with the CLI handles a feedback in the console', ()
     await changeStatus(page, '不予受理');
     const summary = await see(page.getByRole('alert').filter({ hasText: '请修改以下问题' }));
     expect(await summary.getByRole('link').allTextContents()).toEqual([staffFieldMessages.reason.declined]);
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
     await onScreen(page, `错误：反馈 ${ref}`);
     await expectAccessible(page, 'the feedback screen with an error');
     await summary.getByRole('link').click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('transition-reason');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('transition-reason');
 
     await changeStatus(page, '已受理');
     await see(flash(page).filter({ hasText: '已改为“已受理”' }));

@@ -76,12 +76,13 @@ describe("when a department's handler opens the console on a phone", () => {
 
     // The menu opens under the frame, and closes on the way to another screen.
     await menu.click();
-    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('true');
     await page.getByRole('navigation', { name: '工作台' }).getByRole('link', { name: '整改事项' }).click();
     // The items screen names its notice in the address at once (`#/items?notice=…`,
     // a replace), so the wait is for the screen, whatever its query.
     await page.waitForURL((url) => /^#\/items(\?|$)/.test(url.hash));
-    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    // The menu closes in an effect of the route's change, a frame after the address: wait for it.
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
     expect(cspViolations).toEqual([]);
     await context.close();
   }, 120_000);
