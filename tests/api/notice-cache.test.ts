@@ -15,7 +15,7 @@ import { edgeNoticeCache } from '../../worker/edge-notice-cache';
 import { items } from '../../worker/db/schema';
 import { eq } from 'drizzle-orm';
 import type { NoticeCache } from '../../worker/ports';
-import { cachedNotice, purgeEveryNotice } from '../../worker/http/notice-cache';
+import { cachedNotice, purgeEveryNotice, SHARED_BUILD_WAIT_MS } from '../../worker/http/notice-cache';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../worker/env';
 import { memoryNoticeCache } from '../../server/notice-cache';
@@ -237,7 +237,7 @@ describe('readers who miss at the same moment', () => {
    * test holds at its start: each build's start is told (`started`), and it answers the notice's
    * `version` as it was when the build began, once `release` is called.
    */
-  function heldRoute(fail: (build: number) => boolean = () => false) {
+  function heldRoute({ fail = () => false, held = () => true }: { fail?: (build: number) => boolean; held?: (build: number) => boolean } = {}) {
     const cache = platformCache();
     let version = 1;
     const gate = deferred();
@@ -253,7 +253,7 @@ describe('readers who miss at the same moment', () => {
         const seen = version;
         started[build - 1]!.resolve();
         started.push(deferred());
-        await gate.promise;
+        if (held(build)) await gate.promise;
         if (fail(build)) throw new Error('the database went away');
         return c.json({ version: seen });
       }),
@@ -299,7 +299,9 @@ describe('readers who miss at the same moment', () => {
     await route.begun(1);
     await route.change();
     const after = route.read();
-    await route.begun(2);
+    // Its own build begins at once, not after waiting out the one begun before the purge.
+    const soon = new Promise((r) => setTimeout(() => r('still waiting'), SHARED_BUILD_WAIT_MS / 4));
+    expect(await Promise.race([route.begun(2).then(() => 'begun'), soon])).toBe('begun');
     route.release();
     expect(await (await before).text()).toBe('{"version":1}');
     expect(await (await after).text()).toBe('{"version":2}');
@@ -310,7 +312,7 @@ describe('readers who miss at the same moment', () => {
   });
 
   it('build their own when the shared build fails, and the one who built it gets the error', async () => {
-    const route = heldRoute((build) => build === 1);
+    const route = heldRoute({ fail: (build) => build === 1 });
     await route.cache.purge(SLUG);
     const first = route.read();
     await route.begun(1);
@@ -321,6 +323,23 @@ describe('readers who miss at the same moment', () => {
     const answers = await Promise.all(waiting);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     expect(route.builds()).toBe(4);
+    await route.cache.purge(SLUG);
+  });
+
+  it('wait for another reader’s build a short while only: a build that never ends holds no one for long', async () => {
+    const route = heldRoute({ held: (build) => build === 1 });
+    await route.cache.purge(SLUG);
+    const stuck = route.read();
+    await route.begun(1);
+    const t = Date.now();
+    const next = await route.read();
+    const waited = Date.now() - t;
+    expect(next.status).toBe(200);
+    expect(await next.text()).toBe('{"version":1}');
+    expect(waited).toBeGreaterThanOrEqual(SHARED_BUILD_WAIT_MS - 100);
+    expect(route.builds()).toBe(2);
+    route.release();
+    expect((await stuck).status).toBe(200);
     await route.cache.purge(SLUG);
   });
 });

@@ -64,38 +64,74 @@ interface Built {
   headers: Headers;
 }
 
+/** A build others may wait for, until `until` (Date.now()); past it, the entry counts for nothing. */
+interface Sharing {
+  made: Promise<Built | null>;
+  until: number;
+}
+
+/**
+ * How long readers wait for another reader's build before they build their own. A build reads the
+ * database in some milliseconds; this bounds the wait should one never end. On Cloudflare a
+ * request's promises stop when its reader goes away midway (workerd cancels what that request
+ * was doing, and the continuations of other requests waiting on it), and an entry that would never
+ * settle must not hold every later reader of the notice.
+ */
+export const SHARED_BUILD_WAIT_MS = 2000;
+
 /**
  * The builds under way in this isolate (or process), by the cache's share key: after a purge every
  * reader misses until a copy is kept, and under load each would read the database and build the
- * same answer (a stampede). Those who miss while one is building wait for it instead. An entry
- * lives as long as its build.
+ * same answer (a stampede). Those who miss while one is building wait for it instead, for
+ * SHARED_BUILD_WAIT_MS at most. An entry lives as long as its build, or that long.
  */
-const building = new Map<string, Promise<Built | null>>();
+const building = new Map<string, Sharing>();
+
+/** The live build of `key`, if any; entries past their time are dropped on the way. */
+function sharedBuild(key: string, now: number): Sharing | undefined {
+  for (const [k, sharing] of building) if (sharing.until <= now) building.delete(k);
+  return building.get(key);
+}
+
+/** `made`, or null once `ms` have passed. */
+async function within(made: Promise<Built | null>, ms: number): Promise<Built | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([made, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * The notice's `copy` for `slug`: from the cache when kept, else `build()` (which reads the
  * database) and, when it answers 200, kept for the next readers. Readers who miss while the same
- * copy is being built (and no purge came between) are answered with that build; should it fail or
- * answer otherwise, each builds its own. Other statuses (404) are answered as built and never kept.
+ * copy is being built (and no purge came between) are answered with that build; should it fail,
+ * answer otherwise or take longer than SHARED_BUILD_WAIT_MS, each builds its own. Other statuses
+ * (404) are answered as built and never kept.
  */
 export async function cachedNotice(c: Context<AppEnv>, slug: string, copy: NoticeCopy, build: () => Promise<Response>): Promise<Response> {
   const cache = c.var.noticeCache;
   const entry = await cache.lookup(slug, copy);
   if (entry.response) return answer(c, entry.response);
   const key = entry.shareKey;
-  const shared = key === undefined ? undefined : building.get(key);
+  const shared = key === undefined ? undefined : sharedBuild(key, Date.now());
   if (shared) {
-    const made = await shared;
+    const made = await within(shared.made, shared.until - Date.now());
     if (made) return answer(c, new Response(made.body, { status: 200, headers: new Headers(made.headers) }));
   }
   const making = buildForCache(build);
-  if (key !== undefined && !shared) {
-    const sharing = making.then(
-      (made) => (made instanceof Response ? null : made),
-      () => null,
-    );
+  if (key !== undefined && !sharedBuild(key, Date.now())) {
+    const sharing: Sharing = {
+      made: making.then(
+        (made) => (made instanceof Response ? null : made),
+        () => null,
+      ),
+      until: Date.now() + SHARED_BUILD_WAIT_MS,
+    };
     building.set(key, sharing);
-    void sharing.then(() => {
+    void sharing.made.then(() => {
       if (building.get(key) === sharing) building.delete(key);
     });
   }
