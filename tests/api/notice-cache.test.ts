@@ -240,7 +240,13 @@ describe('readers who miss at the same moment', () => {
   function heldRoute({ fail = () => false, held = () => true }: { fail?: (build: number) => boolean; held?: (build: number) => boolean } = {}) {
     const cache = platformCache();
     let version = 1;
-    const gate = deferred();
+    /** Lets every build go; `gates` lets one build go alone. */
+    const all = deferred();
+    const gates = new Map<number, ReturnType<typeof deferred>>();
+    const gateOf = (build: number) => {
+      if (!gates.has(build)) gates.set(build, deferred());
+      return gates.get(build)!;
+    };
     const started: Array<ReturnType<typeof deferred>> = [deferred()];
     const app = new Hono<AppEnv>();
     app.use(async (c, next) => {
@@ -253,7 +259,7 @@ describe('readers who miss at the same moment', () => {
         const seen = version;
         started[build - 1]!.resolve();
         started.push(deferred());
-        if (held(build)) await gate.promise;
+        if (held(build)) await Promise.race([all.promise, gateOf(build).promise]);
         if (fail(build)) throw new Error('the database went away');
         return c.json({ version: seen });
       }),
@@ -269,7 +275,9 @@ describe('readers who miss at the same moment', () => {
         await cache.purge(SLUG);
       },
       /** Lets every build go, held or to come. */
-      release: () => gate.resolve(),
+      release: () => all.resolve(),
+      /** Lets the nth build go. */
+      releaseBuild: (n: number) => gateOf(n).resolve(),
     };
   }
 
@@ -284,7 +292,9 @@ describe('readers who miss at the same moment', () => {
     const answers = await Promise.all(readers);
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
     expect(new Set(await Promise.all(answers.map((a) => a.text())))).toEqual(new Set(['{"version":1}']));
-    expect(new Set(answers.map((a) => a.headers.get('etag'))).size).toBe(1);
+    const etags = new Set(answers.map((a) => a.headers.get('etag')));
+    expect(etags.size).toBe(1);
+    expect([...etags][0]).toMatch(/^"[0-9a-f]{32}"$/);
     expect(route.builds()).toBe(1);
     // And the copy is kept: the next reader builds nothing.
     expect(await (await route.read()).text()).toBe('{"version":1}');
@@ -311,7 +321,7 @@ describe('readers who miss at the same moment', () => {
     await route.cache.purge(SLUG);
   });
 
-  it('build their own when the shared build fails, and the one who built it gets the error', async () => {
+  it('build again when the shared build fails, once between them, and the one who built it gets the error', async () => {
     const route = heldRoute({ fail: (build) => build === 1 });
     await route.cache.purge(SLUG);
     const first = route.read();
@@ -322,7 +332,9 @@ describe('readers who miss at the same moment', () => {
     expect((await first).status).toBe(500);
     const answers = await Promise.all(waiting);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
-    expect(route.builds()).toBe(4);
+    expect(new Set(await Promise.all(answers.map((a) => a.text())))).toEqual(new Set(['{"version":1}']));
+    // The failed build and one more, not one for each waiter at the moment the database is failing.
+    expect(route.builds()).toBe(2);
     await route.cache.purge(SLUG);
   });
 
@@ -337,6 +349,26 @@ describe('readers who miss at the same moment', () => {
     expect(next.status).toBe(200);
     expect(await next.text()).toBe('{"version":1}');
     expect(waited).toBeGreaterThanOrEqual(SHARED_BUILD_WAIT_MS - 100);
+    expect(waited).toBeLessThan(SHARED_BUILD_WAIT_MS + 1000);
+    expect(route.builds()).toBe(2);
+    route.release();
+    expect((await stuck).status).toBe(200);
+    await route.cache.purge(SLUG);
+  });
+
+  it('share again once a build that never ends has had its time: it holds no later build', async () => {
+    const route = heldRoute({ held: (build) => build <= 2 });
+    await route.cache.purge(SLUG);
+    const stuck = route.read();
+    await route.begun(1);
+    await new Promise((r) => setTimeout(r, SHARED_BUILD_WAIT_MS + 50));
+    const later = route.read();
+    await route.begun(2);
+    const alongside = route.read();
+    await new Promise((r) => setTimeout(r, 50));
+    route.releaseBuild(2);
+    expect((await later).status).toBe(200);
+    expect((await alongside).status).toBe(200);
     expect(route.builds()).toBe(2);
     route.release();
     expect((await stuck).status).toBe(200);

@@ -83,7 +83,10 @@ export const SHARED_BUILD_WAIT_MS = 2000;
  * The builds under way in this isolate (or process), by the cache's share key: after a purge every
  * reader misses until a copy is kept, and under load each would read the database and build the
  * same answer (a stampede). Those who miss while one is building wait for it instead, for
- * SHARED_BUILD_WAIT_MS at most. An entry lives as long as its build, or that long.
+ * SHARED_BUILD_WAIT_MS at most. A build that succeeds stays for that while too: a reader whose
+ * look-up of the cache began before the copy was kept, and ended after, finds it here (a purge
+ * changes the key, so it is as fresh as the kept copy). A build that fails is dropped at once.
+ * Entries past their time are dropped by the next miss.
  */
 const building = new Map<string, Sharing>();
 
@@ -104,23 +107,37 @@ async function within(made: Promise<Built | null>, ms: number): Promise<Built | 
   }
 }
 
+/** The Worker's waitUntil, which lets work go on after the answer; undefined on the Node host. */
+function waitUntilOf(c: Context<AppEnv>): ((task: Promise<unknown>) => void) | undefined {
+  try {
+    return c.executionCtx.waitUntil.bind(c.executionCtx);
+  } catch {
+    return undefined;
+  }
+}
+
+const fromBuilt = (made: Built) => new Response(made.body, { status: 200, headers: new Headers(made.headers) });
+
 /**
  * The notice's `copy` for `slug`: from the cache when kept, else `build()` (which reads the
  * database) and, when it answers 200, kept for the next readers. Readers who miss while the same
- * copy is being built (and no purge came between) are answered with that build; should it fail,
- * answer otherwise or take longer than SHARED_BUILD_WAIT_MS, each builds its own. Other statuses
- * (404) are answered as built and never kept.
+ * copy is being built (and no purge seen by this isolate came between) are answered with that
+ * build. Should it fail, answer otherwise or take longer than SHARED_BUILD_WAIT_MS, the first of
+ * them builds again and the others wait for that build (once); a reader whose wait ends a second
+ * time builds its own. Other statuses (404) are answered as built and never kept.
  */
 export async function cachedNotice(c: Context<AppEnv>, slug: string, copy: NoticeCopy, build: () => Promise<Response>): Promise<Response> {
   const cache = c.var.noticeCache;
   const entry = await cache.lookup(slug, copy);
   if (entry.response) return answer(c, entry.response);
   const key = entry.shareKey;
-  const shared = key === undefined ? undefined : sharedBuild(key, Date.now());
-  if (shared) {
+  for (let waits = 0; key !== undefined && waits < 2; waits++) {
+    const shared = sharedBuild(key, Date.now());
+    if (!shared) break;
     const made = await within(shared.made, shared.until - Date.now());
-    if (made) return answer(c, new Response(made.body, { status: 200, headers: new Headers(made.headers) }));
+    if (made) return answer(c, fromBuilt(made));
   }
+  const waitUntil = waitUntilOf(c);
   const making = buildForCache(build);
   if (key !== undefined && !sharedBuild(key, Date.now())) {
     const sharing: Sharing = {
@@ -131,23 +148,19 @@ export async function cachedNotice(c: Context<AppEnv>, slug: string, copy: Notic
       until: Date.now() + SHARED_BUILD_WAIT_MS,
     };
     building.set(key, sharing);
-    void sharing.made.then(() => {
-      if (building.get(key) === sharing) building.delete(key);
+    void sharing.made.then((made) => {
+      if (made === null && building.get(key) === sharing) building.delete(key);
     });
+    // Others wait for this build: on the Worker it goes on should this reader leave midway.
+    waitUntil?.(sharing.made);
   }
   const made = await making;
   if (made instanceof Response) return made;
-  const keeping = entry.keep(new Response(made.body, { status: 200, headers: new Headers(made.headers) }));
+  const keeping = entry.keep(fromBuilt(made));
   // On the Worker the copy is written after the answer (waitUntil); elsewhere it is awaited.
-  let waitUntil: ((task: Promise<unknown>) => void) | undefined;
-  try {
-    waitUntil = c.executionCtx.waitUntil.bind(c.executionCtx);
-  } catch {
-    waitUntil = undefined;
-  }
   if (waitUntil) waitUntil(keeping);
   else await keeping;
-  return answer(c, new Response(made.body, { status: 200, headers: new Headers(made.headers) }));
+  return answer(c, fromBuilt(made));
 }
 
 /** The answer as the cache keeps it (its ETag set), or the response as built when it is not a 200. */
