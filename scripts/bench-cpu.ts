@@ -1,5 +1,5 @@
 /**
- * `npm run bench:cpu [-- --requests N] [--rows N] [--exports N] [--only TEXT]`: the CPU time each
+ * `npm run bench:cpu [-- --requests N] [--rows N] [--exports N] [--only TEXT] [--db-latency MS]`: the CPU time each
  * public route spends on one request, beside the 10 ms of CPU a request may use on the Workers
  * free plan (issue 15), mail in among them; then what may need more: staff sign-in (PBKDF2), the
  * console's screens and triage over N feedback, a CSV and an XLSX export of them, and the daily
@@ -23,6 +23,10 @@
  *
  * The notice page and API are shown twice: answered from the notice cache (what nearly
  * every reader gets), and built afresh after a purge (the first reader after a change).
+ *
+ * `--db-latency MS`: each libSQL call answers MS later than it could, idle (a database across the
+ * network, as D1 is to a Worker; the delay is outside the SQLite share), and each export's wall
+ * time is printed too: what the export's reading ahead (export/query.ts) gains there.
  */
 import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
@@ -49,7 +53,7 @@ import { machineLine, RELAXED_LIMITS } from './bench/run';
 import { percentile } from './bench/stats';
 import { proofHeader, solve, type Challenge, type Receipt } from './bench/submitter';
 
-const USAGE = 'npm run bench:cpu -- [--requests N] [--rows N] [--exports N] [--only TEXT]';
+const USAGE = 'npm run bench:cpu -- [--requests N] [--rows N] [--exports N] [--only TEXT] [--db-latency MS]';
 const { values } = parseArgs({
   options: {
     requests: { type: 'string', default: '200' },
@@ -57,6 +61,8 @@ const { values } = parseArgs({
     exports: { type: 'string', default: '3' },
     /** Only the rows whose name contains this (submission, export XLSX, daily job, staff: inbox; staff for all the console's): for profiling one (node --cpu-prof --import tsx). */
     only: { type: 'string' },
+    /** Each libSQL call answered this many ms late: a database across the network. */
+    'db-latency': { type: 'string', default: '0' },
   },
 });
 const count = (v: string, name: string) => {
@@ -70,6 +76,7 @@ const count = (v: string, name: string) => {
 const REQUESTS = count(values.requests, 'requests');
 const ROWS = count(values.rows, 'rows');
 const EXPORTS = count(values.exports, 'exports');
+const DB_LATENCY_MS = values['db-latency'] === '0' ? 0 : count(values['db-latency'], 'db-latency');
 /** What a request may use on the Workers free plan. */
 const FREE_PLAN_MS = 10;
 /** Requests sent first and not counted: the JIT warms up, the page shell is read once. */
@@ -97,9 +104,10 @@ function timedClient(client: Client): Client {
     const original = client[method].bind(client) as (...args: unknown[]) => Promise<unknown>;
     (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
       if (inFlight++ === 0) sqlStarted = process.cpuUsage();
-      return original(...args).finally(() => {
+      const answered = original(...args).finally(() => {
         if (--inFlight === 0 && sqlStarted) sqlMicros += micros(process.cpuUsage(sqlStarted));
       });
+      return DB_LATENCY_MS === 0 ? answered : answered.then((v) => new Promise((resolve) => setTimeout(() => resolve(v), DB_LATENCY_MS)));
     };
   }
   return client;
@@ -156,16 +164,20 @@ interface Sample {
   /** CPU in ms: all of it, and the part spent in libSQL calls. */
   total: number;
   sql: number;
+  /** Wall-clock ms, from the request to the body's end. */
+  wall: number;
 }
 
 async function measure(request: Request): Promise<Sample> {
   sqlMicros = 0;
   const started = process.cpuUsage();
+  const t = performance.now();
   const res = await app.fetch(request);
   await res.arrayBuffer();
+  const wall = performance.now() - t;
   await app.idle();
   const total = micros(process.cpuUsage(started)) / 1000;
-  return { status: res.status, total, sql: sqlMicros / 1000 };
+  return { status: res.status, total, sql: sqlMicros / 1000, wall };
 }
 
 const json = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -387,8 +399,9 @@ await client.executeMultiple(`
 async function measureDailyJob(): Promise<Sample> {
   sqlMicros = 0;
   const started = process.cpuUsage();
+  const t = performance.now();
   await runDailyJob(db, Date.now(), config, { outbound: async () => new Response(null, { status: 204 }), photos });
-  return { status: 200, total: micros(process.cpuUsage(started)) / 1000, sql: sqlMicros / 1000 };
+  return { status: 200, total: micros(process.cpuUsage(started)) / 1000, sql: sqlMicros / 1000, wall: performance.now() - t };
 }
 
 const cookie = await sessionCookie();
@@ -431,6 +444,10 @@ for (const format of FORMATS) {
     if (i > 0) samples.push(s);
   }
   row(`export ${format.toUpperCase()}, ${total.toLocaleString('en')} rows (${EXPORTS} runs)`, samples, true);
+  if (DB_LATENCY_MS > 0) {
+    const walls = samples.map((x) => x.wall).sort((a, b) => a - b);
+    console.log(`  its wall time, median ${walls[Math.floor(walls.length / 2)]!.toFixed(0)} ms, each database call answered ${DB_LATENCY_MS} ms late`);
+  }
 }
 if (DAILY) {
   const daily: Sample[] = [];

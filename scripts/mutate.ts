@@ -423,6 +423,15 @@ const BREAKS: Break[] = [
     tests: ['tests/staff/attention.test.ts'],
   },
   {
+    name: 'export-read-ahead',
+    claim: 'an export reads one page ahead',
+    file: 'worker/export/query.ts',
+    from: '    next = records.length < EXPORT_PAGE_ROWS ? Promise.resolve([]) : readAhead(() => ledgerRecords(db, where, cut, afterId));',
+    to: '    const later = () => ledgerRecords(db, where, cut, afterId);\n    next = records.length < EXPORT_PAGE_ROWS ? Promise.resolve([]) : Promise.resolve().then(() => new Promise((r) => setTimeout(r, 0))).then(later);',
+    project: 'worker',
+    tests: ['tests/export/read-ahead.test.ts'],
+  },
+  {
     name: 'notice-shared-build',
     claim: 'readers who miss the notice cache at the same moment share one build',
     file: 'worker/http/notice-cache.ts',

@@ -197,13 +197,29 @@ function timelineRow(r: TimelineRecord, start: ExportStart): TimelineRow | null 
   };
 }
 
+/**
+ * The next page's read, asked for before the current page is turned into rows and written: on
+ * Cloudflare the database is another machine, and its query and round trip run while the Worker
+ * writes (a page's reading and its writing each take some milliseconds). At most one page is read
+ * ahead; a read that fails is reported when its page is asked for, and one nobody asks for (the
+ * reader went away) is let go.
+ */
+function readAhead<T>(read: () => Promise<T>): Promise<T> {
+  const reading = read();
+  reading.catch(() => {});
+  return reading;
+}
+
 /** The ledger, page by page, up to `cut`; with `withTimeline`, the events of each page's feedback too (a second query per page). */
 export async function* ledgerPages(db: Db, s: ExportSelection, start: ExportStart, withTimeline: boolean): AsyncGenerator<LedgerPage> {
   const { cut } = start;
-  let afterId = 0;
+  const where = { ...s, late: start.late };
+  let next = readAhead(() => ledgerRecords(db, where, cut, 0));
   for (;;) {
-    const records = await ledgerRecords(db, { ...s, late: start.late }, cut, afterId);
+    const records = await next;
     if (records.length === 0) return;
+    const afterId = num(records[records.length - 1]![LEDGER.id]);
+    next = records.length < EXPORT_PAGE_ROWS ? Promise.resolve([]) : readAhead(() => ledgerRecords(db, where, cut, afterId));
     const events = withTimeline ? await timelineRecordsOf(db, cut, records.map((r) => num(r[LEDGER.id]))) : null;
     let timeline: Map<number, TimelineRow[]> | null = null;
     if (events) {
@@ -218,31 +234,32 @@ export async function* ledgerPages(db: Db, s: ExportSelection, start: ExportStar
       }
     }
     yield { rows: records.map((r) => ledgerRow(r, s, start)), timeline };
-    if (records.length < EXPORT_PAGE_ROWS) return;
-    afterId = num(records[records.length - 1]![LEDGER.id]);
   }
 }
 
 /** The timeline alone, page by page of feedback up to `cut`: one query per page. */
 export async function* timelinePages(db: Db, s: ExportSelection, start: ExportStart): AsyncGenerator<TimelineRow[]> {
   const { cut } = start;
-  let afterId = 0;
+  let next = readAhead(() => timelineRecords(db, s, cut, 0));
   for (;;) {
-    const records = await timelineRecords(db, s, cut, afterId);
+    const records = await next;
     if (records.length === 0) return;
-    const rows: TimelineRow[] = [];
+    // The page's feedback (each has one record or more, in order): fewer than a page's is the last page.
     let feedbackCount = 0;
     let previous: number | null = null;
     for (const r of records) {
       const feedbackId = num(r[TIMELINE.feedbackId]);
       if (feedbackId !== previous) feedbackCount++;
       previous = feedbackId;
+    }
+    const afterId = previous!;
+    next = feedbackCount < EXPORT_PAGE_ROWS ? Promise.resolve([]) : readAhead(() => timelineRecords(db, s, cut, afterId));
+    const rows: TimelineRow[] = [];
+    for (const r of records) {
       const row = timelineRow(r, start);
       if (row) rows.push(row);
     }
     yield rows;
-    if (feedbackCount < EXPORT_PAGE_ROWS) return;
-    afterId = previous!;
   }
 }
 
