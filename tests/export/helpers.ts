@@ -99,3 +99,17 @@ export async function recordSteps(feedbackId: number, steps: { decided?: [string
   if (steps.replied) events.push(event.bind(feedbackId, shanghaiAt(steps.replied), 'replied', 'in_progress', 'replied'));
   if (events.length > 0) await env.DB.batch(events);
 }
+
+/**
+ * `rows` new feedback of one department in one statement, each with the reference `prefix-department-00001`
+ * onwards and the content `contentSql` (an SQL expression over the row's number `i`), new and due in 2027.
+ */
+export async function insertFeedbackRows(department: number, rows: number, prefix: string, contentSql: string): Promise<void> {
+  await env.DB.prepare(`
+    with recursive n(i) as (select 1 union all select i + 1 from n where i < ?2)
+    insert into feedback (ref, query_code_hash, notice_id, kind, content, anonymous, channel, received_at, status, acknowledge_by, reply_by, updated_at, department_id)
+    select '${prefix}-' || ?1 || '-' || printf('%05d', i), 'x', (select min(id) from notices), 'opinion', ${contentSql}, 1, 'web', 0, 'new',
+      '2027-01-01', '2027-02-01', 0, ?1 from n`)
+    .bind(department, rows)
+    .run();
+}

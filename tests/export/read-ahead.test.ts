@@ -13,6 +13,7 @@ import { databaseReader, type ExportSelection, type LedgerPage } from '../../wor
 import type { TimelineRow } from '../../worker/export/timeline';
 import { seedSample } from '../helpers/api';
 import { createDepartment } from '../staff/helpers';
+import { insertFeedbackRows } from './helpers';
 
 /** Two full pages and a short one. */
 const ROWS = EXPORT_PAGE_ROWS * 2 + 500;
@@ -22,13 +23,7 @@ let department: number;
 beforeAll(async () => {
   await seedSample();
   department = await createDepartment();
-  await env.DB.prepare(`
-    with recursive n(i) as (select 1 union all select i + 1 from n where i < ?2)
-    insert into feedback (ref, query_code_hash, notice_id, kind, content, anonymous, channel, received_at, status, acknowledge_by, reply_by, updated_at, department_id)
-    select 'RA-' || ?1 || '-' || printf('%05d', i), 'x', (select min(id) from notices), 'opinion', '预读 ' || i, 1, 'web', 0, 'new',
-      '2027-01-01', '2027-02-01', 0, ?1 from n`)
-    .bind(department, ROWS)
-    .run();
+  await insertFeedbackRows(department, ROWS, 'RA', `'预读 ' || i`);
   await env.DB.prepare(`insert into feedback_events (feedback_id, at, type, public, text) select id, 1, 'note', 0, '备注' from feedback where department_id = ?1`)
     .bind(department)
     .run();

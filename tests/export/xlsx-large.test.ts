@@ -10,7 +10,7 @@ import { timelineColumns, type TimelineRow } from '../../worker/export/timeline'
 import { SheetSeries, WorkbookWriter } from '../../worker/export/xlsx';
 import { seedSample } from '../helpers/api';
 import { createDepartment, signedIn, type TestUser } from '../staff/helpers';
-import { download, exportAudits, parseCsv } from './helpers';
+import { download, exportAudits, insertFeedbackRows, parseCsv } from './helpers';
 
 const ROWS = 5_001;
 const EVENTS_EACH = 2;
@@ -23,13 +23,7 @@ beforeAll(async () => {
   admin = await signedIn('admin');
   department = await createDepartment();
   // Content that ends in a formula's sign and holds XML's own characters, on every row.
-  await env.DB.prepare(`
-    with recursive n(i) as (select 1 union all select i + 1 from n where i < ?2)
-    insert into feedback (ref, query_code_hash, notice_id, kind, content, anonymous, channel, received_at, status, acknowledge_by, reply_by, updated_at, department_id)
-    select 'BIG-' || ?1 || '-' || printf('%05d', i), 'x', (select min(id) from notices), 'opinion', '=A1 & <b>"字"</b> ' || i, 1, 'web', 0, 'new',
-      '2027-01-01', '2027-02-01', 0, ?1 from n`)
-    .bind(department, ROWS)
-    .run();
+  await insertFeedbackRows(department, ROWS, 'BIG', `'=A1 & <b>"字"</b> ' || i`);
   await env.DB.prepare(`
     with recursive n(i) as (select 1 union all select i + 1 from n where i < ?2)
     insert into feedback_events (feedback_id, at, type, public, text) select f.id, n.i, 'note', 0, '备注 ' || n.i from n, feedback f where f.department_id = ?1`)
