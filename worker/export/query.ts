@@ -200,27 +200,53 @@ function timelineRow(r: TimelineRecord, start: ExportStart): TimelineRow | null 
 /**
  * The next page's read, asked for before the current page is turned into rows and written: on
  * Cloudflare the database is another machine, and its query and round trip run while the Worker
- * writes (a page's reading and its writing each take some milliseconds). At most one page is read
- * ahead; a read that fails is reported when its page is asked for, and one nobody asks for (the
- * reader went away) is let go.
+ * writes (a page's reading and its writing each take some milliseconds). One page ahead at most,
+ * and only after a page of ordinary size: a page of the longest texts the rules allow is some
+ * 20 MB, and two of them at once would crowd a Worker's 128 MB (db/export.ts EXPORT_PAGE_ROWS).
+ * A read that fails is reported when its page is asked for, and one nobody asks for (the reader
+ * went away) is let go. The next page is a function: called when that page is wanted.
  */
-function readAhead<T>(read: () => Promise<T>): Promise<T> {
-  const reading = read();
+function ahead<T>(reading: Promise<T>): () => Promise<T> {
   reading.catch(() => {});
-  return reading;
+  return () => reading;
 }
+
+/** Characters of text a page holds (its long fields), beyond which the next page waits its turn. */
+export const READ_AHEAD_MAX_CHARS = 2_000_000;
+
+/** The characters of these fields over the page's records. */
+function textChars(records: readonly unknown[][], fields: readonly number[]): number {
+  let chars = 0;
+  for (const r of records) for (const f of fields) chars += typeof r[f] === 'string' ? (r[f] as string).length : 0;
+  return chars;
+}
+
+/** A ledger page as read: its records, and with the timeline, its feedback's events. */
+interface LedgerRead {
+  records: LedgerRecord[];
+  events: TimelineRecord[] | null;
+}
+
+const NO_MORE: LedgerRead = { records: [], events: null };
 
 /** The ledger, page by page, up to `cut`; with `withTimeline`, the events of each page's feedback too (a second query per page). */
 export async function* ledgerPages(db: Db, s: ExportSelection, start: ExportStart, withTimeline: boolean): AsyncGenerator<LedgerPage> {
   const { cut } = start;
   const where = { ...s, late: start.late };
-  let next = readAhead(() => ledgerRecords(db, where, cut, 0));
+  // A page's two queries in turn: D1 runs one at a time, so the next page's pair goes out as one.
+  const read = async (afterId: number): Promise<LedgerRead> => {
+    const records = await ledgerRecords(db, where, cut, afterId);
+    const events = withTimeline && records.length > 0 ? await timelineRecordsOf(db, cut, records.map((r) => num(r[LEDGER.id]))) : null;
+    return { records, events };
+  };
+  let next = () => read(0);
   for (;;) {
-    const records = await next;
+    const { records, events } = await next();
     if (records.length === 0) return;
     const afterId = num(records[records.length - 1]![LEDGER.id]);
-    next = records.length < EXPORT_PAGE_ROWS ? Promise.resolve([]) : readAhead(() => ledgerRecords(db, where, cut, afterId));
-    const events = withTimeline ? await timelineRecordsOf(db, cut, records.map((r) => num(r[LEDGER.id]))) : null;
+    if (records.length < EXPORT_PAGE_ROWS) next = async () => NO_MORE;
+    else if (textChars(records, LONG_LEDGER_FIELDS) + (events ? textChars(events, [TIMELINE.text]) : 0) > READ_AHEAD_MAX_CHARS) next = () => read(afterId);
+    else next = ahead(read(afterId));
     let timeline: Map<number, TimelineRow[]> | null = null;
     if (events) {
       timeline = new Map();
@@ -237,12 +263,16 @@ export async function* ledgerPages(db: Db, s: ExportSelection, start: ExportStar
   }
 }
 
+/** The ledger's fields that may be long (content, reply and the rest a person writes). */
+const LONG_LEDGER_FIELDS = [LEDGER.content, LEDGER.reply, LEDGER.ratingComment, LEDGER.extensionReason, LEDGER.declineReason];
+
 /** The timeline alone, page by page of feedback up to `cut`: one query per page. */
 export async function* timelinePages(db: Db, s: ExportSelection, start: ExportStart): AsyncGenerator<TimelineRow[]> {
   const { cut } = start;
-  let next = readAhead(() => timelineRecords(db, s, cut, 0));
+  const read = (afterId: number) => timelineRecords(db, s, cut, afterId);
+  let next = () => read(0);
   for (;;) {
-    const records = await next;
+    const records = await next();
     if (records.length === 0) return;
     // The page's feedback (each has one record or more, in order): fewer than a page's is the last page.
     let feedbackCount = 0;
@@ -253,7 +283,9 @@ export async function* timelinePages(db: Db, s: ExportSelection, start: ExportSt
       previous = feedbackId;
     }
     const afterId = previous!;
-    next = feedbackCount < EXPORT_PAGE_ROWS ? Promise.resolve([]) : readAhead(() => timelineRecords(db, s, cut, afterId));
+    if (feedbackCount < EXPORT_PAGE_ROWS) next = async () => [];
+    else if (textChars(records, [TIMELINE.text]) > READ_AHEAD_MAX_CHARS) next = () => read(afterId);
+    else next = ahead(read(afterId));
     const rows: TimelineRow[] = [];
     for (const r of records) {
       const row = timelineRow(r, start);

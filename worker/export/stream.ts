@@ -1,7 +1,8 @@
 /**
  * A response body written page by page as the reader takes it. The stream pulls
- * the next page from the database only when the previous one has been read, so a
- * slow download holds one page in memory and not the whole export.
+ * the next page only when the previous one has been read, so a slow download holds a
+ * page or two in memory (the page sources read one ahead, export/query.ts) and not the
+ * whole export.
  *
  * `onEnd` runs before the stream closes: a reader that sees the end of the body
  * knows the export was recorded (the audit entry is written there, and if that
@@ -124,7 +125,7 @@ export function pagedStream<Page>(source: PagedStreamSource<Page>): ReadableStre
         await source.pages.return?.(undefined);
       },
     },
-    // One page read ahead of the reader at most.
+    // One page written ahead of the reader at most.
     { highWaterMark: 1 },
   );
 }
