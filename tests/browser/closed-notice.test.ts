@@ -75,7 +75,7 @@ describe('when I open a notice that has stopped taking feedback, on a 360 px pho
   it('then the form’s address tells me feedback closed on that day instead of showing a form, and leads me back', async () => {
     const { page, context, cspViolations } = await openPhone(browser);
     await gotoHydrated(page, `/n/${slug}/feedback`);
-    expect(await page.title()).toBe('已停止接收反馈 - 整改监督');
+    await expect.poll(() => page.title()).toBe('已停止接收反馈 - 整改监督');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('已停止接收反馈');
     await see(page.getByText(CLOSED));
     // No feedback form: the only one is 大字's.

@@ -21,12 +21,12 @@ describe('when I send the feedback form empty', () => {
   it('then the error summary takes focus, the title starts with 错误：, and its link takes me to the content field', async () => {
     const { page, context, cspViolations } = await openPhone(browser);
     await gotoHydrated(page, `${NOTICE}/feedback`);
-    expect(await page.title()).toBe('我要监督 - 整改监督');
+    await expect.poll(() => page.title()).toBe('我要监督 - 整改监督');
     await submit(page);
 
     await see(summary(page));
     await expect.poll(() => page.evaluate(() => document.activeElement === document.querySelector('.error-summary'))).toBe(true);
-    expect(await page.title()).toBe('错误：我要监督 - 整改监督');
+    await expect.poll(() => page.title()).toBe('错误：我要监督 - 整改监督');
     expect(await summary(page).getByRole('heading').textContent()).toBe('请修改以下问题');
     // No kind is chosen for me: the summary asks for one, first, as the form is laid out.
     const links = summary(page).getByRole('link');
@@ -47,7 +47,7 @@ describe('when I send the feedback form empty', () => {
     await page.getByRole('radio', { name: '建议' }).check();
     await submit(page);
     await see(page.getByTestId('ref'));
-    expect(await page.title()).toBe('提交成功 - 整改监督');
+    await expect.poll(() => page.title()).toBe('提交成功 - 整改监督');
     expect(cspViolations).toEqual([]);
     await context.close();
   });

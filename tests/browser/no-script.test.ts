@@ -33,7 +33,7 @@ describe('when my browser runs no scripts', () => {
     await page.getByRole('button', { name: '提交', exact: true }).click();
     const summary = await see(page.locator('.error-summary'));
     expect(await summary.getByRole('link').allTextContents()).toEqual([fieldMessages.kind.required, fieldMessages.content.tooShort]);
-    expect(await page.title()).toBe('错误：我要监督 - 整改监督');
+    await expect.poll(() => page.title()).toBe('错误：我要监督 - 整改监督');
     expect(await page.getByLabel('反馈内容').inputValue()).toBe(typed.slice(0, 3));
     expect(await page.getByLabel('监督哪一项').inputValue()).toBe(String(itemId));
     await expectAccessibleWithoutScripts(browser, page, 'the form sent without scripts, with errors');

@@ -37,7 +37,7 @@ describe('when I read the notice on the Node host, send feedback on item 2 and t
   it('then I get a receipt, the SQLite file holds my feedback, and the track page shows it 待受理', async () => {
     const { page, context, cspViolations } = await openPhone(browser);
     await gotoHydrated(page, `${nodeBaseUrl}${NOTICE}`);
-    expect(await page.title()).toBe('东晓街道党工委关于信访领域专项巡察整改情况的通报 - 整改监督');
+    await expect.poll(() => page.title()).toBe('东晓街道党工委关于信访领域专项巡察整改情况的通报 - 整改监督');
     expect(await page.locator('meta[name=description]').getAttribute('content')).toContain('共 12 项整改事项');
     await expectAccessible(page, 'the notice page on the Node host');
 
@@ -52,7 +52,7 @@ describe('when I read the notice on the Node host, send feedback on item 2 and t
     const code = (await page.getByTestId('query-code').textContent())!.trim();
     expect(ref).toMatch(/^[A-Z]{2,3}-\d{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
-    expect(await page.title()).toBe('提交成功 - 整改监督');
+    await expect.poll(() => page.title()).toBe('提交成功 - 整改监督');
 
     expect(
       await sqlite(

@@ -16,7 +16,7 @@ describe('when I read the notice and supervise item 2 of category (三) of part 
   it('then I send feedback with my contact details and see a receipt with a reference and a query code', async () => {
     const { page, context, cspViolations } = await openPhone(browser);
     await gotoHydrated(page, NOTICE);
-    expect(await page.title()).toBe('东晓街道党工委关于信访领域专项巡察整改情况的通报 - 整改监督');
+    await expect.poll(() => page.title()).toBe('东晓街道党工委关于信访领域专项巡察整改情况的通报 - 整改监督');
     expect(await page.locator('meta[name=description]').getAttribute('content')).toContain('共 12 项整改事项');
     await expectAccessible(page, 'the notice page');
     // Each 我要监督 names its item, so that a screen reader's list of links tells the twelve apart.
@@ -41,7 +41,7 @@ describe('when I read the notice and supervise item 2 of category (三) of part 
     expect(ref).toMatch(/^[A-Z]{2,3}-\d{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('提交成功');
-    expect(await page.title()).toBe('提交成功 - 整改监督');
+    await expect.poll(() => page.title()).toBe('提交成功 - 整改监督');
     await expectAccessible(page, 'the receipt');
 
     const stored = d1(

@@ -26,7 +26,7 @@ describe('when my browser runs no scripts', () => {
     await see(page.getByRole('heading', { level: 2, name: `${ref}：已答复` }));
     expect(await page.locator('section.reply p').textContent()).toBe(reply);
     expect(page.url()).toMatch(/\/track$/);
-    expect(await page.title()).toBe('查询反馈 - 整改监督');
+    await expect.poll(() => page.title()).toBe('查询反馈 - 整改监督');
 
     // Rating in two steps, each answered by the server.
     await page.getByRole('button', { name: '不满意', exact: true }).click();
@@ -48,7 +48,7 @@ describe('when my browser runs no scripts', () => {
     expect(text).toMatch(/本小时内还可以再试 \d 次/);
     expect(text).toContain('忘记查询码？请致电');
     expect(await alert.getByRole('link', { name: '0755-25772603' }).getAttribute('href')).toBe('tel:075525772603');
-    expect(await page.title()).toBe('错误：查询反馈 - 整改监督');
+    await expect.poll(() => page.title()).toBe('错误：查询反馈 - 整改监督');
     expect(await page.getByLabel('查询码').inputValue()).toBe('AAAA-BBBB-CCCC');
     expect(page.url()).toMatch(/\/track$/);
     await context.close();

@@ -34,7 +34,7 @@ describe('when I type my reference and query code into the track page', () => {
     const { ref, queryCode } = await submitThroughApi(content);
     const { page, context, cspViolations } = await openPhone(browser);
     await gotoHydrated(page, '/track');
-    expect(await page.title()).toBe('查询反馈 - 整改监督');
+    await expect.poll(() => page.title()).toBe('查询反馈 - 整改监督');
     await expectAccessible(page, 'the empty track page');
 
     await typeAndLookUp(page, ref, queryCode);
@@ -78,7 +78,7 @@ describe('when I type a query code that does not match', () => {
     expect(alert).toContain(errorMessages.feedbackNotFound);
     expect(alert).toMatch(/本小时内还可以再试 \d 次/);
     expect(alert).toContain('忘记查询码？请致电中共深圳市罗湖区东晓街道工作委员会 0755-25772603');
-    expect(await page.title()).toBe('错误：查询反馈 - 整改监督');
+    await expect.poll(() => page.title()).toBe('错误：查询反馈 - 整改监督');
     expect(await page.locator('section.result').count()).toBe(0);
     await expectAccessible(page, 'the track page with an error');
     await context.close();
