@@ -34,14 +34,14 @@ describe('when a clerk logs a phone call that came 20 days ago', () => {
     await page.getByRole('radio', { name: '电话' }).check();
     // Typed as digits on the phone's number pad: tidied to YYYY-MM-DD when the field is left.
     const date = page.getByLabel('收到日期');
-    expect(await date.getAttribute('type')).toBe('text');
-    expect(await date.getAttribute('inputmode')).toBe('numeric');
+    await expect.poll(() => date.getAttribute('type')).toBe('text');
+    await expect.poll(() => date.getAttribute('inputmode')).toBe('numeric');
     await date.fill(called.replace(/-/g, ''));
     await date.blur();
-    expect(await date.inputValue()).toBe(called);
+    await expect.poll(() => date.inputValue()).toBe(called);
 
     const warning = await see(page.locator('#new-deadline-warning'));
-    expect(await warning.innerText()).toContain(`受理期限 ${acknowledgeBy} 已过：这条反馈录入后即为超期`);
+    await expect.poll(() => warning.innerText()).toContain(`受理期限 ${acknowledgeBy} 已过：这条反馈录入后即为超期`);
     await expectAccessible(page, 'manual entry warning of a passed deadline');
 
     await page.getByRole('radio', { name: '反映问题' }).check();
@@ -50,12 +50,12 @@ describe('when a clerk logs a phone call that came 20 days ago', () => {
     await page.getByRole('button', { name: '录入', exact: true }).click();
     await onScreen(page, '录入成功');
     const receiptWarning = await see(page.locator('#receipt-deadline-warning'));
-    expect(await receiptWarning.innerText()).toContain(`受理期限 ${acknowledgeBy} 已过：这条反馈已经超期`);
+    await expect.poll(() => receiptWarning.innerText()).toContain(`受理期限 ${acknowledgeBy} 已过：这条反馈已经超期`);
     await expectAccessible(page, 'the receipt of an overdue entry');
     // Stored without a made-up time: the feedback gives the day alone.
     await page.getByRole('link', { name: '查看这条反馈' }).click();
     const received = await see(page.locator('dl.facts dd').filter({ hasText: '未记录具体时间' }));
-    expect(await received.innerText()).toBe(`${longDate(called)}（未记录具体时间）`);
+    await expect.poll(() => received.innerText()).toBe(`${longDate(called)}（未记录具体时间）`);
 
     // The statistics for 本月, headed with the period, as printed.
     await page.getByRole('navigation', { name: '工作台' }).getByRole('link', { name: '统计' }).click();
@@ -64,14 +64,14 @@ describe('when a clerk logs a phone call that came 20 days ago', () => {
     const month = periodRange('month', Date.now());
     const period = page.getByTestId('report-period');
     await see(period.filter({ hasText: '本月' }));
-    expect(await period.innerText()).toBe(`${longDate(month.from)} 至 ${longDate(month.to)}（本月）`);
+    await expect.poll(() => period.innerText()).toBe(`${longDate(month.from)} 至 ${longDate(month.to)}（本月）`);
     expect(await page.getByRole('button', { name: '本月' }).getAttribute('aria-pressed')).toBe('true');
-    expect(await page.getByLabel('收到日期从').inputValue()).toBe(month.from);
+    await expect.poll(() => page.getByLabel('收到日期从').inputValue()).toBe(month.from);
     await expectAccessible(page, 'the statistics for 本月');
     await page.emulateMedia({ media: 'print' });
-    expect(await page.getByRole('heading', { name: '整改监督群众反馈统计' }).isVisible()).toBe(true);
-    expect(await period.isVisible()).toBe(true);
-    expect(await page.locator('form.stats-filters').isVisible()).toBe(false);
+    await expect.poll(() => page.getByRole('heading', { name: '整改监督群众反馈统计' }).isVisible()).toBe(true);
+    await expect.poll(() => period.isVisible()).toBe(true);
+    await expect.poll(() => page.locator('form.stats-filters').isVisible()).toBe(false);
 
     expect(cspViolations).toEqual([]);
     await context.close();

@@ -34,7 +34,7 @@ describe('when a clerk triages a morning’s feedback on a laptop', () => {
     await page.goto('/staff/');
     await firstSignIn(page, clerk, OWN_PASSWORD);
     // The console opens on 待受理.
-    expect(await page.getByLabel('状态').inputValue()).toBe('new');
+    await expect.poll(() => page.getByLabel('状态').inputValue()).toBe('new');
 
     await page.goto(`/staff/#/inbox?status=all&q=${encodeURIComponent(token)}`);
     await see(page.locator('.list-head').filter({ hasText: '。共 10 条' }));
@@ -42,8 +42,8 @@ describe('when a clerk triages a morning’s feedback on a laptop', () => {
     expect(await rows.locator('a.ref').allInnerTexts()).toEqual(stored.map((f) => f.ref));
     expect(await aboveTheFold(page, rows)).toBeGreaterThanOrEqual(8);
     const received = rows.first().locator('time');
-    expect(await received.innerText()).toMatch(/^\d{2}-\d{2}$/);
-    expect(await received.getAttribute('title')).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
+    await expect.poll(() => received.innerText()).toMatch(/^\d{2}-\d{2}$/);
+    await expect.poll(() => received.getAttribute('title')).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
     await expectAccessible(page, 'the inbox at 1366×768');
 
     // When I tick three and press 受理, then they are accepted at once, and stay ticked.
@@ -83,7 +83,7 @@ describe('when a clerk triages a morning’s feedback on a laptop', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('确认标为无效');
     await expectAccessible(page, 'the bulk spam confirmation');
     await confirm.getByRole('button', { name: '取消' }).click();
-    expect(await confirm.count()).toBe(0);
+    await expect.poll(() => confirm.count()).toBe(0);
     expect(d1(`select group_concat(status, ' ') as s from feedback where id in (${two.map((f) => f.id).join(',')})`)[0]!.s).toBe('new new');
     await bar.getByRole('button', { name: '标为无效', exact: true }).click();
     await confirm.getByRole('button', { name: '确认标为无效' }).click();
@@ -101,7 +101,7 @@ describe('when a clerk triages a morning’s feedback on a laptop', () => {
     await rows.first().getByRole('link', { name: first.ref }).click();
     await onScreen(page, `反馈 ${first.ref}`);
     // The console's live region (state/announcer.tsx), the first thing in <main>: empty on the new screen.
-    expect(await page.locator('main > div.flash[role=status]:first-child').innerText()).toBe('');
+    await expect.poll(() => page.locator('main > div.flash[role=status]:first-child').innerText()).toBe('');
     expect(cspViolations).toEqual([]);
     await context.close();
   }, 120_000);

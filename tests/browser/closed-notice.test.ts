@@ -55,13 +55,13 @@ describe('when I open a notice that has stopped taking feedback, on a 360 px pho
   it('then I can read it, see since when feedback closed and the item’s history, and find no 我要监督', async () => {
     const { page, context, cspViolations } = await openPhone(browser);
     await gotoHydrated(page, `/n/${slug}`);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(TITLE);
-    expect(await page.locator('.closed').innerText()).toContain(CLOSED);
-    expect(await page.getByRole('link', { name: '我要监督' }).count()).toBe(0);
-    expect(await page.getByRole('link', { name: '对整份通报提意见' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(TITLE);
+    await expect.poll(() => page.locator('.closed').innerText()).toContain(CLOSED);
+    await expect.poll(() => page.getByRole('link', { name: '我要监督' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('link', { name: '对整份通报提意见' }).count()).toBe(0);
 
     const item = page.getByRole('article', { name: '关于宣传栏内容陈旧的问题' });
-    expect(await item.locator('.badge').textContent()).toBe('已完成');
+    await expect.poll(() => item.locator('.badge').textContent()).toBe('已完成');
     const history = item.getByRole('region', { name: '整改状态变化' });
     expect(await history.locator('li').allTextContents()).toEqual(['2026年1月4日 由“正在整改”改为“已完成”：宣传栏已全部更新。']);
     await expectFitsThePhone(page, 'the closed notice');
@@ -76,10 +76,10 @@ describe('when I open a notice that has stopped taking feedback, on a 360 px pho
     const { page, context, cspViolations } = await openPhone(browser);
     await gotoHydrated(page, `/n/${slug}/feedback`);
     await expect.poll(() => page.title()).toBe('已停止接收反馈 - 整改监督');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('已停止接收反馈');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('已停止接收反馈');
     await see(page.getByText(CLOSED));
     // No feedback form: the only one is 大字's.
-    expect(await page.locator('form:not([action="/large-text"])').count()).toBe(0);
+    await expect.poll(() => page.locator('form:not([action="/large-text"])').count()).toBe(0);
     await expectFitsThePhone(page, 'the closed form');
 
     await page.getByRole('link', { name: '返回通报' }).click();

@@ -33,14 +33,14 @@ describe('when I reload the page in the middle of typing', () => {
     await page.getByLabel('电子邮箱（选填）').fill('wangwu@example.com');
     await reloadHydrated(page);
 
-    expect(await page.getByLabel('反馈内容').inputValue()).toBe(content);
-    expect(await page.getByRole('radio', { name: '表扬' }).isChecked()).toBe(true);
-    expect(await page.getByRole('radio', { name: '意见' }).isChecked()).toBe(false);
-    expect(await page.getByLabel('姓名（选填）').inputValue()).toBe('王五');
-    expect(await page.getByLabel('电话（选填）').inputValue()).toBe('020-81234567');
-    expect(await page.getByLabel('电子邮箱（选填）').inputValue()).toBe('wangwu@example.com');
-    expect(await page.getByLabel('监督哪一项').locator('option:checked').textContent()).toContain(ITEM_TITLE);
-    expect(await page.getByText(`已输入 ${[...content].length} 字`).count()).toBe(1);
+    await expect.poll(() => page.getByLabel('反馈内容').inputValue()).toBe(content);
+    await expect.poll(() => page.getByRole('radio', { name: '表扬' }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByRole('radio', { name: '意见' }).isChecked()).toBe(false);
+    await expect.poll(() => page.getByLabel('姓名（选填）').inputValue()).toBe('王五');
+    await expect.poll(() => page.getByLabel('电话（选填）').inputValue()).toBe('020-81234567');
+    await expect.poll(() => page.getByLabel('电子邮箱（选填）').inputValue()).toBe('wangwu@example.com');
+    await expect.poll(() => page.getByLabel('监督哪一项').locator('option:checked').textContent()).toContain(ITEM_TITLE);
+    await expect.poll(() => page.getByText(`已输入 ${[...content].length} 字`).count()).toBe(1);
     await expectAccessible(page, 'the feedback form restored from a draft');
 
     // The restored draft is live: ticking consent and sending it works, and then it is gone.
@@ -53,8 +53,8 @@ describe('when I reload the page in the middle of typing', () => {
     await reloadHydrated(page);
     await see(page.getByTestId('ref'));
     await gotoHydrated(page, `${NOTICE}/feedback`);
-    expect(await page.getByLabel('反馈内容').inputValue()).toBe('');
-    expect(await page.getByLabel('姓名（选填）').inputValue()).toBe('');
+    await expect.poll(() => page.getByLabel('反馈内容').inputValue()).toBe('');
+    await expect.poll(() => page.getByLabel('姓名（选填）').inputValue()).toBe('');
     expect(cspViolations).toEqual([]);
     await context.close();
   });
@@ -73,8 +73,8 @@ describe('when I come back to the form from the notice’s own button after star
     await page.getByRole('link', { name: '对整份通报提意见' }).click();
     await page.waitForURL(/\/feedback$/);
     await page.waitForLoadState('networkidle');
-    expect(await page.getByLabel('反馈内容').inputValue()).toBe(content);
-    expect(await page.getByLabel('监督哪一项').inputValue()).toBe(item);
+    await expect.poll(() => page.getByLabel('反馈内容').inputValue()).toBe(content);
+    await expect.poll(() => page.getByLabel('监督哪一项').inputValue()).toBe(item);
     await context.close();
   });
 });

@@ -47,7 +47,7 @@ describe('when a clerk marks a feedback as a duplicate', () => {
     const label = await choices.locator('label').filter({ has: page.locator(`input[value="${first!.ref}"]`) }).innerText();
     expect(label).toMatch(new RegExp(`^${first!.ref}\\s+\\d{4}年\\d{1,2}月\\d{1,2}日\\s+同一事项\\s+${street}领导接访日`));
     // Never itself; typing stays possible.
-    expect(await choices.getByRole('radio', { name: new RegExp(second!.ref) }).count()).toBe(0);
+    await expect.poll(() => choices.getByRole('radio', { name: new RegExp(second!.ref) }).count()).toBe(0);
     await choices.getByRole('radio', { name: '其他反馈（填写编号）' }).check();
     await see(page.getByLabel('反馈编号'));
     await expectAccessible(page, 'the likely duplicates');
@@ -59,11 +59,11 @@ describe('when a clerk marks a feedback as a duplicate', () => {
     expect(d1(`select status, duplicate_of_id from feedback where id = ${second!.id}`)[0]).toEqual({ status: 'duplicate', duplicate_of_id: first!.id });
 
     // 下一条: the next of the list, on a screen of its own; then back to the list as it was.
-    expect(await outcome.getByRole('link', { name: '返回收件箱' }).getAttribute('href')).toBe(list);
+    await expect.poll(() => outcome.getByRole('link', { name: '返回收件箱' }).getAttribute('href')).toBe(list);
     await outcome.getByRole('link', { name: '下一条' }).click();
     await onScreen(page, `反馈 ${first!.ref}`);
-    expect(await page.locator('.outcome').count()).toBe(0);
-    expect(await page.getByText('已改为“重复”').count()).toBe(0);
+    await expect.poll(() => page.locator('.outcome').count()).toBe(0);
+    await expect.poll(() => page.getByText('已改为“重复”').count()).toBe(0);
     await page.getByRole('link', { name: '返回收件箱' }).click();
     await onScreen(page, '收件箱');
     expect(new URL(page.url()).hash).toBe(list);

@@ -59,7 +59,7 @@ describe('when a handler clears a flood from one source', () => {
     await page.goto(`/staff/#/feedback/${flood[1]}`);
     const facts = page.locator('dl.facts').first();
     await see(facts.locator('code.source'));
-    expect(await facts.locator('code.source').textContent()).toBe(source);
+    await expect.poll(() => facts.locator('code.source').textContent()).toBe(source);
     const link = await see(page.getByRole('link', { name: '同一来源一小时内的反馈（5）' }));
     expect(await page.content()).not.toContain(client.slice(0, 9));
     await expectAccessible(page, 'a feedback with its source');
@@ -83,7 +83,7 @@ describe('when a handler clears a flood from one source', () => {
 
     await see(page.locator('.flash').filter({ hasText: '已将 4 条反馈标为垃圾信息，另有 1 条保持不变' }));
     await see(panel.getByText('这个来源共提交了 5 条反馈，没有待受理的反馈。'));
-    expect(await panel.getByRole('button', { name: '全部标为垃圾信息' }).count()).toBe(0);
+    await expect.poll(() => panel.getByRole('button', { name: '全部标为垃圾信息' }).count()).toBe(0);
     const statuses = page.locator('.inbox-table tbody .tag');
     await page.waitForFunction(() => [...document.querySelectorAll('.inbox-table tbody .tag')].filter((t) => t.textContent === '无效').length === 4);
     expect((await statuses.allTextContents()).sort()).toEqual(['已受理', '无效', '无效', '无效', '无效']);
@@ -102,7 +102,7 @@ describe('when a handler clears a flood from one source', () => {
     await page.goto(`/staff/#/feedback/${entered.id}`);
     await onScreen(page, `反馈 ${entered.ref}`);
     await see(page.locator('dl.facts').first());
-    expect(await page.getByText('来源标识').count()).toBe(0);
+    await expect.poll(() => page.getByText('来源标识').count()).toBe(0);
     expect(cspViolations).toEqual([]);
     await context.close();
   }, 120_000);

@@ -28,7 +28,7 @@ describe('when the office has replied and I still have something to add', () => 
 
     // The part after the reply arrives on its own; the review is offered until the 30th day after the reply.
     await see(phone.page.getByRole('heading', { level: 3, name: '对答复还有意见？' }));
-    expect(await phone.page.locator('.after-reply').innerText()).toContain('请求复查');
+    await expect.poll(() => phone.page.locator('.after-reply').innerText()).toContain('请求复查');
     await phone.page.getByText('补充说明', { exact: true }).click();
     await expectAccessible(phone.page, 'the follow-up and review part after a reply');
     const text = '楼道清理后第二天又堆满了杂物，请再来看看。';
@@ -37,8 +37,8 @@ describe('when the office has replied and I still have something to add', () => 
     await see(phone.page.getByRole('status').filter({ hasText: '已收到您的补充说明' }));
     const by = addDays(shanghaiDate(Date.now()), 15);
     const [y, m, d] = by.split('-').map(Number);
-    expect(await phone.page.locator('.after-reply').innerText()).toContain(`办理单位将在 ${y}年${m}月${d}日 前回复您的补充说明`);
-    expect(await phone.page.locator('.timeline li').last().innerText()).toMatch(new RegExp(`您补充说明\\s+${text}`));
+    await expect.poll(() => phone.page.locator('.after-reply').innerText()).toContain(`办理单位将在 ${y}年${m}月${d}日 前回复您的补充说明`);
+    await expect.poll(() => phone.page.locator('.timeline li').last().innerText()).toMatch(new RegExp(`您补充说明\\s+${text}`));
     expect(d1(`select attention, attention_by from feedback where ref = '${ref}'`)).toEqual([{ attention: 'follow_up', attention_by: by }]);
     expect(phone.cspViolations).toEqual([]);
     await phone.context.close();
@@ -49,11 +49,11 @@ describe('when the office has replied and I still have something to add', () => 
     await desk.page.getByRole('link', { name: /待回应/ }).click();
     const row = desk.page.locator('tr', { hasText: ref });
     await see(row);
-    expect(await row.locator('.tag-attention').innerText()).toBe('补充说明');
+    await expect.poll(() => row.locator('.tag-attention').innerText()).toBe('补充说明');
     await row.getByRole('link', { name: ref }).click();
     const panel = await see(desk.page.locator('section.attention'));
-    expect(await panel.innerText()).toContain(text);
-    expect(await panel.innerText()).toContain(by);
+    await expect.poll(() => panel.innerText()).toContain(text);
+    await expect.poll(() => panel.innerText()).toContain(by);
     await expectAccessible(desk.page, 'a feedback awaiting staff after a follow-up');
     await desk.context.close();
   });

@@ -27,7 +27,7 @@ describe('when I send the feedback form empty', () => {
     await see(summary(page));
     await expect.poll(() => page.evaluate(() => document.activeElement === document.querySelector('.error-summary'))).toBe(true);
     await expect.poll(() => page.title()).toBe('错误：我要监督 - 整改监督');
-    expect(await summary(page).getByRole('heading').textContent()).toBe('请修改以下问题');
+    await expect.poll(() => summary(page).getByRole('heading').textContent()).toBe('请修改以下问题');
     // No kind is chosen for me: the summary asks for one, first, as the form is laid out.
     const links = summary(page).getByRole('link');
     expect(await links.evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]))).toEqual([
@@ -35,8 +35,8 @@ describe('when I send the feedback form empty', () => {
       [fieldMessages.content.required, '#field-content'],
     ]);
     const link = links.filter({ hasText: fieldMessages.content.required });
-    expect(await page.locator('#content-error').textContent()).toBe(`错误：${fieldMessages.content.required}`);
-    expect(await page.getByLabel('反馈内容').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.locator('#content-error').textContent()).toBe(`错误：${fieldMessages.content.required}`);
+    await expect.poll(() => page.getByLabel('反馈内容').getAttribute('aria-invalid')).toBe('true');
     expect((await page.getByLabel('反馈内容').getAttribute('aria-describedby'))!.split(' ')).toContain('content-error');
     await expectAccessible(page, 'the feedback form with an error');
 

@@ -35,7 +35,7 @@ describe('when a department handler hands feedback back', () => {
     await page.goto('/staff/');
     await firstSignIn(page, handler, OWN_PASSWORD);
     await see(page.locator('.list-head').filter({ hasText: '当前筛选：状态：未办结（待受理、已受理、办理中）。共 1 条' }));
-    expect(await page.getByRole('link', { name: '未办结' }).getAttribute('aria-current')).toBe('page');
+    await expect.poll(() => page.getByRole('link', { name: '未办结' }).getAttribute('aria-current')).toBe('page');
     // The handler opens it: signed for.
     await page.locator('.inbox-table tbody tr').filter({ hasText: f!.ref }).getByRole('link', { name: f!.ref }).click();
     await onScreen(page, `反馈 ${f!.ref}`);
@@ -62,12 +62,12 @@ describe('when a department handler hands feedback back', () => {
     await firstSignIn(second.page, clerk, OWN_PASSWORD);
     const row = second.page.locator('.inbox-table tbody tr').filter({ hasText: f!.ref });
     await see(row.locator('.tag-returned', { hasText: '已退回' }));
-    expect(await row.innerText()).toContain(`退回理由：${REASON}`);
+    await expect.poll(() => row.innerText()).toContain(`退回理由：${REASON}`);
     await row.getByRole('link', { name: f!.ref }).click();
     await onScreen(second.page, `反馈 ${f!.ref}`);
     const facts = second.page.locator('dl.facts');
     await see(facts.locator('dd').filter({ hasText: `，理由：${REASON}` }));
-    expect(await facts.locator('dd').filter({ hasText: '已退回' }).count()).toBe(1);
+    await expect.poll(() => facts.locator('dd').filter({ hasText: '已退回' }).count()).toBe(1);
     await second.context.close();
   }, 120_000);
 });

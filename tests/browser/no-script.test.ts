@@ -24,8 +24,8 @@ describe('when my browser runs no scripts', () => {
     const itemId = notice.parts.flatMap((p) => p.categories.flatMap((c) => c.items)).find((i) => i.title === ITEM_TITLE)!.id;
 
     await page.goto(`${NOTICE}/feedback?item=${itemId}`);
-    expect(await page.locator('#item-chosen').textContent()).toBe('监督事项：二（三）2 针对办理初信初访、国家满意度案件的重视程度有待提升的问题');
-    expect(await page.getByRole('radio', { checked: true }).count()).toBe(0);
+    await expect.poll(() => page.locator('#item-chosen').textContent()).toBe('监督事项：二（三）2 针对办理初信初访、国家满意度案件的重视程度有待提升的问题');
+    await expect.poll(() => page.getByRole('radio', { checked: true }).count()).toBe(0);
 
     // No kind chosen and too short a text: the server says so, and keeps what I typed.
     const typed = '仍未<b>公示';
@@ -34,8 +34,8 @@ describe('when my browser runs no scripts', () => {
     const summary = await see(page.locator('.error-summary'));
     expect(await summary.getByRole('link').allTextContents()).toEqual([fieldMessages.kind.required, fieldMessages.content.tooShort]);
     await expect.poll(() => page.title()).toBe('错误：我要监督 - 整改监督');
-    expect(await page.getByLabel('反馈内容').inputValue()).toBe(typed.slice(0, 3));
-    expect(await page.getByLabel('监督哪一项').inputValue()).toBe(String(itemId));
+    await expect.poll(() => page.getByLabel('反馈内容').inputValue()).toBe(typed.slice(0, 3));
+    await expect.poll(() => page.getByLabel('监督哪一项').inputValue()).toBe(String(itemId));
     await expectAccessibleWithoutScripts(browser, page, 'the form sent without scripts, with errors');
 
     const content = `${typed} ${uniqueContent('sent without scripts')}`;
@@ -45,25 +45,25 @@ describe('when my browser runs no scripts', () => {
     await see(page.getByRole('heading', { level: 1, name: '提交成功' }));
     const ref = (await page.getByTestId('ref').textContent())!.trim();
     const code = (await page.getByTestId('query-code').textContent())!.trim();
-    expect(await page.locator('.sent').innerText()).toContain(content);
-    expect(await page.locator('.sent').innerText()).toContain('二（三）2 针对办理初信初访');
-    expect(await page.getByRole('link', { name: '返回通报' }).getAttribute('href')).toBe(NOTICE);
+    await expect.poll(() => page.locator('.sent').innerText()).toContain(content);
+    await expect.poll(() => page.locator('.sent').innerText()).toContain('二（三）2 针对办理初信初访');
+    await expect.poll(() => page.getByRole('link', { name: '返回通报' }).getAttribute('href')).toBe(NOTICE);
     // Nothing the copy button would need a script for is offered.
-    expect(await page.getByRole('button', { name: '复制编号和查询码' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: '复制编号和查询码' }).count()).toBe(0);
     // (The receipt's markup is the one axe checks after a send with scripts, less the copy button.)
 
     // A refresh sends the same copy of the form again: the same receipt, nothing stored twice.
     await page.reload();
     await see(page.getByRole('heading', { level: 1, name: '提交成功' }));
     expect((await page.getByTestId('ref').textContent())!.trim()).toBe(ref);
-    expect(await page.locator('.receipt').innerText()).toMatch(/自受理之日起 60 日内答复您（如收到当天即受理，最迟在 \d{4}年\d{1,2}月\d{1,2}日 前答复）/);
+    await expect.poll(() => page.locator('.receipt').innerText()).toMatch(/自受理之日起 60 日内答复您（如收到当天即受理，最迟在 \d{4}年\d{1,2}月\d{1,2}日 前答复）/);
     await expectAccessibleWithoutScripts(browser, page, 'the receipt without scripts');
 
     // 查看办理进度 takes the reference and code to the tracking page in a POST, never in an address.
     await page.getByRole('button', { name: '查看办理进度' }).click();
     await see(page.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
     expect(page.url()).toBe(`${baseUrl}/track`);
-    expect(await page.locator('blockquote').textContent()).toBe(content);
+    await expect.poll(() => page.locator('blockquote').textContent()).toBe(content);
     await page.goBack();
     await see(page.getByRole('heading', { level: 1, name: '提交成功' }));
     // Stored once, marked for staff to check: no proof of work came with it.

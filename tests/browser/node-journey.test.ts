@@ -38,12 +38,12 @@ describe('when I read the notice on the Node host, send feedback on item 2 and t
     const { page, context, cspViolations } = await openPhone(browser);
     await gotoHydrated(page, `${nodeBaseUrl}${NOTICE}`);
     await expect.poll(() => page.title()).toBe('东晓街道党工委关于信访领域专项巡察整改情况的通报 - 整改监督');
-    expect(await page.locator('meta[name=description]').getAttribute('content')).toContain('共 12 项整改事项');
+    await expect.poll(() => page.locator('meta[name=description]').getAttribute('content')).toContain('共 12 项整改事项');
     await expectAccessible(page, 'the notice page on the Node host');
 
     await superviseItemTwo(page);
     expect(new URL(page.url()).origin).toBe(nodeBaseUrl);
-    expect(await page.getByLabel('监督哪一项').locator('option:checked').textContent()).toContain(ITEM_TITLE);
+    await expect.poll(() => page.getByLabel('监督哪一项').locator('option:checked').textContent()).toContain(ITEM_TITLE);
     const content = uniqueContent('sent to the Node host');
     await fillFeedback(page, { content, kind: '反映问题', contact: { name: '李四', phone: '13912345678', email: 'lisi@example.com' } });
     await page.getByRole('button', { name: '提交', exact: true }).click();
@@ -67,7 +67,7 @@ describe('when I read the notice on the Node host, send feedback on item 2 and t
     await page.getByRole('link', { name: '查看办理进度' }).click();
     await page.waitForURL((url) => url.origin === nodeBaseUrl && url.pathname === '/track');
     await see(page.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
-    expect(await page.locator('blockquote').textContent()).toBe(content);
+    await expect.poll(() => page.locator('blockquote').textContent()).toBe(content);
     expect(await page.locator('.timeline li').allTextContents()).toEqual([expect.stringContaining('收到您的反馈')]);
 
     // Typed in, on a page of its own.
@@ -75,7 +75,7 @@ describe('when I read the notice on the Node host, send feedback on item 2 and t
     await gotoHydrated(typed, `${nodeBaseUrl}/track`);
     await lookUp(typed, ref, code);
     await see(typed.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
-    expect(await typed.locator('blockquote').textContent()).toBe(content);
+    await expect.poll(() => typed.locator('blockquote').textContent()).toBe(content);
     await expectAccessible(typed, 'the track page on the Node host');
 
     expect(cspViolations).toEqual([]);

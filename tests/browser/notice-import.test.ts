@@ -83,25 +83,25 @@ describe('when an admin puts a narrative notice online in the console', () => {
     await itemsCounted(page, 4);
     const lastLine = page.locator('li.piece').filter({ hasText: NEW_ITEM });
     // The added measure landed in the item before it; it becomes an item of its own…
-    expect(await lastLine.locator('.piece-where').textContent()).toMatch(/事项正文 · 第 4 项$/);
+    await expect.poll(() => lastLine.locator('.piece-where').textContent()).toMatch(/事项正文 · 第 4 项$/);
     await lastLine.getByRole('button', { name: '设为新事项' }).click();
     await itemsCounted(page, 5);
-    expect(await lastLine.locator('.piece-where').textContent()).toMatch(/事项标题 · 第 5 项$/);
+    await expect.poll(() => lastLine.locator('.piece-where').textContent()).toMatch(/事项标题 · 第 5 项$/);
     // …and its status, which the text does not state, is set by hand.
     await page.getByLabel('第 5 项的整改状态').selectOption({ label: '已完成' });
     await page.waitForFunction(() => !document.querySelector('.review[aria-busy=true]'));
     await see(page.locator('.review-items li').nth(4).filter({ hasText: NEW_ITEM }));
-    expect(await page.getByLabel('第 5 项的整改状态').inputValue()).toBe('completed');
+    await expect.poll(() => page.getByLabel('第 5 项的整改状态').inputValue()).toBe('completed');
     // An item's link takes the keyboard to the line that starts it, without leaving the screen.
     await page.locator('.review-items li').nth(4).getByRole('link').click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(await lastLine.getByRole('combobox').getAttribute('id'));
     await onScreen(page, '核对识别结果');
     // Lines outside every item are highlighted: the title, the introduction, the headings and the closing.
-    expect(await page.locator('li.piece.outside').count()).toBe(10);
+    await expect.poll(() => page.locator('li.piece.outside').count()).toBe(10);
     await expectAccessible(page, 'the review after corrections');
 
     // The title is offered from the first line; a prefix that is not letters is refused at its field.
-    expect(await page.getByLabel('标题', { exact: true }).inputValue()).toBe('某区市场监督管理局党组关于巡察整改进展情况的通报');
+    await expect.poll(() => page.getByLabel('标题', { exact: true }).inputValue()).toBe('某区市场监督管理局党组关于巡察整改进展情况的通报');
     await page.getByLabel('发布机关').fill('中共某区市场监督管理局党组');
     await page.getByLabel('网址').fill(slug);
     await page.getByLabel('反馈编号前缀').fill('S1');

@@ -60,8 +60,8 @@ describe('when an admin closes a notice and records an item’s progress in the 
     await onScreen(page, '通报');
     const card = page.locator('.notice-cards > li').filter({ has: page.getByRole('link', { name: TITLE }) });
     await see(card);
-    expect(await card.locator('.tag').textContent()).toBe('已发布');
-    expect(await page.getByRole('link', { name: '新建通报' }).getAttribute('href')).toBe('#/notices/new');
+    await expect.poll(() => card.locator('.tag').textContent()).toBe('已发布');
+    await expect.poll(() => page.getByRole('link', { name: '新建通报' }).getAttribute('href')).toBe('#/notices/new');
     await expectAccessible(page, 'the notices screen');
 
     await card.getByRole('link', { name: TITLE }).click();
@@ -75,25 +75,25 @@ describe('when an admin closes a notice and records an item’s progress in the 
     await expectAccessible(page, 'the change of an item’s status, filled in');
     await item.getByRole('button', { name: '记录状态变更' }).click();
     await see(page.locator('.flash').filter({ hasText: '的状态已改为“已完成”' }));
-    expect(await item.locator('.badge').textContent()).toBe('已完成');
-    expect(await item.getByRole('list', { name: '状态变化' }).innerText()).toContain(`${longToday()} 由“正在整改”改为“已完成”`);
+    await expect.poll(() => item.locator('.badge').textContent()).toBe('已完成');
+    await expect.poll(() => item.getByRole('list', { name: '状态变化' }).innerText()).toContain(`${longToday()} 由“正在整改”改为“已完成”`);
 
     await page.getByRole('button', { name: action('停止接收反馈') }).click();
     const confirm = page.getByRole('form', { name: `停止接收反馈：${TITLE}` });
     await see(confirm);
-    expect(await confirm.innerText()).toContain(`反馈页面显示：“这份通报已于 ${longToday()} 停止接收反馈，您仍可以阅读通报和查询已提交的反馈”。`);
-    expect(await confirm.getByLabel('停止接收反馈的日期').inputValue()).toBe(today());
+    await expect.poll(() => confirm.innerText()).toContain(`反馈页面显示：“这份通报已于 ${longToday()} 停止接收反馈，您仍可以阅读通报和查询已提交的反馈”。`);
+    await expect.poll(() => confirm.getByLabel('停止接收反馈的日期').inputValue()).toBe(today());
     await expectAccessible(page, 'the confirmation of stopping feedback');
     await confirm.getByRole('button', { name: '确认停止接收反馈' }).click();
     await see(page.locator('.facts .tag').filter({ hasText: '已停止接收反馈' }));
-    expect(await page.getByRole('button', { name: action('重新接收反馈') }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: action('重新接收反馈') }).count()).toBe(1);
     expect(cspViolations).toEqual([]);
     await context.close();
 
     const phone = await openPhone(browser);
     await gotoHydrated(phone.page, `/n/${slug}`);
-    expect(await phone.page.locator('.closed').innerText()).toContain(`这份通报已于 ${longToday()} 停止接收反馈`);
-    expect(await phone.page.getByRole('link', { name: '我要监督' }).count()).toBe(0);
+    await expect.poll(() => phone.page.locator('.closed').innerText()).toContain(`这份通报已于 ${longToday()} 停止接收反馈`);
+    await expect.poll(() => phone.page.getByRole('link', { name: '我要监督' }).count()).toBe(0);
     const history = phone.page.getByRole('article', { name: ITEM }).getByRole('region', { name: '整改状态变化' });
     expect(await history.locator('li').allTextContents()).toEqual([`${longToday()} 由“正在整改”改为“已完成”：${NOTE}`]);
     await expectAccessible(phone.page, 'the public page of the notice closed in the console');

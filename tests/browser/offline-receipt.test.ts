@@ -29,7 +29,7 @@ describe('when my feedback saved offline is sent after I have left the form', ()
     await gotoHydrated(page, `${NOTICE}/feedback`);
     const content = uniqueContent('saved offline, receipt later');
     await sendOffline(page, content);
-    expect(await page.getByText('反馈编号和查询码会显示在这里').count()).toBe(1);
+    await expect.poll(() => page.getByText('反馈编号和查询码会显示在这里').count()).toBe(1);
 
     // Back online: it goes, and this form shows the receipt, waiting for 我已记下.
     await context.setOffline(false);
@@ -43,14 +43,14 @@ describe('when my feedback saved offline is sent after I have left the form', ()
     const panel = await see(saved(page));
     expect((await panel.getByTestId('ref').textContent())!.trim()).toBe(ref);
     expect((await panel.getByTestId('query-code').textContent())!.trim()).toBe(code);
-    expect(await panel.locator('.sent').innerText()).toContain(content);
-    expect(await panel.getByRole('button', { name: '复制编号和查询码' }).count()).toBe(1);
+    await expect.poll(() => panel.locator('.sent').innerText()).toContain(content);
+    await expect.poll(() => panel.getByRole('button', { name: '复制编号和查询码' }).count()).toBe(1);
     await expectAccessible(page, 'the notice with a saved feedback’s receipt');
 
     await panel.getByRole('button', { name: '我已记下' }).click();
-    expect(await saved(page).count()).toBe(0);
+    await expect.poll(() => saved(page).count()).toBe(0);
     await gotoHydrated(page, NOTICE);
-    expect(await saved(page).count()).toBe(0);
+    await expect.poll(() => saved(page).count()).toBe(0);
     // It stays in this phone's list of feedback, without the text sent.
     const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('rw.receipts') ?? '[]') as Array<{ ref: string; unread?: unknown }>);
     expect(kept.find((r) => r.ref === ref)).toMatchObject({ ref });
@@ -61,9 +61,9 @@ describe('when my feedback saved offline is sent after I have left the form', ()
     await fillFeedback(page, { content: uniqueContent('sent online') });
     await page.getByRole('button', { name: '提交', exact: true }).click();
     await see(page.getByRole('heading', { level: 1, name: '提交成功' }));
-    expect(await page.getByRole('button', { name: '我已记下' }).count()).toBe(0);
-    expect(await saved(page).count()).toBe(0);
-    expect(await page.locator('.outbox').textContent()).toBe('');
+    await expect.poll(() => page.getByRole('button', { name: '我已记下' }).count()).toBe(0);
+    await expect.poll(() => saved(page).count()).toBe(0);
+    await expect.poll(() => page.locator('.outbox').textContent()).toBe('');
     expect(cspViolations).toEqual([]);
     await context.close();
   });
@@ -79,7 +79,7 @@ describe('when I go back and forward past my receipt', () => {
     await page.getByRole('button', { name: '提交', exact: true }).click();
     const ref = (await (await see(page.getByTestId('ref'))).textContent())!.trim();
     const code = (await page.getByTestId('query-code').textContent())!.trim();
-    expect(await page.locator('.sent').innerText()).toContain(content);
+    await expect.poll(() => page.locator('.sent').innerText()).toContain(content);
 
     await page.goBack();
     await page.waitForURL((u) => u.pathname === NOTICE);

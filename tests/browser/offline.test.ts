@@ -20,7 +20,7 @@ describe('when I send feedback while offline', () => {
     await superviseItemTwo(page);
     const content = uniqueContent('sent while offline');
     await sendOffline(page, content);
-    expect(await page.getByRole('status').filter({ hasText: '您的反馈已保存在本机' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '您的反馈已保存在本机' }).count()).toBe(1);
     expect(await outboxSize(page)).toBe(1);
     await expectAccessible(page, 'the page saying the feedback is queued');
     expect(feedbackCount(content)).toBe(0);
@@ -67,7 +67,7 @@ describe('when I reload the page while my feedback is queued', () => {
 
     await sent.getByRole('link', { name: '查看办理进度' }).click();
     await see(page.getByRole('heading', { level: 2, name: /：待受理$/ }));
-    expect(await page.locator('blockquote').textContent()).toBe(content);
+    await expect.poll(() => page.locator('blockquote').textContent()).toBe(content);
     await context.close();
   });
 

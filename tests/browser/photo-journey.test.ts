@@ -62,7 +62,7 @@ describe('when I attach two photos, lose the connection and send', () => {
     await fillFeedback(page, { content, kind: '反映问题' });
 
     const field = page.locator('.field').filter({ has: page.getByLabel(PHOTO_LABEL) });
-    expect(await field.innerText()).toContain('照片中的位置等信息会在上传前删除');
+    await expect.poll(() => field.innerText()).toContain('照片中的位置等信息会在上传前删除');
     await page.getByLabel(PHOTO_LABEL).setInputFiles([phonePhoto(), screenshot()]);
     // Redrawn in the browser: the thumbnails are the JPEGs that will be sent, the phone's one turned upright.
     expect(await loaded(field.getByRole('img', { name: `${ITEM_LABEL} 的第 1 张照片` }))).toEqual({ width: 64, height: 96 });
@@ -85,7 +85,7 @@ describe('when I attach two photos, lose the connection and send', () => {
     const receipt = await see(page.getByRole('region', { name: '提交成功' }));
     const ref = (await page.getByTestId('ref').textContent())!.trim();
     const queryCode = (await page.getByTestId('query-code').textContent())!.trim();
-    expect(await receipt.locator('.sent').innerText()).toMatch(/照片\s*2 张/);
+    await expect.poll(() => receipt.locator('.sent').innerText()).toMatch(/照片\s*2 张/);
     await expectAccessible(page, 'the receipt of a feedback with photos');
     expect(await outboxSize(page)).toBe(0);
     // Once sent, the phone keeps no copy.
@@ -144,7 +144,7 @@ describe('when I attach two photos, lose the connection and send', () => {
     await desk.page.goto(`/staff/#/feedback/${id}`);
     const section = desk.page.locator('section').filter({ has: desk.page.getByRole('heading', { level: 2, name: '照片' }) });
     await see(section.getByRole('img', { name: `${ITEM_LABEL} 的第 2 张照片` }), 15_000);
-    expect(await section.getByRole('img', { name: /的第 \d 张照片$/ }).count()).toBe(2);
+    await expect.poll(() => section.getByRole('img', { name: /的第 \d 张照片$/ }).count()).toBe(2);
 
     // A public progress update on the item, with a photo: the notice shows it under the update, at its public address.
     const itemId = Number(d1(`select item_id as itemId from feedback where id = ${id}`)[0]!.itemId);
@@ -169,8 +169,8 @@ describe('when I attach two photos, lose the connection and send', () => {
     const updated = reader.page.locator('.updates li').filter({ hasText: update });
     const updatePhoto = updated.getByRole('img', { name: `${ITEM_LABEL} 的第 1 张照片` });
     expect(await loaded(updatePhoto)).toEqual({ width: 96, height: 64 });
-    expect(await updatePhoto.getAttribute('src')).toMatch(/^\/api\/item-photos\/[0-9a-f]{32}$/);
-    expect(await updatePhoto.getAttribute('loading')).toBe('lazy');
+    await expect.poll(() => updatePhoto.getAttribute('src')).toMatch(/^\/api\/item-photos\/[0-9a-f]{32}$/);
+    await expect.poll(() => updatePhoto.getAttribute('loading')).toBe('lazy');
     await expectAccessible(reader.page, 'the notice with a progress update photo');
     await reader.context.close();
   });
@@ -195,7 +195,7 @@ describe('when I open the form', () => {
     const { page, context } = await openPhoneWithoutScripts(browser);
     await page.goto(`${NOTICE}/feedback`);
     await see(page.getByLabel('反馈内容'));
-    expect(await page.getByLabel(PHOTO_LABEL).count()).toBe(0);
+    await expect.poll(() => page.getByLabel(PHOTO_LABEL).count()).toBe(0);
     await context.close();
   });
 });

@@ -46,7 +46,7 @@ describe('when my feedback with photos is queued and I reload the page before it
     await context.setOffline(true);
     await context.setOffline(false);
     const sent = await see(page.getByRole('region', { name: '您保存的反馈已提交' }));
-    expect(await sent.locator('.sent').innerText()).toMatch(/照片\s*2 张/);
+    await expect.poll(() => sent.locator('.sent').innerText()).toMatch(/照片\s*2 张/);
     expect(feedbackCount(content)).toBe(1);
     expect(d1(`select count(*) as n from feedback_attachments a join feedback f on f.id = a.feedback_id where f.content = '${content}' and a.storage_key is not null`)[0]!.n).toBe(2);
     await expect.poll(() => keptPhotos(page)).toEqual({});
@@ -77,7 +77,7 @@ describe('when my browser cannot keep photos on the phone (no IndexedDB) and I s
 
     await context.setOffline(false);
     const receipt = await see(page.getByRole('region', { name: '提交成功' }));
-    expect(await receipt.locator('.sent').innerText()).toMatch(/照片\s*2 张/);
+    await expect.poll(() => receipt.locator('.sent').innerText()).toMatch(/照片\s*2 张/);
     expect(feedbackCount(content)).toBe(1);
     await context.close();
   });
@@ -95,7 +95,7 @@ describe('when my browser cannot keep photos on the phone and I reload before th
     await context.setOffline(true);
     await context.setOffline(false);
     const sent = await see(page.getByRole('region', { name: '您保存的反馈已提交' }));
-    expect(await sent.locator('.sent').innerText()).toContain('0 张（另有 2 张照片没有保存在本机，未能提交；如需补充，请凭编号和查询码联系办理单位）');
+    await expect.poll(() => sent.locator('.sent').innerText()).toContain('0 张（另有 2 张照片没有保存在本机，未能提交；如需补充，请凭编号和查询码联系办理单位）');
     expect(feedbackCount(content)).toBe(1);
     await context.close();
   });

@@ -94,7 +94,7 @@ describe('when I open the form and send feedback', () => {
     await fillFeedback(page, { content });
     await submit(page);
     const button = await see(page.getByRole('button', { name: '正在提交…' }));
-    expect(await button.isDisabled()).toBe(true);
+    await expect.poll(() => button.isDisabled()).toBe(true);
     await see(page.getByTestId('ref'));
     expect(seen.challenges).toHaveLength(1);
     expect(seen.posts).toHaveLength(1);
@@ -107,10 +107,10 @@ describe('when a program fills in the field people cannot see', () => {
   it('then the field is hidden and out of the tab order, the program gets a receipt, and the feedback is stored as spam', async () => {
     const { page, context, seen } = await openForm();
     const trap = page.locator('input[name=website]');
-    expect(await trap.count()).toBe(1);
-    expect(await trap.isVisible()).toBe(false);
-    expect(await trap.getAttribute('tabindex')).toBe('-1');
-    expect(await trap.getAttribute('autocomplete')).toBe('off');
+    await expect.poll(() => trap.count()).toBe(1);
+    await expect.poll(() => trap.isVisible()).toBe(false);
+    await expect.poll(() => trap.getAttribute('tabindex')).toBe('-1');
+    await expect.poll(() => trap.getAttribute('autocomplete')).toBe('off');
 
     const content = uniqueContent('honeypot filled by a program');
     await fillFeedback(page, { content });
@@ -179,7 +179,7 @@ describe('when my feedback waited offline until its proof went stale', () => {
     expect(online[0]!.proof).toBe(kept.header);
     expect(online[1]!.proof).not.toBe(kept.header);
     expect(new Set(seen.posts.map((p) => p.key)).size).toBe(1);
-    expect(await page.locator('.error-summary').count()).toBe(0);
+    await expect.poll(() => page.locator('.error-summary').count()).toBe(0);
     expect(await outboxSize(page)).toBe(0);
     expect(feedbackCount(content)).toBe(1);
     await context.close();
@@ -199,7 +199,7 @@ describe('when my feedback waited offline until its proof went stale', () => {
     await context.setOffline(false);
     await expect.poll(() => refusals, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     await see(page.locator('.outbox').getByText('有 1 条反馈已保存，联网后自动提交。'));
-    expect(await page.locator('.error-summary').count()).toBe(0);
+    await expect.poll(() => page.locator('.error-summary').count()).toBe(0);
     expect(await outboxSize(page)).toBe(1);
     expect(feedbackCount(content)).toBe(0);
 
@@ -236,7 +236,7 @@ describe('when the server says this address has sent too much (429)', () => {
     const said = await page.getByRole('status').filter({ hasText: '您的反馈已保存在本机' }).textContent();
     expect(said).toContain('约 1 分钟后自动提交，不会重复，无需重新填写');
     expect(said).not.toContain('提交次数过多');
-    expect(await page.locator('.outbox').textContent()).toBe('有 1 条反馈已保存，约 1 分钟后自动提交，无需重新填写。');
+    await expect.poll(() => page.locator('.outbox').textContent()).toBe('有 1 条反馈已保存，约 1 分钟后自动提交，无需重新填写。');
     expect(await outboxSize(page)).toBe(1);
     await expectAccessible(page, 'the page saying the feedback will be sent later');
 

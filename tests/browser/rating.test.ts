@@ -29,8 +29,8 @@ describe('when my feedback has been replied to and I open it on my phone', () =>
     const body = await page.locator('main').innerText();
     expect(body.split(reply).length - 1).toBe(1);
     expect((await page.locator('main').ariaSnapshot()).split(reply).length - 1).toBe(1);
-    expect(await page.getByRole('link', { name: '答复内容见上方“答复”' }).getAttribute('href')).toBe('#reply');
-    expect(await page.locator('section.result').innerText()).toMatch(/承办部门：\S+/);
+    await expect.poll(() => page.getByRole('link', { name: '答复内容见上方“答复”' }).getAttribute('href')).toBe('#reply');
+    await expect.poll(() => page.locator('section.result').innerText()).toMatch(/承办部门：\S+/);
 
     // The timeline's numbers stay inside the screen and the page's margin.
     const steps = await page.locator('.timeline .step').evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((b) => [b.left, b.right]));
@@ -51,20 +51,20 @@ describe('when my feedback has been replied to and I open it on my phone', () =>
 
     await see(page.getByRole('status').filter({ hasText: '已记录您的评价' }));
     const rated = page.locator('section.rating');
-    expect(await rated.innerText()).toContain('您的评价：不满意');
-    expect(await rated.innerText()).toContain('原因：楼上还在漏水，没有人来看。');
-    expect(await page.locator('.timeline li').last().innerText()).toContain('您评价了答复：不满意');
+    await expect.poll(() => rated.innerText()).toContain('您的评价：不满意');
+    await expect.poll(() => rated.innerText()).toContain('原因：楼上还在漏水，没有人来看。');
+    await expect.poll(() => page.locator('.timeline li').last().innerText()).toContain('您评价了答复：不满意');
     await expectAccessible(page, 'a rated reply');
 
     // Within the day: 修改评价, choose 满意 (no 为什么), confirm.
     await page.getByText('修改评价', { exact: true }).click();
     await page.getByRole('button', { name: '满意', exact: true }).click();
     await see(page.getByRole('heading', { level: 4, name: '确认评价：满意？' }));
-    expect(await page.getByLabel('为什么不满意？（选填）').count()).toBe(0);
+    await expect.poll(() => page.getByLabel('为什么不满意？（选填）').count()).toBe(0);
     await page.getByRole('button', { name: '确认', exact: true }).click();
     await see(page.getByRole('status').filter({ hasText: '已修改您的评价' }));
-    expect(await rated.innerText()).toContain('您的评价：满意');
-    expect(await page.locator('.timeline li').last().innerText()).toContain('您修改了评价：满意');
+    await expect.poll(() => rated.innerText()).toContain('您的评价：满意');
+    await expect.poll(() => page.locator('.timeline li').last().innerText()).toContain('您修改了评价：满意');
     expect(await ratingOf(ref, queryCode)).toEqual({ rating: 3, ratingComment: null });
 
     // A refresh keeps the result, and the code stays out of the address.

@@ -37,7 +37,7 @@ describe('when a clerk replies from a template', () => {
     await firstSignIn(page, createStaffAccount('admin', 'preview'), OWN_PASSWORD, '答复模板');
 
     // The admin adds the template on its own screen, reached from the menu.
-    expect(await page.getByRole('navigation', { name: '工作台' }).getByRole('link', { name: '答复模板' }).getAttribute('aria-current')).toBe('page');
+    await expect.poll(() => page.getByRole('navigation', { name: '工作台' }).getByRole('link', { name: '答复模板' }).getAttribute('aria-current')).toBe('page');
     await page.getByRole('button', { name: '新增模板' }).click();
     await see(page.getByRole('alert').filter({ hasText: '请填写模板标题' }));
     await page.getByLabel('模板标题').fill(title);
@@ -52,7 +52,7 @@ describe('when a clerk replies from a template', () => {
     await page.getByRole('radio', { name: '已答复', exact: true }).check();
     await page.getByLabel('使用模板').selectOption({ label: title });
     const box = page.getByLabel('答复内容');
-    expect(await box.inputValue()).toBe(body);
+    await expect.poll(() => box.inputValue()).toBe(body);
     const reply = `${body}如有疑问请致电 12345。`;
     await box.fill(reply);
 
@@ -60,26 +60,26 @@ describe('when a clerk replies from a template', () => {
     await page.getByRole('button', { name: '预览答复' }).click();
     await see(page.getByRole('heading', { level: 3, name: '核对答复' }));
     const preview = page.locator('.public-preview');
-    expect(await preview.getByRole('heading', { level: 4 }).textContent()).toBe(`${ref}：已答复`);
-    expect(await preview.locator('.reply p').textContent()).toBe(reply);
-    expect(await preview.locator(':scope > p').filter({ hasText: '承办部门' }).textContent()).toBe(`承办部门：${department}`);
+    await expect.poll(() => preview.getByRole('heading', { level: 4 }).textContent()).toBe(`${ref}：已答复`);
+    await expect.poll(() => preview.locator('.reply p').textContent()).toBe(reply);
+    await expect.poll(() => preview.locator(':scope > p').filter({ hasText: '承办部门' }).textContent()).toBe(`承办部门：${department}`);
     expect(d1(`select status, reply from feedback where id = ${id}`)[0]).toEqual({ status: 'in_progress', reply: null });
     await expectAccessible(page, 'the reply check step');
 
     // 返回修改 keeps the text; 确认发送 sends it.
     await page.getByRole('button', { name: '返回修改' }).click();
-    expect(await box.inputValue()).toBe(reply);
+    await expect.poll(() => box.inputValue()).toBe(reply);
     await page.getByRole('button', { name: '预览答复' }).click();
     await page.getByRole('button', { name: '确认发送' }).click();
     await see(page.locator('.outcome').filter({ hasText: '已答复，反映人现在可以在查询页面看到答复' }));
-    expect(await page.locator('blockquote.reply').textContent()).toBe(reply);
+    await expect.poll(() => page.locator('blockquote.reply').textContent()).toBe(reply);
     expect(d1(`select status, reply from feedback where id = ${id}`)[0]).toEqual({ status: 'replied', reply });
 
     // The submitter sees that text, once.
     const track = await context.newPage();
     await track.goto(trackLink(ref, queryCode));
     await see(track.getByRole('heading', { level: 2, name: `${ref}：已答复` }));
-    expect(await track.locator('section.reply p').textContent()).toBe(reply);
+    await expect.poll(() => track.locator('section.reply p').textContent()).toBe(reply);
     const text = await track.locator('main').innerText();
     expect(text.split(reply).length - 1).toBe(1);
     expect(cspViolations).toEqual([]);

@@ -62,10 +62,10 @@ describe('when an admin adds a member of staff', () => {
 
     // …then I see a setup link to send, and no password.
     const panel = await see(page.locator('section.panel').filter({ hasText: `已为 ${email} 开设账号` }));
-    expect(await panel.textContent()).toContain('该链接 24 小时内有效，只能使用一次');
+    await expect.poll(() => panel.textContent()).toContain('该链接 24 小时内有效，只能使用一次');
     const link = await page.getByTestId('setup-link').inputValue();
     expect(link).toMatch(new RegExp(`^${baseUrl.replace(/\./g, '\\.')}/staff/#/setup/[A-Za-z0-9_-]{43}$`));
-    expect(await page.locator('main').innerText()).not.toMatch(/密码：|一次性密码|password/i);
+    await expect.poll(() => page.locator('main').innerText()).not.toMatch(/密码：|一次性密码|password/i);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('setup-link-title');
     await expectAccessible(page, 'the accounts screen with a setup link');
 
@@ -75,13 +75,13 @@ describe('when an admin adds a member of staff', () => {
 
     const row = page.locator('.users-table tbody tr').filter({ hasText: email });
     await see(row);
-    expect(await row.innerText()).toMatch(/新同事\s+\S+\s+承办人\s+公共服务办公室\s+待设置密码/);
+    await expect.poll(() => row.innerText()).toMatch(/新同事\s+\S+\s+承办人\s+公共服务办公室\s+待设置密码/);
 
     // The member, in a browser of their own.
     const member = await openLaptop();
     await member.page.goto(link);
     await onScreen(member.page, '设置密码');
-    expect(await member.page.getByLabel('账号').inputValue()).toBe(email);
+    await expect.poll(() => member.page.getByLabel('账号').inputValue()).toBe(email);
     await expectAccessible(member.page, 'the setup screen');
 
     await member.page.getByLabel('新密码', { exact: true }).fill(MEMBER_PASSWORD);
@@ -96,7 +96,7 @@ describe('when an admin adds a member of staff', () => {
     await member.page.getByRole('button', { name: '设置密码并进入工作台' }).click();
     await onScreen(member.page, '收件箱');
     expect(new URL(member.page.url()).hash).toBe('#/inbox');
-    expect(await member.page.locator('.who').innerText()).toContain('新同事（承办人）');
+    await expect.poll(() => member.page.locator('.who').innerText()).toContain('新同事（承办人）');
     await see(member.page.locator('.list-head'));
     await expectAccessible(member.page, 'the inbox after setting a password');
     expect(member.cspViolations).toEqual([]);
@@ -105,7 +105,7 @@ describe('when an admin adds a member of staff', () => {
     const again = await openLaptop();
     await again.page.goto(link);
     await onScreen(again.page, '错误：无法使用这个链接');
-    expect(await again.page.getByRole('alert').innerText()).toContain(staffErrors.setupLinkUsed);
+    await expect.poll(() => again.page.getByRole('alert').innerText()).toContain(staffErrors.setupLinkUsed);
     await expectAccessible(again.page, 'a used setup link');
     await again.context.close();
 
@@ -159,16 +159,16 @@ describe('when an admin merges one department into another', () => {
     await page.getByLabel('并入哪个部门').selectOption({ label: into });
     await page.getByRole('button', { name: '下一步' }).click();
     const confirm = await see(page.getByRole('group', { name: `确认把“${from}”并入“${into}”` }));
-    expect(await confirm.getByTestId('merge-summary').innerText()).toBe(
+    await expect.poll(() => confirm.getByTestId('merge-summary').innerText()).toBe(
       [`0 条反馈改由“${into}”承办`, `0 个整改事项改由“${into}”负责`, `1 个账号改属“${into}”`].join('\n'),
     );
-    expect(await confirm.innerText()).toContain('合并后不能撤销');
+    await expect.poll(() => confirm.innerText()).toContain('合并后不能撤销');
     await expectAccessible(page, 'the merge confirmation');
 
     await confirm.getByRole('button', { name: '确认合并' }).click();
     await onScreen(page, '账号');
     await see(page.locator('.flash').filter({ hasText: `已把“${from}”并入“${into}”` }));
-    expect(await page.getByRole('link', { name: from, exact: true }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('link', { name: from, exact: true }).count()).toBe(0);
     await see(page.getByRole('link', { name: into, exact: true }));
     await see(page.locator('.users-table tbody tr').filter({ hasText: `merged-${suffix}@` }).filter({ hasText: into }));
     await context.close();

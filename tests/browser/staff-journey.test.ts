@@ -84,14 +84,14 @@ describe('when an admin made with the CLI handles a feedback in the console', ()
     await page.waitForURL((url) => url.hash === `#/inbox?status=new&q=${ref}`);
     await inboxShowsOnly(page, ref);
     const row = page.locator('.inbox-table tbody tr');
-    expect(await row.count()).toBe(1);
-    expect(await row.innerText()).toMatch(new RegExp(`${ref}\\s+\\d{2}-\\d{2}\\s+网上\\s+整份通报[\\s\\S]*待受理\\s+告知受理 还剩 1[45] 天\\s+未指定`));
+    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.innerText()).toMatch(new RegExp(`${ref}\\s+\\d{2}-\\d{2}\\s+网上\\s+整份通报[\\s\\S]*待受理\\s+告知受理 还剩 1[45] 天\\s+未指定`));
     await expectAccessible(page, 'the inbox filtered by reference');
 
     await row.getByRole('link', { name: ref }).click();
     await onScreen(page, `反馈 ${ref}`);
-    expect(await statusInHeading(page).textContent()).toBe('待受理');
-    expect(await page.locator('blockquote.content').textContent()).toBe(content);
+    await expect.poll(() => statusInHeading(page).textContent()).toBe('待受理');
+    await expect.poll(() => page.locator('blockquote.content').textContent()).toBe(content);
     await expectAccessible(page, 'the feedback screen');
 
     // Declining without a reason is refused GOV.UK style: summary focused, link to the field, 错误： in the title.
@@ -106,7 +106,7 @@ describe('when an admin made with the CLI handles a feedback in the console', ()
 
     await changeStatus(page, '已受理');
     await see(flash(page).filter({ hasText: '已改为“已受理”' }));
-    expect(await statusInHeading(page).textContent()).toBe('已受理');
+    await expect.poll(() => statusInHeading(page).textContent()).toBe('已受理');
     await onScreen(page, `反馈 ${ref}`);
 
     // A department, added by the admin on the accounts screen.
@@ -122,15 +122,15 @@ describe('when an admin made with the CLI handles a feedback in the console', ()
 
     await changeStatus(page, '办理中', (p) => p.getByRole('combobox', { name: '承办部门', exact: true }).selectOption({ label: department }).then(() => undefined));
     await see(flash(page).filter({ hasText: '已改为“办理中”' }));
-    expect(await statusInHeading(page).textContent()).toBe('办理中');
+    await expect.poll(() => statusInHeading(page).textContent()).toBe('办理中');
 
     const reply = `宣传栏已于本周更新完毕，感谢监督。${ref}`;
     // A reply is checked first: 预览答复 shows what the submitter will see, and only 确认发送 sends it.
     await changeStatus(page, '已答复', (p) => p.getByLabel('答复内容').fill(reply), '预览答复');
     await page.getByRole('button', { name: '确认发送' }).click();
     await see(flash(page).filter({ hasText: '已答复，反映人现在可以在查询页面看到答复' }));
-    expect(await statusInHeading(page).textContent()).toBe('已答复');
-    expect(await page.locator('blockquote.reply').textContent()).toBe(reply);
+    await expect.poll(() => statusInHeading(page).textContent()).toBe('已答复');
+    await expect.poll(() => page.locator('blockquote.reply').textContent()).toBe(reply);
     const feedbackId = /#\/feedback\/(\d+)/.exec(page.url())![1]!;
     const timeline = await page.locator('.timeline li').allInnerTexts();
     expect(timeline.map((t) => t.split('\n')[0]!.replace(/^\S+ \S+ /, ''))).toEqual([
@@ -146,7 +146,7 @@ describe('when an admin made with the CLI handles a feedback in the console', ()
     const track = await context.newPage();
     await track.goto(trackLink(ref, queryCode));
     await see(track.getByRole('heading', { level: 2, name: `${ref}：已答复` }));
-    expect(await track.locator('section.reply p').textContent()).toBe(reply);
+    await expect.poll(() => track.locator('section.reply p').textContent()).toBe(reply);
     const steps = await track.locator('.timeline li > div').allInnerTexts();
     expect(steps.map((s) => s.replace(/^\d{4}年\d{1,2}月\d{1,2}日 /, '').replace(/\n+/g, '\n'))).toEqual([
       '收到您的反馈',
@@ -176,10 +176,10 @@ describe('when an admin made with the CLI handles a feedback in the console', ()
     const rows = page.locator('.audit-table tbody tr');
     const replied = rows.filter({ hasText: '状态：已答复' });
     await see(replied);
-    expect(await replied.innerText()).toContain(`反馈 ${ref}`);
-    expect(await replied.innerText()).toContain(`答复内容：${reply}`);
-    expect(await rows.filter({ hasText: `承办部门：${department}` }).innerText()).toMatch(/状态：已受理\s+承办部门：未指定\s+状态：办理中/);
-    expect(await rows.locator('code.json').count()).toBe(0);
+    await expect.poll(() => replied.innerText()).toContain(`反馈 ${ref}`);
+    await expect.poll(() => replied.innerText()).toContain(`答复内容：${reply}`);
+    await expect.poll(() => rows.filter({ hasText: `承办部门：${department}` }).innerText()).toMatch(/状态：已受理\s+承办部门：未指定\s+状态：办理中/);
+    await expect.poll(() => rows.locator('code.json').count()).toBe(0);
 
     await page.getByRole('link', { name: '修改密码' }).click();
     await onScreen(page, '修改密码');
@@ -187,7 +187,7 @@ describe('when an admin made with the CLI handles a feedback in the console', ()
 
     await page.getByRole('button', { name: '退出登录' }).click();
     await onScreen(page, '登录');
-    expect(await page.getByRole('status').filter({ hasText: consoleMessages.signedOut }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: consoleMessages.signedOut }).count()).toBe(1);
     expect(cspViolations).toEqual([]);
     await context.close();
   }, 120_000);
@@ -216,13 +216,13 @@ describe('when a handler enters feedback that came by phone', () => {
     await onScreen(page, '录入成功');
     const ref = (await (await see(page.getByTestId('ref'))).textContent())!.trim();
     expect(ref).toMatch(/^[A-Z]{2,3}-\d{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
-    expect(await page.getByTestId('query-code').textContent()).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    await expect.poll(() => page.getByTestId('query-code').textContent()).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     await expectAccessible(page, 'the manual entry receipt');
 
     await page.goto(`/staff/#/inbox?q=${ref}`);
     await inboxShowsOnly(page, ref);
     const row = page.locator('.inbox-table tbody tr');
-    expect(await row.innerText()).toContain(channelLabels.phone);
+    await expect.poll(() => row.innerText()).toContain(channelLabels.phone);
     await context.close();
   }, 60_000);
 });
@@ -261,7 +261,7 @@ describe('when I use the console on a phone 360 px wide', () => {
     await firstSignIn(page, createStaffAccount('handler', 'phone'), OWN_PASSWORD);
 
     await see(page.locator('.inbox-cards li').first());
-    expect(await page.locator('.inbox-table').isVisible()).toBe(false);
+    await expect.poll(() => page.locator('.inbox-table').isVisible()).toBe(false);
     await expectNoSidewaysScroll(phone, 'the inbox');
     await expectAccessible(page, 'the inbox on a phone');
 

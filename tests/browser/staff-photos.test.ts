@@ -70,7 +70,7 @@ describe('when a clerk logs a phone call with a photo taken on a phone', () => {
     await page.getByLabel('反映人要求匿名（不记录姓名和联系方式）').check();
 
     const field = page.locator('.photo-field');
-    expect(await field.innerText()).toContain('照片中的位置、拍摄设备等信息会在上传前删除');
+    await expect.poll(() => field.innerText()).toContain('照片中的位置、拍摄设备等信息会在上传前删除');
     // An iPhone's HEIC, which this browser cannot draw: said beside it, and the entry waits until it is removed.
     await page.getByLabel('照片（选填）').setInputFiles({ name: 'IMG_0041.HEIC', mimeType: 'image/heic', buffer: Buffer.from(fixtures.iphoneHeic()) });
     const heic = field.locator('li.photo').filter({ hasText: 'IMG_0041.jpg' });
@@ -140,7 +140,7 @@ describe('when a clerk logs a phone call with a photo taken on a phone', () => {
     await add.getByRole('button', { name: '上传照片' }).click();
     await see(page.locator('.flash').filter({ hasText: '已上传 1 张照片' }));
     expect(await loaded(photos.getByRole('img', { name: `${ITEM_LABEL} 的第 2 张照片` }))).toEqual({ width: 96, height: 64 });
-    expect(await photos.getByRole('list', { name: '这条反馈的照片' }).getByRole('listitem').count()).toBe(2);
+    await expect.poll(() => photos.getByRole('list', { name: '这条反馈的照片' }).getByRole('listitem').count()).toBe(2);
 
     // What is stored is the redrawn JPEG: no Exif (so no GPS), and each fetch is one more audited view.
     const before = photoViews(id);
@@ -158,8 +158,8 @@ describe('when a clerk logs a phone call with a photo taken on a phone', () => {
     await loaded(thumb);
     const erased = photos.getByRole('listitem').filter({ hasText: 'poster.jpg' });
     expect(await (await see(erased)).innerText()).toContain('已按期删除');
-    expect(await erased.getByRole('img').count()).toBe(0);
-    expect(await photos.getByRole('img').count()).toBe(1);
+    await expect.poll(() => erased.getByRole('img').count()).toBe(0);
+    await expect.poll(() => photos.getByRole('img').count()).toBe(1);
     await expectAccessible(page, 'the feedback page with an erased photo');
     // On a phone, the photos need no sideways scrolling.
     await page.setViewportSize(PHONE);
@@ -230,7 +230,7 @@ describe('when an admin publishes a progress update on an item with a photo', ()
     await see(page.locator('.flash').filter({ hasText: '已添加内部说明和 1 张照片' }));
     const internal = card.locator('.notes li').filter({ hasText: note }).getByRole('img', { name: `${ITEM_LABEL} 的第 1 张照片` });
     expect(await loaded(internal)).toEqual({ width: 96, height: 64 });
-    expect(await internal.getAttribute('src')).toMatch(/^\/api\/staff\/items\/\d+\/comments\/\d+\/photos\/\d+$/);
+    await expect.poll(() => internal.getAttribute('src')).toMatch(/^\/api\/staff\/items\/\d+\/comments\/\d+\/photos\/\d+$/);
     await see(card.getByLabel('添加说明'));
 
     // The public read it without a session.
@@ -254,7 +254,7 @@ describe('when an admin publishes a progress update on an item with a photo', ()
     const onNotice = part.getByRole('article', { name: ITEM_TITLE }).locator('li').filter({ hasText: body }).getByRole('img', { name: `${ITEM_LABEL} 的第 1 张照片` });
     await onNotice.scrollIntoViewIfNeeded();
     expect(await loaded(onNotice)).toEqual({ width: 96, height: 64 });
-    expect(await onNotice.getAttribute('src')).toBe(url);
+    await expect.poll(() => onNotice.getAttribute('src')).toBe(url);
     expect(reader.cspViolations).toEqual([]);
     await reader.context.close();
   });

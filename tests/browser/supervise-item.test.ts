@@ -17,7 +17,7 @@ describe('when I read the notice and supervise item 2 of category (三) of part 
     const { page, context, cspViolations } = await openPhone(browser);
     await gotoHydrated(page, NOTICE);
     await expect.poll(() => page.title()).toBe('东晓街道党工委关于信访领域专项巡察整改情况的通报 - 整改监督');
-    expect(await page.locator('meta[name=description]').getAttribute('content')).toContain('共 12 项整改事项');
+    await expect.poll(() => page.locator('meta[name=description]').getAttribute('content')).toContain('共 12 项整改事项');
     await expectAccessible(page, 'the notice page');
     // Each 我要监督 names its item, so that a screen reader's list of links tells the twelve apart.
     const supervise = await page.locator('a.button', { hasText: '我要监督' }).allTextContents();
@@ -26,9 +26,9 @@ describe('when I read the notice and supervise item 2 of category (三) of part 
     expect(supervise).toContain('我要监督：二（三）2');
 
     await superviseItemTwo(page);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('我要监督');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('我要监督');
     const chosen = page.getByLabel('监督哪一项').locator('option:checked');
-    expect(await chosen.textContent()).toContain(ITEM_TITLE);
+    await expect.poll(() => chosen.textContent()).toContain(ITEM_TITLE);
     await expectAccessible(page, 'the empty feedback form');
 
     const content = uniqueContent('supervise item 2 with contact details');
@@ -40,7 +40,7 @@ describe('when I read the notice and supervise item 2 of category (三) of part 
     const code = (await page.getByTestId('query-code').textContent())!.trim();
     expect(ref).toMatch(/^[A-Z]{2,3}-\d{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('提交成功');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('提交成功');
     await expect.poll(() => page.title()).toBe('提交成功 - 整改监督');
     await expectAccessible(page, 'the receipt');
 
@@ -52,7 +52,7 @@ describe('when I read the notice and supervise item 2 of category (三) of part 
     await page.getByRole('link', { name: '查看办理进度' }).click();
     await page.waitForURL((url) => url.pathname === '/track' && url.hash.includes(`ref=${ref}`) && url.hash.includes('code='));
     await see(page.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
-    expect(await page.locator('blockquote').textContent()).toBe(content);
+    await expect.poll(() => page.locator('blockquote').textContent()).toBe(content);
     expect(await page.locator('.timeline li').allTextContents()).toEqual([expect.stringContaining('收到您的反馈')]);
     await expectAccessible(page, 'the track page opened from the receipt');
 

@@ -41,14 +41,14 @@ describe("when a department's handler opens the console on a phone", () => {
     const header = page.locator('header.bar');
     expect((await header.boundingBox())!.height).toBeLessThan(70);
     const menu = page.getByRole('button', { name: /^菜单/ });
-    expect(await menu.getAttribute('aria-expanded')).toBe('false');
-    expect(await page.getByRole('navigation', { name: '工作台' }).isVisible()).toBe(false);
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => page.getByRole('navigation', { name: '工作台' }).isVisible()).toBe(false);
 
     // Opens on the department's open work (未办结), the counts first, the filters folded after the results.
     const counts = page.getByRole('navigation', { name: '今日待办' });
     await see(counts.getByRole('link', { name: '待受理 4 条' }));
     expect(await counts.getByRole('link').allTextContents()).toEqual(['已超期 2 条', '即将超期 1 条', '待受理 4 条', '已退回 0 条', '待回应 0 条', '未办结', '全部']);
-    expect(await counts.getByRole('link', { name: '未办结', exact: true }).getAttribute('aria-current')).toBe('page');
+    await expect.poll(() => counts.getByRole('link', { name: '未办结', exact: true }).getAttribute('aria-current')).toBe('page');
     await see(page.locator('.list-head').filter({ hasText: '当前筛选：状态：未办结（待受理、已受理、办理中）。共 6 条' }));
     const panel = page.locator('details.filter-panel');
     expect(await panel.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
@@ -66,12 +66,12 @@ describe("when a department's handler opens the console on a phone", () => {
     expect((await cards.locator('a.ref').allInnerTexts()).sort()).toEqual([lateNew!.ref, lateWork!.ref].sort());
     const last = (await cards.last().boundingBox())!;
     expect(last.y + last.height).toBeLessThanOrEqual(PHONE_390.height);
-    expect(await counts.getByRole('link', { name: '已超期 2 条' }).getAttribute('aria-current')).toBe('page');
+    await expect.poll(() => counts.getByRole('link', { name: '已超期 2 条' }).getAttribute('aria-current')).toBe('page');
 
     // The filters, opened, say the same: 未办结 and 已超期.
     await panel.locator('summary').first().click();
-    expect(await page.getByLabel('状态').inputValue()).toBe('open');
-    expect(await page.getByLabel('期限').inputValue()).toBe('overdue');
+    await expect.poll(() => page.getByLabel('状态').inputValue()).toBe('open');
+    await expect.poll(() => page.getByLabel('期限').inputValue()).toBe('overdue');
     await expectAccessible(page, 'the overdue view on a phone, filters open');
 
     // The menu opens under the frame, and closes on the way to another screen.

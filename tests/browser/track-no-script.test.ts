@@ -24,7 +24,7 @@ describe('when my browser runs no scripts', () => {
     await page.getByLabel('查询码').fill(queryCode);
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await see(page.getByRole('heading', { level: 2, name: `${ref}：已答复` }));
-    expect(await page.locator('section.reply p').textContent()).toBe(reply);
+    await expect.poll(() => page.locator('section.reply p').textContent()).toBe(reply);
     expect(page.url()).toMatch(/\/track$/);
     await expect.poll(() => page.title()).toBe('查询反馈 - 整改监督');
 
@@ -34,7 +34,7 @@ describe('when my browser runs no scripts', () => {
     await page.getByLabel('为什么不满意？（选填）').fill('仍有旧的宣传单。');
     await page.getByRole('button', { name: '确认', exact: true }).click();
     await see(page.getByText('已记录您的评价'));
-    expect(await page.locator('section.rating').innerText()).toContain('您的评价：不满意');
+    await expect.poll(() => page.locator('section.rating').innerText()).toContain('您的评价：不满意');
     expect(await ratingOf(ref, queryCode)).toEqual({ rating: 1, ratingComment: '仍有旧的宣传单。' });
 
     // A wrong code: the form again, what was typed kept, the tries left and whom to call.
@@ -47,9 +47,9 @@ describe('when my browser runs no scripts', () => {
     expect(text).toContain('找不到这条反馈：请核对编号和查询码');
     expect(text).toMatch(/本小时内还可以再试 \d 次/);
     expect(text).toContain('忘记查询码？请致电');
-    expect(await alert.getByRole('link', { name: '0755-25772603' }).getAttribute('href')).toBe('tel:075525772603');
+    await expect.poll(() => alert.getByRole('link', { name: '0755-25772603' }).getAttribute('href')).toBe('tel:075525772603');
     await expect.poll(() => page.title()).toBe('错误：查询反馈 - 整改监督');
-    expect(await page.getByLabel('查询码').inputValue()).toBe('AAAA-BBBB-CCCC');
+    await expect.poll(() => page.getByLabel('查询码').inputValue()).toBe('AAAA-BBBB-CCCC');
     expect(page.url()).toMatch(/\/track$/);
     await context.close();
   });

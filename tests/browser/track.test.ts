@@ -39,9 +39,9 @@ describe('when I type my reference and query code into the track page', () => {
 
     await typeAndLookUp(page, ref, queryCode);
     await see(page.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
-    expect(await page.locator('blockquote').textContent()).toBe(content);
-    expect(await page.locator('section.result').textContent()).toMatch(/我们将在 \d{4}年\d{1,2}月\d{1,2}日 前告知是否受理；自受理之日起 60 日内答复您。/);
-    expect(await page.getByRole('heading', { level: 3, name: '办理记录' }).count()).toBe(1);
+    await expect.poll(() => page.locator('blockquote').textContent()).toBe(content);
+    await expect.poll(() => page.locator('section.result').textContent()).toMatch(/我们将在 \d{4}年\d{1,2}月\d{1,2}日 前告知是否受理；自受理之日起 60 日内答复您。/);
+    await expect.poll(() => page.getByRole('heading', { level: 3, name: '办理记录' }).count()).toBe(1);
     expect(await page.locator('.timeline li > div').allTextContents()).toEqual([expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 收到您的反馈$/)]);
     await expectAccessible(page, 'the track page with a result');
     const typed = await resultText(page);
@@ -50,7 +50,7 @@ describe('when I type my reference and query code into the track page', () => {
     await gotoHydrated(linked, trackLink(ref, queryCode));
     await see(linked.getByRole('heading', { level: 2, name: `${ref}：待受理` }));
     expect(await resultText(linked)).toBe(typed);
-    expect(await linked.getByLabel('反馈编号').inputValue()).toBe(ref);
+    await expect.poll(() => linked.getByLabel('反馈编号').inputValue()).toBe(ref);
     expect(linked.url()).toMatch(/\/track$/);
     await expectAccessible(linked, 'the track page opened from a link');
     expect(cspViolations).toEqual([]);
@@ -79,7 +79,7 @@ describe('when I type a query code that does not match', () => {
     expect(alert).toMatch(/本小时内还可以再试 \d 次/);
     expect(alert).toContain('忘记查询码？请致电中共深圳市罗湖区东晓街道工作委员会 0755-25772603');
     await expect.poll(() => page.title()).toBe('错误：查询反馈 - 整改监督');
-    expect(await page.locator('section.result').count()).toBe(0);
+    await expect.poll(() => page.locator('section.result').count()).toBe(0);
     await expectAccessible(page, 'the track page with an error');
     await context.close();
   });
@@ -122,15 +122,15 @@ describe('when the network takes my look-up and never answers', () => {
 
     const busy = page.getByRole('button', { name: trackMessages.looking });
     await see(busy);
-    expect(await busy.isDisabled()).toBe(true);
+    await expect.poll(() => busy.isDisabled()).toBe(true);
     expect(held).toHaveLength(1);
-    expect(await page.getByRole('alert').count()).toBe(0);
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
 
     await page.clock.runFor(LOOK_UP_TIMEOUT_MS);
     const alert = await (await see(page.getByRole('alert'))).innerText();
     expect(alert).toContain(trackMessages.offline);
     const again = page.getByRole('button', { name: '查询', exact: true });
-    expect(await again.isEnabled()).toBe(true);
+    await expect.poll(() => again.isEnabled()).toBe(true);
 
     await page.unroute('**/api/feedback/*');
     await again.click();
@@ -150,17 +150,17 @@ describe('when staff closed my feedback without handling it', () => {
     await typeAndLookUp(page, ref, queryCode);
     await see(page.getByRole('heading', { level: 2, name: `${ref}：重复` }));
     const result = page.locator('section.result');
-    expect(await result.innerText()).toContain(said);
-    expect(await result.getByRole('link', { name: '0755-25772603' }).getAttribute('href')).toBe('tel:075525772603');
-    expect(await result.innerText()).toContain(trackMessages.notSameMatter);
+    await expect.poll(() => result.innerText()).toContain(said);
+    await expect.poll(() => result.getByRole('link', { name: '0755-25772603' }).getAttribute('href')).toBe('tel:075525772603');
+    await expect.poll(() => result.innerText()).toContain(trackMessages.notSameMatter);
     await expectAccessible(page, 'a duplicate on the track page');
 
     const bare = await openPhoneWithoutScripts(browser);
     await bare.page.goto('/track');
     await typeAndLookUp(bare.page, ref, queryCode);
     await see(bare.page.getByRole('heading', { level: 2, name: `${ref}：重复` }));
-    expect(await bare.page.locator('section.result').innerText()).toContain(said);
-    expect(await bare.page.locator('section.result').getByRole('link', { name: '0755-25772603' }).count()).toBe(1);
+    await expect.poll(() => bare.page.locator('section.result').innerText()).toContain(said);
+    await expect.poll(() => bare.page.locator('section.result').getByRole('link', { name: '0755-25772603' }).count()).toBe(1);
     await expectAccessibleWithoutScripts(browser, bare.page, 'a duplicate on the track page without scripts');
     await Promise.all([context.close(), bare.context.close()]);
   });
@@ -172,9 +172,9 @@ describe('when staff closed my feedback without handling it', () => {
     await typeAndLookUp(page, ref, queryCode);
     await see(page.getByRole('heading', { level: 2, name: `${ref}：无效` }));
     const result = page.locator('section.result');
-    expect(await result.innerText()).toContain(trackMessages.spam);
-    expect(await result.innerText()).toContain(trackMessages.judgedWrongly);
-    expect(await result.getByRole('link', { name: '0755-25772603' }).getAttribute('href')).toBe('tel:075525772603');
+    await expect.poll(() => result.innerText()).toContain(trackMessages.spam);
+    await expect.poll(() => result.innerText()).toContain(trackMessages.judgedWrongly);
+    await expect.poll(() => result.getByRole('link', { name: '0755-25772603' }).getAttribute('href')).toBe('tel:075525772603');
     await expectAccessible(page, '无效 on the track page');
     await context.close();
   });
