@@ -221,6 +221,9 @@ function textChars(records: readonly unknown[][], fields: readonly number[]): nu
   return chars;
 }
 
+/** The ledger's fields that may be long (content, reply and the rest a person writes). */
+const LONG_LEDGER_FIELDS = [LEDGER.content, LEDGER.reply, LEDGER.ratingComment, LEDGER.extensionReason, LEDGER.declineReason];
+
 /** A ledger page as read: its records, and with the timeline, its feedback's events. */
 interface LedgerRead {
   records: LedgerRecord[];
@@ -262,9 +265,6 @@ export async function* ledgerPages(db: Db, s: ExportSelection, start: ExportStar
     yield { rows: records.map((r) => ledgerRow(r, s, start)), timeline };
   }
 }
-
-/** The ledger's fields that may be long (content, reply and the rest a person writes). */
-const LONG_LEDGER_FIELDS = [LEDGER.content, LEDGER.reply, LEDGER.ratingComment, LEDGER.extensionReason, LEDGER.declineReason];
 
 /** The timeline alone, page by page of feedback up to `cut`: one query per page. */
 export async function* timelinePages(db: Db, s: ExportSelection, start: ExportStart): AsyncGenerator<TimelineRow[]> {
