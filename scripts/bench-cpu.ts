@@ -55,7 +55,7 @@ import { signMail } from '../worker/mail/signature';
 import { configFrom } from '../worker/settings';
 import { hashPassword, PBKDF2_ITERATIONS } from '../worker/staff/password';
 import { machineLine, RELAXED_LIMITS } from './bench/run';
-import { percentile } from './bench/stats';
+import { median, percentile } from './bench/stats';
 import { proofHeader, solve, type Challenge, type Receipt } from './bench/submitter';
 
 const USAGE = 'npm run bench:cpu -- [--requests N] [--rows N] [--exports N] [--only TEXT] [--db-latency MS]';
@@ -455,8 +455,7 @@ for (const format of FORMATS) {
   }
   row(`export ${format.toUpperCase()}, ${total.toLocaleString('en')} rows (${EXPORTS} runs)`, samples, true);
   if (DB_LATENCY_MS > 0) {
-    const walls = samples.map((x) => x.wall).sort((a, b) => a - b);
-    console.log(`  its wall time, median ${walls[Math.floor(walls.length / 2)]!.toFixed(0)} ms, each database call answered ${DB_LATENCY_MS} ms late`);
+    console.log(`  its wall time, median ${median(samples.map((x) => x.wall)).toFixed(0)} ms, each database call answered ${DB_LATENCY_MS} ms late`);
   }
 }
 if (DAILY) {

@@ -225,6 +225,8 @@ describe('a copy built while a purge went by', () => {
 });
 
 describe('readers who miss at the same moment', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
   /** A promise with its resolve, for holding a build until the test lets it go. */
   function deferred() {
     let resolve!: () => void;
@@ -287,7 +289,7 @@ describe('readers who miss at the same moment', () => {
     const readers = Array.from({ length: 8 }, () => route.read());
     await route.begun(1);
     // Every reader has looked in the cache and found nothing by the time the build is let go.
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     route.release();
     const answers = await Promise.all(readers);
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
@@ -327,7 +329,7 @@ describe('readers who miss at the same moment', () => {
     const first = route.read();
     await route.begun(1);
     const waiting = Array.from({ length: 3 }, () => route.read());
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     route.release();
     expect((await first).status).toBe(500);
     const answers = await Promise.all(waiting);
@@ -361,11 +363,11 @@ describe('readers who miss at the same moment', () => {
     await route.cache.purge(SLUG);
     const stuck = route.read();
     await route.begun(1);
-    await new Promise((r) => setTimeout(r, SHARED_BUILD_WAIT_MS + 50));
+    await sleep(SHARED_BUILD_WAIT_MS + 50);
     const later = route.read();
     await route.begun(2);
     const alongside = route.read();
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     route.releaseBuild(2);
     expect((await later).status).toBe(200);
     expect((await alongside).status).toBe(200);
