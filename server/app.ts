@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono';
 import { createApp } from '../worker/app';
+import { failureText } from '../worker/lib/failure';
 import type { Db } from '../worker/db/client';
 import type { AppEnv, Config } from '../worker/env';
 import type { NoticeCache, PhotoStore } from '../worker/ports';
@@ -51,7 +52,7 @@ export function createNodeApp(options: NodeAppOptions): NodeApp {
     clientAddress: (c: Context<AppEnv>) => (header ? c.req.header(header)?.split(',')[0]?.trim() || undefined : peers.get(c.req.raw)),
   });
   const pending = new Set<Promise<unknown>>();
-  const report = options.onBackgroundError ?? ((err: unknown) => console.error('background task failed:', err));
+  const report = options.onBackgroundError ?? ((err: unknown) => console.error('background task failed:', failureText(err)));
 
   // What the Worker runtime's ExecutionContext gives the routes: waitUntil keeps a task going
   // after the response; here it simply runs on, its failure reported, never the request's.

@@ -10,6 +10,7 @@ import { composeApp } from './compose';
 import { OUTBOX_JOB, runDailyJob, runOutboxJob } from './daily';
 import type { Env } from './env';
 import { officeHandOff } from './http/office';
+import { loggableFailure } from './lib/failure';
 import { r2PhotoStore } from './r2-photos';
 
 export const app = composeApp(
@@ -19,13 +20,21 @@ export const app = composeApp(
 
 export default {
   fetch: app.fetch,
+  // A failure thrown out of email() or scheduled() is logged by Cloudflare as it is: only its
+  // loggable text leaves (lib/failure.ts), never a failed query's parameters.
   async email(message, env, _ctx) {
-    await handleEmail(message, env, Date.now());
+    await handleEmail(message, env, Date.now()).catch((err: unknown) => {
+      throw loggableFailure(err);
+    });
   },
   scheduled(controller, env, ctx) {
     const ports = { outbound: (request: Request) => fetch(request), photos: r2PhotoStore(env.PHOTOS) };
     // Two triggers (wrangler.toml): the outbox's every ten minutes, the daily job's at 03:00 Asia/Shanghai.
     const job = controller.cron === OUTBOX_JOB.cron ? runOutboxJob(dbOf(env.DB), controller.scheduledTime, ports) : runDailyJob(dbOf(env.DB), controller.scheduledTime, env, ports);
-    ctx.waitUntil(job);
+    ctx.waitUntil(
+      job.catch((err: unknown) => {
+        throw loggableFailure(err);
+      }),
+    );
   },
 } satisfies ExportedHandler<Env>;

@@ -5,7 +5,7 @@
  * signed with INBOUND_MAIL_SECRET and a fresh timestamp are read.
  */
 import { env } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDb } from '../../worker/db/d1';
 import { inboundMail, items } from '../../worker/db/schema';
 import { itemsWithLabels } from '../../worker/db/inbound-mail';
@@ -75,6 +75,19 @@ describe('POST /api/inbound/email: mail becomes feedback', () => {
     expect(attachments.map((a) => ({ name: a.name, type: a.type, size: a.size, storageKey: a.storageKey }))).toEqual([
       { name: '公示栏照片.jpg', type: 'image/jpeg', size: 2048, storageKey: null },
     ]);
+  });
+
+  it('finds the notice among 150 recipients (more than D1 binds in one statement), and logs none of them', async () => {
+    const cc = Array.from({ length: 150 }, (_, i) => `neighbour${i}@example.cn`).join(', ');
+    const raw = new TextDecoder().decode(fixtures.gbkBase64()).replace('\nSubject:', `\nCc: ${cc}\nSubject:`);
+    const logged = vi.spyOn(console, 'error');
+    try {
+      const { f } = await accepted(fresh(new TextEncoder().encode(raw)));
+      expect(f.channel).toBe('email');
+    } finally {
+      logged.mockRestore();
+    }
+    expect(JSON.stringify(logged.mock.calls)).not.toContain('neighbour');
   });
 
   it('reads a raw 8-bit GBK subject again as GB18030', async () => {

@@ -3,7 +3,7 @@
  * the attachments a feedback came with, and the admins' count of refused mail. Plain values in,
  * rows out; worker/mail/receive.ts decides.
  */
-import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { itemOfRow, itemPathColumns } from './item-label';
 import { feedback, feedbackAttachments, inboundMail, items, notices, type MAIL_DOORS } from './schema';
@@ -19,13 +19,17 @@ export interface ContactNotice {
   state: string;
 }
 
-/** Notices whose published contact e-mail is one of `addresses` (lower-case), newest first. */
+/**
+ * Notices whose published contact e-mail is one of `addresses` (lower-case), newest first. The
+ * addresses go as one JSON parameter: a mail may name any number of recipients, and D1 binds at
+ * most 100 parameters a statement.
+ */
 export async function noticesByContactEmail(db: Db, addresses: readonly string[]): Promise<ContactNotice[]> {
   if (addresses.length === 0) return [];
   return db
     .select({ id: notices.id, slug: notices.slug, title: notices.title, issuer: notices.issuer, refPrefix: notices.refPrefix, state: notices.state })
     .from(notices)
-    .where(inArray(sql`lower(trim(${notices.contactEmail}))`, [...addresses]))
+    .where(sql`lower(trim(${notices.contactEmail})) in (select value from json_each(${JSON.stringify(addresses)}))`)
     .orderBy(sql`${notices.id} desc`);
 }
 

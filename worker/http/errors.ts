@@ -7,6 +7,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { failureText } from '../lib/failure';
 import { errorMessages, type FieldErrors } from '../messages';
 
 export interface ErrorBody {
@@ -55,7 +56,7 @@ export const onError: ErrorHandler = (err, c) => {
     if (status < 500) return c.json(errorBody('bad_request', errorMessages.validation), status);
   }
   // Log the failure, never the request: bodies may hold personal information.
-  console.error('unhandled error', c.req.method, c.req.routePath, err instanceof Error ? err.name + ': ' + err.message : 'non-error thrown');
+  console.error('unhandled error', c.req.method, c.req.routePath, failureText(err));
   return c.json(errorBody('internal', errorMessages.internal), 500);
 };
 

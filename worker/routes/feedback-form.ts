@@ -34,6 +34,7 @@ import { feedbackFromForm, feedbackInput, FORM_MAX_BYTES, rawFeedbackFailures, t
 import { submitFeedback } from '../feedback/submit';
 import { ApiError } from '../http/errors';
 import { fieldErrorsOf } from '../http/validate';
+import { failureText } from '../lib/failure';
 import { errorMessages } from '../messages';
 import type { Draft } from '../../web/public/lib/draft';
 import { headingOf, itemsOf } from '../../web/public/lib/notice-items';
@@ -115,7 +116,7 @@ export const feedbackFormRoute = new Hono<AppEnv>().post('/n/:slug/feedback', li
   } catch (err) {
     if (!(err instanceof ApiError)) {
       // As app.onError does: the failure, never the request, whose body holds personal information.
-      console.error('unhandled error', c.req.method, c.req.routePath, err instanceof Error ? `${err.name}: ${err.message}` : 'non-error thrown');
+      console.error('unhandled error', c.req.method, c.req.routePath, failureText(err));
       return again(500, problem(errorMessages.internal), key);
     }
     if (err.code === 'notice_closed') return closedPage(c, notice);

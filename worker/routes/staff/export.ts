@@ -21,6 +21,7 @@ import {
   CONTENT_TYPES, downloadName, EXPORT_FORMATS, EXPORT_PARTS, streamedExport, xlsxExport, type ExportRequest, type StreamHooks,
 } from '../../export/run';
 import { methodNotAllowed, validationError } from '../../http/errors';
+import { failureText } from '../../lib/failure';
 import { publicOrigin } from '../../http/origin';
 import { validate } from '../../http/validate';
 import { staffFieldMessages } from '../../staff/messages';
@@ -94,7 +95,7 @@ export function exportRoute(readerOf: (db: Db) => ExportReader) {
         },
         onError: (err, summary) => {
           // Never the rows or the filters: they may hold personal information.
-          console.error('export failed', r.format, r.part, summary.rows, err instanceof Error ? err.name + ': ' + err.message : 'non-error thrown');
+          console.error('export failed', r.format, r.part, summary.rows, failureText(err));
           c.executionCtx.waitUntil(recordExport(db, me, c.var.clock(), q, r, s, summary).then(() => undefined, () => undefined));
         },
       };

@@ -1,0 +1,50 @@
+/**
+ * What the logs say of a failure (worker/lib/failure.ts): a failed query's statement and the
+ * database's reason, never its parameters; a JSON parser's quote of its input, never.
+ */
+import { env } from 'cloudflare:test';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { createDb } from '../../worker/db/d1';
+import { feedback } from '../../worker/db/schema';
+import { failureText, loggableFailure } from '../../worker/lib/failure';
+
+async function failureOf(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await run();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('failureText', () => {
+  it("keeps a failed query's statement and the database's reason, not the values bound to it", async () => {
+    const db = createDb(env.DB);
+    const err = await failureOf(() => db.select({ id: feedback.id }).from(feedback).where(sql`${'zhang.san@qq.com'} = ${feedback.id} and no_such_column = ${'13812345678'}`));
+    // The error as drizzle throws it does carry them.
+    expect(String((err as Error).message)).toContain('13812345678');
+    const text = failureText(err);
+    expect(text).toMatch(/^failed query select "id" from "feedback"/);
+    expect(text).toContain('no such column');
+    expect(text).not.toContain('13812345678');
+    expect(text).not.toContain('zhang.san');
+    expect(loggableFailure(err).message).toBe(text);
+  });
+
+  it("drops what JSON.parse quotes of its input", () => {
+    let err: unknown;
+    try {
+      JSON.parse('{"phone":"13812345678"');
+    } catch (e) {
+      err = e;
+    }
+    expect(String((err as Error).message)).toMatch(/JSON/);
+    expect(failureText(err)).toBe('SyntaxError');
+  });
+
+  it('keeps any other failure by its name and message, cut to 300 characters', () => {
+    expect(failureText(new RangeError('x'.repeat(500)))).toBe(`RangeError: ${'x'.repeat(300)}`);
+    expect(failureText('a string')).toBe('non-error thrown');
+  });
+});
