@@ -1,5 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { feedbackInput } from '../../worker/feedback/input';
+import { sha256Hex } from '../../worker/lib/crypto';
 import { call, itemIdAt, postJson, seedSample, SLUG, validFeedback, type ErrorJson } from '../helpers/api';
 
 interface Receipt {
@@ -12,6 +14,11 @@ interface Receipt {
 async function storedCount(): Promise<number> {
   const row = await env.DB.prepare('select count(*) as n from feedback').first<{ n: number }>();
   return row!.n;
+}
+
+async function requestHashOf(key: string): Promise<string> {
+  const row = await env.DB.prepare('select request_hash from idempotency_keys where key_hash = ?').bind(await sha256Hex(`idempotency:${key}`)).first<{ request_hash: string }>();
+  return row!.request_hash;
 }
 
 beforeAll(async () => {
@@ -78,6 +85,34 @@ describe('POST /api/feedback', () => {
     const res = await postJson('/api/feedback', validFeedback({ content: '另一条不同的反馈内容。' }), { 'idempotency-key': key });
     expect(res.status).toBe(409);
     expect(((await res.json()) as ErrorJson).error.message).toBe('这次提交与之前使用同一请求编号的提交内容不同，请刷新页面后重新提交');
+  });
+
+  it('keeps of what was sent only a hash keyed by the Idempotency-Key, so that erased contact details cannot be found again from it', async () => {
+    const body = validFeedback({ anonymous: false, phone: '13812345678', consent: true });
+    const keys = [crypto.randomUUID(), crypto.randomUUID()];
+    for (const key of keys) expect((await postJson('/api/feedback', body, { 'idempotency-key': key })).status).toBe(201);
+    const hashes = await Promise.all(keys.map((key) => requestHashOf(key)));
+    // The same words under two keys: two hashes; a bare hash of the request would be one, and anyone with the table could try every phone number against it.
+    expect(hashes[0]).not.toBe(hashes[1]);
+    expect(hashes).not.toContain(await sha256Hex(JSON.stringify(feedbackInput.parse(body))));
+    // Each still tells its retry from another submission.
+    expect((await postJson('/api/feedback', body, { 'idempotency-key': keys[0]! })).status).toBe(201);
+    expect((await postJson('/api/feedback', { ...body, phone: '13812345679' }, { 'idempotency-key': keys[0]! })).status).toBe(409);
+  });
+
+  it('still answers a retry whose record holds the bare hash it was made with before 2026-12-01, and still refuses other words under its key', async () => {
+    const key = crypto.randomUUID();
+    const body = validFeedback();
+    const first = await postJson('/api/feedback', body, { 'idempotency-key': key });
+    await env.DB.prepare('update idempotency_keys set request_hash = ? where key_hash = ?')
+      .bind(await sha256Hex(JSON.stringify(feedbackInput.parse(body))), await sha256Hex(`idempotency:${key}`))
+      .run();
+    const count = await storedCount();
+    const again = await postJson('/api/feedback', body, { 'idempotency-key': key });
+    expect(again.status).toBe(201);
+    expect(await again.json()).toEqual(await first.json());
+    expect(await storedCount()).toBe(count);
+    expect((await postJson('/api/feedback', validFeedback({ content: '另一条不同的反馈内容。' }), { 'idempotency-key': key })).status).toBe(409);
   });
 
   it('stores exactly one feedback when the same submission arrives twice at once', async () => {

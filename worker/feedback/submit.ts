@@ -232,12 +232,9 @@ export async function submitFeedback(
   attached?: SubmittedPhotos,
 ): Promise<Submitted> {
   const photos = attached?.photos ?? [];
-  const [keyHash, requestHash] = await Promise.all([
-    sha256Hex(`idempotency:${idempotencyKey}`),
-    // Without photos, the hash is what it always was: a retry queued before photos existed still replays.
-    sha256Hex(photos.length === 0 ? JSON.stringify(input) : JSON.stringify({ input, photos: photos.map((p) => p.sha256) })),
-  ]);
-  const answerReplay = async (stored: StoredReplay): Promise<Submitted> => ({ receipt: await replayReceipt(stored, requestHash, idempotencyKey), counted: false });
+  const request = photos.length === 0 ? JSON.stringify(input) : JSON.stringify({ input, photos: photos.map((p) => p.sha256) });
+  const [keyHash, requestHash] = await Promise.all([sha256Hex(`idempotency:${idempotencyKey}`), requestHashOf(idempotencyKey, request)]);
+  const answerReplay = async (stored: StoredReplay): Promise<Submitted> => ({ receipt: await replayReceipt(stored, requestHash, request, idempotencyKey), counted: false });
 
   if (admission.proof === null || photos.length > 0) {
     const stored = await findStored(db, keyHash);
@@ -355,8 +352,23 @@ export async function isStoredKey(db: Db, idempotencyKey: string): Promise<boole
 }
 
 /** The receipt of a stored submission for a repeat of its key: the same body, or a 409. */
-async function replayReceipt(stored: StoredReplay, requestHash: string, idempotencyKey: string): Promise<Receipt> {
-  if (stored.requestHash !== requestHash) throw new ApiError(409, 'idempotency_conflict', errorMessages.idempotencyConflict);
+/**
+ * What the idempotency record keeps of the request, to tell a retry from another submission under
+ * the same key: a hash of the request keyed by the Idempotency-Key, which the database keeps only
+ * hashed. The request holds the submitter's name, phone and e-mail; a bare hash of it could be
+ * brute-forced back to a phone number from the rest of the row (some 10^8 numbers to try), after
+ * retention had erased them from the feedback. Keyed, it needs the key, which only the
+ * submitter's device held.
+ */
+function requestHashOf(idempotencyKey: string, request: string): Promise<string> {
+  return sha256Hex(`request:${idempotencyKey}\n${request}`);
+}
+
+async function replayReceipt(stored: StoredReplay, requestHash: string, request: string, idempotencyKey: string): Promise<Receipt> {
+  // Records made before 2026-12-01 hold the bare hash; housekeeping deletes them within IDEMPOTENCY_KEEP_DAYS.
+  if (stored.requestHash !== requestHash && stored.requestHash !== (await sha256Hex(request))) {
+    throw new ApiError(409, 'idempotency_conflict', errorMessages.idempotencyConflict);
+  }
   const queryCode = await unseal(idempotencyKey, SEAL_PURPOSE, stored.sealed);
   return { ref: stored.ref, queryCode, acknowledgeBy: stored.acknowledgeBy, replyBy: stored.replyBy, photos: stored.photos };
 }
