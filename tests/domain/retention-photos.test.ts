@@ -119,6 +119,7 @@ describe('erasing photos after the retention period', () => {
     ['declined', 'updated_at', (at) => ({ closed_at: null, updated_at: at })],
     ['duplicate', 'updated_at', (at) => ({ closed_at: null, updated_at: at })],
     ['spam', 'updated_at', (at) => ({ closed_at: null, updated_at: at })],
+    ['replied', 'updated_at', (at) => ({ closed_at: null, replied_at: at, updated_at: at })],
   ];
 
   it.each(FINISHED)('%s feedback loses its photos a millisecond after the period from %s, not before', async (status, _from, finishedAt) => {
@@ -139,12 +140,14 @@ describe('erasing photos after the retention period', () => {
     expect(store.objects.has(kept.key)).toBe(true);
   });
 
-  it('keeps the photos of feedback that is still open, however old', async () => {
+  it('keeps the photos of feedback that is still open, or replied with a review request awaiting staff, however old', async () => {
     const now = Date.now();
     const photos = [];
+    const long = now - 2000 * DAY;
     for (const status of ['new', 'accepted', 'in_progress', 'replied']) {
       const f = await submitPublic();
-      await setFeedback(f.id, { status, received_at: now - 2000 * DAY, updated_at: now - 2000 * DAY });
+      const awaiting: Record<string, string | number> = status === 'replied' ? { replied_at: long, attention: 'review', attention_at: long, attention_by: '2021-01-01' } : {};
+      await setFeedback(f.id, { status, received_at: long, updated_at: long, ...awaiting });
       photos.push(await photoOn(f.id));
     }
 

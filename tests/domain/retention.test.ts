@@ -76,6 +76,8 @@ describe('erasing contact details after the retention period', () => {
     ['declined', 'updated_at', (at) => ({ closed_at: null, updated_at: at })],
     ['duplicate', 'updated_at', (at) => ({ closed_at: null, updated_at: at })],
     ['spam', 'updated_at', (at) => ({ closed_at: null, updated_at: at })],
+    // Replied and never marked 办结: from its last change (the reply, or a later follow-up answered).
+    ['replied', 'updated_at', (at) => ({ closed_at: null, replied_at: at, updated_at: at })],
   ];
 
   it.each(FINISHED)('%s feedback loses its contact details a millisecond after the period from %s, not before', async (status, _from, finishedAt) => {
@@ -95,7 +97,7 @@ describe('erasing contact details after the retention period', () => {
   it('keeps the contact details of feedback that is still open, however old', async () => {
     const now = Date.now();
     const ids = [];
-    for (const status of ['new', 'accepted', 'in_progress', 'replied']) {
+    for (const status of ['new', 'accepted', 'in_progress']) {
       const f = await withContacts();
       await setFeedback(f.id, { status, received_at: now - 2000 * DAY, updated_at: now - 2000 * DAY });
       ids.push(f.id);
@@ -104,6 +106,16 @@ describe('erasing contact details after the retention period', () => {
     expect(await purge(now)).toBe(0);
 
     for (const id of ids) expect(await contactsOf(id)).toEqual(CONTACTS);
+  });
+
+  it('keeps those of replied feedback while a follow-up or review request awaits staff, however old', async () => {
+    const now = Date.now();
+    const f = await withContacts();
+    await setFeedback(f.id, { status: 'replied', replied_at: now - 2000 * DAY, updated_at: now - 2000 * DAY, attention: 'review', attention_at: now - 2000 * DAY, attention_by: '2021-01-01' });
+
+    expect(await purge(now)).toBe(0);
+
+    expect(await contactsOf(f.id)).toEqual(CONTACTS);
   });
 });
 

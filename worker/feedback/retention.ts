@@ -14,7 +14,7 @@
  * feedback whose contacts went while a photo stayed behind (a store down that night)
  * would keep that photo for another full period. Both go together or both wait.
  */
-import { and, asc, eq, gt, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditLog, feedback, feedbackAttachments } from '../db/schema';
 import type { PhotoStore } from '../ports';
@@ -32,10 +32,17 @@ export function retentionDays(value: string | undefined): number {
 
 /**
  * Feedback finished before `cutoff`: closed then (closed_at; reopening clears it), or
- * declined, duplicate or spam with no change since (their triage decision).
+ * declined, duplicate or spam with no change since (their triage decision), or replied with
+ * no change since and nothing awaiting staff. A reply the office never marked 办结 is final
+ * once its 30 days for a review request have passed (第三十五条); a whole period without a
+ * follow-up, a review request or a staff change leaves nothing its contact details serve.
  */
 function finishedBefore(cutoff: number): SQL {
-  return or(lt(feedback.closedAt, cutoff), and(inArray(feedback.status, ['declined', 'duplicate', 'spam']), lt(feedback.updatedAt, cutoff)))!;
+  return or(
+    lt(feedback.closedAt, cutoff),
+    and(inArray(feedback.status, ['declined', 'duplicate', 'spam']), lt(feedback.updatedAt, cutoff)),
+    and(eq(feedback.status, 'replied'), isNull(feedback.attention), lt(feedback.updatedAt, cutoff)),
+  )!;
 }
 
 /** The feedback (of the statement's row) still has a photo in the store. */
