@@ -113,6 +113,20 @@ describe('each bot gets its own body', () => {
     expect(await deliveryOutcome('webhook', new Response(null, { status: 204 }))).toEqual({ ok: true, error: null });
     expect(await deliveryOutcome('webhook', new Response('down', { status: 503 }))).toEqual({ ok: false, error: 'HTTP 503 down' });
   });
+
+  it('never follows a redirect: each kind asks for none, and a 3xx answer is a failure that says why', async () => {
+    for (const t of [
+      { kind: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', secret: null },
+      { kind: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send?access_token=t', secret: DING_SECRET },
+      { kind: 'feishu', url: 'https://open.feishu.cn/open-apis/bot/v2/hook/x', secret: 'abc' },
+      { kind: 'webhook', url: 'https://hooks.example.gov.cn/in', secret: 's' },
+    ] as const) {
+      expect((await deliveryRequest(t, message, 'n', Date.now())).redirect).toBe('manual');
+    }
+    const moved = new Response('internal page: db_password=hunter2', { status: 307, headers: { location: 'http://10.0.0.8/admin/reset' } });
+    const outcome = await deliveryOutcome('webhook', moved);
+    expect(outcome).toEqual({ ok: false, error: 'HTTP 307：该地址要求转到别处，为安全起见不跟随；请填写机器人的最终地址' });
+  });
 });
 
 describe('a saved key or secret is never shown again in full', () => {
@@ -153,6 +167,13 @@ describe('addresses per kind', () => {
     ['webhook', 'https://[fd00::1]/hook', 's', { url: 'url.privateHost' }],
     ['webhook', 'https://localhost/hook', 's', { url: 'url.privateHost' }],
     ['webhook', 'https://oa.internal/hook', 's', { url: 'url.privateHost' }],
+    // The root's dot changes nothing: these name the same hosts.
+    ['webhook', 'https://localhost./hook', 's', { url: 'url.privateHost' }],
+    ['webhook', 'https://oa.internal./hook', 's', { url: 'url.privateHost' }],
+    ['webhook', 'https://nas.lan./hook', 's', { url: 'url.privateHost' }],
+    ['webhook', 'https://10.0.0.8./hook', 's', { url: 'url.privateHost' }],
+    ['webhook', 'https://[64:ff9b::a00:8]/hook', 's', { url: 'url.privateHost' }],
+    ['webhook', 'https://hooks.example.gov.cn./in', 's', {}],
     ['webhook', 'https://172.32.0.1/hook', 's', {}],
     ['webhook', '', '', { url: 'url.required', secret: 'secret.required' }],
   ] as const)('%s %s', (kind, url, secret, problems) => {

@@ -114,8 +114,14 @@ export interface WebhookPayload {
 
 /** The request that delivers `m` to the target, signed as its kind requires, at `now`. */
 export async function deliveryRequest(t: DeliveryTarget, m: NotifyMessage, deliveryId: string, now: number): Promise<Request> {
+  // Never a redirect: the address was checked (targets.ts), where it would send the message was not.
   const json = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-    new Request(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    new Request(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   switch (t.kind) {
     case 'wecom':
       return json(t.url, { msgtype: 'markdown', markdown: { content: fitBytes(markdown(m), 4096) } });
@@ -144,6 +150,10 @@ export async function deliveryRequest(t: DeliveryTarget, m: NotifyMessage, deliv
  * signature, 11232: too fast). Our webhook: any 2xx.
  */
 export async function deliveryOutcome(kind: NotifyTargetKind, res: Response): Promise<{ ok: boolean; error: string | null }> {
+  if (res.status >= 300 && res.status <= 399) {
+    await res.body?.cancel().catch(() => undefined);
+    return { ok: false, error: `HTTP ${res.status}：该地址要求转到别处，为安全起见不跟随；请填写机器人的最终地址` };
+  }
   const text = await res.text().catch(() => '');
   if (res.status < 200 || res.status > 299) return { ok: false, error: `HTTP ${res.status} ${text.slice(0, 200)}`.trim() };
   if (kind === 'webhook') return { ok: true, error: null };

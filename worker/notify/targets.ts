@@ -85,17 +85,20 @@ export function targetProblems(f: TargetFields): Partial<Record<'name' | 'url' |
 /**
  * A host on this machine or a private network, named literally: the Node host runs inside an
  * office's network, and a webhook must not make it post to its neighbours (SSRF). Names that
- * resolve to such addresses are the network's firewall's to stop; this refuses what is plain.
+ * resolve to such addresses are the network's firewall's to stop; this refuses what is plain,
+ * written with the root's dot too (`localhost.`, `oa.internal.`), and NAT64's addresses of IPv4
+ * (64:ff9b::/96). A delivery never follows a redirect (message.ts), so a public host cannot send
+ * it on to one of these.
  */
 export function isPrivateHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
   if (h === 'localhost' || /\.(localhost|local|internal|lan|home\.arpa)$/.test(h)) return true;
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
   if (v4) {
     const [a, b] = [Number(v4[1]), Number(v4[2])];
     return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
   }
-  if (h.includes(':')) return h === '::' || h === '::1' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h) || h.startsWith('::ffff:');
+  if (h.includes(':')) return h === '::' || h === '::1' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h) || h.startsWith('::ffff:') || h.startsWith('64:ff9b:');
   return false;
 }
 
