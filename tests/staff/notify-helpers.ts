@@ -36,7 +36,7 @@ export function notifyApp(outbound: Outbound) {
   /** A request through this app, its background work finished before answering. */
   async function raw(path: string, init: RequestInit = {}): Promise<Response> {
     const ctx = createExecutionContext();
-    const res = await app.fetch(new Request(`http://localhost${path}`, init), env, ctx);
+    const res = await app.fetch(new Request(path.startsWith('http') ? path : `http://localhost${path}`, init), env, ctx);
     await waitOnExecutionContext(ctx);
     return res;
   }

@@ -219,4 +219,21 @@ describe('assignment tells the department', () => {
     expect(sent).toContain(`群众补充说明 ${f.ref}`);
     for (const personal of [contact.name, contact.phone, contact.email, '清理后第二天', content]) expect(sent).not.toContain(personal);
   });
+
+  it("a follow-up's message links to the console only at PUBLIC_ORIGIN, never at the Host the public request named", async () => {
+    const f = await submitPublic({ content });
+    await env.DB.prepare("update feedback set status = 'replied', reply = '已安排清理。', replied_at = ?, department_id = ? where id = ?").bind(Date.now(), departmentC, f.id).run();
+    const before = receiver.got.length;
+    // On the Node host without a proxy, Host is whatever the client wrote.
+    const res = await api.raw(`http://evil.example/api/feedback/${f.ref}/follow-up`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-query-code': f.queryCode, 'cf-connecting-ip': '10.9.8.6', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ text: '清理后第二天又堆满了，请再看看。' }),
+    });
+    expect(res.status).toBe(201);
+    const sent = receiver.got.slice(before).map((g) => g.body);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.join('\n')).toContain(`群众补充说明 ${f.ref}`);
+    expect(sent.join('\n')).not.toContain('evil.example');
+  });
 });

@@ -12,7 +12,7 @@ import type { AppEnv } from '../env';
 import { deadlineConfig } from '../feedback/deadlines';
 import { addFollowUp, requestReview, type AfterReplyOutcome, type AttentionRaised } from '../feedback/after-reply';
 import { afterReplyTextRule, reviewLastDay, type AttentionKind } from '../feedback/after-reply-rules';
-import { publicOrigin } from '../http/origin';
+import { configuredOrigin } from '../http/origin';
 import { notifyAttention } from '../notify/enqueue';
 import { deliverInBackground } from './notify-background';
 
@@ -29,10 +29,13 @@ export function textProblem(kind: AttentionKind, text: string): string | null {
 /**
  * Called once for each follow-up or review request recorded, after it is stored. Staff
  * learn of it from the inbox's flag, and the department's and the office's notification
- * targets are told (notify/enqueue.ts), delivered in the background.
+ * targets are told (notify/enqueue.ts), delivered in the background. The message's link is
+ * at PUBLIC_ORIGIN only, else none (as the daily job's): a member of the public sent this
+ * request, and on the Node host its Host header is theirs to write, so that a link built
+ * from it would put their address into the office's chat groups.
  */
 export async function attentionRaised(c: Context<AppEnv>, raised: AttentionRaised): Promise<void> {
-  const written = await notifyAttention(c.var.db, raised.feedbackId, raised.kind, raised.at, raised.attentionBy, publicOrigin(c));
+  const written = await notifyAttention(c.var.db, raised.feedbackId, raised.kind, raised.at, raised.attentionBy, configuredOrigin(c.env.PUBLIC_ORIGIN));
   if (written > 0) deliverInBackground(c);
 }
 
