@@ -9,6 +9,8 @@
  * (port, folders, the trusted proxy's header); the README lists them.
  */
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { answerClientErrors } from './client-error';
 import { configFrom, missingSecrets } from '../worker/settings';
 import { createNodeApp } from './app';
 import { startDailyJob, startOutboxJob } from './daily';
@@ -54,6 +56,8 @@ const server = serve(
   },
   (info) => console.log(`Serving on http://${info.address}:${info.port} (database ${database.file}; daily job next at ${daily.nextRun()?.toISOString()})`),
 );
+// A URL or headers too long, or bytes that are not HTTP: the app's error shape, not a bare status line.
+answerClientErrors(server as Server);
 
 let stopping = false;
 function stop(signal: string) {

@@ -23,7 +23,7 @@ export const fieldMessages = {
   phone: { invalid: '请填写正确的电话号码，如 13812345678 或 0755-25772603' },
   email: { invalid: '请填写正确的电子邮箱，如 name@example.com' },
   consent: { required: '留下联系方式需要您同意个人信息处理说明；如不同意，请删除联系方式或选择匿名提交' },
-  rating: { required: '请选择满意、基本满意或不满意', commentTooLong: '评价说明不能超过 500 个字' },
+  rating: { required: '请选择满意、基本满意或不满意', commentTooLong: '评价说明不能超过 500 个字', commentInvalidChars: '评价说明含有无法识别的字符，请删除后再提交' },
   contactWhenAnonymous: { refused: '匿名提交时不能留下联系方式；如需我们联系您，请关闭“匿名提交”' },
 } as const;
 
@@ -31,6 +31,10 @@ export const errorMessages = {
   malformedJson: '提交的数据格式有误，请刷新页面后重试',
   tooLarge: '提交的内容过大，请删减后重试',
   notJson: '请以 JSON 格式提交（Content-Type: application/json）',
+  // Refused by the Node host's HTTP parser before the app sees the request (server/client-error.ts).
+  headersTooLarge: '网址或请求头过长，无法处理。请从本网站的页面重新打开，不要手动拼接过长的网址',
+  badRequest: '请求格式有误，无法处理。请刷新页面后重试',
+  requestTimeout: '请求发送时间过长，已中断。请检查网络后重试',
   validation: VALIDATION,
   notFound: '找不到您要访问的内容',
   officeUnavailable: '工作台暂时无法使用，请稍后重试；如持续出现，请联系系统管理员',

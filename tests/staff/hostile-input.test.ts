@@ -98,7 +98,7 @@ const QUERY_VALUES = [
 ];
 
 /** Path segments in place of a parameter or of a wildcard. */
-const PATH_VALUES = ['%00', '0', '-1', '99999999999999999999', '1%00', '%ED%A0%80', '..%2F..%2Fetc', "x'%20or%201=1", 'a'.repeat(300), '%E2%80%AE', '%20'];
+const PATH_VALUES = ['%00', '0', '-1', '99999999999999999999', '9'.repeat(400), '1%00', '%ED%A0%80', '..%2F..%2Fetc', "x'%20or%201=1", 'a'.repeat(300), '%E2%80%AE', '%20'];
 
 /** Every query key the staff API reads; unknown ones are ignored. */
 const QUERY_KEYS = [

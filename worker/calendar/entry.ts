@@ -5,7 +5,7 @@
  * one message per field (the first problem of each), in the words of CALENDAR_MESSAGES.
  */
 import { isCalendarDate } from '../feedback/deadlines';
-import { charCount } from '../feedback/rules';
+import { charCount, hasUnprintable, hasUnprintableInLine, isBlank } from '../feedback/rules';
 import type { CalendarDay } from './types';
 
 export const CALENDAR_YEAR_MIN = 2000;
@@ -22,6 +22,7 @@ export const CALENDAR_MESSAGES = {
   source: {
     required: '请填写来源：国务院通知的网址或文号',
     tooLong: `来源不能超过 ${CALENDAR_SOURCE_MAX} 个字`,
+    invalidChars: '来源含有无法识别的字符，请删除后再提交',
   },
   days: {
     required: '请至少填写一天放假日期',
@@ -31,6 +32,7 @@ export const CALENDAR_MESSAGES = {
     outOfYear: (n: number, year: number) => `第 ${n} 条的日期不在 ${year - 1} 年 12 月至 ${year} 年 12 月之间：通知只安排本年（及上年末）的日期`,
     kind: (n: number) => `第 ${n} 条须注明“休”（放假）或“班”（调休上班）`,
     name: (n: number) => `第 ${n} 条请填写节日名称，不超过 ${CALENDAR_NAME_MAX} 个字`,
+    nameInvalidChars: (n: number) => `第 ${n} 条的节日名称含有无法识别的字符，请重新填写`,
     duplicate: (n: number, day: string) => `第 ${n} 条的日期 ${day} 重复填写`,
     workOnWeekday: (n: number, day: string) => `第 ${n} 条：${day} 是工作日，调休上班日只会是周六或周日`,
   },
@@ -50,7 +52,8 @@ export function checkCalendarEntry(input: CalendarEntryInput): { ok: true; entry
   const year = typeof input.year === 'number' ? input.year : typeof input.year === 'string' && /^\d{4}$/.test(input.year.trim()) ? Number(input.year) : NaN;
   if (!Number.isInteger(year) || year < CALENDAR_YEAR_MIN || year > CALENDAR_YEAR_MAX) fields.year = m.year.invalid;
   const source = typeof input.source === 'string' ? input.source.trim() : '';
-  if (source === '') fields.source = m.source.required;
+  if (isBlank(source)) fields.source = m.source.required;
+  else if (hasUnprintable(source)) fields.source = m.source.invalidChars;
   else if (charCount(source) > CALENDAR_SOURCE_MAX) fields.source = m.source.tooLong;
 
   const days: CalendarDay[] = [];
@@ -68,7 +71,8 @@ export function checkCalendarEntry(input: CalendarEntryInput): { ok: true; entry
       if (!isCalendarDate(day)) problem = m.days.date(n);
       else if (!fields.year && (day < `${year - 1}-12-01` || day > `${year}-12-31`)) problem = m.days.outOfYear(n, year);
       else if (e.kind !== 'off' && e.kind !== 'work') problem = m.days.kind(n);
-      else if (name === '' || charCount(name) > CALENDAR_NAME_MAX) problem = m.days.name(n);
+      else if (isBlank(name) || charCount(name) > CALENDAR_NAME_MAX) problem = m.days.name(n);
+      else if (hasUnprintableInLine(name)) problem = m.days.nameInvalidChars(n);
       else if (seen.has(day)) problem = m.days.duplicate(n, day);
       else if (e.kind === 'work' && ![0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay())) problem = m.days.workOnWeekday(n, day);
       if (problem) {

@@ -4,7 +4,7 @@
  * writes are in after-reply.ts; this module is shared with the pages (no database here).
  */
 import { addDays, DEFAULT_DEADLINES, shanghaiDate, type DeadlineConfig } from './deadlines';
-import { charCount, CONTENT_MAX, CONTENT_MIN, hasUnprintable } from './rules';
+import { charCount, CONTENT_MAX, CONTENT_MIN, hasUnprintable, isBlank, visibleCount } from './rules';
 
 /** 第三十五条: the submitter's period to ask for a review, and the office's to answer it. */
 export const REVIEW_REQUEST_DAYS = 30;
@@ -70,14 +70,13 @@ export function attentionDeadline(kind: AttentionKind, now: number, config?: Pic
 
 export type AfterReplyTextRule = 'required' | 'tooShort' | 'tooLong' | 'invalidChars';
 
-/** The one rule a follow-up's text or a review's reason breaks, if any (trimmed first). */
+/** The one rule a follow-up's text or a review's reason breaks, if any (trimmed first; text that shows nothing is not given). */
 export function afterReplyTextRule(text: string): AfterReplyTextRule | null {
   const t = text.trim();
-  if (t === '') return 'required';
+  if (isBlank(t)) return 'required';
   if (hasUnprintable(t)) return 'invalidChars';
-  const n = charCount(t);
-  if (n < AFTER_REPLY_TEXT_MIN) return 'tooShort';
-  if (n > AFTER_REPLY_TEXT_MAX) return 'tooLong';
+  if (visibleCount(t) < AFTER_REPLY_TEXT_MIN) return 'tooShort';
+  if (charCount(t) > AFTER_REPLY_TEXT_MAX) return 'tooLong';
   return null;
 }
 

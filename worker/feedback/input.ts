@@ -14,7 +14,7 @@
 import * as z from 'zod/mini';
 import { FEEDBACK_KINDS } from './field-limits';
 import { fieldMessages, ruleMessage } from '../messages';
-import { feedbackFieldFailures } from './rules';
+import { feedbackFieldFailures, isBlank } from './rules';
 
 const optionalText = z.nullish(z.string().check(z.maxLength(4000)));
 
@@ -41,7 +41,8 @@ export const feedbackInput = z.pipe(
       }),
     ),
   z.transform((v) => {
-    const clean = (s: string | null | undefined) => (s == null || s.trim() === '' ? null : s.trim());
+    // Text that shows nothing (only whitespace and invisible characters) is no text: rules.ts isBlank.
+    const clean = (s: string | null | undefined) => (isBlank(s) ? null : s!.trim());
     return {
       noticeSlug: v.noticeSlug,
       itemId: v.itemId,

@@ -21,12 +21,28 @@ import { insertEventWhere } from '../db/feedback-events';
 import { feedback } from '../db/schema';
 import { DAY_MS } from '../lib/limiter';
 import { ratingLabels } from './labels';
+import { hasUnprintable, isBlank } from './rules';
 
 /** How long after the first rating it can still be changed. */
 export const RATING_CHANGE_MS = DAY_MS;
 export const RATING_COMMENT_MAX = 500;
 
 const RATEABLE = ['replied', 'closed'] as const;
+
+export type RatingCommentRule = 'commentTooLong' | 'commentInvalidChars';
+
+/** The rule a rating's comment (trimmed) breaks, if any; one that shows nothing is no comment (ratingComment). */
+export function ratingCommentRule(comment: string | null | undefined): RatingCommentRule | null {
+  if (isBlank(comment)) return null;
+  if (hasUnprintable(comment!)) return 'commentInvalidChars';
+  if (comment!.trim().length > RATING_COMMENT_MAX) return 'commentTooLong';
+  return null;
+}
+
+/** The comment as it is stored: trimmed, or null when it shows nothing. */
+export function ratingComment(comment: string | null | undefined): string | null {
+  return isBlank(comment) ? null : comment!.trim();
+}
 
 export type Rating = 1 | 2 | 3;
 
@@ -59,7 +75,7 @@ export type RateOutcome =
 const ROUNDS = 3;
 
 export async function rateFeedback(db: Db, id: number, input: { rating: Rating; comment: string | null }, now: number): Promise<RateOutcome> {
-  const comment = input.comment?.trim() || null;
+  const comment = ratingComment(input.comment);
   const text = ratingLabels[input.rating];
   const commentIs = (c: string | null) => (c === null ? isNull(feedback.ratingComment) : eq(feedback.ratingComment, c));
   // The statement just before wrote one row: the update, then the event.

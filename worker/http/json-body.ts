@@ -11,18 +11,20 @@ import { readUpTo } from '../lib/bytes';
 
 export interface JsonBodyOptions {
   maxBytes: number;
+  /** What a body over the limit is told, where the route can say more than "too large" (the limit of a file it carries). */
+  tooLarge?: string;
 }
 
-export function jsonBody({ maxBytes }: JsonBodyOptions): MiddlewareHandler {
+export function jsonBody({ maxBytes, tooLarge = errorMessages.tooLarge }: JsonBodyOptions): MiddlewareHandler {
   return async function jsonBody(c, next) {
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') throw new ApiError(415, 'not_json', errorMessages.notJson);
 
     const declared = Number(c.req.header('content-length') ?? '0');
-    if (declared > maxBytes) throw new ApiError(413, 'too_large', errorMessages.tooLarge);
+    if (declared > maxBytes) throw new ApiError(413, 'too_large', tooLarge);
 
     const bytes = await readUpTo(c.req.raw.body, maxBytes);
-    if (bytes === null) throw new ApiError(413, 'too_large', errorMessages.tooLarge);
+    if (bytes === null) throw new ApiError(413, 'too_large', tooLarge);
 
     let parsed: unknown;
     try {

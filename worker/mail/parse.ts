@@ -9,6 +9,7 @@ import PostalMime from 'postal-mime';
 import type { MailHeader } from './automatic';
 import { htmlToText } from './html-text';
 import { repairedSubject } from './raw-subject';
+import { withoutControls } from '../feedback/rules';
 
 export interface MailAttachment {
   name: string;
@@ -23,7 +24,12 @@ export interface ParsedMail {
   /** Every address the mail was sent to, as its headers say (Delivered-To, X-Original-To, To, Cc), lower-case. */
   recipients: string[];
   subject: string;
-  /** The text a person wrote: the plain part, else the HTML part as text; '' when neither has any. */
+  /**
+   * The text a person wrote: the plain part, else the HTML part as text; '' when neither has any.
+   * Subject and text come without control characters (tab and line ends aside) and lone
+   * surrogates (feedback/rules.ts withoutControls): SQLite would hand the text back cut at a NUL.
+   * Mail is not a form whose sender can be asked to correct it, so these are dropped, not refused.
+   */
   text: string;
   attachments: MailAttachment[];
   headers: MailHeader[];
@@ -52,13 +58,13 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail | null> {
     ...addressesOf(email.cc),
   ].map((a) => a.toLowerCase());
   const from = email.from && !email.from.group ? email.from.address?.toLowerCase() || null : null;
-  const plain = (email.text ?? '').replace(/\r\n?/g, '\n').trim();
-  const text = plain !== '' ? plain : email.html ? htmlToText(email.html) : '';
+  const plain = withoutControls(email.text ?? '').replace(/\r\n?/g, '\n').trim();
+  const text = plain !== '' ? plain : email.html ? withoutControls(htmlToText(email.html)) : '';
   return {
     messageId: email.messageId?.trim() || null,
     from,
     recipients: [...new Set(recipients)],
-    subject: clip(repairedSubject(email.subject, raw), 500),
+    subject: clip(withoutControls(repairedSubject(email.subject, raw)), 500),
     text,
     attachments: email.attachments.map((a) => ({
       name: clip(a.filename ?? '', 255) || '（未命名）',

@@ -25,7 +25,7 @@
  * then gives the sending server a temporary failure and it tries again, and the gateway gets
  * a 500 and retries; the Message-ID makes the retry no second feedback.
  */
-import { CONTENT_MIN } from '../feedback/rules';
+import { CONTENT_MIN, visibleCount } from '../feedback/rules';
 import type { DeadlineConfig } from '../feedback/deadlines';
 import { storeFeedback } from '../feedback/submit';
 import type { Db } from '../db/client';
@@ -107,8 +107,9 @@ export async function receiveMail(db: Db, mail: IncomingMail, now: number, ctx: 
   if (earlier) return refuse('duplicate', { noticeId: notice.id, ref: earlier.ref ?? undefined });
 
   if (parsed.attachments.reduce((n, a) => n + a.size, 0) > MAX_ATTACHMENT_BYTES) return refuse('too_large', { noticeId: notice.id });
+  // Control characters are gone already (parse.ts); what shows must be enough for a feedback.
   const body = parsed.text.trim();
-  if ([...body].length < CONTENT_MIN) return refuse('no_text', { noticeId: notice.id });
+  if (visibleCount(body) < CONTENT_MIN) return refuse('no_text', { noticeId: notice.id });
 
   const itemId = matchItem([parsed.subject, body], await itemsWithLabels(db, notice.id));
   // The sender as the figures count them (db/submitters.ts): one address is one submitter, as one

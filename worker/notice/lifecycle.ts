@@ -48,6 +48,8 @@ export const ITEM_TEXT_MAX = 20_000;
 export const STATUS_TEXT_MAX = 1000;
 /** The public note of a change of an item's status. */
 export const STATUS_NOTE_MAX = 500;
+/** Where a notice's text comes from (its address or a description), as given when it is put online. */
+export const SOURCE_NOTE_MAX = 1000;
 
 export interface NoticeFacts {
   state: NoticeState;

@@ -10,7 +10,7 @@ import { feedbackInput, rawFeedbackFailures, typeMessages, type FeedbackInput } 
 import { MAX_BODY_BYTES } from '../feedback/rules';
 import { ApiError, validationError } from '../http/errors';
 import { jsonBody } from '../http/json-body';
-import { fieldErrorsOf } from '../http/validate';
+import { fieldErrorsOf, isJsonObject, notAnObject } from '../http/validate';
 import { errorMessages } from '../messages';
 import { photoUploadMessages } from '../photos/messages';
 import { inspectPhotoUpload, isMultipart, mediaType, type UploadedPhoto } from '../photos/upload';
@@ -39,11 +39,13 @@ async function rawOf(c: Context<AppEnv>): Promise<{ raw: unknown; photos: Upload
 }
 
 /**
- * The submission, validated; throws the API's errors (415, 413, 400, 422) otherwise. A 422 names
- * every field's problem and the photos' together, so that the person fixes them all at once.
+ * The submission, validated; throws the API's errors (415, 413, 400, 422) otherwise: 400 also for
+ * JSON that is not an object. A 422 names every field's problem and the photos' together, so that
+ * the person fixes them all at once.
  */
 export async function readSubmission(c: Context<AppEnv>): Promise<Submission> {
   const { raw, photos, invalid } = await rawOf(c);
+  if (!isJsonObject(raw)) throw notAnObject();
   const parsed = feedbackInput.safeParse(raw);
   if (parsed.success && !invalid) return { input: parsed.data, photos };
   const fields = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error.issues, raw, typeMessages, rawFeedbackFailures)), ...invalid?.fields };

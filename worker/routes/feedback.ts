@@ -12,7 +12,7 @@ import { maxNumberOf, newChallenge, proofHolds, proofKey, usableProof } from '..
 import { isStoredKey, submitFeedback, type Admission } from '../feedback/submit';
 import { appSecret, clientFingerprint } from '../http/client';
 import { feedbackViewById, type TrackNotFoundBody } from '../feedback/track';
-import { rateFeedback, RATING_COMMENT_MAX, type Rating } from '../feedback/rating';
+import { rateFeedback, RATING_COMMENT_MAX, ratingCommentRule, type Rating } from '../feedback/rating';
 import { lookUpByCode } from './track-lookup';
 import { readSubmission } from './feedback-body';
 import { isMultipart } from '../photos/upload';
@@ -132,11 +132,14 @@ export const feedbackRoute = new Hono<AppEnv>()
     jsonBody({ maxBytes: MAX_BODY_BYTES }),
     validate('json', ratingInput, { rating: fieldMessages.rating.required, comment: fieldMessages.rating.commentTooLong }),
     async (c) => {
+      const { rating, comment } = c.req.valid('json');
+      // The comment's rule before the look-up, as for a follow-up: a refused text costs no try.
+      const problem = ratingCommentRule(comment);
+      if (problem) throw validationError({ comment: fieldMessages.rating[problem] });
       const now = c.var.clock();
       const found = await findByCode(c, now);
       if (found instanceof Response) return found;
       const id = found.id;
-      const { rating, comment } = c.req.valid('json');
       const outcome = await rateFeedback(c.var.db, id, { rating: rating as Rating, comment: comment ?? null }, now);
       if (!outcome.ok) {
         throw outcome.reason === 'final'

@@ -15,7 +15,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { noticeContacts } from '../db/notice-contacts';
 import type { AppEnv } from '../env';
-import { rateFeedback, RATING_COMMENT_MAX, type Rating } from '../feedback/rating';
+import { rateFeedback, ratingCommentRule, type Rating } from '../feedback/rating';
 import { feedbackViewById, type TrackResult } from '../feedback/track';
 import { errorMessages, fieldMessages, trackMessages } from '../messages';
 import { notFoundProblem, type TrackState } from '../../web/public/lib/track-state';
@@ -116,9 +116,8 @@ export const trackPageRoute = new Hono<AppEnv>()
     // 重新选择, or a choice still to confirm: the next step, nothing written.
     if (field('confirm') === 'no') return trackPage(c, { ...shown, rating: { step: 'choose' } });
     if (field('confirm') !== 'yes') return trackPage(c, { ...shown, rating: step });
-    if (comment.length > RATING_COMMENT_MAX) {
-      return trackPage(c, { ...shown, rating: step, errors: [{ field: 'comment', message: fieldMessages.rating.commentTooLong }] }, 422);
-    }
+    const problem = ratingCommentRule(comment);
+    if (problem) return trackPage(c, { ...shown, rating: step, errors: [{ field: 'comment', message: fieldMessages.rating[problem] }] }, 422);
 
     const outcome = await rateFeedback(c.var.db, found.id, { rating: rating as Rating, comment: comment || null }, now);
     if (!outcome.ok) {

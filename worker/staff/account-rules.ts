@@ -2,7 +2,7 @@
  * Rules for a new staff account, shared by the API, the `npm run staff` CLI and
  * the console's form. Plain data and functions only, so the console can import it.
  */
-import { charCount, hasUnprintable, isValidEmail } from '../feedback/rules';
+import { charCount, hasUnprintableInLine, isBlank, isValidEmail } from '../feedback/rules';
 import type { StaffRole } from './roles';
 
 export const DISPLAY_NAME_MAX = 50;
@@ -29,8 +29,9 @@ export function isStaffRole(role: string): role is StaffRole {
 export function accountFailures(a: AccountInput): Array<[field: string, rule: AccountRule]> {
   const out: Array<[string, AccountRule]> = [];
   if (!isValidEmail(a.email)) out.push(['email', 'email.invalid']);
-  const name = a.displayName?.trim() ?? '';
-  if (hasUnprintable(name)) out.push(['displayName', 'displayName.invalidChars']);
+  // A name that shows nothing is none (displayNameOf); one that does is one line.
+  const name = isBlank(a.displayName) ? '' : a.displayName!.trim();
+  if (hasUnprintableInLine(name)) out.push(['displayName', 'displayName.invalidChars']);
   else if (charCount(name) > DISPLAY_NAME_MAX) out.push(['displayName', 'displayName.tooLong']);
   if (!isStaffRole(a.role)) out.push(['role', 'role.required']);
   else if (a.role === 'admin' && a.departmentId != null) out.push(['departmentId', 'departmentId.notForAdmin']);
@@ -39,6 +40,5 @@ export function accountFailures(a: AccountInput): Array<[field: string, rule: Ac
 
 /** The name shown in the console: as given, or the e-mail's local part. */
 export function displayNameOf(a: Pick<AccountInput, 'email' | 'displayName'>): string {
-  const name = a.displayName?.trim();
-  return name ? name : a.email.trim().toLowerCase().split('@')[0]!;
+  return isBlank(a.displayName) ? a.email.trim().toLowerCase().split('@')[0]! : a.displayName!.trim();
 }

@@ -12,7 +12,7 @@
  * The timeline keeps every request and answer; the flag says only what is still unanswered.
  */
 import type { FeedbackRow } from '../db/staff-feedback';
-import { charCount } from '../feedback/rules';
+import { charCount, hasUnprintable, isBlank } from '../feedback/rules';
 import { REPLY_MAX, type FeedbackChanges, type TimelineEvent } from './workflow';
 
 export const ANSWERED_EVENT = 'answered';
@@ -27,11 +27,13 @@ export function attentionCleared(f: AttentionFacts): FeedbackChanges {
 
 export type AttentionPlan =
   | { ok: true; changes: FeedbackChanges; event: TimelineEvent }
-  | { ok: false; refusal: 'nothingToAnswer' | 'tooLong' };
+  | { ok: false; refusal: 'nothingToAnswer' | 'tooLong' | 'invalidChars' };
 
 export function planAttentionAnswer(f: AttentionFacts, text: string | null | undefined): AttentionPlan {
   if (f.attention === null) return { ok: false, refusal: 'nothingToAnswer' };
-  const answer = text?.trim() || null;
+  // An answer that shows nothing (whitespace, invisible characters) is none: 已处理 without one.
+  const answer = isBlank(text) ? null : text!.trim();
+  if (answer !== null && hasUnprintable(answer)) return { ok: false, refusal: 'invalidChars' };
   if (answer !== null && charCount(answer) > REPLY_MAX) return { ok: false, refusal: 'tooLong' };
   return {
     ok: true,

@@ -64,6 +64,7 @@ export const staffFieldMessages = {
     tooShort: `新密码至少需要 ${PASSWORD_MIN} 个字符`,
     tooLong: `新密码不能超过 ${PASSWORD_MAX} 个字符`,
     sameAsCurrent: '新密码不能与当前密码相同',
+    invalidChars: '新密码含有无法识别的字符，请重新填写：可以使用字母、数字、符号、空格和汉字',
   },
   displayName: { tooLong: `姓名不能超过 ${DISPLAY_NAME_MAX} 个字`, invalidChars: '姓名含有无法识别的字符，请重新填写' },
   role: { required: '请选择角色：管理员（admin）、承办人（handler）或查看人（viewer）' },
@@ -79,17 +80,18 @@ export const staffFieldMessages = {
     extend: '请填写延期理由，理由将告知反映人',
     return: '请填写退回的理由：为什么不属于本部门办理。理由只有工作人员能看到',
     tooLong: `理由不能超过 ${REASON_MAX} 个字`,
+    invalidChars: '理由含有无法识别的字符，请删除后再提交',
   },
   duplicateOf: {
     required: '请填写与之重复的反馈编号',
     unknown: '找不到这个反馈编号，请核对后重新填写',
     self: '不能标记为与自身重复，请填写另一条反馈的编号',
   },
-  reply: { required: '请填写答复内容，答复将公开给反映人', tooLong: `答复不能超过 ${REPLY_MAX} 个字` },
+  reply: { required: '请填写答复内容，答复将公开给反映人', tooLong: `答复不能超过 ${REPLY_MAX} 个字`, invalidChars: '答复含有无法识别的字符，请删除后再提交' },
   /** 已处理 of a follow-up or review request (staff/attention.ts). */
-  answer: { tooLong: `回复不能超过 ${REPLY_MAX} 个字` },
+  answer: { tooLong: `回复不能超过 ${REPLY_MAX} 个字`, invalidChars: '回复含有无法识别的字符，请删除后再提交' },
   days: { outOfRange: (max: number) => `延期天数须为 1 至 ${max} 天的整数` },
-  text: { required: '请填写备注内容', tooLong: `备注不能超过 ${NOTE_MAX} 个字` },
+  text: { required: '请填写备注内容', tooLong: `备注不能超过 ${NOTE_MAX} 个字`, invalidChars: '备注含有无法识别的字符，请删除后再提交' },
   body: { required: '请填写说明内容', tooLong: `说明不能超过 ${COMMENT_MAX} 个字`, invalidChars: '说明含有无法识别的字符，请删除后再提交' },
   public: { required: '请选择这条说明是否公开' },
   name: { required: '请填写部门名称', tooLong: `部门名称不能超过 ${DEPARTMENT_NAME_MAX} 个字`, invalidChars: '部门名称含有无法识别的字符，请重新填写' },
@@ -120,7 +122,7 @@ export const staffFieldMessages = {
     attention: '“待回应”筛选只能为 follow_up（补充说明）、review（请求复查）或 any（全部）',
     date: '日期格式应为 2026-11-27',
     q: '搜索内容不能超过 100 个字',
-    limit: '每页条数须为 1 至 50',
+    limit: (max: number) => `每页条数须为 1 至 ${max}`,
     cursor: '分页位置无效，请回到第一页重新查看',
     format: '请选择导出格式：csv、xlsx 或 ndjson',
     part: '请选择导出台账（ledger）或办理记录（timeline）',
@@ -128,6 +130,14 @@ export const staffFieldMessages = {
     csvTimeline: 'CSV 文件只能包含一张表：请另外下载办理记录（part=timeline）',
     source: `来源标识应为 ${SOURCE_CHARS} 至 64 位十六进制字符（0–9、a–f），如 3fa9c2e1`,
     around: '时间点应为毫秒时间戳，如 1795774517338',
+  },
+  /** The notifications' filter (GET /api/staff/notify-targets/outbox), with the console's names of the states. */
+  outbox: { state: '请选择通知状态：待发送（pending）、已送达（sent）或已放弃（dead）' },
+  /** The audit log's filters (GET /api/staff/audit); the maximum is routes/staff/audit.ts's. */
+  audit: {
+    targetType: (max: number) => `对象类型不能超过 ${max} 个字符`,
+    targetId: (max: number) => `对象编号不能超过 ${max} 个字符`,
+    actor: '操作人编号应为正整数，如 12',
   },
   readAt: { invalid: '读取时间应为毫秒时间戳，如 1795774517338' },
   /** Bulk triage (POST /api/staff/feedback/bulk); BULK_MAX is staff/bulk.ts's. */

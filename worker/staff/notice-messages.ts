@@ -7,7 +7,7 @@
 import { longDate } from '../feedback/deadlines';
 import { itemStatusLabels, noticeStateLabels } from '../feedback/labels';
 import {
-  ISSUER_MAX, ITEM_LABEL_MAX, ITEM_TEXT_MAX, ITEM_TITLE_MAX, STATUS_NOTE_MAX, STATUS_TEXT_MAX, TITLE_MAX,
+  ISSUER_MAX, ITEM_LABEL_MAX, ITEM_TEXT_MAX, ITEM_TITLE_MAX, SOURCE_NOTE_MAX, STATUS_NOTE_MAX, STATUS_TEXT_MAX, TITLE_MAX,
   type DraftOnlyField, type ItemStatus, type NoticeState, type StateRule, type StatusRule,
 } from '../notice/lifecycle';
 
@@ -44,6 +44,7 @@ export const noticeFieldMessages = {
   },
   title: { required: '请填写通报标题', tooLong: `通报标题不能超过 ${TITLE_MAX} 个字`, invalidChars: '通报标题含有无法识别的字符，请删除后再保存' },
   issuer: { required: '请填写发布机关', tooLong: `发布机关不能超过 ${ISSUER_MAX} 个字`, invalidChars: '发布机关含有无法识别的字符，请删除后再保存' },
+  sourceNote: { tooLong: `来源说明不能超过 ${SOURCE_NOTE_MAX} 个字`, invalidChars: '来源说明含有无法识别的字符，请删除后再保存' },
   publishedOn: { invalid: '请填写发布日期，格式如 2026-11-27；通报没有写明日期的可以留空', future: '发布日期不能晚于今天' },
   refPrefix: { invalid: '编号前缀须为 2 至 3 个大写英文字母，如 DX' },
   slug: {

@@ -3,9 +3,12 @@
  *
  * 100,000 iterations is the most the Workers runtime allows for PBKDF2. Length is
  * the only rule (NIST SP 800-63B §3.1.1.2: at least 8, no composition rules; we ask
- * for 12), counted in characters as a person counts them, not in bytes.
+ * for 12), counted in characters as a person counts them, not in bytes. Any character a person
+ * can type is allowed; what cannot be (controls, lone surrogates, U+FFFD: feedback/rules.ts
+ * hasUnprintable) is refused, since a lone surrogate is hashed as the U+FFFD it becomes in UTF-8,
+ * so that twelve different ones would make the same password.
  */
-import { charCount } from '../feedback/rules';
+import { charCount, hasUnprintable } from '../feedback/rules';
 import { constantTimeEqual, fromBase64, randomBytes, toBase64 } from '../lib/crypto';
 
 export const PASSWORD_MIN = 12;
@@ -18,10 +21,11 @@ export interface PasswordHash {
   passwordIterations: number;
 }
 
-export type PasswordRule = 'tooShort' | 'tooLong';
+export type PasswordRule = 'tooShort' | 'tooLong' | 'invalidChars';
 
 /** The rule a new password breaks, if any. */
 export function passwordProblem(password: string): PasswordRule | null {
+  if (hasUnprintable(password)) return 'invalidChars';
   const n = charCount(password);
   if (n < PASSWORD_MIN) return 'tooShort';
   if (n > PASSWORD_MAX) return 'tooLong';

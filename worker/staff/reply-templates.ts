@@ -4,7 +4,7 @@
  * point: the reply is what the member of staff sends after editing it, checked by
  * the workflow's own rules (workflow.ts REPLY_MAX). Plain data and functions.
  */
-import { charCount, hasUnprintable } from '../feedback/rules';
+import { charCount, hasUnprintable, hasUnprintableInLine, isBlank } from '../feedback/rules';
 import { REPLY_MAX } from './workflow';
 
 export const TEMPLATE_TITLE_MAX = 50;
@@ -22,19 +22,20 @@ export interface TemplateFields {
 
 /**
  * The rules the given fields break, by field (a change may give only one); the
- * values are checked as they will be stored, trimmed. A title is one line.
+ * values are checked as they will be stored, trimmed. A title is one line, without bidi controls;
+ * text that shows nothing is not given.
  */
 export function templateProblems(fields: Partial<TemplateFields>): Partial<Record<keyof TemplateFields, TemplateRule>> {
   const out: Partial<Record<keyof TemplateFields, TemplateRule>> = {};
   if (fields.title !== undefined) {
     const title = fields.title.trim();
-    if (title === '') out.title = 'title.required';
-    else if (hasUnprintable(title) || /[\r\n]/.test(title)) out.title = 'title.invalidChars';
+    if (isBlank(title)) out.title = 'title.required';
+    else if (hasUnprintableInLine(title)) out.title = 'title.invalidChars';
     else if (charCount(title) > TEMPLATE_TITLE_MAX) out.title = 'title.tooLong';
   }
   if (fields.body !== undefined) {
     const body = fields.body.trim();
-    if (body === '') out.body = 'body.required';
+    if (isBlank(body)) out.body = 'body.required';
     else if (hasUnprintable(body)) out.body = 'body.invalidChars';
     else if (charCount(body) > TEMPLATE_BODY_MAX) out.body = 'body.tooLong';
   }

@@ -23,7 +23,7 @@ import type { FEEDBACK_STATUSES } from '../db/schema';
 import { legalColumn } from '../calendar/calendar';
 import { SHIPPED_CALENDAR } from '../calendar/shipped';
 import { computeDeadlines, daysLeft, effectiveDay, type DeadlineConfig, type OverdueRule } from '../feedback/deadlines';
-import { charCount } from '../feedback/rules';
+import { charCount, hasUnprintable, isBlank } from '../feedback/rules';
 import type { StaffRole } from './roles';
 
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
@@ -89,12 +89,12 @@ export interface TransitionRequest {
 }
 
 export type WorkflowRule =
-  | 'reason.required' | 'reason.tooLong'
+  | 'reason.required' | 'reason.tooLong' | 'reason.invalidChars'
   | 'duplicateOf.required' | 'duplicateOf.self'
   | 'departmentId.required'
-  | 'reply.required' | 'reply.tooLong'
+  | 'reply.required' | 'reply.tooLong' | 'reply.invalidChars'
   | 'days.outOfRange'
-  | 'text.required' | 'text.tooLong';
+  | 'text.required' | 'text.tooLong' | 'text.invalidChars';
 
 export interface FeedbackChanges {
   status?: FeedbackStatus;
@@ -136,11 +136,11 @@ export type Refusal =
 
 export type Plan = { ok: true; changes: FeedbackChanges; event: TimelineEvent } | { ok: false; refusal: Refusal };
 
-const filled = (s: string | null | undefined): s is string => typeof s === 'string' && s.trim() !== '';
-
+/** A reason, reply or note: given (more than whitespace and invisible characters), keepable as written (rules.ts), within its length. */
 function textRule(value: string | null | undefined, field: string, max: number, fields: Record<string, WorkflowRule>) {
-  if (!filled(value)) fields[field] = `${field}.required` as WorkflowRule;
-  else if (charCount(value.trim()) > max) fields[field] = `${field}.tooLong` as WorkflowRule;
+  if (isBlank(value)) fields[field] = `${field}.required` as WorkflowRule;
+  else if (hasUnprintable(value!)) fields[field] = `${field}.invalidChars` as WorkflowRule;
+  else if (charCount(value!.trim()) > max) fields[field] = `${field}.tooLong` as WorkflowRule;
 }
 
 /** Whether `to` is a reopening of feedback in status `from`. */

@@ -3,22 +3,22 @@
  * merge them. A merge moves the department's feedback, items and staff to
  * another department and deletes it, atomically (db/departments.ts).
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import {
   createDepartment, departmentCounts, findDepartment, listDepartments, mergeDepartment, renameDepartment, type Department,
 } from '../../db/departments';
-import type { Db } from '../../db/client';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
+import { idParam } from '../../http/id-param';
 import { jsonBody } from '../../http/json-body';
-import { validate } from '../../http/validate';
+import { cappedText, validate } from '../../http/validate';
 import { departmentNameProblem } from '../../staff/departments';
 import { staffErrors, staffFieldMessages } from '../../staff/messages';
 import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
 
 const m = staffFieldMessages;
-const nameInput = z.object({ name: z.string().check(z.maxLength(1000)) });
+const nameInput = z.object({ name: cappedText(1000, m.name.tooLong) });
 const mergeInput = z.object({ into: z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER)) });
 
 /** The name as it will be stored, or a 422 naming the rule it breaks (the same for a new name and a rename). */
@@ -29,9 +29,12 @@ function departmentName(raw: string): string {
   return name;
 }
 
-async function departmentOr404(db: Db, id: string): Promise<Department> {
-  const department = await findDepartment(db, Number(id));
-  if (!department) throw new ApiError(404, 'department_not_found', staffErrors.departmentNotFound);
+const departmentNotFound = () => new ApiError(404, 'department_not_found', staffErrors.departmentNotFound);
+
+/** The department named in the path (`:id`), or 404. */
+async function departmentOr404(c: Context<StaffEnv>): Promise<Department> {
+  const department = await findDepartment(c.var.db, idParam(c, 'id', departmentNotFound));
+  if (!department) throw departmentNotFound();
   return department;
 }
 
@@ -52,7 +55,7 @@ export const staffDepartmentsRoute = new Hono<StaffEnv>()
   )
   // What a merge would move, for the console's confirmation.
   .get('/:id{[0-9]+}', requirePermission('department.manage'), async (c) => {
-    const department = await departmentOr404(c.var.db, c.req.param('id'));
+    const department = await departmentOr404(c);
     return c.json({ ...department, counts: await departmentCounts(c.var.db, department.id) }, 200);
   })
   .patch(
@@ -62,7 +65,7 @@ export const staffDepartmentsRoute = new Hono<StaffEnv>()
     validate('json', nameInput, { name: m.name.required }),
     async (c) => {
       const db = c.var.db;
-      const was = await departmentOr404(db, c.req.param('id'));
+      const was = await departmentOr404(c);
       const name = departmentName(c.req.valid('json').name);
       const outcome = await renameDepartment(db, was, name, c.var.staff.id, c.var.clock());
       switch (outcome.is) {
@@ -83,7 +86,7 @@ export const staffDepartmentsRoute = new Hono<StaffEnv>()
     validate('json', mergeInput, { into: m.into.required }),
     async (c) => {
       const db = c.var.db;
-      const from = await departmentOr404(db, c.req.param('id'));
+      const from = await departmentOr404(c);
       const { into: intoId } = c.req.valid('json');
       if (intoId === from.id) throw validationError({ into: m.into.self });
       const into = await findDepartment(db, intoId);

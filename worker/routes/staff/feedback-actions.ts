@@ -19,7 +19,7 @@ import { overdueRule } from '../../feedback/deadlines';
 import { FEEDBACK_STATUSES } from '../../db/schema';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
-import { validate } from '../../http/validate';
+import { cappedText, validate } from '../../http/validate';
 import { staffErrors, staffFieldMessages, workflowMessage } from '../../staff/messages';
 import { ofItsDepartment } from '../../staff/actions';
 import { attentionCleared } from '../../staff/attention';
@@ -28,14 +28,16 @@ import {
   ASSIGNABLE_STATUSES, assignmentChanges, isReopen, planExtension, planNote, planReturn, planTransition, type FeedbackChanges, type FeedbackStatus, type Plan,
 } from '../../staff/workflow';
 import type { StaffEnv } from './env';
-import { feedbackDetail, feedbackInScope } from './feedback-view';
+import { feedbackDetail, feedbackIdOf, feedbackInScope } from './feedback-view';
 import { requirePermission } from './session-auth';
 import { deliverInBackground } from '../notify-background';
 import { assignmentNotifications } from '../../notify/enqueue';
 import { publicOrigin } from '../../http/origin';
 
 const BODY = { maxBytes: 32 * 1024 };
-const text = z.nullish(z.string().check(z.maxLength(20_000)));
+const m = staffFieldMessages;
+/** A reason, reply or note, capped far above its rule's limit (staff/workflow.ts), saying that limit past the cap. */
+const text = (tooLong: string) => z.nullish(cappedText(20_000, tooLong));
 const id = z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
 /**
  * The feedback's `updatedAt` as the caller read it. With it, a change is refused
@@ -46,20 +48,18 @@ const version = { updatedAt: z.optional(z.int().check(z.nonnegative(), z.maximum
 
 const transitionInput = z.object({
   to: z.enum(FEEDBACK_STATUSES),
-  reason: text,
+  reason: text(m.reason.tooLong),
   duplicateOf: z.nullish(z.string().check(z.maxLength(50))),
   departmentId: z.nullish(id),
-  reply: text,
+  reply: text(m.reply.tooLong),
   ...version,
 });
-const noteInput = z.object({ text });
+const noteInput = z.object({ text: text(m.text.tooLong) });
 // Days are checked by the workflow, whose message names the configured maximum.
-const extendInput = z.object({ days: z.unknown(), reason: text, ...version });
+const extendInput = z.object({ days: z.unknown(), reason: text(m.reason.tooLong), ...version });
 // Missing is asked for by name below; a wrong value is "unknown department".
 const assignInput = z.object({ departmentId: z.nullish(id), ...version });
-const returnInput = z.object({ reason: text, ...version });
-
-const m = staffFieldMessages;
+const returnInput = z.object({ reason: text(m.reason.tooLong), ...version });
 
 /** Turns a refusal of the workflow into the API's error; returns the plan when there is none. */
 function planOrThrow(plan: Plan, context: { to?: FeedbackStatus; reopen?: boolean; returning?: boolean; maxExtensionDays: number }) {
@@ -86,8 +86,8 @@ function planOrThrow(plan: Plan, context: { to?: FeedbackStatus; reopen?: boolea
  * send the `updatedAt` they read and it is no longer current, the change is
  * refused before it is planned against a state they never saw.
  */
-async function feedbackToChange(db: Db, id: string, me: StaffUser, updatedAt: number | undefined): Promise<FeedbackRow> {
-  const f = await feedbackInScope(db, Number(id), me);
+async function feedbackToChange(db: Db, id: number, me: StaffUser, updatedAt: number | undefined): Promise<FeedbackRow> {
+  const f = await feedbackInScope(db, id, me);
   if (updatedAt !== undefined && updatedAt !== f.updatedAt) throw staleError();
   return f;
 }
@@ -122,7 +122,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
     async (c) => {
       const body = c.req.valid('json');
       const { db, staff: me } = c.var;
-      const f = await feedbackToChange(db, c.req.param('id'), me, body.updatedAt);
+      const f = await feedbackToChange(db, feedbackIdOf(c), me, body.updatedAt);
       const config = await deadlineRules(db, c.env);
 
       let duplicateOf: { id: number; ref: string } | null = null;
@@ -153,7 +153,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
   )
   .post('/:id{[0-9]+}/notes', requirePermission('feedback.handle'), jsonBody(BODY), validate('json', noteInput, { text: m.text.required }), async (c) => {
     const { db, staff: me } = c.var;
-    const f = await feedbackInScope(db, Number(c.req.param('id')), me);
+    const f = await feedbackInScope(db, feedbackIdOf(c), me);
     const plan = planOrThrow(planNote(c.req.valid('json').text), { maxExtensionDays: 0 });
     const now = c.var.clock();
     await addEvent(db, f.id, plan.event, me.id, now, { action: 'feedback.note', after: { text: plan.event.text } });
@@ -167,7 +167,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
     async (c) => {
       const { days, reason, updatedAt } = c.req.valid('json');
       const { db, staff: me } = c.var;
-      const f = await feedbackToChange(db, c.req.param('id'), me, updatedAt);
+      const f = await feedbackToChange(db, feedbackIdOf(c), me, updatedAt);
       const config = await deadlineRules(db, c.env);
       const plan = planOrThrow(planExtension(f, typeof days === 'number' ? days : Number.NaN, reason, config), { maxExtensionDays: config.maxExtensionDays });
       const now = c.var.clock();
@@ -184,7 +184,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
       if (chosen === undefined) throw validationError({ departmentId: m.departmentId.required });
       const departmentId = chosen;
       const { db, staff: me } = c.var;
-      const f = await feedbackToChange(db, c.req.param('id'), me, updatedAt);
+      const f = await feedbackToChange(db, feedbackIdOf(c), me, updatedAt);
       if (!(ASSIGNABLE_STATUSES as readonly FeedbackStatus[]).includes(f.status)) throw new ApiError(409, 'not_assignable', staffErrors.notAssignable);
       // Work in progress always has a department doing it.
       if (departmentId === null && f.status === 'in_progress') throw validationError({ departmentId: m.departmentId.required });
@@ -207,7 +207,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
   .post('/:id{[0-9]+}/return', requirePermission('feedback.handle'), jsonBody(BODY), validate('json', returnInput, { reason: m.reason.tooLong }), async (c) => {
     const { reason, updatedAt } = c.req.valid('json');
     const { db, staff: me } = c.var;
-    const f = await feedbackToChange(db, c.req.param('id'), me, updatedAt);
+    const f = await feedbackToChange(db, feedbackIdOf(c), me, updatedAt);
     // Only the department it was given to can say it is not theirs; a clerk or an admin assigns it elsewhere instead.
     if (!ofItsDepartment(me, f)) throw new ApiError(403, 'forbidden', staffErrors.returnOwnDepartmentOnly);
     const now = c.var.clock();
@@ -220,7 +220,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
   // 签收: the console sends this when someone of the assigned department opens the feedback; the first time counts.
   .post('/:id{[0-9]+}/seen', requirePermission('feedback.handle'), async (c) => {
     const { db, staff: me } = c.var;
-    const f = await feedbackInScope(db, Number(c.req.param('id')), me);
+    const f = await feedbackInScope(db, feedbackIdOf(c), me);
     if (!ofItsDepartment(me, f)) throw new ApiError(403, 'forbidden', staffErrors.seenOwnDepartmentOnly);
     const now = c.var.clock();
     if (f.departmentSeenAt === null) await markSeen(db, f.id, f.departmentId!, me.id, now);
@@ -228,7 +228,7 @@ export const staffFeedbackActionsRoute = new Hono<StaffEnv>()
   })
   .get('/:id{[0-9]+}/similar', async (c) => {
     const { db, staff: me } = c.var;
-    const f = await feedbackInScope(db, Number(c.req.param('id')), me);
+    const f = await feedbackInScope(db, feedbackIdOf(c), me);
     return c.json({ similar: await similarFeedback(db, f, { departmentId: scopeOf(me) }, c.var.clock()) }, 200);
   })
   .all('/:id{[0-9]+}/transition', methodNotAllowed)

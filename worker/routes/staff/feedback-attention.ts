@@ -13,7 +13,7 @@ import { validate } from '../../http/validate';
 import { planAttentionAnswer } from '../../staff/attention';
 import { staffErrors, staffFieldMessages } from '../../staff/messages';
 import type { StaffEnv } from './env';
-import { feedbackDetail, feedbackInScope } from './feedback-view';
+import { feedbackDetail, feedbackIdOf, feedbackInScope } from './feedback-view';
 import { requirePermission } from './session-auth';
 
 const answerInput = z.object({
@@ -30,11 +30,11 @@ export const staffFeedbackAttentionRoute = new Hono<StaffEnv>()
     async (c) => {
       const { text, updatedAt } = c.req.valid('json');
       const { db, staff: me } = c.var;
-      const f = await feedbackInScope(db, Number(c.req.param('id')), me);
+      const f = await feedbackInScope(db, feedbackIdOf(c), me);
       if (updatedAt !== undefined && updatedAt !== f.updatedAt) throw new ApiError(409, 'stale', staffErrors.stale);
       const plan = planAttentionAnswer(f, text);
       if (!plan.ok) {
-        if (plan.refusal === 'tooLong') throw validationError({ text: staffFieldMessages.answer.tooLong });
+        if (plan.refusal !== 'nothingToAnswer') throw validationError({ text: staffFieldMessages.answer[plan.refusal] });
         throw new ApiError(409, 'nothing_to_answer', staffErrors.nothingToAnswer);
       }
       const now = c.var.clock();

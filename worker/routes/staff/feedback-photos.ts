@@ -17,26 +17,28 @@
 import { Hono } from 'hono';
 import { addFeedbackPhotos, countFeedbackPhotos, feedbackPhotoRows, findFeedbackPhoto, recordPhotoView } from '../../db/staff-photos';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
+import { idParam } from '../../http/id-param';
 import { PHOTO_MAX_PER_FEEDBACK } from '../../photos/limits';
 import { readPhotoUpload } from '../../photos/upload';
 import { staffPhotoMessages } from '../../staff/photo-messages';
 import type { StaffEnv } from './env';
-import { feedbackInScope } from './feedback-view';
+import { feedbackIdOf, feedbackInScope } from './feedback-view';
 import { storeThenRecord } from './photo-upload';
 import { photoResponse, photosAddable, staffPhotoOf } from './photo-view';
 import { requirePermission } from './session-auth';
 
 const tooMany = (left: number) => validationError({ photos: staffPhotoMessages.perFeedback(left) });
+const photoNotFound = () => new ApiError(404, 'photo_not_found', staffPhotoMessages.photoNotFound);
 
 export const staffFeedbackPhotosRoute = new Hono<StaffEnv>()
   .get('/:id{[0-9]+}/photos/:photoId{[0-9]+}', async (c) => {
     const { db, staff: me } = c.var;
-    const f = await feedbackInScope(db, Number(c.req.param('id')), me);
-    const photo = await findFeedbackPhoto(db, f.id, Number(c.req.param('photoId')));
-    if (!photo) throw new ApiError(404, 'photo_not_found', staffPhotoMessages.photoNotFound);
+    const f = await feedbackInScope(db, feedbackIdOf(c), me);
+    const photo = await findFeedbackPhoto(db, f.id, idParam(c, 'photoId', photoNotFound));
+    if (!photo) throw photoNotFound();
     if (photo.storageKey === null) throw new ApiError(404, 'photo_erased', staffPhotoMessages.photoErased);
     const stored = await c.var.photos.get(photo.storageKey);
-    if (!stored) throw new ApiError(404, 'photo_not_found', staffPhotoMessages.photoNotFound);
+    if (!stored) throw photoNotFound();
     // Audited before a byte is sent: a view that cannot be recorded is not served. A HEAD (which
     // Hono answers with this handler, body dropped) shows nothing, so it is no view.
     if (c.req.method !== 'HEAD') await recordPhotoView(db, f.id, photo.id, me.id, c.var.clock());
@@ -44,7 +46,7 @@ export const staffFeedbackPhotosRoute = new Hono<StaffEnv>()
   })
   .post('/:id{[0-9]+}/photos', requirePermission('feedback.handle'), async (c) => {
     const { db, staff: me } = c.var;
-    const f = await feedbackInScope(db, Number(c.req.param('id')), me);
+    const f = await feedbackInScope(db, feedbackIdOf(c), me);
     if (!photosAddable(f.channel)) throw new ApiError(409, 'photos_not_addable', staffPhotoMessages.webFeedback);
     // Refused before the body is read when there is no room at all.
     const before = await countFeedbackPhotos(db, f.id);

@@ -2,12 +2,14 @@
  * One feedback as the console shows it: contact details masked, deadlines with
  * days left and overdue flags, the whole timeline, and what this user may do.
  */
+import type { Context } from 'hono';
 import type { Db } from '../../db/client';
 import { feedbackWithTimeline, findFeedback, type FeedbackRow } from '../../db/staff-feedback';
 import { legalLastDay, type HolidayCalendar } from '../../calendar/calendar';
 import { loadCalendar } from '../../calendar/deadlines';
 import { daysLeft, type OverdueRule } from '../../feedback/deadlines';
 import { ApiError } from '../../http/errors';
+import { idParam } from '../../http/id-param';
 import { sourceOf } from '../../lib/source';
 import { allowedActions } from '../../staff/actions';
 import { maskContact } from '../../staff/masking';
@@ -25,10 +27,15 @@ export function hasContact(f: Pick<FeedbackRow, 'name' | 'phone' | 'email'>): bo
   return f.name !== null || f.phone !== null || f.email !== null;
 }
 
+const feedbackNotFound = () => new ApiError(404, 'feedback_not_found', staffErrors.feedbackNotFound);
+
+/** The feedback id in the path (`:id`); one that cannot be an id is not found, as one that does not exist. */
+export const feedbackIdOf = (c: Context) => idParam(c, 'id', feedbackNotFound);
+
 /** The feedback if it exists and is within the user's scope; otherwise the same 404 either way. */
 export async function feedbackInScope(db: Db, id: number, user: StaffUser): Promise<FeedbackRow> {
   const f = await findFeedback(db, id);
-  if (!f || !inScope(user, f.departmentId)) throw new ApiError(404, 'feedback_not_found', staffErrors.feedbackNotFound);
+  if (!f || !inScope(user, f.departmentId)) throw feedbackNotFound();
   return f;
 }
 
@@ -43,7 +50,7 @@ function uncoveredYear(days: string[], cal: HolidayCalendar): number | null {
 
 export async function feedbackDetail(db: Db, id: number, user: StaffUser, now: number, rule: OverdueRule = 'calendar') {
   const [d, cal, photoRows] = await Promise.all([feedbackWithTimeline(db, id), loadCalendar(db), feedbackPhotoRows(db, id)]);
-  if (!d || !inScope(user, d.f.departmentId)) throw new ApiError(404, 'feedback_not_found', staffErrors.feedbackNotFound);
+  if (!d || !inScope(user, d.f.departmentId)) throw feedbackNotFound();
   const f = d.f;
   const mail = f.channel === 'email' ? await mailOfFeedback(db, f.id) : null;
   const photos = photoRows.map((p) => staffPhotoOf(f.id, p));

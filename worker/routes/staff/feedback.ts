@@ -22,7 +22,7 @@ import { normaliseSource, SOURCE_PATTERN, sourceWindow } from '../../lib/source'
 import { staffFieldMessages } from '../../staff/messages';
 import { scopeOf } from '../../staff/roles';
 import type { StaffEnv } from './env';
-import { feedbackDetail, feedbackInScope, hasContact } from './feedback-view';
+import { feedbackDetail, feedbackIdOf, feedbackInScope, hasContact } from './feedback-view';
 import { staffFeedbackActionsRoute } from './feedback-actions';
 import { staffFeedbackAttentionRoute } from './feedback-attention';
 import { staffFeedbackPhotosRoute } from './feedback-photos';
@@ -87,7 +87,7 @@ const inboxQuery = z.extend(inboxFilterQuery, {
   cursor: z.optional(z.string().check(z.maxLength(200))),
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(INBOX_PAGE_MAX))),
 });
-const inboxMessages = { ...inboxFilterMessages, cursor: f.cursor, limit: f.limit };
+const inboxMessages = { ...inboxFilterMessages, cursor: f.cursor, limit: f.limit(INBOX_PAGE_MAX) };
 
 /** A time of day, HH:MM on the 24-hour clock. */
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -189,9 +189,9 @@ export const staffFeedbackRoute = new Hono<StaffEnv>()
       return c.json(answer, 201);
     },
   )
-  .get('/:id{[0-9]+}', async (c) => c.json(await feedbackDetail(c.var.db, Number(c.req.param('id')), c.var.staff, c.var.clock(), overdueRule(c.env)), 200))
+  .get('/:id{[0-9]+}', async (c) => c.json(await feedbackDetail(c.var.db, feedbackIdOf(c), c.var.staff, c.var.clock(), overdueRule(c.env)), 200))
   .post('/:id{[0-9]+}/reveal', requirePermission('feedback.reveal'), async (c) => {
-    const row = await feedbackInScope(c.var.db, Number(c.req.param('id')), c.var.staff);
+    const row = await feedbackInScope(c.var.db, feedbackIdOf(c), c.var.staff);
     const fields = (['name', 'phone', 'email'] as const).filter((k) => row[k] !== null);
     if (fields.length > 0) await recordReveal(c.var.db, row.id, fields, c.var.staff.id, c.var.clock());
     return c.json({ contact: { name: row.name, phone: row.phone, email: row.email }, consentAt: row.consentAt }, 200);

@@ -13,7 +13,7 @@
  * ten in all; a public progress update's photos are public at once, served by their
  * unguessable key (/api/item-photos/<hex>), an internal comment's only to staff who may read it.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { findDepartment } from '../../db/staff-feedback';
 import { listNotices, READABLE_STATES } from '../../db/notices';
@@ -24,10 +24,11 @@ import { PHOTO_MAX_PER_COMMENT, staffPhotoMessages } from '../../staff/photo-mes
 import type { Db } from '../../db/client';
 import { photoResponse } from './photo-view';
 import { storeThenRecord } from './photo-upload';
-import { charCount, hasUnprintable } from '../../feedback/rules';
+import { charCount, hasUnprintable, isBlank } from '../../feedback/rules';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
+import { idParam } from '../../http/id-param';
 import { jsonBody } from '../../http/json-body';
-import { validate } from '../../http/validate';
+import { cappedText, validate } from '../../http/validate';
 import { errorMessages } from '../../messages';
 import { COMMENT_MAX, DISMISSED_STATUSES, itemsView } from '../../staff/items';
 import { staffErrors, staffFieldMessages } from '../../staff/messages';
@@ -38,12 +39,17 @@ import { SLUG } from '../../notice/lifecycle';
 
 const m = staffFieldMessages;
 
-const commentInput = z.object({ body: z.string().check(z.maxLength(20_000)), public: z.boolean() });
+const commentInput = z.object({ body: cappedText(20_000, m.body.tooLong), public: z.boolean() });
 const itemDepartmentInput = z.object({ departmentId: z.nullable(z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER))) });
 
-async function itemOr404(db: StaffEnv['Variables']['db'], id: number) {
-  const item = await findItem(db, id);
-  if (!item) throw new ApiError(404, 'item_not_found', errorMessages.itemNotFound);
+const itemNotFound = () => new ApiError(404, 'item_not_found', errorMessages.itemNotFound);
+const photoNotFound = () => new ApiError(404, 'photo_not_found', staffPhotoMessages.photoNotFound);
+const commentNotFound = () => new ApiError(404, 'comment_not_found', staffPhotoMessages.commentNotFound);
+
+/** The item named in the path (`:id`), or 404. */
+async function itemOr404(c: Context<StaffEnv>) {
+  const item = await findItem(c.var.db, idParam(c, 'id', itemNotFound));
+  if (!item) throw itemNotFound();
   return item;
 }
 
@@ -73,7 +79,7 @@ export const staffItemsRoute = new Hono<StaffEnv>()
   })
   .get('/notices', async (c) => c.json({ notices: await listNotices(c.var.db, READABLE_STATES) }, 200))
   .get('/:id{[0-9]+}/comments', async (c) => {
-    const item = await itemOr404(c.var.db, Number(c.req.param('id')));
+    const item = await itemOr404(c);
     // Public progress updates are on the notice page anyway; internal comments stay with the item's department.
     const internal = inScope(c.var.staff, item.departmentId);
     return c.json({ comments: await commentsWithPhotos(c.var.db, item.id, { internal }), internal }, 200);
@@ -85,12 +91,12 @@ export const staffItemsRoute = new Hono<StaffEnv>()
     validate('json', commentInput, { body: m.body.required, public: m.public.required }),
     async (c) => {
       const { db, staff: me } = c.var;
-      const item = await itemOr404(db, Number(c.req.param('id')));
+      const item = await itemOr404(c);
       // A handler confined to a department speaks only for that department's items.
       if (!inScope(me, item.departmentId)) throw new ApiError(403, 'forbidden', staffErrors.forbidden);
       const input = c.req.valid('json');
       const body = input.body.trim();
-      if (body === '') throw validationError({ body: m.body.required });
+      if (isBlank(body)) throw validationError({ body: m.body.required });
       if (hasUnprintable(body)) throw validationError({ body: m.body.invalidChars });
       if (charCount(body) > COMMENT_MAX) throw validationError({ body: m.body.tooLong });
       const id = await addComment(db, item.id, me.id, body, input.public, c.var.clock());
@@ -99,9 +105,9 @@ export const staffItemsRoute = new Hono<StaffEnv>()
   )
   .post('/:id{[0-9]+}/comments/:commentId{[0-9]+}/photos', requirePermission('item.comment'), async (c) => {
     const { db, staff: me } = c.var;
-    const item = await itemOr404(db, Number(c.req.param('id')));
-    const comment = await findItemComment(db, item.id, Number(c.req.param('commentId')));
-    if (!comment) throw new ApiError(404, 'comment_not_found', staffPhotoMessages.commentNotFound);
+    const item = await itemOr404(c);
+    const comment = await findItemComment(db, item.id, idParam(c, 'commentId', commentNotFound));
+    if (!comment) throw commentNotFound();
     // The author, while the item is theirs to speak for, or an admin.
     if (me.role !== 'admin' && (comment.authorId !== me.id || !inScope(me, item.departmentId))) {
       throw new ApiError(403, 'forbidden', staffPhotoMessages.commentAuthorOnly);
@@ -132,12 +138,12 @@ export const staffItemsRoute = new Hono<StaffEnv>()
   })
   .get('/:id{[0-9]+}/comments/:commentId{[0-9]+}/photos/:photoId{[0-9]+}', async (c) => {
     const { db, staff: me } = c.var;
-    const item = await itemOr404(db, Number(c.req.param('id')));
-    const photo = await findCommentPhoto(db, item.id, Number(c.req.param('commentId')), Number(c.req.param('photoId')));
+    const item = await itemOr404(c);
+    const photo = await findCommentPhoto(db, item.id, idParam(c, 'commentId', photoNotFound), idParam(c, 'photoId', photoNotFound));
     // An internal comment's photo is read where its comments are: not found elsewhere, as they are not listed.
-    if (!photo || (!photo.public && !inScope(me, item.departmentId))) throw new ApiError(404, 'photo_not_found', staffPhotoMessages.photoNotFound);
+    if (!photo || (!photo.public && !inScope(me, item.departmentId))) throw photoNotFound();
     const stored = await c.var.photos.get(photo.storageKey);
-    if (!stored) throw new ApiError(404, 'photo_not_found', staffPhotoMessages.photoNotFound);
+    if (!stored) throw photoNotFound();
     return photoResponse(stored, photo);
   })
   .post(
@@ -147,7 +153,7 @@ export const staffItemsRoute = new Hono<StaffEnv>()
     validate('json', itemDepartmentInput, { departmentId: m.departmentId.unknown }),
     async (c) => {
       const { db, staff: me } = c.var;
-      const item = await itemOr404(db, Number(c.req.param('id')));
+      const item = await itemOr404(c);
       const { departmentId } = c.req.valid('json');
       if (departmentId !== null && !(await findDepartment(db, departmentId))) throw validationError({ departmentId: m.departmentId.unknown });
       await setItemDepartment(db, item, departmentId, me.id, c.var.clock());

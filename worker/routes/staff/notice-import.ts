@@ -13,14 +13,14 @@ import * as z from 'zod/mini';
 import { insertParsedNotice, noticeTaken } from '../../db/notices';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
-import { validate } from '../../http/validate';
+import { cappedText, validate } from '../../http/validate';
 import { readNoticeForReview, type Review } from '../../notice/review';
 import { isCalendarDate, shanghaiDate } from '../../feedback/deadlines';
-import { ISSUER_MAX, REF_PREFIX, RESERVED_SLUGS, SLUG, TITLE_MAX } from '../../notice/lifecycle';
+import { ISSUER_MAX, REF_PREFIX, RESERVED_SLUGS, SLUG, SOURCE_NOTE_MAX, TITLE_MAX } from '../../notice/lifecycle';
 import { noticeErrors, noticeFieldMessages as m, noticeFileMessages } from '../../notice/messages';
 import { decodeNoticeFile, NOTICE_FILE_MAX_BYTES, NOTICE_TEXT_MAX_BYTES, type NoticeFileEncoding } from '../../notice/source';
 import { ITEM_LEVELS, PIECE_ROLES } from '../../notice/reading';
-import { hasUnprintable } from '../../feedback/rules';
+import { hasUnprintable, isBlank } from '../../feedback/rules';
 import type { FieldErrors } from '../../messages';
 import { noticeErrors as noticeStaffErrors, noticeFieldMessages as meta } from '../../staff/notice-messages';
 import { checkText, metaMessages } from './notice-input';
@@ -28,8 +28,9 @@ import { ITEM_STATUSES } from '../../db/schema';
 import type { StaffEnv } from './env';
 
 // Reading: room for the largest file in base64. Saving: the text and its roles. The text itself is
-// limited below, with its own message.
-const BODY = { maxBytes: Math.ceil((NOTICE_FILE_MAX_BYTES * 4) / 3) + 1024 * 1024 };
+// limited below, with its own message; a file too large, in the body or in its base64, is told the file's limit.
+const FILE_DATA_MAX = Math.ceil((NOTICE_FILE_MAX_BYTES * 4) / 3) + 4;
+const BODY = { maxBytes: FILE_DATA_MAX + 1024 * 1024, tooLarge: noticeFileMessages.tooLarge };
 const SAVE_BODY = { maxBytes: 2 * 1024 * 1024 };
 
 const correction = {
@@ -45,17 +46,17 @@ const readingMessages = { text: m.text.required, level: m.level.invalid, roles: 
 
 const createInput = z.object({
   ...correction,
-  title: z.string().check(z.maxLength(10_000)),
-  issuer: z.string().check(z.maxLength(10_000)),
+  title: cappedText(10_000, meta.title.tooLong),
+  issuer: cappedText(10_000, meta.issuer.tooLong),
   publishedOn: z.nullish(z.string().check(z.maxLength(20))),
   slug: z.string().check(z.maxLength(200)),
   refPrefix: z.string().check(z.maxLength(20)),
-  sourceNote: z.nullish(z.string().check(z.maxLength(1000))),
+  sourceNote: z.nullish(cappedText(10_000, meta.sourceNote.tooLong)),
 });
 
 /** The review of the text with the corrections asked for, or the error that stops it. */
 function review(input: z.infer<z.ZodMiniObject<typeof correction>>): Review {
-  if (input.text.trim() === '') throw validationError({ text: m.text.required });
+  if (isBlank(input.text)) throw validationError({ text: m.text.required });
   if (hasUnprintable(input.text)) throw validationError({ text: m.text.invalidChars });
   if (new TextEncoder().encode(input.text).byteLength > NOTICE_TEXT_MAX_BYTES) throw new ApiError(413, 'too_large', m.text.tooLarge, { text: m.text.tooLarge });
   const statuses = new Map(Object.entries(input.statuses ?? {}).map(([piece, status]) => [Number(piece), status]));
@@ -69,6 +70,7 @@ function metaFailures(input: z.infer<typeof createInput>, today: string): FieldE
   const fields: FieldErrors = {};
   checkText(fields, 'title', input.title, { max: TITLE_MAX, messages: meta.title });
   checkText(fields, 'issuer', input.issuer, { max: ISSUER_MAX, messages: meta.issuer });
+  checkText(fields, 'sourceNote', input.sourceNote ?? undefined, { max: SOURCE_NOTE_MAX, messages: meta.sourceNote });
   if (input.publishedOn && !isCalendarDate(input.publishedOn)) fields.publishedOn = meta.publishedOn.invalid;
   else if (input.publishedOn && input.publishedOn > today) fields.publishedOn = meta.publishedOn.future;
   if (!SLUG.test(input.slug)) fields.slug = meta.slug.invalid;
@@ -81,10 +83,14 @@ function metaFailures(input: z.infer<typeof createInput>, today: string): FieldE
 const parseInput = z.object({
   ...correction,
   text: z.optional(z.string()),
-  file: z.optional(z.object({ name: z.string().check(z.maxLength(300)), data: z.string().check(z.maxLength(Math.ceil((NOTICE_FILE_MAX_BYTES * 4) / 3) + 4)) })),
+  // The data's length is checked with the file's own message (fileText); the body's limit bounds it meanwhile.
+  file: z.optional(z.object({ name: z.string().check(z.maxLength(300)), data: z.string() })),
 });
 
+const fileTooLarge = () => new ApiError(413, 'too_large', noticeFileMessages.tooLarge, { file: noticeFileMessages.tooLarge });
+
 function fileText(file: { name: string; data: string }): { text: string; encoding: NoticeFileEncoding } {
+  if (file.data.length > FILE_DATA_MAX) throw fileTooLarge();
   let bytes: Uint8Array;
   try {
     bytes = Uint8Array.from(atob(file.data), (ch) => ch.charCodeAt(0));
@@ -94,7 +100,7 @@ function fileText(file: { name: string; data: string }): { text: string; encodin
   const decoded = decodeNoticeFile(bytes, file.name);
   if (!decoded.ok) {
     const message = noticeFileMessages[decoded.reason];
-    throw decoded.reason === 'tooLarge' ? new ApiError(413, 'too_large', message, { file: message }) : validationError({ file: message });
+    throw decoded.reason === 'tooLarge' ? fileTooLarge() : validationError({ file: message });
   }
   return decoded;
 }
@@ -129,7 +135,7 @@ export const staffNoticeImportRoute = new Hono<StaffEnv>()
       }
       const saving = {
         slug: input.slug, title: input.title.trim(), issuer: input.issuer.trim(), publishedOn: input.publishedOn || null,
-        refPrefix: input.refPrefix, sourceNote: input.sourceNote?.trim() || null, state: 'draft' as const,
+        refPrefix: input.refPrefix, sourceNote: isBlank(input.sourceNote) ? null : input.sourceNote!.trim(), state: 'draft' as const,
       };
       const saved = await insertParsedNotice(db, saving, input.text, r.notice, {
         at: now, actorId: me.id, action: 'notice.create', targetType: 'notice', targetId: null,

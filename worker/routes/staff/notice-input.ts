@@ -6,14 +6,15 @@
 import * as z from 'zod/mini';
 import { ITEM_STATUSES, NOTICE_STATES } from '../../db/schema';
 import { isCalendarDate } from '../../feedback/deadlines';
-import { charCount, hasUnprintable } from '../../feedback/rules';
+import { charCount, hasUnprintable, isBlank } from '../../feedback/rules';
+import { cappedText } from '../../http/validate';
 import type { FieldErrors } from '../../messages';
 import { REF_PREFIX, SLUG } from '../../notice/lifecycle';
 import { noticeFieldMessages as m } from '../../staff/notice-messages';
 
 const date = (message: string) => z.string().check(z.refine(isCalendarDate, { message }));
-/** Long enough for any field, short enough that a huge value is refused before it is counted. */
-const text = z.string().check(z.maxLength(100_000));
+/** Long enough for any field, short enough that a huge value is refused before it is counted; past it, the field's too-long message. */
+const text = (tooLong: string) => cappedText(100_000, tooLong);
 /** notices.updated_at as the caller read it; see notice-detail.ts asRead(). */
 const version = { updatedAt: z.optional(z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER))) };
 
@@ -21,8 +22,8 @@ export const stateInput = z.object({ to: z.enum(NOTICE_STATES), closedOn: z.null
 export const stateMessages = { to: m.to.required, closedOn: m.closedOn.invalid, updatedAt: m.updatedAt.invalid };
 
 export const metaInput = z.object({
-  title: z.optional(text),
-  issuer: z.optional(text),
+  title: z.optional(text(m.title.tooLong)),
+  issuer: z.optional(text(m.issuer.tooLong)),
   publishedOn: z.optional(z.nullable(date(m.publishedOn.invalid))),
   refPrefix: z.optional(z.string().check(z.regex(REF_PREFIX))),
   slug: z.optional(z.string().check(z.regex(SLUG))),
@@ -34,11 +35,11 @@ export const metaMessages = {
 };
 
 export const itemInput = z.object({
-  label: z.optional(text),
-  title: z.optional(text),
-  body: z.optional(text),
-  measures: z.optional(text),
-  statusText: z.optional(z.nullable(text)),
+  label: z.optional(text(m.label.tooLong)),
+  title: z.optional(text(m.itemTitle.tooLong)),
+  body: z.optional(text(m.body.tooLong)),
+  measures: z.optional(text(m.measures.tooLong)),
+  statusText: z.optional(z.nullable(text(m.statusText.tooLong))),
   status: z.optional(z.enum(ITEM_STATUSES)),
   ...version,
 });
@@ -47,7 +48,7 @@ export const itemMessages = {
   status: m.status.required, updatedAt: m.updatedAt.invalid,
 };
 
-export const statusInput = z.object({ status: z.enum(ITEM_STATUSES), changedOn: z.nullish(date(m.changedOn.invalid)), note: z.nullish(text), ...version });
+export const statusInput = z.object({ status: z.enum(ITEM_STATUSES), changedOn: z.nullish(date(m.changedOn.invalid)), note: z.nullish(text(m.note.tooLong)), ...version });
 export const statusMessages = { status: m.status.required, changedOn: m.changedOn.invalid, note: m.note.required, updatedAt: m.updatedAt.invalid };
 
 interface TextRules {
@@ -57,11 +58,12 @@ interface TextRules {
 
 /**
  * Trims `value` and checks it, putting the field's message in `errors` on
- * failure. Returns the trimmed text (undefined when not given or refused).
+ * failure. Returns the trimmed text (undefined when not given or refused); text
+ * that shows nothing (whitespace and invisible characters, feedback/rules.ts) is ''.
  */
 export function checkText(errors: FieldErrors, field: string, value: string | undefined, { max, messages }: TextRules): string | undefined {
   if (value === undefined) return undefined;
-  const v = value.trim();
+  const v = isBlank(value) ? '' : value.trim();
   if (v === '' && messages.required) errors[field] = messages.required;
   else if (hasUnprintable(v)) errors[field] = messages.invalidChars;
   else if (charCount(v) > max) errors[field] = messages.tooLong;

@@ -15,6 +15,7 @@ import type { NoticeRow } from '../../db/notices';
 import { writeNotice, type NoticeWrite } from '../../db/notice-states';
 import { shanghaiDate } from '../../feedback/deadlines';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
+import { idParam } from '../../http/id-param';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
 import { errorMessages, type FieldErrors } from '../../messages';
@@ -27,11 +28,13 @@ import { checkText, itemInput, itemMessages, statusInput, statusMessages } from 
 const BODY = { maxBytes: 256 * 1024 };
 const ITEM = '/:slug/items/:id{[0-9]+}';
 
+const itemNotFound = () => new ApiError(404, 'item_not_found', errorMessages.itemNotFound);
+
 /** The notice as the caller read it, and its item named in the path, or 404. */
 async function itemOr404(c: Context<StaffEnv>, updatedAt: number | undefined) {
   const notice = asRead(await noticeOr404(c.var.db, c.req.param('slug') ?? ''), updatedAt);
-  const found = await findItemOfNotice(c.var.db, notice.id, Number(c.req.param('id')));
-  if (!found) throw new ApiError(404, 'item_not_found', errorMessages.itemNotFound);
+  const found = await findItemOfNotice(c.var.db, notice.id, idParam(c, 'id', itemNotFound));
+  if (!found) throw itemNotFound();
   // The item is read with the notice's version in one batch: a change in between shows as a newer version.
   if (found.noticeUpdatedAt !== notice.updatedAt) throw staleNotice();
   return { notice, ...found };

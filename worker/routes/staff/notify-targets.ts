@@ -15,26 +15,31 @@ import { attemptsOf, listOutbox, outboxInsert } from '../../db/notify-outbox';
 import { createTarget, deleteTarget, findTarget, listTargets, updateTarget, view, type TargetOutcome, type TargetRow } from '../../db/notify-targets';
 import { NOTIFY_TARGET_KINDS, notifyOutbox, OUTBOX_STATES } from '../../db/schema';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
+import { idParam } from '../../http/id-param';
 import { jsonBody } from '../../http/json-body';
 import { publicOrigin } from '../../http/origin';
-import { validate } from '../../http/validate';
+import { cappedText, validate } from '../../http/validate';
+import { isBlank } from '../../feedback/rules';
 import { deliverDue } from '../../notify/deliver';
 import { testMessage, type NotifyMessage } from '../../notify/message';
 import { notifyErrors, targetFieldMessages as m, targetMessage } from '../../notify/messages';
 import { maskUrl, targetProblems, type TargetFields } from '../../notify/targets';
+import { staffFieldMessages } from '../../staff/messages';
 import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
 
 const BODY = { maxBytes: 16 * 1024 };
 // Lengths are the domain's to check, with its messages; these bounds only keep absurd input out.
-const text = z.string().check(z.maxLength(5_000));
+const name = cappedText(5_000, m.name.tooLong);
+const url = cappedText(5_000, m.url.tooLong);
+const secret = cappedText(5_000, m.secret.tooLong);
 const id = z.int().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
 const version = z.coerce.number().check(z.int(), z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER));
 const createInput = z.object({
-  departmentId: z.nullish(id), kind: z.enum(NOTIFY_TARGET_KINDS), name: text, url: text, secret: z.nullish(text), enabled: z.optional(z.boolean()),
+  departmentId: z.nullish(id), kind: z.enum(NOTIFY_TARGET_KINDS), name, url, secret: z.nullish(secret), enabled: z.optional(z.boolean()),
 });
 const changeInput = z.object({
-  departmentId: z.nullish(id), kind: z.optional(z.enum(NOTIFY_TARGET_KINDS)), name: z.optional(text), url: z.optional(text), secret: z.nullish(text),
+  departmentId: z.nullish(id), kind: z.optional(z.enum(NOTIFY_TARGET_KINDS)), name: z.optional(name), url: z.optional(url), secret: z.nullish(secret),
   enabled: z.optional(z.boolean()), updatedAt: version,
 });
 const deleteQuery = z.object({ updatedAt: version });
@@ -43,11 +48,13 @@ const outboxQuery = z.object({
 });
 const messages = {
   departmentId: m.departmentId.invalid, kind: m.kind.required, name: m.name.required, url: m.url.required, secret: m.secret.invalidChars, enabled: m.enabled.invalid,
-  updatedAt: m.updatedAt.required, targetId: notifyErrors.targetNotFound, state: m.kind.required,
+  updatedAt: m.updatedAt.required, targetId: notifyErrors.targetNotFound, state: staffFieldMessages.outbox.state,
 };
 
 /** The fields as they will be stored (trimmed; an empty secret is none), or a 422 with a message per field. */
-function checked(f: TargetFields): TargetFields {
+function checked(given: TargetFields): TargetFields {
+  // A name that shows nothing (only whitespace and invisible characters, feedback/rules.ts isBlank) is no name.
+  const f = isBlank(given.name) ? { ...given, name: '' } : given;
   const problems = targetProblems(f);
   if (Object.keys(problems).length > 0) throw validationError(Object.fromEntries(Object.entries(problems).map(([k, rule]) => [k, targetMessage(rule, f.kind)])));
   return { kind: f.kind, name: f.name.trim(), url: f.url.trim(), secret: f.secret?.trim() || null };
@@ -60,8 +67,10 @@ async function departmentOrThrow(c: { var: StaffEnv['Variables'] }, departmentId
   return d;
 }
 
+const targetNotFound = () => new ApiError(404, 'target_not_found', notifyErrors.targetNotFound);
+
 function refusal(outcome: TargetOutcome): ApiError {
-  if (outcome.is === 'gone') return new ApiError(404, 'target_not_found', notifyErrors.targetNotFound);
+  if (outcome.is === 'gone') return targetNotFound();
   return new ApiError(409, 'stale', notifyErrors.targetChanged);
 }
 
@@ -93,8 +102,8 @@ export const staffNotifyTargetsRoute = new Hono<StaffEnv>()
   })
   .patch('/:id{[0-9]+}', jsonBody(BODY), validate('json', changeInput, messages), async (c) => {
     const { updatedAt, ...change } = c.req.valid('json');
-    const current = await findTarget(c.var.db, Number(c.req.param('id')));
-    if (!current) throw new ApiError(404, 'target_not_found', notifyErrors.targetNotFound);
+    const current = await findTarget(c.var.db, idParam(c, 'id', targetNotFound));
+    if (!current) throw targetNotFound();
     // Checked as it will be: what is left out is kept (the admin saw the address and secret masked only).
     const merged: TargetFields = {
       kind: change.kind ?? current.kind,
@@ -115,15 +124,15 @@ export const staffNotifyTargetsRoute = new Hono<StaffEnv>()
     throw refusal(outcome);
   })
   .delete('/:id{[0-9]+}', validate('query', deleteQuery, messages), async (c) => {
-    const outcome = await deleteTarget(c.var.db, { id: Number(c.req.param('id')), updatedAt: c.req.valid('query').updatedAt }, c.var.staff.id, c.var.clock());
+    const outcome = await deleteTarget(c.var.db, { id: idParam(c, 'id', targetNotFound), updatedAt: c.req.valid('query').updatedAt }, c.var.staff.id, c.var.clock());
     if (outcome.is !== 'deleted') throw refusal(outcome);
     return c.body(null, 204);
   })
   // A test message, sent now (not in the background): the answer says whether it arrived.
   .post('/:id{[0-9]+}/test', async (c) => {
     const { db } = c.var;
-    const target = await findTarget(db, Number(c.req.param('id')));
-    if (!target) throw new ApiError(404, 'target_not_found', notifyErrors.targetNotFound);
+    const target = await findTarget(db, idParam(c, 'id', targetNotFound));
+    if (!target) throw targetNotFound();
     const now = c.var.clock();
     const [inserted] = await db.batch([
       outboxInsert(db, { targetId: target.id, event: 'test', eventKey: `test:${target.id}:${now}:${c.var.staff.id}`, feedbackId: null, message: JSON.stringify(testMessage(target.name, publicOrigin(c))) }, now).returning({ id: notifyOutbox.id }),

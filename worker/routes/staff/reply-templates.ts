@@ -10,8 +10,9 @@ import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { createTemplate, deleteTemplate, listTemplates, updateTemplate, type TemplateOutcome } from '../../db/reply-templates';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
+import { idParam } from '../../http/id-param';
 import { jsonBody } from '../../http/json-body';
-import { validate } from '../../http/validate';
+import { cappedText, validate } from '../../http/validate';
 import { staffErrors, templateFieldMessages, templateMessage } from '../../staff/messages';
 import { templateProblems, type TemplateFields } from '../../staff/reply-templates';
 import type { StaffEnv } from './env';
@@ -20,10 +21,11 @@ import { requirePermission, staffSession } from './session-auth';
 const BODY = { maxBytes: 64 * 1024 };
 const m = templateFieldMessages;
 // Lengths are the domain's to check (with its messages); these bounds only keep absurd input out.
-const field = z.string().check(z.maxLength(20_000));
+const title = cappedText(20_000, m.title.tooLong);
+const body = cappedText(20_000, m.body.tooLong);
 const version = z.coerce.number().check(z.int(), z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER));
-const createInput = z.object({ title: field, body: field });
-const changeInput = z.object({ title: z.optional(field), body: z.optional(field), updatedAt: version });
+const createInput = z.object({ title, body });
+const changeInput = z.object({ title: z.optional(title), body: z.optional(body), updatedAt: version });
 const deleteQuery = z.object({ updatedAt: version });
 const messages = { title: m.title.required, body: m.body.required, updatedAt: m.updatedAt.required };
 
@@ -34,8 +36,10 @@ function checked<T extends Partial<TemplateFields>>(fields: T): T {
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])) as T;
 }
 
+const templateNotFound = () => new ApiError(404, 'template_not_found', staffErrors.templateNotFound);
+
 function refusal(outcome: TemplateOutcome): ApiError {
-  if (outcome.is === 'gone') return new ApiError(404, 'template_not_found', staffErrors.templateNotFound);
+  if (outcome.is === 'gone') return templateNotFound();
   if (outcome.is === 'taken') return new ApiError(409, 'template_exists', staffErrors.templateExists);
   return new ApiError(409, 'stale', staffErrors.templateChanged);
 }
@@ -52,12 +56,12 @@ export const staffReplyTemplatesRoute = new Hono<StaffEnv>()
   .patch('/:id{[0-9]+}', requirePermission('template.manage'), jsonBody(BODY), validate('json', changeInput, messages), async (c) => {
     const { updatedAt, ...fields } = c.req.valid('json');
     const change = checked(fields);
-    const outcome = await updateTemplate(c.var.db, { id: Number(c.req.param('id')), updatedAt }, change, c.var.staff.id, c.var.clock());
+    const outcome = await updateTemplate(c.var.db, { id: idParam(c, 'id', templateNotFound), updatedAt }, change, c.var.staff.id, c.var.clock());
     if (outcome.is === 'updated' || outcome.is === 'unchanged') return c.json(outcome.template, 200);
     throw refusal(outcome);
   })
   .delete('/:id{[0-9]+}', requirePermission('template.manage'), validate('query', deleteQuery, messages), async (c) => {
-    const outcome = await deleteTemplate(c.var.db, { id: Number(c.req.param('id')), updatedAt: c.req.valid('query').updatedAt }, c.var.staff.id, c.var.clock());
+    const outcome = await deleteTemplate(c.var.db, { id: idParam(c, 'id', templateNotFound), updatedAt: c.req.valid('query').updatedAt }, c.var.staff.id, c.var.clock());
     if (outcome.is !== 'deleted') throw refusal(outcome);
     return c.body(null, 204);
   })

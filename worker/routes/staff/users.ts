@@ -4,11 +4,12 @@
  * changes of role, department and name; disabling, enabling and resetting
  * (a new link). The rules are in staff/accounts.ts.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import type { Db } from '../../db/client';
 import { findUserById, listStaffUsers, publicUser, type PublicStaffUser, type StaffUserRow } from '../../db/staff-users';
 import { ApiError, methodNotAllowed, validationError } from '../../http/errors';
+import { idParam } from '../../http/id-param';
 import { jsonBody } from '../../http/json-body';
 import { validate } from '../../http/validate';
 import type { FieldErrors } from '../../messages';
@@ -48,9 +49,12 @@ async function accountErrors(db: Db, input: AccountInput, checkDepartment: boole
   return fields;
 }
 
-async function userOr404(db: Db, id: string): Promise<StaffUserRow> {
-  const user = await findUserById(db, Number(id));
-  if (!user) throw new ApiError(404, 'user_not_found', staffErrors.userNotFound);
+const userNotFound = () => new ApiError(404, 'user_not_found', staffErrors.userNotFound);
+
+/** The account named in the path (`:id`), or 404. */
+async function userOr404(c: Context<StaffEnv>): Promise<StaffUserRow> {
+  const user = await findUserById(c.var.db, idParam(c, 'id', userNotFound));
+  if (!user) throw userNotFound();
   return user;
 }
 
@@ -83,7 +87,7 @@ export const staffUsersRoute = new Hono<StaffEnv>()
   })
   .patch('/:id{[0-9]+}', jsonBody({ maxBytes: 4096 }), validate('json', changeInput, MESSAGES), async (c) => {
     const db = c.var.db;
-    const before = await userOr404(db, c.req.param('id'));
+    const before = await userOr404(c);
     const input = c.req.valid('json');
     const role = input.role ?? before.role;
     // An admin belongs to no department: promoting someone takes them out of theirs unless told otherwise.
@@ -96,18 +100,18 @@ export const staffUsersRoute = new Hono<StaffEnv>()
     return c.json({ user: publicUser(outcome.user) }, 200);
   })
   .post('/:id{[0-9]+}/disable', async (c) => {
-    const outcome = await setMemberDisabled(c.var.db, await userOr404(c.var.db, c.req.param('id')), true, c.var.staff.id, c.var.clock());
+    const outcome = await setMemberDisabled(c.var.db, await userOr404(c), true, c.var.staff.id, c.var.clock());
     if (outcome.is !== 'done') throw refusals[outcome.is]();
     return c.json({ user: publicUser(outcome.user) }, 200);
   })
   .post('/:id{[0-9]+}/enable', async (c) => {
-    const outcome = await setMemberDisabled(c.var.db, await userOr404(c.var.db, c.req.param('id')), false, c.var.staff.id, c.var.clock());
+    const outcome = await setMemberDisabled(c.var.db, await userOr404(c), false, c.var.staff.id, c.var.clock());
     if (outcome.is !== 'done') throw refusals[outcome.is]();
     return c.json({ user: publicUser(outcome.user) }, 200);
   })
   .post('/:id{[0-9]+}/reset', async (c) => {
     const db = c.var.db;
-    const user = await userOr404(db, c.req.param('id'));
+    const user = await userOr404(c);
     const outcome = await resetMember(db, user, c.var.staff.id, c.var.clock());
     if (outcome.is === 'self') throw new ApiError(409, 'own_account', staffErrors.cannotResetSelf);
     if (outcome.is === 'disabled') throw new ApiError(409, 'account_disabled', staffErrors.resetDisabled);
