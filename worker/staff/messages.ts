@@ -122,6 +122,8 @@ export const staffFieldMessages = {
     attention: '“待回应”筛选只能为 follow_up（补充说明）、review（请求复查）或 any（全部）',
     date: '日期格式应为 2026-11-27',
     q: '搜索内容不能超过 100 个字',
+    qs: '这次搜索已过期，请重新输入搜索内容',
+    qsWithQ: '搜索内容（q）和搜索凭据（qs）只能给一个',
     limit: (max: number) => `每页条数须为 1 至 ${max}`,
     cursor: '分页位置无效，请回到第一页重新查看',
     format: '请选择导出格式：csv、xlsx 或 ndjson',

@@ -2,10 +2,12 @@
  * Download what the inbox shows: the same filters, as CSV, Excel or NDJSON, with
  * the timeline if asked. CSV and NDJSON are plain links, so the browser saves the
  * stream as it comes however large; XLSX is fetched first, so that an error the API
- * answers instead of the file is shown beside the button.
+ * answers instead of the file is shown beside the button. Search words go sealed
+ * (lib/search-words.ts): the links hold a token, never the words.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { consoleMessages } from '../lib/messages';
+import { sealed, sealedNow } from '../lib/search-words';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'ndjson';
 
@@ -16,7 +18,7 @@ const FORMATS: Array<{ value: ExportFormat; label: string }> = [
 ];
 
 /** The inbox's own filters only: paging and anything else stay behind. */
-const FILTER_KEYS = ['status', 'notice', 'item', 'department', 'channel', 'kind', 'overdue', 'dueSoon', 'returned', 'attention', 'from', 'to', 'q'];
+const FILTER_KEYS = ['status', 'notice', 'item', 'department', 'channel', 'kind', 'overdue', 'dueSoon', 'returned', 'attention', 'from', 'to', 'q', 'qs'];
 
 export function exportUrl(filters: Record<string, string>, format: ExportFormat, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
@@ -68,7 +70,25 @@ async function downloadXlsx(url: string): Promise<string | null> {
   return null;
 }
 
+/** The filters with the search words sealed; null while their token is being fetched, with the error if that failed. */
+function useSealed(filters: Record<string, string>): { sent: Record<string, string> | null; error: string | null } {
+  const key = JSON.stringify(filters);
+  const [state, setState] = useState<{ key: string; sent: Record<string, string> | null; error: string | null } | null>(null);
+  useEffect(() => {
+    if (sealedNow(filters)) return;
+    let live = true;
+    void sealed(filters).then((r) => live && setState({ key, sent: r.ok ? r.value : null, error: r.ok ? null : r.error.message }));
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  const now = sealedNow(filters);
+  if (now) return { sent: now, error: null };
+  return state?.key === key ? state : { sent: null, error: null };
+}
+
 export function ExportButton({ filters }: { filters: Record<string, string> }) {
+  const { sent, error: sealError } = useSealed(filters);
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [timeline, setTimeline] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -81,7 +101,8 @@ export function ExportButton({ filters }: { filters: Record<string, string> }) {
   const saveXlsx = async () => {
     setBusy(true);
     setError(null);
-    setError(await downloadXlsx(exportUrl(filters, 'xlsx', timeline ? { timeline: '1' } : {})));
+    const s = await sealed(filters);
+    setError(s.ok ? await downloadXlsx(exportUrl(s.value, 'xlsx', timeline ? { timeline: '1' } : {})) : s.error.message);
     setBusy(false);
   };
 
@@ -109,9 +130,9 @@ export function ExportButton({ filters }: { filters: Record<string, string> }) {
           联系方式是否完整取决于您的权限，每次导出都会记入审计日志。
         </p>
       </div>
-      {error && (
+      {(error ?? sealError) && (
         <p class="field-error" role="alert">
-          {error}
+          {error ?? sealError}
         </p>
       )}
       <p class="actions">
@@ -119,13 +140,17 @@ export function ExportButton({ filters }: { filters: Record<string, string> }) {
           <button type="button" class="button" aria-disabled={busy} onClick={() => !busy && void saveXlsx()}>
             {busy ? '正在生成…' : '下载 Excel 文件'}
           </button>
-        ) : (
-          <a class="button" href={exportUrl(filters, format, format === 'ndjson' && timeline ? { timeline: '1' } : {})} download>
+        ) : sent ? (
+          <a class="button" href={exportUrl(sent, format, format === 'ndjson' && timeline ? { timeline: '1' } : {})} download>
             下载台账
           </a>
+        ) : (
+          <span class="button" aria-disabled="true">
+            正在准备…
+          </span>
         )}
-        {format === 'csv' && timeline && (
-          <a class="button secondary" href={exportUrl(filters, 'csv', { part: 'timeline' })} download>
+        {format === 'csv' && timeline && sent && (
+          <a class="button secondary" href={exportUrl(sent, 'csv', { part: 'timeline' })} download>
             下载办理记录
           </a>
         )}

@@ -21,6 +21,7 @@ import type { BulkAction, BulkAnswer } from '../../../worker/staff/bulk';
 import type { SourceFigures, SourceSpamResult } from '../../../worker/staff/sources';
 import type { FeedbackStatus } from '../../../worker/staff/workflow';
 import { api } from './api';
+import { withSealedSearch } from './search-words';
 
 export type SessionUser = StaffUser & { permissions: Permission[] };
 export interface SessionInfo {
@@ -107,7 +108,8 @@ export const staffApi = {
   changePassword: (currentPassword: string, newPassword: string) =>
     api.post<{ user: SessionUser }>(`${STAFF}/session/password`, { currentPassword, newPassword }),
 
-  inbox: (filters: Record<string, string>, cursor?: string) => api.get<InboxPage>(`${STAFF}/feedback`, { ...filters, cursor }),
+  /** A page of the inbox; the search words go sealed (lib/search-words.ts), never in the URL. */
+  inbox: (filters: Record<string, string>, cursor?: string) => withSealedSearch(filters, (sent) => api.get<InboxPage>(`${STAFF}/feedback`, { ...sent, cursor })),
   /** The today view's counts (overdue, due soon, new, returned) in the user's scope. */
   today: () => api.get<TodayCounts>(`${STAFF}/feedback/today`),
   /** One step on several feedback; `readAt` is when their list was read: what changed since is left as it is. */

@@ -27,7 +27,7 @@ import { validate } from '../../http/validate';
 import { staffFieldMessages } from '../../staff/messages';
 import { can, type StaffUser } from '../../staff/roles';
 import type { StaffEnv } from './env';
-import { inboxFilterMessages, inboxFilterOf, inboxFilterQuery } from './feedback';
+import { inboxFilterMessages, inboxFilterOf, inboxFilterQuery, withSearchWords } from './feedback';
 import { requirePermission, staffSession } from './session-auth';
 
 const f = staffFieldMessages.filter;
@@ -39,7 +39,8 @@ const exportQuery = z.extend(inboxFilterQuery, {
 });
 const exportMessages = { ...inboxFilterMessages, format: f.format, part: f.part, timeline: f.timeline };
 
-type ExportQuery = z.infer<typeof exportQuery>;
+/** The query with its search words opened (withSearchWords): the audit entry records the words, never the token. */
+type ExportQuery = Omit<z.infer<typeof exportQuery>, 'qs'>;
 
 /** The filters as given, for the audit entry: nothing that was not asked for. */
 function filtersOf(q: ExportQuery): Record<string, string | number> {
@@ -77,7 +78,7 @@ export function exportRoute(readerOf: (db: Db) => ExportReader) {
   return new Hono<StaffEnv>()
     .use(staffSession(), requirePermission('feedback.read'))
     .get('/', validate('query', exportQuery, exportMessages), async (c) => {
-      const q = c.req.valid('query');
+      const q = await withSearchWords(c, c.req.valid('query'));
       const r: ExportRequest = { format: q.format, part: q.part, timeline: q.timeline === '1' };
       if (r.format === 'csv' && r.timeline && r.part === 'ledger') throw validationError({ timeline: f.csvTimeline });
       const { db, staff: me } = c.var;

@@ -4,7 +4,7 @@
  * details. Actions on one feedback are in feedback-actions.ts, mounted here.
  */
 import { eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { auditInsertIf } from '../../db/audit';
 import { feedback, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_STATUSES } from '../../db/schema';
@@ -17,9 +17,11 @@ import { MAX_BODY_BYTES } from '../../feedback/rules';
 import { resolveTarget, storeFeedback, type Receipt } from '../../feedback/submit';
 import { methodNotAllowed, validationError } from '../../http/errors';
 import { jsonBody } from '../../http/json-body';
+import { appSecret } from '../../http/client';
 import { validate } from '../../http/validate';
 import { normaliseSource, SOURCE_PATTERN, sourceWindow } from '../../lib/source';
 import { staffFieldMessages } from '../../staff/messages';
+import { openSearch, SEARCH_MAX } from '../../staff/search-token';
 import { scopeOf } from '../../staff/roles';
 import type { StaffEnv } from './env';
 import { feedbackDetail, feedbackIdOf, feedbackInScope, hasContact } from './feedback-view';
@@ -52,15 +54,30 @@ export const inboxFilterQuery = z.object({
   attention: z.optional(z.enum(['follow_up', 'review', 'any'])),
   from: z.optional(date(f.date)),
   to: z.optional(date(f.date)),
-  q: z.optional(z.string().check(z.maxLength(100))),
+  q: z.optional(z.string().check(z.maxLength(SEARCH_MAX))),
+  /** The search words sealed by POST /api/staff/search, in place of `q`: they then travel in no URL (staff/search-token.ts). */
+  qs: z.optional(z.string().check(z.maxLength(1000))),
   /** A client's short fingerprint (来源标识) or more of it, and an instant: with both, the hour around it (staff/sources.ts). */
   source: z.optional(z.string().check(z.regex(SOURCE_PATTERN))),
   around: z.optional(z.coerce.number().check(z.int(), z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER))),
 });
 export const inboxFilterMessages = {
   status: f.status, notice: f.notice, item: f.item, department: f.department, channel: f.channel, kind: f.kind,
-  overdue: f.overdue, dueSoon: f.dueSoon, returned: f.returned, attention: f.attention, from: f.date, to: f.date, q: f.q, source: f.source, around: f.around,
+  overdue: f.overdue, dueSoon: f.dueSoon, returned: f.returned, attention: f.attention, from: f.date, to: f.date, q: f.q, qs: f.qs, source: f.source, around: f.around,
 };
+
+/**
+ * The filters with the search words in `q`: as given there, or opened from the sealed `qs`
+ * (for this staff member, not expired); a `qs` that does not open is a 422 on that field.
+ */
+export async function withSearchWords<T extends { q?: string; qs?: string }>(c: Context<StaffEnv>, query: T): Promise<Omit<T, 'qs'>> {
+  const { qs, ...rest } = query;
+  if (qs === undefined) return rest;
+  if (query.q !== undefined) throw validationError({ qs: f.qsWithQ });
+  const words = await openSearch(appSecret(c.env), c.var.staff.id, qs, c.var.clock());
+  if (words === null) throw validationError({ qs: f.qs });
+  return { ...rest, q: words };
+}
 
 /** The validated query string as the filter of staff-inbox.ts. */
 export function inboxFilterOf(q: Partial<z.infer<typeof inboxFilterQuery>>): InboxFilter {
@@ -126,7 +143,7 @@ const MAX_BACKDATE_DAYS = 366;
 export const staffFeedbackRoute = new Hono<StaffEnv>()
   .use(staffSession())
   .get('/', validate('query', inboxQuery, inboxMessages), async (c) => {
-    const q = c.req.valid('query');
+    const q = await withSearchWords(c, c.req.valid('query'));
     const cursor = q.cursor ? decodeCursor(q.cursor) : null;
     if (q.cursor && !cursor) throw validationError({ cursor: f.cursor });
     const page = await inboxPage(

@@ -16,6 +16,7 @@ import { staffItemsRoute } from './items';
 import { staffNoticesRoute } from './notices';
 import { staffNotifyTargetsRoute } from './notify-targets';
 import { staffReplyTemplatesRoute } from './reply-templates';
+import { staffSearchRoute } from './search';
 import { noStore, sameOriginJson } from './same-origin';
 import { sessionRoute } from './session';
 import { setupRoute } from './setup';
@@ -32,6 +33,7 @@ export const staffRoute = new Hono<AppEnv>()
   // Before /feedback, whose session middleware would otherwise run for it too.
   .route('/feedback/bulk', staffBulkRoute)
   .route('/feedback', staffFeedbackRoute)
+  .route('/search', staffSearchRoute)
   .route('/sources', staffSourcesRoute)
   .route('/reply-templates', staffReplyTemplatesRoute)
   .route('/notify-targets', staffNotifyTargetsRoute)

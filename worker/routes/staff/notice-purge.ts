@@ -12,7 +12,7 @@ import type { AppEnv } from '../../env';
 import { purgeEveryNotice } from '../../http/notice-cache';
 
 /** Staff resources whose writes never change the public notice (paths under /api/staff). */
-const SHOWN_NOWHERE = ['/session', '/setup', '/reply-templates', '/notify-targets', '/departments', '/users', '/audit', '/export', '/stats', '/calendar'];
+const SHOWN_NOWHERE = ['/session', '/setup', '/search', '/reply-templates', '/notify-targets', '/departments', '/users', '/audit', '/export', '/stats', '/calendar'];
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
