@@ -138,6 +138,16 @@ describe('CSV', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('names the period received in the file name, when the selection has one', async () => {
+    const name = async (query: string) => (await download(`?format=csv&q=${ref}${query}`, admin.cookie)).res.headers.get('content-disposition');
+    expect(await name('&from=2026-11-01&to=2026-11-30')).toMatch(
+      new RegExp(`^attachment; filename="ledger-2026-11-01_2026-11-30-\\d{8}-\\d{4}\\.csv"; filename\\*=UTF-8''${encodeURIComponent('台账（2026-11-01至2026-11-30）')}-\\d{8}-\\d{4}\\.csv$`),
+    );
+    expect(await name('&from=2026-11-01')).toContain(`filename*=UTF-8''${encodeURIComponent('台账（2026-11-01起）')}-`);
+    expect(await name('&to=2026-11-30')).toContain('filename="ledger-_2026-11-30-');
+    expect(await name('&part=timeline&from=2026-11-01&to=2026-11-30')).toContain(`filename*=UTF-8''${encodeURIComponent('办理记录（2026-11-01至2026-11-30）')}-`);
+  });
+
   it('gives the timeline as a file of its own with part=timeline, one row per event', async () => {
     const { res, text } = await download(`?format=csv&part=timeline&q=${ref}`, admin.cookie);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="timeline-\d{8}-\d{4}\.csv"; filename\*=UTF-8''%E5%8A%9E%E7%90%86%E8%AE%B0%E5%BD%95-/);

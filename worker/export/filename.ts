@@ -11,6 +11,16 @@ export interface DownloadName {
   /** e.g. ledger */
   ascii: string;
   extension: string;
+  /** The days received the file covers (the filter's from and to, YYYY-MM-DD), when it was given: a file on a desk says its period. */
+  period?: { from?: string; to?: string };
+}
+
+/** The period in the name: （2026-11-01至2026-11-30）, （2026-11-01起）, （至2026-11-30）; ASCII 2026-11-01_2026-11-30, 2026-11-01_, _2026-11-30. */
+function periodPart(period: DownloadName['period']): { utf8: string; ascii: string } {
+  const { from, to } = period ?? {};
+  if (!from && !to) return { utf8: '', ascii: '' };
+  const utf8 = from && to ? `${from}至${to}` : from ? `${from}起` : `至${to}`;
+  return { utf8: `（${utf8}）`, ascii: `-${from ?? ''}_${to ?? ''}` };
 }
 
 /** RFC 8187 attr-char: ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" */
@@ -20,7 +30,8 @@ function encodeRfc8187(value: string): string {
 
 export function downloadFilename(d: DownloadName, now: number): { utf8: string; ascii: string } {
   const stamp = shanghaiStamp(now);
-  return { utf8: `${d.name}-${stamp}.${d.extension}`, ascii: `${d.ascii}-${stamp}.${d.extension}` };
+  const period = periodPart(d.period);
+  return { utf8: `${d.name}${period.utf8}-${stamp}.${d.extension}`, ascii: `${d.ascii}${period.ascii}-${stamp}.${d.extension}` };
 }
 
 export function contentDisposition(d: DownloadName, now: number): string {

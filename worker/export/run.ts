@@ -42,10 +42,10 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: XLSX_TYPE,
 };
 
-export function downloadName(r: ExportRequest): DownloadName {
+export function downloadName(r: ExportRequest, period?: DownloadName['period']): DownloadName {
   return r.part === 'timeline'
-    ? { name: TIMELINE_SHEET, ascii: 'timeline', extension: r.format }
-    : { name: LEDGER_SHEET, ascii: 'ledger', extension: r.format };
+    ? { name: TIMELINE_SHEET, ascii: 'timeline', extension: r.format, period }
+    : { name: LEDGER_SHEET, ascii: 'ledger', extension: r.format, period };
 }
 
 export interface StreamHooks {

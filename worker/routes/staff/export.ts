@@ -84,7 +84,7 @@ export function exportRoute(readerOf: (db: Db) => ExportReader) {
       const { db, staff: me } = c.var;
       const now = c.var.clock();
       const s: ExportSelection = { filter: inboxFilterOf(q), scope: inboxScope(me, c.env), now, reveal: can(me, 'feedback.reveal'), origin: publicOrigin(c) };
-      const headers = { 'content-type': CONTENT_TYPES[r.format], 'content-disposition': contentDisposition(downloadName(r), now) };
+      const headers = { 'content-type': CONTENT_TYPES[r.format], 'content-disposition': contentDisposition(downloadName(r, { from: q.from, to: q.to }), now) };
 
       const hooks: StreamHooks = {
         onEnd: async (summary) => {
