@@ -6,6 +6,10 @@
  * step. D1 holds the new statuses and departments, and the audit log an entry
  * per feedback and step. The success message stays on the inbox: it is gone on
  * the next screen. The inbox remembers its order for 下一条.
+ *
+ * And when a colleague got there first: a step that did nothing is a warning,
+ * not a success; 受理 is then off, with its reason, for rows already accepted;
+ * and the message goes when the view changes.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +92,8 @@ describe('when a clerk triages a morning’s feedback on a laptop', () => {
     await bar.getByRole('button', { name: '标为无效', exact: true }).click();
     await confirm.getByRole('button', { name: '确认标为无效' }).click();
     await see(page.locator('.flash').filter({ hasText: '已标为无效 2 条反馈' }));
+    // The confirmation has gone with its button: the focus is on the result, not on the page's body.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('已标为无效 2 条反馈');
     expect(d1(`select group_concat(status, ' ') as s from feedback where id in (${two.map((f) => f.id).join(',')})`)[0]!.s).toBe('spam spam');
     for (const f of two) await page.getByRole('checkbox', { name: `选择 ${f.ref}` }).uncheck();
 
@@ -102,6 +108,52 @@ describe('when a clerk triages a morning’s feedback on a laptop', () => {
     await onScreen(page, `反馈 ${first.ref}`);
     // The console's live region (state/announcer.tsx), the first thing in <main>: empty on the new screen.
     await expect.poll(() => page.locator('main > div.flash[role=status]:first-child').innerText()).toBe('');
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
+
+describe('when a clerk presses 受理 on feedback a colleague accepted a moment before', () => {
+  it('then the result reads as a warning, 受理 is off with its reason, and the message goes with the view', async () => {
+    const token = `已被受理${Date.now().toString(36)}`;
+    const stored = storeRows(Array.from({ length: 3 }, (_, i) => ({ content: `${token} 第${i + 1}条：路灯不亮，晚上回家看不清路。`, replyBy: `2099-03-0${i + 1}` })));
+    const clerk = createStaffAccount('handler', 'bulk-late');
+    const { page, context, cspViolations } = await openPhone(browser, LAPTOP);
+    await page.goto('/staff/');
+    await firstSignIn(page, clerk, OWN_PASSWORD);
+    await page.goto(`/staff/#/inbox?status=all&q=${encodeURIComponent(token)}`);
+    await see(page.locator('.list-head').filter({ hasText: '。共 3 条' }));
+    const bar = page.getByRole('region', { name: '批量处理' });
+    const two = stored.slice(0, 2);
+    for (const f of two) await page.getByRole('checkbox', { name: `选择 ${f.ref}` }).check();
+    // A colleague accepts both after this list was read.
+    const now = Date.now();
+    d1(`update feedback set status = 'accepted', accepted_at = ${now}, updated_at = ${now} where id in (${two.map((f) => f.id).join(',')})`);
+
+    await bar.getByRole('button', { name: '受理', exact: true }).click();
+    const flash = page.locator('main > div.flash[role=status]');
+    await see(flash.filter({ hasText: '已受理 0 条反馈，2 条未处理，原因见列表上方' }));
+    expect(await flash.getAttribute('class')).toBe('flash warning');
+
+    // Read again: both are accepted and still ticked, so 受理 and 标为无效 are off, saying why.
+    await page.waitForFunction(() => [...document.querySelectorAll('.inbox-table tbody .tag')].filter((t) => t.textContent === '已受理').length === 2);
+    const accept = bar.getByRole('button', { name: '受理', exact: true });
+    await expect.poll(() => accept.getAttribute('aria-disabled')).toBe('true');
+    const reason = bar.locator(`#${await accept.getAttribute('aria-describedby')}`);
+    await expect.poll(() => reason.innerText()).toBe('所选反馈都不是“待受理”，无需受理；所选反馈都不是“待受理”，不能标为无效');
+    expect(await bar.getByRole('button', { name: '指派', exact: true }).getAttribute('aria-disabled')).toBeNull();
+    // aria-disabled keeps it in the tab order: pressed from the keyboard, it says why (Playwright will not click it).
+    await accept.focus();
+    await page.keyboard.press('Enter');
+    await see(bar.locator('.error-summary').filter({ hasText: '所选反馈都不是“待受理”，无需受理' }));
+    await expectAccessible(page, 'the inbox with an action none of the ticked rows can take');
+    expect(d1(`select count(*) as n from audit_log where target_type = 'feedback' and cast(target_id as integer) in (${stored.map((f) => f.id).join(',')})`)[0]!.n).toBe(0);
+
+    // The message was about that list: another view starts without it.
+    await page.getByRole('navigation', { name: '今日待办' }).getByRole('link', { name: /^待受理/ }).click();
+    await expect.poll(() => page.getByLabel('状态').inputValue()).toBe('new');
+    await expect.poll(() => flash.innerText()).toBe('');
+    expect(await flash.getAttribute('class')).toBe('flash empty');
     expect(cspViolations).toEqual([]);
     await context.close();
   }, 120_000);

@@ -82,6 +82,8 @@ describe('when a handler clears a flood from one source', () => {
     await panel.getByRole('button', { name: '确认标为垃圾信息（4 条）' }).click();
 
     await see(page.locator('.flash').filter({ hasText: '已将 4 条反馈标为垃圾信息，另有 1 条保持不变' }));
+    // The confirmation has gone with its button: the focus is on the result, not on the page's body.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('已将 4 条反馈标为垃圾信息，另有 1 条保持不变');
     await see(panel.getByText('这个来源共提交了 5 条反馈，没有待受理的反馈。'));
     await expect.poll(() => panel.getByRole('button', { name: '全部标为垃圾信息' }).count()).toBe(0);
     const statuses = page.locator('.inbox-table tbody .tag');

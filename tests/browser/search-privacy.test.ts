@@ -34,7 +34,7 @@ describe('when a clerk searches the inbox for a caller’s phone number and expo
     await expect.poll(() => rows.first().innerText()).toContain(ref);
 
     await page.getByText('导出当前筛选结果').click();
-    const link = page.getByRole('link', { name: '下载台账' });
+    const link = page.getByRole('link', { name: '下载台账（CSV）', exact: true });
     await see(link);
     const href = (await link.getAttribute('href'))!;
     expect(href).toMatch(/[?&]qs=[A-Za-z0-9_-]+/);

@@ -3,7 +3,7 @@
  * decimal, Monday weeks on the Asia/Shanghai calendar, the satisfaction rate.
  */
 import { describe, expect, it } from 'vitest';
-import { days1, lastWeeks, percentile, percentileRanks, satisfactionRate, weekStart } from '../../worker/stats/figures';
+import { days1, lastWeeks, percentile, percentileRanks, satisfactionRate, weekStart, wholeDaysUp } from '../../worker/stats/figures';
 
 const of = (sorted: number[]) => (i: number) => sorted[i];
 
@@ -45,6 +45,19 @@ describe('days1', () => {
     [1.05 * 86_400_000 + 1, 1.1],
     [null, null],
   ])('%d ms is %d days', (ms, d) => expect(days1(ms)).toBe(d));
+});
+
+describe('wholeDaysUp', () => {
+  it.each([
+    [0, 1],
+    [3_600_000, 1],
+    [86_400_000, 1],
+    [86_400_000 + 1, 2],
+    // An interpolated exact two days, off by a float's last bit, is still two.
+    [2 * 86_400_000 + 1e-7, 2],
+    [4.3 * 86_400_000, 5],
+    [null, null],
+  ])('%d ms is within %d days as a person counts them', (ms, d) => expect(wholeDaysUp(ms)).toBe(d));
 });
 
 describe('weeks', () => {

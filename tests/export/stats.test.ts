@@ -120,11 +120,11 @@ describe('GET /api/staff/stats', () => {
     ]);
   });
 
-  it('gives the median and 90th percentile of the days to acknowledge and to reply', async () => {
+  it('gives the median and 90th percentile of the days to acknowledge and to reply, to one decimal and in whole days rounded up', async () => {
     const s = await stats();
     // Acknowledged after 1, 1, 2, 2, 3, 4 and 10 days; replied after 5, 8, 11 and 20.
-    expect(s.timeToAcknowledge).toEqual({ count: 7, medianDays: 2, p90Days: 6.4 });
-    expect(s.timeToReply).toEqual({ count: 4, medianDays: 9.5, p90Days: 17.3 });
+    expect(s.timeToAcknowledge).toEqual({ count: 7, medianDays: 2, p90Days: 6.4, medianWholeDays: 2, p90WholeDays: 7 });
+    expect(s.timeToReply).toEqual({ count: 4, medianDays: 9.5, p90Days: 17.3, medianWholeDays: 10, p90WholeDays: 18 });
   });
 
   it('lists what is overdue now, most urgent first', async () => {
@@ -155,13 +155,13 @@ describe('GET /api/staff/stats', () => {
   it('takes the inbox’s notice and date filters', async () => {
     const recent = await stats(`?from=${shanghaiDate(NOW - 15 * DAY)}&to=${shanghaiDate(NOW)}`);
     expect(recent.total).toBe(4); // E, G, H, I
-    expect(recent.timeToReply).toEqual({ count: 2, medianDays: 9.5, p90Days: 10.7 });
+    expect(recent.timeToReply).toEqual({ count: 2, medianDays: 9.5, p90Days: 10.7, medianWholeDays: 10, p90WholeDays: 11 });
     expect(recent.filters).toEqual({ notice: null, from: shanghaiDate(NOW - 15 * DAY), to: shanghaiDate(NOW) });
     const none = await stats('?notice=no-such-notice');
     expect(none).toMatchObject({
       total: 0,
       byItem: [],
-      timeToAcknowledge: { count: 0, medianDays: null, p90Days: null },
+      timeToAcknowledge: { count: 0, medianDays: null, p90Days: null, medianWholeDays: null, p90WholeDays: null },
       overdue: { total: 0, acknowledge: 0, reply: 0, refs: [], refsTruncated: false },
       satisfaction: { rated: 0, rate: null },
     });

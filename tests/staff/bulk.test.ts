@@ -106,7 +106,8 @@ describe('accept', () => {
       action: 'accept',
       done: 1,
       results: [
-        { id: accepted, ok: false, error: { code: 'illegal_transition', message: '不能把“已受理”的反馈改为“已受理”' } },
+        // Already accepted: nothing to do, said as such rather than as a wrong step.
+        { id: accepted, ok: false, error: { code: 'illegal_transition', message: '已是“已受理”，无需再受理' } },
         { id: fresh, ok: true },
         // An admin's "accept" of replied feedback would be a reopening: never in bulk.
         { id: replied, ok: false, error: { code: 'illegal_transition', message: '不能把“已答复”的反馈改为“已受理”' } },
@@ -133,6 +134,18 @@ describe('spam', () => {
     const entries = await auditSince(mark);
     expect(entries.map((e) => [e.action, Number(e.target_id)])).toEqual(fresh.map((id) => ['feedback.transition', id]));
     expect(entries.map((e) => JSON.parse(String(e.after)))).toEqual([{ status: 'spam' }, { status: 'spam' }]);
+  });
+
+  it('says of feedback already marked as spam that there is nothing to do, and writes nothing', async () => {
+    const [spam] = await feedbackIn(1, { status: 'spam' });
+    const mark = await lastAuditId();
+    const res = await bulk({ action: 'spam', ids: [spam] }, clerk);
+    expect(await json<BulkAnswer>(res)).toEqual({
+      action: 'spam',
+      done: 0,
+      results: [{ id: spam, ok: false, error: { code: 'illegal_transition', message: '已是“无效”，无需再标为无效' } }],
+    });
+    expect(await auditSince(mark)).toEqual([]);
   });
 });
 

@@ -77,12 +77,16 @@ describe('legal transitions', () => {
 
 const ILLEGAL = FEEDBACK_STATUSES.flatMap((from) => FEEDBACK_STATUSES.filter((to) => !LEGAL.some(([f, t]) => f === from && t === to)).map((to) => [from, to] as const));
 
+const SAME: Partial<Record<string, string>> = { accepted: '无需再受理', spam: '无需再标为无效' };
+
 describe('illegal transitions', () => {
   it.each(ILLEGAL)('%s → %s is refused with 409 and changes nothing', async (from, to) => {
     const f = await feedbackIn(from);
     const res = await transition(f.id, { to, ...BODIES[to], duplicateOf: original.ref, departmentId: department });
     expect(res.status).toBe(409);
-    expect(await res.json()).toEqual({ error: { code: 'illegal_transition', message: `不能把“${statusLabels[from]}”的反馈改为“${statusLabels[to]}”` } });
+    // A step to the status it already has is nothing to do, and says so.
+    const message = from !== to ? `不能把“${statusLabels[from]}”的反馈改为“${statusLabels[to]}”` : `已是“${statusLabels[to]}”，${SAME[to] ?? '无需更改'}`;
+    expect(await res.json()).toEqual({ error: { code: 'illegal_transition', message } });
     expect((await findFeedback(createDb(env.DB), f.id))!.status).toBe(from);
   });
 

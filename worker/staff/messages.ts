@@ -15,6 +15,9 @@ import { NOTE_MAX, REASON_MAX, REPLY_MAX, type FeedbackStatus, type WorkflowRule
 
 export { DEPARTMENT_NAME_MAX };
 
+/** What a step to the status a feedback already has would have done, for illegalTransition. */
+const SAME_STATUS: Partial<Record<FeedbackStatus, string>> = { accepted: '无需再受理', spam: '无需再标为无效' };
+
 export const staffErrors = {
   unauthenticated: '请先登录整改监督工作台',
   forbidden: '您的账号没有权限进行这项操作',
@@ -26,7 +29,9 @@ export const staffErrors = {
   feedbackNotFound: '找不到这条反馈，或者它不在您负责的范围内',
   departmentNotFound: '找不到这个部门',
   userNotFound: '找不到这个账号',
-  illegalTransition: (from: FeedbackStatus, to: FeedbackStatus) => `不能把“${statusLabels[from]}”的反馈改为“${statusLabels[to]}”`,
+  /** A step to the status it already has is nothing to do, not a wrong step: said so (a bulk 受理 of feedback already accepted). */
+  illegalTransition: (from: FeedbackStatus, to: FeedbackStatus) =>
+    from === to ? `已是“${statusLabels[to]}”，${SAME_STATUS[to] ?? '无需更改'}` : `不能把“${statusLabels[from]}”的反馈改为“${statusLabels[to]}”`,
   adminOnlyReopen: '只有管理员可以重新打开已处理完的反馈',
   notExtendable: '只有已受理或办理中的反馈可以延期',
   alreadyExtended: '这条反馈已经延期过一次，按规定不能再次延期',

@@ -1,6 +1,6 @@
 /**
  * The arithmetic of the statistics, as plain functions: percentiles from the
- * order statistics SQL picks out, days to one decimal, Monday-based weeks on the
+ * order statistics SQL picks out, days to one decimal and in whole days rounded up, Monday-based weeks on the
  * Asia/Shanghai calendar, and the satisfaction rate.
  */
 import { addDays, shanghaiDate } from '../feedback/deadlines';
@@ -34,6 +34,16 @@ export function percentile(n: number, p: number, valueAt: (rank: number) => numb
 /** Milliseconds as days, to one decimal. */
 export function days1(ms: number | null): number | null {
   return ms === null ? null : Math.round((ms / DAY_MS) * 10) / 10;
+}
+
+/**
+ * Milliseconds as whole days the way a person counts them for "within N days": a part of a day
+ * counts as a day, so nothing is said to be quicker than it was (4.3 days is within 5), and
+ * anything shorter than a day is within 1. To the millisecond first, so that an interpolated
+ * exact 2 days is 2, not 3.
+ */
+export function wholeDaysUp(ms: number | null): number | null {
+  return ms === null ? null : Math.max(1, Math.ceil(Math.round(ms) / DAY_MS));
 }
 
 /** The Monday on or before a date (YYYY-MM-DD). */

@@ -17,7 +17,7 @@ import { shanghaiDate } from '../feedback/deadlines';
 import { OPEN_STATUSES } from '../staff/workflow';
 import { inboxWhere, type InboxFilter, type InboxScope } from '../db/staff-inbox';
 import { channelLabels, kindLabels, statusLabels } from '../feedback/labels';
-import { days1, lastWeeks, PERCENTILES, percentile, satisfactionRate } from './figures';
+import { days1, lastWeeks, PERCENTILES, percentile, satisfactionRate, wholeDaysUp } from './figures';
 import { itemOfRow } from '../db/item-label';
 
 /** References of overdue feedback listed; the counts are always complete. */
@@ -35,6 +35,9 @@ export interface Durations {
   count: number;
   medianDays: number | null;
   p90Days: number | null;
+  /** The same in whole days, a part of a day counted as a day: what "half within N days" can say truly. */
+  medianWholeDays: number | null;
+  p90WholeDays: number | null;
 }
 
 /**
@@ -110,8 +113,9 @@ function complete<K extends string>(values: readonly K[], grouped: Grouped<K>): 
 
 async function durations(db: Db, where: ReturnType<typeof inboxWhere>, kind: DurationKind): Promise<Durations> {
   const { n, at } = await durationRanks(db, where, kind, [PERCENTILES.median, PERCENTILES.p90]);
-  const value = (p: number) => days1(percentile(n, p, (i) => at.get(i)));
-  return { count: n, medianDays: value(PERCENTILES.median), p90Days: value(PERCENTILES.p90) };
+  const ms = (p: number) => percentile(n, p, (i) => at.get(i));
+  const [median, p90] = [ms(PERCENTILES.median), ms(PERCENTILES.p90)];
+  return { count: n, medianDays: days1(median), p90Days: days1(p90), medianWholeDays: wholeDaysUp(median), p90WholeDays: wholeDaysUp(p90) };
 }
 
 export async function statsReport(db: Db, filter: StatsFilter, scope: InboxScope, now: number): Promise<StatsReport> {

@@ -11,11 +11,13 @@ import { sealed, sealedNow } from '../lib/search-words';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'ndjson';
 
-const FORMATS: Array<{ value: ExportFormat; label: string }> = [
-  { value: 'csv', label: 'CSV（Excel、WPS 均可打开，不限条数）' },
-  { value: 'xlsx', label: 'Excel（xlsx，不限条数）' },
-  { value: 'ndjson', label: 'NDJSON（供系统对接）' },
+/** `short`: the format's name on the download button, 下载台账（…）, the same for every format. */
+const FORMATS: Array<{ value: ExportFormat; label: string; short: string }> = [
+  { value: 'csv', label: 'CSV（Excel、WPS 均可打开，不限条数）', short: 'CSV' },
+  { value: 'xlsx', label: 'Excel（xlsx，不限条数）', short: 'Excel' },
+  { value: 'ndjson', label: 'NDJSON（供系统对接）', short: 'NDJSON' },
 ];
+const downloadLabel = (format: ExportFormat) => `下载台账（${FORMATS.find((f) => f.value === format)!.short}）`;
 
 /** The inbox's own filters only: paging and anything else stay behind. */
 const FILTER_KEYS = ['status', 'notice', 'item', 'department', 'channel', 'kind', 'overdue', 'dueSoon', 'returned', 'attention', 'from', 'to', 'q', 'qs'];
@@ -138,11 +140,11 @@ export function ExportButton({ filters }: { filters: Record<string, string> }) {
       <p class="actions">
         {format === 'xlsx' ? (
           <button type="button" class="button" aria-disabled={busy} onClick={() => !busy && void saveXlsx()}>
-            {busy ? '正在生成…' : '下载 Excel 文件'}
+            {busy ? '正在生成…' : downloadLabel('xlsx')}
           </button>
         ) : sent ? (
           <a class="button" href={exportUrl(sent, format, format === 'ndjson' && timeline ? { timeline: '1' } : {})} download>
-            下载台账
+            {downloadLabel(format)}
           </a>
         ) : (
           <span class="button" aria-disabled="true">

@@ -37,7 +37,8 @@ interface Bar {
 const BLUE = '#0b4f96';
 const GREEN = '#0a5c27';
 
-const days = (d: number | null) => (d === null ? '—' : `${d} 天`);
+/** "Half within N days": whole days, a part of a day counted as a day (worker/stats/figures.ts wholeDaysUp). */
+const within = (share: string, d: number | null) => (d === null ? `${share}：—` : `${share}${share.endsWith('%') ? ' ' : ''}在 ${d} 天以内`);
 const percent = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
 function Bars({ caption, rows, unit = '条' }: { caption: string; rows: Bar[]; unit?: string }) {
@@ -49,7 +50,9 @@ function Bars({ caption, rows, unit = '条' }: { caption: string; rows: Bar[]; u
       <thead>
         <tr>
           <th scope="col">项目</th>
-          <th scope="col">{unit}数</th>
+          <th scope="col" class="num">
+            {unit}数
+          </th>
           <th scope="col">
             <span class="visually-hidden">占比</span>
           </th>
@@ -85,7 +88,7 @@ function Trend({ weeks }: { weeks: Stats['weekly'] }) {
   const y = (n: number) => height - (n / max) * (height - 10);
   return (
     <figure class="stats-trend">
-      <figcaption>近 12 周收到与答复的反馈（按周一起算，北京时间）</figcaption>
+      <figcaption>近 12 周每周收到与答复的反馈（只计统计期间内收到的；按周一起算，北京时间）</figcaption>
       <svg viewBox={`0 0 ${weeks.length * slot} ${height + 16}`} width="100%" role="img" aria-label="每周收到与答复的反馈条数，数字见下表">
         {weeks.map((w, i) => (
           <g key={w.weekStart}>
@@ -104,8 +107,12 @@ function Trend({ weeks }: { weeks: Stats['weekly'] }) {
         <thead>
           <tr>
             <th scope="col">周（起）</th>
-            <th scope="col">收到</th>
-            <th scope="col">答复</th>
+            <th scope="col" class="num">
+              收到
+            </th>
+            <th scope="col" class="num">
+              答复
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -129,11 +136,11 @@ function Figures({ s }: { s: Stats }) {
       <dd>{s.total} 条</dd>
       <dt>受理用时</dt>
       <dd>
-        中位数 {days(s.timeToAcknowledge.medianDays)}，90% 在 {days(s.timeToAcknowledge.p90Days)} 以内（{s.timeToAcknowledge.count} 条已作受理决定）
+        {within('半数', s.timeToAcknowledge.medianWholeDays)}，{within('90%', s.timeToAcknowledge.p90WholeDays)}（{s.timeToAcknowledge.count} 条已作受理决定）
       </dd>
       <dt>答复用时</dt>
       <dd>
-        中位数 {days(s.timeToReply.medianDays)}，90% 在 {days(s.timeToReply.p90Days)} 以内（{s.timeToReply.count} 条已答复）
+        {within('半数', s.timeToReply.medianWholeDays)}，{within('90%', s.timeToReply.p90WholeDays)}（{s.timeToReply.count} 条已答复）
       </dd>
       <dt>受理超期</dt>
       <dd>
@@ -145,7 +152,7 @@ function Figures({ s }: { s: Stats }) {
       </dd>
       <dt>当前超期</dt>
       <dd>
-        {s.overdue.total} 条（尚未受理 {s.overdue.acknowledge} 条，尚未答复 {s.overdue.reply} 条）
+        {s.overdue.total} 条（尚未受理 {s.overdue.acknowledge} 条，尚未答复 {s.overdue.reply} 条），只计统计期间内收到的反馈
       </dd>
       <dt>满意率</dt>
       <dd>
@@ -189,7 +196,7 @@ function Overdue({ s }: { s: Stats }) {
 function LateNote() {
   return (
     <p class="hint stats-note">
-      受理超期、答复超期：统计范围内的反馈中，超过期限才作出受理决定（受理、不予受理、重复、无效）或答复的，以及至今超过期限仍未受理或答复的；期限按北京时间的日期计算，答复期限含延期。当前超期只计现在仍在等待受理或答复的反馈。
+      受理用时、答复用时：从收到起算，不足一天按一天计。受理超期、答复超期：统计范围内的反馈中，超过期限才作出受理决定（受理、不予受理、重复、无效）或答复的，以及至今超过期限仍未受理或答复的；期限按北京时间的日期计算，答复期限含延期。当前超期只计统计期间内收到、现在仍在等待受理或答复的反馈；收件箱的“已超期”不限收到日期，两者可能不同。
     </p>
   );
 }
@@ -315,9 +322,9 @@ export function StatsPage() {
             <Bars caption="按类别" rows={s.byKind.map((b) => ({ key: b.kind, label: b.label, count: b.count }))} />
             <Bars caption="按状态" rows={s.byStatus.map((b) => ({ key: b.status, label: b.label, count: b.count }))} />
             <Bars caption="按渠道" rows={s.byChannel.map((b) => ({ key: b.channel, label: b.label, count: b.count }))} />
-            <Bars caption="按承办部门" rows={s.byDepartment.map((b) => ({ key: String(b.department?.id ?? 'none'), label: b.department?.name ?? '未分派', count: b.count }))} />
+            <Bars caption="按承办部门" rows={s.byDepartment.map((b) => ({ key: String(b.department?.id ?? 'none'), label: b.department?.name ?? '未指定部门', count: b.count }))} />
           </div>
-          <h2>趋势</h2>
+          <h2>近 12 周趋势</h2>
           <Trend weeks={s.weekly} />
         </div>
       )}

@@ -81,6 +81,8 @@ export async function feedbackDetail(db: Db, id: number, user: StaffUser, now: n
     receivedAt: f.receivedAt,
     /** Logged by staff without the time of day: show receivedAt's date only. */
     receivedTimeUnknown: f.receivedTimeUnknown,
+    /** Sent through the form without scripts, so without a proof of work (待核实): staff should check a person sent it. */
+    needsCheck: f.needsCheck,
     acceptedAt: f.acceptedAt,
     repliedAt: f.repliedAt,
     closedAt: f.closedAt,

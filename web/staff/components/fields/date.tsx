@@ -2,14 +2,15 @@
  * A date typed as YYYY-MM-DD whatever the browser's locale: a native
  * <input type=date> shows mm/dd/yyyy in an English-language browser and its own
  * widget in each, so the console asks for the text the API and the ledger use.
- * A text input with a numeric keyboard, a pattern, the format as placeholder and
+ * A text input with a numeric keyboard, a pattern, an example as placeholder, the format
  * as a hint the screen reader hears (aria-describedby), and the field's error.
  * What people commonly type instead (2026/11/30, 2026.11.30, 20261130,
  * 2026年11月30日, 2026-1-5) becomes YYYY-MM-DD when the field is left.
  */
 import { isCalendarDate } from '../../../../worker/feedback/deadlines';
 
-export const DATE_PLACEHOLDER = 'YYYY-MM-DD';
+/** Readable to anyone, unlike YYYY-MM-DD, and in the form the hint asks for. */
+export const DATE_PLACEHOLDER = '例如 2026-11-30';
 export const DATE_HINT = '格式：年-月-日，如 2026-11-30';
 /** What a date must look like, after the field's name: 开始日期 + 须按… */
 export const DATE_FORMAT_RULE = '须按“年-月-日”填写，如 2026-11-30';

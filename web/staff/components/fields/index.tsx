@@ -55,6 +55,8 @@ type TextInputProps = Common & {
   pattern?: string;
   /** Called with the value when the field is left or Enter is pressed (to tidy what was typed). */
   onCommit?: (v: string) => void;
+  /** A control that belongs with the field, after it on the same line (a password's 显示密码). */
+  after?: ComponentChildren;
 };
 
 export function TextInput(props: TextInputProps) {
@@ -80,13 +82,14 @@ export function TextInput(props: TextInputProps) {
         onInput={(e) => props.onInput(valueOf(e))}
         onChange={props.onCommit ? (e) => props.onCommit!(valueOf(e)) : undefined}
       />
+      {props.after}
     </Frame>
   );
 }
 
 /**
  * A date, YYYY-MM-DD, as text whatever the browser's locale: numeric keyboard,
- * the format as placeholder and in the hint, tidied to YYYY-MM-DD when left.
+ * an example as placeholder, the format in the hint, tidied to YYYY-MM-DD when left.
  */
 export function DateInput(props: Omit<TextInputProps, 'type'>) {
   const hint = props.hint ? (

@@ -53,7 +53,7 @@ export function AssignmentForm({ f, departments, onDone }: { f: FeedbackDetail; 
     <form onSubmit={submit} noValidate aria-labelledby="assign-title">
       <h3 id="assign-title">承办部门</h3>
       <ErrorSummary form={form} />
-      <DepartmentSelect form={form} label="交给哪个部门办理" value={departmentId} departments={departments} none="未指定" extra="办理中的反馈必须有承办部门" onChange={setDepartmentId} />
+      <DepartmentSelect form={form} label="交给哪个部门办理" value={departmentId} departments={departments} none="未指定部门" extra="办理中的反馈必须有承办部门" onChange={setDepartmentId} />
       <SubmitButton form={form} secondary>
         保存承办部门
       </SubmitButton>

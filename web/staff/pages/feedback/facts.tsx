@@ -4,9 +4,11 @@
  * the deadlines with the days left.
  */
 import { channelLabels, kindLabels, ratingLabels } from '../../../../worker/feedback/labels';
+import { isOpenStatus } from '../../../../worker/staff/workflow';
 import { DaysLeft } from '../../components/days-left';
 import { instantDate, instantDateTime, isoInstant, longDate } from '../../lib/format';
 import type { FeedbackDetail } from '../../lib/staff-api';
+import { useSession } from '../../state/session';
 import { MailFacts } from './mail-facts';
 import { SourceFacts } from './source';
 import { itemHeading } from '../../../../worker/notice/item-label';
@@ -37,13 +39,22 @@ export function Facts({ f }: { f: FeedbackDetail }) {
           {channelLabels[f.channel]}
           {f.enteredBy && `（${f.enteredBy.displayName} 录入）`}
         </dd>
+        {f.needsCheck && (
+          <>
+            <dt>
+              <span class="tag tag-check">待核实</span>
+            </dt>
+            <dd class="needs-check">提交时网页未运行脚本，没有经过人机验证。请看内容是否像真人反映的情况：是就照常办理；明显是广告或无意义的内容，可以标为无效。</dd>
+          </>
+        )}
         <SourceFacts f={f} />
         {f.mail && <MailFacts mail={f.mail} />}
         <dt>收到时间</dt>
         <dd>{f.receivedTimeUnknown ? `${instantDate(f.receivedAt)}（未记录具体时间）` : instantDateTime(f.receivedAt)}</dd>
         <dt>承办部门</dt>
-        <dd>{f.department?.name ?? '未指定'}</dd>
-        {f.department && (
+        <dd>{f.department?.name ?? '未指定部门'}</dd>
+        {/* 未签收 is work waiting for the department: said only while the feedback is open. */}
+        {f.department && (f.departmentSeenAt !== null || isOpenStatus(f.status)) && (
           <>
             <dt>签收</dt>
             <dd>
@@ -82,9 +93,11 @@ export function Facts({ f }: { f: FeedbackDetail }) {
 
 /**
  * The legal last days beside the calendar ones (民法典 第二百零三条, by analogy): shown where a
- * calendar day falls on a statutory holiday; and, loudly, when the holiday calendar lacks the year.
+ * calendar day falls on a statutory holiday; and, in one quiet line, when the holiday calendar
+ * lacks the year (the admins, who can enter it, are told atop every screen and get a link here).
  */
 function LegalDays({ f }: { f: FeedbackDetail }) {
+  const mayEnter = useSession().can('calendar.manage');
   const { acknowledgeBy, replyBy, uncoveredYear } = f.legal;
   if (!acknowledgeBy && !replyBy && uncoveredYear === null) return null;
   const rule = f.overdueRule === 'legal' ? '超期按法定最后一日判断' : '超期仍按日历日判断';
@@ -97,10 +110,15 @@ function LegalDays({ f }: { f: FeedbackDetail }) {
         {replyBy && <span>答复：{longDate(replyBy)}（节假日顺延）</span>}
         {(acknowledgeBy || replyBy) && <span class="meta">。{rule}。</span>}
         {uncoveredYear !== null && (
-          <strong class="calendar-missing">
-            <span aria-hidden="true">⚠ </span>
-            {uncoveredYear} 年的节假日安排尚未录入，无法确定期限是否顺延
-          </strong>
+          <span class="calendar-missing meta">
+            {uncoveredYear} 年的节假日安排尚未录入，暂按日历日计算；录入后会核对是否顺延。
+            {mayEnter && (
+              <>
+                {' '}
+                <a href="#/calendar">去录入</a>
+              </>
+            )}
+          </span>
         )}
       </dd>
     </>

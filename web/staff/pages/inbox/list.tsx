@@ -37,8 +37,9 @@ export interface RowView {
   signs: boolean;
 }
 
-/** Newly assigned to the user's own department, and nobody of it has opened it yet. */
-const newWork = (r: InboxRow, view: RowView) => view.signs && view.ownDepartment !== null && r.department?.id === view.ownDepartment && r.departmentSeenAt === null;
+/** Newly assigned to the user's own department, still open, and nobody of it has opened it yet. */
+const newWork = (r: InboxRow, view: RowView) =>
+  view.signs && view.ownDepartment !== null && r.department?.id === view.ownDepartment && r.departmentSeenAt === null && isOpenStatus(r.status);
 
 function Markers({ r, view }: { r: InboxRow; view: RowView }) {
   return (

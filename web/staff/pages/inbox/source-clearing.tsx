@@ -69,7 +69,8 @@ function ConfirmSpam({ figures: f, around, onCancel, onDone, onStale }: { figure
       return answer;
     });
     if (!r) return;
-    announce(`已将 ${r.marked} 条反馈标为垃圾信息${r.left > 0 ? `，另有 ${r.left} 条保持不变` : ''}`);
+    // The confirmation goes away with its button: the focus goes to the result, not the page's body.
+    announce(`已将 ${r.marked} 条反馈标为垃圾信息${r.left > 0 ? `，另有 ${r.left} 条保持不变` : ''}`, { tone: r.marked === 0 ? 'warning' : 'success', focus: true });
     onDone();
   };
   return (

@@ -46,7 +46,7 @@ function DepartmentForm({ item, departments, onSaved }: { item: StaffItem; depar
   return (
     <form onSubmit={submit} noValidate class="inline-form">
       <ErrorSummary form={form} />
-      <Select form={form} name="departmentId" label="承办部门" value={value} options={[{ value: '', label: '未指定' }, ...departments.map((d) => ({ value: String(d.id), label: d.name }))]} onChange={setValue} />
+      <Select form={form} name="departmentId" label="承办部门" value={value} options={[{ value: '', label: '未指定部门' }, ...departments.map((d) => ({ value: String(d.id), label: d.name }))]} onChange={setValue} />
       <SubmitButton form={form} secondary>
         保存
       </SubmitButton>

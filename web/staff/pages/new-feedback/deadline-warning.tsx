@@ -2,9 +2,11 @@
  * A back-dated call or letter may be overdue the moment it is logged: its
  * deadlines count from the day it came (信访工作条例 第二十三条, 第三十四条). The
  * form says so as soon as the date is typed, before saving, and the receipt says
- * it again with the server's own figures. Dates as YYYY-MM-DD, as typed.
+ * it again with the server's own figures. On the form, dates as YYYY-MM-DD, as
+ * typed; on the receipt, as the receipt writes them.
  */
 import { addDays, isCalendarDate } from '../../../../worker/feedback/deadlines';
+import { longDate } from '../../lib/format';
 
 export interface Deadlines {
   acknowledgeBy: string;
@@ -25,11 +27,11 @@ export function passedBeforeSaving(d: Deadlines, today: string): string[] {
   return lines;
 }
 
-/** On the receipt, from the server's flags. */
+/** On the receipt, from the server's flags; its dates written as the rest of the receipt's (2026年11月25日). */
 export function passedOnReceipt(d: Deadlines & { overdue: { acknowledge: boolean; reply: boolean } }): string[] {
   const lines: string[] = [];
-  if (d.overdue.acknowledge) lines.push(`受理期限 ${d.acknowledgeBy} 已过：这条反馈已经超期，请尽快决定是否受理并告知反映人`);
-  if (d.overdue.reply) lines.push(`答复期限 ${d.replyBy} 也已过：这条反馈已经答复超期，请尽快答复`);
+  if (d.overdue.acknowledge) lines.push(`受理期限 ${longDate(d.acknowledgeBy)} 已过：这条反馈已经超期，请尽快决定是否受理并告知反映人`);
+  if (d.overdue.reply) lines.push(`答复期限 ${longDate(d.replyBy)} 也已过：这条反馈已经答复超期，请尽快答复`);
   return lines;
 }
 

@@ -92,6 +92,7 @@ export function NewFeedbackPage() {
       <Page title="录入成功">
         <Receipt
           receipt={receipt}
+          unreachable={d.anonymous && d.channel === 'post'}
           onAnother={() => {
             setReceipt(null);
             setD(empty());
@@ -120,7 +121,7 @@ export function NewFeedbackPage() {
             label="收到时间（选填）"
             hint="24 小时制，如 14:30。不清楚可以留空，只记日期"
             inputMode="numeric"
-            placeholder="HH:MM"
+            placeholder="例如 14:30"
             width="short"
             value={d.receivedTime}
             onInput={set('receivedTime')}

@@ -62,7 +62,7 @@ function NewTarget({ departments, onAdded }: { departments: Array<{ id: number; 
           form={form}
           name="departmentId"
           label="通知谁"
-          hint="全办：收到补充说明、复查请求、未分派反馈的提醒和全办超期汇总；部门：收到分派给本部门的反馈和本部门的提醒"
+          hint="全办：收到补充说明、复查请求、未指定部门的反馈的提醒和全办超期汇总；部门：收到分派给本部门的反馈和本部门的提醒"
           value={department}
           options={[{ value: OFFICE, label: '全办' }, ...departments.map((d) => ({ value: String(d.id), label: d.name }))]}
           onChange={setDepartment}
