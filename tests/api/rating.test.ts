@@ -175,3 +175,22 @@ describe('rateFeedback, by the clock it is given', () => {
     expect(await ratedEvents(r.id)).toEqual([]);
   });
 });
+
+describe('a rating in the staff inbox', () => {
+  it('shows on the feedback’s row, so that 不满意 is seen without opening it', async () => {
+    const { signedIn, staff } = await import('../staff/helpers');
+    const admin = await signedIn('admin');
+    const unhappy = await replied();
+    const happy = await replied();
+    expect((await rate(unhappy, { rating: 1, comment: '答复没有解决问题。' })).status).toBe(200);
+    expect((await rate(happy, { rating: 3 })).status).toBe(200);
+    const unrated = await replied();
+    const rowOf = async (ref: string) => {
+      const res = await staff(`/feedback?q=${ref}`, { cookie: admin.cookie });
+      return ((await res.json()) as { feedback: Array<{ ref: string; rating: number | null }> }).feedback.find((f) => f.ref === ref);
+    };
+    expect((await rowOf(unhappy.ref))?.rating).toBe(1);
+    expect((await rowOf(happy.ref))?.rating).toBe(3);
+    expect((await rowOf(unrated.ref))?.rating).toBeNull();
+  });
+});

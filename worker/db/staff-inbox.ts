@@ -304,6 +304,8 @@ export interface InboxRow {
   departmentSeenAt: number | null;
   /** Sent without a proof of work: to be checked (待核实). */
   needsCheck: boolean;
+  /** The submitter's rating of the reply (1 不满意, 2 基本满意, 3 满意), or null: staff see 不满意 in the list without opening it. */
+  rating: number | null;
   /** A follow-up or review request awaiting staff since `at`, to be answered by `by` (feedback/after-reply.ts). */
   attention: { kind: AttentionKind; at: number; by: string } | null;
 }
@@ -406,6 +408,7 @@ export function inboxQuery(db: Db, filter: InboxFilter, scope: InboxScope, page:
       returnReason: feedback.returnReason,
       departmentSeenAt: feedback.departmentSeenAt,
       needsCheck: feedback.needsCheck,
+      rating: feedback.rating,
       attention: feedback.attention,
       attentionAt: feedback.attentionAt,
       attentionBy: feedback.attentionBy,
@@ -461,6 +464,7 @@ export async function inboxPage(
       returned: r.returnedAt === null ? null : { at: r.returnedAt, reason: r.returnReason },
       departmentSeenAt: r.departmentSeenAt,
       needsCheck: r.needsCheck,
+      rating: r.rating,
       attention: attentionOf(r),
     }),
   );

@@ -55,6 +55,11 @@ function Markers({ r, view }: { r: InboxRow; view: RowView }) {
           {attentionLabels[r.attention.kind]}
         </span>
       )}
+      {r.rating === 1 && (
+        <span class="tag tag-unsatisfied" title="反映人对答复不满意：请打开查看评价说明，必要时回访">
+          不满意
+        </span>
+      )}
       {r.needsCheck && (
         <span class="tag tag-check" title="未经人机验证提交（网页未运行脚本），请核实是否为真人反馈">
           待核实
