@@ -54,6 +54,8 @@ export const errorMessages = {
   internal: '系统暂时出现问题，您的操作未完成，请稍后重试',
   // The form sent without scripts: the server shows it again with what the person typed.
   formTooMany: (minutes: number) => `提交过于频繁，请 ${waitText(minutes)}后再按“提交”。您填写的内容仍在下面，请不要关闭本页`,
+  /** Beside formTooMany: the notice's own office and phone (a tel: link), another way to be heard now. */
+  formOrCall: (issuer: string, phone: string) => `不想等待，也可以致电${issuer} ${phone}`,
   formExpired: '这张表格已失效，请核对下面的内容后再按一次“提交”',
   formAlreadySent: '这张表格已经提交过一条反馈。如要再提交一条，请核对下面的内容后再按一次“提交”',
   formFromElsewhere: '请在本网站的反馈页面上提交。您填写的内容在下面，核对后请按“提交”',
@@ -65,6 +67,10 @@ export const errorMessages = {
 export { trackMessages } from './track-messages';
 /** A follow-up and a review request after a reply: their own module, loaded with the tracking page's lazy part. */
 export { afterReplyMessages } from './after-reply-messages';
+/** The receipt after sending: its own module, loaded with the receipt's chunk. */
+export { receiptMessages } from './receipt-messages';
+/** The public pages' frame: a few words of its own, kept out of the first views' other modules. */
+export { pageMessages } from './page-messages';
 
 /** Evidence photos: why one is refused, and what an upload as a whole is told (photos/messages.ts). */
 export { photoMessages, photoUploadMessages } from './photos/messages';

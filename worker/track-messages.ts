@@ -34,5 +34,15 @@ export const trackMessages = {
   whyHint: '最多 500 个字',
   rated: '已记录您的评价',
   changed: '已修改您的评价',
+  /**
+   * Under a 不满意 rating: what a rating does (it goes on the record, and staff see it) and does
+   * not (reopen the matter), then the step that does: 请求复查 while its period runs (第三十五条),
+   * else the office's phone. The dates are longDate's.
+   */
+  ratingIsNotReview: '评价会记入办理记录，办理单位可以看到，但评价本身不会让这件事重新办理。',
+  reviewToReopen: (lastDay: string) => `如需重新办理，请在 ${lastDay}（含当日）前使用下方的“请求复查”。`,
+  goToReview: '去请求复查',
+  reviewPassed: (lastDay: string) => `请求复查的期限已过（最后一天是 ${lastDay}）。`,
+  callToReopen: '如需办理单位再处理，请致电',
   changeUntil: (when: string) => `评价后 24 小时内可以修改：${when} 前`,
 } as const;

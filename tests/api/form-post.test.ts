@@ -21,6 +21,9 @@ beforeAll(async () => {
 });
 
 const FORM = `/n/${SLUG}/feedback`;
+/** The sample notice's office and the phone it publishes. */
+const ISSUER = '中共深圳市罗湖区东晓街道工作委员会';
+const PHONE = '0755-25772603';
 
 /** A form sent from the page, as Chromium sends it (Sec-Fetch-Site), unless `headers` say where from instead. */
 function post(fields: Record<string, string>, { client = randomAddress(), headers = { 'sec-fetch-site': 'same-origin' } }: { client?: string; headers?: Record<string, string> } = {}) {
@@ -89,7 +92,8 @@ describe('POST /n/:slug/feedback', () => {
     expect(sent.item).toBe('二（三）2 针对办理初信初访、国家满意度案件的重视程度有待提升的问题');
     expect(html).toContain(sent.item);
     expect(html).toContain('<title>提交成功 - 整改监督</title>');
-    expect(html).toContain(`href="/n/${SLUG}"`);
+    // 返回通报 goes back to the item itself, not the top of the notice.
+    expect(html).toContain(`href="/n/${SLUG}#item-${itemId}"`);
 
     const content = fields.content!.replace('\r\n', '\n');
     expect(sent.content).toBe(content);
@@ -149,7 +153,7 @@ describe('POST /n/:slug/feedback', () => {
     expect(((await api.json()) as ErrorJson).error.fields).toEqual({ kind: fieldMessages.kind.required });
   });
 
-  it('stops a client after 2 an hour with a 429 page that says when to try again and keeps the text', async () => {
+  it('stops a client after 2 an hour with a 429 page that says when to try again, keeps the text and gives the office’s phone', async () => {
     const client = randomAddress();
     for (let i = 0; i < 2; i++) expect((await post(filled(), { client })).status).toBe(200);
     const fields = filled();
@@ -158,8 +162,12 @@ describe('POST /n/:slug/feedback', () => {
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     const html = await res.text();
     const { form } = embedded<FormPage>(html);
-    expect(form.errors).toEqual([{ field: null, message: errorMessages.formTooMany(Number(res.headers.get('retry-after')) / 60) }]);
+    // Another way to be heard now: the notice's own phone, a link to call it.
+    const orCall = { field: null, message: errorMessages.formOrCall(ISSUER, PHONE), href: 'tel:075525772603' };
+    expect(form.errors).toEqual([{ field: null, message: errorMessages.formTooMany(Number(res.headers.get('retry-after')) / 60) }, orCall]);
     expect(form.errors![0]!.message).toMatch(/^提交过于频繁，请 \d+ (分钟|小时)后再按“提交”/);
+    expect(orCall.message).toBe(`不想等待，也可以致电${ISSUER} ${PHONE}`);
+    expect(html).toContain(`<li><a href="tel:075525772603">${orCall.message}</a></li>`);
     expect(form.values!.content).toBe(fields.content);
     // The same key can be sent again later: nothing was stored under it.
     expect(form.key).toBe(fields.idempotencyKey);

@@ -4,6 +4,7 @@
  * kept copy. The way back is a path of this site or `/`, never elsewhere.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pageMessages } from '../../worker/page-messages';
 import { call, itemIdAt, seedSample, SLUG } from '../helpers/api';
 
 const COOKIE = 'rw_large=1; Path=/; Max-Age=31536000; SameSite=Lax';
@@ -16,6 +17,9 @@ function pressLarge(fields: Record<string, string>, headers: Record<string, stri
     body: new URLSearchParams(fields).toString(),
   });
 }
+
+/** The line a page answering a POST shows in place of 大字 without scripts (hidden by styles.css's `scripting: none`). */
+const NO_SCRIPT_NOTE = `<noscript class="closed">${pageMessages.largeNeedsScript}</noscript>`;
 
 /** The 大字 form as a page renders it: its fields' values, and whether its button sends it. */
 function largeTextForm(html: string): { large: string; back: string; sends: boolean } | null {
@@ -111,7 +115,9 @@ describe('POST /large-text (大字 without scripts)', () => {
 
 describe('the 大字 form on the pages', () => {
   it('is on the pages a GET can show again, with the next setting and the page’s own address', async () => {
-    expect(largeTextForm(await (await call(`/n/${SLUG}`)).text())).toEqual({ large: '1', back: `/n/${SLUG}`, sends: true });
+    const notice = await (await call(`/n/${SLUG}`)).text();
+    expect(largeTextForm(notice)).toEqual({ large: '1', back: `/n/${SLUG}`, sends: true });
+    expect(notice).not.toContain(NO_SCRIPT_NOTE);
     expect(largeTextForm(await (await call('/track')).text())).toEqual({ large: '1', back: '/track', sends: true });
     const itemId = await itemIdAt(1, 2, 1);
     expect(largeTextForm(await (await call(`/n/${SLUG}/feedback?item=${itemId}`)).text())).toEqual({ large: '1', back: `/n/${SLUG}/feedback?item=${itemId}`, sends: true });
@@ -124,7 +130,27 @@ describe('the 大字 form on the pages', () => {
       body: new URLSearchParams({ ref: 'DX-0000-AAAA', code: 'AAAA-BBBB-CCCC' }).toString(),
     });
     expect(res.status).toBe(404);
-    // Its button switches with scripts only: pressed without them, nothing happens.
-    expect(largeTextForm(await res.text())).toEqual({ large: '1', back: '/', sends: false });
+    // Its button switches with scripts only: without them it is hidden, and a line says why and how to enlarge the page.
+    const html = await res.text();
+    expect(largeTextForm(html)).toEqual({ large: '1', back: '/', sends: false });
+    expect(html).toContain(`<main id="main">${NO_SCRIPT_NOTE}`);
+  });
+
+  it('says so on the receipt of the form sent without scripts, and on the form shown again with its errors', async () => {
+    const send = (fields: Record<string, string>) =>
+      call(`/n/${SLUG}/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+        body: new URLSearchParams({ idempotencyKey: crypto.randomUUID(), itemId: '', name: '', phone: '', email: '', website: '', ...fields }).toString(),
+      });
+    const receipt = await send({ kind: 'report', content: `宣传栏仍未更新 ${crypto.randomUUID()}` });
+    expect(receipt.status).toBe(200);
+    const html = await receipt.text();
+    expect(html).toContain('提交成功');
+    expect(largeTextForm(html)!.sends).toBe(false);
+    expect(html).toContain(NO_SCRIPT_NOTE);
+    const again = await send({ kind: '', content: '' });
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain(NO_SCRIPT_NOTE);
   });
 });

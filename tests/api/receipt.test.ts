@@ -2,11 +2,13 @@
  * The receipt, as the form sent without scripts answers it and as the API's answer makes it:
  * 查看办理进度 works without scripts (a POST form to /track with the reference and code as
  * hidden fields, never an address holding the code), and the reply's date is said to count from
- * acceptance (第三十四条), the receipt's date being the earliest it can be.
+ * acceptance (第三十四条): the acknowledgement's date holds, the reply's is only an example for
+ * acceptance today, never a latest day (最迟).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, DEFAULT_DEADLINES, longDate, shanghaiDate } from '../../worker/feedback/deadlines';
-import { call, postJson, randomAddress, seedSample, SLUG, validFeedback } from '../helpers/api';
+import { receiptMessages } from '../../worker/receipt-messages';
+import { call, itemIdAt, postJson, randomAddress, seedSample, SLUG, validFeedback } from '../helpers/api';
 
 beforeAll(async () => {
   await seedSample();
@@ -59,14 +61,27 @@ describe('the receipt of the form sent without scripts', () => {
     expect(page).toContain('宣传栏仍未更新');
   });
 
-  it('says the reply is due a period after acceptance, with the receipt’s date as the latest if accepted on the day received', async () => {
+  it('says the reply is due a period after acceptance, its date only an example for acceptance today, never a latest day', async () => {
     const { html } = await sendWithoutScripts();
     const today = shanghaiDate(Date.now());
     const ack = longDate(addDays(today, DEFAULT_DEADLINES.acknowledgeDays));
     const reply = longDate(addDays(today, DEFAULT_DEADLINES.replyDays));
-    expect(html.replace(/<!-- -->/g, '')).toContain(
-      `我们将在 ${ack} 前告知是否受理；自受理之日起 ${DEFAULT_DEADLINES.replyDays} 日内答复您（如收到当天即受理，最迟在 ${reply} 前答复）。`,
+    const text = html.replace(/<!-- -->/g, '');
+    expect(text).toContain(
+      `我们将在 ${ack} 前告知是否受理；自受理之日起 ${DEFAULT_DEADLINES.replyDays} 日内答复您。答复日期从受理那天算起：如今天受理，则在 ${reply} 前答复。`,
     );
+    expect(receiptMessages.deadlines(ack, DEFAULT_DEADLINES.replyDays, reply)).not.toContain('最迟');
+    expect(text).not.toContain('最迟');
+  });
+
+  it('links 返回通报 to the item the feedback is about, and to the notice’s top for the notice as a whole', async () => {
+    const itemId = await itemIdAt(1, 2, 1);
+    const res = await postForm(`/n/${SLUG}/feedback`, {
+      idempotencyKey: crypto.randomUUID(), itemId: String(itemId), kind: 'report', content: `宣传栏仍未更新 ${crypto.randomUUID()}`, name: '', phone: '', email: '', website: '',
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(`<a href="/n/${SLUG}#item-${itemId}">返回通报</a>`);
+    expect((await sendWithoutScripts()).html).toContain(`<a href="/n/${SLUG}">返回通报</a>`);
   });
 });
 

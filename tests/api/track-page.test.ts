@@ -12,6 +12,9 @@ import { sqlLimiter } from '../../worker/db/rate-limits';
 import type { Db } from '../../worker/db/client';
 import { HOUR_MS } from '../../worker/lib/limiter';
 import { call, postJson, randomAddress, seedSample, validFeedback } from '../helpers/api';
+import { reviewLastDay } from '../../worker/feedback/after-reply-rules';
+import { longDate } from '../../worker/feedback/deadlines';
+import { trackMessages } from '../../worker/track-messages';
 
 let db: Db;
 beforeAll(async () => {
@@ -212,6 +215,37 @@ describe('POST /track/rating', () => {
     expect(changed).toContain('已修改您的评价');
     expect(changed).toContain('您修改了评价：满意');
     expect(await stored(r.ref)).toEqual({ rating: 3, rating_comment: null });
+  });
+
+  it('says under a 不满意 that a rating reopens nothing, and points to 请求复查 with its last day while it is open', async () => {
+    const r = await submit('楼道灯还是不亮。');
+    const repliedAt = Date.now();
+    await env.DB.prepare("update feedback set status = 'replied', reply = '已安排维修。', replied_at = ? where ref = ?").bind(repliedAt, r.ref).run();
+    const done = await postForm('/track/rating', { ref: r.ref, code: r.queryCode, rating: '1', confirm: 'yes' });
+    expect(done.status).toBe(200);
+    const html = await done.text();
+    expect(textOf(html)).toContain(`已记录您的评价${trackMessages.ratingIsNotReview}${trackMessages.reviewToReopen(longDate(reviewLastDay(repliedAt)))} ${trackMessages.goToReview}`);
+    // Without scripts the link is the page's own jump to the review's reason field (its box opens for it).
+    expect(html).toContain(`<a href="#field-reason">${trackMessages.goToReview}</a>`);
+    expect(html).toMatch(/<textarea id="field-reason" name="reason"/);
+    expect(textOf(html)).not.toContain(trackMessages.callToReopen);
+
+    // 满意 says none of it.
+    const content = textOf(await (await postForm('/track/rating', { ref: r.ref, code: r.queryCode, rating: '3', confirm: 'yes' })).text());
+    expect(content).toContain('已修改您的评价');
+    expect(content).not.toContain(trackMessages.ratingIsNotReview);
+  });
+
+  it('says under a 不满意 given after the review’s last day that the period has passed, and whom to call', async () => {
+    const r = await replied();
+    const done = await postForm('/track/rating', { ref: r.ref, code: r.queryCode, rating: '1', comment: '没有人来修', confirm: 'yes' });
+    expect(done.status).toBe(200);
+    const html = await done.text();
+    const text = textOf(html);
+    expect(text).toContain(`${trackMessages.ratingIsNotReview}${trackMessages.reviewPassed(longDate(reviewLastDay(1)))}`);
+    expect(text).toContain(`${trackMessages.callToReopen}${ISSUER} ${PHONE}`);
+    expect(html).toContain(`<a href="tel:075525772603">${PHONE}</a>`);
+    expect(text).not.toContain(trackMessages.goToReview);
   });
 
   it('refuses a rating out of range with the field’s message, and a wrong code as /track does', async () => {

@@ -1,10 +1,12 @@
 /**
  * Journey 4: what I have typed survives a reload (or a crash, or the phone
- * closing the tab), and is gone once it has been sent.
+ * closing the tab), and is gone once it has been sent. My name, phone and e-mail
+ * are never kept in the draft, nor my consent: on a shared or borrowed phone the
+ * next person must not find them (web/public/lib/draft.ts).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, feedbackCount, gotoHydrated, ITEM_TITLE, launchBrowser, NOTICE, openPhone, see, superviseItemTwo, uniqueContent } from './helpers';
+import { expectAccessible, feedbackCount, gotoHydrated, ITEM_TITLE, launchBrowser, NOTICE, openPhone, see, SLUG, superviseItemTwo, uniqueContent } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,8 +19,14 @@ async function reloadHydrated(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
 }
 
+/** Everything this phone's storage holds, as one string. */
+const stored = (page: Page) => page.evaluate(() => JSON.stringify({ ...localStorage }));
+/** The form's draft as this phone keeps it. */
+const draftOf = (page: Page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null') as Record<string, unknown> | null, `rw.draft.${SLUG}`);
+const WITHOUT_WRITER = { name: '', phone: '', email: '', consent: false };
+
 describe('when I reload the page in the middle of typing', () => {
-  it('then I find my draft intact: the item, the kind, the content and my contact details', async () => {
+  it('then I find my draft intact: the item, the kind and the content, but not my contact details, which the phone never kept', async () => {
     const { page, context, cspViolations } = await openPhone(browser);
     await gotoHydrated(page, NOTICE);
     await superviseItemTwo(page);
@@ -31,19 +39,25 @@ describe('when I reload the page in the middle of typing', () => {
     await page.getByLabel('姓名（选填）').fill('王五');
     await page.getByLabel('电话（选填）').fill('020-81234567');
     await page.getByLabel('电子邮箱（选填）').fill('wangwu@example.com');
+    await page.getByRole('checkbox', { name: '我已阅读并同意以上个人信息说明' }).check();
+    await expect.poll(async () => (await draftOf(page))?.content).toBe(content);
+    expect(await draftOf(page)).toMatchObject(WITHOUT_WRITER);
+    for (const typed of ['王五', '020-81234567', 'wangwu@example.com']) expect(await stored(page)).not.toContain(typed);
     await reloadHydrated(page);
 
     await expect.poll(() => page.getByLabel('反馈内容').inputValue()).toBe(content);
     await expect.poll(() => page.getByRole('radio', { name: '表扬' }).isChecked()).toBe(true);
     await expect.poll(() => page.getByRole('radio', { name: '意见' }).isChecked()).toBe(false);
-    await expect.poll(() => page.getByLabel('姓名（选填）').inputValue()).toBe('王五');
-    await expect.poll(() => page.getByLabel('电话（选填）').inputValue()).toBe('020-81234567');
-    await expect.poll(() => page.getByLabel('电子邮箱（选填）').inputValue()).toBe('wangwu@example.com');
     await expect.poll(() => page.getByLabel('监督哪一项').locator('option:checked').textContent()).toContain(ITEM_TITLE);
     await expect.poll(() => page.getByText(`已输入 ${[...content].length} 字`).count()).toBe(1);
+    await expect.poll(() => page.getByLabel('姓名（选填）').inputValue()).toBe('');
+    await expect.poll(() => page.getByLabel('电话（选填）').inputValue()).toBe('');
+    await expect.poll(() => page.getByLabel('电子邮箱（选填）').inputValue()).toBe('');
     await expectAccessible(page, 'the feedback form restored from a draft');
 
-    // The restored draft is live: ticking consent and sending it works, and then it is gone.
+    // The restored draft is live: with a phone typed again and consent given again, sending it works, and then it is gone.
+    await page.getByLabel('电话（选填）').fill('020-81234567');
+    await expect.poll(() => page.getByRole('checkbox', { name: '我已阅读并同意以上个人信息说明' }).isChecked()).toBe(false);
     await page.getByRole('checkbox', { name: '我已阅读并同意以上个人信息说明' }).check();
     await page.getByRole('button', { name: '提交', exact: true }).click();
     await see(page.getByTestId('ref'));
@@ -56,6 +70,24 @@ describe('when I reload the page in the middle of typing', () => {
     await expect.poll(() => page.getByLabel('反馈内容').inputValue()).toBe('');
     await expect.poll(() => page.getByLabel('姓名（选填）').inputValue()).toBe('');
     expect(cspViolations).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('when this phone still holds a draft saved with contact details (before they were left out)', () => {
+  it('then the form restores its text without them, and the phone no longer holds them', async () => {
+    const { page, context } = await openPhone(browser);
+    await gotoHydrated(page, `${NOTICE}/feedback`);
+    const content = uniqueContent('an old draft with contact details');
+    await page.evaluate(
+      ({ key, content }) => localStorage.setItem(key, JSON.stringify({ itemId: null, kind: 'report', content, anonymous: false, name: '赵六', phone: '13900001111', email: 'zhaoliu@example.com', consent: true })),
+      { key: `rw.draft.${SLUG}`, content },
+    );
+    await reloadHydrated(page);
+    await expect.poll(() => page.getByLabel('反馈内容').inputValue()).toBe(content);
+    await expect.poll(() => page.getByLabel('电话（选填）').inputValue()).toBe('');
+    expect(await draftOf(page)).toMatchObject({ ...WITHOUT_WRITER, content });
+    for (const typed of ['赵六', '13900001111', 'zhaoliu@example.com']) expect(await stored(page)).not.toContain(typed);
     await context.close();
   });
 });

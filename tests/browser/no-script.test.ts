@@ -6,7 +6,7 @@
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NoticeView } from '../../worker/db/notices';
-import { fieldMessages } from '../../worker/messages';
+import { fieldMessages, pageMessages } from '../../worker/messages';
 import { baseUrl, d1, expectAccessibleWithoutScripts, ITEM_TITLE, launchBrowser, NOTICE, openPhoneWithoutScripts, see, SLUG, uniqueContent } from './helpers';
 
 let browser: Browser;
@@ -47,7 +47,7 @@ describe('when my browser runs no scripts', () => {
     const code = (await page.getByTestId('query-code').textContent())!.trim();
     await expect.poll(() => page.locator('.sent').innerText()).toContain(content);
     await expect.poll(() => page.locator('.sent').innerText()).toContain('二（三）2 针对办理初信初访');
-    await expect.poll(() => page.getByRole('link', { name: '返回通报' }).getAttribute('href')).toBe(NOTICE);
+    await expect.poll(() => page.getByRole('link', { name: '返回通报' }).getAttribute('href')).toBe(`${NOTICE}#item-${itemId}`);
     // Nothing the copy button would need a script for is offered.
     await expect.poll(() => page.getByRole('button', { name: '复制编号和查询码' }).count()).toBe(0);
     // (The receipt's markup is the one axe checks after a send with scripts, less the copy button.)
@@ -56,7 +56,11 @@ describe('when my browser runs no scripts', () => {
     await page.reload();
     await see(page.getByRole('heading', { level: 1, name: '提交成功' }));
     expect((await page.getByTestId('ref').textContent())!.trim()).toBe(ref);
-    await expect.poll(() => page.locator('.receipt').innerText()).toMatch(/自受理之日起 60 日内答复您（如收到当天即受理，最迟在 \d{4}年\d{1,2}月\d{1,2}日 前答复）/);
+    await expect.poll(() => page.locator('.receipt').innerText()).toMatch(/自受理之日起 60 日内答复您。答复日期从受理那天算起：如今天受理，则在 \d{4}年\d{1,2}月\d{1,2}日 前答复。/);
+    // A receipt has no address to come back to: 大字, which could do nothing here, is not offered; a line says why.
+    await expect.poll(() => page.getByRole('button', { name: '大字' }).isVisible()).toBe(false);
+    // (A noscript's text is not found by text: Playwright skips noscript elements when matching it.)
+    await expect.poll(() => see(page.locator('main > noscript')).then((note) => note.innerText())).toBe(pageMessages.largeNeedsScript);
     await expectAccessibleWithoutScripts(browser, page, 'the receipt without scripts');
 
     // 查看办理进度 takes the reference and code to the tracking page in a POST, never in an address.

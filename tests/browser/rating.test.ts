@@ -1,10 +1,13 @@
 /**
  * Journey: on a 360 px phone I look up my replied feedback, read the reply once,
- * rate it 不满意 in two steps with a 为什么, change my mind within the day, and
+ * rate it 不满意 in two steps with a 为什么, am told that a rating reopens nothing and
+ * taken to 请求复查 if I want it handled again, change my mind within the day, and
  * a refresh still shows the result, with the code never in the address.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, longDate, shanghaiDate } from '../../worker/feedback/deadlines';
+import { trackMessages } from '../../worker/track-messages';
 import { expectAccessible, gotoHydrated, launchBrowser, openPhone, PHONE, ratingOf, see, storeReplied, uniqueContent } from './helpers';
 
 let browser: Browser;
@@ -49,12 +52,22 @@ describe('when my feedback has been replied to and I open it on my phone', () =>
     await page.getByLabel('为什么不满意？（选填）').fill('楼上还在漏水，没有人来看。');
     await page.getByRole('button', { name: '确认', exact: true }).click();
 
-    await see(page.getByRole('status').filter({ hasText: '已记录您的评价' }));
+    const status = await see(page.getByRole('status').filter({ hasText: '已记录您的评价' }));
+    // The confirm step is gone: focus is on what became of the rating, not lost to <body>.
+    await expect.poll(() => status.evaluate((el) => el === document.activeElement)).toBe(true);
     const rated = page.locator('section.rating');
     await expect.poll(() => rated.innerText()).toContain('您的评价：不满意');
     await expect.poll(() => rated.innerText()).toContain('原因：楼上还在漏水，没有人来看。');
     await expect.poll(() => page.locator('.timeline li').last().innerText()).toContain('您评价了答复：不满意');
+    // A 不满意 is on the record but reopens nothing: the page says so, and where to ask for that, by which day.
+    const lastDay = longDate(addDays(shanghaiDate(Date.now()), 30));
+    await expect.poll(() => status.innerText()).toContain(`${trackMessages.ratingIsNotReview}${trackMessages.reviewToReopen(lastDay)} ${trackMessages.goToReview}`);
     await expectAccessible(page, 'a rated reply');
+    await status.getByRole('link', { name: trackMessages.goToReview }).click();
+    const reason = page.getByLabel('请求复查的理由');
+    await see(reason);
+    await expect.poll(() => reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(page.url()).toMatch(/\/track$/);
 
     // Within the day: 修改评价, choose 满意 (no 为什么), confirm.
     await page.getByText('修改评价', { exact: true }).click();
@@ -64,6 +77,7 @@ describe('when my feedback has been replied to and I open it on my phone', () =>
     await page.getByRole('button', { name: '确认', exact: true }).click();
     await see(page.getByRole('status').filter({ hasText: '已修改您的评价' }));
     await expect.poll(() => rated.innerText()).toContain('您的评价：满意');
+    await expect.poll(() => rated.innerText()).not.toContain(trackMessages.ratingIsNotReview);
     await expect.poll(() => page.locator('.timeline li').last().innerText()).toContain('您修改了评价：满意');
     expect(await ratingOf(ref, queryCode)).toEqual({ rating: 3, ratingComment: null });
 

@@ -5,6 +5,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageMessages } from '../../worker/page-messages';
+import { trackMessages } from '../../worker/track-messages';
 import { launchBrowser, openPhoneWithoutScripts, ratingOf, see, storeReplied, uniqueContent } from './helpers';
 
 let browser: Browser;
@@ -14,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 describe('when my browser runs no scripts', () => {
-  it('then I look up my feedback and read the reply, rate it, and a wrong code tells me the tries left and the phone', { timeout: 25_000 }, async () => {
+  it('then I look up my feedback and read the reply, rate it and am pointed to 请求复查, 大字 is not offered where it cannot work, and a wrong code tells me the tries left and the phone', { timeout: 25_000 }, async () => {
     const reply = `宣传栏已更新。${uniqueContent('no script reply')}`;
     const stored = storeReplied(reply);
     const { page, context } = await openPhoneWithoutScripts(browser);
@@ -36,9 +38,20 @@ describe('when my browser runs no scripts', () => {
     await see(page.getByText('已记录您的评价'));
     await expect.poll(() => page.locator('section.rating').innerText()).toContain('您的评价：不满意');
     expect(await ratingOf(ref, queryCode)).toEqual({ rating: 1, ratingComment: '仍有旧的宣传单。' });
+    // A rating reopens nothing: the way to 请求复查 is a jump within the page, which opens its box.
+    await page.getByRole('link', { name: trackMessages.goToReview }).click();
+    await see(page.getByLabel('请求复查的理由'));
+    // This page answered a POST: 大字 could not come back to it, so it is not offered; a line says why.
+    await expect.poll(() => page.getByRole('button', { name: '大字' }).isVisible()).toBe(false);
+    // (A noscript's text is not found by text: Playwright skips noscript elements when matching it.)
+    await expect.poll(() => see(page.locator('main > noscript')).then((note) => note.innerText())).toBe(pageMessages.largeNeedsScript);
+
+    // The empty form is a page of its own: 大字 is there.
+    await page.goto('/track');
+    await see(page.getByRole('button', { name: '大字' }));
+    await expect.poll(() => page.locator('noscript').count()).toBe(0);
 
     // A wrong code: the form again, what was typed kept, the tries left and whom to call.
-    await page.goto('/track');
     await page.getByLabel('反馈编号').fill(ref);
     await page.getByLabel('查询码').fill('AAAA-BBBB-CCCC');
     await page.getByRole('button', { name: '查询', exact: true }).click();

@@ -35,7 +35,7 @@ export interface FeedbackFormData {
   /** What the person sent, when the server shows the form again (without scripts). */
   values?: Draft;
   /** What is wrong with it, in the form's order; `field` null for a problem of the whole form. */
-  errors?: Array<{ field: string | null; message: string }>;
+  errors?: Array<{ field: string | null; message: string; href?: string }>;
 }
 
 /** What a receipt shows: the reference and code, and what was sent, to check. */
@@ -45,6 +45,8 @@ export interface SentFeedback {
   notice: { slug: string; title: string };
   /** The item's heading (itemHeading: 二（三）2 标题, or 整份通报); '' when not known. */
   item: string;
+  /** The item's id, for 返回通报 to open the notice at it (`#item-N`, item-card.tsx); absent in a receipt kept before it was. */
+  itemId?: number | null;
   kind: string;
   content: string;
   /** How many photos went with it from this phone; the receipt's `photos` says how many arrived. */

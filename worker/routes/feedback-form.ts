@@ -76,6 +76,11 @@ function typedIn(notice: NoticeView, form: Record<string, unknown>): Draft {
 
 const problem = (message: string) => [{ field: null, message }];
 
+/** Told to wait (429): the notice's published phone, as a tel: link, to be heard now instead; nothing when it gives none. */
+function orCall({ issuer, contacts: { phone } }: NoticeView): NonNullable<FeedbackFormData['errors']> {
+  return phone ? [{ field: null, message: errorMessages.formOrCall(issuer, phone), href: `tel:${phone.replace(/[^\d+]/g, '')}` }] : [];
+}
+
 const limit = bodyLimit({
   maxSize: FORM_MAX_BYTES,
   onError: async (c) => {
@@ -111,7 +116,7 @@ export const feedbackFormRoute = new Hono<AppEnv>().post('/n/:slug/feedback', li
     const { receipt, counted } = await submitFeedback(c.var.db, parsed.data, key, now, config, await admission(c, now, 'no-script'));
     if (counted) await c.var.noticeCache.purge(notice.slug);
     const { itemId, kind, content } = parsed.data;
-    const sent = { receipt: { ...receipt, replyDays: config.replyDays }, notice: { slug: notice.slug, title: notice.title }, item: headingOf(notice, itemId), kind, content };
+    const sent = { receipt: { ...receipt, replyDays: config.replyDays }, notice: { slug: notice.slug, title: notice.title }, item: headingOf(notice, itemId), itemId, kind, content };
     return personal(await page(c, { page: 'feedback-sent', sent }, '提交成功'));
   } catch (err) {
     if (!(err instanceof ApiError)) {
@@ -122,7 +127,7 @@ export const feedbackFormRoute = new Hono<AppEnv>().post('/n/:slug/feedback', li
     if (err.code === 'notice_closed') return closedPage(c, notice);
     // The same key with other words: this copy of the form was sent before (back, then edited).
     if (err.code === 'idempotency_conflict') return again(409, problem(errorMessages.formAlreadySent));
-    const res = await again(err.status, err.fields ? formErrors(err.fields) : problem(err.message), key);
+    const res = await again(err.status, err.fields ? formErrors(err.fields) : [...problem(err.message), ...(err.status === 429 ? orCall(notice) : [])], key);
     if (err.headers?.['retry-after']) res.headers.set('retry-after', err.headers['retry-after']);
     return res;
   }

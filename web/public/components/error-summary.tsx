@@ -3,6 +3,8 @@ import { useEffect, useRef } from 'preact/hooks';
 export interface FormError {
   field: string | null;
   message: string;
+  /** A problem of the whole form with a way out elsewhere: the message links there (a `tel:` to the office). */
+  href?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ export function ErrorSummary({ errors, version }: { errors: FormError[]; version
       <h2 id="error-summary-title">请修改以下问题</h2>
       <ul>
         {errors.map((e) => (
-          <li key={e.field ?? e.message}>{e.field ? <a href={`#field-${e.field}`}>{e.message}</a> : e.message}</li>
+          <li key={e.field ?? e.message}>{e.field || e.href ? <a href={e.href || `#field-${e.field}`}>{e.message}</a> : e.message}</li>
         ))}
       </ul>
     </div>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { pageMessages } from '../../../worker/page-messages';
 import { LARGE_COOKIE, LARGE_COOKIE_ATTRIBUTES, LARGE_TEXT_PATH } from '../page-data';
 import { OutboxStatus } from './outbox-status';
 
@@ -7,8 +8,9 @@ import { OutboxStatus } from './outbox-status';
  * (POST /large-text sets the same cookie and answers 303 back to `back`), so that it works without
  * scripts; with them, it switches in place without a page load, the page's class being the state
  * (nothing above the layout renders again). A page answering a POST has no address to come back
- * to (`back` null, page-data.ts): there it does nothing without scripts, rather than leave a
- * receipt or what was typed for an empty form.
+ * to (`back` null, page-data.ts): there, without scripts, it is hidden (styles.css, `scripting: none`)
+ * and a line says why and how to enlarge the page instead, rather than leave a receipt or what
+ * was typed for an empty form, or offer a button that does nothing.
  */
 function LargeTextToggle({ initial, back }: { initial: boolean; back?: string | null }) {
   const toggle = (e: MouseEvent) => {
@@ -39,7 +41,11 @@ export function Layout({ large, back, children }: { large: boolean; back?: strin
         </nav>
       </header>
       <OutboxStatus />
-      <main id="main">{children}</main>
+      <main id="main">
+        {/* Read only without scripts (a noscript's text is one text node either way, so hydration keeps it). */}
+        {back === null && <noscript class="closed">{pageMessages.largeNeedsScript}</noscript>}
+        {children}
+      </main>
     </>
   );
 }

@@ -6,16 +6,22 @@
  * Both steps are real forms (POST /track/rating, the code in the body): without
  * scripts the server answers each step (worker/routes/track-page.ts); with them the
  * same buttons move between the steps here and the rating goes through the API.
+ *
+ * A rating is on the record and reopens nothing. Under a 不满意 the section says so, and
+ * points to what does: 请求复查 while its period runs (after-reply.tsx), or the office's
+ * phone once it has passed. Once a rating is sent, focus goes to what became of it.
  */
 import { useState } from 'preact/hooks';
+import type { NoticeContact } from '../../../worker/feedback/contact-help';
 import { ratingLabels } from '../../../worker/feedback/labels';
 import type { Rating as RatingValue } from '../../../worker/feedback/rating';
 import type { PublicFeedbackView } from '../../../worker/feedback/track';
 import { trackMessages } from '../../../worker/track-messages';
 import { postRating } from '../lib/track-api';
-import { instantDate } from '../lib/format';
+import { instantDate, longDate } from '../lib/format';
 import type { RatingStep } from '../lib/track-state';
 import { FieldError } from './error-summary';
+import { OfficePhones } from './office-phones';
 
 interface Props {
   f: PublicFeedbackView;
@@ -24,6 +30,8 @@ interface Props {
   notice?: { ok: boolean; message: string };
   /** The server's words for a field (no scripts), by field name. */
   fieldErrors?: Record<string, string>;
+  /** The offices' phones, for a 不满意 once 请求复查 is too late. */
+  contacts: NoticeContact[];
   onRated: (f: PublicFeedbackView) => void;
 }
 
@@ -35,7 +43,47 @@ function until(ms: number): string {
   return `${instantDate(ms)} ${t.slice(11, 16)}`;
 }
 
-export function Rating({ f, code, initial, notice: sent, fieldErrors = {}, onRated }: Props) {
+/** The review request's reason field (after-reply.tsx). */
+const REVIEW_FIELD = 'field-reason';
+
+/** Its box opened and shown, the field focused; before the part is on the page (or without scripts), the link's own jump. */
+function toReview(e: MouseEvent) {
+  const field = document.getElementById(REVIEW_FIELD);
+  const box = field && field.closest('details');
+  if (!box) return;
+  e.preventDefault();
+  box.open = true;
+  box.scrollIntoView();
+  field!.focus({ preventScroll: true });
+}
+
+/** Under a 不满意: a rating reopens nothing; 请求复查 does, until its last day; after it, a call. */
+function AfterUnsatisfied({ f, contacts }: { f: PublicFeedbackView; contacts: NoticeContact[] }) {
+  const review = f.review;
+  if (review.state === 'open') {
+    return (
+      <p>
+        {trackMessages.ratingIsNotReview}
+        {trackMessages.reviewToReopen(longDate(review.lastDay))}{' '}
+        <a href={`#${REVIEW_FIELD}`} onClick={toReview}>
+          {trackMessages.goToReview}
+        </a>
+      </p>
+    );
+  }
+  if (review.state !== 'expired') return null;
+  return (
+    <>
+      <p>
+        {trackMessages.ratingIsNotReview}
+        {trackMessages.reviewPassed(longDate(review.lastDay))}
+      </p>
+      <OfficePhones lead={trackMessages.callToReopen} forRef={f.ref} contacts={contacts} />
+    </>
+  );
+}
+
+export function Rating({ f, code, initial, notice: sent, fieldErrors = {}, contacts, onRated }: Props) {
   const [step, setStep] = useState<RatingStep>(initial || { step: 'choose' });
   // 重新选择 while changing a rating: the choices stay open.
   const [again, setAgain] = useState(false);
@@ -62,6 +110,8 @@ export function Rating({ f, code, initial, notice: sent, fieldErrors = {}, onRat
       setComment('');
       setNotice({ ok: true, message: f.rating === null ? trackMessages.rated : trackMessages.changed });
       onRated(res.value);
+      // The confirm step (and the 确认 that had focus) is gone: take the reader to what became of the rating.
+      requestAnimationFrame(() => document.getElementById('rating-status')!.focus());
     } else if (res.retry) setNotice({ ok: false, message: trackMessages.offline });
     else if (res.error.fields) setErrors(res.error.fields);
     else setNotice({ ok: false, message: res.error.message });
@@ -165,9 +215,10 @@ export function Rating({ f, code, initial, notice: sent, fieldErrors = {}, onRat
           {f.ratingComment && <p>原因：{f.ratingComment}</p>}
         </>
       )}
-      <p role="status" class={notice && !notice.ok ? 'field-error' : undefined}>
-        {notice && notice.message}
-      </p>
+      <div role="status" id="rating-status" tabIndex={-1}>
+        {notice && <p class={notice.ok ? undefined : 'field-error'}>{notice.message}</p>}
+        {f.rating === 1 && <AfterUnsatisfied f={f} contacts={contacts} />}
+      </div>
       {confirm ||
         (f.canRate && choose) ||
         (f.canChangeRating && f.ratingChangeBy !== null && (

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { kindLabels } from '../../../worker/feedback/labels';
 import type { SentFeedback } from '../page-data';
 import { DEFAULT_DEADLINES } from '../../../worker/feedback/deadlines';
+import { receiptMessages } from '../../../worker/receipt-messages';
 import { longDate } from '../lib/format';
 import { markRead } from '../lib/outbox';
 import { trackLink } from '../lib/track-link';
@@ -49,17 +50,16 @@ export function ReceiptPanel({ sent, saved, onDismiss }: { sent: SentFeedback; s
         <dt>查询码</dt>
         <dd class="code" data-testid="query-code">{receipt.queryCode}</dd>
       </dl>
-      {/* The reply's period runs from acceptance (第三十四条), so replyBy is the earliest it can be, not a promise. */}
-      <p>
-        我们将在 {longDate(receipt.acknowledgeBy)} 前告知是否受理；自受理之日起 {receipt.replyDays ?? DEFAULT_DEADLINES.replyDays} 日内答复您（如收到当天即受理，最迟在{' '}
-        {longDate(receipt.replyBy)} 前答复）。
-      </p>
+      {/* The reply's period runs from acceptance (第三十四条): replyBy, counted from the day received, is an example, not a promise. */}
+      <p>{receiptMessages.deadlines(longDate(receipt.acknowledgeBy), receipt.replyDays ?? DEFAULT_DEADLINES.replyDays, longDate(receipt.replyBy))}</p>
       <div class="actions">
         {live && (
           <button type="button" class="button" onClick={copy}>
             复制编号和查询码
           </button>
         )}
+        {/* Beside the button pressed, where the eye is (a line under the buttons fell off the screen). */}
+        {live && <span aria-live="polite">{copied && receiptMessages.copied}</span>}
         {live ? (
           <a class="button secondary" href={link}>
             查看办理进度
@@ -75,7 +75,6 @@ export function ReceiptPanel({ sent, saved, onDismiss }: { sent: SentFeedback; s
           </form>
         )}
       </div>
-      <p aria-live="polite">{copied ? '已复制' : ''}</p>
       <Sub>您提交的反馈</Sub>
       <dl class="sent">
         {notice.title && <dt>通报</dt>}
@@ -108,7 +107,8 @@ export function ReceiptPanel({ sent, saved, onDismiss }: { sent: SentFeedback; s
             我已记下
           </button>
         )}
-        <a href={`/n/${notice.slug}`}>返回通报</a>
+        {/* To the item itself (its category opens for it, pages/notice.tsx), not the top of a folded notice. */}
+        <a href={`/n/${notice.slug}${sent.itemId ? `#item-${sent.itemId}` : ''}`}>返回通报</a>
       </p>
     </section>
   );

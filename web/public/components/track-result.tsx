@@ -91,7 +91,7 @@ export function Result({ f, code, state, onRated }: { f: PublicFeedbackView; cod
           <p>{f.reply}</p>
         </section>
       )}
-      <Rating key={f.ref} f={f} code={code} initial={state.rating} notice={state.ratingNotice} fieldErrors={fieldErrors} onRated={onRated} />
+      <Rating key={f.ref} f={f} code={code} initial={state.rating} notice={state.ratingNotice} fieldErrors={fieldErrors} contacts={state.contacts} onRated={onRated} />
       {/* Once replied (and so while a follow-up may be added, or a review asked for), the part comes. */}
       {f.review.state != 'none' && <AfterReplySlot key={f.ref} f={f} code={code} state={state} onChange={onRated} />}
       <h3>办理记录</h3>

@@ -34,6 +34,8 @@ export interface Pending {
 export interface SavedReceipt extends Receipt {
   noticeSlug: string;
   at: number;
+  /** The item's heading (二（三）2 标题, or 整份通报), so that this phone's list tells its feedback apart; absent in one kept before. */
+  about?: string;
   key?: string;
   /** Not yet seen by the person: the whole receipt, with what was sent, until 我已记下. */
   unread?: SentFeedback;
@@ -72,14 +74,14 @@ export function markRead(ref: string): void {
 }
 
 /** Keeps a receipt the person has seen (the form sent without scripts) in this phone's list. */
-export function remember(receipt: Receipt, noticeSlug: string): void {
-  if (!receipts().some((r) => r.ref === receipt.ref)) keep({ ...receipt, noticeSlug, at: Date.now() });
+export function remember(receipt: Receipt, noticeSlug: string, about: string): void {
+  if (!receipts().some((r) => r.ref === receipt.ref)) keep({ ...receipt, noticeSlug, at: Date.now(), about });
 }
 
 /** A receipt and what was sent, from a submission. */
 export function sentOf(p: Pending, receipt: Receipt): SentFeedback {
   const { noticeSlug: slug, kind, content } = p.body;
-  return { receipt, notice: { slug, title: p.about?.noticeTitle ?? '' }, item: p.about?.item ?? '', kind, content, photos: p.photos };
+  return { receipt, notice: { slug, title: p.about?.noticeTitle ?? '' }, item: p.about?.item ?? '', itemId: p.body.itemId, kind, content, photos: p.photos };
 }
 
 function drop(p: Pending): void {
@@ -155,7 +157,7 @@ export async function send(p: Pending, seen = false): Promise<SendResult> {
     result = { ok: false, retry: true, until: Date.now() + (result.retryAfter ?? 60) * 1000 };
   }
   if (result.ok) {
-    keep({ ...result.value, noticeSlug: p.body.noticeSlug, at: Date.now(), key: p.key, unread: seen ? undefined : sentOf(p, result.value) });
+    keep({ ...result.value, noticeSlug: p.body.noticeSlug, at: Date.now(), key: p.key, about: p.about?.item, unread: seen ? undefined : sentOf(p, result.value) });
     drop(p);
   } else if (!result.retry) {
     drop(p);

@@ -59,7 +59,7 @@ export function FeedbackFormPage({ notice, itemId, form }: { notice: NoticeView;
       else stop = m.prepareWhenIdle();
     }, () => undefined);
     const saved = form.values ? null : loadDraft(notice.slug);
-    if (saved && (saved.content || saved.name || saved.phone || saved.email)) {
+    if (saved && saved.content) {
       setDraft(itemId !== null && new URLSearchParams(location.search).has('item') ? { ...saved, itemId } : saved);
     }
     return () => stop();

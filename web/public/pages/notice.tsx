@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import type { PageData } from '../page-data';
 import type { NoticeView, SectionView } from '../../../worker/db/notices';
 import { ClosedNotice } from '../components/closed-notice';
@@ -25,6 +26,21 @@ export function NoticePage({ notice }: { notice: NoticeView }) {
   const c = notice.contacts;
   // Closed and archived notices stay readable; only published ones take feedback.
   const open = notice.state === 'published';
+  // A link to an item (a receipt's 返回通报, #item-N) opens the category it is folded in: Chromium
+  // does so by itself (and does it without scripts), other browsers may not.
+  useEffect(() => {
+    const show = () => {
+      const target = location.hash && document.getElementById(location.hash.slice(1));
+      const box = target && target.closest('details');
+      if (box && !box.open) {
+        box.open = true;
+        target.scrollIntoView();
+      }
+    };
+    show();
+    addEventListener('hashchange', show);
+    return () => removeEventListener('hashchange', show);
+  }, []);
   return (
     <>
       <h1>{notice.title}</h1>

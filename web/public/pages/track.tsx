@@ -158,7 +158,9 @@ export function TrackPage({ initial }: { initial: TrackState }) {
                 >
                   {m.ref}
                 </a>{' '}
-                <span class="meta">{instantDate(m.at)}</span>
+                <time class="meta">{instantDate(m.at)}</time>
+                {/* What it was about: two references alike at a glance are told apart by their items. */}
+                {m.about && <div>{m.about}</div>}
               </li>
             ))}
           </ul>
