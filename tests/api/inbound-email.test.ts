@@ -115,6 +115,8 @@ describe('POST /api/inbound/email: bad mail is refused, recorded and never feedb
   it('refuses a mail without text', () => refused(fresh(fixtures.noText()), 'no_text'));
   it('refuses more than 10 MB of attachments', () => refused(fixtures.withAttachment(10 * 1024 * 1024 + 1024), 'too_large'), 30_000);
   it('refuses mail to an address no notice gives', () => refused(fresh(fixtures.unknownAddress()), 'unknown_address'));
+  it('refuses a mail whose sender is no address', () =>
+    refused(fresh(new TextEncoder().encode(new TextDecoder().decode(fixtures.gbkBase64()).replace(/^From: .*$/m, 'From: <<<>>>@@@'))), 'no_sender'));
   it('refuses, without a 500, a mail whose headers run past 256 KB', () =>
     refused(new TextEncoder().encode(`X-Junk: ${'x'.repeat(300 * 1024)}\r\n` + new TextDecoder().decode(fixtures.bulk())), 'unreadable'));
 

@@ -11,6 +11,9 @@ import { htmlToText } from './html-text';
 import { repairedSubject } from './raw-subject';
 import { withoutControls } from '../feedback/rules';
 
+/** A mailbox as far as mail in needs one: something, one @, a domain with a dot; no spaces, brackets or controls. */
+const MAILBOX = /^[^\s@<>()\[\]\\,;:"\u0000-\u001f]+@[^\s@<>()\[\]\\,;:"\u0000-\u001f]+\.[^\s@<>()\[\]\\,;:"\u0000-\u001f.]+$/u;
+
 export interface MailAttachment {
   name: string;
   type: string;
@@ -57,7 +60,10 @@ export async function parseMail(raw: Uint8Array): Promise<ParsedMail | null> {
     ...addressesOf(email.to),
     ...addressesOf(email.cc),
   ].map((a) => a.toLowerCase());
-  const from = email.from && !email.from.group ? email.from.address?.toLowerCase() || null : null;
+  // An address that is none (`<<<>>>@@@` parses to "<") is no sender: an answer could not reach it, nor the figures count it.
+  // Loosely checked (one @, a dotted domain): a sender's domain may be written in Chinese (SMTPUTF8).
+  const address = email.from && !email.from.group ? email.from.address?.toLowerCase() || null : null;
+  const from = address !== null && MAILBOX.test(address) ? address : null;
   const plain = withoutControls(email.text ?? '').replace(/\r\n?/g, '\n').trim();
   const text = plain !== '' ? plain : email.html ? withoutControls(htmlToText(email.html)) : '';
   return {
