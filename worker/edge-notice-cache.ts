@@ -92,8 +92,11 @@ export function edgeNoticeCache(origin: string, alsoPurge: string[] = [], versio
           const found = await (await open()).match(key);
           if (found && (purges.get(slug) ?? 0) === seen) {
             const body = await found.arrayBuffer();
-            hold(key, found.status, found.headers, body);
-            response = new Response(body, found);
+            // As the copy was built: the Cache API's own Age says nothing to a browser told no-cache, and the Node host's answer has none.
+            const headers = new Headers(found.headers);
+            headers.delete('age');
+            hold(key, found.status, headers, body);
+            response = new Response(body, { status: found.status, headers });
           }
         } catch {
           response = undefined;

@@ -11,7 +11,7 @@ import worker from '../../worker/index';
 import { workerFetch } from '../helpers/worker';
 import type { Db } from '../../worker/db/client';
 import { createDb } from '../../worker/db/d1';
-import { edgeNoticeCache } from '../../worker/edge-notice-cache';
+import { edgeNoticeCache, MEMORY_SECONDS } from '../../worker/edge-notice-cache';
 import { items } from '../../worker/db/schema';
 import { eq } from 'drizzle-orm';
 import type { NoticeCache } from '../../worker/ports';
@@ -204,6 +204,21 @@ describe('purges through the entry', () => {
     const res = await postJson('/api/feedback', { noticeSlug: SLUG, itemId: null, kind: 'opinion', content: '', anonymous: true, consent: false });
     expect(res.status).toBe(422);
     expect((await call(`/api/notices/${SLUG}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+});
+
+describe('a copy read back from the cache', () => {
+  it('answers as the copy was built, with no Age of the cache’s own (the Node host, whose cache adds none, answers alike)', async () => {
+    const cache = platformCache();
+    const headers = { 'cache-control': 'public, max-age=30', etag: '"e"', 'content-type': 'application/json' };
+    await (await cache.lookup('age-test', 'api')).keep(new Response('{"kept":true}', { headers }));
+    // Past the isolate's memory copy (2 s), so that the Workers Cache API answers.
+    await new Promise((resolve) => setTimeout(resolve, MEMORY_SECONDS * 1000 + 200));
+    const found = (await cache.lookup('age-test', 'api')).response!;
+    expect(await found.text()).toBe('{"kept":true}');
+    expect(found.headers.get('age')).toBeNull();
+    expect(Object.fromEntries(found.headers)).toMatchObject(headers);
+    await cache.purge('age-test');
   });
 });
 
