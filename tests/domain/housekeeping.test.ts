@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/db/d1';
-import { IDEMPOTENCY_KEEP_DAYS, purgeStaleState } from '../../worker/db/housekeeping';
+import { IDEMPOTENCY_HASH_DAYS, purgeStaleState } from '../../worker/db/housekeeping';
+import { sha256Hex } from '../../worker/lib/crypto';
 import { postJson, seedSample, validFeedback } from '../helpers/api';
 
 const HOUR = 3_600_000;
@@ -29,7 +30,7 @@ describe('daily housekeeping', () => {
       env.DB.prepare('insert into staff_sessions (token_hash, user_id, last_seen_at, expires_at) values (?, ?, ?, ?)').bind('live', user!.id, now - 60_000, now + HOUR),
     ]);
 
-    expect(await purgeStaleState(db, now)).toEqual({ loginFailures: 1, rateLimits: 1, sessions: 2, usedProofs: 1, idempotencyKeys: 0 });
+    expect(await purgeStaleState(db, now)).toEqual({ loginFailures: 1, rateLimits: 1, sessions: 2, usedProofs: 1, requestHashes: 0 });
 
     const keys = await env.DB.prepare('select key from login_failures order by key').all<{ key: string }>();
     expect(keys.results.map((r) => r.key)).toEqual(['account:recent', 'account:still-locked']);
@@ -41,20 +42,34 @@ describe('daily housekeeping', () => {
     expect(sessions.results.map((r) => r.token_hash)).toEqual(['live']);
   });
 
-  it('deletes the idempotency records of submissions older than IDEMPOTENCY_KEEP_DAYS, and keeps their feedback', async () => {
+  it('forgets the request hash of idempotency records older than IDEMPOTENCY_HASH_DAYS, keeping the records, and a retry however late still gets its receipt, stored once', async () => {
     const now = Date.now();
     await seedSample();
-    for (let i = 0; i < 2; i++) expect((await postJson('/api/feedback', validFeedback())).status).toBe(201);
-    const records = await env.DB.prepare('select key_hash from idempotency_keys order by created_at').all<{ key_hash: string }>();
-    const [old, recent] = records.results.map((r) => r.key_hash);
+    const keys = [crypto.randomUUID(), crypto.randomUUID()];
+    const receipts = [];
+    for (const key of keys) {
+      const res = await postJson('/api/feedback', validFeedback(), { 'idempotency-key': key });
+      expect(res.status).toBe(201);
+      receipts.push(await res.json());
+    }
     const DAY = 24 * HOUR;
-    await env.DB.prepare('update idempotency_keys set created_at = ? where key_hash = ?').bind(now - IDEMPOTENCY_KEEP_DAYS * DAY - 1, old).run();
-    await env.DB.prepare('update idempotency_keys set created_at = ? where key_hash = ?').bind(now - (IDEMPOTENCY_KEEP_DAYS - 1) * DAY, recent).run();
+    const [old, recent] = await Promise.all(keys.map((key) => sha256Hex(`idempotency:${key}`)));
+    await env.DB.prepare('update idempotency_keys set created_at = ? where key_hash = ?').bind(now - IDEMPOTENCY_HASH_DAYS * DAY - 1, old).run();
+    await env.DB.prepare('update idempotency_keys set created_at = ? where key_hash = ?').bind(now - (IDEMPOTENCY_HASH_DAYS - 1) * DAY, recent).run();
+    const hashOf = async (keyHash: string) => (await env.DB.prepare('select request_hash from idempotency_keys where key_hash = ?').bind(keyHash).first<{ request_hash: string }>())?.request_hash;
+    const recentHash = await hashOf(recent!);
 
-    expect((await purgeStaleState(createDb(env.DB), now)).idempotencyKeys).toBe(1);
+    expect((await purgeStaleState(createDb(env.DB), now)).requestHashes).toBe(1);
+    expect((await purgeStaleState(createDb(env.DB), now)).requestHashes).toBe(0);
 
-    const kept = await env.DB.prepare('select key_hash from idempotency_keys').all<{ key_hash: string }>();
-    expect(kept.results.map((r) => r.key_hash)).toEqual([recent]);
-    expect((await env.DB.prepare('select count(*) as n from feedback').first<{ n: number }>())!.n).toBe(2);
+    expect(await hashOf(old!)).toBe('');
+    expect(await hashOf(recent!)).toBe(recentHash);
+    // A phone offline past the period sends again with a fresh proof: the same receipt, nothing stored twice.
+    const count = async () => (await env.DB.prepare('select count(*) as n from feedback').first<{ n: number }>())!.n;
+    const before = await count();
+    const late = await postJson('/api/feedback', validFeedback(), { 'idempotency-key': keys[0]! });
+    expect(late.status).toBe(201);
+    expect(await late.json()).toEqual(receipts[0]);
+    expect(await count()).toBe(before);
   });
 });

@@ -80,6 +80,9 @@ export interface SubmissionWrite {
   now: number;
 }
 
+/** An idempotency record's request hash once forgotten (db/housekeeping.ts): any retry under its key gets the receipt. */
+export const FORGOTTEN_REQUEST = '';
+
 /** A feedback stored under an Idempotency-Key, as its receipt needs it. */
 export interface StoredReplay {
   requestHash: string;

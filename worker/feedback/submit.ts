@@ -23,7 +23,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { findStored, KEY_TAKEN, PROOF_USED, readTarget, REF_TAKEN, writeSubmission, type StoredReplay, type TargetGuess, type TargetRow } from '../db/submission';
+import { findStored, FORGOTTEN_REQUEST, KEY_TAKEN, PROOF_USED, readTarget, REF_TAKEN, writeSubmission, type StoredReplay, type TargetGuess, type TargetRow } from '../db/submission';
 import type { LimitRule } from '../lib/limiter';
 import { verdictOf } from '../db/rate-limits';
 import type { UsableProof } from './proof';
@@ -365,8 +365,10 @@ function requestHashOf(idempotencyKey: string, request: string): Promise<string>
 }
 
 async function replayReceipt(stored: StoredReplay, requestHash: string, request: string, idempotencyKey: string): Promise<Receipt> {
-  // Records made before 2026-12-01 hold the bare hash; housekeeping deletes them within IDEMPOTENCY_KEEP_DAYS.
-  if (stored.requestHash !== requestHash && stored.requestHash !== (await sha256Hex(request))) {
+  // Records made before 2026-12-01 hold the bare hash; housekeeping forgets every hash after IDEMPOTENCY_HASH_DAYS,
+  // and a record without one answers any retry under its key with its receipt.
+  const same = stored.requestHash === FORGOTTEN_REQUEST || stored.requestHash === requestHash || stored.requestHash === (await sha256Hex(request));
+  if (!same) {
     throw new ApiError(409, 'idempotency_conflict', errorMessages.idempotencyConflict);
   }
   const queryCode = await unseal(idempotencyKey, SEAL_PURPOSE, stored.sealed);
