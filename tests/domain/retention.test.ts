@@ -108,6 +108,18 @@ describe('erasing contact details after the retention period', () => {
     for (const id of ids) expect(await contactsOf(id)).toEqual(CONTACTS);
   });
 
+  it('keeps those of replied feedback while its review can still be asked for, however short the period', async () => {
+    const now = Date.now();
+    const [within, past] = [await withContacts(), await withContacts()];
+    await setFeedback(within.id, { status: 'replied', replied_at: now - 20 * DAY, updated_at: now - 20 * DAY });
+    await setFeedback(past.id, { status: 'replied', replied_at: now - 40 * DAY, updated_at: now - 40 * DAY });
+
+    expect(await purge(now, 10)).toBe(1);
+
+    expect(await contactsOf(within.id)).toEqual(CONTACTS);
+    expect(await contactsOf(past.id)).toEqual(ERASED);
+  });
+
   it('keeps those of replied feedback while a follow-up or review request awaits staff, however old', async () => {
     const now = Date.now();
     const f = await withContacts();

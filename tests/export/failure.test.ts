@@ -12,8 +12,10 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../worker/db/client';
 import { createDb } from '../../worker/db/d1';
+import { feedback } from '../../worker/db/schema';
 import type { AppEnv } from '../../worker/env';
 import { databaseReader, type ExportReader } from '../../worker/export/query';
 import { exportFailedMessage } from '../../worker/export/serialise';
@@ -144,5 +146,33 @@ describe('an export whose reading fails after the first page', () => {
     expect(ledger.slice(1, -1).map((r) => r[0]).sort()).toEqual([...refs].sort());
     expect(ledger.at(-1)![0]).toBe(message);
     expect((await exportAudits(admin.id)).at(-1)).toMatchObject({ format: 'xlsx', part: 'ledger', timeline: true, rows: refs.length, timelineRows: 0, complete: false });
+  });
+});
+
+describe('an export whose read fails on a query holding the search words', () => {
+  it("ends in an error that holds the query's reason, never its values", async () => {
+    const words = '13800001111';
+    const failingQuery: (db: Db) => ExportReader = (db) => {
+      const real = databaseReader(db);
+      async function* thenAQueryFails<Page>(pages: AsyncIterableIterator<Page>): AsyncIterableIterator<Page> {
+        const first = await pages.next();
+        if (!first.done) yield first.value;
+        await db.select({ id: feedback.id }).from(feedback).where(sql`no_such_column like ${`%${words}%`}`);
+      }
+      return { ledgerPages: (s, t) => thenAQueryFails(real.ledgerPages(s, t)), timelinePages: (s) => thenAQueryFails(real.timelinePages(s)) };
+    };
+    const leaking = new Hono<AppEnv>()
+      .use(async (c, next) => {
+        c.set('db', createDb(env.DB));
+        c.set('clock', Date.now);
+        await next();
+      })
+      .route('/api/staff/export', exportRoute(failingQuery));
+    const ctx = createExecutionContext();
+    const res = await leaking.request('/api/staff/export?format=csv', { headers: { cookie: admin.cookie } }, env, ctx);
+    const { error } = await bytesToEnd(res.body);
+    await waitOnExecutionContext(ctx);
+    expect(String(error)).toContain('no such column');
+    expect(String(error)).not.toContain(words);
   });
 });

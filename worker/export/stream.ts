@@ -19,6 +19,8 @@
  * A page's text is a string (CSV, NDJSON) or bytes already encoded (XLSX, whose
  * ZIP also has a `tail`: the parts written once the rows are).
  */
+import { loggableFailure } from '../lib/failure';
+
 export interface StreamSummary {
   /** Data rows written (the header not counted). */
   rows: number;
@@ -107,7 +109,9 @@ export function pagedStream<Page>(source: PagedStreamSource<Page>): ReadableStre
           settled = true;
           const failedAt = summary(false);
           source.onError(err, failedAt);
-          failed = { error: err };
+          // The body's error is the failure's loggable text (lib/failure.ts): a host that logs a failed
+          // response body's error (the Node host's server does) never prints a failed query's values.
+          failed = { error: loggableFailure(err) };
           // A failure's own words that cannot be written leave the error alone to say it.
           let words: StreamText = '';
           try {

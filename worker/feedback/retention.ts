@@ -18,6 +18,7 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, type SQL, sql } f
 import type { Db } from '../db/client';
 import { auditLog, feedback, feedbackAttachments } from '../db/schema';
 import type { PhotoStore } from '../ports';
+import { REVIEW_REQUEST_DAYS } from './after-reply-rules';
 
 export const DEFAULT_RETENTION_DAYS = 3 * 365;
 const DAY_MS = 86_400_000;
@@ -35,13 +36,16 @@ export function retentionDays(value: string | undefined): number {
  * declined, duplicate or spam with no change since (their triage decision), or replied with
  * no change since and nothing awaiting staff. A reply the office never marked 办结 is final
  * once its 30 days for a review request have passed (第三十五条); a whole period without a
- * follow-up, a review request or a staff change leaves nothing its contact details serve.
+ * follow-up, a review request or a staff change leaves nothing its contact details serve. With a
+ * period shorter than that window (CONTACT_RETENTION_DAYS under 31), replied feedback waits for the
+ * window to close: its submitter may still ask for a review, and be answered.
  */
-function finishedBefore(cutoff: number): SQL {
+function finishedBefore(cutoff: number, now: number): SQL {
+  const repliedCutoff = Math.min(cutoff, now - (REVIEW_REQUEST_DAYS + 1) * DAY_MS);
   return or(
     lt(feedback.closedAt, cutoff),
     and(inArray(feedback.status, ['declined', 'duplicate', 'spam']), lt(feedback.updatedAt, cutoff)),
-    and(eq(feedback.status, 'replied'), isNull(feedback.attention), lt(feedback.updatedAt, cutoff)),
+    and(eq(feedback.status, 'replied'), isNull(feedback.attention), lt(feedback.updatedAt, repliedCutoff)),
   )!;
 }
 
@@ -53,7 +57,7 @@ export async function purgeExpiredContacts(db: Db, now: number, days: number): P
   const cutoff = now - days * DAY_MS;
   const expired = and(
     or(isNotNull(feedback.name), isNotNull(feedback.phone), isNotNull(feedback.email)),
-    finishedBefore(cutoff),
+    finishedBefore(cutoff, now),
     sql`not ${hasStoredPhoto}`,
   );
   const erased = await db.update(feedback).set({ name: null, phone: null, email: null, updatedAt: now }).where(expired).returning({ id: feedback.id });
@@ -88,7 +92,7 @@ export async function purgeExpiredPhotos(db: Db, store: PhotoStore, now: number,
       .select({ id: feedbackAttachments.id, feedbackId: feedbackAttachments.feedbackId, storageKey: feedbackAttachments.storageKey })
       .from(feedbackAttachments)
       .innerJoin(feedback, eq(feedback.id, feedbackAttachments.feedbackId))
-      .where(and(isNotNull(feedbackAttachments.storageKey), gt(feedbackAttachments.id, after), finishedBefore(cutoff)))
+      .where(and(isNotNull(feedbackAttachments.storageKey), gt(feedbackAttachments.id, after), finishedBefore(cutoff, now)))
       .orderBy(asc(feedbackAttachments.id))
       .limit(PHOTO_ERASE_BATCH);
     if (batch.length === 0) break;

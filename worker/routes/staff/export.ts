@@ -92,7 +92,7 @@ export function exportRoute(readerOf: (db: Db) => ExportReader) {
         },
         onCancel: (summary) => {
           // The reader went away: record what was sent, after the request ends.
-          c.executionCtx.waitUntil(recordExport(db, me, c.var.clock(), q, r, s, summary).then(() => undefined));
+          c.executionCtx.waitUntil(recordExport(db, me, c.var.clock(), q, r, s, summary).then(() => undefined, (err: unknown) => console.error('export audit failed', failureText(err))));
         },
         onError: (err, summary) => {
           // Never the rows or the filters: they may hold personal information.
