@@ -80,6 +80,15 @@ describe('search words sealed for the inbox and the export', () => {
     expect((await inboxRefs(`?qs=${theirs}`, other)).body.feedback!.map((f) => f.ref)).toEqual([ref]);
   });
 
+  it('gives tokens of one length whatever the words, so that a log cannot tell a phone number from a street', async () => {
+    const lengths = new Set<number>();
+    for (const q of ['13812345678', '路灯', '', '字'.repeat(100), 'DX-2611-7K3Q']) lengths.add((await tokenFor(clerk, q)).token.length);
+    expect([...lengths]).toHaveLength(1);
+    // The longest search there can be (100 control characters, each escaped in six) still opens.
+    const longest = (await tokenFor(clerk, '\u0001'.repeat(100))).token;
+    expect((await inboxRefs(`?qs=${longest}`)).status).toBe(200);
+  });
+
   it('takes no more words than the inbox does, and only from someone signed in', async () => {
     const long = await staff('/search', { method: 'POST', cookie: clerk.cookie, body: { q: '字'.repeat(101) } });
     expect(long.status).toBe(422);

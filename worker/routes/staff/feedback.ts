@@ -56,7 +56,7 @@ export const inboxFilterQuery = z.object({
   to: z.optional(date(f.date)),
   q: z.optional(z.string().check(z.maxLength(SEARCH_MAX))),
   /** The search words sealed by POST /api/staff/search, in place of `q`: they then travel in no URL (staff/search-token.ts). */
-  qs: z.optional(z.string().check(z.maxLength(1000))),
+  qs: z.optional(z.string().check(z.maxLength(2000))),
   /** A client's short fingerprint (来源标识) or more of it, and an instant: with both, the hour around it (staff/sources.ts). */
   source: z.optional(z.string().check(z.regex(SOURCE_PATTERN))),
   around: z.optional(z.coerce.number().check(z.int(), z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER))),
