@@ -1,8 +1,10 @@
 /**
  * The list the user is working through, so that a feedback's screen can go on
  * to the next one (下一条) and back to the same list. Kept in sessionStorage:
- * this tab only, gone with it. Only ids and the inbox's address query (filters,
- * never a name, phone or e-mail: those never go into the address) are kept.
+ * this tab only, gone with it. Only ids and the console's own address query are
+ * kept: the filters, and the search words as typed (which may be a caller's name
+ * or phone). They stay in this browser tab, as its address does; what goes to the
+ * server carries them sealed (lib/search-words.ts).
  */
 
 const KEY = 'rw.inbox-order';
