@@ -5,10 +5,12 @@
  *
  * The deadlines: the decision on acceptance is due a fixed number of days from receipt (第二十三条),
  * a date that holds; the reply's period runs from acceptance (第三十四条), a day not yet known, so
- * its date is given only as an example for acceptance today, never as a latest day.
+ * its date is given only as an example for acceptance on the day received, never as a latest day.
+ * Not "today": a receipt kept on the phone is read days later, and a back-dated letter's example
+ * counts from the day it came.
  */
 export const receiptMessages = {
-  deadlines: (acknowledgeBy: string, replyDays: number, replyByIfToday: string) =>
-    `我们将在 ${acknowledgeBy} 前告知是否受理；自受理之日起 ${replyDays} 日内答复您。答复日期从受理那天算起：如今天受理，则在 ${replyByIfToday} 前答复。`,
+  deadlines: (acknowledgeBy: string, replyDays: number, replyByIfAcceptedOnReceipt: string) =>
+    `我们将在 ${acknowledgeBy} 前告知是否受理；自受理之日起 ${replyDays} 日内答复您。答复日期从受理那天算起：如收到当天受理，则在 ${replyByIfAcceptedOnReceipt} 前答复。`,
   copied: '已复制',
 } as const;

@@ -2,7 +2,8 @@
  * Text the public sends is kept as sent, or refused with the field's message: never acknowledged
  * and then lost. SQLite hands a string back cut at its first NUL, a lone surrogate is stored as
  * U+FFFD, and a form sent in another encoding than UTF-8 arrives as U+FFFD; text of nothing but
- * invisible characters shows nothing (feedback/rules.ts hasUnprintable, isBlank). Mail, which
+ * invisible characters shows nothing (feedback/rules.ts hasUnprintable, isBlank); bidi marks a
+ * phone pastes round a name are kept, and round a phone number dropped. Mail, which
  * nobody can be asked to correct, loses its control characters and keeps the rest.
  */
 import { env } from 'cloudflare:test';
@@ -124,6 +125,31 @@ describe('a submission’s text', () => {
     // Anonymous, with a "name" that shows nothing: no contact left, so nothing is refused and none is kept.
     const r = await submitted({ anonymous: true, name: '\u200B\u202E' });
     expect(await stored(r.ref)).toMatchObject({ name: null });
+  });
+
+  it.each([
+    ['a Uyghur name wrapped in a bidi isolate, as an Android phone pastes it', '\u2068买买提·艾力\u2069'],
+    ['a name wrapped in a left-to-right embedding', '\u202A王五\u202C'],
+  ])('takes %s (201), and keeps the name as sent', async (_name, name) => {
+    const r = await submitted({ anonymous: false, consent: true, name, content: `路灯还是不亮 ${crypto.randomUUID()}` });
+    expect(await stored(r.ref)).toMatchObject({ name });
+  });
+
+  it('takes a phone number pasted with bidi marks round it (201), and stores it without them', async () => {
+    const res = await postJson('/api/feedback', validFeedback({ anonymous: false, consent: true, phone: '\u202A+86 138 1234 5678\u202C', content: `路灯还是不亮 ${crypto.randomUUID()}` }));
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { ref } = (await res.json()) as Receipt;
+    const { phone } = (await env.DB.prepare('select phone from feedback where ref = ?').bind(ref).first<{ phone: string }>())!;
+    expect(phone).toBe('+86 138 1234 5678');
+    expect(phone).not.toMatch(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/);
+  });
+
+  it('still refuses a name with a line break or a tab in it (422, the name’s message)', async () => {
+    for (const name of ['王\n五', '王\t五', '王\u2028五']) {
+      const res = await postJson('/api/feedback', validFeedback({ anonymous: false, consent: true, name }));
+      expect(res.status, JSON.stringify(name)).toBe(422);
+      expect(await res.json()).toEqual(refusedWith({ name: fieldMessages.name.invalidChars }));
+    }
   });
 
   it('counts a follow-up of invisible characters as not given (422, 请填写补充说明), before the code is looked at', async () => {

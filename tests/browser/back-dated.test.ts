@@ -52,10 +52,11 @@ describe('when a clerk logs a phone call that came 20 days ago', () => {
     await page.getByRole('button', { name: '录入', exact: true }).click();
     await onScreen(page, '录入成功');
     const receiptWarning = await see(page.locator('#receipt-deadline-warning'));
-    // One way of writing dates on the receipt; the reply runs from acceptance, which has not happened yet.
+    // One way of writing dates on the receipt; the reply runs from acceptance, which has not happened yet:
+    // its example counts from the day the call came, not from the day it was logged (nor the day the receipt is read).
     await expect.poll(() => receiptWarning.innerText()).toContain(`受理期限 ${longDate(acknowledgeBy)} 已过：这条反馈已经超期`);
     await expect.poll(() => page.getByTestId('receipt-deadlines').innerText()).toBe(
-      `应在 ${longDate(acknowledgeBy)} 前告知是否受理；自受理之日起 60 日内答复（如今天受理，则在 ${longDate(addDays(today, 60))} 前）。`,
+      `应在 ${longDate(acknowledgeBy)} 前告知是否受理；自受理之日起 60 日内答复（如收到当天受理，则在 ${longDate(addDays(called, 60))} 前）。`,
     );
     expect(await page.locator('.receipt').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     // A caller is on the line: told the two.

@@ -24,12 +24,17 @@ const stored = (page: Page) => page.evaluate(() => JSON.stringify({ ...localStor
 /** The form's draft as this phone keeps it. */
 const draftOf = (page: Page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null') as Record<string, unknown> | null, `rw.draft.${SLUG}`);
 const WITHOUT_WRITER = { name: '', phone: '', email: '', consent: false };
+/** The line a restored draft shows near the contact fields, which it never kept. */
+const NOT_KEPT = '姓名、电话和邮箱不在本机保存，如需答复，请重新填写。';
+const notKeptLine = (page: Page) => page.getByText(NOT_KEPT, { exact: true });
 
 describe('when I reload the page in the middle of typing', () => {
-  it('then I find my draft intact: the item, the kind and the content, but not my contact details, which the phone never kept', async () => {
+  it('then I find my draft intact: the item, the kind and the content, but not my contact details, which the phone never kept, and I am told so', async () => {
     const { page, context, cspViolations } = await openPhone(browser);
     await gotoHydrated(page, NOTICE);
     await superviseItemTwo(page);
+    // Nothing restored yet, so nothing to say.
+    expect(await notKeptLine(page).count()).toBe(0);
 
     const content = uniqueContent('draft kept across a reload');
     await page.getByRole('radio', { name: '表扬' }).check();
@@ -53,6 +58,10 @@ describe('when I reload the page in the middle of typing', () => {
     await expect.poll(() => page.getByLabel('姓名（选填）').inputValue()).toBe('');
     await expect.poll(() => page.getByLabel('电话（选填）').inputValue()).toBe('');
     await expect.poll(() => page.getByLabel('电子邮箱（选填）').inputValue()).toBe('');
+    // Told why they are empty, just above the contact fields.
+    const line = await see(notKeptLine(page));
+    const anonymousSwitch = page.getByRole('checkbox', { name: '匿名提交（不留姓名和联系方式）' });
+    expect((await line.boundingBox())!.y).toBeLessThan((await anonymousSwitch.boundingBox())!.y);
     await expectAccessible(page, 'the feedback form restored from a draft');
 
     // The restored draft is live: with a phone typed again and consent given again, sending it works, and then it is gone.
@@ -69,6 +78,7 @@ describe('when I reload the page in the middle of typing', () => {
     await gotoHydrated(page, `${NOTICE}/feedback`);
     await expect.poll(() => page.getByLabel('反馈内容').inputValue()).toBe('');
     await expect.poll(() => page.getByLabel('姓名（选填）').inputValue()).toBe('');
+    expect(await notKeptLine(page).count()).toBe(0);
     expect(cspViolations).toEqual([]);
     await context.close();
   });
@@ -86,8 +96,25 @@ describe('when this phone still holds a draft saved with contact details (before
     await reloadHydrated(page);
     await expect.poll(() => page.getByLabel('反馈内容').inputValue()).toBe(content);
     await expect.poll(() => page.getByLabel('电话（选填）').inputValue()).toBe('');
+    await see(notKeptLine(page));
     expect(await draftOf(page)).toMatchObject({ ...WITHOUT_WRITER, content });
     for (const typed of ['赵六', '13900001111', 'zhaoliu@example.com']) expect(await stored(page)).not.toContain(typed);
+    await context.close();
+  });
+});
+
+describe('when I reload a draft I had marked 匿名', () => {
+  it('then it comes back 匿名, with no line about contact details I chose not to give', async () => {
+    const { page, context } = await openPhone(browser);
+    await gotoHydrated(page, `${NOTICE}/feedback`);
+    const content = uniqueContent('an anonymous draft');
+    await page.getByLabel('反馈内容').fill(content);
+    await page.getByRole('checkbox', { name: '匿名提交（不留姓名和联系方式）' }).check();
+    await expect.poll(async () => await draftOf(page)).toMatchObject({ content, anonymous: true });
+    await reloadHydrated(page);
+    await expect.poll(() => page.getByLabel('反馈内容').inputValue()).toBe(content);
+    await expect.poll(() => page.getByRole('checkbox', { name: '匿名提交（不留姓名和联系方式）' }).isChecked()).toBe(true);
+    expect(await notKeptLine(page).count()).toBe(0);
     await context.close();
   });
 });

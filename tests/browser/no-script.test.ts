@@ -56,7 +56,7 @@ describe('when my browser runs no scripts', () => {
     await page.reload();
     await see(page.getByRole('heading', { level: 1, name: '提交成功' }));
     expect((await page.getByTestId('ref').textContent())!.trim()).toBe(ref);
-    await expect.poll(() => page.locator('.receipt').innerText()).toMatch(/自受理之日起 60 日内答复您。答复日期从受理那天算起：如今天受理，则在 \d{4}年\d{1,2}月\d{1,2}日 前答复。/);
+    await expect.poll(() => page.locator('.receipt').innerText()).toMatch(/自受理之日起 60 日内答复您。答复日期从受理那天算起：如收到当天受理，则在 \d{4}年\d{1,2}月\d{1,2}日 前答复。/);
     // A receipt has no address to come back to: 大字, which could do nothing here, is not offered; a line says why.
     await expect.poll(() => page.getByRole('button', { name: '大字' }).isVisible()).toBe(false);
     // (A noscript's text is not found by text: Playwright skips noscript elements when matching it.)

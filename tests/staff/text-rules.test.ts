@@ -2,8 +2,9 @@
  * Text staff send is kept as sent, or refused with the field's message: a control character (a
  * NUL cuts what SQLite hands back), a lone surrogate or U+FFFD is refused in every free-text
  * field (feedback/rules.ts hasUnprintable), text of nothing but invisible characters counts as
- * not given, a one-line label takes no line break or bidi control, and text past a field's hard
- * cap is told that it is too long, not that it is missing.
+ * not given, a one-line label takes no line break or tab (bidi marks, which a phone pastes
+ * unseen round a name, are kept as sent), and text past a field's hard cap is told that it is
+ * too long, not that it is missing.
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -163,8 +164,8 @@ describe('names, titles and sources', () => {
   it.each([
     ['over the hard cap of 1,000 characters', 'x'.repeat(1001), m.name.tooLong],
     ['with a line break', '城管\n执法科', m.name.invalidChars],
-    ['with a right-to-left override inside', '城管\u202E科', m.name.invalidChars],
     ['of a right-to-left override only', '\u202E', m.name.required],
+    ['with a right-to-left override inside, which would turn the rest of the name around', '城管\u202E科', m.name.invalidChars],
     ['with a NUL', '城管\u0000科', m.name.invalidChars],
   ])('refuses a department name %s', async (_name, name, message) => {
     await expectRefused(await staff('/departments', { method: 'POST', cookie: admin.cookie, body: { name } }), { name: message });
@@ -172,7 +173,33 @@ describe('names, titles and sources', () => {
   });
 
   it.each([
-    ['with a right-to-left override', { title: '答复\u202E模板', body: '已处理。' }, { title: templateFieldMessages.title.invalidChars }],
+    ['wrapped in a bidi isolate, as an Android phone pastes a Uyghur name', '\u2068买买提·艾力\u2069办公室'],
+    ['wrapped in a left-to-right embedding', '\u202A城管科\u202C'],
+    ['with a right-to-left embedding inside', '城管\u202B科\u202C'],
+  ])('takes a department name %s, and keeps it as sent', async (_name, typed) => {
+    const name = `${typed}${crypto.randomUUID().slice(0, 6)}`;
+    const res = await staff('/departments', { method: 'POST', cookie: admin.cookie, body: { name } });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { id } = await json<{ id: number }>(res);
+    expect(await env.DB.prepare('select name from departments where id = ?').bind(id).first()).toEqual({ name });
+    const renamed = `${name}二`;
+    expect((await staff(`/departments/${id}`, { method: 'PATCH', cookie: admin.cookie, body: { name: renamed } })).status).toBe(200);
+    expect(await env.DB.prepare('select name from departments where id = ?').bind(id).first()).toEqual({ name: renamed });
+  });
+
+  it('takes a member’s display name and a reply template’s title with bidi marks in them, as sent', async () => {
+    const displayName = '\u2068买买提·艾力\u2069';
+    const member = await staff('/users', { method: 'POST', cookie: admin.cookie, body: { email: `bidi-${crypto.randomUUID().slice(0, 6)}@example.cn`, displayName, role: 'viewer' } });
+    expect(member.status, await member.clone().text()).toBe(201);
+    expect((await json<{ user: { displayName: string } }>(member)).user.displayName).toBe(displayName);
+    const title = `答复\u202B模板\u202C${crypto.randomUUID().slice(0, 6)}`;
+    const template = await staff('/reply-templates', { method: 'POST', cookie: admin.cookie, body: { title, body: '已处理。' } });
+    expect(template.status, await template.clone().text()).toBe(201);
+    expect(await env.DB.prepare('select title from reply_templates where title = ?').bind(title).first()).toEqual({ title });
+  });
+
+  it.each([
+    ['with a tab', { title: '答复\t模板', body: '已处理。' }, { title: templateFieldMessages.title.invalidChars }],
     ['over the hard cap of 20,000 characters', { title: 'x'.repeat(20_001), body: '已处理。' }, { title: templateFieldMessages.title.tooLong }],
     ['of zero-width spaces only', { title: '\u200B\u200B', body: '已处理。' }, { title: templateFieldMessages.title.required }],
     ['whose body has a NUL', { title: `模板${crypto.randomUUID().slice(0, 6)}`, body: '已\u0000处理。' }, { body: templateFieldMessages.body.invalidChars }],
@@ -220,6 +247,13 @@ describe('names, titles and sources', () => {
     it('takes a readable year, and reads back its source as sent', async () => {
       expect((await post(good)).status).toBe(201);
       expect(await json(await staff('/calendar/years/2027', { cookie: admin.cookie }))).toMatchObject({ source: [good.source] });
+    });
+
+    it('takes a holiday’s name pasted with bidi marks round it, and keeps it as sent', async () => {
+      const name = '\u2068春节\u2069';
+      expect((await post({ ...good, days: [{ ...good.days[0], name }, good.days[1]] })).status).toBe(201);
+      expect(await env.DB.prepare('select name from calendar_days where day = ?').bind('2027-02-06').first()).toEqual({ name });
+      expect((await post(good)).status).toBe(201);
     });
   });
 

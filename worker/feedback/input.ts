@@ -14,7 +14,7 @@
 import * as z from 'zod/mini';
 import { FEEDBACK_KINDS } from './field-limits';
 import { fieldMessages, ruleMessage } from '../messages';
-import { feedbackFieldFailures, isBlank } from './rules';
+import { feedbackFieldFailures, isBlank, withoutInvisible } from './rules';
 
 const optionalText = z.nullish(z.string().check(z.maxLength(4000)));
 
@@ -50,7 +50,8 @@ export const feedbackInput = z.pipe(
       content: v.content.trim(),
       anonymous: v.anonymous,
       name: clean(v.name),
-      phone: clean(v.phone),
+      // Checked without its invisible characters (a phone pastes bidi marks round a number), and stored so.
+      phone: isBlank(v.phone) ? null : withoutInvisible(v.phone!).trim(),
       email: clean(v.email),
       consent: v.consent,
       trapped: Boolean(v.website?.trim()),

@@ -32,11 +32,22 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFF
  * variation selectors and the like are left alone: they belong to what they follow.
  */
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
-/** What may not stand in a one-line label (a title, a name): a line or paragraph break, a tab, a bidi control. */
-const NOT_IN_LINE = /[\t\n\r\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+/**
+ * What may not stand in a one-line label (a title, a name): a line or paragraph break, a tab, a
+ * bidi override (U+202D, U+202E), which turns the characters after it around wherever the label is
+ * shown (a table cell, an export). Bidi embeddings and isolates are let through: a phone pastes
+ * them round a name (Android wraps Uyghur or mixed-direction text in them), invisibly, so a refusal
+ * would leave nothing the person could see to delete; a label of nothing else is not given (isBlank).
+ */
+const NOT_IN_LINE = /[\t\n\r\u2028\u2029\u202D\u202E]/;
+
+/** Text without the invisible format characters (INVISIBLE): what a phone number is checked and stored as. */
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
 
 export function normalisePhone(phone: string): string {
-  return phone.trim().replace(/[\s\u3000]+/g, ' ').replace(/（/g, '(').replace(/）/g, ')').replace(/－/g, '-');
+  return withoutInvisible(phone).trim().replace(/[\s\u3000]+/g, ' ').replace(/（/g, '(').replace(/）/g, ')').replace(/－/g, '-');
 }
 
 export function isValidPhone(phone: string): boolean {
@@ -64,7 +75,7 @@ export function hasUnprintable(text: string): boolean {
   return text.search(CONTROL) >= 0 || text.includes('\uFFFD');
 }
 
-/** `hasUnprintable`, and for a one-line label also a line break, a tab or a bidi control (which could turn the text around it). */
+/** `hasUnprintable`, and for a one-line label also a line or paragraph break, a tab or a bidi override. */
 export function hasUnprintableInLine(text: string): boolean {
   return hasUnprintable(text) || NOT_IN_LINE.test(text);
 }
@@ -76,12 +87,12 @@ export function withoutControls(text: string): string {
 
 /** Text that shows nothing: only whitespace and invisible format characters (INVISIBLE). It counts as not given. */
 export function isBlank(text: string | null | undefined): boolean {
-  return typeof text !== 'string' || text.replace(INVISIBLE, '').trim() === '';
+  return typeof text !== 'string' || withoutInvisible(text).trim() === '';
 }
 
 /** Characters as a person counts them, of what shows (the invisible ones left out). */
 export function visibleCount(text: string): number {
-  return charCount(text.replace(INVISIBLE, ''));
+  return charCount(withoutInvisible(text));
 }
 
 export interface FeedbackFields {

@@ -4,7 +4,8 @@
  * Only what the feedback says is kept (the item, the kind, the text, 匿名): never the name,
  * phone or e-mail, nor the consent given for them. A phone may be shared or borrowed, and a
  * draft outlives the visit; the next person must not find a stranger's number in the form, or
- * their consent already given. Contact details are a few words to type again; the text is
+ * their consent already given. Contact details are a few words to type again (the form asks for
+ * them again when it restores a draft that was not 匿名: pages/feedback-form.tsx); the text is
  * what a lost draft would cost. (Once 提交 is pressed, the submission, contact details and all,
  * waits in the outbox until it is stored: lib/outbox.ts.)
  */

@@ -24,22 +24,18 @@ type Picker = typeof import('../components/photo-picker');
 /** Set once the sending code has arrived; until then 提交 sends the form without scripts. */
 let sender: Sender | null = null;
 
-function emptyDraft(itemId: number | null): Draft {
-  return { itemId, kind: '', content: '', anonymous: false, name: '', phone: '', email: '', consent: false };
-}
-
 /** `until`: the server asked this address to wait (429); without it, there was no connection. `unread`: sent from the queue, so it waits for 我已记下. */
 type Phase = { is: 'editing' } | { is: 'sending' } | { is: 'queued'; key: string; until?: number; photosLost?: boolean } | { is: 'sent'; sent: SentFeedback; unread?: boolean };
 
 /** The receipt kept in this history entry, so that back, forward and reload show it again (never in the URL). */
 const keptReceipt = (slug: string) => {
-  const sent = (history.state as { sent?: SentFeedback } | null)?.sent;
-  return sent?.notice.slug === slug ? sent : null;
+  const sent = ((history.state || {}) as { sent?: SentFeedback }).sent;
+  return sent && sent.notice.slug === slug ? sent : null;
 };
 
 export function FeedbackFormPage({ notice, itemId, form }: { notice: NoticeView; itemId: number | null; form: FeedbackFormData }) {
-  const [draft, setDraft] = useState<Draft>(() => form.values ?? emptyDraft(itemId));
-  const [errors, setErrors] = useState<FormError[]>(form.errors ?? []);
+  const [draft, setDraft] = useState<Draft>(() => form.values || { itemId, kind: '', content: '', anonymous: false, name: '', phone: '', email: '', consent: false });
+  const [errors, setErrors] = useState<FormError[]>(form.errors || []);
   const [version, setVersion] = useState(0);
   const [phase, setPhase] = useState<Phase>({ is: 'editing' });
   // False until a script runs: the server's HTML then hides nothing that only a script could show again.
@@ -47,6 +43,8 @@ export function FeedbackFormPage({ notice, itemId, form }: { notice: NoticeView;
   // The photo code, once someone has chosen a photo, and the photos it holds.
   const [picker, setPicker] = useState<Picker | null>(null);
   const [photos, setPhotos] = useState<ChosenPhoto[]>([]);
+  // A draft came back without the contact details it never keeps (lib/draft.ts): say so, unless it was 匿名.
+  const [contactsDropped, setContactsDropped] = useState(false);
 
   // Restore after hydration, so the server's HTML and the first client render agree.
   useEffect(() => {
@@ -61,6 +59,7 @@ export function FeedbackFormPage({ notice, itemId, form }: { notice: NoticeView;
     const saved = form.values ? null : loadDraft(notice.slug);
     if (saved && saved.content) {
       setDraft(itemId !== null && new URLSearchParams(location.search).has('item') ? { ...saved, itemId } : saved);
+      setContactsDropped(!saved.anonymous);
     }
     return () => stop();
   }, []);
@@ -93,7 +92,7 @@ export function FeedbackFormPage({ notice, itemId, form }: { notice: NoticeView;
     e.preventDefault();
     if (phase.is === 'sending') return;
     const trap = (e.currentTarget as HTMLFormElement).elements.namedItem('website') as HTMLInputElement | null;
-    const body = s.toBody(notice.slug, draft, trap?.value ?? '');
+    const body = s.toBody(notice.slug, draft, trap ? trap.value : '');
     const list = s.problems(body);
     if (list.length > 0) return showErrors(list);
     setErrors([]);
@@ -131,6 +130,7 @@ export function FeedbackFormPage({ notice, itemId, form }: { notice: NoticeView;
             {picker && <picker.PhotoList photos={photos} itemLabel={itemOf(notice, draft.itemId)?.fullLabel} />}
           </PhotoField>
         )}
+        {contactsDropped && <p class="hint">姓名、电话和邮箱不在本机保存，如需答复，请重新填写。</p>}
         <ContactFields draft={draft} errors={fieldErrors} issuer={notice.issuer} all={!live} onChange={update} />
         <HoneypotField />
         <button type="submit" class="button primary" disabled={phase.is === 'sending'}>

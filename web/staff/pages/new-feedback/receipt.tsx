@@ -6,14 +6,14 @@
  * with it are uploaded once it is stored, and their outcome is said here too.
  *
  * The reply period runs from acceptance (信访工作条例 第三十四条), which has not
- * happened yet: the receipt says so, with the day it would end if accepted today,
- * as the public receipt does. An anonymous letter leaves nobody to tell: the
+ * happened yet: the receipt says so, with the day it would end if accepted on the
+ * day received (the stored `replyBy`, so a back-dated letter counts from the day it
+ * came), as the public receipt does. An anonymous letter leaves nobody to tell: the
  * receipt says to keep the two on file instead. Dates as 2026年12月1日 throughout.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { addDays } from '../../../../worker/feedback/deadlines';
-import { longDate, today } from '../../lib/format';
+import { longDate } from '../../lib/format';
 import type { ManualReceipt } from '../../lib/staff-api';
 import { useSession } from '../../state/session';
 import { DeadlineWarning, passedOnReceipt } from './deadline-warning';
@@ -46,7 +46,7 @@ export function Receipt({ receipt, unreachable = false, onAnother, children }: {
       </dl>
       <p data-testid="receipt-deadlines">
         应在 {longDate(receipt.acknowledgeBy)} 前告知是否受理
-        {replyDays === null ? '。' : `；自受理之日起 ${replyDays} 日内答复（如今天受理，则在 ${longDate(addDays(today(), replyDays))} 前）。`}
+        {replyDays === null ? '。' : `；自受理之日起 ${replyDays} 日内答复（如收到当天受理，则在 ${longDate(receipt.replyBy)} 前）。`}
       </p>
       {children}
       <div class="actions">
