@@ -549,6 +549,8 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/inbound-mail', prepare: async () => ({ path: '/inbound-mail' }), expect: adminOnly(200) },
   // An export is a read that is audited: it discloses the ledger.
   { method: 'GET', route: '/export', prepare: async () => ({ path: '/export' }), expect: everyone(200), writes: changing(['audit_log'], 'feedback.export') },
+  // Sealing search words writes nothing (the words go sealed into the inbox's and the export's addresses).
+  { method: 'POST', route: '/search', prepare: async () => ({ path: '/search', body: { q: '路灯' } }), expect: everyone(200) },
   { method: 'GET', route: '/stats', prepare: async () => ({ path: '/stats' }), expect: everyone(200) },
 ];
 
