@@ -7,7 +7,8 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appSecret } from '../../worker/http/client';
-import { SEARCH_TOKEN_SECONDS, sealSearch } from '../../worker/staff/search-token';
+import { seal } from '../../worker/lib/crypto';
+import { openSearch, SEARCH_TOKEN_SECONDS, sealSearch } from '../../worker/staff/search-token';
 import { staffFieldMessages } from '../../worker/staff/messages';
 import { seedSample } from '../helpers/api';
 import { download, exportAudits, parseCsv } from '../export/helpers';
@@ -80,6 +81,15 @@ describe('search words sealed for the inbox and the export', () => {
     expect((await inboxRefs(`?qs=${theirs}`, other)).body.feedback!.map((f) => f.ref)).toEqual([ref]);
   });
 
+  it('opens nothing but what it sealed: sealed text that is not its object (null, an array, a number) is refused, not a 500', async () => {
+    for (const plain of ['null', '[]', '5', '"words"', '{"u":1}']) {
+      const token = (await seal(appSecret(env), 'staff-search-words', plain)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      expect(await openSearch(appSecret(env), clerk.id, token, Date.now()), plain).toBeNull();
+      const r = await inboxRefs(`?qs=${token}`);
+      expect(r.status, plain).toBe(422);
+    }
+  });
+
   it('gives tokens of one length whatever the words, so that a log cannot tell a phone number from a street', async () => {
     const lengths = new Set<number>();
     for (const q of ['13812345678', '路灯', '', '字'.repeat(100), 'DX-2611-7K3Q']) lengths.add((await tokenFor(clerk, q)).token.length);
@@ -93,6 +103,11 @@ describe('search words sealed for the inbox and the export', () => {
     const long = await staff('/search', { method: 'POST', cookie: clerk.cookie, body: { q: '字'.repeat(101) } });
     expect(long.status).toBe(422);
     expect((await json<{ error: { fields: Record<string, string> } }>(long)).error.fields).toEqual({ q: staffFieldMessages.filter.q });
+    for (const body of [{}, { q: null }, { q: 5 }]) {
+      const res = await staff('/search', { method: 'POST', cookie: clerk.cookie, body });
+      expect(res.status).toBe(422);
+      expect((await json<{ error: { fields: Record<string, string> } }>(res)).error.fields).toEqual({ q: staffFieldMessages.filter.qRequired });
+    }
     expect((await staff('/search', { method: 'POST', body: { q: WORDS } })).status).toBe(401);
     expect((await staff('/search', { cookie: clerk.cookie })).status).toBe(405);
   });

@@ -269,4 +269,19 @@ describe('names, titles and sources', () => {
     const { slug } = await json<{ slug: string }>(ok);
     expect(await env.DB.prepare('select source_note from notices where slug = ?').bind(slug).first()).toEqual({ source_note: '区政府网站公告栏' });
   });
+
+  it('refuses a bidi override or a line break in a notice’s title and issuer, an item’s number and a notification target’s name, as in every one-line label', async () => {
+    const create = (fields: Record<string, string>) => {
+      const slug = `one-line-${crypto.randomUUID().slice(0, 8)}`;
+      return staff('/notices', { method: 'POST', cookie: admin.cookie, body: { text: sample, title: '某局关于巡察整改进展情况的通报', issuer: '中共某区某局党组', slug, refPrefix: 'OL', ...fields } });
+    };
+    await expectRefused(await create({ title: '整改\u202E通报abc' }), { title: noticeFieldMessages.title.invalidChars });
+    await expectRefused(await create({ issuer: '中共某区\n某局党组' }), { issuer: noticeFieldMessages.issuer.invalidChars });
+    const item = await env.DB.prepare('select id from items where notice_id = (select id from notices where slug = ?) limit 1').bind(SLUG).first<{ id: number }>();
+    await expectRefused(await staff(`/notices/${SLUG}/items/${item!.id}`, { method: 'PATCH', cookie: admin.cookie, body: { label: '1.\u202E' } }), { label: noticeFieldMessages.label.invalidChars });
+    await expectRefused(
+      await staff('/notify-targets', { method: 'POST', cookie: admin.cookie, body: { kind: 'wecom', name: '城管\u202E群', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6' } }),
+      { name: '渠道名称含有无法识别的字符，请重新填写' },
+    );
+  });
 });

@@ -8,7 +8,7 @@
  * DingTalk oapi.dingtalk.com, 20 a minute (then throttled for 10 minutes); Feishu
  * open.feishu.cn and Lark open.larksuite.com, 5 a second and 100 a minute.
  */
-import { charCount, hasUnprintable } from '../feedback/rules';
+import { charCount, hasUnprintable, hasUnprintableInLine } from '../feedback/rules';
 import type { NOTIFY_TARGET_KINDS } from '../db/schema';
 
 export type NotifyTargetKind = (typeof NOTIFY_TARGET_KINDS)[number];
@@ -57,7 +57,7 @@ export function targetProblems(f: TargetFields): Partial<Record<'name' | 'url' |
   const out: Partial<Record<'name' | 'url' | 'secret', TargetRule>> = {};
   const name = f.name.trim();
   if (name === '') out.name = 'name.required';
-  else if (hasUnprintable(name) || /[\r\n]/.test(name)) out.name = 'name.invalidChars';
+  else if (hasUnprintableInLine(name)) out.name = 'name.invalidChars';
   else if (charCount(name) > TARGET_NAME_MAX) out.name = 'name.tooLong';
 
   const url = f.url.trim();

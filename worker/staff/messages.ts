@@ -127,6 +127,7 @@ export const staffFieldMessages = {
     attention: '“待回应”筛选只能为 follow_up（补充说明）、review（请求复查）或 any（全部）',
     date: '日期格式应为 2026-11-27',
     q: '搜索内容不能超过 100 个字',
+    qRequired: '请填写要搜索的内容（文字）',
     qs: '这次搜索已过期，请重新输入搜索内容',
     qsWithQ: '搜索内容（q）和搜索凭据（qs）只能给一个',
     limit: (max: number) => `每页条数须为 1 至 ${max}`,

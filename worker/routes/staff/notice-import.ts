@@ -68,8 +68,8 @@ function review(input: z.infer<z.ZodMiniObject<typeof correction>>): Review {
 /** The particulars checked as an edit of a notice checks them (notice-input.ts), with the same messages. */
 function metaFailures(input: z.infer<typeof createInput>, today: string): FieldErrors {
   const fields: FieldErrors = {};
-  checkText(fields, 'title', input.title, { max: TITLE_MAX, messages: meta.title });
-  checkText(fields, 'issuer', input.issuer, { max: ISSUER_MAX, messages: meta.issuer });
+  checkText(fields, 'title', input.title, { max: TITLE_MAX, messages: meta.title, line: true });
+  checkText(fields, 'issuer', input.issuer, { max: ISSUER_MAX, messages: meta.issuer, line: true });
   checkText(fields, 'sourceNote', input.sourceNote ?? undefined, { max: SOURCE_NOTE_MAX, messages: meta.sourceNote });
   if (input.publishedOn && !isCalendarDate(input.publishedOn)) fields.publishedOn = meta.publishedOn.invalid;
   else if (input.publishedOn && input.publishedOn > today) fields.publishedOn = meta.publishedOn.future;

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { ITEM_STATUSES, NOTICE_STATES } from '../../db/schema';
 import { isCalendarDate } from '../../feedback/deadlines';
-import { charCount, hasUnprintable, isBlank } from '../../feedback/rules';
+import { charCount, hasUnprintable, hasUnprintableInLine, isBlank } from '../../feedback/rules';
 import { cappedText } from '../../http/validate';
 import type { FieldErrors } from '../../messages';
 import { REF_PREFIX, SLUG } from '../../notice/lifecycle';
@@ -54,6 +54,8 @@ export const statusMessages = { status: m.status.required, changedOn: m.changedO
 interface TextRules {
   max: number;
   messages: { required?: string; tooLong: string; invalidChars: string };
+  /** A one-line label (a title, an issuer, an item's number): no line break, tab or bidi override either (feedback/rules.ts). */
+  line?: boolean;
 }
 
 /**
@@ -61,11 +63,11 @@ interface TextRules {
  * failure. Returns the trimmed text (undefined when not given or refused); text
  * that shows nothing (whitespace and invisible characters, feedback/rules.ts) is ''.
  */
-export function checkText(errors: FieldErrors, field: string, value: string | undefined, { max, messages }: TextRules): string | undefined {
+export function checkText(errors: FieldErrors, field: string, value: string | undefined, { max, messages, line }: TextRules): string | undefined {
   if (value === undefined) return undefined;
   const v = isBlank(value) ? '' : value.trim();
   if (v === '' && messages.required) errors[field] = messages.required;
-  else if (hasUnprintable(v)) errors[field] = messages.invalidChars;
+  else if (line ? hasUnprintableInLine(v) : hasUnprintable(v)) errors[field] = messages.invalidChars;
   else if (charCount(v) > max) errors[field] = messages.tooLong;
   else return v;
   return undefined;

@@ -54,8 +54,8 @@ export const staffNoticeItemsRoute = new Hono<StaffEnv>()
 
     const errors: FieldErrors = {};
     const wanted: ItemChanges = {
-      label: checkText(errors, 'label', body.label, { max: ITEM_LABEL_MAX, messages: m.label }),
-      title: checkText(errors, 'title', body.title, { max: ITEM_TITLE_MAX, messages: m.itemTitle }),
+      label: checkText(errors, 'label', body.label, { max: ITEM_LABEL_MAX, messages: m.label, line: true }),
+      title: checkText(errors, 'title', body.title, { max: ITEM_TITLE_MAX, messages: m.itemTitle, line: true }),
       body: checkText(errors, 'body', body.body, { max: ITEM_TEXT_MAX, messages: m.body }),
       measures: checkText(errors, 'measures', body.measures, { max: ITEM_TEXT_MAX, messages: m.measures }),
       // null: the item has no status line at all.

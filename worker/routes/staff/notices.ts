@@ -81,8 +81,8 @@ export const staffNoticesRoute = new Hono<StaffEnv>()
     const now = c.var.clock();
 
     const errors: FieldErrors = {};
-    const title = checkText(errors, 'title', body.title, { max: TITLE_MAX, messages: m.title });
-    const issuer = checkText(errors, 'issuer', body.issuer, { max: ISSUER_MAX, messages: m.issuer });
+    const title = checkText(errors, 'title', body.title, { max: TITLE_MAX, messages: m.title, line: true });
+    const issuer = checkText(errors, 'issuer', body.issuer, { max: ISSUER_MAX, messages: m.issuer, line: true });
     if (body.publishedOn && body.publishedOn > shanghaiDate(now)) errors.publishedOn = m.publishedOn.future;
     if (body.slug !== undefined && RESERVED_SLUGS.includes(body.slug)) errors.slug = m.slug.reserved;
     if (Object.keys(errors).length > 0) throw validationError(errors);

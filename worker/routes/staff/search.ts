@@ -10,17 +10,19 @@ import * as z from 'zod/mini';
 import { methodNotAllowed } from '../../http/errors';
 import { appSecret } from '../../http/client';
 import { jsonBody } from '../../http/json-body';
-import { validate } from '../../http/validate';
+import { cappedText, validate } from '../../http/validate';
 import { staffFieldMessages } from '../../staff/messages';
 import { SEARCH_MAX, sealSearch } from '../../staff/search-token';
 import type { StaffEnv } from './env';
 import { requirePermission, staffSession } from './session-auth';
 
-const searchInput = z.object({ q: z.string().check(z.maxLength(SEARCH_MAX)) });
+const f = staffFieldMessages.filter;
+// Too long says so (a custom issue carries its own words); a missing or non-text q is asked for.
+const searchInput = z.object({ q: cappedText(SEARCH_MAX, f.q) });
 
 export const staffSearchRoute = new Hono<StaffEnv>()
   .use(staffSession(), requirePermission('feedback.read'))
-  .post('/', jsonBody({ maxBytes: 4096 }), validate('json', searchInput, { q: staffFieldMessages.filter.q }), async (c) => {
+  .post('/', jsonBody({ maxBytes: 4096 }), validate('json', searchInput, { q: f.qRequired }), async (c) => {
     const { q } = c.req.valid('json');
     return c.json(await sealSearch(appSecret(c.env), c.var.staff.id, q, c.var.clock()), 200);
   })
