@@ -176,3 +176,34 @@ describe('an export whose read fails on a query holding the search words', () =>
     expect(String(error)).not.toContain(words);
   });
 });
+
+describe('a HEAD of an export', () => {
+  it('answers the headers without reading a page, so that nothing is sent or audited as exported', async () => {
+    let asked = 0;
+    const counting: (db: Db) => ExportReader = (db) => {
+      const real = databaseReader(db);
+      return {
+        ledgerPages: (s, t) => (asked++, real.ledgerPages(s, t)),
+        timelinePages: (s) => (asked++, real.timelinePages(s)),
+      };
+    };
+    const headApp = new Hono<AppEnv>()
+      .use(async (c, next) => {
+        c.set('db', createDb(env.DB));
+        c.set('clock', Date.now);
+        await next();
+      })
+      .route('/api/staff/export', exportRoute(counting));
+    const before = (await exportAudits(admin.id)).length;
+    const ctx = createExecutionContext();
+    const res = await headApp.request('/api/staff/export?format=csv', { method: 'HEAD', headers: { cookie: admin.cookie } }, env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="ledger-/);
+    expect(asked).toBe(0);
+    expect((await exportAudits(admin.id)).length).toBe(before);
+    // The same route still reads for a GET.
+    await readToEnd((await headApp.request('/api/staff/export?format=csv', { headers: { cookie: admin.cookie } }, env, createExecutionContext())).body);
+    expect(asked).toBe(1);
+  });
+});

@@ -85,6 +85,8 @@ export function exportRoute(readerOf: (db: Db) => ExportReader) {
       const now = c.var.clock();
       const s: ExportSelection = { filter: inboxFilterOf(q), scope: inboxScope(me, c.env), now, reveal: can(me, 'feedback.reveal'), origin: publicOrigin(c) };
       const headers = { 'content-type': CONTENT_TYPES[r.format], 'content-disposition': contentDisposition(downloadName(r, { from: q.from, to: q.to }), now) };
+      // A HEAD is answered by this GET route: its headers, and no rows read, sent or audited as exported.
+      if (c.req.method === 'HEAD') return c.body(null, 200, headers);
 
       const hooks: StreamHooks = {
         onEnd: async (summary) => {
