@@ -42,14 +42,20 @@ function failingAfterFirstPage(db: Db): ExportReader {
   };
 }
 
-const app = new Hono<AppEnv>()
-  .use(async (c, next) => {
-    c.set('db', createDb(env.DB));
-    c.set('clock', Date.now);
-    await next();
-  })
-  .route('/api/staff/export', exportRoute(failingAfterFirstPage));
-app.onError(onError);
+/** The export route over this file's D1, reading its pages with `readerOf`. */
+function appWith(readerOf: (db: Db) => ExportReader) {
+  const app = new Hono<AppEnv>()
+    .use(async (c, next) => {
+      c.set('db', createDb(env.DB));
+      c.set('clock', Date.now);
+      await next();
+    })
+    .route('/api/staff/export', exportRoute(readerOf));
+  app.onError(onError);
+  return app;
+}
+
+const app = appWith(failingAfterFirstPage);
 
 let admin: TestUser;
 const refs: string[] = [];
@@ -161,13 +167,7 @@ describe('an export whose read fails on a query holding the search words', () =>
       }
       return { ledgerPages: (s, t) => thenAQueryFails(real.ledgerPages(s, t)), timelinePages: (s) => thenAQueryFails(real.timelinePages(s)) };
     };
-    const leaking = new Hono<AppEnv>()
-      .use(async (c, next) => {
-        c.set('db', createDb(env.DB));
-        c.set('clock', Date.now);
-        await next();
-      })
-      .route('/api/staff/export', exportRoute(failingQuery));
+    const leaking = appWith(failingQuery);
     const ctx = createExecutionContext();
     const res = await leaking.request('/api/staff/export?format=csv', { headers: { cookie: admin.cookie } }, env, ctx);
     const { error } = await bytesToEnd(res.body);
@@ -187,13 +187,7 @@ describe('a HEAD of an export', () => {
         timelinePages: (s) => (asked++, real.timelinePages(s)),
       };
     };
-    const headApp = new Hono<AppEnv>()
-      .use(async (c, next) => {
-        c.set('db', createDb(env.DB));
-        c.set('clock', Date.now);
-        await next();
-      })
-      .route('/api/staff/export', exportRoute(counting));
+    const headApp = appWith(counting);
     const before = (await exportAudits(admin.id)).length;
     const ctx = createExecutionContext();
     const res = await headApp.request('/api/staff/export?format=csv', { method: 'HEAD', headers: { cookie: admin.cookie } }, env, ctx);
