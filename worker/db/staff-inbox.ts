@@ -32,7 +32,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { REF_PATTERN, normaliseRef } from '../feedback/codes';
 import { addDays, daysLeft, shanghaiDate, type OverdueRule } from '../feedback/deadlines';
 import { charCount } from '../feedback/rules';
-import { fromBase64, toBase64 } from '../lib/crypto';
+import { fromBase64, fromUrlSafe, toBase64, urlSafe } from '../lib/crypto';
 import { isOpenStatus, OPEN_STATUSES, overdue, type FeedbackStatus, type Overdue } from '../staff/workflow';
 import type { Db } from './client';
 import { withNoticeItemDepartment } from './feedback-joins';
@@ -210,14 +210,13 @@ export interface InboxCursor {
 
 export function encodeCursor(c: InboxCursor): string {
   const value = c.finished ? [c.replyBy, c.id, 1] : [c.replyBy, c.id];
-  return toBase64(new TextEncoder().encode(JSON.stringify(value))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return urlSafe(toBase64(new TextEncoder().encode(JSON.stringify(value))));
 }
 
 /** The cursor, or null when it is not one this module made. */
 export function decodeCursor(text: string): InboxCursor | null {
   try {
-    const padded = text.replace(/-/g, '+').replace(/_/g, '/');
-    const value = JSON.parse(new TextDecoder().decode(fromBase64(padded + '='.repeat((4 - (padded.length % 4)) % 4)))) as unknown;
+    const value = JSON.parse(new TextDecoder().decode(fromBase64(fromUrlSafe(text)))) as unknown;
     if (!Array.isArray(value) || !(value.length === 2 || (value.length === 3 && value[2] === 1))) return null;
     const [replyBy, id] = value as [unknown, unknown];
     if (typeof replyBy !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(replyBy) || !Number.isSafeInteger(id)) return null;

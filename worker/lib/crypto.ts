@@ -16,6 +16,17 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
+/** base64 as it travels in a URL or a cookie (base64url, RFC 4648 §5): - and _ for + and /, no padding. */
+export function urlSafe(base64: string): string {
+  return base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** base64url back to base64, padded. */
+export function fromUrlSafe(text: string): string {
+  const b = text.replace(/-/g, '+').replace(/_/g, '/');
+  return b + '='.repeat((4 - (b.length % 4)) % 4);
+}
+
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   const s = atob(text);
   const out = new Uint8Array(s.length);
@@ -33,7 +44,7 @@ export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
 
 /** `bytes` random bytes as unpadded base64url: safe in a cookie, a URL path or a fragment. */
 export function randomToken(bytes: number): string {
-  return toBase64(randomBytes(bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return urlSafe(toBase64(randomBytes(bytes)));
 }
 
 /** Compares two strings without an early exit, so timing says nothing of where they differ. */

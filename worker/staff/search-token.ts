@@ -10,7 +10,7 @@
  * no one else, and nobody reads the words from a log. Stateless, so both platforms and every
  * isolate open it alike. The secret and the clock are the caller's.
  */
-import { fromBase64, seal, toBase64, unseal } from '../lib/crypto';
+import { fromBase64, fromUrlSafe, seal, toBase64, unseal, urlSafe } from '../lib/crypto';
 
 /** The longest search staff may type. */
 export const SEARCH_MAX = 100;
@@ -29,16 +29,6 @@ interface Sealed {
   u: number;
   q: string;
   exp: number;
-}
-
-/** base64url: a token travels in query strings. */
-function urlSafe(base64: string): string {
-  return base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromUrlSafe(token: string): string {
-  const b = token.replace(/-/g, '+').replace(/_/g, '/');
-  return b + '='.repeat((4 - (b.length % 4)) % 4);
 }
 
 /** The token for `words`, searched by staff member `userId`, made at `now`. */
