@@ -22,6 +22,8 @@ const WORKER_ONLY = [
   'tests/api/email-handler.test.ts',
   // The public Worker's hand-off of /api/staff to the staff API's Worker; the Node host serves both in one app.
   'tests/api/office-hand-off.test.ts',
+  // Purges gathered in front of the Workers Cache API; the Node host's cache is its memory.
+  'tests/api/notice-cache-purges.test.ts',
 ];
 
 export default defineConfig({

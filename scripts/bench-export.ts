@@ -33,7 +33,7 @@
  * Longer than most files here: one scenario, told top to bottom.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -49,6 +49,7 @@ import { timelineColumns, type TimelineRow } from '../worker/export/timeline';
 import { SheetSeries, WorkbookWriter } from '../worker/export/xlsx';
 import { hashPassword } from '../worker/staff/password';
 import { bin, startLocalServer, type LocalServer } from './local-server';
+import { inspectorTargets, openSession, quietWranglerInspector, workerdOf } from './bench/inspector';
 
 const { values } = parseArgs({
   options: {
@@ -151,59 +152,9 @@ async function signIn(server: LocalServer): Promise<string> {
   return cookie.split(';')[0]!;
 }
 
-/**
- * The workerd processes started below this one. wrangler dev runs two: a proxy in
- * front (which also serves wrangler's inspector proxy) and the runtime behind it,
- * which runs the worker and the local D1 and alone is given an inspector address.
- */
-function workerdProcesses(): { runtime: number; all: number[] } {
-  const parent = new Map<number, number>();
-  const names = new Map<number, string>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      names.set(Number(entry), stat.slice(stat.indexOf('(') + 1, close));
-      parent.set(Number(entry), Number(stat.slice(close + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const descends = (pid: number): boolean => {
-    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
-    return false;
-  };
-  const all = [...names].filter(([pid, name]) => name === 'workerd' && descends(pid)).map(([pid]) => pid);
-  const runtime = all.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--inspector-addr'));
-  if (runtime === undefined) throw new Error('no workerd runtime found below this process');
-  return { runtime, all };
-}
-
 function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
   return m ? Number(m[1]) : 0;
-}
-
-/** The TCP ports a process listens on, from /proc: its socket inodes matched against the listening sockets. */
-function listeningPorts(pid: number): number[] {
-  const inodes = new Set<string>();
-  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-    try {
-      const m = readlinkSync(`/proc/${pid}/fd/${fd}`).match(/^socket:\[(\d+)\]$/);
-      if (m) inodes.add(m[1]!);
-    } catch {
-      // closed meanwhile
-    }
-  }
-  const ports: number[] = [];
-  for (const table of ['tcp', 'tcp6']) {
-    for (const line of readFileSync(`/proc/${pid}/net/${table}`, 'utf8').split('\n').slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols[3] === '0A' && inodes.has(cols[9] ?? '')) ports.push(parseInt(cols[1]!.split(':')[1]!, 16));
-    }
-  }
-  return ports;
 }
 
 interface HeapUsage {
@@ -222,60 +173,20 @@ const EXPORTING_WORKER = 'rectification-watch-office';
  * export on), so the runtime's target of the exporting Worker is asked for by name.
  */
 async function heapInspector(pids: number[]) {
-  const urls: string[] = [];
-  for (const pid of pids) {
-    for (const port of listeningPorts(pid)) {
-      try {
-        const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{ id: string; webSocketDebuggerUrl: string }>;
-        urls.push(...targets.filter((t) => t.id === `core:user:${EXPORTING_WORKER}`).map((t) => t.webSocketDebuggerUrl));
-      } catch {
-        // not an inspector
-      }
+  const targets = (await inspectorTargets(pids)).filter((t) => t.id === `core:user:${EXPORTING_WORKER}`);
+  for (const target of targets) {
+    const session = await openSession(target.webSocketDebuggerUrl).catch(() => null);
+    if (!session) continue;
+    const first = await Promise.race([session.call<HeapUsage>('Runtime.getHeapUsage'), new Promise<null>((r) => setTimeout(() => r(null), 15_000))]).catch(() => null);
+    if (!first || typeof first.usedSize !== 'number') {
+      session.close();
+      continue;
     }
+    // Should wrangler's proxy have turned the Network domain on for this Worker: every D1 answer would be copied to us.
+    await session.call('Network.disable');
+    return { usage: () => session.call<HeapUsage>('Runtime.getHeapUsage'), call: session.call, close: session.close };
   }
-  for (const url of urls) {
-    const inspector = await connectInspector(url).catch(() => null);
-    if (inspector) return inspector;
-  }
-  throw new Error(`the worker’s inspector did not answer (tried ${urls.join(', ') || 'nothing'})`);
-}
-
-/** Node's WebSocket (undici) takes headers: wrangler's inspector proxy wants a local Origin. */
-type WebSocketWithHeaders = new (url: string, init: { headers: Record<string, string> }) => WebSocket;
-
-async function connectInspector(url: string) {
-  const ws = new (WebSocket as unknown as WebSocketWithHeaders)(url, { headers: { origin: 'http://localhost' } });
-  await new Promise((resolve, reject) => {
-    ws.onopen = resolve;
-    ws.onerror = reject;
-  });
-  let id = 0;
-  const waiting = new Map<number, (result: unknown) => void>();
-  ws.onmessage = (e) => {
-    const msg = JSON.parse(String(e.data)) as { id?: number; result?: unknown };
-    if (msg.id !== undefined) waiting.get(msg.id)?.(msg.result);
-  };
-  const call = <T>(method: string) =>
-    new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${method}: no answer`)), 30_000);
-      waiting.set(++id, (r) => {
-        clearTimeout(timer);
-        resolve(r as T);
-      });
-      ws.send(JSON.stringify({ id, method }));
-    });
-  const first = await Promise.race([call<HeapUsage>('Runtime.getHeapUsage'), new Promise<null>((r) => setTimeout(() => r(null), 15_000))]);
-  if (!first || typeof first.usedSize !== 'number') {
-    ws.close();
-    throw new Error('no heap usage');
-  }
-  // wrangler's proxy turns on the Network domain for DevTools: every D1 answer would be copied to us.
-  await call('Network.disable');
-  return {
-    usage: () => call<HeapUsage>('Runtime.getHeapUsage'),
-    call,
-    close: () => ws.close(),
-  };
+  throw new Error(`the worker’s inspector did not answer (tried ${targets.map((t) => t.webSocketDebuggerUrl).join(', ') || 'nothing'})`);
 }
 
 type Inspector = Awaited<ReturnType<typeof heapInspector>>;
@@ -531,7 +442,9 @@ async function freshWorker(rows: number, xlsxRows: number) {
       UPDATE staff_users SET must_change_password = 0 WHERE email = ${sqlText(EMAIL)};`);
     console.log(`seeded ${rows.toLocaleString('en')} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const cookie = await retrying('sign-in', () => signIn(server));
-    const workerd = workerdProcesses();
+    const workerd = workerdOf(server.pid);
+    // The public Worker hands the export on and streams its body back: wrangler's session there would copy every chunk.
+    const quiet = await quietWranglerInspector(server.pid, [EXPORTING_WORKER]);
     const inspector = await retrying('the inspector', () => heapInspector(workerd.all));
     const departments = (await (await fetch(`${server.baseUrl}/api/staff/departments`, { headers: { cookie } })).json()) as {
       departments: Array<{ id: number; name: string }>;
@@ -541,6 +454,7 @@ async function freshWorker(rows: number, xlsxRows: number) {
     const run = (query: string, keep: Uint8Array[] | null = null) => timedExport(server, cookie, query, workerd.runtime, workerd.all, inspector, keep);
     const stop = async () => {
       inspector.close();
+      quiet.close();
       await server.stop();
     };
     return { server, run, xlsxDepartment, pid: workerd.runtime, inspector, stop };

@@ -52,6 +52,7 @@ import { RELAXED_LIMITS, forDuration, machineLine, positiveFlag } from './bench/
 import { Tally, TABLE_HEADER, heading, median, summarise, tableRow, type Summary } from './bench/stats';
 import { READ_PATH, startCeilingServer, startNodeCeilingServer } from './bench/ceiling';
 import { groupCpuSeconds, processCpuSeconds } from './bench/cpu';
+import { quietWranglerInspector } from './bench/inspector';
 import { content, proofHeader, solve, submitOnce, type Receipt, type Step } from './bench/submitter';
 
 const USAGE = 'npm run bench:load -- [--target cloudflare|node] [--seconds N] [--connections N] [--skip-mixed] [--only TEXT] [--rounds N] [--round-seconds N] [--server-logs] [--cpu-profile DIR]';
@@ -97,9 +98,32 @@ interface Served {
   stop(): Promise<void>;
 }
 
-/** wrangler's process group (wrangler, esbuild, workerd), or the Node host's one process. */
-function served(server: { baseUrl: string; pid: number; stop(): Promise<void> }, group: boolean): Served {
-  return { baseUrl: server.baseUrl, cpuSeconds: () => (group ? groupCpuSeconds(server.pid) : processCpuSeconds(server.pid)), stop: () => server.stop() };
+/** The Node host's one process. */
+function served(server: { baseUrl: string; pid: number; stop(): Promise<void> }): Served {
+  return { baseUrl: server.baseUrl, cpuSeconds: () => processCpuSeconds(server.pid), stop: () => server.stop() };
+}
+
+/**
+ * wrangler's process group (wrangler, esbuild, workerd), each of its Workers' inspector held by a
+ * silent session of the bench's, so that wrangler's own (which copies every subrequest into its
+ * debug log, at random on the app's side) weighs on no run (scripts/bench/inspector.ts).
+ */
+async function servedByWrangler(server: { baseUrl: string; pid: number; stop(): Promise<void> }, name: string): Promise<Served> {
+  try {
+    const quiet = await quietWranglerInspector(server.pid);
+    console.log(`${name}: wrangler's inspector session set aside on ${quiet.workers.join(', ')}`);
+    return {
+      baseUrl: server.baseUrl,
+      cpuSeconds: () => groupCpuSeconds(server.pid),
+      stop: async () => {
+        quiet.close();
+        await server.stop();
+      },
+    };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
 }
 
 interface Cpu {
@@ -182,15 +206,15 @@ interface AppSide {
   solveAhead: (count: number) => Promise<number>;
 }
 
-/** Submissions a second the pool is filled for (the most a run has reached here is about 170). */
-const POOL_RATE = 300;
+/** Submissions a second the pool is filled for (the most a run has reached here is about 340). */
+const POOL_RATE = 600;
 
 async function startApp(): Promise<AppSide> {
   const logs = values['server-logs'] ? 'inherit' : 'on-failure';
   const profile = values['cpu-profile'];
   const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
   if (profile && !ON_NODE) throw new Error('--cpu-profile is for --target node (bench:export profiles the Worker)');
-  const server = ON_NODE ? served(await startNodeServer({ logs, vars: APP_VARS, nodeArgs }), false) : served(await startLocalServer({ logs, vars: APP_VARS }), true);
+  const server = ON_NODE ? served(await startNodeServer({ logs, vars: APP_VARS, nodeArgs })) : await servedByWrangler(await startLocalServer({ logs, vars: APP_VARS }), 'app');
   const client = benchClient(server.baseUrl, CONNECTIONS);
   try {
     const { items } = await publicFigures(server.baseUrl);
@@ -297,7 +321,7 @@ interface CeilingSide {
 }
 
 async function startCeiling(): Promise<CeilingSide> {
-  const server = ON_NODE ? served(await startNodeCeilingServer(), false) : served(await startCeilingServer(), true);
+  const server = ON_NODE ? served(await startNodeCeilingServer()) : await servedByWrangler(await startCeilingServer(), 'ceiling');
   const client = benchClient(server.baseUrl, CONNECTIONS);
   let n = 0;
   const headers = { 'content-type': 'application/json' };

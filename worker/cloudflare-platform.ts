@@ -74,7 +74,8 @@ export function workerPlatform({ noticeCache }: { noticeCache: boolean }): Platf
       ? (c) => {
           const own = new URL(c.req.url).origin;
           const env = envOf(c);
-          return edgeNoticeCache(configuredOrigin(env.PUBLIC_ORIGIN) ?? own, [own], env.CF_VERSION_METADATA?.id);
+          // Purges close together are gathered into one delete after the response (edge-notice-cache.ts).
+          return edgeNoticeCache(configuredOrigin(env.PUBLIC_ORIGIN) ?? own, [own], env.CF_VERSION_METADATA?.id, (work) => c.executionCtx.waitUntil(work));
         }
       : undefined,
   };

@@ -18,10 +18,19 @@
  * and costs about what a D1 read does, so the hottest reads do without it. A purge empties this
  * isolate's memory at once; other isolates of the data centre hold theirs at most MEMORY_SECONDS
  * longer, after which they find the Cache API purged.
+ *
+ * Deleting a notice's copies from the Cache API is a call out per copy, and under a burst of
+ * submissions it was a sixth of each one's work (issue 15's bench:load). So an isolate deletes at
+ * once only when it has not deleted that notice's copies within PURGE_GATHER_MS; a purge sooner
+ * than that is gathered with any others into one delete at the end of the interval, run after the
+ * response (the platform's `defer`, waitUntil). Until it has run, this isolate's readers skip the
+ * Cache API for that notice (it may hold a copy from before the change) and put nothing there, so
+ * the isolate that made a change always shows it; other isolates see it at most PURGE_GATHER_MS
+ * later than they would have.
  */
 import type { NoticeCache, NoticeCopy } from './ports';
 
-const CACHE_NAME = 'notices';
+export const CACHE_NAME = 'notices';
 const COPIES: NoticeCopy[] = ['api', 'page', 'page-large'];
 
 /** How long an isolate answers from its own memory before it asks the Cache API again. */
@@ -45,10 +54,25 @@ const memory = new Map<string, Held>();
  */
 const purges = new Map<string, number>();
 
+/** How long after deleting a notice's Cache API copies an isolate gathers further purges into one delete. */
+export const PURGE_GATHER_MS = 1000;
+
+/**
+ * Per notice (its origins, version and slug), this isolate's deletes of its Cache API copies: when
+ * the last began, whether a gathered one is still to begin, and how many are under way.
+ */
+interface Deletes {
+  deletedAt: number;
+  scheduled: boolean;
+  running: number;
+}
+const deletes = new Map<string, Deletes>();
+
 /** The cache, opened once per isolate. */
 let opened: Promise<Cache> | undefined;
 
-function keyOf(origin: string, version: string, slug: string, copy: NoticeCopy): string {
+/** Where a copy is kept in the Cache API (exported for the tests, which look there themselves). */
+export function keyOf(origin: string, version: string, slug: string, copy: NoticeCopy): string {
   return `${origin}/_notice-cache/${version}/${copy}/${encodeURIComponent(slug)}`;
 }
 
@@ -72,9 +96,11 @@ function held(key: string): Response | undefined {
  * The Workers Cache API behind the port, keyed on `origin` (PUBLIC_ORIGIN, or the request's own)
  * and the Worker's `version`. A purge also deletes the keys under `alsoPurge` (the request's own
  * origin where PUBLIC_ORIGIN keys the copies): copies kept before PUBLIC_ORIGIN was set, or by a
- * request that came in by another address, do not outlive a change made here.
+ * request that came in by another address, do not outlive a change made here. `defer` runs work
+ * after the response (waitUntil): with it, purges close together are gathered (see above); without
+ * it (mail in, the daily job, tests), every purge deletes at once.
  */
-export function edgeNoticeCache(origin: string, alsoPurge: string[] = [], version = 'v'): NoticeCache {
+export function edgeNoticeCache(origin: string, alsoPurge: string[] = [], version = 'v', defer?: (work: Promise<unknown>) => void): NoticeCache {
   const base = origin.replace(/\/+$/, '');
   const purged = [...new Set([base, ...alsoPurge.map((o) => o.replace(/\/+$/, ''))])];
   const open = () =>
@@ -82,12 +108,32 @@ export function edgeNoticeCache(origin: string, alsoPurge: string[] = [], versio
       opened = undefined;
       throw err;
     }));
+  const deletesName = (slug: string) => `${purged.join(' ')}|${version}|${slug}`;
+  const deletesOf = (slug: string): Deletes => {
+    const name = deletesName(slug);
+    let state = deletes.get(name);
+    if (!state) deletes.set(name, (state = { deletedAt: Number.NEGATIVE_INFINITY, scheduled: false, running: 0 }));
+    return state;
+  };
+  /** Whether a delete of the notice's copies is still to come or under way: the Cache API may hold one from before a change. */
+  const waiting = (slug: string) => {
+    const state = deletes.get(deletesName(slug));
+    return state !== undefined && (state.scheduled || state.running > 0);
+  };
+  async function deleteCopies(slug: string): Promise<void> {
+    try {
+      const cache = await open();
+      await Promise.all(purged.flatMap((o) => COPIES.map((copy) => cache.delete(keyOf(o, version, slug, copy)))));
+    } catch {
+      // The copies expire on their own (the TTL).
+    }
+  }
   return {
     async lookup(slug, copy) {
       const seen = purges.get(slug) ?? 0;
       const key = keyOf(base, version, slug, copy);
       let response = held(key);
-      if (!response) {
+      if (!response && !waiting(slug)) {
         try {
           const found = await (await open()).match(key);
           if (found && (purges.get(slug) ?? 0) === seen) {
@@ -112,6 +158,8 @@ export function edgeNoticeCache(origin: string, alsoPurge: string[] = [], versio
           // A purge while the body was read: the copy may be of the notice before it.
           if ((purges.get(slug) ?? 0) !== seen) return;
           hold(key, built.status, built.headers, body);
+          // Not while a delete is to come or under way: it would take the copy away, or miss it.
+          if (waiting(slug)) return;
           try {
             await (await open()).put(key, copy);
           } catch {
@@ -123,12 +171,24 @@ export function edgeNoticeCache(origin: string, alsoPurge: string[] = [], versio
     async purge(slug) {
       purges.set(slug, (purges.get(slug) ?? 0) + 1);
       for (const o of purged) for (const copy of COPIES) memory.delete(keyOf(o, version, slug, copy));
-      try {
-        const cache = await open();
-        await Promise.all(purged.flatMap((o) => COPIES.map((copy) => cache.delete(keyOf(o, version, slug, copy)))));
-      } catch {
-        // The copies expire on their own (the TTL).
-      }
+      if (!defer) return deleteCopies(slug);
+      const state = deletesOf(slug);
+      // A gathered delete is still to begin: it comes after this change.
+      if (state.scheduled) return;
+      const flush = async () => {
+        state.scheduled = false;
+        state.deletedAt = Date.now();
+        state.running++;
+        try {
+          await deleteCopies(slug);
+        } finally {
+          state.running--;
+        }
+      };
+      const wait = state.deletedAt + PURGE_GATHER_MS - Date.now();
+      if (wait <= 0) return flush();
+      state.scheduled = true;
+      defer(new Promise((resolve) => setTimeout(resolve, wait)).then(flush));
     },
   };
 }
