@@ -31,6 +31,7 @@ import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { LimitRule } from '../lib/limiter';
 import { calendarStamp, storedNoticeQueries, storedNoticesOf, type StoredNotice } from './calendar';
 import type { Db } from './client';
+import { runTemplates, templatesOf, type Template } from './statements';
 import { insertEventWhere } from './feedback-events';
 import { READABLE_STATES } from './notices';
 import { insertPhotosByRef, submittedPhotoCount, type NewPhoto } from './photos';
@@ -196,10 +197,89 @@ function replayAndTargetQuery(db: Db, keyHash: string, noticeSlug: string, itemI
     .leftJoin(target, sql`1`);
 }
 
-type ReplayAndTarget = { [K in keyof StoredReplay]: StoredReplay[K] | null } & { [K in keyof TargetRow]: TargetRow[K] | null };
+/**
+ * Step 3's row as SQLite names its columns (the queries' own, in snake_case as drizzleOptions writes
+ * them): each null where there is no replay, or no such notice.
+ */
+interface ReplayAndTargetRow {
+  request_hash: string | null;
+  sealed_query_code: string | null;
+  ref: string | null;
+  acknowledge_by: string | null;
+  reply_by: string | null;
+  photos: number | null;
+  id: number | null;
+  ref_prefix: string | null;
+  state: TargetRow['state'] | null;
+  closed_on: string | null;
+  item_found: number | null;
+  calendar_stamp: string | null;
+}
+
+/**
+ * The batch's statements for each shape of submission (whether a proof is used up, how many limits,
+ * an item or the notice as a whole, how many photos), built once per isolate or process with a
+ * placeholder in place of each value (db/statements.ts): drizzle building six statements on every
+ * submission was about a third of the Worker's own CPU for it.
+ */
+const shapes = new Map<string, Template[]>();
 
 /** The submission's one batch (see the module comment); what it found and did. */
 export async function writeSubmission(db: Db, w: SubmissionWrite): Promise<SubmissionOutcome> {
+  const shape = `${w.proof ? 'proof' : 'no proof'}|${w.rules.length}|${w.row.itemId === null ? 'notice' : 'item'}|${w.photos.length}`;
+  let templates = shapes.get(shape);
+  if (!templates) shapes.set(shape, (templates = templatesOf(submissionStatements(db, placeheld(w)))));
+  const results = await runTemplates(db, templates, valuesOf(w));
+
+  let at = w.proof ? 1 : 0;
+  const hitRows = w.rules.length > 0 ? (results[at++] as Array<{ key: string; count: number; window_start: number }>) : [];
+  const counted = w.rules.flatMap((rule) => {
+    const hit = hitRows.find((h) => h.key === rule.key);
+    return hit ? [{ rule, count: Number(hit.count), endsAt: Number(hit.window_start) + rule.windowMs }] : [];
+  });
+  const seen = results[at]![0] as ReplayAndTargetRow | undefined;
+  const inserted = results[at + 1]![0] as { id: number } | undefined;
+  return { replay: replayOf(seen), target: targetOf(seen), counted, feedbackId: inserted ? Number(inserted.id) : null };
+}
+
+/** The write's values by the names of their placeholders (placeheld): the same prefixes, booleans as SQLite keeps them. */
+function valuesOf(w: SubmissionWrite): Record<string, unknown> {
+  const values: Record<string, unknown> = { noticeSlug: w.noticeSlug, keyHash: w.keyHash, requestHash: w.requestHash, sealedQueryCode: w.sealedQueryCode, now: w.now };
+  const put = (prefix: string, o: object) => {
+    for (const [k, v] of Object.entries(o)) values[prefix + k] = typeof v === 'boolean' ? Number(v) : v;
+  };
+  put('guess.', w.guess);
+  put('row.', w.row);
+  if (w.proof) put('proof.', w.proof);
+  w.rules.forEach((r, i) => put(`rule${i}.`, r));
+  w.photos.forEach((p, i) => put(`photo${i}.`, p));
+  return values;
+}
+
+/**
+ * The write with a placeholder in place of each value, named as valuesOf names them, and its shape
+ * kept: the proof, the item and the limits and photos are there or not, as in the write. The types
+ * are the write's: only the statements below see it, and they hand each value to SQL untouched.
+ */
+function placeheld(w: SubmissionWrite): SubmissionWrite {
+  const p = <T>(name: string) => sql.placeholder(name) as unknown as T;
+  const held = <T extends object>(prefix: string, o: T): T => Object.fromEntries(Object.keys(o).map((k) => [k, p(prefix + k)])) as T;
+  return {
+    noticeSlug: p('noticeSlug'),
+    keyHash: p('keyHash'),
+    requestHash: p('requestHash'),
+    sealedQueryCode: p('sealedQueryCode'),
+    now: p('now'),
+    guess: held('guess.', w.guess),
+    row: { ...held('row.', w.row), itemId: w.row.itemId === null ? null : p('row.itemId') },
+    proof: w.proof && held('proof.', w.proof),
+    rules: w.rules.map((r, i) => held(`rule${i}.`, r)),
+    photos: w.photos.map((photo, i) => held(`photo${i}.`, photo)),
+  };
+}
+
+/** The batch's statements, in order (see the module comment). */
+function submissionStatements(db: Db, w: SubmissionWrite) {
   const { row, guess, now } = w;
   const noReplay = sql`not exists (select 1 from ${idempotencyKeys} where ${idempotencyKeys.keyHash} = ${w.keyHash})`;
   // The target as guessed, on the notice row being selected (steps 2 and 4).
@@ -231,7 +311,7 @@ export async function writeSubmission(db: Db, w: SubmissionWrite): Promise<Submi
       ]
     : [];
   const hits = w.rules.length > 0 ? [countHitsWhen(db, w.rules, now, sql`${noReplay} and exists (select 1 from ${notices} where ${targetHolds})`)] : [];
-  const statements = [
+  return [
     ...proofUse,
     ...hits,
     replayAndTargetQuery(db, w.keyHash, w.noticeSlug, row.itemId),
@@ -251,33 +331,29 @@ export async function writeSubmission(db: Db, w: SubmissionWrite): Promise<Submi
     ),
     ...insertPhotosByRef(db, row.ref, w.photos, now),
   ];
-  const results = (await db.batch(statements as unknown as Parameters<Db['batch']>[0])) as unknown as unknown[];
-
-  let at = proofUse.length;
-  const hitRows = hits.length > 0 ? (results[at++] as Array<{ key: string; count: number; windowStart: number }>) : [];
-  const counted = w.rules.flatMap((rule) => {
-    const hit = hitRows.find((h) => h.key === rule.key);
-    return hit ? [{ rule, count: hit.count, endsAt: hit.windowStart + rule.windowMs }] : [];
-  });
-  const seen = (results[at] as ReplayAndTarget[])[0];
-  const inserted = (results[at + 1] as Array<{ id: number }>)[0];
-  return { replay: replayOf(seen), target: targetOf(seen), counted, feedbackId: inserted?.id ?? null };
 }
 
-function replayOf(seen: ReplayAndTarget | undefined): StoredReplay | undefined {
+function replayOf(seen: ReplayAndTargetRow | undefined): StoredReplay | undefined {
   if (!seen || seen.ref === null) return undefined;
-  return { requestHash: seen.requestHash!, sealed: seen.sealed!, ref: seen.ref, acknowledgeBy: seen.acknowledgeBy!, replyBy: seen.replyBy!, photos: Number(seen.photos) };
+  return {
+    requestHash: seen.request_hash!,
+    sealed: seen.sealed_query_code!,
+    ref: seen.ref,
+    acknowledgeBy: seen.acknowledge_by!,
+    replyBy: seen.reply_by!,
+    photos: Number(seen.photos),
+  };
 }
 
-function targetOf(seen: ReplayAndTarget | undefined): TargetRow | undefined {
-  if (!seen || seen.noticeId === null) return undefined;
+function targetOf(seen: ReplayAndTargetRow | undefined): TargetRow | undefined {
+  if (!seen || seen.id === null) return undefined;
   return {
-    noticeId: seen.noticeId,
-    refPrefix: seen.refPrefix!,
+    noticeId: Number(seen.id),
+    refPrefix: seen.ref_prefix!,
     state: seen.state!,
-    closedOn: seen.closedOn,
-    itemFound: Boolean(seen.itemFound),
-    calendarStamp: seen.calendarStamp!,
+    closedOn: seen.closed_on,
+    itemFound: Boolean(seen.item_found),
+    calendarStamp: seen.calendar_stamp!,
   };
 }
 
