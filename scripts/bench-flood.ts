@@ -76,7 +76,7 @@ try {
   staffBefore = await staffItems(server.baseUrl, cookie);
   const client = benchClient(server.baseUrl, CONCURRENCY);
   const record = (step: Step, reply: Reply | null, ms: number) => {
-    if (reply) tallies[step].answered(reply.status, ms, reply.body);
+    if (reply) tallies[step].answered(reply.status, ms, () => reply.body);
     else tallies[step].failed();
   };
   seconds = await forDuration(SECONDS, CONCURRENCY, async () => {

@@ -145,7 +145,7 @@ async function timed(tally: Tally, send: () => Promise<Reply>): Promise<Reply | 
   const started = performance.now();
   try {
     const reply = await send();
-    tally.answered(reply.status, performance.now() - started, reply.body);
+    tally.answered(reply.status, performance.now() - started, () => reply.body);
     return reply;
   } catch {
     tally.failed();
@@ -275,7 +275,7 @@ async function mixedRun(server: Served, client: BenchClient, itemIds: Array<numb
   const receipts: Receipt[] = [];
   const tallies = new Map(MIXED_KINDS.map((k) => [k, new Tally()]));
   const record = (step: Step, reply: Reply | null, ms: number) => {
-    if (reply) tallies.get(step)!.answered(reply.status, ms, reply.body);
+    if (reply) tallies.get(step)!.answered(reply.status, ms, () => reply.body);
     else tallies.get(step)!.failed();
   };
   let sent = 0;

@@ -40,7 +40,7 @@ const MEMORY_ENTRIES = 100;
 
 interface Held {
   status: number;
-  headers: [string, string][];
+  headers: Headers;
   body: ArrayBuffer;
   until: number;
 }
@@ -78,7 +78,7 @@ export function keyOf(origin: string, version: string, slug: string, copy: Notic
 
 function hold(key: string, status: number, headers: Headers, body: ArrayBuffer): void {
   memory.delete(key);
-  memory.set(key, { status, headers: [...headers], body, until: Date.now() + MEMORY_SECONDS * 1000 });
+  memory.set(key, { status, headers: new Headers(headers), body, until: Date.now() + MEMORY_SECONDS * 1000 });
   while (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
 }
 

@@ -11,10 +11,11 @@ export class Tally {
   readonly serverErrorSamples = new Map<number, string>();
   errors = 0;
 
-  answered(status: number, ms: number, body = ''): void {
+  /** `body` is read only for the first answer of each 5xx status, kept as its sample. */
+  answered(status: number, ms: number, body: () => string = () => ''): void {
     this.latencies.push(ms);
     this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
-    if (status >= 500 && !this.serverErrorSamples.has(status)) this.serverErrorSamples.set(status, body.slice(0, 500));
+    if (status >= 500 && !this.serverErrorSamples.has(status)) this.serverErrorSamples.set(status, body().slice(0, 500));
   }
 
   failed(): void {
