@@ -454,6 +454,8 @@ async function freshWorker(rows: number, xlsxRows: number) {
     const run = (query: string, keep: Uint8Array[] | null = null) => timedExport(server, cookie, query, workerd.runtime, workerd.all, inspector, keep);
     const stop = async () => {
       inspector.close();
+      const lost = quiet.lost();
+      if (lost.length > 0) console.log(`wrangler took back the inspector of ${lost.join(', ')} during the runs: those figures carried its debug log (scripts/bench/inspector.ts)`);
       quiet.close();
       await server.stop();
     };

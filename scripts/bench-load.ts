@@ -96,11 +96,13 @@ interface Served {
   baseUrl: string;
   cpuSeconds(): number;
   stop(): Promise<void>;
+  /** The Workers whose inspector wrangler took back during the runs (none on the Node host). */
+  inspectorLost(): string[];
 }
 
 /** The Node host's one process. */
 function served(server: { baseUrl: string; pid: number; stop(): Promise<void> }): Served {
-  return { baseUrl: server.baseUrl, cpuSeconds: () => processCpuSeconds(server.pid), stop: () => server.stop() };
+  return { baseUrl: server.baseUrl, cpuSeconds: () => processCpuSeconds(server.pid), stop: () => server.stop(), inspectorLost: () => [] };
 }
 
 /**
@@ -115,6 +117,7 @@ async function servedByWrangler(server: { baseUrl: string; pid: number; stop(): 
     return {
       baseUrl: server.baseUrl,
       cpuSeconds: () => groupCpuSeconds(server.pid),
+      inspectorLost: () => quiet.lost().map((worker) => `${name}: ${worker}`),
       stop: async () => {
         quiet.close();
         await server.stop();
@@ -393,10 +396,13 @@ const appSide = await startApp();
 let app: Run[];
 let ceiling: Run[];
 let roundFailures = 0;
+/** Workers whose inspector wrangler took back before their server stopped: their runs carried it. */
+const inspectorLost: string[] = [];
 try {
   app = await appRuns(appSide);
   // The app's server stays up (idle) while the ceiling runs, for the rounds that follow.
   if (!wantRounds) {
+    inspectorLost.push(...appSide.server.inspectorLost());
     appSide.client.close();
     await appSide.server.stop();
   }
@@ -405,11 +411,13 @@ try {
     ceiling = await ceilingRuns(ceilingSide);
     if (wantRounds) roundFailures = await alternatingRounds(appSide, ceilingSide);
   } finally {
+    inspectorLost.push(...ceilingSide.server.inspectorLost());
     ceilingSide.client.close();
     await ceilingSide.server.stop();
   }
 } finally {
   if (wantRounds) {
+    inspectorLost.push(...appSide.server.inspectorLost());
     appSide.client.close();
     await appSide.server.stop();
   }
@@ -434,6 +442,10 @@ for (const [label, a, b, status, goal] of [
 }
 
 const failed = [...app, ...ceiling].map((r) => [r, summarise(r.tally, r.seconds)] as [Run, Summary]).filter(([, s]) => s.errors + s.serverErrors > 0);
+if (inspectorLost.length > 0) {
+  console.log(`\nFAIL: wrangler took back the inspector of ${inspectorLost.join(', ')} during the runs: those figures carried its debug log (scripts/bench/inspector.ts)`);
+  process.exitCode = 1;
+}
 if (roundFailures > 0) {
   console.log(`\nFAIL: ${roundFailures} requests of the rounds answered with a 5xx or left unanswered`);
   process.exitCode = 1;

@@ -57,16 +57,27 @@ const purges = new Map<string, number>();
 /** How long after deleting a notice's Cache API copies an isolate gathers further purges into one delete. */
 export const PURGE_GATHER_MS = 1000;
 
+/** A gathered delete whose timer has not fired this long after it was scheduled is taken for lost (its request's context ended first). */
+const LOST_AFTER_MS = 5 * PURGE_GATHER_MS;
+
 /**
- * Per notice (its origins, version and slug), this isolate's deletes of its Cache API copies: when
- * the last began, whether a gathered one is still to begin, and how many are under way.
+ * Per notice and the origins a purge deletes under: when this isolate last began deleting its
+ * copies, and the gathered delete still to begin, if any (its token tells its timer whether it
+ * still counts).
  */
-interface Deletes {
+interface Gathering {
   deletedAt: number;
-  scheduled: boolean;
-  running: number;
+  scheduled: { token: object; at: number } | undefined;
 }
-const deletes = new Map<string, Deletes>();
+const gatherings = new Map<string, Gathering>();
+
+/**
+ * Per place a copy is kept (origin, version, slug): the deletes to come or under way that cover
+ * it, and the puts under way. A reader skips the Cache API while a delete is due where it reads;
+ * a delete waits for the puts under way, so that none lands after it.
+ */
+const deletesDue = new Map<string, number>();
+const putsUnderWay = new Map<string, Set<Promise<void>>>();
 
 /** The cache, opened once per isolate. */
 let opened: Promise<Cache> | undefined;
@@ -108,24 +119,34 @@ export function edgeNoticeCache(origin: string, alsoPurge: string[] = [], versio
       opened = undefined;
       throw err;
     }));
-  const deletesName = (slug: string) => `${purged.join(' ')}|${version}|${slug}`;
-  const deletesOf = (slug: string): Deletes => {
-    const name = deletesName(slug);
-    let state = deletes.get(name);
-    if (!state) deletes.set(name, (state = { deletedAt: Number.NEGATIVE_INFINITY, scheduled: false, running: 0 }));
-    return state;
+  const place = (o: string, slug: string) => `${o}|${version}|${slug}`;
+  const gatheringOf = (slug: string): Gathering => {
+    const name = `${purged.join(' ')}|${version}|${slug}`;
+    let g = gatherings.get(name);
+    if (!g) gatherings.set(name, (g = { deletedAt: Number.NEGATIVE_INFINITY, scheduled: undefined }));
+    return g;
   };
-  /** Whether a delete of the notice's copies is still to come or under way: the Cache API may hold one from before a change. */
-  const waiting = (slug: string) => {
-    const state = deletes.get(deletesName(slug));
-    return state !== undefined && (state.scheduled || state.running > 0);
+  /** One more (or one fewer) delete due under each origin this cache purges. */
+  const due = (slug: string, change: 1 | -1) => {
+    for (const o of purged) {
+      const n = (deletesDue.get(place(o, slug)) ?? 0) + change;
+      if (n > 0) deletesDue.set(place(o, slug), n);
+      else deletesDue.delete(place(o, slug));
+    }
   };
-  async function deleteCopies(slug: string): Promise<void> {
+  /** Whether a delete of the notice's copies where this cache reads is to come or under way: the Cache API may hold one from before a change. */
+  const waiting = (slug: string) => deletesDue.has(place(base, slug));
+  /** Deletes the notice's copies under every origin, once the puts under way there have landed; `counted`: already due. */
+  async function deleteCopies(slug: string, counted: boolean): Promise<void> {
+    if (!counted) due(slug, 1);
     try {
+      await Promise.all(purged.flatMap((o) => [...(putsUnderWay.get(place(o, slug)) ?? [])]));
       const cache = await open();
       await Promise.all(purged.flatMap((o) => COPIES.map((copy) => cache.delete(keyOf(o, version, slug, copy)))));
     } catch {
       // The copies expire on their own (the TTL).
+    } finally {
+      due(slug, -1);
     }
   }
   return {
@@ -136,8 +157,9 @@ export function edgeNoticeCache(origin: string, alsoPurge: string[] = [], versio
       if (!response && !waiting(slug)) {
         try {
           const found = await (await open()).match(key);
-          if (found && (purges.get(slug) ?? 0) === seen) {
-            const body = await found.arrayBuffer();
+          const body = found && (purges.get(slug) ?? 0) === seen ? await found.arrayBuffer() : undefined;
+          // Not if a purge came while the body was read: the copy may be of the notice before it.
+          if (found && body && (purges.get(slug) ?? 0) === seen) {
             // As the copy was built: the Cache API's own Age says nothing to a browser told no-cache, and the Node host's answer has none.
             const headers = new Headers(found.headers);
             headers.delete('age');
@@ -160,10 +182,18 @@ export function edgeNoticeCache(origin: string, alsoPurge: string[] = [], versio
           hold(key, built.status, built.headers, body);
           // Not while a delete is to come or under way: it would take the copy away, or miss it.
           if (waiting(slug)) return;
-          try {
-            await (await open()).put(key, copy);
-          } catch {
+          const where = place(base, slug);
+          const put = open()
+            .then((cache) => cache.put(key, copy))
             // Kept in this isolate only: the others ask the database.
+            .catch(() => {});
+          const under = putsUnderWay.get(where) ?? new Set();
+          putsUnderWay.set(where, under.add(put));
+          try {
+            await put;
+          } finally {
+            under.delete(put);
+            if (under.size === 0 && putsUnderWay.get(where) === under) putsUnderWay.delete(where);
           }
         },
       };
@@ -171,24 +201,39 @@ export function edgeNoticeCache(origin: string, alsoPurge: string[] = [], versio
     async purge(slug) {
       purges.set(slug, (purges.get(slug) ?? 0) + 1);
       for (const o of purged) for (const copy of COPIES) memory.delete(keyOf(o, version, slug, copy));
-      if (!defer) return deleteCopies(slug);
-      const state = deletesOf(slug);
-      // A gathered delete is still to begin: it comes after this change.
-      if (state.scheduled) return;
-      const flush = async () => {
-        state.scheduled = false;
-        state.deletedAt = Date.now();
-        state.running++;
+      if (!defer) return deleteCopies(slug, false);
+      const g = gatheringOf(slug);
+      const now = Date.now();
+      if (g.scheduled) {
+        // A gathered delete is still to begin: it comes after this change.
+        if (now - g.scheduled.at < LOST_AFTER_MS) return;
+        g.scheduled = undefined;
+        due(slug, -1);
+      }
+      const wait = g.deletedAt + PURGE_GATHER_MS - now;
+      if (wait > 0) {
+        const token = {};
+        g.scheduled = { token, at: now };
+        due(slug, 1);
         try {
-          await deleteCopies(slug);
-        } finally {
-          state.running--;
+          defer(
+            new Promise((resolve) => setTimeout(resolve, wait)).then(() => {
+              if (g.scheduled?.token !== token) return;
+              // A purge from here on waits for the next delete: this one may have begun before its change.
+              g.scheduled = undefined;
+              g.deletedAt = Date.now();
+              return deleteCopies(slug, true);
+            }),
+          );
+          return;
+        } catch {
+          // Nothing runs after this response: delete now.
+          g.scheduled = undefined;
+          due(slug, -1);
         }
-      };
-      const wait = state.deletedAt + PURGE_GATHER_MS - Date.now();
-      if (wait <= 0) return flush();
-      state.scheduled = true;
-      defer(new Promise((resolve) => setTimeout(resolve, wait)).then(flush));
+      }
+      g.deletedAt = now;
+      return deleteCopies(slug, false);
     },
   };
 }

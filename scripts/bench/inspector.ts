@@ -88,14 +88,21 @@ export async function inspectorTargets(pids: readonly number[]): Promise<Target[
 /** Node's WebSocket (undici) takes headers: the inspector wants a local Origin. */
 type WebSocketWithHeaders = new (url: string, init: { headers: Record<string, string> }) => WebSocket;
 
-/** An open DevTools session: `call` sends a method and resolves with its result (rejects after 30 s). */
-export async function openSession(url: string) {
+/**
+ * An open DevTools session: `call` sends a method and resolves with its result (rejects after 30 s).
+ * `onLost` is told if the session closes before `close()` (another client took the Worker's inspector).
+ */
+export async function openSession(url: string, onLost?: () => void) {
   const ws = new (WebSocket as unknown as WebSocketWithHeaders)(url, { headers: { origin: 'http://localhost' } });
+  let closing = false;
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the inspector at ${url} did not open`)), 10_000);
     ws.onopen = () => resolve(clearTimeout(timer));
     ws.onerror = (e) => reject(new Error(`the inspector at ${url}: ${(e as ErrorEvent).message ?? 'error'}`));
   });
+  ws.onclose = () => {
+    if (!closing) onLost?.();
+  };
   let id = 0;
   const waiting = new Map<number, (result: unknown) => void>();
   ws.onmessage = (e) => {
@@ -111,17 +118,27 @@ export async function openSession(url: string) {
       });
       ws.send(JSON.stringify({ id, method, params }));
     });
-  return { call, close: () => ws.close() };
+  return {
+    call,
+    close: () => {
+      closing = true;
+      ws.close();
+    },
+  };
 }
 
 /**
  * Holds a silent session to each Worker of the server led by `pgid` but those in `except`, until
  * `close()`: wrangler's own session, with its Network domain, is closed (see the module comment).
- * Resolves with the Workers held.
+ * Resolves with the Workers held; `lost()` names those whose session another client took since
+ * (wrangler again: the runs after that carried its inspector), so that a bench can say so.
  */
-export async function quietWranglerInspector(pgid: number, except: readonly string[] = []): Promise<{ workers: string[]; close(): void }> {
+export async function quietWranglerInspector(pgid: number, except: readonly string[] = []): Promise<{ workers: string[]; lost(): string[]; close(): void }> {
   const { all } = workerdOf(pgid);
-  const workers = (await inspectorTargets(all)).filter((t) => t.id.startsWith('core:user:') && !except.includes(t.id.slice('core:user:'.length)));
-  const sessions = await Promise.all(workers.map((t) => openSession(t.webSocketDebuggerUrl)));
-  return { workers: workers.map((t) => t.id.slice('core:user:'.length)), close: () => sessions.forEach((s) => s.close()) };
+  const targets = (await inspectorTargets(all)).filter((t) => t.id.startsWith('core:user:') && !except.includes(t.id.slice('core:user:'.length)));
+  if (targets.length === 0) throw new Error(`no Worker's inspector found in process group ${pgid}`);
+  const lost: string[] = [];
+  const workers = targets.map((t) => t.id.slice('core:user:'.length));
+  const sessions = await Promise.all(targets.map((t, i) => openSession(t.webSocketDebuggerUrl, () => lost.push(workers[i]!))));
+  return { workers, lost: () => [...lost], close: () => sessions.forEach((s) => s.close()) };
 }

@@ -76,6 +76,38 @@ describe('purges of one notice close together', () => {
     expect(await inCacheApi(slug)).toBe('{"later":true}');
   });
 
+  it('keep a reader who comes by the public origin off the old copy, when the change came by another address', async () => {
+    // PUBLIC_ORIGIN keys the copies; a change that came in by the Worker's own address also purges that one.
+    const publicOrigin = `https://purges-${crypto.randomUUID()}.example`;
+    const ownOrigin = `https://own-${crypto.randomUUID()}.workers.dev`;
+    const deferred: Array<Promise<unknown>> = [];
+    const changer = edgeNoticeCache(publicOrigin, [ownOrigin], 'v', (work) => deferred.push(work));
+    const reader = edgeNoticeCache(publicOrigin, [publicOrigin], 'v', (work) => deferred.push(work));
+    const slug = `origins-${crypto.randomUUID()}`;
+    await changer.purge(slug);
+    await (await reader.lookup(slug, 'api')).keep(kept('{"before":"the change"}'));
+    await changer.purge(slug);
+    expect(deferred).toHaveLength(1);
+    expect((await reader.lookup(slug, 'api')).response).toBeUndefined();
+    await deferred[0];
+    expect((await caches.open(CACHE_NAME).then((c) => c.match(keyOf(publicOrigin, 'v', slug, 'api'))))?.status).toBeUndefined();
+  });
+
+  it('delete at once, and never throw, when the work after the response cannot be handed over', async () => {
+    const origin = `https://purges-${crypto.randomUUID()}.example`;
+    const cache = edgeNoticeCache(origin, [], 'v', () => {
+      throw new Error('This context has no ExecutionContext');
+    });
+    const slug = `no-defer-${crypto.randomUUID()}`;
+    const inCacheApi = async () => (await (await caches.open(CACHE_NAME)).match(keyOf(origin, 'v', slug, 'api')))?.text();
+    for (const n of [1, 2, 3]) {
+      await (await cache.lookup(slug, 'api')).keep(kept(`{"n":${n}}`));
+      expect(await inCacheApi()).toBe(`{"n":${n}}`);
+      await expect(cache.purge(slug)).resolves.toBeUndefined();
+      expect(await inCacheApi()).toBeUndefined();
+    }
+  });
+
   it('delete at once every time where nothing runs after the response (mail in, the daily job)', async () => {
     const origin = `https://purges-${crypto.randomUUID()}.example`;
     const cache = edgeNoticeCache(origin);

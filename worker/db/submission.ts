@@ -178,29 +178,27 @@ function replayAndTargetQuery(db: Db, keyHash: string, noticeSlug: string, itemI
   const replay = replayQuery(db, keyHash).as('replay');
   const target = targetQuery(db, noticeSlug, itemId).as('target');
   return db
+    // Each column named (ReplayAndTargetRow): the batch reads it by name, and SQLite names an unaliased column as it likes.
     .select({
-      requestHash: replay.requestHash,
-      sealed: replay.sealed,
-      ref: replay.ref,
-      acknowledgeBy: replay.acknowledgeBy,
-      replyBy: replay.replyBy,
-      photos: replay.photos,
-      noticeId: target.noticeId,
-      refPrefix: target.refPrefix,
-      state: target.state,
-      closedOn: target.closedOn,
-      itemFound: target.itemFound,
-      calendarStamp: target.calendarStamp,
+      requestHash: sql`${replay.requestHash}`.as('request_hash'),
+      sealed: sql`${replay.sealed}`.as('sealed_query_code'),
+      ref: sql`${replay.ref}`.as('ref'),
+      acknowledgeBy: sql`${replay.acknowledgeBy}`.as('acknowledge_by'),
+      replyBy: sql`${replay.replyBy}`.as('reply_by'),
+      photos: sql`${replay.photos}`.as('photos'),
+      noticeId: sql`${target.noticeId}`.as('notice_id'),
+      refPrefix: sql`${target.refPrefix}`.as('ref_prefix'),
+      state: sql`${target.state}`.as('state'),
+      closedOn: sql`${target.closedOn}`.as('closed_on'),
+      itemFound: sql`${target.itemFound}`.as('item_found'),
+      calendarStamp: sql`${target.calendarStamp}`.as('calendar_stamp'),
     })
     .from(sql`(select 1)`)
     .leftJoin(replay, sql`1`)
     .leftJoin(target, sql`1`);
 }
 
-/**
- * Step 3's row as SQLite names its columns (the queries' own, in snake_case as drizzleOptions writes
- * them): each null where there is no replay, or no such notice.
- */
+/** Step 3's row by the names its query gives its columns: each null where there is no replay, or no such notice. */
 interface ReplayAndTargetRow {
   request_hash: string | null;
   sealed_query_code: string | null;
@@ -208,7 +206,7 @@ interface ReplayAndTargetRow {
   acknowledge_by: string | null;
   reply_by: string | null;
   photos: number | null;
-  id: number | null;
+  notice_id: number | null;
   ref_prefix: string | null;
   state: TargetRow['state'] | null;
   closed_on: string | null;
@@ -346,9 +344,9 @@ function replayOf(seen: ReplayAndTargetRow | undefined): StoredReplay | undefine
 }
 
 function targetOf(seen: ReplayAndTargetRow | undefined): TargetRow | undefined {
-  if (!seen || seen.id === null) return undefined;
+  if (!seen || seen.notice_id === null) return undefined;
   return {
-    noticeId: Number(seen.id),
+    noticeId: Number(seen.notice_id),
     refPrefix: seen.ref_prefix!,
     state: seen.state!,
     closedOn: seen.closed_on,
