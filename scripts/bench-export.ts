@@ -49,7 +49,7 @@ import { timelineColumns, type TimelineRow } from '../worker/export/timeline';
 import { SheetSeries, WorkbookWriter } from '../worker/export/xlsx';
 import { hashPassword } from '../worker/staff/password';
 import { bin, startLocalServer, type LocalServer } from './local-server';
-import { inspectorTargets, openSession, quietWranglerInspector, workerdOf } from './bench/inspector';
+import { holdingSession, inspectorTargets, quietWranglerInspector, workerdOf } from './bench/inspector';
 
 const { values } = parseArgs({
   options: {
@@ -175,7 +175,7 @@ const EXPORTING_WORKER = 'rectification-watch-office';
 async function heapInspector(pids: number[]) {
   const targets = (await inspectorTargets(pids)).filter((t) => t.id === `core:user:${EXPORTING_WORKER}`);
   for (const target of targets) {
-    const session = await openSession(target.webSocketDebuggerUrl).catch(() => null);
+    const session = await holdingSession(target.webSocketDebuggerUrl).catch(() => null);
     if (!session) continue;
     const first = await Promise.race([session.call<HeapUsage>('Runtime.getHeapUsage'), new Promise<null>((r) => setTimeout(() => r(null), 15_000))]).catch(() => null);
     if (!first || typeof first.usedSize !== 'number') {

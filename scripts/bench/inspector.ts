@@ -89,42 +89,73 @@ export async function inspectorTargets(pids: readonly number[]): Promise<Target[
 type WebSocketWithHeaders = new (url: string, init: { headers: Record<string, string> }) => WebSocket;
 
 /**
- * An open DevTools session: `call` sends a method and resolves with its result (rejects after 30 s).
- * `onLost` is told if the session closes before `close()` (another client took the Worker's inspector).
+ * An open DevTools session: `call` sends a method and resolves with its result (rejects after 30 s,
+ * or at once should the session close). `closed` resolves if the session closes before `close()`.
  */
-export async function openSession(url: string, onLost?: () => void) {
+export async function openSession(url: string) {
   const ws = new (WebSocket as unknown as WebSocketWithHeaders)(url, { headers: { origin: 'http://localhost' } });
-  let closing = false;
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the inspector at ${url} did not open`)), 10_000);
     ws.onopen = () => resolve(clearTimeout(timer));
     ws.onerror = (e) => reject(new Error(`the inspector at ${url}: ${(e as ErrorEvent).message ?? 'error'}`));
   });
-  ws.onclose = () => {
-    if (!closing) onLost?.();
-  };
+  let closing = false;
   let id = 0;
-  const waiting = new Map<number, (result: unknown) => void>();
+  const waiting = new Map<number, { resolve: (result: unknown) => void; reject: (err: Error) => void }>();
+  const closed = new Promise<void>((resolve) => {
+    ws.onclose = () => {
+      for (const call of waiting.values()) call.reject(new Error('the session closed'));
+      waiting.clear();
+      if (!closing) resolve();
+    };
+  });
   ws.onmessage = (e) => {
     const msg = JSON.parse(String(e.data)) as { id?: number; result?: unknown };
-    if (msg.id !== undefined) waiting.get(msg.id)?.(msg.result);
+    if (msg.id !== undefined) waiting.get(msg.id)?.resolve(msg.result);
   };
   const call = <T>(method: string, params: object = {}) =>
     new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${method}: no answer`)), 30_000);
-      waiting.set(++id, (r) => {
-        clearTimeout(timer);
-        resolve(r as T);
+      const n = ++id;
+      const timer = setTimeout(() => {
+        waiting.delete(n);
+        reject(new Error(`${method}: no answer`));
+      }, 30_000);
+      waiting.set(n, {
+        resolve: (r) => {
+          clearTimeout(timer);
+          waiting.delete(n);
+          resolve(r as T);
+        },
+        reject: (err) => {
+          clearTimeout(timer);
+          reject(err);
+        },
       });
-      ws.send(JSON.stringify({ id, method, params }));
+      ws.send(JSON.stringify({ id: n, method, params }));
     });
   return {
     call,
+    closed,
     close: () => {
       closing = true;
       ws.close();
     },
   };
+}
+
+/**
+ * A session that holds the Worker's inspector: workerd closes the session that takes a Worker
+ * from another client (wrangler's) along with that one, so a session that does not answer is
+ * opened again, and the one that answers holds it.
+ */
+export async function holdingSession(url: string): Promise<Awaited<ReturnType<typeof openSession>>> {
+  for (let attempt = 1; ; attempt++) {
+    const session = await openSession(url);
+    const answered = await Promise.race([session.call('Runtime.getIsolateId').then(() => true, () => false), session.closed.then(() => false)]);
+    if (answered) return session;
+    session.close();
+    if (attempt === 3) throw new Error(`could not hold the inspector at ${url}`);
+  }
 }
 
 /**
@@ -139,6 +170,7 @@ export async function quietWranglerInspector(pgid: number, except: readonly stri
   if (targets.length === 0) throw new Error(`no Worker's inspector found in process group ${pgid}`);
   const lost: string[] = [];
   const workers = targets.map((t) => t.id.slice('core:user:'.length));
-  const sessions = await Promise.all(targets.map((t, i) => openSession(t.webSocketDebuggerUrl, () => lost.push(workers[i]!))));
+  const sessions = await Promise.all(targets.map((t) => holdingSession(t.webSocketDebuggerUrl)));
+  sessions.forEach((s, i) => void s.closed.then(() => lost.push(workers[i]!)));
   return { workers, lost: () => [...lost], close: () => sessions.forEach((s) => s.close()) };
 }
