@@ -66,7 +66,7 @@ function clientWith(baseUrl: string, agent: Agent): BenchClient {
               const bytes = Buffer.concat(chunks);
               let text: string | undefined;
               // Decoded when read: a load generator need not (wrk does not), and decoding a notice
-              // page's 40 KB on the cores the server shares was a third of a page's cost to the bench.
+              // page's 34 KB was most of the client's CPU for it, on the cores the server shares.
               resolve({ status: res.statusCode ?? 0, headers: res.headers, get body() {
                 return (text ??= bytes.toString('utf8'));
               } });
