@@ -12,7 +12,7 @@
  * Exits 1 if any break survived. Not part of `npm test`: it runs the suite many times.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { BREAKS, type Break } from './mutate-breaks';
 
 interface Outcome {
@@ -51,6 +51,7 @@ function tryBreak(b: Break): Outcome {
   const original = readFileSync(b.file, 'utf8');
   const count = original.split(b.from).length - 1;
   if (count !== 1) throw new Error(`${b.name}: expected the text once in ${b.file}, found it ${count} times; update scripts/mutate.ts`);
+  for (const test of b.tests) if (!existsSync(test)) throw new Error(`${b.name}: no test file ${test}; update scripts/mutate-breaks.ts`);
   const started = Date.now();
   restore = () => writeFileSync(b.file, original);
   try {
@@ -58,7 +59,8 @@ function tryBreak(b: Break): Outcome {
     rmSync(REPORT, { force: true });
     const status = run('npx', ['vitest', 'run', '--project', b.project, ...b.tests]);
     const by = failedTests(REPORT);
-    return { name: b.name, caught: status !== 0, by, seconds: (Date.now() - started) / 1000 };
+    // Caught only by a test that failed: a run that ends in error with none failed (no test found, a file that no longer loads) caught nothing.
+    return { name: b.name, caught: status !== 0 && by.length > 0, by, seconds: (Date.now() - started) / 1000 };
   } finally {
     restore();
     restore = null;
