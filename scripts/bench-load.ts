@@ -1,6 +1,6 @@
 /**
  * `npm run bench:load [-- --target cloudflare|node] [--seconds N] [--connections N] [--skip-mixed] [--only TEXT] [--rounds N]
- * [--round-seconds N] [--server-logs] [--cpu-profile DIR]`: each public route alone against the stack's own ceiling, as
+ * [--round-seconds N] [--accept-encoding TEXT|none] [--server-logs] [--cpu-profile DIR]`: each public route alone against the stack's own ceiling, as
  * issue 15's table measures them, then the app under a mixed load, then the submission and the bare
  * write again in alternating rounds. Every run has the same connections for the same time, one after
  * the other (two cores: never two at once). It prints figures and the ratios beside their goals; it
@@ -55,7 +55,7 @@ import { groupCpuSeconds, processCpuSeconds } from './bench/cpu';
 import { quietWranglerInspector } from './bench/inspector';
 import { content, proofHeader, solve, submitOnce, type Receipt, type Step } from './bench/submitter';
 
-const USAGE = 'npm run bench:load -- [--target cloudflare|node] [--seconds N] [--connections N] [--skip-mixed] [--only TEXT] [--rounds N] [--round-seconds N] [--server-logs] [--cpu-profile DIR]';
+const USAGE = 'npm run bench:load -- [--target cloudflare|node] [--seconds N] [--connections N] [--skip-mixed] [--only TEXT] [--rounds N] [--round-seconds N] [--accept-encoding TEXT|none] [--server-logs] [--cpu-profile DIR]';
 const { values } = parseArgs({
   options: {
     /** cloudflare: `wrangler dev` (workerd, local D1); node: the Node host (dist/server, libSQL over a file). */
@@ -70,6 +70,8 @@ const { values } = parseArgs({
     'round-seconds': { type: 'string', default: '4' },
     /** Show wrangler's messages (the worker's console.warn and console.error among them) as they come. */
     'server-logs': { type: 'boolean', default: false },
+    /** What every request of the runs says it takes (Chromium's by default, as a phone asks); `none` sends no Accept-Encoding, as wrk does. */
+    'accept-encoding': { type: 'string', default: 'gzip, deflate, br, zstd' },
     /** With --target node: write the app server's CPU profile (DevTools' .cpuprofile) into this folder when it stops. */
     'cpu-profile': { type: 'string' },
   },
@@ -83,6 +85,8 @@ const SECONDS = positiveFlag(values.seconds, 'seconds', USAGE);
 const CONNECTIONS = positiveFlag(values.connections, 'connections', USAGE);
 const ROUNDS = values.rounds === '0' ? 0 : positiveFlag(values.rounds, 'rounds', USAGE);
 const ROUND_SECONDS = positiveFlag(values['round-seconds'], 'round-seconds', USAGE);
+/** Sent with every request to either side; undefined with `--accept-encoding none`. */
+const ACCEPT_ENCODING = values['accept-encoding'].trim() === 'none' || values['accept-encoding'].trim() === '' ? undefined : values['accept-encoding'].trim();
 /** Whether --only leaves the run of this name in. */
 const wantedRun = (name: string) => !values.only || values.only.split(',').some((part) => name.includes(part.trim()));
 /** Receipts made before the mixed run's clock starts, so that tracking has something to look up from the first second. */
@@ -209,6 +213,11 @@ interface AppSide {
   solveAhead: (count: number) => Promise<number>;
 }
 
+/** What the runs' requests say they take, for the heading of each side. */
+function acceptEncodingLine(): string {
+  return ACCEPT_ENCODING ? `every request sends Accept-Encoding: ${ACCEPT_ENCODING} (as a phone's browser does; --accept-encoding none sends none, as wrk)` : 'no request sends Accept-Encoding (as wrk)';
+}
+
 /** Submissions a second the pool is filled for (the most a run has reached here is about 340). */
 const POOL_RATE = 600;
 
@@ -218,7 +227,7 @@ async function startApp(): Promise<AppSide> {
   const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
   if (profile && !ON_NODE) throw new Error('--cpu-profile is for --target node (bench:export profiles the Worker)');
   const server = ON_NODE ? served(await startNodeServer({ logs, vars: APP_VARS, nodeArgs })) : await servedByWrangler(await startLocalServer({ logs, vars: APP_VARS }), 'app');
-  const client = benchClient(server.baseUrl, CONNECTIONS);
+  const client = benchClient(server.baseUrl, CONNECTIONS, ACCEPT_ENCODING);
   try {
     const { items } = await publicFigures(server.baseUrl);
     const itemIds = [null, ...items.map((i) => i.id)];
@@ -257,6 +266,7 @@ async function startApp(): Promise<AppSide> {
 
 async function appRuns({ server, client, itemIds, submission, solveAhead }: AppSide): Promise<Run[]> {
   console.log(`app: ${server.baseUrl}, ${CONNECTIONS} connections, ${SECONDS} s a run, vars ${Object.entries(RELAXED_LIMITS).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  console.log(acceptEncodingLine());
   console.log(machineLine());
   console.log(RUN_HEADER);
   const runs = [
@@ -325,7 +335,7 @@ interface CeilingSide {
 
 async function startCeiling(): Promise<CeilingSide> {
   const server = ON_NODE ? served(await startNodeCeilingServer()) : await servedByWrangler(await startCeilingServer(), 'ceiling');
-  const client = benchClient(server.baseUrl, CONNECTIONS);
+  const client = benchClient(server.baseUrl, CONNECTIONS, ACCEPT_ENCODING);
   let n = 0;
   const headers = { 'content-type': 'application/json' };
   return { server, client, write: (c) => c.request('POST', '/rows', headers, JSON.stringify({ content: content(++n) })) };
@@ -334,6 +344,7 @@ async function startCeiling(): Promise<CeilingSide> {
 async function ceilingRuns({ server, client, write }: CeilingSide): Promise<Run[]> {
   heading(ON_NODE ? 'The ceiling: a bare Hono route on the Node host, over libSQL, no validation' : 'The ceiling: a bare Hono route on D1, no validation');
   console.log(`ceiling: ${server.baseUrl}, ${CONNECTIONS} connections, ${SECONDS} s a run`);
+  console.log(acceptEncodingLine());
   console.log(machineLine());
   console.log(RUN_HEADER);
   return [

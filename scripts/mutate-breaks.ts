@@ -10,7 +10,7 @@ export interface Break {
   file: string;
   from: string;
   to: string;
-  project: 'worker' | 'browser';
+  project: 'worker' | 'node' | 'browser';
   tests: string[];
 }
 
@@ -509,6 +509,24 @@ export const BREAKS: Break[] = [
     to: '      if (wait > 0 && false) {',
     project: 'worker',
     tests: ['tests/api/notice-cache-purges.test.ts'],
+  },
+  {
+    name: 'notice-gzip-etag',
+    claim: "on the Node host the notice's gzip copy has an ETag of its own, so that a browser holding one copy never gets 304 for the other",
+    file: 'server/notice-cache.ts',
+    from: `value.replace(/"$/, '-gzip"')`,
+    to: 'value',
+    project: 'node',
+    tests: ['tests/api/notice-cache.test.ts'],
+  },
+  {
+    name: 'notice-gzip-refused',
+    claim: 'a reader who refuses gzip (`gzip;q=0`) gets the notice uncompressed',
+    file: 'worker/http/notice-cache.ts',
+    from: '    if (name === \'gzip\' || name === \'x-gzip\') return weighted;',
+    to: '    if (name === \'gzip\' || name === \'x-gzip\') return true;',
+    project: 'node',
+    tests: ['tests/api/notice-cache.test.ts'],
   },
   {
     name: 'submission-shape-item',

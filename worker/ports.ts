@@ -75,7 +75,12 @@ export interface NoticeCacheEntry {
  * copy, never anything personal.
  */
 export interface NoticeCache {
-  lookup(slug: string, copy: NoticeCopy): Promise<NoticeCacheEntry>;
+  /**
+   * The kept copy, if any. `gzip`: the reader takes gzip (http/notice-cache.ts acceptsGzip); a cache
+   * that keeps a gzip copy beside the copy (the Node host's) answers with it. The Worker's does not:
+   * Cloudflare's edge compresses what a Worker sends.
+   */
+  lookup(slug: string, copy: NoticeCopy, gzip?: boolean): Promise<NoticeCacheEntry>;
   /** Forgets every copy of the notice with this slug. Never throws: a cache that fails only costs a database read. */
   purge(slug: string): Promise<void>;
 }

@@ -14,6 +14,7 @@
  * the server just as it is reused, and a POST is not retried.
  */
 import { Agent, request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 
 export interface Reply {
   status: number;
@@ -30,8 +31,12 @@ export interface BenchClient {
 /** No answer within this long counts as a failure (a hung server, not a slow one). */
 const TIMEOUT_MS = 30_000;
 
-export function benchClient(baseUrl: string, connections: number): BenchClient {
-  return clientWith(baseUrl, new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections, scheduling: 'fifo' }));
+/**
+ * `acceptEncoding`: sent with every request, as a browser sends it (Chromium: `gzip, deflate, br,
+ * zstd`); a gzip answer is decompressed when its body is read. Unset, none is sent, as wrk sends none.
+ */
+export function benchClient(baseUrl: string, connections: number, acceptEncoding?: string): BenchClient {
+  return clientWith(baseUrl, new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections, scheduling: 'fifo' }), acceptEncoding);
 }
 
 /** One request on a fresh connection, closed after. */
@@ -44,10 +49,11 @@ export async function requestOnce(baseUrl: string, method: 'GET' | 'POST', path:
   }
 }
 
-function clientWith(baseUrl: string, agent: Agent): BenchClient {
+function clientWith(baseUrl: string, agent: Agent, acceptEncoding?: string): BenchClient {
   const url = new URL(baseUrl);
   return {
-    request(method, path, headers = {}, body) {
+    request(method, path, given = {}, body) {
+      const headers = acceptEncoding ? { 'accept-encoding': acceptEncoding, ...given } : given;
       return new Promise<Reply>((resolve, reject) => {
         const req = request(
           {
@@ -63,12 +69,13 @@ function clientWith(baseUrl: string, agent: Agent): BenchClient {
             const chunks: Buffer[] = [];
             res.on('data', (chunk: Buffer) => chunks.push(chunk));
             res.on('end', () => {
-              const bytes = Buffer.concat(chunks);
+              const received = Buffer.concat(chunks);
+              const gzip = res.headers['content-encoding'] === 'gzip';
               let text: string | undefined;
               // Decoded when read: a load generator need not (wrk does not), and decoding a notice
               // page's 34 KB was most of the client's CPU for it, on the cores the server shares.
               resolve({ status: res.statusCode ?? 0, headers: res.headers, get body() {
-                return (text ??= bytes.toString('utf8'));
+                return (text ??= (gzip ? gunzipSync(received) : received).toString('utf8'));
               } });
             });
             res.on('error', reject);

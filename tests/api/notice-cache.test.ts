@@ -15,7 +15,7 @@ import { edgeNoticeCache, MEMORY_SECONDS } from '../../worker/edge-notice-cache'
 import { items } from '../../worker/db/schema';
 import { eq } from 'drizzle-orm';
 import type { NoticeCache } from '../../worker/ports';
-import { cachedNotice, purgeEveryNotice, SHARED_BUILD_WAIT_MS } from '../../worker/http/notice-cache';
+import { acceptsGzip, cachedNotice, purgeEveryNotice, SHARED_BUILD_WAIT_MS } from '../../worker/http/notice-cache';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../worker/env';
 import { memoryNoticeCache } from '../../server/notice-cache';
@@ -146,6 +146,88 @@ describe('a notice kept in the cache', () => {
     const once = queries();
     expect((await get('/api/notices/no-such-notice')).status).toBe(404);
     expect(queries()).toBeGreaterThan(once);
+  });
+});
+
+describe('a reader who takes gzip', () => {
+  it('is told apart from one who does not by Accept-Encoding (RFC 9110 §12.5.3)', () => {
+    for (const taken of ['gzip', 'gzip, deflate, br, zstd', 'br;q=1.0, gzip;q=0.8', 'x-gzip', '*', 'identity, *;q=0.5', ' GZIP ']) expect(acceptsGzip(taken), taken).toBe(true);
+    for (const refused of [undefined, '', 'identity', 'br, zstd', 'gzip;q=0', 'gzip; q=0.000, *', '*;q=0', 'deflate']) expect(acceptsGzip(refused), String(refused)).toBe(false);
+  });
+
+  const gunzip = (bytes: ArrayBuffer) => new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+
+  it(
+    onWorker
+      ? 'gets the copy uncompressed from the Worker, whose answers Cloudflare’s edge compresses'
+      : 'gets the kept gzip copy on the Node host: the same text unzipped, an ETag of its own, Vary: Accept-Encoding, and 304 to its ETag',
+    async () => {
+      const { get, queries } = countedApp();
+      const plain = await get(`/n/${SLUG}`);
+      const html = await plain.text();
+      const etag = plain.headers.get('etag')!;
+      const read = queries();
+      const asked = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+      const zipped = await get(`/n/${SLUG}`, asked);
+      expect(zipped.status).toBe(200);
+      expect(queries()).toBe(read);
+      if (onWorker) {
+        expect(zipped.headers.get('content-encoding')).toBeNull();
+        expect(await zipped.text()).toBe(html);
+        return;
+      }
+      expect(zipped.headers.get('content-encoding')).toBe('gzip');
+      expect(zipped.headers.get('vary')).toBe('accept-encoding');
+      expect(zipped.headers.get('cache-control')).toBe('no-cache');
+      expect(zipped.headers.get('content-security-policy')).toContain("script-src 'self'");
+      const bytes = await zipped.arrayBuffer();
+      expect(bytes.byteLength).toBeLessThan(new TextEncoder().encode(html).byteLength / 3);
+      expect(await gunzip(bytes)).toBe(html);
+      const zippedTag = zipped.headers.get('etag')!;
+      expect(zippedTag).toBe(etag.replace(/"$/, '-gzip"'));
+
+      const same = await get(`/n/${SLUG}`, { ...asked, 'if-none-match': zippedTag });
+      expect(same.status).toBe(304);
+      expect(same.headers.get('vary')).toBe('accept-encoding');
+      // Each tag names its own copy: the gzip one's is not the plain one's.
+      expect((await get(`/n/${SLUG}`, { 'if-none-match': zippedTag })).status).toBe(200);
+      expect((await get(`/n/${SLUG}`, { ...asked, 'if-none-match': etag })).status).toBe(200);
+
+      const refused = await get(`/n/${SLUG}`, { 'accept-encoding': 'gzip;q=0, br' });
+      expect(refused.headers.get('content-encoding')).toBeNull();
+      expect(refused.headers.get('vary')).toBe('accept-encoding');
+      expect(refused.headers.get('etag')).toBe(etag);
+      expect(await refused.text()).toBe(html);
+
+      const api = await get(`/api/notices/${SLUG}`);
+      const json = await api.text();
+      const apiZipped = await get(`/api/notices/${SLUG}`, asked);
+      expect(apiZipped.headers.get('content-encoding')).toBe('gzip');
+      expect(apiZipped.headers.get('content-type')).toContain('application/json');
+      expect(await gunzip(await apiZipped.arrayBuffer())).toBe(json);
+    },
+  );
+
+  it.skipIf(onWorker)('gets the gzip copy of the notice as it is after a purge, never the one before', async () => {
+    const { get, noticeCache } = countedApp();
+    const asked = { 'accept-encoding': 'gzip' };
+    await get(`/api/notices/${SLUG}`);
+    const before = await gunzip(await (await get(`/api/notices/${SLUG}`, asked)).arrayBuffer());
+    const db = createDb(env.DB);
+    const [row] = await db.select({ id: items.id, title: items.title }).from(items).limit(1);
+    await db.update(items).set({ title: `${row!.title}（压缩后）` }).where(eq(items.id, row!.id));
+    try {
+      await noticeCache.purge(SLUG);
+      const rebuilt = await get(`/api/notices/${SLUG}`, asked);
+      // The reader whose read builds the copy gets it as built; the next one the kept gzip copy.
+      expect(await rebuilt.text()).toContain('（压缩后）');
+      const after = await gunzip(await (await get(`/api/notices/${SLUG}`, asked)).arrayBuffer());
+      expect(after).not.toBe(before);
+      expect(after).toContain(`${row!.title}（压缩后）`);
+    } finally {
+      await db.update(items).set({ title: row!.title }).where(eq(items.id, row!.id));
+      await noticeCache.purge(SLUG);
+    }
   });
 });
 

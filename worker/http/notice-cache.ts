@@ -37,13 +37,32 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
+/**
+ * Whether an Accept-Encoding header takes gzip (RFC 9110 §12.5.3): `gzip` (or its alias `x-gzip`)
+ * or `*` listed with a weight above zero, and not refused by name with `gzip;q=0`.
+ */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false;
+  let star = false;
+  for (const part of acceptEncoding.split(',')) {
+    const [name = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    const weighted = q === undefined || Number(q.slice(2)) > 0;
+    if (name === 'gzip' || name === 'x-gzip') return weighted;
+    if (name === '*') star = weighted;
+  }
+  return star;
+}
+
 /** The kept copy as a browser gets it: `no-cache`, or 304 when it holds this ETag. `kept` is the cache's own fresh copy, changed in place. */
 function answer(c: Context<AppEnv>, kept: Response): Response {
   const etag = kept.headers.get('etag');
   if (etag && matches(c.req.header('if-none-match'), etag)) {
     const notModified = new Headers({ etag, 'cache-control': 'no-cache' });
-    const csp = kept.headers.get('content-security-policy');
-    if (csp) notModified.set('content-security-policy', csp);
+    for (const name of ['content-security-policy', 'vary']) {
+      const value = kept.headers.get(name);
+      if (value) notModified.set(name, value);
+    }
     void kept.body?.cancel();
     return new Response(null, { status: 304, headers: notModified });
   }
@@ -128,7 +147,7 @@ const fromBuilt = (made: Built) => new Response(made.body, { status: 200, header
  */
 export async function cachedNotice(c: Context<AppEnv>, slug: string, copy: NoticeCopy, build: () => Promise<Response>): Promise<Response> {
   const cache = c.var.noticeCache;
-  const entry = await cache.lookup(slug, copy);
+  const entry = await cache.lookup(slug, copy, acceptsGzip(c.req.header('accept-encoding')));
   if (entry.response) return answer(c, entry.response);
   const key = entry.shareKey;
   for (let waits = 0; key !== undefined && waits < 2; waits++) {

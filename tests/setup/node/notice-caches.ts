@@ -21,7 +21,7 @@ export function nodeNoticeCache(database: object): NoticeCache {
     }
     return cache;
   };
-  return { lookup: (slug, copy) => current().lookup(slug, copy), purge: (slug) => current().purge(slug) };
+  return { lookup: (slug, copy, gzip) => current().lookup(slug, copy, gzip), purge: (slug) => current().purge(slug) };
 }
 
 /** Drops every kept notice: the next read of each asks the database. */
