@@ -2,11 +2,13 @@
  * CSV as Excel and WPS open it with Chinese intact: UTF-8 with a byte-order mark,
  * CRLF line ends and RFC 4180 quoting. A cell that a spreadsheet would run as a
  * formula (it starts with = + - @, a tab or a CR) is prefixed with an apostrophe,
- * as OWASP advises against CSV injection.
+ * as OWASP advises against CSV injection. So is one where = + - @ come after white
+ * space (` =1+1`): a spreadsheet told to trim spaces on import (LibreOffice's
+ * "Trim spaces", WPS alike) would read the rest as a formula.
  */
 export const CSV_BOM = '\uFEFF';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^\s*[=+\-@]|^[\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
 export type CellValue = string | number | boolean | null | undefined;
