@@ -5,7 +5,7 @@
  * Bounded: past MAX_ENTRIES the oldest copies go first.
  *
  * Each copy is kept gzipped too, compressed once when kept, and a reader who takes gzip gets that
- * (a tenth to a fifth of the bytes: the sample notice's page is 34 KB, 7 KB gzipped). nginx in
+ * (the sample notice's page is 34 KB, 7 KB gzipped; its API 14 KB, 5 KB). nginx in
  * front (deploy/nginx.conf) passes an answer already compressed as it is, where it would otherwise
  * compress the same page again on every view. Both copies say `Vary: Accept-Encoding`, and each has
  * its own ETag (RFC 9110 §8.8.3: a strong validator names one representation).
@@ -15,7 +15,7 @@ import type { NoticeCache, NoticeCopy } from '../worker/ports';
 
 const MAX_ENTRIES = 300;
 
-/** An answer as kept: its body a Uint8Array, not an ArrayBuffer, since @hono/node-server writes a Response made of one straight to the socket and streams any other body (half the notice's throughput). */
+/** An answer as kept: its body a Uint8Array, not an ArrayBuffer, since @hono/node-server writes a Response made of one straight to the socket and streams any other body (which cost the notice about a third of its throughput). */
 interface Answer {
   headers: [string, string][];
   body: Uint8Array<ArrayBuffer>;
@@ -35,11 +35,27 @@ async function gzipped(body: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayB
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** The gzip copy's headers: the identity copy's, its ETag told apart (`"…-gzip"`), with Content-Encoding. */
+/** The gzip copy's headers: the identity copy's, its ETag told apart (`"…-gzip"`), with Content-Encoding and no Content-Length. */
 function gzipHeaders(headers: [string, string][]): [string, string][] {
-  const out = headers.map(([name, value]): [string, string] => [name, name === 'etag' ? value.replace(/"$/, '-gzip"') : value]);
+  const out = headers
+    .filter(([name]) => name !== 'content-length')
+    .map(([name, value]): [string, string] => [name, name === 'etag' ? value.replace(/"$/, '-gzip"') : value]);
   out.push(['content-encoding', 'gzip']);
   return out;
+}
+
+/** The built answer's headers, with Accept-Encoding added to whatever Vary it has. */
+function varyingHeaders(built: Headers): [string, string][] {
+  const vary = built.get('vary');
+  const headers: [string, string][] = [...built.entries()].filter(([name]) => name !== 'vary');
+  headers.push(['vary', vary ? `${vary}, accept-encoding` : 'accept-encoding']);
+  return headers;
+}
+
+/** A kept copy as a reader gets it: gzipped when the reader takes gzip and there is a gzip copy. */
+function responseOf(entry: Kept, gzip: boolean | undefined): Response {
+  const answer = (gzip && entry.gzip) || entry.identity;
+  return new Response(answer.body, { status: entry.status, headers: answer.headers });
 }
 
 export function memoryNoticeCache(options: { seconds?: number; now?: () => number } = {}): NoticeCache {
@@ -57,27 +73,26 @@ export function memoryNoticeCache(options: { seconds?: number; now?: () => numbe
       const generation = generations.get(slug) ?? 0;
       const entry = kept.get(key);
       let response: Response | undefined;
-      if (entry && entry.expires > now()) {
-        const answer = (gzip && entry.gzip) || entry.identity;
-        response = new Response(answer.body, { status: entry.status, headers: answer.headers });
-      } else if (entry) kept.delete(key);
+      if (entry && entry.expires > now()) response = responseOf(entry, gzip);
+      else if (entry) kept.delete(key);
       return {
         response,
         shareKey: `${store}\u0000${key}\u0000${generation}`,
         async keep(built) {
           const body = new Uint8Array(await built.clone().arrayBuffer());
           const compressed = await gzipped(body);
-          if ((generations.get(slug) ?? 0) !== generation) return;
-          const headers: [string, string][] = [...built.headers.entries()].filter(([name]) => name !== 'vary');
-          headers.push(['vary', 'accept-encoding']);
-          kept.delete(key);
-          kept.set(key, {
+          if ((generations.get(slug) ?? 0) !== generation) return undefined;
+          const headers = varyingHeaders(built.headers);
+          const entry: Kept = {
             status: built.status,
             identity: { headers, body },
             gzip: compressed.byteLength < body.byteLength ? { headers: gzipHeaders(headers), body: compressed } : undefined,
             expires: now() + ttl,
-          });
+          };
+          kept.delete(key);
+          kept.set(key, entry);
           while (kept.size > MAX_ENTRIES) kept.delete(kept.keys().next().value!);
+          return responseOf(entry, gzip);
         },
       };
     },

@@ -51,8 +51,11 @@ export interface NoticeCacheEntry {
   /**
    * Keeps the answer built after this miss, unless the notice was purged since the look-up
    * (its data may have been read before the change). The response is not consumed: a copy is kept.
+   * Resolves with the kept copy as this look-up's reader takes it (the Node host's gzip copy, with
+   * its own ETag), for that reader to be answered with; with nothing where the cache keeps the copy
+   * after the answer (the Worker's) or did not keep it.
    */
-  keep(response: Response): Promise<void>;
+  keep(response: Response): Promise<Response | undefined | void>;
   /**
    * On a miss, what the answer about to be built is a copy of: the store, the copy and the purges of
    * the notice seen so far. Readers who miss with the same key at the same moment share one build

@@ -14,7 +14,7 @@
  * the server just as it is reused, and a POST is not retried.
  */
 import { Agent, request } from 'node:http';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 export interface Reply {
   status: number;
@@ -33,7 +33,7 @@ const TIMEOUT_MS = 30_000;
 
 /**
  * `acceptEncoding`: sent with every request, as a browser sends it (Chromium: `gzip, deflate, br,
- * zstd`); a gzip answer is decompressed when its body is read. Unset, none is sent, as wrk sends none.
+ * zstd`); a gzip or br answer is decompressed when its body is read. Unset, none is sent, as wrk sends none.
  */
 export function benchClient(baseUrl: string, connections: number, acceptEncoding?: string): BenchClient {
   return clientWith(baseUrl, new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections, scheduling: 'fifo' }), acceptEncoding);
@@ -47,6 +47,14 @@ export async function requestOnce(baseUrl: string, method: 'GET' | 'POST', path:
   } finally {
     client.close();
   }
+}
+
+/** A body as sent with `encoding`: gzip and br are decoded; any other is an error, never read as text. */
+function decoded(received: Buffer, encoding: string | undefined): Buffer {
+  if (encoding === undefined || encoding === 'identity') return received;
+  if (encoding === 'gzip') return gunzipSync(received);
+  if (encoding === 'br') return brotliDecompressSync(received);
+  throw new Error(`a body in Content-Encoding ${encoding}, which the bench client does not decode`);
 }
 
 function clientWith(baseUrl: string, agent: Agent, acceptEncoding?: string): BenchClient {
@@ -70,12 +78,12 @@ function clientWith(baseUrl: string, agent: Agent, acceptEncoding?: string): Ben
             res.on('data', (chunk: Buffer) => chunks.push(chunk));
             res.on('end', () => {
               const received = Buffer.concat(chunks);
-              const gzip = res.headers['content-encoding'] === 'gzip';
+              const encoding = res.headers['content-encoding'];
               let text: string | undefined;
               // Decoded when read: a load generator need not (wrk does not), and decoding a notice
               // page's 34 KB was most of the client's CPU for it, on the cores the server shares.
               resolve({ status: res.statusCode ?? 0, headers: res.headers, get body() {
-                return (text ??= (gzip ? gunzipSync(received) : received).toString('utf8'));
+                return (text ??= decoded(received, encoding).toString('utf8'));
               } });
             });
             res.on('error', reject);

@@ -162,7 +162,7 @@ describe('a reader who takes gzip', () => {
       ? 'gets the copy uncompressed from the Worker, whose answers Cloudflare’s edge compresses'
       : 'gets the kept gzip copy on the Node host: the same text unzipped, an ETag of its own, Vary: Accept-Encoding, and 304 to its ETag',
     async () => {
-      const { get, queries } = countedApp();
+      const { get, queries, noticeCache } = countedApp();
       const plain = await get(`/n/${SLUG}`);
       const html = await plain.text();
       const etag = plain.headers.get('etag')!;
@@ -193,6 +193,20 @@ describe('a reader who takes gzip', () => {
       expect((await get(`/n/${SLUG}`, { 'if-none-match': zippedTag })).status).toBe(200);
       expect((await get(`/n/${SLUG}`, { ...asked, 'if-none-match': etag })).status).toBe(200);
 
+      // The reader whose read builds the copy again (after a purge, or once the copy expired) is
+      // answered as it is then kept: a browser holding the gzip copy's ETag gets 304, not the page.
+      await noticeCache.purge(SLUG);
+      const rebuiltFrom = queries();
+      const rebuilt = await get(`/n/${SLUG}`, { ...asked, 'if-none-match': zippedTag });
+      expect(queries()).toBeGreaterThan(rebuiltFrom);
+      expect(rebuilt.status).toBe(304);
+      expect(rebuilt.headers.get('vary')).toBe('accept-encoding');
+      await noticeCache.purge(SLUG);
+      const rebuiltPlain = await get(`/n/${SLUG}`);
+      expect(rebuiltPlain.headers.get('vary')).toBe('accept-encoding');
+      expect(rebuiltPlain.headers.get('etag')).toBe(etag);
+      expect(await rebuiltPlain.text()).toBe(html);
+
       const refused = await get(`/n/${SLUG}`, { 'accept-encoding': 'gzip;q=0, br' });
       expect(refused.headers.get('content-encoding')).toBeNull();
       expect(refused.headers.get('vary')).toBe('accept-encoding');
@@ -219,8 +233,9 @@ describe('a reader who takes gzip', () => {
     try {
       await noticeCache.purge(SLUG);
       const rebuilt = await get(`/api/notices/${SLUG}`, asked);
-      // The reader whose read builds the copy gets it as built; the next one the kept gzip copy.
-      expect(await rebuilt.text()).toContain('（压缩后）');
+      // The reader whose read builds the copy gets it as kept, gzipped; so does the next one.
+      expect(rebuilt.headers.get('content-encoding')).toBe('gzip');
+      expect(await gunzip(await rebuilt.arrayBuffer())).toContain('（压缩后）');
       const after = await gunzip(await (await get(`/api/notices/${SLUG}`, asked)).arrayBuffer());
       expect(after).not.toBe(before);
       expect(after).toContain(`${row!.title}（压缩后）`);
@@ -318,6 +333,20 @@ describe('a copy built while a purge went by', () => {
     await next.keep(new Response('{"after":"the change"}', { headers: { 'cache-control': 'public, max-age=30' } }));
     expect(await (await cache.lookup(SLUG, 'api')).response?.text()).toBe('{"after":"the change"}');
     await cache.purge(SLUG);
+  });
+});
+
+describe('a copy being kept when a purge goes by', () => {
+  it('is not kept: the purge wins whatever the keeping still had to do', async () => {
+    const cache = platformCache();
+    const miss = await cache.lookup(SLUG, 'page', true);
+    expect(miss.response).toBeUndefined();
+    const keeping = miss.keep(new Response('<p>before the change</p>', { headers: { 'cache-control': 'public, max-age=30', 'content-type': 'text/html' } }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await cache.purge(SLUG);
+    await keeping;
+    expect((await cache.lookup(SLUG, 'page', true)).response).toBeUndefined();
+    expect((await cache.lookup(SLUG, 'page', false)).response).toBeUndefined();
   });
 });
 

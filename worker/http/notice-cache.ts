@@ -147,16 +147,21 @@ const fromBuilt = (made: Built) => new Response(made.body, { status: 200, header
  */
 export async function cachedNotice(c: Context<AppEnv>, slug: string, copy: NoticeCopy, build: () => Promise<Response>): Promise<Response> {
   const cache = c.var.noticeCache;
-  const entry = await cache.lookup(slug, copy, acceptsGzip(c.req.header('accept-encoding')));
+  const gzip = acceptsGzip(c.req.header('accept-encoding'));
+  const entry = await cache.lookup(slug, copy, gzip);
   if (entry.response) return answer(c, entry.response);
+  const waitUntil = waitUntilOf(c);
   const key = entry.shareKey;
   for (let waits = 0; key !== undefined && waits < 2; waits++) {
     const shared = sharedBuild(key, Date.now());
     if (!shared) break;
     const made = await within(shared.made, shared.until - Date.now());
-    if (made) return answer(c, fromBuilt(made));
+    if (!made) continue;
+    // Where the copy is kept before its builder is answered (the Node host), answer as it is kept
+    // (the gzip copy and its ETag, for a reader who takes gzip), once it is.
+    const kept = waitUntil ? undefined : (await cache.lookup(slug, copy, gzip)).response;
+    return answer(c, kept ?? fromBuilt(made));
   }
-  const waitUntil = waitUntilOf(c);
   const making = buildForCache(build);
   if (key !== undefined && !sharedBuild(key, Date.now())) {
     const sharing: Sharing = {
@@ -176,10 +181,13 @@ export async function cachedNotice(c: Context<AppEnv>, slug: string, copy: Notic
   const made = await making;
   if (made instanceof Response) return made;
   const keeping = entry.keep(fromBuilt(made));
-  // On the Worker the copy is written after the answer (waitUntil); elsewhere it is awaited.
-  if (waitUntil) waitUntil(keeping);
-  else await keeping;
-  return answer(c, fromBuilt(made));
+  // On the Worker the copy is written after the answer (waitUntil); elsewhere it is awaited, and
+  // the reader gets it as kept (a browser holding the gzip copy's ETag gets 304 after an expiry).
+  if (waitUntil) {
+    waitUntil(keeping);
+    return answer(c, fromBuilt(made));
+  }
+  return answer(c, (await keeping) ?? fromBuilt(made));
 }
 
 /** The answer as the cache keeps it (its ETag set), or the response as built when it is not a 200. */
