@@ -101,12 +101,20 @@ describe('POST /n/:slug/feedback', () => {
   });
 
   it('shows a feedback sent through the form in the notice\'s counts on the next read of the page and the API (their kept copies go)', async () => {
+    const itemId = await itemIdAt(1, 2, 1);
     const total = async () => ((await (await call(`/api/notices/${SLUG}`)).json()) as NoticeView).feedbackCount;
-    const pageCount = async () => embedded<{ notice: NoticeView }>(await (await call(`/n/${SLUG}`)).text()).notice.feedbackCount;
+    // The item's count as its card on the page says it (已有 N 条群众反馈, or 暂无群众反馈).
+    const pageCount = async () => {
+      const html = await (await call(`/n/${SLUG}`)).text();
+      const card = html.slice(html.indexOf(`<article class="item" aria-labelledby="item-${itemId}">`));
+      const said = /已有 (\d+) 条群众反馈|暂无群众反馈/.exec(card.slice(0, card.indexOf('</article>')));
+      if (!said) throw new Error(`no count on the card of item ${itemId}`);
+      return Number(said[1] ?? 0);
+    };
     const [before, pageBefore] = [await total(), await pageCount()];
     // Read twice: kept by now.
     expect([await total(), await pageCount()]).toEqual([before, pageBefore]);
-    expect((await post(filled())).status).toBe(200);
+    expect((await post(filled({ itemId: String(itemId) }))).status).toBe(200);
     expect([await total(), await pageCount()]).toEqual([before + 1, pageBefore + 1]);
   });
 

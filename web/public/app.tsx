@@ -6,12 +6,13 @@
  */
 import type { VNode } from 'preact';
 import { Layout } from './components/layout';
-import type { PageData } from './page-data';
+import type { EmbeddedPageData, PageData } from './page-data';
 
-export type PageName = PageData['page'];
+export type PageName = EmbeddedPageData['page'];
 export type PageView<N extends PageName> = (data: Extract<PageData, { page: N }>) => VNode;
 export type PageViews = { [N in PageName]: PageView<N> };
 
-export function App({ data, large, view }: { data: PageData; large: boolean; view: (data: never) => VNode }) {
-  return <Layout large={large} back={data.back}>{(view as (d: PageData) => VNode)(data)}</Layout>;
+/** `data`: the page's data as the server has it, or as the page embeds it (page-data.ts EmbeddedPageData). */
+export function App({ data, large, view }: { data: PageData | EmbeddedPageData; large: boolean; view: (data: never) => VNode }) {
+  return <Layout large={large} back={data.back}>{(view as (d: PageData | EmbeddedPageData) => VNode)(data)}</Layout>;
 }

@@ -1,6 +1,6 @@
 import { hydrate } from 'preact';
 import { App, type PageName } from './app';
-import type { PageData } from './page-data';
+import type { EmbeddedPageData } from './page-data';
 import './styles.css';
 
 const load: Record<PageName, () => Promise<{ default: (data: never) => preact.VNode }>> = {
@@ -13,7 +13,7 @@ const load: Record<PageName, () => Promise<{ default: (data: never) => preact.VN
   'not-found': () => import('./pages/not-found'),
 };
 
-const data = JSON.parse(document.getElementById('page-data')!.textContent!) as PageData;
+const data = JSON.parse(document.getElementById('page-data')!.textContent!) as EmbeddedPageData;
 void load[data.page]().then(({ default: view }) => {
   hydrate(<App data={data} large={document.documentElement.classList.contains('large')} view={view} />, document.getElementById('app')!);
 });

@@ -3,7 +3,7 @@
  * so the first view needs no second round trip. The worker renders the same
  * tree on the server; the client hydrates it.
  */
-import type { NoticeSummary, NoticeView } from '../../worker/db/notices';
+import type { ItemView, NoticeSummary, NoticeView } from '../../worker/db/notices';
 import type { Receipt } from '../../worker/feedback/submit';
 import type { Draft } from './lib/draft';
 import type { TrackState } from './lib/track-state';
@@ -11,7 +11,7 @@ import type { TrackState } from './lib/track-state';
 export type PageData = (
   | { page: 'list'; notices: NoticeSummary[] }
   | { page: 'notice'; notice: NoticeView }
-  | { page: 'feedback'; notice: NoticeView; itemId: number | null; form: FeedbackFormData }
+  | { page: 'feedback'; notice: FormNotice; itemId: number | null; form: FeedbackFormData }
   /** The receipt of the form sent without scripts (POST /n/:slug/feedback). */
   | { page: 'feedback-sent'; sent: SentFeedback }
   /** The form's address once the notice takes no more feedback: only what the message needs. */
@@ -27,6 +27,31 @@ export type PageData = (
    */
   back?: string | null;
 };
+
+/**
+ * The page's data as the page embeds it for the browser: the notice page's notice stays on the
+ * server, whose HTML of it the browser keeps (pages/notice.tsx); every other page's data is whole.
+ */
+export type EmbeddedPageData = Exclude<PageData, { page: 'notice' }> | ({ page: 'notice' } & Pick<PageData, 'back'>);
+
+/** An item as the feedback form offers it: its number and title, not its text. */
+export type FormItem = Pick<ItemView, 'id' | 'fullLabel' | 'title'>;
+
+/** A part or category as the form groups its items. */
+export interface FormSection {
+  id: number;
+  label: string;
+  heading: string;
+  items: FormItem[];
+}
+
+/**
+ * What the feedback form needs of its notice (lib/notice-items.ts formNoticeOf): its names and its
+ * items to choose from, not their text, measures or history, which the notice page shows.
+ */
+export interface FormNotice extends Pick<NoticeView, 'slug' | 'title' | 'issuer'> {
+  parts: Array<FormSection & { categories: FormSection[] }>;
+}
 
 /** The feedback form as the server hands it over. */
 export interface FeedbackFormData {

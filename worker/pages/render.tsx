@@ -6,11 +6,11 @@
 import { renderToString } from 'preact-render-to-string';
 import type { AssetFetcher } from '../assets';
 import { App, type PageViews } from '../../web/public/app';
-import type { PageData } from '../../web/public/page-data';
+import type { EmbeddedPageData, PageData } from '../../web/public/page-data';
 import FeedbackClosedRoute from '../../web/public/pages/feedback-closed';
 import FeedbackRoute from '../../web/public/pages/feedback-form';
 import FeedbackSentRoute from '../../web/public/pages/feedback-sent';
-import NoticeRoute from '../../web/public/pages/notice';
+import NoticeRoute from '../../web/public/pages/notice-content';
 import NoticeListRoute from '../../web/public/pages/notice-list';
 import NotFoundRoute from '../../web/public/pages/not-found';
 import TrackRoute from '../../web/public/pages/track';
@@ -106,9 +106,16 @@ export function describePage(data: PageData): string {
   }
 }
 
+/** What of a page's data goes into the page for the browser: all of it, but the notice page's notice, which the browser keeps as the server rendered it (web/public/pages/notice.tsx). */
+export function embeddedData(data: PageData): EmbeddedPageData {
+  if (data.page !== 'notice') return data;
+  const { notice: _notice, ...rest } = data;
+  return rest;
+}
+
 export function renderPage(shell: Shell, data: PageData, title: string, large: boolean): string {
   const body = renderToString(<App data={data} large={large} view={views[data.page]} />);
-  const dataScript = `<script id="page-data" type="application/json">${scriptSafeJson(data)}</script>`;
+  const dataScript = `<script id="page-data" type="application/json">${scriptSafeJson(embeddedData(data))}</script>`;
   const preload = (shell.preload[data.page] ?? []).map((f) => `<link rel="modulepreload" crossorigin href="/${escapeHtml(f)}">`).join('');
   const description = `<meta name="description" content="${escapeHtml(describePage(data))}">`;
   return shell.template

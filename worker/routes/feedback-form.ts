@@ -37,7 +37,7 @@ import { fieldErrorsOf } from '../http/validate';
 import { failureText } from '../lib/failure';
 import { errorMessages } from '../messages';
 import type { Draft } from '../../web/public/lib/draft';
-import { headingOf, itemsOf } from '../../web/public/lib/notice-items';
+import { formNoticeOf, headingOf, itemsOf } from '../../web/public/lib/notice-items';
 import type { FeedbackFormData } from '../../web/public/page-data';
 import { formErrors } from '../../web/public/pages/feedback-fields';
 import { admission, UUID } from './feedback';
@@ -51,7 +51,7 @@ function personal(res: Response): Response {
 
 async function formPage(c: Context<AppEnv>, notice: NoticeView, form: FeedbackFormData, status: ContentfulStatusCode) {
   const title = `${form.errors?.length ? '错误：' : ''}我要监督`;
-  return personal(await page(c, { page: 'feedback', notice, itemId: form.values?.itemId ?? null, form }, title, status));
+  return personal(await page(c, { page: 'feedback', notice: formNoticeOf(notice), itemId: form.values?.itemId ?? null, form }, title, status));
 }
 
 function closedPage(c: Context<AppEnv>, { slug, title, state, closedOn }: NoticeView) {

@@ -12,6 +12,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { PageData } from '../../web/public/page-data';
 import { LARGE_COOKIE, LARGE_COOKIE_ATTRIBUTES, LARGE_TEXT_PATH } from '../../web/public/page-data';
 import { getNoticeView, listNotices } from '../db/notices';
+import { formNoticeOf } from '../../web/public/lib/notice-items';
 import type { AppEnv } from '../env';
 import { CONTENT_SECURITY_POLICY } from '../http/csp';
 import { fromThisSite } from '../http/origin';
@@ -119,6 +120,6 @@ export const pagesRoute = new Hono<AppEnv>()
     const ids = notice.parts.flatMap((p) => [...p.items, ...p.categories.flatMap((cat) => cat.items)]).map((i) => i.id);
     const itemId = ids.includes(wanted) ? wanted : null;
     // A fresh Idempotency-Key in each copy of the form (routes/feedback-form.ts).
-    return page(c, { page: 'feedback', notice, itemId, form: { key: crypto.randomUUID() } }, '我要监督');
+    return page(c, { page: 'feedback', notice: formNoticeOf(notice), itemId, form: { key: crypto.randomUUID() } }, '我要监督');
   });
 // /track is worker/routes/track-page.ts.

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { NoticeView } from '../../../worker/db/notices';
+import type { FormNotice } from '../page-data';
 import { FieldError } from '../components/error-summary';
 import type { Draft } from '../lib/draft';
 import { itemHeading } from '../../../worker/notice/item-label';
@@ -26,7 +26,7 @@ const describedBy = (field: string, error?: string, hint?: string) =>
 
 const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
 
-export function ItemField({ notice, value: v, error, onChange }: { notice: NoticeView; value: number | null; error?: string; onChange: (id: number | null) => void }) {
+export function ItemField({ notice, value: v, error, onChange }: { notice: FormNotice; value: number | null; error?: string; onChange: (id: number | null) => void }) {
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <label for="field-itemId">监督哪一项</label>

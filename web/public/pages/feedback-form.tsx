@@ -5,9 +5,8 @@
  * through the outbox with a proof of work, kept on the phone when there is no
  * connection (pages/feedback-send.tsx, loaded once the form is on screen).
  */
-import type { FeedbackFormData, PageData, SentFeedback } from '../page-data';
+import type { FeedbackFormData, FormNotice, PageData, SentFeedback } from '../page-data';
 import { useEffect, useState } from 'preact/hooks';
-import type { NoticeView } from '../../../worker/db/notices';
 import { kindLabels } from '../../../worker/feedback/labels';
 import { CONTENT_MAX, FEEDBACK_KINDS, charCount } from '../../../worker/feedback/field-limits';
 import { ErrorSummary, type FormError } from '../components/error-summary';
@@ -33,7 +32,7 @@ const keptReceipt = (slug: string) => {
   return sent && sent.notice.slug === slug ? sent : null;
 };
 
-export function FeedbackFormPage({ notice, itemId, form }: { notice: NoticeView; itemId: number | null; form: FeedbackFormData }) {
+export function FeedbackFormPage({ notice, itemId, form }: { notice: FormNotice; itemId: number | null; form: FeedbackFormData }) {
   const [draft, setDraft] = useState<Draft>(() => form.values || { itemId, kind: '', content: '', anonymous: false, name: '', phone: '', email: '', consent: false });
   const [errors, setErrors] = useState<FormError[]>(form.errors || []);
   const [version, setVersion] = useState(0);

@@ -5,7 +5,6 @@
  * the form as it would without scripts (routes/feedback-form.ts), so a chunk lost
  * on a weak network costs the person nothing.
  */
-import type { NoticeView } from '../../../worker/db/notices';
 import { FEEDBACK_KINDS, feedbackFieldFailures } from '../../../worker/feedback/rules';
 import { fieldMessages, ruleMessage } from '../../../worker/messages';
 import type { FormError } from '../components/error-summary';
@@ -13,7 +12,7 @@ import type { FeedbackBody } from '../lib/api';
 import type { Draft } from '../lib/draft';
 import { headingOf } from '../lib/notice-items';
 import { claim, later, newKey, send, sentOf, type Pending } from '../lib/outbox';
-import type { SentFeedback } from '../page-data';
+import type { FormNotice, SentFeedback } from '../page-data';
 import { formErrors } from '../lib/form-errors';
 
 export { ReceiptPanel } from '../components/receipt';
@@ -52,7 +51,7 @@ export type Outcome = { is: 'sent'; sent: SentFeedback } | { is: 'queued'; key: 
  * address), so that back, forward and a reload show it again; a submission that could
  * not go is kept on the phone, and this form shows its receipt when it goes.
  */
-export async function sendFeedback(notice: NoticeView, body: FeedbackBody, photos: Blob[] = []): Promise<Outcome> {
+export async function sendFeedback(notice: FormNotice, body: FeedbackBody, photos: Blob[] = []): Promise<Outcome> {
   const pending: Pending = { key: newKey(), body, at: Date.now(), about: { noticeTitle: notice.title, item: headingOf(notice, body.itemId) } };
   // The photos are kept before the first try, so that the outbox has them whatever happens next (lib/photo-outbox.ts).
   let photosKept = true;
