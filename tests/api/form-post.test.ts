@@ -8,6 +8,8 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NoticeView } from '../../worker/db/notices';
+import { formNoticeOf } from '../../web/public/lib/notice-items';
+import type { FormNotice } from '../../web/public/page-data';
 import { noticeItemRows } from '../../worker/db/staff-items';
 import { fingerprint } from '../../worker/http/client';
 import { errorMessages, fieldMessages } from '../../worker/messages';
@@ -51,6 +53,7 @@ interface SentPage {
 }
 interface FormPage {
   page: 'feedback';
+  notice: FormNotice;
   form: { key: string; values?: Record<string, unknown>; errors?: Array<{ field: string | null; message: string }> };
 }
 
@@ -135,7 +138,9 @@ describe('POST /n/:slug/feedback', () => {
     const html = await res.text();
     expect(html).toContain('<title>错误：我要监督 - 整改监督</title>');
     expect(html).toContain('请修改以下问题');
-    const { form } = embedded<FormPage>(html);
+    const { form, notice } = embedded<FormPage>(html);
+    // Its notice as the form page always embeds it: names and items, none of their text.
+    expect(notice).toEqual(formNoticeOf((await (await call(`/api/notices/${SLUG}`)).json()) as NoticeView));
     expect(form.errors).toEqual([
       { field: 'kind', message: fieldMessages.kind.required },
       { field: 'phone', message: fieldMessages.phone.invalid },

@@ -3,7 +3,8 @@ import { App, type PageName } from './app';
 import type { EmbeddedPageData } from './page-data';
 import './styles.css';
 
-const load: Record<PageName, () => Promise<{ default: (data: never) => preact.VNode }>> = {
+/** Each page's module, whose view takes the page's data as embedded (a notice page's has no notice: page-data.ts). */
+const load: { [N in PageName]: () => Promise<{ default: (data: Extract<EmbeddedPageData, { page: N }>) => preact.VNode }> } = {
   list: () => import('./pages/notice-list'),
   notice: () => import('./pages/notice'),
   feedback: () => import('./pages/feedback-form'),
