@@ -43,6 +43,15 @@ describe('failureText', () => {
     expect(failureText(err)).toBe('SyntaxError');
   });
 
+  it('drops the values a database quotes in its own message, and keeps what failed', async () => {
+    const badPath = await failureOf(() => env.DB.prepare('select json_extract(?, ?) as v').bind('{}', '13800138000').first());
+    expect(String((badPath as Error).message)).toContain('13800138000');
+    expect(failureText(badPath)).toContain('bad JSON path');
+    expect(failureText(badPath)).not.toContain('13800138000');
+    const quoted = new Error('D1_ERROR: fts5: syntax error near "张三丰": SQLITE_ERROR');
+    expect(failureText(quoted)).toBe('Error: D1_ERROR: fts5: syntax error near "…": SQLITE_ERROR');
+  });
+
   it('keeps any other failure by its name and message, cut to 300 characters', () => {
     expect(failureText(new RangeError('x'.repeat(500)))).toBe(`RangeError: ${'x'.repeat(300)}`);
     expect(failureText('a string')).toBe('non-error thrown');

@@ -67,13 +67,35 @@ export interface StaffRequest {
   body?: unknown;
   cookie?: string | null;
   headers?: Record<string, string>;
+  /** Send `q` in the address as given, rather than sealed first as the console does (the API refuses it). */
+  searchInAddress?: boolean;
 }
 
-/** A request as the console makes it: with the cookie, our Origin, and JSON for anything but GET. */
-export function staff(path: string, { method = 'GET', body, cookie = null, headers = {} }: StaffRequest = {}): Promise<Response> {
+/**
+ * A request as the console makes it: with the cookie, our Origin, and JSON for anything but GET.
+ * Search words written as `q=` in `path` are sealed first (POST /api/staff/search) and sent as
+ * `qs`, as the console sends them; should the sealing be refused (422 on `q`), that is the answer.
+ */
+export async function staff(path: string, { method = 'GET', body, cookie = null, headers = {}, searchInAddress = false }: StaffRequest = {}): Promise<Response> {
   const h: Record<string, string> = { ...(cookie ? { cookie } : {}) };
   if (method !== 'GET') Object.assign(h, { origin: ORIGIN, 'content-type': 'application/json' });
-  return call(`/api/staff${path}`, {
+  let address = path;
+  const query = path.indexOf('?');
+  const params = new URLSearchParams(query < 0 ? '' : path.slice(query + 1));
+  const words = params.get('q');
+  if (method === 'GET' && words !== null && !params.has('qs') && !searchInAddress) {
+    const sealing = await call('/api/staff/search', {
+      method: 'POST',
+      headers: { ...(cookie ? { cookie } : {}), origin: ORIGIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ q: words }),
+    });
+    if (sealing.status !== 200) return sealing;
+    const { token } = (await sealing.json()) as { token: string };
+    params.delete('q');
+    params.set('qs', token);
+    address = `${path.slice(0, query)}?${params}`;
+  }
+  return call(`/api/staff${address}`, {
     method,
     headers: { ...h, ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),

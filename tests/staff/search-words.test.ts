@@ -43,11 +43,20 @@ describe('search words sealed for the inbox and the export', () => {
     expect(expiresAt).toBeGreaterThanOrEqual(before + SEARCH_TOKEN_SECONDS * 1000);
     expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(token).not.toContain('13987654321');
-    const plain = await inboxRefs(`?q=${encodeURIComponent(WORDS)}`);
     const sealed = await inboxRefs(`?qs=${token}`);
     expect(sealed.status).toBe(200);
     expect(sealed.body.feedback!.map((f) => f.ref)).toEqual([ref]);
-    expect(sealed.body.feedback).toEqual(plain.body.feedback);
+  });
+
+  it('refuses search words in the address itself, on the q field, for the inbox and the export, and exports and audits nothing', async () => {
+    const inbox = await staff(`/feedback?q=${encodeURIComponent(WORDS)}`, { cookie: clerk.cookie, searchInAddress: true });
+    expect(inbox.status).toBe(422);
+    expect((await json<{ error: { fields: Record<string, string> } }>(inbox)).error.fields).toEqual({ q: staffFieldMessages.filter.qInAddress });
+    const audited = (await exportAudits(clerk.id)).length;
+    const exported = await staff(`/export?format=csv&q=${encodeURIComponent(WORDS)}`, { cookie: clerk.cookie, searchInAddress: true });
+    expect(exported.status).toBe(422);
+    expect((await json<{ error: { fields: Record<string, string> } }>(exported)).error.fields).toEqual({ q: staffFieldMessages.filter.qInAddress });
+    expect(await exportAudits(clerk.id)).toHaveLength(audited);
   });
 
   it('exports with qs what q exports, and audits the words, not the token', async () => {

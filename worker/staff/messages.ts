@@ -130,6 +130,7 @@ export const staffFieldMessages = {
     qRequired: '请填写要搜索的内容（文字）',
     qs: '这次搜索已过期，请重新输入搜索内容',
     qsWithQ: '搜索内容（q）和搜索凭据（qs）只能给一个',
+    qInAddress: '搜索内容不能放在网址里（会留在各处的访问日志中）：请先用 POST /api/staff/search 提交搜索内容，再以返回的凭据作为 qs 查询',
     limit: (max: number) => `每页条数须为 1 至 ${max}`,
     cursor: '分页位置无效，请回到第一页重新查看',
     format: '请选择导出格式：csv、xlsx 或 ndjson',

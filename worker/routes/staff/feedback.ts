@@ -67,13 +67,16 @@ export const inboxFilterMessages = {
 };
 
 /**
- * The filters with the search words in `q`: as given there, or opened from the sealed `qs`
- * (for this staff member, not expired); a `qs` that does not open is a 422 on that field.
+ * The filters with the search words in `q`, opened from the sealed `qs` (for this staff member,
+ * not expired); a `qs` that does not open is a 422 on that field. Search words in the address
+ * itself (`q`) are a 422 too: a query string reaches every access log on its way, and a clerk
+ * searches for a caller's name or phone number (POST /api/staff/search seals them).
  */
 export async function withSearchWords<T extends { q?: string; qs?: string }>(c: Context<StaffEnv>, query: T): Promise<Omit<T, 'qs'>> {
   const { qs, ...rest } = query;
+  if (query.q !== undefined && qs !== undefined) throw validationError({ qs: f.qsWithQ });
+  if (query.q !== undefined) throw validationError({ q: f.qInAddress });
   if (qs === undefined) return rest;
-  if (query.q !== undefined) throw validationError({ qs: f.qsWithQ });
   const words = await openSearch(appSecret(c.env), c.var.staff.id, qs, c.var.clock());
   if (words === null) throw validationError({ qs: f.qs });
   return { ...rest, q: words };
