@@ -7,7 +7,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dongxiaoDepartments } from '../../seed/dongxiao';
 import { createDb } from '../../worker/db/d1';
-import { ensureDepartments, mergeDepartment } from '../../worker/db/departments';
+import { createDepartment as createDepartmentWithAudit, ensureDepartments, mergeDepartment } from '../../worker/db/departments';
 import { seedSample, SLUG } from '../helpers/api';
 import { createDepartment, createItem, createUser, json, setFeedback, signedIn, staff, submitPublic, type TestUser } from './helpers';
 
@@ -106,6 +106,22 @@ async function departmentsOf(p: Awaited<ReturnType<typeof populated>>) {
   ]);
   return { feedback: feedback!.results.map((r) => (r as { d: number }).d), items: items!.results.map((r) => (r as { d: number }).d), users: users!.results.map((r) => (r as { d: number }).d) };
 }
+
+describe('creating a department', () => {
+  it('audits nothing when the name is taken, even by a department made in the same millisecond', async () => {
+    const db = createDb(env.DB);
+    const now = Date.now();
+    const name = `同时科-${crypto.randomUUID().slice(0, 6)}`;
+    await env.DB.prepare('insert into departments (name, created_at) values (?, ?)').bind(name, now).run();
+    const mark = (await env.DB.prepare('select coalesce(max(id), 0) as id from audit_log').first<{ id: number }>())!.id;
+    expect(await createDepartmentWithAudit(db, name, null, now)).toBeNull();
+    expect((await env.DB.prepare('select action from audit_log where id > ?').bind(mark).all()).results).toEqual([]);
+    // A name free to take is made and audited once.
+    const free = `${name}-2`;
+    expect(await createDepartmentWithAudit(db, free, null, now)).toMatchObject({ name: free });
+    expect((await env.DB.prepare('select action, after from audit_log where id > ?').bind(mark).all()).results).toEqual([{ action: 'department.create', after: JSON.stringify({ name: free }) }]);
+  });
+});
 
 describe('GET /api/staff/departments/:id', () => {
   it('says what a merge would move', async () => {

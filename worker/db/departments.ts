@@ -50,7 +50,9 @@ export async function createDepartment(db: Db, name: string, actorId: number | n
       db,
       { at: now, actorId, action: 'department.create', targetType: 'department', targetId: null, after: { name } },
       departments,
-      sql`${departments.name} = ${name} and ${departments.createdAt} = ${now}`,
+      // The insert just before made a row (changes(): it did nothing when the name was taken). Its
+      // createdAt is no proof: a department made by someone else in the same millisecond has it too.
+      sql`changes() = 1 and ${departments.name} = ${name}`,
       departments.id,
     ),
   ]);
