@@ -5,6 +5,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/db/d1';
+import { createStaffUser } from '../../worker/db/staff-users';
 import { createStaffUserSql } from '../../worker/db/staff-users-sql';
 import { ensureDemoAdmin } from '../../worker/staff/accounts';
 import { hashPassword } from '../../worker/staff/password';
@@ -81,6 +82,22 @@ describe('departments', () => {
   ])('refuses %j', async (body, fields) => {
     const res = await staff('/departments', { method: 'POST', cookie: admin.cookie, body });
     expect(((await res.json()) as { error: { fields: unknown } }).error.fields).toEqual(fields);
+  });
+});
+
+describe('creating an account', () => {
+  it('audits nothing when the e-mail has an account, even one made in the same millisecond', async () => {
+    const db = createDb(env.DB);
+    const now = Date.now();
+    const email = `same-ms-${crypto.randomUUID().slice(0, 6)}@example.gov.cn`;
+    const hash = await hashPassword('a long enough passphrase');
+    await env.DB.prepare('insert into staff_users (email, display_name, role, password_hash, password_salt, password_iterations, created_at) values (?, ?, ?, ?, ?, ?, ?)')
+      .bind(email, '先来的', 'viewer', hash.passwordHash, hash.passwordSalt, hash.passwordIterations, now)
+      .run();
+    const mark = (await env.DB.prepare('select coalesce(max(id), 0) as id from audit_log').first<{ id: number }>())!.id;
+    expect(await createStaffUser(db, { email, displayName: '后来的', role: 'admin', departmentId: null }, null, now)).toBeNull();
+    expect((await env.DB.prepare('select action from audit_log where id > ?').bind(mark).all()).results).toEqual([]);
+    expect(await env.DB.prepare('select display_name, role from staff_users where email = ?').bind(email).first()).toEqual({ display_name: '先来的', role: 'viewer' });
   });
 });
 

@@ -62,7 +62,9 @@ export async function listStaffUsers(db: Db, now: number): Promise<ListedStaffUs
 /** The account and its audit entry (`user.create`), as statements; the account is not made when the e-mail has one. */
 function insertStaffUser(db: Db, input: NewStaffUser, hash: PasswordHash, actorId: number | null, now: number) {
   const email = input.email.trim().toLowerCase();
-  const inserted = sql`${staffUsers.email} = ${email} and ${staffUsers.createdAt} = ${now}`;
+  // The row this insert made, if it made one: its password's salt is random, new with this hash.
+  // (Its createdAt is no proof: an account made by someone else in the same millisecond has it too.)
+  const inserted = sql`${staffUsers.email} = ${email} and ${staffUsers.passwordSalt} = ${hash.passwordSalt}`;
   return {
     inserted,
     statements: [
