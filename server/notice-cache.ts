@@ -5,7 +5,7 @@
  * Bounded: past MAX_ENTRIES the oldest copies go first.
  *
  * Each copy is kept gzipped too, compressed once when kept, and a reader who takes gzip gets that
- * (the sample notice's page is 34 KB, 7 KB gzipped; its API 14 KB, 5 KB). nginx in
+ * (the sample notice's page is 19 KB, 6 KB gzipped; its API 14 KB, 5 KB). nginx in
  * front (deploy/nginx.conf) passes an answer already compressed as it is, where it would otherwise
  * compress the same page again on every view. Both copies say `Vary: Accept-Encoding`, and each has
  * its own ETag (RFC 9110 §8.8.3: a strong validator names one representation).
